@@ -1,0 +1,37 @@
+//! Pure analysis of articles: nothing here knows about terminals, files being watched
+//! or threads. Per article: quotes and entities ([`analyze`]). Across articles:
+//! speakers (who-said-what), stories, facts and conflicts.
+
+pub mod conflicts;
+pub mod entities;
+pub mod facts;
+pub mod lexicon;
+pub mod names;
+pub mod quotes;
+pub mod speakers;
+pub mod stories;
+
+use crate::ingest::Article;
+use crate::text::TextModel;
+
+pub use entities::{Entity, EntityKind, Gender};
+pub use quotes::{Quote, QuoteKind};
+
+/// Everything computed from one article alone.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleAnalysis {
+    pub model: TextModel,
+    pub quotes: Vec<Quote>,
+    /// People and organisations mentioned, clustered within the article.
+    /// `Quote::speaker` indexes into this.
+    pub entities: Vec<Entity>,
+    pub facts: Vec<facts::Fact>,
+}
+
+/// Analyses one article: text model, quotes with their speakers, entities, facts.
+pub fn analyze(article: &Article) -> ArticleAnalysis {
+    let model = TextModel::new(&article.text);
+    let (quotes, entities) = quotes::extract(&article.text, &model);
+    let facts = facts::extract(article, &model, &quotes, &entities);
+    ArticleAnalysis { model, quotes, entities, facts }
+}

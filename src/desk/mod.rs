@@ -1,0 +1,217 @@
+//! The desk: the set of articles of a folder with their analyses, speakers, stories and
+//! conflicts, updated incrementally one file at a time. Knows nothing of terminals or
+//! watchers; the shell feeds it files analysed by [`analyze_file`] (in workers).
+
+use crate::analysis::conflicts::{self, Conflict};
+use crate::analysis::speakers::SpeakerIndex;
+use crate::analysis::stories::StoryIndex;
+use crate::analysis::{self, ArticleAnalysis};
+use crate::ingest::{self, Article, IngestOptions, Skipped};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// One article and what was computed from it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub article: Article,
+    pub analysis: ArticleAnalysis,
+}
+
+/// Everything read from one file, analysed (the expensive part, done off the UI thread).
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzedFile {
+    pub entries: Vec<Entry>,
+    pub skipped: Option<Skipped>,
+}
+
+/// Reads, parses and analyses one file (relative path `rel` under `root`).
+pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
+    let outcome = ingest::read_file(root, rel, opts);
+    AnalyzedFile {
+        entries: outcome
+            .articles
+            .into_iter()
+            .map(|article| {
+                let analysis = analysis::analyze(&article);
+                Entry { article, analysis }
+            })
+            .collect(),
+        skipped: outcome.skipped,
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Desk {
+    entries: BTreeMap<String, Entry>,
+    /// File (relative path) -> ids of the articles it gave.
+    files: BTreeMap<String, Vec<String>>,
+    /// Files that gave nothing, or not everything, with the reason.
+    skipped: BTreeMap<String, Skipped>,
+    pub speakers: SpeakerIndex,
+    pub stories: StoryIndex,
+    /// Conflicts by story key.
+    conflicts: BTreeMap<usize, Vec<Conflict>>,
+}
+
+impl Desk {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads and analyses every article file under `root` in parallel.
+    /// `progress(done, total)` is called from worker threads as files finish.
+    pub fn load(
+        root: &Path,
+        opts: &IngestOptions,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> std::io::Result<Desk> {
+        let files = ingest::list_files(root, opts)?;
+        let total = files.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let analysed: Vec<(String, AnalyzedFile)> = files
+            .par_iter()
+            .map(|rel| {
+                let a = analyze_file(root, rel, opts);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total);
+                (rel.clone(), a)
+            })
+            .collect();
+        let mut desk = Desk::new();
+        desk.apply_batch(analysed);
+        Ok(desk)
+    }
+
+    /// Applies several analysed files, recomputing each touched story's conflicts once.
+    pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
+        let mut touched = BTreeSet::new();
+        for (rel, file) in files {
+            touched.extend(self.apply_file_inner(&rel, file));
+        }
+        self.refresh_conflicts(touched);
+    }
+
+    /// Adds or replaces the articles of file `rel`. A file that now fails to parse keeps
+    /// its last good articles; the reason is kept in `skipped`.
+    pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
+        let touched = self.apply_file_inner(rel, file);
+        self.refresh_conflicts(touched);
+    }
+
+    /// Forgets file `rel` and its articles.
+    pub fn remove_file(&mut self, rel: &str) {
+        self.skipped.remove(rel);
+        let mut touched = BTreeSet::new();
+        for id in self.files.remove(rel).unwrap_or_default() {
+            touched.extend(self.remove_article(&id));
+        }
+        self.refresh_conflicts(touched);
+    }
+
+    fn apply_file_inner(&mut self, rel: &str, file: AnalyzedFile) -> BTreeSet<usize> {
+        let mut touched = BTreeSet::new();
+        match file.skipped {
+            Some(s) => {
+                self.skipped.insert(rel.to_string(), s);
+            }
+            None => {
+                self.skipped.remove(rel);
+            }
+        }
+        let had_articles = self.files.get(rel).is_some_and(|v| !v.is_empty());
+        if file.entries.is_empty() && had_articles && self.skipped.contains_key(rel) {
+            return touched; // keep the last good version
+        }
+        let new_ids: BTreeSet<String> = file.entries.iter().map(|e| e.article.id.clone()).collect();
+        for old in self.files.remove(rel).unwrap_or_default() {
+            if !new_ids.contains(&old) {
+                touched.extend(self.remove_article(&old));
+            }
+        }
+        let mut ids = Vec::new();
+        for entry in file.entries {
+            let id = entry.article.id.clone();
+            touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+            let story = self.stories.story_of(&id).map(|s| s.key.to_string());
+            self.speakers.upsert(&id, story.as_deref(), &entry.analysis);
+            self.entries.insert(id.clone(), entry);
+            ids.push(id);
+        }
+        self.files.insert(rel.to_string(), ids);
+        touched
+    }
+
+    fn remove_article(&mut self, id: &str) -> Vec<usize> {
+        self.entries.remove(id);
+        self.speakers.remove(id);
+        self.stories.remove(id)
+    }
+
+    fn refresh_conflicts(&mut self, stories: BTreeSet<usize>) {
+        for key in stories {
+            let Some(story) = self.stories.get(key) else {
+                self.conflicts.remove(&key);
+                continue;
+            };
+            let members: Vec<(&Article, &ArticleAnalysis)> = story
+                .articles
+                .iter()
+                .filter_map(|id| self.entries.get(id))
+                .map(|e| (&e.article, &e.analysis))
+                .collect();
+            let found = conflicts::find(&members, &self.speakers);
+            if found.is_empty() {
+                self.conflicts.remove(&key);
+            } else {
+                self.conflicts.insert(key, found);
+            }
+        }
+    }
+
+    /// Every article, by id.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Files skipped (or partly read), with reasons, by path.
+    pub fn skipped(&self) -> impl Iterator<Item = &Skipped> {
+        self.skipped.values()
+    }
+
+    /// The ids of the articles that file `rel` gave.
+    pub fn articles_of_file(&self, rel: &str) -> &[String] {
+        self.files.get(rel).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// All conflicts, in story order.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.stories.stories().into_iter().flat_map(|s| self.story_conflicts(s.key).iter())
+    }
+
+    /// The conflicts of one story.
+    pub fn story_conflicts(&self, story: usize) -> &[Conflict] {
+        self.conflicts.get(&story).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Conflicts with a claim in article `id`.
+    pub fn article_conflicts<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Conflict> + 'a {
+        let story = self.stories.story_of(id).map(|s| s.key);
+        story
+            .into_iter()
+            .flat_map(move |k| self.story_conflicts(k).iter())
+            .filter(move |c| c.claims.iter().any(|cl| cl.article == id))
+    }
+}

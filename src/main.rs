@@ -1,0 +1,128 @@
+//! The `quotedesk` command: parses flags, runs `scan` or opens the desk.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use quotedesk::{config::Config, desk::Desk, scan, tui};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "quotedesk", version, about = "A terminal reading desk for many news reports of the same events")]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The folder of articles to open (and keep watching).
+    folder: Option<PathBuf>,
+    /// Poll the folder instead of using file-system events (network mounts).
+    #[arg(long)]
+    poll: bool,
+    /// Write the log to this file (default: the state directory).
+    #[arg(long, value_name = "FILE")]
+    log: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct Common {
+    /// Config file (default: $XDG_CONFIG_HOME/quotedesk/config.toml).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Skip files larger than this many bytes (default 20 MiB).
+    #[arg(long, value_name = "BYTES", global = true)]
+    max_size: Option<u64>,
+    /// Ignore files matching this glob (relative to the folder); repeatable.
+    #[arg(long, value_name = "GLOB", global = true)]
+    ignore: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse every article under FOLDER once and print the result.
+    Scan {
+        folder: PathBuf,
+        /// Print the JSON contract (the only output format so far besides a summary).
+        #[arg(long)]
+        json: bool,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+fn load_config(common: &Common) -> Result<Config> {
+    let mut cfg = match &common.config {
+        Some(p) => Config::load(p)?,
+        None => match Config::default_path() {
+            Some(p) => Config::load(&p)?,
+            None => Config::default(),
+        },
+    };
+    if let Some(m) = common.max_size {
+        cfg.max_file_size = m;
+    }
+    cfg.ignore.extend(common.ignore.iter().cloned());
+    Ok(cfg)
+}
+
+fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<()> {
+    if !folder.is_dir() {
+        bail!("cannot read folder {}", folder.display());
+    }
+    std::fs::read_dir(folder).with_context(|| format!("cannot read folder {}", folder.display()))?;
+    let show_progress = std::io::stderr().is_terminal();
+    let progress = move |done: usize, total: usize| {
+        if show_progress && total >= 200 && (done.is_multiple_of(100) || done == total) {
+            eprint!("\rscanning {done}/{total} files");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let desk = Desk::load(folder, &cfg.ingest_options(), &progress)
+        .with_context(|| format!("cannot read folder {}", folder.display()))?;
+    let out = scan::build(&folder.to_string_lossy(), &desk);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    if json {
+        if pretty {
+            serde_json::to_writer_pretty(&mut w, &out)?;
+        } else {
+            serde_json::to_writer(&mut w, &out)?;
+        }
+        writeln!(w)?;
+    } else {
+        let quotes: usize = out.articles.iter().map(|a| a.quotes.len()).sum();
+        writeln!(
+            w,
+            "{} articles, {} quotes, {} speakers, {} stories, {} conflicts, {} skipped",
+            out.articles.len(),
+            quotes,
+            out.speakers.len(),
+            out.stories.len(),
+            out.conflicts.len(),
+            out.skipped.len()
+        )?;
+        for s in &out.skipped {
+            writeln!(w, "skipped {}: {}", s.path, s.reason)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let cfg = load_config(&cli.common)?;
+    match cli.command {
+        Some(Command::Scan { folder, json, pretty }) => run_scan(&folder, json, pretty, &cfg),
+        None => {
+            let folder = cli.folder.unwrap_or_else(|| PathBuf::from("."));
+            if !folder.is_dir() {
+                bail!("{} is not a folder", folder.display());
+            }
+            tui::run(&folder, &cfg, &tui::DeskOptions { poll: cli.poll, log: cli.log })
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Watching the folder: notify + debouncing -> "these paths changed" hints, rescans.
