@@ -35,20 +35,26 @@ impl Default for Config {
 impl Config {
     /// Default location: `$XDG_CONFIG_HOME/quotedesk/config.toml` or the platform's equivalent.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "quotedesk").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "quotedesk")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 
     /// Reads `path`; a missing file gives the defaults, a malformed one an error.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         use anyhow::Context;
         match std::fs::read_to_string(path) {
-            Ok(s) => toml::from_str(&s).with_context(|| format!("bad config file {}", path.display())),
+            Ok(s) => {
+                toml::from_str(&s).with_context(|| format!("bad config file {}", path.display()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(e).with_context(|| format!("cannot read config file {}", path.display())),
         }
     }
 
     pub fn ingest_options(&self) -> IngestOptions {
-        IngestOptions { max_file_size: self.max_file_size, ignore: self.ignore.clone() }
+        IngestOptions {
+            max_file_size: self.max_file_size,
+            ignore: self.ignore.clone(),
+        }
     }
 }

@@ -7,7 +7,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "quotedesk", version, about = "A terminal reading desk for many news reports of the same events")]
+#[command(
+    name = "quotedesk",
+    version,
+    about = "A terminal reading desk for many news reports of the same events"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
@@ -70,7 +74,8 @@ fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<
     if !folder.is_dir() {
         bail!("cannot read folder {}", folder.display());
     }
-    std::fs::read_dir(folder).with_context(|| format!("cannot read folder {}", folder.display()))?;
+    std::fs::read_dir(folder)
+        .with_context(|| format!("cannot read folder {}", folder.display()))?;
     let show_progress = std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize| {
         if show_progress && total >= 200 && (done.is_multiple_of(100) || done == total) {
@@ -116,13 +121,24 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let cfg = load_config(&cli.common)?;
     match cli.command {
-        Some(Command::Scan { folder, json, pretty }) => run_scan(&folder, json, pretty, &cfg),
+        Some(Command::Scan {
+            folder,
+            json,
+            pretty,
+        }) => run_scan(&folder, json, pretty, &cfg),
         None => {
             let folder = cli.folder.unwrap_or_else(|| PathBuf::from("."));
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
             }
-            tui::run(&folder, &cfg, &tui::DeskOptions { poll: cli.poll, log: cli.log })
+            tui::run(
+                &folder,
+                &cfg,
+                &tui::DeskOptions {
+                    poll: cli.poll,
+                    log: cli.log,
+                },
+            )
         }
     }
 }

@@ -103,18 +103,28 @@ pub struct SkippedOut {
 }
 
 fn span_out(text: &str, ix: &CharIndex, s: Span) -> SpanOut {
-    SpanOut { start: ix.to_char(s.start), end: ix.to_char(s.end), text: s.text(text).to_string() }
+    SpanOut {
+        start: ix.to_char(s.start),
+        end: ix.to_char(s.end),
+        text: s.text(text).to_string(),
+    }
 }
 
 /// Builds the contract from a loaded desk.
 pub fn build(root: &str, desk: &Desk) -> ScanOutput {
     // Contract ids: speakers s1.. in index order, stories t1.., conflicts c1...
     let speakers = desk.speakers.speakers();
-    let speaker_ids: HashMap<usize, String> =
-        speakers.iter().enumerate().map(|(i, s)| (s.key, format!("s{}", i + 1))).collect();
+    let speaker_ids: HashMap<usize, String> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key, format!("s{}", i + 1)))
+        .collect();
     let stories = desk.stories.stories();
-    let story_ids: HashMap<usize, String> =
-        stories.iter().enumerate().map(|(i, s)| (s.key, format!("t{}", i + 1))).collect();
+    let story_ids: HashMap<usize, String> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key, format!("t{}", i + 1)))
+        .collect();
 
     let mut articles = Vec::new();
     for e in desk.entries() {
@@ -149,7 +159,10 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
             source: a.source.clone(),
             published: a.published.map(|d| d.to_rfc3339()),
             url: a.url.clone(),
-            story: desk.stories.story_of(&a.id).and_then(|s| story_ids.get(&s.key).cloned()),
+            story: desk
+                .stories
+                .story_of(&a.id)
+                .and_then(|s| story_ids.get(&s.key).cloned()),
             text: a.text.clone(),
             quotes,
             warnings: a.warnings.clone(),
@@ -170,7 +183,10 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
             quotes: s
                 .quotes
                 .iter()
-                .map(|q| QuoteRefOut { article: q.article.clone(), quote: format!("q{}", q.quote + 1) })
+                .map(|q| QuoteRefOut {
+                    article: q.article.clone(),
+                    quote: format!("q{}", q.quote + 1),
+                })
                 .collect(),
         })
         .collect();
@@ -226,7 +242,10 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
         conflicts,
         skipped: desk
             .skipped()
-            .map(|s| SkippedOut { path: s.path.clone(), reason: s.reason.clone() })
+            .map(|s| SkippedOut {
+                path: s.path.clone(),
+                reason: s.reason.clone(),
+            })
             .collect(),
     }
 }

@@ -33,5 +33,10 @@ pub fn analyze(article: &Article) -> ArticleAnalysis {
     let model = TextModel::new(&article.text);
     let (quotes, entities) = quotes::extract(&article.text, &model);
     let facts = facts::extract(article, &model, &quotes, &entities);
-    ArticleAnalysis { model, quotes, entities, facts }
+    ArticleAnalysis {
+        model,
+        quotes,
+        entities,
+        facts,
+    }
 }

@@ -2,8 +2,8 @@
 //! per real speaker (name variants, titles, misspellings within a story), kept
 //! incrementally as articles come and go.
 
-use super::entities::EntityKind;
 use super::ArticleAnalysis;
+use super::entities::EntityKind;
 use std::collections::BTreeMap;
 
 /// A quote of one article: (article id, index into that article's quotes).
@@ -48,7 +48,10 @@ impl SpeakerIndex {
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| q.speaker == Some(i))
-                .map(|(qi, _)| QuoteRef { article: article.to_string(), quote: qi })
+                .map(|(qi, _)| QuoteRef {
+                    article: article.to_string(),
+                    quote: qi,
+                })
                 .collect();
             let key = self.speakers.len();
             self.speakers.push(Speaker {
@@ -76,8 +79,17 @@ impl SpeakerIndex {
 
     /// Speakers that have at least one quote, most quoted first, then by name.
     pub fn speakers(&self) -> Vec<&Speaker> {
-        let mut v: Vec<&Speaker> = self.speakers.iter().filter(|s| !s.quotes.is_empty()).collect();
-        v.sort_by(|a, b| b.quotes.len().cmp(&a.quotes.len()).then(a.name.cmp(&b.name)));
+        let mut v: Vec<&Speaker> = self
+            .speakers
+            .iter()
+            .filter(|s| !s.quotes.is_empty())
+            .collect();
+        v.sort_by(|a, b| {
+            b.quotes
+                .len()
+                .cmp(&a.quotes.len())
+                .then(a.name.cmp(&b.name))
+        });
         v
     }
 

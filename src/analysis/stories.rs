@@ -47,7 +47,9 @@ impl StoryIndex {
 
     /// Removes an article; returns the keys of the stories that changed.
     pub fn remove(&mut self, article: &str) -> Vec<usize> {
-        let Some(key) = self.of_article.remove(article) else { return vec![] };
+        let Some(key) = self.of_article.remove(article) else {
+            return vec![];
+        };
         if let Some(s) = self.stories.get_mut(&key) {
             s.articles.retain(|a| a != article);
             if s.articles.is_empty() {
@@ -68,7 +70,12 @@ impl StoryIndex {
     /// All stories, largest first, then by label.
     pub fn stories(&self) -> Vec<&Story> {
         let mut v: Vec<&Story> = self.stories.values().collect();
-        v.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.label.cmp(&b.label)));
+        v.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then(a.label.cmp(&b.label))
+        });
         v
     }
 }

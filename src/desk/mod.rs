@@ -7,6 +7,8 @@ use crate::analysis::speakers::SpeakerIndex;
 use crate::analysis::stories::StoryIndex;
 use crate::analysis::{self, ArticleAnalysis};
 use crate::ingest::{self, Article, IngestOptions, Skipped};
+pub mod worker;
+
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -198,7 +200,10 @@ impl Desk {
 
     /// All conflicts, in story order.
     pub fn conflicts(&self) -> impl Iterator<Item = &Conflict> {
-        self.stories.stories().into_iter().flat_map(|s| self.story_conflicts(s.key).iter())
+        self.stories
+            .stories()
+            .into_iter()
+            .flat_map(|s| self.story_conflicts(s.key).iter())
     }
 
     /// The conflicts of one story.

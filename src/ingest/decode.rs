@@ -13,7 +13,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.replace("\r\n", "\n"), warnings: vec![] }),
+        Ok(s) => Ok(Decoded {
+            text: s.replace("\r\n", "\n"),
+            warnings: vec![],
+        }),
         Err(_) => {
             let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok(Decoded {

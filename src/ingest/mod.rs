@@ -76,7 +76,10 @@ impl FileOutcome {
     pub fn skip(path: &str, reason: impl Into<String>) -> Self {
         FileOutcome {
             articles: Vec::new(),
-            skipped: Some(Skipped { path: path.to_string(), reason: reason.into() }),
+            skipped: Some(Skipped {
+                path: path.to_string(),
+                reason: reason.into(),
+            }),
         }
     }
 }
@@ -92,7 +95,10 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_file_size: 20 * 1024 * 1024, ignore: Vec::new() }
+        IngestOptions {
+            max_file_size: 20 * 1024 * 1024,
+            ignore: Vec::new(),
+        }
     }
 }
 
@@ -117,7 +123,11 @@ pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
     if meta.len() > opts.max_file_size {
         return FileOutcome::skip(
             rel,
-            format!("too large: {} bytes (limit {})", meta.len(), opts.max_file_size),
+            format!(
+                "too large: {} bytes (limit {})",
+                meta.len(),
+                opts.max_file_size
+            ),
         );
     }
     match std::fs::read(&full) {
@@ -136,7 +146,10 @@ pub fn parse_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
         Ok(d) => d,
         Err(reason) => return FileOutcome::skip(rel, reason),
     };
-    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let mut out = match ext.as_str() {
         "md" | "markdown" => markdown::parse(rel, &decoded.text),
         "html" | "htm" => html::parse(rel, &decoded.text),

@@ -4,7 +4,11 @@ use super::{Article, FileOutcome, Format};
 
 pub fn parse(rel: &str, text: &str) -> FileOutcome {
     let text = super::sanitize::sanitize(text);
-    let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
     FileOutcome {
         articles: vec![Article {
             id: rel.to_string(),

@@ -8,17 +8,25 @@ use std::path::Path;
 pub fn is_ignored(rel: &str, _opts: &IngestOptions) -> bool {
     rel.split('/').any(|c| c.starts_with('.'))
         || rel.ends_with('~')
-        || [".swp", ".part", ".tmp", ".crdownload"].iter().any(|s| rel.ends_with(s))
+        || [".swp", ".part", ".tmp", ".crdownload"]
+            .iter()
+            .any(|s| rel.ends_with(s))
 }
 
 /// Every candidate article file under `root`, as sorted relative paths.
 pub fn list_files(root: &Path, opts: &IngestOptions) -> std::io::Result<Vec<String>> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(false).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if !is_ignored(&rel, opts) {
             out.push(rel);

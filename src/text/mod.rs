@@ -56,10 +56,16 @@ impl TextModel {
         let mut out = Vec::new();
         for (i, p) in paragraphs.iter().enumerate() {
             for s in sentences::split_sentences(text, *p) {
-                out.push(Sentence { span: s, paragraph: i });
+                out.push(Sentence {
+                    span: s,
+                    paragraph: i,
+                });
             }
         }
-        TextModel { paragraphs, sentences: out }
+        TextModel {
+            paragraphs,
+            sentences: out,
+        }
     }
 
     /// Index of the paragraph containing byte `pos` (or the last one before it).

@@ -12,11 +12,17 @@ pub struct CharIndex {
 impl CharIndex {
     pub fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CharIndex { starts: vec![text.len()], ascii: true };
+            return CharIndex {
+                starts: vec![text.len()],
+                ascii: true,
+            };
         }
         let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         starts.push(text.len());
-        CharIndex { starts, ascii: false }
+        CharIndex {
+            starts,
+            ascii: false,
+        }
     }
 
     /// Char offset of byte offset `byte` (which must be a char boundary; otherwise the

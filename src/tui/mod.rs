@@ -10,7 +10,14 @@ pub struct DeskOptions {
 }
 
 /// Opens the desk on `folder` until the user quits.
-pub fn run(folder: &Path, _config: &crate::config::Config, _opts: &DeskOptions) -> anyhow::Result<()> {
-    eprintln!("quotedesk: the desk is not built yet; try `quotedesk scan {} --json`", folder.display());
+pub fn run(
+    folder: &Path,
+    _config: &crate::config::Config,
+    _opts: &DeskOptions,
+) -> anyhow::Result<()> {
+    eprintln!(
+        "quotedesk: the desk is not built yet; try `quotedesk scan {} --json`",
+        folder.display()
+    );
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Conflicting facts between (or within) the reports of one story.
 
-use super::speakers::SpeakerIndex;
 use super::ArticleAnalysis;
+use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
 use serde::Serialize;

@@ -14,6 +14,11 @@ pub struct Fact {
 }
 
 /// Extracts the facts of one article.
-pub fn extract(_article: &Article, _model: &TextModel, _quotes: &[Quote], _entities: &[Entity]) -> Vec<Fact> {
+pub fn extract(
+    _article: &Article,
+    _model: &TextModel,
+    _quotes: &[Quote],
+    _entities: &[Entity],
+) -> Vec<Fact> {
     Vec::new()
 }
