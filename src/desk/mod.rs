@@ -171,6 +171,12 @@ impl Desk {
         }
     }
 
+    /// Replaces the conflicts of one story. For tests and tools that build a desk by
+    /// hand; normal updates recompute conflicts themselves.
+    pub fn set_story_conflicts(&mut self, story: usize, conflicts: Vec<Conflict>) {
+        self.conflicts.insert(story, conflicts);
+    }
+
     /// Every article, by id.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.values()
