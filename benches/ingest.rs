@@ -47,19 +47,54 @@ fn measure(label: &str, root: &Path, bytes: u64, opts: &IngestOptions, parallel:
     );
 }
 
+/// Single-thread time per file extension, to see where the time goes.
+fn by_format(root: &Path, opts: &IngestOptions) {
+    let files = list_files(root, opts).expect("list corpus");
+    let mut per: std::collections::BTreeMap<String, (usize, u64, f64)> = Default::default();
+    for f in &files {
+        let ext = f.rsplit('.').next().unwrap_or("").to_string();
+        let size = std::fs::metadata(root.join(f))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let t = Instant::now();
+        let _ = read_file(root, f, opts);
+        let e = per.entry(ext).or_default();
+        e.0 += 1;
+        e.1 += size;
+        e.2 += t.elapsed().as_secs_f64();
+    }
+    for (ext, (n, bytes, secs)) in per {
+        println!(
+            "  .{ext:<5} {n:>5} files {:>6.1} MB  {secs:.3} s  {:.1} MB/s",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
+    }
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     // QUOTEDESK_KEEP_CORPUS=DIR writes the corpus there instead, to look at it.
     let kept = std::env::var_os("QUOTEDESK_KEEP_CORPUS").map(std::path::PathBuf::from);
     let root = kept.as_deref().unwrap_or(dir.path());
     let t = Instant::now();
-    let bytes = corpus::generate(root, ARTICLES, STORIES, SEED);
+    // A kept corpus that is already there is reused (no need to write it again).
+    let bytes = match &kept {
+        Some(k) if k.join("s0000").is_dir() => walkdir::WalkDir::new(k)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+            .sum(),
+        _ => corpus::generate(root, ARTICLES, STORIES, SEED),
+    };
     println!(
         "corpus: {ARTICLES} files, {:.1} MB, generated in {:.2} s",
         bytes as f64 / 1_000_000.0,
         t.elapsed().as_secs_f64()
     );
     let opts = IngestOptions::default();
+    by_format(root, &opts);
     let threads = rayon::current_num_threads();
     measure("1 thread", root, bytes, &opts, false);
     measure(
