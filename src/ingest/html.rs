@@ -111,9 +111,18 @@ struct PageScan<'a> {
     /// Body candidates outside furniture: `itemprop=articleBody`, `<article>`, `<main>`.
     marked: [Vec<NodeRef<'a>>; 3],
     body: Option<NodeRef<'a>>,
+    /// Nested deeper than [`MAX_DEPTH`]: hostile or broken, too costly for Readability.
+    too_deep: bool,
 }
 
-fn scan_page<'a>(node: &NodeRef<'a>, in_furniture: bool, out: &mut PageScan<'a>) {
+/// Deeper nesting than this is not followed: hostile pages must not exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
+fn scan_page<'a>(node: &NodeRef<'a>, in_furniture: bool, out: &mut PageScan<'a>, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.too_deep = true;
+        return;
+    }
     for child in node.children() {
         if !child.is_element() {
             continue;
@@ -195,7 +204,7 @@ fn scan_page<'a>(node: &NodeRef<'a>, in_furniture: bool, out: &mut PageScan<'a>)
                 out.marked[2].push(child);
             }
         }
-        scan_page(&child, inside, out);
+        scan_page(&child, inside, out, depth + 1);
     }
 }
 
@@ -234,7 +243,7 @@ fn is_furniture(name: &str, n: &NodeRef<'_>) -> bool {
 pub fn extract(html: &str) -> Extracted {
     let doc = Document::from(html);
     let mut page = PageScan::default();
-    scan_page(&doc.root(), false, &mut page);
+    scan_page(&doc.root(), false, &mut page, 0);
     let meta = page_meta(&page);
     for n in &page.furniture {
         n.remove_from_parent();
@@ -255,6 +264,12 @@ pub fn extract(html: &str) -> Extracted {
                 Some(b) => paragraphs_of(b),
                 None => paragraphs_of(&doc.root()),
             };
+            if page.too_deep {
+                return Extracted {
+                    meta,
+                    paragraphs: simple.into_iter().filter(|p| !is_boilerplate(p)).collect(),
+                };
+            }
             drop(page);
             let readable =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability(doc)))
@@ -303,7 +318,7 @@ pub fn fragment_paragraphs(html: &str) -> Vec<String> {
 /// Walks the tree under `node`, one paragraph per block element.
 fn paragraphs_of(node: &NodeRef<'_>) -> Vec<String> {
     let mut w = Walker::default();
-    w.walk(node, false);
+    w.walk(node, false, 0);
     w.flush();
     w.out
 }
@@ -379,7 +394,10 @@ const SKIP: &[&str] = &[
 ];
 
 impl Walker {
-    fn walk(&mut self, node: &NodeRef<'_>, in_link: bool) {
+    fn walk(&mut self, node: &NodeRef<'_>, in_link: bool, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         for child in node.children() {
             if child.is_text() {
                 let t = child.text();
@@ -399,7 +417,7 @@ impl Walker {
                 if block {
                     self.flush();
                 }
-                self.walk(&child, in_link || name == "a");
+                self.walk(&child, in_link || name == "a", depth + 1);
                 if block {
                     self.flush();
                 } else if matches!(name.as_str(), "td" | "th") {
@@ -631,6 +649,22 @@ mod tests {
         ] {
             assert!(!text.contains(bad), "{bad} in {text}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let n = 3_000;
+        let page = format!(
+            "<html><body><p>Top paragraph of the page, long enough to count as prose for the extractor.</p>{}deep{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let h = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || extract(&page).paragraphs)
+            .unwrap();
+        let ps = h.join().expect("no stack overflow");
+        assert!(ps.iter().any(|p| p.starts_with("Top paragraph")));
     }
 
     #[test]
