@@ -315,6 +315,16 @@ pub fn fragment_paragraphs(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Decodes HTML character references (`&eacute;`, `&nbsp;`, `&#8217;`) in plain text, as
+/// feeds carry them undecoded when XML does not know them. Markup is left as text.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let escaped = s.replace('<', "&lt;");
+    Document::fragment(escaped).text().to_string()
+}
+
 /// Walks the tree under `node`, one paragraph per block element.
 fn paragraphs_of(node: &NodeRef<'_>) -> Vec<String> {
     let mut w = Walker::default();
@@ -671,6 +681,15 @@ mod tests {
     fn fragment_keeps_paragraphs() {
         let ps = fragment_paragraphs("<p>One.</p><p>Two <b>bold</b> words.</p>Three");
         assert_eq!(ps, vec!["One.", "Two bold words.", "Three"]);
+    }
+
+    #[test]
+    fn entities_in_plain_text() {
+        assert_eq!(
+            decode_entities("Caf&eacute; &lt;x&gt; a<b &amp; c&nbsp;d"),
+            "Café <x> a<b & c\u{A0}d"
+        );
+        assert_eq!(decode_entities("plain"), "plain");
     }
 
     #[test]
