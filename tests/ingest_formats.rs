@@ -290,3 +290,28 @@ fn every_fixture_is_clean() {
         }
     }
 }
+
+#[test]
+fn html_without_article_markup_goes_through_readability() {
+    let a = one("divsoup.html");
+    assert_eq!(a.title.as_deref(), Some("Boil-water notice lifted"));
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2025-08-19T00:00:00+00:00")
+    );
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    assert_eq!(paras.len(), 5, "{paras:#?}");
+    assert!(paras[2].starts_with(
+        "\u{201C}Every sample we took on Monday came back clean,\u{201D} said Clara Mbeki"
+    ));
+    for bad in [
+        "Home",
+        "Sport",
+        "Council tax",
+        "cycle lanes",
+        "Copyright",
+        "rights reserved",
+    ] {
+        assert!(!a.text.contains(bad), "furniture {bad:?} in {}", a.text);
+    }
+}

@@ -74,7 +74,8 @@ fn articles_of(rel: &str, feed: &Feed) -> Vec<Article> {
         FeedType::JSON => Format::Json,
         _ => Format::Rss,
     };
-    let source = feed.title.as_ref().map(|t| t.content.clone());
+    let text_of = |t: &feed_rs::model::Text| super::html::decode_entities(&t.content);
+    let source = feed.title.as_ref().map(text_of);
     let mut out = Vec::new();
     for (i, e) in feed.entries.iter().enumerate() {
         let link = e
@@ -97,8 +98,13 @@ fn articles_of(rel: &str, feed: &Feed) -> Vec<Article> {
             .filter(|b| !b.trim().is_empty())
             .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
             .unwrap_or_default();
-        let paragraphs = super::json::text_paragraphs(&body);
-        let title = e.title.as_ref().map(|t| t.content.clone());
+        // HTML bodies are decoded by the HTML parser; plain ones may still hold entities.
+        let paragraphs = if super::json::looks_like_html(&body) {
+            super::json::text_paragraphs(&body)
+        } else {
+            super::json::text_paragraphs(&super::html::decode_entities(&body))
+        };
+        let title = e.title.as_ref().map(text_of);
         if paragraphs.is_empty() && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
             continue;
         }
@@ -147,6 +153,15 @@ mod tests {
         assert!(a.published.is_some());
         assert_eq!(out.articles[1].id, "f.xml#https://h.example/2");
         assert_eq!(out.articles[1].text, "Second item\n\nOnly a description.");
+    }
+
+    #[test]
+    fn html_entities_in_rss_are_decoded() {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire&nbsp;News</title><item><title>Caf&eacute; owners</title><guid>a</guid><description>Owners marched &mdash; peacefully.</description></item></channel></rss>";
+        let out = parse("e.xml", rss);
+        let a = &out.articles[0];
+        assert_eq!(a.source.as_deref(), Some("Wire News"));
+        assert_eq!(a.text, "Café owners\n\nOwners marched \u{2014} peacefully.");
     }
 
     #[test]

@@ -31,49 +31,259 @@ pub struct Extracted {
     pub paragraphs: Vec<String>,
 }
 
-/// Elements whose content is never prose.
-const NEVER_TEXT: &str = "script, style, noscript, template, iframe, object, embed, svg, canvas, \
-    button, select, input, textarea, form, dialog, figcaption";
+/// Elements whose content is never prose (removed with everything inside).
+const NEVER_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "figcaption",
+];
 
-/// Page furniture, removed before the body is looked for.
-const FURNITURE: &str = "nav, header, footer, aside, menu, [hidden], [aria-hidden=true], \
-    [role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=complementary], \
-    [role=search], [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], \
-    [class*=newsletter], [id*=newsletter], [class*=share], [class*=social], [class*=related], \
-    [id*=related], [class*=advert], [class*=ad-slot], [class*=ad-container], [id*=advert], \
-    [class*=promo], [class*=subscribe], [class*=paywall], [class*=breadcrumb], \
-    [class*=comments], [id*=comments], [class*=byline], [class*=most-read], \
-    [class*=recommended], [class*=sidebar], [id*=sidebar], [class*=skip-link]";
+/// Element names that are page furniture.
+const FURNITURE_TAGS: &[&str] = &["nav", "header", "footer", "aside", "menu"];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "dialog",
+    "complementary",
+    "search",
+    "alert",
+];
+
+/// Words in a class or id that mark page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "cookie",
+    "consent",
+    "newsletter",
+    "share",
+    "social",
+    "related",
+    "advert",
+    "ad-slot",
+    "ad-container",
+    "promo",
+    "subscribe",
+    "paywall",
+    "breadcrumb",
+    "comments",
+    "byline",
+    "most-read",
+    "recommended",
+    "sidebar",
+    "skip-link",
+    "signup",
+    "sign-up",
+];
+
+/// A marked body shorter than this (in bytes) is not trusted on its own.
+const MARKED_MIN: usize = 200;
+
+fn text_len(ps: &[String]) -> usize {
+    ps.iter().map(String::len).sum()
+}
+
+/// What one pass over the page collects (one walk instead of a CSS query per field).
+#[derive(Default)]
+struct PageScan<'a> {
+    /// `(property | name | itemprop, content)` of every `<meta>`, keys lower-cased.
+    metas: Vec<(String, String)>,
+    title: Option<String>,
+    h1: Option<String>,
+    time: Option<String>,
+    canonical: Option<String>,
+    json_ld: Vec<String>,
+    /// Top-most furniture and never-text elements, removed after the walk.
+    furniture: Vec<NodeRef<'a>>,
+    /// Body candidates outside furniture: `itemprop=articleBody`, `<article>`, `<main>`.
+    marked: [Vec<NodeRef<'a>>; 3],
+    body: Option<NodeRef<'a>>,
+    /// Nested deeper than [`MAX_DEPTH`]: hostile or broken, too costly for Readability.
+    too_deep: bool,
+}
+
+/// Deeper nesting than this is not followed: hostile pages must not exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
+fn scan_page<'a>(node: &NodeRef<'a>, in_furniture: bool, out: &mut PageScan<'a>, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.too_deep = true;
+        return;
+    }
+    for child in node.children() {
+        if !child.is_element() {
+            continue;
+        }
+        let name = child
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        match name.as_str() {
+            "meta" => {
+                if let Some(c) = child.attr("content") {
+                    for k in ["property", "name", "itemprop"] {
+                        if let Some(key) = child.attr(k) {
+                            out.metas.push((key.to_ascii_lowercase(), c.to_string()));
+                        }
+                    }
+                }
+                continue;
+            }
+            "title" => {
+                if out.title.is_none() {
+                    out.title = Some(child.text().to_string());
+                }
+                continue;
+            }
+            "link" => {
+                let canonical = child
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
+                if canonical && out.canonical.is_none() {
+                    out.canonical = child.attr("href").map(|h| h.to_string());
+                }
+                continue;
+            }
+            "script" => {
+                let ld = child
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if ld {
+                    out.json_ld.push(child.text().to_string());
+                }
+            }
+            "h1" if out.h1.is_none() => {
+                let t = one_line(&child.text());
+                if !t.is_empty() {
+                    out.h1 = Some(t);
+                }
+            }
+            "time" if out.time.is_none() => {
+                out.time = child.attr("datetime").map(|d| d.to_string());
+            }
+            "body" => out.body = Some(child),
+            _ => {}
+        }
+        if NEVER_TEXT.contains(&name.as_str()) {
+            if !in_furniture {
+                out.furniture.push(child);
+            }
+            continue;
+        }
+        let furniture = !in_furniture && is_furniture(&name, &child);
+        if furniture {
+            out.furniture.push(child);
+        }
+        let inside = in_furniture || furniture;
+        if !inside {
+            if child
+                .attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            {
+                out.marked[0].push(child);
+            } else if name == "article" {
+                out.marked[1].push(child);
+            } else if name == "main"
+                || child
+                    .attr("role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+            {
+                out.marked[2].push(child);
+            }
+        }
+        scan_page(&child, inside, out, depth + 1);
+    }
+}
+
+/// Furniture by name, ARIA role, `hidden`, or a telling class/id. The page's main
+/// containers are never furniture (a `cookie-consent` class on `<body>` must not take
+/// the article with it).
+fn is_furniture(name: &str, n: &NodeRef<'_>) -> bool {
+    if matches!(name, "html" | "body" | "main" | "article" | "head") {
+        return false;
+    }
+    if FURNITURE_TAGS.contains(&name) || n.attr("hidden").is_some() {
+        return true;
+    }
+    if n.attr("aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if n.attr("role").is_some_and(|r| {
+        let r = r.to_ascii_lowercase();
+        FURNITURE_ROLES.contains(&r.trim())
+    }) {
+        return true;
+    }
+    let mut names = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = n.attr(a) {
+            names.push_str(&v.to_ascii_lowercase());
+            names.push(' ');
+        }
+    }
+    !names.is_empty() && FURNITURE_WORDS.iter().any(|w| names.contains(w))
+}
 
 /// Extracts metadata and body paragraphs from a whole page.
 pub fn extract(html: &str) -> Extracted {
     let doc = Document::from(html);
-    let meta = read_meta(&doc);
-    doc.select(NEVER_TEXT).remove();
-    remove_furniture(&doc);
+    let mut page = PageScan::default();
+    scan_page(&doc.root(), false, &mut page, 0);
+    let meta = page_meta(&page);
+    for n in &page.furniture {
+        n.remove_from_parent();
+    }
 
-    // The simple walk of the cleaned page: the fallback and a yardstick for Readability.
-    let scope = ["article", "main", "[role=main]", "body"]
-        .iter()
-        .map(|s| doc.select(s))
-        .find(|s| s.exists());
-    let simple = match scope.and_then(|s| s.nodes().first().cloned()) {
-        Some(n) => paragraphs_of(&n),
-        None => paragraphs_of(&doc.root()),
-    };
-    let simple_len: usize = simple.iter().map(|p| p.len()).sum();
-
-    let readable = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability(doc)))
-        .ok()
-        .flatten()
-        .map(|c| fragment_paragraphs(&c))
-        .unwrap_or_default();
-    let readable_len: usize = readable.iter().map(|p| p.len()).sum();
-
-    let paragraphs = if readable_len > 0 && readable_len * 2 >= simple_len {
-        readable
-    } else {
-        simple
+    // A page that marks its body (articleBody, <article>, <main>) is read directly: with
+    // the furniture gone that is the body, and Readability's scoring would cost several
+    // times the rest of ingestion. Pages without such markup go to Readability, with the
+    // simple walk of the whole page as the fallback when it finds nothing or too little.
+    let marked = page.marked.iter().find(|m| !m.is_empty()).and_then(|m| {
+        // Teaser cards are <article>s too: the longest one is the story.
+        m.iter().map(paragraphs_of).max_by_key(|ps| text_len(ps))
+    });
+    let paragraphs = match marked {
+        Some(ps) if text_len(&ps) >= MARKED_MIN => ps,
+        _ => {
+            let simple = match &page.body {
+                Some(b) => paragraphs_of(b),
+                None => paragraphs_of(&doc.root()),
+            };
+            if page.too_deep {
+                return Extracted {
+                    meta,
+                    paragraphs: simple.into_iter().filter(|p| !is_boilerplate(p)).collect(),
+                };
+            }
+            drop(page);
+            let readable =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readability(doc)))
+                    .ok()
+                    .flatten()
+                    .map(|c| fragment_paragraphs(&c))
+                    .unwrap_or_default();
+            let readable_len = text_len(&readable);
+            if readable_len > 0 && readable_len * 3 >= text_len(&simple) {
+                readable
+            } else {
+                simple
+            }
+        }
     };
     Extracted {
         meta,
@@ -81,20 +291,6 @@ pub fn extract(html: &str) -> Extracted {
             .into_iter()
             .filter(|p| !is_boilerplate(p))
             .collect(),
-    }
-}
-
-/// Removes furniture, but never the page's main containers (a `cookie-consent`
-/// class on `<body>` must not take the article with it).
-fn remove_furniture(doc: &Document) {
-    for n in doc.select(FURNITURE).nodes() {
-        let name = n
-            .node_name()
-            .map(|s| s.to_ascii_lowercase())
-            .unwrap_or_default();
-        if !matches!(name.as_str(), "html" | "body" | "main" | "article") {
-            n.remove_from_parent();
-        }
     }
 }
 
@@ -113,17 +309,26 @@ fn readability(doc: Document) -> Option<String> {
 /// HTML blocks in Markdown), boilerplate boxes removed.
 pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     let doc = Document::fragment(html);
-    doc.select(NEVER_TEXT).remove();
     paragraphs_of(&doc.root())
         .into_iter()
         .filter(|p| !is_boilerplate(p))
         .collect()
 }
 
+/// Decodes HTML character references (`&eacute;`, `&nbsp;`, `&#8217;`) in plain text, as
+/// feeds carry them undecoded when XML does not know them. Markup is left as text.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let escaped = s.replace('<', "&lt;");
+    Document::fragment(escaped).text().to_string()
+}
+
 /// Walks the tree under `node`, one paragraph per block element.
 fn paragraphs_of(node: &NodeRef<'_>) -> Vec<String> {
     let mut w = Walker::default();
-    w.walk(node, false);
+    w.walk(node, false, 0);
     w.flush();
     w.out
 }
@@ -199,7 +404,10 @@ const SKIP: &[&str] = &[
 ];
 
 impl Walker {
-    fn walk(&mut self, node: &NodeRef<'_>, in_link: bool) {
+    fn walk(&mut self, node: &NodeRef<'_>, in_link: bool, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         for child in node.children() {
             if child.is_text() {
                 let t = child.text();
@@ -219,7 +427,7 @@ impl Walker {
                 if block {
                     self.flush();
                 }
-                self.walk(&child, in_link || name == "a");
+                self.walk(&child, in_link || name == "a", depth + 1);
                 if block {
                     self.flush();
                 } else if matches!(name.as_str(), "td" | "th") {
@@ -297,61 +505,51 @@ fn is_boilerplate(p: &str) -> bool {
 }
 
 /// Title, date, outlet and URL from meta tags, JSON-LD, `<time>`, `<h1>` and `<title>`.
-fn read_meta(doc: &Document) -> Meta {
-    let meta_content = |sel: &str| -> Option<String> {
-        doc.select(sel)
-            .nodes()
-            .iter()
-            .filter_map(|n| n.attr("content"))
-            .map(|c| one_line(&c))
-            .find(|c| !c.is_empty())
+fn page_meta(page: &PageScan<'_>) -> Meta {
+    let meta = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| {
+            page.metas
+                .iter()
+                .filter(|(key, _)| key == k)
+                .map(|(_, c)| one_line(c))
+                .find(|c| !c.is_empty())
+        })
     };
-    let ld = json_ld(doc);
-    let h1 = doc
-        .select("h1")
-        .nodes()
-        .iter()
-        .map(|n| one_line(&n.text()))
-        .find(|t| !t.is_empty());
-    let site = meta_content("meta[property='og:site_name'], meta[name='og:site_name']")
+    let mut ld = LdMeta::default();
+    for block in &page.json_ld {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(block.trim()) {
+            visit_ld(&v, &mut ld, 0);
+        }
+    }
+    let site = meta(&["og:site_name"])
         .or_else(|| ld.publisher.clone())
-        .or_else(|| meta_content("meta[name='application-name']"));
-    let doc_title = doc
-        .select("head title, title")
-        .nodes()
-        .first()
-        .map(|n| one_line(&n.text()))
+        .or_else(|| meta(&["application-name"]));
+    let doc_title = page
+        .title
+        .as_deref()
+        .map(one_line)
         .filter(|t| !t.is_empty())
         .map(|t| strip_site_suffix(&t, site.as_deref()));
-    let title = meta_content("meta[property='og:title'], meta[name='og:title']")
+    let title = meta(&["og:title"])
         .or_else(|| ld.headline.clone())
-        .or_else(|| meta_content("meta[name='twitter:title']"))
-        .or(h1)
+        .or_else(|| meta(&["twitter:title"]))
+        .or_else(|| page.h1.clone())
         .or(doc_title);
-    let date_text = meta_content(
-        "meta[property='article:published_time'], meta[name='article:published_time'], \
-         meta[itemprop='datePublished'], meta[name='pubdate'], meta[name='publishdate'], \
-         meta[name='date'], meta[name='dc.date'], meta[name='DC.date.issued'], \
-         meta[name='parsely-pub-date'], meta[name='sailthru.date']",
-    )
+    let published = meta(&[
+        "article:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "parsely-pub-date",
+        "sailthru.date",
+    ])
     .or_else(|| ld.published.clone())
-    .or_else(|| {
-        doc.select("time[datetime]")
-            .nodes()
-            .iter()
-            .filter_map(|n| n.attr("datetime"))
-            .map(|d| d.to_string())
-            .next()
-    });
-    let published = date_text.as_deref().and_then(dates::parse_date);
-    let url = doc
-        .select("link[rel='canonical']")
-        .nodes()
-        .iter()
-        .filter_map(|n| n.attr("href"))
-        .map(|h| h.to_string())
-        .next()
-        .or_else(|| meta_content("meta[property='og:url']"));
+    .or_else(|| page.time.clone())
+    .and_then(|d| dates::parse_date(&d));
+    let url = page.canonical.clone().or_else(|| meta(&["og:url"]));
     Meta {
         title,
         source: site,
@@ -378,18 +576,6 @@ struct LdMeta {
     headline: Option<String>,
     published: Option<String>,
     publisher: Option<String>,
-}
-
-/// Article metadata from `<script type="application/ld+json">` blocks.
-fn json_ld(doc: &Document) -> LdMeta {
-    let mut out = LdMeta::default();
-    for n in doc.select("script[type='application/ld+json']").nodes() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(n.text().trim()) else {
-            continue;
-        };
-        visit_ld(&v, &mut out, 0);
-    }
-    out
 }
 
 fn visit_ld(v: &serde_json::Value, out: &mut LdMeta, depth: usize) {
@@ -476,9 +662,34 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_does_not_overflow() {
+        let n = 3_000;
+        let page = format!(
+            "<html><body><p>Top paragraph of the page, long enough to count as prose for the extractor.</p>{}deep{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let h = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || extract(&page).paragraphs)
+            .unwrap();
+        let ps = h.join().expect("no stack overflow");
+        assert!(ps.iter().any(|p| p.starts_with("Top paragraph")));
+    }
+
+    #[test]
     fn fragment_keeps_paragraphs() {
         let ps = fragment_paragraphs("<p>One.</p><p>Two <b>bold</b> words.</p>Three");
         assert_eq!(ps, vec!["One.", "Two bold words.", "Three"]);
+    }
+
+    #[test]
+    fn entities_in_plain_text() {
+        assert_eq!(
+            decode_entities("Caf&eacute; &lt;x&gt; a<b &amp; c&nbsp;d"),
+            "Café <x> a<b & c\u{A0}d"
+        );
+        assert_eq!(decode_entities("plain"), "plain");
     }
 
     #[test]

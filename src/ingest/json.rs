@@ -248,7 +248,7 @@ pub(crate) fn text_paragraphs(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn looks_like_html(s: &str) -> bool {
+pub(crate) fn looks_like_html(s: &str) -> bool {
     let l = s.get(..s.len().min(4096)).unwrap_or(s).to_ascii_lowercase();
     ["<p>", "<p ", "<br", "</p>", "<div", "</a>", "<blockquote"]
         .iter()

@@ -14,7 +14,7 @@ const ST8: char = '\u{9C}';
 /// Returns `s` with every control and escape sequence removed (see the module doc).
 pub fn sanitize(s: &str) -> String {
     // Fast path: most text has nothing to do.
-    if !s.chars().any(needs_work) {
+    if is_clean(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -65,6 +65,15 @@ pub fn sanitize(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `sanitize` would return `s` unchanged. Plain ASCII is checked bytewise.
+fn is_clean(s: &str) -> bool {
+    let ascii_ok = |b: u8| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t';
+    if s.bytes().all(ascii_ok) {
+        return true;
+    }
+    !s.chars().any(needs_work)
 }
 
 fn needs_work(c: char) -> bool {
@@ -143,13 +152,25 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// Sanitises and folds all whitespace runs into single spaces: for one-line fields
 /// (titles, sources) and paragraphs of extracted formats.
 pub fn one_line(s: &str) -> String {
-    let clean = sanitize(s);
-    let mut out = String::with_capacity(clean.len());
-    for w in clean.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let clean;
+    let s = if is_clean(s) {
+        s
+    } else {
+        clean = sanitize(s);
+        &clean
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
         }
-        out.push_str(w);
     }
     out
 }
