@@ -54,8 +54,8 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
             break;
         }
         e += 1;
-        // a noun followed by a verb-ish word ends the phrase: "fans had", "flights on"
-        if e < tokens.len() && !noun_word(&tokens[e]) {
+        // a noun followed by a verb-ish word ends the phrase: "fans had", "solution escaped"
+        if e < tokens.len() && (!noun_word(&tokens[e]) || tokens[e].lower.ends_with("ed")) {
             break;
         }
     }
@@ -119,11 +119,11 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }) {
             k += 1;
         }
+        // "640 of its 1,050 flights": 640 flights; the 1,050 is the total
         if let Some(n) = next
             && n.first == k
         {
             k = n.last + 1;
-            scope = "part".into();
         }
         noun = noun_after(toks, k);
     } else if f.dim == "count" || f.adjectival || f.dim == "pct" {
@@ -172,7 +172,8 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }
         noun_words = toks[a..=b].iter().map(|t| t.lower.clone()).collect();
     }
-    for t in toks {
+    let near = f.first.saturating_sub(6)..(f.last + 7).min(toks.len());
+    for t in &toks[near] {
         match t.lower.as_str() {
             "old" | "previous" | "former" | "earlier" => scope.push_str("|old"),
             "new" => scope.push_str("|new"),
@@ -202,6 +203,12 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }
     }
     let anchor = anchor_of(toks, f);
+    let (mut lo, mut hi) = f.interval();
+    // a round figure ("20,000 fans") is a rounding unless stated as exact
+    if f.hedge.is_none() && f.lo == f.hi && f.lo >= 1000.0 && f.lo % 1000.0 == 0.0 {
+        lo = f.lo * 0.95;
+        hi = f.lo * 1.05;
+    }
     let end = noun.map(|(_, b)| b).unwrap_or(f.last).max(f.last);
     let start = noun.map(|(a, _)| a).unwrap_or(f.first).min(f.first);
     let span = s.span_of(start, end);
@@ -221,8 +228,8 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         hedged: f.hedge.is_some(),
         anchor,
         detail: Detail::Quantity {
-            lo: f.interval().0,
-            hi: f.interval().1,
+            lo,
+            hi,
             dim: f.dim.clone(),
             context,
             scope,
@@ -234,6 +241,10 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
 /// ("by Wednesday evening", "so far", "over the two days") marked `cum:`.
 fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
     let mut cum = None;
+    let accumulates = matches!(
+        f.dim.as_str(),
+        "count" | "mass" | "volume" | "eur" | "usd" | "gbp"
+    );
     for (i, t) in toks.iter().enumerate() {
         let l = t.lower.as_str();
         let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
@@ -258,7 +269,7 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
             cum = marker;
         }
     }
-    if cum.is_some() {
+    if cum.is_some() && accumulates {
         return cum;
     }
     let mut best: Option<(usize, u32)> = None;

@@ -87,7 +87,7 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
         && c <= 6
     {
         // "," said X  or  "," X said
-        if let Some(n) = name_in(&after[c + 1..(c + 4).min(after.len())], roster) {
+        if let Some(n) = name_in(&after[c + 1..(c + 7).min(after.len())], roster) {
             return Some((n, after[c].span.end));
         }
         if let Some(n) = name_in(&after[..c], roster) {
