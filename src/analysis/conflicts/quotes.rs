@@ -10,13 +10,14 @@ use std::collections::{HashMap, HashSet};
 
 const NEG: [&str; 7] = ["not", "no", "never", "none", "nobody", "nothing", "neither"];
 
-fn content(words: &[String]) -> HashSet<&str> {
+fn content(words: &[String]) -> HashSet<String> {
     words
         .iter()
-        .map(String::as_str)
         .filter(|w| {
-            w.len() > 2 && !crate::analysis::facts::tokens::is_stopword(w) || NEG.contains(w)
+            w.len() > 2 && !crate::analysis::facts::tokens::is_stopword(w)
+                || NEG.contains(&w.as_str())
         })
+        .map(|w| crate::analysis::facts::tokens::stem(w))
         .collect()
 }
 
@@ -111,12 +112,12 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 })
         })
         .collect();
-    let sets: Vec<HashSet<&str>> = quotes.iter().map(|q| content(q.3)).collect();
+    let sets: Vec<HashSet<String>> = quotes.iter().map(|q| content(q.3)).collect();
     // candidate pairs through shared content words
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in sets.iter().enumerate() {
         for w in s {
-            index.entry(w).or_default().push(i);
+            index.entry(w.as_str()).or_default().push(i);
         }
     }
     let mut seen = HashSet::new();
@@ -124,7 +125,7 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
     for i in 0..quotes.len() {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for w in &sets[i] {
-            for &j in &index[w] {
+            for &j in &index[w.as_str()] {
                 if j > i {
                     *counts.entry(j).or_default() += 1;
                 }
@@ -132,7 +133,7 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
         }
         for (j, shared) in counts {
             let (a, b) = (&quotes[i], &quotes[j]);
-            if a.0 == b.0 || shared < 4 {
+            if a.0 == b.0 || shared < 3 {
                 continue;
             }
             let small = sets[i].len().min(sets[j].len()).max(1);
@@ -163,7 +164,7 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 }
                 continue;
             }
-            if sim < 0.5 || a.3 == b.3 {
+            if sim < 0.6 || a.3 == b.3 {
                 continue;
             }
             let neg = |w: &Vec<String>| w.iter().filter(|x| NEG.contains(&x.as_str())).count();

@@ -187,12 +187,21 @@ pub fn extract(
         facts.extend(events::extract(s, published));
         facts.extend(polar::extract(s));
     }
+    let named: Vec<(usize, String)> = sents
+        .iter()
+        .flat_map(|s| {
+            s.people
+                .iter()
+                .filter(|m| !s.quoted[m.first])
+                .map(|m| (s.tokens[m.first].span.start, m.name.clone()))
+        })
+        .collect();
     facts.extend(quotes::extract(
         text,
-        model,
         quotes,
         entities,
         &quote_spans,
+        &named,
         &mut roster,
     ));
     facts

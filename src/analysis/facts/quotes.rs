@@ -120,6 +120,29 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
     None
 }
 
+/// '"...," he said' / '"...," said she': the end of the attribution.
+fn pronoun_cue(text: &str, q: Span) -> Option<usize> {
+    let close = text[q.end..]
+        .chars()
+        .next()
+        .map(char::len_utf8)
+        .unwrap_or(0);
+    let mut e = (q.end + close + 30).min(text.len());
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    let after = tokenize(text, Span::new(q.end + close, e));
+    let words: Vec<&Token> = after.iter().filter(|t| t.is_word()).take(2).collect();
+    if after.first().is_some_and(|t| t.text == ".") {
+        return None;
+    }
+    match words.as_slice() {
+        [a, b] if matches!(a.lower.as_str(), "he" | "she") && is_cue(&b.lower) => Some(b.span.end),
+        [a, b] if is_cue(&a.lower) && matches!(b.lower.as_str(), "he" | "she") => Some(b.span.end),
+        _ => None,
+    }
+}
+
 /// Words of a quotation for comparison: lowercase, contractions expanded, UK/US folded.
 pub fn normalise(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -181,31 +204,62 @@ fn us_spelling(w: &str) -> String {
     s
 }
 
+/// The sentences of a quotation (compared one by one: reports often quote only part).
+fn pieces(text: &str, span: Span) -> Vec<Span> {
+    let s = span.text(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_none_or(|c| *c == b' ') {
+            out.push(Span::new(span.start + start, span.start + i + 1));
+            start = i + 1;
+            while start < b.len() && b[start] == b' ' {
+                start += 1;
+            }
+        }
+    }
+    if start < s.len() {
+        out.push(Span::new(span.start + start, span.end));
+    }
+    out
+}
+
 pub(crate) fn extract(
     text: &str,
-    model: &TextModel,
     quotes: &[Quote],
     entities: &[Entity],
     spans: &[Span],
+    named: &[(usize, String)],
     roster: &mut Roster,
 ) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut push = |span: Span, evidence: Span, speaker: String| {
-        let words = normalise(span.text(text));
-        if words.len() < 5 {
-            return;
+        for p in pieces(text, span) {
+            let words = normalise(p.text(text));
+            if words.len() < 5 {
+                continue;
+            }
+            let ev = if p.end == span.end && evidence.end > span.end {
+                Span::new(p.start, evidence.end)
+            } else {
+                p
+            };
+            out.push(Fact {
+                evidence: ev,
+                kind: FactKind::Quote,
+                subject: speaker.clone(),
+                key: "quote".into(),
+                value: p.text(text).to_string(),
+                positive: true,
+                hedged: false,
+                anchor: None,
+                detail: Detail::Quote {
+                    speaker: speaker.clone(),
+                    words,
+                },
+            });
         }
-        out.push(Fact {
-            evidence,
-            kind: FactKind::Quote,
-            subject: speaker.clone(),
-            key: "quote".into(),
-            value: span.text(text).to_string(),
-            positive: true,
-            hedged: false,
-            anchor: None,
-            detail: Detail::Quote { speaker, words },
-        });
     };
     let attributed: Vec<&Quote> = quotes
         .iter()
@@ -226,11 +280,19 @@ pub(crate) fn extract(
         }
         return out;
     }
-    let _ = model;
     let mut last_speaker: Option<String> = None;
     let mut prev_end = 0;
     for &q in spans {
-        let found = fallback_speaker(text, q, roster);
+        let found = fallback_speaker(text, q, roster).or_else(|| {
+            // '"...," he said': the last person named before the quote
+            pronoun_cue(text, q).and_then(|end| {
+                named
+                    .iter()
+                    .rev()
+                    .find(|(pos, _)| *pos < q.start)
+                    .map(|(_, n)| (n.clone(), end))
+            })
+        });
         let speaker = match found {
             Some((n, end)) => {
                 let evidence = if end > q.end {
