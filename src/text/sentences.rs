@@ -115,7 +115,7 @@ pub fn split_sentences(text: &str, para: Span) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let is_ellipsis_char = p[i..].starts_with('…');
+        let is_ellipsis_char = bytes[i..].starts_with("…".as_bytes());
         if b == b'.' || b == b'?' || b == b'!' || is_ellipsis_char {
             let term_len = if is_ellipsis_char { '…'.len_utf8() } else { 1 };
             // A run of periods is an ellipsis.
