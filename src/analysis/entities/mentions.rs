@@ -156,7 +156,9 @@ pub fn find_mentions(
         // Also cut at an inner stop word or cue verb ("Monday", "Said").
         if let Some(k) = ws
             .iter()
-            .position(|&w| STOP_CAPS.contains(tw(w)) || CUE_VERBS.contains(tw(w)))
+            .position(|&w| {
+                (STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w))) || CUE_VERBS.contains(tw(w))
+            })
         {
             ws = &ws[..k];
             if ws.is_empty() {

@@ -200,12 +200,10 @@ impl<'a> Ctx<'a> {
                 own: true,
             });
         }
-        // A cue without a subject in the region: the sentence's first name.
+        // A cue without a subject in the region ("..., declaring it"): the
+        // sentence's first name before the cue.
         let fb = fallback?;
-        let s = self.sentence_of(region.start);
-        let lo2 = self.tok_at(s.start);
-        let cue_tok = self.tok_at(fb.cue.start);
-        self.subject_left(cue_tok, lo2, fb.cue).or(Some(fb))
+        Some(self.first_name_before(fb.cue).unwrap_or(fb))
     }
 
     /// The first cue in `region`, left to right, with its subject.
@@ -230,22 +228,28 @@ impl<'a> Ctx<'a> {
             if let Some(f) = self.subject_right(c + 1, hi, cue) {
                 return Some(f);
             }
-            return Some(Found {
+            let fb = Found {
                 entity: None,
                 mention: None,
                 cue,
                 own: true,
-            });
+            };
+            return Some(self.first_name_before(cue).unwrap_or(fb));
         }
         None
     }
 
     /// A cue with a resolved subject anywhere in paragraph `para`, outside quotes.
-    pub fn paragraph_cue(&mut self, para: usize) -> Option<Found> {
-        let p = self.model.paragraphs[para];
+    pub fn paragraph_cue(&mut self, para: usize, last: bool) -> Option<Found> {
+        let p = *self.model.paragraphs.get(para)?;
         let lo = self.tok_at(p.start);
         let hi = self.tok_at(p.end);
-        for c in lo..hi {
+        let order: Vec<usize> = if last {
+            (lo..hi).rev().collect()
+        } else {
+            (lo..hi).collect()
+        };
+        for c in order {
             if self.in_quote(self.toks[c].span.start) || !self.is_cue(c) {
                 continue;
             }
@@ -257,6 +261,17 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// The first name of the cue's sentence, before the cue, as its subject.
+    fn first_name_before(&mut self, cue: Span) -> Option<Found> {
+        let s = self.sentence_of(cue.start);
+        let mi = self.mentions.iter().position(|m| {
+            m.span.start >= s.start && m.span.end <= cue.start && !self.in_quote(m.span.start)
+        })?;
+        let mut f = self.found_mention(mi, cue);
+        f.own = true;
+        Some(f)
     }
 
     /// The first named entity of the sentence before the stretch.

@@ -152,20 +152,32 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         };
         let f = from_group
             .or_else(from_para)
-            .or_else(|| ctx.paragraph_cue(para))
+            .or_else(|| ctx.paragraph_cue(para, false))
             .or_else(|| {
-                // the previous paragraph's speaker, when this stretch opens its paragraph
                 let starts_para = ctx.region_is_empty(ctx.pre_region(quoted[qi], qi));
                 if !starts_para {
                     return ctx.sentence_subject(quoted[qi]);
                 }
-                (0..qi).rev().find_map(|j| {
-                    if para.saturating_sub(marked[j].paragraph) <= 1 {
-                        found[j].clone()
-                    } else {
-                        None
-                    }
-                })
+                let prev_para = para.checked_sub(1)?;
+                let intro = model.paragraphs[prev_para]
+                    .text(text)
+                    .trim_end()
+                    .ends_with(':');
+                if intro && let Some(f) = ctx.paragraph_cue(prev_para, true) {
+                    return Some(f);
+                }
+                let prev_quote = |back: usize| {
+                    (0..qi).rev().find_map(|j| {
+                        if para.saturating_sub(marked[j].paragraph) <= back {
+                            found[j].clone().filter(|f| f.entity.is_some())
+                        } else {
+                            None
+                        }
+                    })
+                };
+                prev_quote(1)
+                    .or_else(|| ctx.paragraph_cue(prev_para, true))
+                    .or_else(|| prev_quote(3))
             })
             .map(|mut f| {
                 // inherited: no cue/mention of its own
