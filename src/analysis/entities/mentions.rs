@@ -296,6 +296,15 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         gender = gender.or(given_gender);
     }
     let single = name_words.len() == 1;
+    // "The Florida senator", "Virginia delegate X": a modifier, not a name.
+    if single
+        && !title_seen
+        && toks
+            .get(last + 1)
+            .is_some_and(|t| t.is_word() && !t.cap && TITLES.contains(t.text(text)))
+    {
+        return None;
+    }
     let weak = single && !title_seen && !org && given_gender.is_none();
     let weak = weak || (at_sentence_start && single && !title_seen && !org);
     Some(Mention {

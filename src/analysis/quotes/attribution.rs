@@ -3,7 +3,7 @@
 //! ("the minister") resolved to a preceding entity.
 
 use crate::analysis::entities::{Entity, EntityKind, Gender, Mention, adopt};
-use crate::analysis::lexicon::{CUE_VERBS, ORG_HEADS, TITLES, strip_possessive};
+use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, strip_possessive};
 use crate::analysis::names::fold;
 use crate::text::{Span, TextModel, Token};
 use std::collections::HashMap;
@@ -159,7 +159,9 @@ impl<'a> Ctx<'a> {
 
     fn is_cue(&self, i: usize) -> bool {
         let t = self.toks[i];
-        t.is_word() && CUE_VERBS.contains(self.w(i))
+        t.is_word()
+            && (CUE_VERBS.contains(self.w(i))
+                || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
     }
 
     fn according_to(&self, i: usize) -> bool {
@@ -266,9 +268,14 @@ impl<'a> Ctx<'a> {
     /// The first name of the cue's sentence, before the cue, as its subject.
     fn first_name_before(&mut self, cue: Span) -> Option<Found> {
         let s = self.sentence_of(cue.start);
-        let mi = self.mentions.iter().position(|m| {
+        let ok = |m: &Mention| {
             m.span.start >= s.start && m.span.end <= cue.start && !self.in_quote(m.span.start)
-        })?;
+        };
+        let mi = self
+            .mentions
+            .iter()
+            .position(|m| ok(m) && !m.weak)
+            .or_else(|| self.mentions.iter().position(ok))?;
         let mut f = self.found_mention(mi, cue);
         f.own = true;
         Some(f)
@@ -383,7 +390,7 @@ impl<'a> Ctx<'a> {
             });
         }
         let head = strip_possessive(&lw).to_string();
-        if TITLES.contains(&head) || ORG_HEADS.contains(&head) {
+        if is_nominal_head(&head) {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
             while s > lo && s + 5 > k {
@@ -416,8 +423,17 @@ impl<'a> Ctx<'a> {
         if k >= hi.min(self.toks.len()) {
             return None;
         }
-        if let Some(&mi) = self.by_first.get(&k) {
-            return Some(self.found_mention(mi, cue));
+        for j in k..(k + 5).min(hi) {
+            if let Some(&mi) = self.by_first.get(&j) {
+                return Some(self.found_mention(mi, cue));
+            }
+            let wj = self.w(j);
+            if !self.toks[j].is_word()
+                || !(self.toks[j].cap || TITLES.contains(wj))
+                || CUE_VERBS.contains(wj)
+            {
+                break;
+            }
         }
         let lw = lower(self.w(k));
         if matches!(lw.as_ref(), "he" | "she") {
@@ -440,7 +456,7 @@ impl<'a> Ctx<'a> {
                 let h = lower(self.w(j));
                 let h = strip_possessive(&h).to_string();
                 let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
-                if (TITLES.contains(&h) || ORG_HEADS.contains(&h)) && !next_is_word {
+                if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
                     if self.toks.get(j + 1).is_some_and(|t| t.text(self.text) == ",")
                         && let Some(&mi) = self.by_first.get(&(j + 2))
@@ -513,8 +529,8 @@ impl<'a> Ctx<'a> {
         if let Some(b) = best {
             return Some(b.1);
         }
-        if ORG_HEADS.contains(head) {
-            // an organisation known only by its common noun ("the police")
+        {
+            // a speaker known only by a common noun ("the police", "the newspaper")
             let name = np
                 .text(self.text)
                 .trim_start_matches(|c: char| c.is_alphabetic() && false)
@@ -532,17 +548,21 @@ impl<'a> Ctx<'a> {
             {
                 return Some(i);
             }
+            let kind = if ORG_HEADS.contains(head) {
+                EntityKind::Organisation
+            } else {
+                EntityKind::Person
+            };
             self.entities.push(Entity {
                 name: name.clone(),
                 aliases: vec![name],
                 roles: Vec::new(),
-                kind: EntityKind::Organisation,
+                kind,
                 gender: None,
                 mentions: vec![np],
             });
-            return Some(self.entities.len() - 1);
+            Some(self.entities.len() - 1)
         }
-        None
     }
 }
 
@@ -552,6 +572,22 @@ pub enum PronounKind {
     She,
     It,
     They,
+}
+
+fn is_nominal_head(h: &str) -> bool {
+    TITLES.contains(h)
+        || ORG_HEADS.contains(h)
+        || NOMINAL_HEADS.contains(h)
+        || h.ends_with("-old")
+}
+
+/// Two-word cues: "went on", "shot back", "fired back", "chimed in".
+fn phrasal_cue(a: &str, b: &str) -> bool {
+    matches!(
+        (a, b),
+        ("went", "on") | ("goes", "on") | ("shot", "back") | ("fired", "back") | ("chimed", "in")
+            | ("hit", "back") | ("pushed", "back") | ("wrote", "back")
+    )
 }
 
 fn pronoun(w: &str) -> Option<PronounKind> {
