@@ -65,6 +65,8 @@ pub static STOP_CAPS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/stop_caps.txt")));
 pub static NOMINAL_HEADS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/nominal_heads.txt")));
+pub static REPORTING_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/reporting_verbs.txt")));
 pub static SCARE_CUES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/scare_cues.txt")));
 

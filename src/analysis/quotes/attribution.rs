@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
         self.entities
     }
 
-    fn w(&self, i: usize) -> &'a str {
+    pub fn w(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
 
@@ -123,7 +123,7 @@ impl<'a> Ctx<'a> {
         self.quoted.get(i).is_some_and(|q| q.start <= pos)
     }
 
-    fn sentence_of(&self, pos: usize) -> Span {
+    pub fn sentence_of(&self, pos: usize) -> Span {
         self.model
             .sentence_at(pos)
             .map(|s| self.model.sentences[s].span)
@@ -164,7 +164,7 @@ impl<'a> Ctx<'a> {
                 || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
     }
 
-    fn according_to(&self, i: usize) -> bool {
+    pub fn according_to(&self, i: usize) -> bool {
         i + 1 < self.toks.len()
             && self.w(i).eq_ignore_ascii_case("according")
             && self.w(i + 1) == "to"
