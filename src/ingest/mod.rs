@@ -1,6 +1,7 @@
 //! Bytes on disk -> articles. One module per format; decoding and sanitising are shared.
 //! Pure apart from [`read_file`] / [`list_files`], which touch the file system (read only).
 
+pub mod dates;
 pub mod decode;
 pub mod feed;
 pub mod html;
@@ -109,14 +110,25 @@ pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
     let meta = match std::fs::metadata(&full) {
         Ok(m) => m,
         Err(e) => {
-            let reason = if std::fs::symlink_metadata(&full).is_ok() {
-                "broken link".to_string()
-            } else {
-                format!("unreadable: {e}")
+            let reason = match std::fs::symlink_metadata(&full) {
+                Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&full) {
+                    Ok(t) => format!(
+                        "broken link (to {})",
+                        sanitize::one_line(&t.to_string_lossy())
+                    ),
+                    Err(_) => "broken link".to_string(),
+                },
+                _ => format!("unreadable: {}", io_reason(&e)),
             };
             return FileOutcome::skip(rel, reason);
         }
     };
+    if meta.is_dir() {
+        return match std::fs::read_dir(&full) {
+            Err(e) => FileOutcome::skip(rel, format!("unreadable folder: {}", io_reason(&e))),
+            Ok(_) => FileOutcome::skip(rel, "a folder, not a file"),
+        };
+    }
     if !meta.is_file() {
         return FileOutcome::skip(rel, "not a regular file");
     }
@@ -132,9 +144,31 @@ pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
     }
     match std::fs::read(&full) {
         Ok(bytes) => parse_bytes(rel, &bytes),
-        Err(e) => FileOutcome::skip(rel, format!("unreadable: {e}")),
+        Err(e) => FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))),
     }
 }
+
+/// A short, user-facing reason for an I/O error.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "file not found (removed?)".into(),
+        _ => sanitize::one_line(&e.to_string()),
+    }
+}
+
+/// The parser a file goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Txt,
+    Md,
+    Html,
+    Json,
+    Feed,
+}
+
+/// Extensions that are never articles, even when they are text.
+const NOT_ARTICLES: &[&str] = &["css", "js", "mjs", "map", "svg", "ico", "woff", "woff2"];
 
 /// Parses the bytes of a file whose relative path is `rel`: format detection by
 /// extension and, where ambiguous, by content.
@@ -142,23 +176,172 @@ pub fn parse_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
     if bytes.is_empty() {
         return FileOutcome::skip(rel, "empty file");
     }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if NOT_ARTICLES.contains(&ext.as_str()) {
+        return FileOutcome::skip(rel, format!("not an article (.{ext} file)"));
+    }
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(reason) => return FileOutcome::skip(rel, reason),
     };
-    let ext = rel
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let mut out = match ext.as_str() {
-        "md" | "markdown" => markdown::parse(rel, &decoded.text),
-        "html" | "htm" => html::parse(rel, &decoded.text),
-        "json" | "jsonl" | "ndjson" => json::parse(rel, &decoded.text),
-        "xml" | "rss" | "atom" => feed::parse(rel, &decoded.text),
-        _ => txt::parse(rel, &decoded.text),
+    if decoded.text.trim().is_empty() {
+        return FileOutcome::skip(rel, "empty file (only whitespace)");
+    }
+    let sniffed = sniff(&decoded.text);
+    let kind = match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" => Kind::Md,
+        "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
+        "json" | "jsonl" | "ndjson" => Kind::Json,
+        "xml" | "rss" | "atom" | "rdf" => match sniffed {
+            Some(Kind::Html) => Kind::Html,
+            Some(Kind::Json) => Kind::Json,
+            _ => Kind::Feed,
+        },
+        // Plain text, no extension, or anything else: trust the content when it is clear.
+        _ => match sniffed {
+            Some(Kind::Json) if json::is_json(&decoded.text) => Kind::Json,
+            Some(Kind::Json) | None => Kind::Txt,
+            Some(k) => k,
+        },
+    };
+    let mut out = match kind {
+        Kind::Md => markdown::parse(rel, &decoded.text),
+        Kind::Html => html::parse(rel, &decoded.text),
+        Kind::Json => json::parse(rel, &decoded.text),
+        Kind::Feed => feed::parse(rel, &decoded.text),
+        Kind::Txt => txt::parse(rel, &decoded.text),
     };
     for a in &mut out.articles {
-        a.warnings.extend(decoded.warnings.iter().cloned());
+        a.warnings
+            .extend(decoded.warnings.iter().map(|w| sanitize::one_line(w)));
+    }
+    if out.articles.is_empty() && out.skipped.is_none() {
+        out.skipped = Some(Skipped {
+            path: rel.to_string(),
+            reason: "no article text found".into(),
+        });
     }
     out
+}
+
+/// Guesses the format from the start of the text; `None` for prose.
+fn sniff(text: &str) -> Option<Kind> {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let head: String = t
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('{') || head.starts_with('[') {
+        return Some(Kind::Json);
+    }
+    if !head.starts_with('<') {
+        return None;
+    }
+    if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
+        return Some(Kind::Feed);
+    }
+    if head.starts_with("<!doctype html")
+        || head.contains("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+        || head.contains("<p>")
+        || head.contains("<article")
+    {
+        return Some(Kind::Html);
+    }
+    if head.starts_with("<?xml") {
+        return Some(Kind::Feed);
+    }
+    None
+}
+
+/// Metadata of an extracted (non-plain-text) article.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub url: Option<String>,
+}
+
+/// Builds an extracted article: `text` is the title line, a blank line, then the body
+/// paragraphs separated by blank lines. Every field is sanitised; paragraphs are folded
+/// to one line each, empty ones and a leading repeat of the title dropped.
+pub(crate) fn compose(
+    id: String,
+    rel: &str,
+    format: Format,
+    meta: Meta,
+    paragraphs: &[String],
+    warnings: Vec<String>,
+) -> Article {
+    let title = meta
+        .title
+        .as_deref()
+        .map(sanitize::one_line)
+        .filter(|t| !t.is_empty());
+    let mut text = String::new();
+    if let Some(t) = &title {
+        text.push_str(t);
+    }
+    let mut first = true;
+    for p in paragraphs {
+        let p = sanitize::one_line(p);
+        if p.is_empty() {
+            continue;
+        }
+        if first && title.as_deref() == Some(p.as_str()) {
+            first = false;
+            continue;
+        }
+        first = false;
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&p);
+    }
+    Article {
+        id: sanitize::one_line(&id),
+        path: rel.to_string(),
+        format,
+        title,
+        source: meta
+            .source
+            .as_deref()
+            .map(sanitize::one_line)
+            .filter(|s| !s.is_empty()),
+        published: meta.published,
+        url: meta
+            .url
+            .as_deref()
+            .map(sanitize::one_line)
+            .filter(|s| !s.is_empty()),
+        text,
+        warnings: warnings.iter().map(|w| sanitize::one_line(w)).collect(),
+    }
+}
+
+/// An id fragment from a URL: its last non-empty path segment (query and fragment cut).
+pub(crate) fn url_slug(url: &str) -> Option<String> {
+    let u = url.split(['?', '#']).next().unwrap_or(url);
+    let seg = u.trim_end_matches('/').rsplit('/').next()?;
+    let seg = seg.trim();
+    (!seg.is_empty() && !seg.contains(':')).then(|| seg.to_string())
+}
+
+/// Makes item ids unique within one file by suffixing repeats with `-2`, `-3`, ….
+pub(crate) fn dedupe_ids(articles: &mut [Article]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for a in articles.iter_mut() {
+        let n = seen.entry(a.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            a.id = format!("{}-{}", a.id, n);
+        }
+    }
 }

@@ -1,14 +1,11 @@
-//! Plain text: the first non-empty line is the headline; the text is the whole file.
+//! Plain text: the first non-empty line is the headline; the text is the whole file
+//! (decoded, CRLF turned into LF, sanitised), so offsets point into the file.
 
-use super::{Article, FileOutcome, Format};
+use super::{Article, FileOutcome, Format, sanitize};
 
 pub fn parse(rel: &str, text: &str) -> FileOutcome {
-    let text = super::sanitize::sanitize(text);
-    let title = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(str::to_string);
+    let text = sanitize::sanitize(text);
+    let title = text.lines().map(sanitize::one_line).find(|l| !l.is_empty());
     FileOutcome {
         articles: vec![Article {
             id: rel.to_string(),
