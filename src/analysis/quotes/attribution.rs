@@ -4,7 +4,6 @@
 
 use crate::analysis::entities::{Entity, EntityKind, Gender, Mention, adopt};
 use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, strip_possessive};
-use crate::analysis::names::fold;
 use crate::text::{Span, TextModel, Token};
 use std::collections::HashMap;
 
@@ -20,19 +19,86 @@ pub struct Found {
 
 /// Words that may stand between a subject and its cue ("X also said", "X has told").
 const BETWEEN: &[&str] = &[
-    "also", "later", "then", "again", "previously", "earlier", "once", "has", "have", "had", "was",
-    "is", "were", "are", "would", "will", "repeatedly", "recently", "often", "already", "quickly",
-    "further", "simply", "flatly", "publicly", "privately", "bluntly", "angrily", "firmly",
-    "calmly", "separately", "last", "first", "herself", "himself", "themselves", "itself",
-    "frequently", "openly", "reportedly", "did", "does", "not", "never", "just", "has", "had",
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "earlier",
+    "once",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "would",
+    "will",
+    "repeatedly",
+    "recently",
+    "often",
+    "already",
+    "quickly",
+    "further",
+    "simply",
+    "flatly",
+    "publicly",
+    "privately",
+    "bluntly",
+    "angrily",
+    "firmly",
+    "calmly",
+    "separately",
+    "last",
+    "first",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "frequently",
+    "openly",
+    "reportedly",
+    "did",
+    "does",
+    "not",
+    "never",
+    "just",
+    "has",
+    "had",
 ];
 
 /// Cues after which the speaker may follow the verb ("said X").
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "added", "adds", "continued", "explained", "noted", "wrote", "declared",
-    "insisted", "warned", "argued", "recalled", "stated", "asked", "replied", "responded",
-    "countered", "concluded", "conceded", "acknowledged", "admitted", "cautioned", "complained",
-    "tweeted", "remarked", "observed", "announced", "stressed",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "continued",
+    "explained",
+    "noted",
+    "wrote",
+    "declared",
+    "insisted",
+    "warned",
+    "argued",
+    "recalled",
+    "stated",
+    "asked",
+    "replied",
+    "responded",
+    "countered",
+    "concluded",
+    "conceded",
+    "acknowledged",
+    "admitted",
+    "cautioned",
+    "complained",
+    "tweeted",
+    "remarked",
+    "observed",
+    "announced",
+    "stressed",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -360,9 +426,10 @@ impl<'a> Ctx<'a> {
                     m.last_tok < k
                         && m.title_tok >= lo
                         && k - m.last_tok <= 25
-                        && self.toks.get(m.last_tok + 1).is_some_and(|t| {
-                            matches!(t.text(self.text), "," | "(")
-                        })
+                        && self
+                            .toks
+                            .get(m.last_tok + 1)
+                            .is_some_and(|t| matches!(t.text(self.text), "," | "("))
                 })
                 .map(|(i, _)| i)
                 .next_back();
@@ -396,7 +463,10 @@ impl<'a> Ctx<'a> {
             while s > lo && s + 5 > k {
                 let pw = self.w(s - 1);
                 let pl = lower(pw);
-                if matches!(pl.as_ref(), "the" | "a" | "an" | "its" | "his" | "her" | "their") {
+                if matches!(
+                    pl.as_ref(),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                ) {
                     s -= 1;
                     break;
                 }
@@ -458,7 +528,10 @@ impl<'a> Ctx<'a> {
                 let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
-                    if self.toks.get(j + 1).is_some_and(|t| t.text(self.text) == ",")
+                    if self
+                        .toks
+                        .get(j + 1)
+                        .is_some_and(|t| t.text(self.text) == ",")
                         && let Some(&mi) = self.by_first.get(&(j + 2))
                     {
                         return Some(self.found_mention(mi, cue));
@@ -511,14 +584,17 @@ impl<'a> Ctx<'a> {
     fn resolve_nominal(&mut self, pos: usize, head: &str, np: Span) -> Option<usize> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
+        let org_head = ORG_HEADS.contains(head);
         for r in &self.recent {
             if r.pos >= pos {
                 continue;
             }
             let e = &self.entities[r.entity];
-            let ok = if ORG_HEADS.contains(head) {
+            let ok = if org_head {
                 e.kind == EntityKind::Organisation
-                    && fold(&e.name).split(' ').any(|w| w == head || w == head_sing)
+                    && e.name
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head) || w.eq_ignore_ascii_case(head_sing))
             } else {
                 e.has_role_word(head) || e.has_role_word(head_sing)
             };
@@ -531,20 +607,16 @@ impl<'a> Ctx<'a> {
         }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")
-            let name = np
-                .text(self.text)
-                .trim_start_matches(|c: char| c.is_alphabetic() && false)
-                .to_string();
+            let name = np.text(self.text).to_string();
             let name = name
                 .strip_prefix("the ")
                 .or_else(|| name.strip_prefix("The "))
                 .unwrap_or(&name)
                 .to_string();
-            let key = fold(&name);
             if let Some(i) = self
                 .entities
                 .iter()
-                .position(|e| e.kind == EntityKind::Organisation && fold(&e.name) == key)
+                .position(|e| e.name.eq_ignore_ascii_case(&name))
             {
                 return Some(i);
             }
@@ -575,18 +647,21 @@ pub enum PronounKind {
 }
 
 fn is_nominal_head(h: &str) -> bool {
-    TITLES.contains(h)
-        || ORG_HEADS.contains(h)
-        || NOMINAL_HEADS.contains(h)
-        || h.ends_with("-old")
+    TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")
 }
 
 /// Two-word cues: "went on", "shot back", "fired back", "chimed in".
 fn phrasal_cue(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
-        ("went", "on") | ("goes", "on") | ("shot", "back") | ("fired", "back") | ("chimed", "in")
-            | ("hit", "back") | ("pushed", "back") | ("wrote", "back")
+        ("went", "on")
+            | ("goes", "on")
+            | ("shot", "back")
+            | ("fired", "back")
+            | ("chimed", "in")
+            | ("hit", "back")
+            | ("pushed", "back")
+            | ("wrote", "back")
     )
 }
 
