@@ -153,9 +153,10 @@ pub fn find_mentions(
             continue;
         }
         // Also cut at an inner stop word or cue verb ("Monday", "Said").
-        if let Some(k) = ws.iter().position(|&w| {
-            (STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w))) || CUE_VERBS.contains(tw(w))
-        }) {
+        if let Some(k) = ws
+            .iter()
+            .position(|&w| STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)))
+        {
             ws = &ws[..k];
             if ws.is_empty() {
                 continue;

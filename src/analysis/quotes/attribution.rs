@@ -226,6 +226,7 @@ impl<'a> Ctx<'a> {
     fn is_cue(&self, i: usize) -> bool {
         let t = self.toks[i];
         t.is_word()
+            && !t.cap
             && (CUE_VERBS.contains(self.w(i))
                 || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
     }
@@ -340,11 +341,29 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| ok(m) && !m.weak)
+            .position(|m| ok(m) && !m.weak && !self.is_object(m))
+            .or_else(|| self.mentions.iter().position(|m| ok(m) && !m.weak))
             .or_else(|| self.mentions.iter().position(ok))?;
         let mut f = self.found_mention(mi, cue);
         f.own = true;
         Some(f)
+    }
+
+    /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
+    fn is_object(&self, m: &Mention) -> bool {
+        let mut k = m.title_tok;
+        for _ in 0..2 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = lower(self.w(k));
+            if matches!(w.as_ref(), "the" | "a" | "an") {
+                continue;
+            }
+            return PREPOSITIONS.contains(&w.as_ref());
+        }
+        false
     }
 
     /// The first named entity of the sentence before the stretch.
@@ -400,6 +419,10 @@ impl<'a> Ctx<'a> {
 
     /// Subject to the left of cue token `c` (not before token `lo`).
     pub fn subject_left(&mut self, c: usize, lo: usize, cue: Span) -> Option<Found> {
+        // "..., calling it": a participle's subject is the clause's subject.
+        if self.w(c).ends_with("ing") && c > lo && self.w(c - 1) == "," {
+            return self.first_name_before(cue);
+        }
         let mut k = c;
         loop {
             if k <= lo {
@@ -432,7 +455,10 @@ impl<'a> Ctx<'a> {
                             .is_some_and(|t| matches!(t.text(self.text), "," | "("))
                 })
                 .map(|(i, _)| i)
-                .next_back();
+                .find(|&i| {
+                    let m = &self.mentions[i];
+                    !(m.last_tok + 1..k).any(|j| self.is_cue(j) || self.according_to(j))
+                });
             if let Some(mi) = best {
                 // no other cue between the name and this one
                 let m = &self.mentions[mi];

@@ -74,7 +74,8 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         let pre = ctx.pre_region(outer, qi);
         let post = ctx.post_region(outer, qi);
         let sentence_initial = ctx.region_is_empty(pre);
-        let f = if sentence_initial {
+        let ends_utterance = m.inner.text(text).trim_end().ends_with([',', '?', '!']);
+        let f = if sentence_initial || ends_utterance {
             ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
