@@ -341,8 +341,12 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| ok(m) && !m.weak && !self.is_object(m))
-            .or_else(|| self.mentions.iter().position(|m| ok(m) && !m.weak))
+            .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()))
+            })
             .or_else(|| self.mentions.iter().position(ok))?;
         let mut f = self.found_mention(mi, cue);
         f.own = true;
@@ -440,31 +444,37 @@ impl<'a> Ctx<'a> {
             return Some(self.found_mention(mi, cue));
         }
         if w == "," || w == ")" {
-            // "X, the union's president, said"
-            let best = self
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| {
-                    m.last_tok < k
-                        && m.title_tok >= lo
-                        && k - m.last_tok <= 25
-                        && self
-                            .toks
-                            .get(m.last_tok + 1)
-                            .is_some_and(|t| matches!(t.text(self.text), "," | "("))
-                })
-                .map(|(i, _)| i)
-                .find(|&i| {
-                    let m = &self.mentions[i];
-                    !(m.last_tok + 1..k).any(|j| self.is_cue(j) || self.according_to(j))
-                });
-            if let Some(mi) = best {
-                // no other cue between the name and this one
-                let m = &self.mentions[mi];
-                if !(m.last_tok + 1..k).any(|j| self.is_cue(j) || self.according_to(j)) {
+            // "X, the union's president, said" / "X (R-OH), said" / "X, a columnist
+            // for Y, Z, wrote": walk back over comma-bounded segments to a name
+            // that ends right before one.
+            let mut j = k;
+            for _ in 0..4 {
+                if j <= lo {
+                    break;
+                }
+                let jw = self.w(j);
+                let p = if jw == ")" {
+                    (lo..j).rev().take(12).find(|&x| self.w(x) == "(")
+                } else {
+                    (lo..j)
+                        .rev()
+                        .take(25)
+                        .find(|&x| matches!(self.w(x), "," | "(" | ")"))
+                };
+                let Some(p) = p else { break };
+                if self.w(p) == ")" {
+                    j = p;
+                    continue;
+                }
+                if (p..j).any(|x| self.is_cue(x) || self.according_to(x)) {
+                    break;
+                }
+                if p > lo
+                    && let Some(&mi) = self.by_last.get(&(p - 1))
+                {
                     return Some(self.found_mention(mi, cue));
                 }
+                j = p;
             }
             return None;
         }
