@@ -117,7 +117,11 @@ pub fn split_sentences(text: &str, para: Span) -> Vec<Span> {
         let b = bytes[i];
         let is_ellipsis_char = bytes[i..].starts_with("…".as_bytes());
         if b == b'.' || b == b'?' || b == b'!' || is_ellipsis_char {
-            let term_len = if is_ellipsis_char { '…'.len_utf8() } else { 1 };
+            let term_len = if is_ellipsis_char {
+                '…'.len_utf8()
+            } else {
+                1
+            };
             // A run of periods is an ellipsis.
             let mut j = i + term_len;
             while j < bytes.len() && bytes[j] == b'.' {
@@ -198,9 +202,7 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
 
 fn next_word(p: &str, k: usize) -> &str {
     let rest = p[k..].trim_start();
-    let rest = rest.trim_start_matches(|c: char| {
-        matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '(' | '[')
-    });
+    let rest = rest.trim_start_matches(['"', '\'', '“', '‘', '«', '„', '(', '[']);
     let end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '\''))
         .unwrap_or(rest.len());
@@ -210,11 +212,54 @@ fn next_word(p: &str, k: usize) -> &str {
 fn is_sentence_opener(w: &str) -> bool {
     matches!(
         w,
-        "The" | "A" | "An" | "But" | "And" | "In" | "On" | "It" | "He" | "She" | "They" | "We"
-            | "I" | "This" | "That" | "There" | "Those" | "These" | "His" | "Her" | "Their"
-            | "Its" | "As" | "At" | "For" | "If" | "When" | "While" | "After" | "Before"
-            | "Some" | "Many" | "Most" | "Officials" | "Still" | "Yet" | "So" | "Now" | "Since"
-            | "Meanwhile" | "However" | "Other" | "One" | "Two" | "Mr" | "Ms" | "Mrs" | "Dr"
+        "The"
+            | "A"
+            | "An"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "This"
+            | "That"
+            | "There"
+            | "Those"
+            | "These"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "As"
+            | "At"
+            | "For"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "Officials"
+            | "Still"
+            | "Yet"
+            | "So"
+            | "Now"
+            | "Since"
+            | "Meanwhile"
+            | "However"
+            | "Other"
+            | "One"
+            | "Two"
+            | "Mr"
+            | "Ms"
+            | "Mrs"
+            | "Dr"
     )
 }
 
@@ -255,14 +300,21 @@ mod tests {
         let t = "\"We will win,\" she said. \"It is over.\" Next came rain.";
         assert_eq!(
             sents(t),
-            vec!["\"We will win,\" she said.", "\"It is over.\"", "Next came rain."]
+            vec![
+                "\"We will win,\" she said.",
+                "\"It is over.\"",
+                "Next came rain."
+            ]
         );
     }
 
     #[test]
     fn ellipsis_followed_by_lowercase_continues() {
         let t = "We waited... and waited. Then... Nothing.";
-        assert_eq!(sents(t), vec!["We waited... and waited.", "Then...", "Nothing."]);
+        assert_eq!(
+            sents(t),
+            vec!["We waited... and waited.", "Then...", "Nothing."]
+        );
     }
 
     #[test]

@@ -116,7 +116,16 @@ mod tests {
     fn words_keep_inner_marks_and_dotted_abbreviations() {
         assert_eq!(
             words("The U.S. union's vice-chair said: don't."),
-            vec!["The", "U.S.", "union's", "vice-chair", "said", ":", "don't", "."]
+            vec![
+                "The",
+                "U.S.",
+                "union's",
+                "vice-chair",
+                "said",
+                ":",
+                "don't",
+                "."
+            ]
         );
         assert_eq!(words("J. R. Smith"), vec!["J", ".", "R", ".", "Smith"]);
     }

@@ -38,14 +38,6 @@ pub struct Entity {
 }
 
 impl Entity {
-    fn last_word_key(&self) -> String {
-        fold(&self.name)
-            .rsplit(' ')
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    }
-
     /// Whether a role of this entity contains `word` (lowercase).
     pub fn has_role_word(&self, word: &str) -> bool {
         self.roles.iter().any(|r| {
@@ -82,7 +74,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         if words.len() == 1 {
                             (0..entities.len()).rev().find(|&i| {
                                 entities[i].kind == EntityKind::Person
-                                    && entities[i].last_word_key() == last
+                                    && keys[i].rsplit(' ').next() == Some(last)
                             })
                         } else {
                             (0..entities.len()).rev().find(|&i| {
@@ -191,7 +183,7 @@ fn acronym_of(short: &str, long: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{TextModel, Span, tokenize};
+    use crate::text::{Span, TextModel, tokenize};
 
     fn entities_of(t: &str) -> Vec<Entity> {
         let model = TextModel::new(t);
@@ -205,7 +197,10 @@ mod tests {
         let e = entities_of(
             "Health Minister Ana Kowalski visited the site. Later, Minister Kowalski met Jan Nowak, the union's general secretary. Kowalski's plan was praised by Nowak.",
         );
-        let ana = e.iter().find(|e| e.name == "Ana Kowalski").expect("Ana Kowalski");
+        let ana = e
+            .iter()
+            .find(|e| e.name == "Ana Kowalski")
+            .expect("Ana Kowalski");
         assert!(ana.aliases.contains(&"Kowalski".to_string()));
         assert!(ana.roles.iter().any(|r| r.contains("Health Minister")));
         assert_eq!(ana.gender, Some(Gender::Female));
@@ -224,6 +219,9 @@ mod tests {
     #[test]
     fn organisations_are_found() {
         let e = entities_of("The Ministry of Health said the Vltava Basin Authority acted.");
-        assert!(e.iter().any(|e| e.kind == EntityKind::Organisation && e.name == "Vltava Basin Authority"));
+        assert!(
+            e.iter()
+                .any(|e| e.kind == EntityKind::Organisation && e.name == "Vltava Basin Authority")
+        );
     }
 }

@@ -4,7 +4,6 @@
 
 use crate::analysis::entities::{Entity, EntityKind, Gender, Mention, adopt};
 use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, strip_possessive};
-use crate::analysis::names::fold;
 use crate::text::{Span, TextModel, Token};
 use std::collections::HashMap;
 
@@ -20,19 +19,86 @@ pub struct Found {
 
 /// Words that may stand between a subject and its cue ("X also said", "X has told").
 const BETWEEN: &[&str] = &[
-    "also", "later", "then", "again", "previously", "earlier", "once", "has", "have", "had", "was",
-    "is", "were", "are", "would", "will", "repeatedly", "recently", "often", "already", "quickly",
-    "further", "simply", "flatly", "publicly", "privately", "bluntly", "angrily", "firmly",
-    "calmly", "separately", "last", "first", "herself", "himself", "themselves", "itself",
-    "frequently", "openly", "reportedly", "did", "does", "not", "never", "just", "has", "had",
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "earlier",
+    "once",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "would",
+    "will",
+    "repeatedly",
+    "recently",
+    "often",
+    "already",
+    "quickly",
+    "further",
+    "simply",
+    "flatly",
+    "publicly",
+    "privately",
+    "bluntly",
+    "angrily",
+    "firmly",
+    "calmly",
+    "separately",
+    "last",
+    "first",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "frequently",
+    "openly",
+    "reportedly",
+    "did",
+    "does",
+    "not",
+    "never",
+    "just",
+    "has",
+    "had",
 ];
 
 /// Cues after which the speaker may follow the verb ("said X").
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "added", "adds", "continued", "explained", "noted", "wrote", "declared",
-    "insisted", "warned", "argued", "recalled", "stated", "asked", "replied", "responded",
-    "countered", "concluded", "conceded", "acknowledged", "admitted", "cautioned", "complained",
-    "tweeted", "remarked", "observed", "announced", "stressed",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "continued",
+    "explained",
+    "noted",
+    "wrote",
+    "declared",
+    "insisted",
+    "warned",
+    "argued",
+    "recalled",
+    "stated",
+    "asked",
+    "replied",
+    "responded",
+    "countered",
+    "concluded",
+    "conceded",
+    "acknowledged",
+    "admitted",
+    "cautioned",
+    "complained",
+    "tweeted",
+    "remarked",
+    "observed",
+    "announced",
+    "stressed",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -160,6 +226,7 @@ impl<'a> Ctx<'a> {
     fn is_cue(&self, i: usize) -> bool {
         let t = self.toks[i];
         t.is_word()
+            && !t.cap
             && (CUE_VERBS.contains(self.w(i))
                 || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
     }
@@ -274,11 +341,33 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| ok(m) && !m.weak)
+            .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()))
+            })
             .or_else(|| self.mentions.iter().position(ok))?;
         let mut f = self.found_mention(mi, cue);
         f.own = true;
         Some(f)
+    }
+
+    /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
+    fn is_object(&self, m: &Mention) -> bool {
+        let mut k = m.title_tok;
+        for _ in 0..2 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = lower(self.w(k));
+            if matches!(w.as_ref(), "the" | "a" | "an") {
+                continue;
+            }
+            return PREPOSITIONS.contains(&w.as_ref());
+        }
+        false
     }
 
     /// The first named entity of the sentence before the stretch.
@@ -334,6 +423,10 @@ impl<'a> Ctx<'a> {
 
     /// Subject to the left of cue token `c` (not before token `lo`).
     pub fn subject_left(&mut self, c: usize, lo: usize, cue: Span) -> Option<Found> {
+        // "..., calling it": a participle's subject is the clause's subject.
+        if self.w(c).ends_with("ing") && c > lo && self.w(c - 1) == "," {
+            return self.first_name_before(cue);
+        }
         let mut k = c;
         loop {
             if k <= lo {
@@ -351,27 +444,37 @@ impl<'a> Ctx<'a> {
             return Some(self.found_mention(mi, cue));
         }
         if w == "," || w == ")" {
-            // "X, the union's president, said"
-            let best = self
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| {
-                    m.last_tok < k
-                        && m.title_tok >= lo
-                        && k - m.last_tok <= 25
-                        && self.toks.get(m.last_tok + 1).is_some_and(|t| {
-                            matches!(t.text(self.text), "," | "(")
-                        })
-                })
-                .map(|(i, _)| i)
-                .next_back();
-            if let Some(mi) = best {
-                // no other cue between the name and this one
-                let m = &self.mentions[mi];
-                if !(m.last_tok + 1..k).any(|j| self.is_cue(j) || self.according_to(j)) {
+            // "X, the union's president, said" / "X (R-OH), said" / "X, a columnist
+            // for Y, Z, wrote": walk back over comma-bounded segments to a name
+            // that ends right before one.
+            let mut j = k;
+            for _ in 0..4 {
+                if j <= lo {
+                    break;
+                }
+                let jw = self.w(j);
+                let p = if jw == ")" {
+                    (lo..j).rev().take(12).find(|&x| self.w(x) == "(")
+                } else {
+                    (lo..j)
+                        .rev()
+                        .take(25)
+                        .find(|&x| matches!(self.w(x), "," | "(" | ")"))
+                };
+                let Some(p) = p else { break };
+                if self.w(p) == ")" {
+                    j = p;
+                    continue;
+                }
+                if (p..j).any(|x| self.is_cue(x) || self.according_to(x)) {
+                    break;
+                }
+                if p > lo
+                    && let Some(&mi) = self.by_last.get(&(p - 1))
+                {
                     return Some(self.found_mention(mi, cue));
                 }
+                j = p;
             }
             return None;
         }
@@ -396,7 +499,10 @@ impl<'a> Ctx<'a> {
             while s > lo && s + 5 > k {
                 let pw = self.w(s - 1);
                 let pl = lower(pw);
-                if matches!(pl.as_ref(), "the" | "a" | "an" | "its" | "his" | "her" | "their") {
+                if matches!(
+                    pl.as_ref(),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                ) {
                     s -= 1;
                     break;
                 }
@@ -458,7 +564,10 @@ impl<'a> Ctx<'a> {
                 let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
-                    if self.toks.get(j + 1).is_some_and(|t| t.text(self.text) == ",")
+                    if self
+                        .toks
+                        .get(j + 1)
+                        .is_some_and(|t| t.text(self.text) == ",")
                         && let Some(&mi) = self.by_first.get(&(j + 2))
                     {
                         return Some(self.found_mention(mi, cue));
@@ -511,14 +620,17 @@ impl<'a> Ctx<'a> {
     fn resolve_nominal(&mut self, pos: usize, head: &str, np: Span) -> Option<usize> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
+        let org_head = ORG_HEADS.contains(head);
         for r in &self.recent {
             if r.pos >= pos {
                 continue;
             }
             let e = &self.entities[r.entity];
-            let ok = if ORG_HEADS.contains(head) {
+            let ok = if org_head {
                 e.kind == EntityKind::Organisation
-                    && fold(&e.name).split(' ').any(|w| w == head || w == head_sing)
+                    && e.name
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head) || w.eq_ignore_ascii_case(head_sing))
             } else {
                 e.has_role_word(head) || e.has_role_word(head_sing)
             };
@@ -531,20 +643,16 @@ impl<'a> Ctx<'a> {
         }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")
-            let name = np
-                .text(self.text)
-                .trim_start_matches(|c: char| c.is_alphabetic() && false)
-                .to_string();
+            let name = np.text(self.text).to_string();
             let name = name
                 .strip_prefix("the ")
                 .or_else(|| name.strip_prefix("The "))
                 .unwrap_or(&name)
                 .to_string();
-            let key = fold(&name);
             if let Some(i) = self
                 .entities
                 .iter()
-                .position(|e| e.kind == EntityKind::Organisation && fold(&e.name) == key)
+                .position(|e| e.name.eq_ignore_ascii_case(&name))
             {
                 return Some(i);
             }
@@ -575,18 +683,21 @@ pub enum PronounKind {
 }
 
 fn is_nominal_head(h: &str) -> bool {
-    TITLES.contains(h)
-        || ORG_HEADS.contains(h)
-        || NOMINAL_HEADS.contains(h)
-        || h.ends_with("-old")
+    TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")
 }
 
 /// Two-word cues: "went on", "shot back", "fired back", "chimed in".
 fn phrasal_cue(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
-        ("went", "on") | ("goes", "on") | ("shot", "back") | ("fired", "back") | ("chimed", "in")
-            | ("hit", "back") | ("pushed", "back") | ("wrote", "back")
+        ("went", "on")
+            | ("goes", "on")
+            | ("shot", "back")
+            | ("fired", "back")
+            | ("chimed", "in")
+            | ("hit", "back")
+            | ("pushed", "back")
+            | ("wrote", "back")
     )
 }
 

@@ -74,7 +74,8 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         let pre = ctx.pre_region(outer, qi);
         let post = ctx.post_region(outer, qi);
         let sentence_initial = ctx.region_is_empty(pre);
-        let f = if sentence_initial {
+        let ends_utterance = m.inner.text(text).trim_end().ends_with([',', '?', '!']);
+        let f = if sentence_initial || ends_utterance {
             ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
@@ -208,13 +209,7 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
 
 /// Direct (a whole utterance), partial (a fragment in the reporter's sentence) or
 /// scare (a name, title or distanced word, not speech).
-fn classify(
-    text: &str,
-    ctx: &Ctx,
-    m: &marks::Marked,
-    pre: Span,
-    has_cue: bool,
-) -> QuoteKind {
+fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) -> QuoteKind {
     let inner = m.inner.text(text);
     let words: Vec<&str> = inner.split_whitespace().collect();
     let pre_text = pre.text(text).trim_end();
@@ -227,7 +222,9 @@ fn classify(
     // "the so-called", "the barge", "a film titled", "known as"
     let scare_cue = prev_words.iter().take(2).any(|w| SCARE_CUES.contains(w))
         || (last_prev.eq_ignore_ascii_case("as")
-            && prev_words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("known")));
+            && prev_words
+                .get(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("known")));
     let title_case = words.len() <= 6
         && words
             .iter()
