@@ -232,8 +232,8 @@ impl Walker {
     fn flush(&mut self) {
         let p = one_line(&self.cur);
         // Blocks that are (almost) all link text are menus and link lists.
-        let linky = self.link_chars * 10 > p.len() * 8;
-        if !p.is_empty() && !(linky && p.len() < 300) {
+        let menu_like = self.link_chars * 10 > p.len() * 8 && p.len() < 300;
+        if !p.is_empty() && !menu_like {
             self.out.push(p);
         }
         self.cur.clear();

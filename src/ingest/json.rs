@@ -78,7 +78,12 @@ pub fn parse(rel: &str, text: &str) -> FileOutcome {
             _ => not_objects += 1,
         }
     }
-    let several = !single_object || items.len() > 1;
+    // JSON Lines files (and files that were cut short) hold several articles even when
+    // only one could be read: their ids keep the `#n` form so they stay stable.
+    let lines_file = [".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| rel.to_ascii_lowercase().ends_with(e));
+    let several = lines_file || read.error.is_some() || !single_object || items.len() > 1;
     let mut articles: Vec<Article> = Vec::new();
     let mut empty_items = 0usize;
     for (i, m) in items.iter().enumerate() {

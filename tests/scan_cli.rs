@@ -1,0 +1,286 @@
+//! `quotedesk scan FOLDER --json` end to end on a folder of good and bad files,
+//! validated against the contract (../shared/docs/scan-json.md).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temp copy of the fixture plus the bad files that cannot live in git.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::os::unix::fs::symlink(
+            dir.path().join("nowhere.txt"),
+            dir.path().join("dangling.txt"),
+        )
+        .unwrap();
+        let locked = dir.path().join("locked.txt");
+        std::fs::write(&locked, "Locked title\n\nLocked text.\n").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    dir
+}
+
+fn scan(dir: &Path) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_quotedesk"))
+        .arg("scan")
+        .arg(dir)
+        .arg("--json")
+        .env("XDG_CONFIG_HOME", dir.join(".no-config"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("stdout is one JSON object")
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// `text[start:end] == span text`, counting in chars.
+fn check_span(text: &[char], v: &Value, what: &str) {
+    let start = v["start"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{what}: start")) as usize;
+    let end = v["end"].as_u64().unwrap_or_else(|| panic!("{what}: end")) as usize;
+    let span_text = v["text"].as_str().unwrap_or_else(|| panic!("{what}: text"));
+    assert!(
+        start <= end && end <= text.len(),
+        "{what}: {start}..{end} out of {}",
+        text.len()
+    );
+    let got: String = text[start..end].iter().collect();
+    assert_eq!(got, span_text, "{what}: offsets do not match the span text");
+}
+
+#[test]
+fn scan_json_follows_the_contract() {
+    let dir = folder();
+    let v = scan(dir.path());
+    assert_eq!(v["schema"], 1);
+    assert!(v["root"].is_string());
+    for key in ["speakers", "stories", "conflicts", "skipped", "articles"] {
+        assert!(v[key].is_array(), "{key} is an array");
+    }
+    let articles = v["articles"].as_array().unwrap();
+    let mut by_id = BTreeMap::new();
+    for a in articles {
+        for key in ["id", "path", "format", "text"] {
+            assert!(a[key].is_string(), "article {key}: {a}");
+        }
+        for key in ["title", "source", "published"] {
+            assert!(a[key].is_string() || a[key].is_null(), "article {key}: {a}");
+        }
+        assert!(a["quotes"].is_array() && a["warnings"].is_array());
+        let text = a["text"].as_str().unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "control chars in {}",
+            a["id"]
+        );
+        if let Some(p) = a["published"].as_str() {
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(p).is_ok(),
+                "published {p}"
+            );
+        }
+        let tc = chars(text);
+        for q in a["quotes"].as_array().unwrap() {
+            check_span(&tc, q, "quote");
+            for part in ["mention", "cue"] {
+                if !q[part].is_null() {
+                    check_span(&tc, &q[part], part);
+                }
+            }
+        }
+        by_id.insert(a["id"].as_str().unwrap().to_string(), a.clone());
+    }
+    let texts: BTreeMap<String, Vec<char>> = by_id
+        .iter()
+        .map(|(k, a)| (k.clone(), chars(a["text"].as_str().unwrap())))
+        .collect();
+    for c in v["conflicts"].as_array().unwrap() {
+        for claim in c["claims"].as_array().unwrap() {
+            let art = claim["article"].as_str().unwrap();
+            check_span(&texts[art], claim, "claim");
+        }
+    }
+
+    // Every good article is there, with the right format.
+    let ids: Vec<&str> = by_id.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids,
+        [
+            "broken.jsonl#1",
+            "feed.xml#ch-10",
+            "feed.xml#ch-9",
+            "items.json#k1",
+            "items.json#k2",
+            "latin1.txt",
+            "page.html",
+            "report.md",
+            "wire/story.txt",
+        ]
+        .iter()
+        .copied()
+        .chain(if cfg!(unix) && locked_is_readable() {
+            vec!["locked.txt"]
+        } else {
+            vec![]
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+    );
+    assert_eq!(by_id["page.html"]["format"], "html");
+    assert_eq!(by_id["report.md"]["format"], "md");
+    assert_eq!(by_id["feed.xml#ch-9"]["format"], "rss");
+    assert_eq!(by_id["items.json#k1"]["format"], "json");
+    assert_eq!(by_id["wire/story.txt"]["format"], "txt");
+
+    // HTML: the prose, none of the furniture.
+    let html = by_id["page.html"]["text"].as_str().unwrap();
+    assert!(html.starts_with("Blast inquiry opens\n\nAn inquiry into the quarry blast"));
+    assert!(
+        html.contains(
+            "\u{201C}We will look at every decision made that morning,\u{201D} Osei said."
+        )
+    );
+    assert!(html.contains("the company has put the figure at 13."));
+    for bad in [
+        "cookies",
+        "Home",
+        "Sport",
+        "Share",
+        "Related",
+        "expansion",
+        "rights reserved",
+        "Terms",
+        "trackPage",
+    ] {
+        assert!(!html.contains(bad), "furniture {bad:?} in {html:?}");
+    }
+    assert_eq!(by_id["page.html"]["source"], "Valley Post");
+
+    // Plain text is the file itself.
+    let story = std::fs::read_to_string(fixture().join("wire/story.txt")).unwrap();
+    assert_eq!(by_id["wire/story.txt"]["text"], story.as_str());
+
+    // Latin-1 decoded, with a warning.
+    let latin = &by_id["latin1.txt"];
+    assert!(latin["text"].as_str().unwrap().contains("Jürgen Weiß"));
+    assert!(!latin["warnings"].as_array().unwrap().is_empty());
+
+    // Markdown rendered to prose.
+    let md = by_id["report.md"]["text"].as_str().unwrap();
+    assert!(!md.contains("**") && !md.contains("https://"));
+    assert!(md.contains("damaged 13 homes."));
+
+    // Bad files: each listed once with a reason; ignored files nowhere.
+    let skipped: BTreeMap<String, String> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(skipped["bad-image.png"], "not text (binary)");
+    assert!(skipped["empty.txt"].contains("empty"));
+    assert!(skipped["broken.jsonl"].contains("malformed JSON"));
+    #[cfg(unix)]
+    {
+        assert!(skipped["dangling.txt"].starts_with("broken link"));
+        if !locked_is_readable() {
+            assert!(skipped["locked.txt"].contains("unreadable"));
+        }
+    }
+    for ignored in ["notes.txt~", ".hidden.txt"] {
+        assert!(!skipped.contains_key(ignored));
+        assert!(!articles.iter().any(|a| a["path"] == ignored));
+    }
+}
+
+/// Root reads files whatever their permissions.
+fn locked_is_readable() -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("probe");
+    std::fs::write(&p, "x").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    std::fs::read(&p).is_ok()
+}
+
+/// Every file under `dir` (links not followed) with its bytes or link target.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(false) {
+        let e = e.unwrap();
+        let p = e.path().to_path_buf();
+        let content = if e.file_type().is_symlink() {
+            std::fs::read_link(&p)
+                .unwrap()
+                .to_string_lossy()
+                .as_bytes()
+                .to_vec()
+        } else if e.file_type().is_file() {
+            std::fs::read(&p).unwrap_or_else(|_| b"<unreadable>".to_vec())
+        } else {
+            b"<dir>".to_vec()
+        };
+        out.insert(p, content);
+    }
+    out
+}
+
+#[test]
+fn scan_never_writes_into_the_folder() {
+    let dir = folder();
+    let before = snapshot(dir.path());
+    let _ = scan(dir.path());
+    let after = snapshot(dir.path());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(before == after, "file contents changed");
+}
+
+#[test]
+fn unreadable_folder_is_an_error() {
+    Command::new(env!("CARGO_BIN_EXE_quotedesk"))
+        .args(["scan", "/definitely/not/here", "--json"])
+        .assert()
+        .failure();
+}
