@@ -174,7 +174,7 @@ fn dev_cluster_to_json() {
         .flat_map(|(a, an)| {
             an.facts.iter().map(move |f| {
                 json!({"article": a.id, "kind": format!("{:?}", f.kind), "key": f.key,
-                    "value": f.value, "text": f.evidence.text(&a.text)})
+                    "value": f.value, "text": f.evidence.text(&a.text), "anchor": f.anchor, "detail": format!("{:?}", f.detail)})
             })
         })
         .collect();

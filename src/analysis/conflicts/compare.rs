@@ -52,7 +52,13 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
             if asc != bsc || !anchors_comparable(&a.anchor, &b.anchor) {
                 return Verdict::Agree;
             }
-            let need = if a.key.ends_with('|') { 2 } else { 1 };
+            // without a counted noun, more shared context is needed; rates
+            // ("cubic metres per second") are specific enough with one word
+            let need = if a.key.ends_with('|') && !a.key.contains("/s|") {
+                2
+            } else {
+                1
+            };
             if overlap(ac, bc) < need {
                 return Verdict::Agree;
             }

@@ -108,6 +108,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     }
     let mut scope = String::new();
     let mut noun: Option<(usize, usize)> = None;
+    let mut of_total = false;
     // partitive: "640 of its 1,050 flights", "six of the miners"
     if toks.get(after).is_some_and(|t| t.lower == "of") {
         let mut k = after + 1;
@@ -124,6 +125,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             && n.first == k
         {
             k = n.last + 1;
+            of_total = true;
         }
         noun = noun_after(toks, k);
     } else if f.dim == "count" || f.adjectival || f.dim == "pct" {
@@ -164,6 +166,9 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     let mut noun_words = Vec::new();
     if let Some((a, b)) = noun {
         for t in &toks[a..=b] {
+            if of_total {
+                break;
+            }
             if PART_MODS.contains(&t.lower.as_str()) {
                 scope = "part".into();
             } else if TOTAL_MODS.contains(&t.lower.as_str()) && scope.is_empty() {
