@@ -39,6 +39,7 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 hi: ahi,
                 context: ac,
                 scope: asc,
+                people: ap,
                 ..
             },
             Detail::Quantity {
@@ -46,20 +47,21 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 hi: bhi,
                 context: bc,
                 scope: bsc,
+                people: bp,
                 ..
             },
         ) => {
-            if asc != bsc || !anchors_comparable(&a.anchor, &b.anchor) {
+            let other_people =
+                !ap.is_empty() && !bp.is_empty() && !ap.iter().any(|p| bp.contains(p));
+            if asc != bsc || other_people || !anchors_comparable(&a.anchor, &b.anchor) {
                 return Verdict::Agree;
             }
-            // without a counted noun, more shared context is needed; rates
-            // ("cubic metres per second") are specific enough with one word
-            let need = if a.key.ends_with('|') && !a.key.contains("/s|") {
-                2
-            } else {
-                1
-            };
-            if overlap(ac, bc) < need {
+            // without a counted noun only rates ("cubic metres per second") are
+            // specific enough to compare
+            if a.key.ends_with('|') && !a.key.contains("/s|") {
+                return Verdict::Agree;
+            }
+            if overlap(ac, bc) < 1 {
                 return Verdict::Agree;
             }
             if ahi < blo || bhi < alo {

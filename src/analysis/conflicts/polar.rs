@@ -104,7 +104,8 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 continue;
             }
             let shared = stems.iter().filter(|s| p.stems.contains(s)).count();
-            if shared >= 3 || (shared >= 2 && shared * 2 >= stems.len()) {
+            // most of the negated clause must be restated, not just its topic
+            if shared >= 3 && shared * 5 >= stems.len() * 3 {
                 claims.push(Claim {
                     article: story[p.article].0.id.clone(),
                     span: p.span,

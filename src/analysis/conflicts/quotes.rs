@@ -153,7 +153,8 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 ]
             };
             if !same_speaker(a.2, b.2) {
-                if sim >= 0.8 && seen.insert((fold(a.2), fold(b.2), i.min(j))) {
+                // a short remark ("we will win") may well be said by two people
+                if sim >= 0.8 && small >= 5 && seen.insert((fold(a.2), fold(b.2), i.min(j))) {
                     out.push(Conflict {
                         kind: ConflictKind::QuoteAttribution,
                         severity: Severity::Hard,

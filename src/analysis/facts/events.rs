@@ -58,11 +58,10 @@ fn event_key(class: &str) -> &str {
 }
 
 /// Event word at token `i`: (class, tokens used).
-fn event_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+fn event_at(toks: &[Token], stems: &[String], i: usize) -> Option<(String, usize)> {
     for (seq, class, _) in EVENTS.iter() {
         let ok = seq.iter().enumerate().all(|(k, w)| {
-            toks.get(i + k)
-                .is_some_and(|t| t.is_word() && stem(&t.lower) == *w)
+            toks.get(i + k).is_some_and(|t| t.is_word()) && stems.get(i + k) == Some(w)
         });
         if ok {
             // "release clause", "released a statement" are not the release of water
@@ -245,9 +244,10 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
     let toks = &s.tokens;
     let mut out = Vec::new();
     let mut evs: Vec<(usize, usize, String)> = Vec::new();
+    let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((c, n)) = event_at(toks, i) {
+        if let Some((c, n)) = event_at(toks, &stems, i) {
             evs.push((i, i + n - 1, c));
             i += n;
         } else {

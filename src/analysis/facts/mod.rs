@@ -66,6 +66,8 @@ pub enum Detail {
         context: Vec<String>,
         /// The figure is a part or a total of something else ("of its 1,050", "plus").
         scope: String,
+        /// People named in the sentence: figures about different people differ.
+        people: Vec<String>,
     },
     When {
         weekday: Option<u32>,

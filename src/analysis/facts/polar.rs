@@ -58,8 +58,11 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
                     "yet" | "been" | "be" | "any" | "the" | "its" | "of"
                 )
             })
-            .find_map(content_stem);
-        let Some(head) = head else { continue };
+            .find(|t| content_stem(t).is_some());
+        // the negated word is a thing or an act, not a name ("not about Smith")
+        let Some(head) = head.filter(|t| !t.is_capitalized()).and_then(content_stem) else {
+            continue;
+        };
         let mut stems: Vec<String> = Vec::new();
         for t in &toks[a..=b] {
             if let Some(st) = content_stem(t)
@@ -68,7 +71,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
                 stems.push(st);
             }
         }
-        if stems.len() < 2 {
+        if stems.len() < 3 || stems.len() > 12 {
             continue;
         }
         out.push(Fact {

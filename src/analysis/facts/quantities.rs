@@ -238,6 +238,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             dim: f.dim.clone(),
             context,
             scope,
+            people: s.people.iter().map(|m| m.name.clone()).collect(),
         },
     })
 }

@@ -95,6 +95,8 @@ pub fn is_title_word(lower: &str) -> bool {
 pub struct Title {
     pub class: String,
     pub ranked: bool,
+    /// A past post ("former governor") is compatible with any present one.
+    pub former: bool,
     pub portfolio: BTreeSet<String>,
 }
 
@@ -105,6 +107,9 @@ impl Title {
 
     /// Both can be true of one person at once.
     pub fn compatible(&self, other: &Title) -> bool {
+        if self.former || other.former {
+            return true;
+        }
         if self.class != other.class {
             return !(self.exclusive() && other.exclusive());
         }
@@ -124,6 +129,15 @@ fn words_of(phrase: &[Token]) -> Vec<String> {
             continue;
         }
         let l = t.lower.trim_end_matches("'s").to_string();
+        if t.text == "Speaker" {
+            // the parliamentary post, not a spokesperson
+            w.push("housespeaker".into());
+            continue;
+        }
+        if l.contains("-to-") {
+            w.push(l);
+            continue;
+        }
         // "vice-governor" -> vice governor
         for p in l.split('-') {
             w.push(p.to_string());
@@ -139,7 +153,14 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     let mut i = 0;
     let mut portfolio = BTreeSet::new();
     let mut ranked = false;
+    let former = w
+        .iter()
+        .any(|x| matches!(x.as_str(), "former" | "ex" | "then"));
     while i < w.len() {
+        // "assistant to the president": the post after "to" is someone else's
+        if w[i] == "to" {
+            break;
+        }
         if RANKS.contains(w[i].as_str()) {
             ranked = true;
         }
@@ -165,6 +186,7 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     Some(Title {
         class: class?,
         ranked,
+        former,
         portfolio,
     })
 }
@@ -209,7 +231,9 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     let mut out = Vec::new();
     // pre-modifier: "Deputy Mayor X", "Rheinair chief executive X", "head of human resources X"
     let mut a = m.first;
-    while a > 0 {
+    let touches =
+        m.first > 0 && !matches!(tokens[m.first - 1].lower.as_str(), "the" | "for" | "of");
+    while touches && a > 0 {
         let t = &tokens[a - 1];
         if title_token(t)
             || (t.is_capitalized()
@@ -275,6 +299,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                             (*h).into()
                         },
                         ranked: false,
+                        former: false,
                         portfolio: BTreeSet::new(),
                     },
                 });
@@ -285,7 +310,36 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                 let l = t.lower.trim_end_matches("'s");
                 l.split('-').any(|p| TITLE_WORDS.contains(p))
             });
-            if early && let Some(title) = parse_title(&tokens[s..e]) {
+            // an appositive opens with a determiner, a possessive or the title itself
+            let opener = &tokens[s];
+            let opens = matches!(
+                opener.lower.as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
+            ) || opener.lower.ends_with("'s")
+                || title_token(opener)
+                || opener.is_capitalized();
+            let head_at = (s..e.min(s + 5))
+                .find(|&k| {
+                    let l = tokens[k].lower.trim_end_matches("'s");
+                    l.split('-').any(|p| TITLE_WORDS.contains(p))
+                })
+                .unwrap_or(s);
+            let clean_prefix = tokens[s..head_at].iter().all(|t| {
+                t.is_capitalized()
+                    || title_token(t)
+                    || t.lower.ends_with("'s")
+                    || t.text == "'"
+                    || t.text == "\u{2019}"
+                    || matches!(
+                        t.lower.as_str(),
+                        "a" | "an" | "its" | "his" | "her" | "their" | "our"
+                    )
+            });
+            if early
+                && opens
+                && clean_prefix
+                && let Some(title) = parse_title(&tokens[s..e])
+            {
                 out.push(RoleMatch {
                     first: m.first,
                     last: e - 1,
@@ -305,6 +359,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
         }
         if s < e
             && (s == 0 || tokens[s - 1].is_punct())
+            && !tokens[s].lower.ends_with("ing")
             && let Some(title) = parse_title(&tokens[s..e])
         {
             out.push(RoleMatch {
