@@ -71,6 +71,7 @@ fn article(id: &str, format: Format, text: String, published: Option<String>) ->
     }
 }
 
+#[allow(clippy::regex_creation_in_loops)]
 fn load(dir: &std::path::Path) -> Vec<Article> {
     let gold: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();

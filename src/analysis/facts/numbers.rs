@@ -264,13 +264,12 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         return None;
     }
     let mut used = 1;
-    if !adjectival {
-        if let Some(n) = tokens.get(i + 1)
-            && (n.lower == "dozen" || n.lower == "hundred")
-        {
-            v *= if n.lower == "dozen" { 12.0 } else { 100.0 };
-            used = 2;
-        }
+    if !adjectival
+        && let Some(n) = tokens.get(i + 1)
+        && (n.lower == "dozen" || n.lower == "hundred")
+    {
+        v *= if n.lower == "dozen" { 12.0 } else { 100.0 };
+        used = 2;
     }
     Some((v, used, suffix, adjectival))
 }
@@ -318,16 +317,8 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
         {
             v *= s;
             k += 1;
-            if tokens.get(k).is_some_and(|t| t.lower == "of") && currency.is_none() {
-                // "thousands of" is not a figure we can compare
-            }
         }
-        // ranges: "10 to 12", "10-12" (glued), "between 10 and 12"
-        if let Some((a, b)) = suffix.split_once('-').or(None)
-            && let (Some(x), true) = (parse_digits(a), b.is_empty())
-        {
-            let _ = x;
-        }
+        // ranges: "10-12" (glued), "10 to 12", "between 10 and 12"
         if suffix.chars().next().is_some_and(|c| c.is_ascii_digit())
             && let Some(x) = parse_digits(&suffix)
         {
@@ -422,7 +413,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
             && tokens.get(k).is_some_and(|t| t.lower == "and")
             && let Some((x, u2, _, _)) = number_at(tokens, k + 1)
         {
-            hi = Some(x * if dim_name == "count" { 1.0 } else { 1.0 });
+            hi = Some(x);
             first -= 1;
             k += 1 + u2;
             num_last = k - 1;
