@@ -99,7 +99,12 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
     while !text.is_char_boundary(s) {
         s += 1;
     }
-    let before = tokenize(text, Span::new(s, q.start.saturating_sub(close).max(s)));
+    let open = text[..q.start]
+        .chars()
+        .next_back()
+        .map(char::len_utf8)
+        .unwrap_or(0);
+    let before = tokenize(text, Span::new(s, q.start.saturating_sub(open).max(s)));
     if before
         .last()
         .is_some_and(|t| t.text == ":" || t.text == ",")
