@@ -1,5 +1,7 @@
-//! Name folding shared by speaker merging and conflict detection: diacritics and
-//! transliterations (Müller/Mueller, Łódź/Lodz, Sáenz/Saenz), case, possessives.
+//! Name handling shared by speaker merging and conflict detection: folding of diacritics
+//! and transliterations (Müller/Mueller, Łódź/Lodz, Sáenz/Saenz, Tchaikovsky/Chaikovsky),
+//! titles split from names, given name / surname, nicknames, initials, possessives, and
+//! a bounded edit distance for misspellings.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,9 +41,549 @@ pub fn fold(name: &str) -> String {
     out.replace("ue", "u").replace("oe", "o").replace("ae", "a")
 }
 
+/// A coarser key than [`fold`] for transliteration variants of one name
+/// (Tchaikovsky/Chaikovsky/Tschaikowski, Kowalsky/Kowalski, Philipp/Filip): common
+/// spellings of one sound made equal and doubled letters collapsed. Apply to one
+/// folded word.
+pub fn sound_key(folded: &str) -> String {
+    const RULES: &[(&str, &str)] = &[
+        ("tsch", "ch"),
+        ("tch", "ch"),
+        ("dzh", "j"),
+        ("sch", "sh"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("kh", "h"),
+        ("th", "t"),
+        ("cz", "ch"),
+        ("sz", "sh"),
+        ("w", "v"),
+        ("y", "i"),
+        ("q", "k"),
+        ("x", "ks"),
+        ("c", "k"),
+    ];
+    let mut s = folded.to_string();
+    for (from, to) in RULES {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// Words that are titles or parts of titles, never names ("Health Minister",
+/// "presidential aide", "Gen.", "Deputy Prime Minister").
+const TITLE_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "rabbi",
+    "imam",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "president",
+    "vice",
+    "deputy",
+    "prime",
+    "minister",
+    "secretary",
+    "undersecretary",
+    "chancellor",
+    "premier",
+    "governor",
+    "mayor",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "mp",
+    "mep",
+    "speaker",
+    "ambassador",
+    "envoy",
+    "consul",
+    "commissioner",
+    "judge",
+    "justice",
+    "attorney",
+    "prosecutor",
+    "general",
+    "gen",
+    "lt",
+    "lieutenant",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "adm",
+    "commander",
+    "cmdr",
+    "officer",
+    "inspector",
+    "detective",
+    "superintendent",
+    "chief",
+    "head",
+    "director",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "founder",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "presidential",
+    "official",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "analyst",
+    "economist",
+    "professor",
+    "lawyer",
+    "engineer",
+    "doctor",
+    "nurse",
+    "chief",
+    "leader",
+    "councillor",
+    "councilor",
+    "alderman",
+    "prefect",
+    "sub",
+    "vice-president",
+    "vice-governor",
+    "governor-general",
+    "health",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "justice",
+    "labor",
+    "labour",
+    "transport",
+    "education",
+    "environment",
+    "energy",
+    "trade",
+    "agriculture",
+    "culture",
+    "sports",
+    "former",
+    "acting",
+    "interim",
+    "senior",
+    "junior",
+    "assistant",
+    "associate",
+    "regional",
+    "state",
+    "federal",
+    "national",
+    "union",
+    "party",
+    "general-secretary",
+    "secretary-general",
+    "u.s",
+    "us",
+    "uk",
+    "eu",
+    "un",
+];
+
+/// Name suffixes that are neither given name nor surname.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
+
+/// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp).
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av",
+];
+
+/// True when `word` (any case, with or without a final dot) is a title word.
+pub fn is_title_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLE_WORDS.contains(&w.as_str())
+}
+
+/// A name taken apart. Every part keeps its surface form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedName {
+    /// "Health Minister", "Gen.", "presidential aide".
+    pub title: Option<String>,
+    /// Given names and initials, in order ("J.", "Ana", "Maria").
+    pub given: Vec<String>,
+    /// "Kowalski", "van der Berg".
+    pub surname: Option<String>,
+    /// William "Bill" X -> Bill.
+    pub nickname: Option<String>,
+}
+
+impl ParsedName {
+    /// Given names and surname without the title: the name proper.
+    pub fn bare(&self) -> String {
+        let mut parts: Vec<&str> = self.given.iter().map(String::as_str).collect();
+        parts.extend(self.surname.as_deref());
+        parts.join(" ")
+    }
+
+    /// Folded surname, the key speakers are hashed by.
+    pub fn surname_key(&self) -> Option<String> {
+        self.surname.as_deref().map(fold).filter(|s| !s.is_empty())
+    }
+
+    /// Folded first given name, if it is more than an initial.
+    pub fn first_key(&self) -> Option<String> {
+        let g = self.given.first()?;
+        let f = fold(g);
+        (f.chars().count() > 1).then_some(f)
+    }
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '«' | '»'
+    )
+}
+
+/// Takes a name with optional title, nickname and possessive apart:
+/// `Health Minister Ana Kowalski`, `William "Bill" Turner`, `Gen. J. R. Okafor's`,
+/// `Kowalski, the minister` is not handled here (appositions are the caller's).
+pub fn parse(name: &str) -> ParsedName {
+    let mut out = ParsedName::default();
+    let mut words: Vec<String> = Vec::new();
+    for raw in name.split_whitespace() {
+        let quoted = raw.starts_with(is_quote_char) && raw.trim_matches(is_quote_char).len() > 1;
+        let w = raw.trim_matches(|c: char| is_quote_char(c) || c == ',' || c == '(' || c == ')');
+        if w.is_empty() {
+            continue;
+        }
+        if quoted && out.nickname.is_none() && !words.is_empty() {
+            out.nickname = Some(w.to_string());
+            continue;
+        }
+        words.push(w.to_string());
+    }
+    // Possessive on the last word.
+    if let Some(last) = words.last_mut() {
+        for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+            if last.len() > suffix.len() + 1 && last.ends_with(suffix) {
+                last.truncate(last.len() - suffix.len());
+                break;
+            }
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| SUFFIXES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    // The title is everything up to the last title word that leaves a name behind,
+    // plus an "of X" complement (Secretary of Labor).
+    let mut split = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i + 1 < words.len() && is_title_word(w) {
+            split = i + 1;
+        } else if split == i && split > 0 {
+            let lw = w.to_lowercase();
+            if (lw == "of" || lw == "for") && i + 2 < words.len() {
+                split = i + 2;
+            }
+        }
+    }
+    // Leading lowercase words before a capitalised name are title-ish ("the union's").
+    while split + 1 < words.len()
+        && words[split].chars().next().is_some_and(char::is_lowercase)
+        && !PARTICLES.contains(&words[split].as_str())
+    {
+        split += 1;
+    }
+    if split > 0 {
+        out.title = Some(words[..split].join(" "));
+    }
+    let rest = &words[split..];
+    if rest.is_empty() {
+        return out;
+    }
+    // Surname: the last word with the particles just before it.
+    let mut s = rest.len() - 1;
+    while s > 1 && PARTICLES.contains(&rest[s - 1].to_lowercase().as_str()) {
+        s -= 1;
+    }
+    if s == 1 && rest.len() > 2 && PARTICLES.contains(&rest[0].to_lowercase().as_str()) {
+        s = 0;
+    }
+    out.surname = Some(rest[s..].join(" "));
+    out.given = rest[..s].to_vec();
+    out
+}
+
+/// True for an initial such as `J.` or `J`.
+pub fn is_initial(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+}
+
+/// English diminutives and the full given names they stand for.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("bill", "william"),
+    ("will", "william"),
+    ("billy", "william"),
+    ("liam", "william"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("jamie", "james"),
+    ("mike", "michael"),
+    ("mick", "michael"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("jack", "john"),
+    ("johnny", "john"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("ned", "edward"),
+    ("tony", "anthony"),
+    ("andy", "andrew"),
+    ("drew", "andrew"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("chris", "christopher"),
+    ("matt", "matthew"),
+    ("nick", "nicholas"),
+    ("pete", "peter"),
+    ("sam", "samuel"),
+    ("steve", "stephen"),
+    ("steve", "steven"),
+    ("ben", "benjamin"),
+    ("alex", "alexander"),
+    ("sasha", "alexander"),
+    ("greg", "gregory"),
+    ("larry", "lawrence"),
+    ("jerry", "gerald"),
+    ("harry", "henry"),
+    ("hank", "henry"),
+    ("charlie", "charles"),
+    ("chuck", "charles"),
+    ("fred", "frederick"),
+    ("frank", "francis"),
+    ("ken", "kenneth"),
+    ("ron", "ronald"),
+    ("don", "donald"),
+    ("tim", "timothy"),
+    ("phil", "philip"),
+    ("ray", "raymond"),
+    ("walt", "walter"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("lisa", "elizabeth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("cathy", "catherine"),
+    ("maggie", "margaret"),
+    ("meg", "margaret"),
+    ("peggy", "margaret"),
+    ("sue", "susan"),
+    ("jenny", "jennifer"),
+    ("jen", "jennifer"),
+    ("vicky", "victoria"),
+    ("becky", "rebecca"),
+    ("patty", "patricia"),
+    ("pat", "patricia"),
+    ("pat", "patrick"),
+    ("debbie", "deborah"),
+    ("mandy", "amanda"),
+    ("abby", "abigail"),
+    ("annie", "anne"),
+    ("nancy", "anne"),
+    ("gosia", "malgorzata"),
+    ("kasia", "katarzyna"),
+    ("basia", "barbara"),
+    ("tomek", "tomasz"),
+    ("kuba", "jakub"),
+    ("pepe", "jose"),
+    ("paco", "francisco"),
+    ("manolo", "manuel"),
+    ("hans", "johannes"),
+    ("sepp", "josef"),
+    ("misha", "mikhail"),
+    ("volodya", "vladimir"),
+    ("dima", "dmitry"),
+];
+
+/// True when two given names can name the same person: equal after folding or
+/// transliteration, one an initial of the other, a known diminutive, or a short form
+/// that begins the other (Alex/Alexander).
+pub fn given_compatible(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a.trim_end_matches('.')), fold(b.trim_end_matches('.')));
+    if fa.is_empty() || fb.is_empty() {
+        return false;
+    }
+    if fa == fb || sound_key(&fa) == sound_key(&fb) {
+        return true;
+    }
+    let (ia, ib) = (fa.chars().count() == 1, fb.chars().count() == 1);
+    if ia || ib {
+        return fa.chars().next() == fb.chars().next();
+    }
+    let nick = |x: &str, y: &str| NICKNAMES.iter().any(|&(n, f)| n == x && f == y);
+    if nick(&fa, &fb) || nick(&fb, &fa) {
+        return true;
+    }
+    let (short, long) = if fa.len() <= fb.len() {
+        (&fa, &fb)
+    } else {
+        (&fb, &fa)
+    };
+    short.len() >= 3 && long.starts_with(short.as_str())
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
+/// Works on chars; cost is O(len * max).
+pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let big = max + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![big; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        cur.iter_mut().for_each(|c| *c = big);
+        cur[0] = if i <= max { i } else { big };
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(big);
+        }
+        if cur.iter().all(|&c| c > max) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+/// True when `b` is `a` with two adjacent letters swapped (Kowalksi/Kowalski).
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// How two surnames relate, from the strongest to the weakest evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SurnameMatch {
+    /// Equal after folding (Müller/Mueller, Łódź/Lodz).
+    Same,
+    /// Equal by sound key (Tchaikovsky/Chaikovsky, Kowalsky/Kowalski).
+    Transliterated,
+    /// One letter short, or one edit apart in a long name (Kowalsk, Kowalksi):
+    /// only a misspelling if the context agrees.
+    Misspelt,
+    Different,
+}
+
+/// Compares two surnames (any case, folded here).
+pub fn surname_match(a: &str, b: &str) -> SurnameMatch {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa.is_empty() || fb.is_empty() {
+        return SurnameMatch::Different;
+    }
+    if fa == fb {
+        return SurnameMatch::Same;
+    }
+    if sound_key(&fa) == sound_key(&fb) {
+        return SurnameMatch::Transliterated;
+    }
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    let short = la.min(lb);
+    let truncated = la.abs_diff(lb) == 1
+        && short >= 6
+        && (fa.starts_with(fb.as_str()) || fb.starts_with(fa.as_str()));
+    let max_edits = if short >= 9 { 2 } else { 1 };
+    if truncated
+        || (short >= 6
+            && (is_transposition(&fa, &fb) || edit_distance_within(&fa, &fb, max_edits).is_some()))
+    {
+        return SurnameMatch::Misspelt;
+    }
+    SurnameMatch::Different
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
 
     #[test]
     fn folds_variants_together() {
@@ -49,5 +591,96 @@ mod tests {
         assert_eq!(fold("Łódź"), fold("Lodz"));
         assert_eq!(fold("Sáenz"), fold("Saenz"));
         assert_eq!(fold("Kowalski's"), fold("Kowalski"));
+        assert_eq!(fold("Strauß"), "strauss");
+        assert_eq!(fold("Bjørn Ærø"), fold("Bjorn Aero"));
+        assert_eq!(fold("Œuvray"), fold("Oeuvray"));
+    }
+
+    #[test]
+    fn transliterations_share_a_sound_key() {
+        let k = |s: &str| sound_key(&fold(s));
+        assert_eq!(k("Tchaikovsky"), k("Chaikovsky"));
+        assert_eq!(k("Tschaikowski"), k("Chaikovsky"));
+        assert_eq!(k("Kowalsky"), k("Kowalski"));
+        assert_ne!(k("Kowalski"), k("Nowak"));
+    }
+
+    #[test]
+    fn parses_titles_nicknames_possessives() {
+        let p = parse("Health Minister Ana Kowalski");
+        assert_eq!(p.title.as_deref(), Some("Health Minister"));
+        assert_eq!(p.given, vec!["Ana"]);
+        assert_eq!(p.surname.as_deref(), Some("Kowalski"));
+
+        let p = parse("William \"Bill\" Turner's");
+        assert_eq!(p.nickname.as_deref(), Some("Bill"));
+        assert_eq!(p.surname.as_deref(), Some("Turner"));
+        assert_eq!(p.given, vec!["William"]);
+
+        let p = parse("U.S. Secretary of Labor Tom Reyes");
+        assert_eq!(p.title.as_deref(), Some("U.S. Secretary of Labor"));
+        assert_eq!(p.bare(), "Tom Reyes");
+
+        let p = parse("presidential aide Jan van der Berg");
+        assert_eq!(p.title.as_deref(), Some("presidential aide"));
+        assert_eq!(p.surname.as_deref(), Some("van der Berg"));
+        assert_eq!(p.given, vec!["Jan"]);
+
+        let p = parse("Gen. J. R. Okafor Jr.");
+        assert_eq!(p.title.as_deref(), Some("Gen."));
+        assert_eq!(p.given, vec!["J.", "R."]);
+        assert!(is_initial(&p.given[0]));
+        assert_eq!(p.surname.as_deref(), Some("Okafor"));
+
+        let p = parse("Kowalski");
+        assert_eq!(p.title, None);
+        assert_eq!(p.surname.as_deref(), Some("Kowalski"));
+        assert!(p.given.is_empty());
+
+        // A title alone is not a name.
+        assert_eq!(parse("Minister").surname.as_deref(), Some("Minister"));
+    }
+
+    #[test]
+    fn given_names_compatibility() {
+        assert!(given_compatible("Bill", "William"));
+        assert!(given_compatible("W.", "William"));
+        assert!(given_compatible("Alex", "Alexander"));
+        assert!(given_compatible("José", "Jose"));
+        assert!(!given_compatible("Anne", "Jane"));
+        assert!(!given_compatible("J.", "William"));
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance_within("kowalski", "kowalsky", 1), Some(1));
+        assert_eq!(edit_distance_within("kowalski", "kowalksi", 2), Some(2));
+        assert_eq!(edit_distance_within("kowalski", "nowak", 2), None);
+        assert_eq!(edit_distance_within("", "ab", 2), Some(2));
+        assert_eq!(edit_distance_within("abc", "abc", 0), Some(0));
+    }
+
+    #[test]
+    fn surname_matches() {
+        assert_eq!(surname_match("Müller", "Mueller"), SurnameMatch::Same);
+        assert_eq!(
+            surname_match("Tchaikovsky", "Chaikovsky"),
+            SurnameMatch::Transliterated
+        );
+        assert_eq!(surname_match("Kowalsk", "Kowalski"), SurnameMatch::Misspelt);
+        assert_eq!(
+            surname_match("Kowalksi", "Kowalski"),
+            SurnameMatch::Misspelt
+        );
+        assert_eq!(
+            surname_match("Smith", "Smyth"),
+            SurnameMatch::Transliterated
+        );
+        assert_eq!(
+            surname_match("Nowak", "Novak"),
+            SurnameMatch::Transliterated
+        );
+        assert_eq!(surname_match("Brown", "Browne"), SurnameMatch::Different);
+        assert_eq!(surname_match("Smith", "Jones"), SurnameMatch::Different);
     }
 }

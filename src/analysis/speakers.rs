@@ -1,10 +1,26 @@
 //! Who-said-what across articles: the entities of every article merged into one entry
 //! per real speaker (name variants, titles, misspellings within a story), kept
 //! incrementally as articles come and go.
+//!
+//! Entities are hashed into buckets by the start of their surname's sound key
+//! ([`names::sound_key`]); an update re-clusters only the buckets its names touch.
+//! Inside a bucket:
+//! 1. people with a given name are grouped by (surname, given name); groups whose
+//!    given names are compatible (Bill/William, Alex/Alexander) join when every pair
+//!    across them agrees (no chaining Alexandra -> Alex -> Alexander);
+//!    a misspelt or truncated surname joins only within a shared story;
+//! 2. surname-only mentions ("Smith", "Minister Smith") and initials ("J. Smith") join
+//!    the one person of their story with that surname; when several fit, a shared role
+//!    word decides; otherwise they stay apart;
+//! 3. organisations join on their folded name.
+//!
+//! Keys stay stable: after re-clustering, each old key goes to the new cluster holding
+//! most of its entities.
 
 use super::ArticleAnalysis;
-use super::entities::EntityKind;
-use std::collections::BTreeMap;
+use super::entities::{EntityKind, Gender};
+use super::names::{self, SurnameMatch};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A quote of one article: (article id, index into that article's quotes).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,11 +41,146 @@ pub struct Speaker {
     pub quotes: Vec<QuoteRef>,
 }
 
+/// (article id, entity index).
+type NodeId = (String, usize);
+
+/// One entity of one article, with what merging needs precomputed.
+#[derive(Clone, Debug)]
+struct Node {
+    name: String,
+    aliases: Vec<String>,
+    roles: Vec<String>,
+    kind: EntityKind,
+    gender: Option<Gender>,
+    story: Option<String>,
+    quotes: Vec<usize>,
+    /// Insertion order, for deterministic choices.
+    seq: u64,
+    /// Folded surname (people) or folded name (organisations).
+    surname: String,
+    /// Sound key of `surname`: equal for transliteration variants.
+    sound: String,
+    /// Folded given names, nickname included; initials as one letter.
+    givens: Vec<String>,
+    /// The name proper, without title, as written.
+    bare: String,
+    /// Folded content words of roles and title, for "same title" evidence.
+    role_words: BTreeSet<String>,
+}
+
+impl Node {
+    fn has_full_given(&self) -> bool {
+        self.givens.iter().any(|g| g.chars().count() > 1)
+    }
+}
+
 /// Every article's entities, merged into speakers; updated one article at a time.
 #[derive(Debug, Default)]
 pub struct SpeakerIndex {
-    articles: BTreeMap<String, Vec<Option<usize>>>,
-    speakers: Vec<Speaker>,
+    articles: BTreeMap<String, Vec<NodeId>>,
+    nodes: HashMap<NodeId, Node>,
+    buckets: HashMap<String, BTreeSet<NodeId>>,
+    speaker_of_node: HashMap<NodeId, usize>,
+    speakers: BTreeMap<usize, Speaker>,
+    next_key: usize,
+    seq: u64,
+}
+
+/// Words of roles that say nothing about which role it is.
+const ROLE_STOPWORDS: &[&str] = &[
+    "the", "of", "for", "a", "an", "in", "at", "on", "and", "to", "s", "its", "their", "his",
+    "her", "mr", "mrs", "ms", "dr", "former", "acting", "new",
+];
+
+fn role_words(roles: &[String], title: Option<&str>) -> BTreeSet<String> {
+    roles
+        .iter()
+        .map(String::as_str)
+        .chain(title)
+        .flat_map(|r| {
+            names::fold(r)
+                .split(' ')
+                .map(|w| {
+                    // spokesman / spokeswoman / spokesperson are one role.
+                    for suffix in ["woman", "man", "person"] {
+                        if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() >= 4) {
+                            return stem.to_string();
+                        }
+                    }
+                    w.to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() > 1 && !ROLE_STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+fn bucket_of(node: &Node, id: &NodeId) -> String {
+    if node.sound.is_empty() {
+        return format!("?{}#{}", id.0, id.1);
+    }
+    match node.kind {
+        EntityKind::Organisation => format!("o:{}", node.sound),
+        EntityKind::Person => format!("p:{}", node.sound.chars().take(4).collect::<String>()),
+    }
+}
+
+fn genders_agree(a: Option<Gender>, b: Option<Gender>) -> bool {
+    !matches!((a, b), (Some(x), Some(y)) if x != y)
+}
+
+fn givens_agree(a: &Node, b: &Node) -> bool {
+    match (a.givens.first(), b.givens.first()) {
+        (Some(x), Some(y)) => {
+            names::given_compatible(x, y)
+                || a.givens
+                    .iter()
+                    .any(|x| b.givens.iter().any(|y| x == y && x.len() > 1))
+        }
+        _ => true,
+    }
+}
+
+fn surname_rel(a: &Node, b: &Node) -> SurnameMatch {
+    if a.surname == b.surname {
+        SurnameMatch::Same
+    } else if a.sound == b.sound {
+        SurnameMatch::Transliterated
+    } else {
+        names::surname_match(&a.surname, &b.surname)
+    }
+}
+
+fn shares_role(a: &Node, b: &Node) -> bool {
+    a.role_words.intersection(&b.role_words).next().is_some()
+}
+
+/// Minimal union-find over bucket positions.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn new(n: usize) -> Self {
+        Groups {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index stays root: deterministic.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
 }
 
 impl SpeakerIndex {
@@ -39,41 +190,75 @@ impl SpeakerIndex {
 
     /// Replaces what article `article` (in story `story`, if known) contributes.
     pub fn upsert(&mut self, article: &str, story: Option<&str>, analysis: &ArticleAnalysis) {
-        let _ = story;
-        self.remove(article);
-        let mut keys = Vec::new();
+        let mut touched = self.detach(article);
+        let mut ids = Vec::new();
         for (i, e) in analysis.entities.iter().enumerate() {
-            let quotes: Vec<QuoteRef> = analysis
+            let quotes: Vec<usize> = analysis
                 .quotes
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| q.speaker == Some(i))
-                .map(|(qi, _)| QuoteRef {
-                    article: article.to_string(),
-                    quote: qi,
-                })
+                .map(|(qi, _)| qi)
                 .collect();
-            let key = self.speakers.len();
-            self.speakers.push(Speaker {
-                key,
+            let parsed = names::parse(&e.name);
+            let (surname, givens, bare) = match e.kind {
+                EntityKind::Person => {
+                    let mut givens: Vec<String> = parsed
+                        .given
+                        .iter()
+                        .map(|g| names::fold(g.trim_end_matches('.')))
+                        .filter(|g| !g.is_empty())
+                        .collect();
+                    givens.extend(parsed.nickname.as_deref().map(names::fold));
+                    let bare = if parsed.surname.is_some() {
+                        parsed.bare()
+                    } else {
+                        e.name.clone()
+                    };
+                    (parsed.surname_key().unwrap_or_default(), givens, bare)
+                }
+                EntityKind::Organisation => (names::fold(&e.name), Vec::new(), e.name.clone()),
+            };
+            let sound = match e.kind {
+                EntityKind::Person => names::sound_key(&surname.replace(' ', "")),
+                EntityKind::Organisation => names::sound_key(&surname),
+            };
+            self.seq += 1;
+            let node = Node {
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 roles: e.roles.clone(),
                 kind: e.kind,
+                gender: e.gender,
+                story: story.map(str::to_string),
                 quotes,
-            });
-            keys.push(Some(key));
+                seq: self.seq,
+                surname,
+                sound,
+                givens,
+                bare,
+                role_words: role_words(&e.roles, parsed.title.as_deref()),
+            };
+            let id: NodeId = (article.to_string(), i);
+            let bucket = bucket_of(&node, &id);
+            self.buckets
+                .entry(bucket.clone())
+                .or_default()
+                .insert(id.clone());
+            touched.entry(bucket).or_default();
+            self.nodes.insert(id.clone(), node);
+            ids.push(id);
         }
-        self.articles.insert(article.to_string(), keys);
+        self.articles.insert(article.to_string(), ids);
+        for (b, old) in touched {
+            self.recluster(&b, old);
+        }
     }
 
     /// Forgets everything article `article` contributed.
     pub fn remove(&mut self, article: &str) {
-        if let Some(keys) = self.articles.remove(article) {
-            for k in keys.into_iter().flatten() {
-                self.speakers[k].quotes.clear();
-                self.speakers[k].aliases.clear();
-            }
+        for (b, old) in self.detach(article) {
+            self.recluster(&b, old);
         }
     }
 
@@ -81,7 +266,7 @@ impl SpeakerIndex {
     pub fn speakers(&self) -> Vec<&Speaker> {
         let mut v: Vec<&Speaker> = self
             .speakers
-            .iter()
+            .values()
             .filter(|s| !s.quotes.is_empty())
             .collect();
         v.sort_by(|a, b| {
@@ -89,13 +274,322 @@ impl SpeakerIndex {
                 .len()
                 .cmp(&a.quotes.len())
                 .then(a.name.cmp(&b.name))
+                .then(a.key.cmp(&b.key))
         });
         v
     }
 
     /// The speaker that entity `entity` of article `article` belongs to.
     pub fn speaker_of(&self, article: &str, entity: usize) -> Option<&Speaker> {
-        let key = (*self.articles.get(article)?.get(entity)?)?;
+        let key = self.speaker_of_node.get(&(article.to_string(), entity))?;
         self.speakers.get(key)
+    }
+
+    /// Drops an article's nodes; returns the buckets that need re-clustering, with the
+    /// speaker keys the dropped nodes had.
+    fn detach(&mut self, article: &str) -> BTreeMap<String, BTreeSet<usize>> {
+        let mut touched: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for id in self.articles.remove(article).unwrap_or_default() {
+            if let Some(node) = self.nodes.remove(&id) {
+                let b = bucket_of(&node, &id);
+                if let Some(set) = self.buckets.get_mut(&b) {
+                    set.remove(&id);
+                    if set.is_empty() {
+                        self.buckets.remove(&b);
+                    }
+                }
+                let keys = touched.entry(b).or_default();
+                keys.extend(self.speaker_of_node.remove(&id));
+            }
+        }
+        touched
+    }
+
+    /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable.
+    fn recluster(&mut self, bucket: &str, mut old_keys: BTreeSet<usize>) {
+        let ids: Vec<NodeId> = self
+            .buckets
+            .get(bucket)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        let nodes: Vec<&Node> = ids.iter().map(|id| &self.nodes[id]).collect();
+        let clusters = cluster(&nodes);
+        for id in &ids {
+            if let Some(&k) = self.speaker_of_node.get(id) {
+                old_keys.insert(k);
+            }
+        }
+        // Keep each old key on the cluster holding most of its nodes.
+        let mut votes: Vec<(usize, usize, usize)> = Vec::new(); // (count, cluster, key)
+        for (ci, members) in clusters.iter().enumerate() {
+            let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+            for &m in members {
+                if let Some(&k) = self.speaker_of_node.get(&ids[m]) {
+                    *count.entry(k).or_default() += 1;
+                }
+            }
+            votes.extend(count.into_iter().map(|(k, n)| (n, ci, k)));
+        }
+        votes.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
+        let mut key_of_cluster: Vec<Option<usize>> = vec![None; clusters.len()];
+        let mut used = BTreeSet::new();
+        for (_, ci, k) in votes {
+            if key_of_cluster[ci].is_none() && !used.contains(&k) {
+                key_of_cluster[ci] = Some(k);
+                used.insert(k);
+            }
+        }
+        for k in old_keys.difference(&used) {
+            self.speakers.remove(k);
+        }
+        let mut built = Vec::new();
+        for (ci, members) in clusters.iter().enumerate() {
+            let key = key_of_cluster[ci].unwrap_or_else(|| {
+                self.next_key += 1;
+                self.next_key - 1
+            });
+            let member_ids: Vec<&NodeId> = members.iter().map(|&m| &ids[m]).collect();
+            let speaker = build_speaker(key, &member_ids, &self.nodes);
+            built.push((
+                key,
+                member_ids.into_iter().cloned().collect::<Vec<_>>(),
+                speaker,
+            ));
+        }
+        for (key, member_ids, speaker) in built {
+            for id in member_ids {
+                self.speaker_of_node.insert(id, key);
+            }
+            self.speakers.insert(key, speaker);
+        }
+    }
+}
+
+/// Clusters the nodes of one bucket; returns groups of positions into `nodes`.
+fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
+    let n = nodes.len();
+    let mut g = Groups::new(n);
+    // Organisations: same folded name (or same sound key, which is the bucket).
+    let (orgs, people): (Vec<usize>, Vec<usize>) =
+        (0..n).partition(|&i| nodes[i].kind == EntityKind::Organisation);
+    for w in orgs.windows(2) {
+        g.union(w[0], w[1]);
+    }
+    // 1. People with a given name: exact (surname sound, first given) groups first.
+    let full: Vec<usize> = people
+        .iter()
+        .copied()
+        .filter(|&i| nodes[i].has_full_given())
+        .collect();
+    let mut by_name: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for &i in &full {
+        let key = (nodes[i].sound.as_str(), nodes[i].givens[0].as_str());
+        match by_name.get(&key) {
+            Some(&j) => g.union(i, j),
+            None => {
+                by_name.insert(key, i);
+            }
+        }
+    }
+    // Then compatible groups, checked cluster against cluster.
+    let reps: Vec<usize> = by_name.values().copied().collect();
+    for (a_pos, &a) in reps.iter().enumerate() {
+        for &b in &reps[a_pos + 1..] {
+            let (na, nb) = (nodes[a], nodes[b]);
+            let ok = match surname_rel(na, nb) {
+                SurnameMatch::Same | SurnameMatch::Transliterated => givens_agree(na, nb),
+                SurnameMatch::Misspelt => {
+                    givens_agree(na, nb) && share_story(&full, nodes, &mut g, a, b)
+                }
+                SurnameMatch::Different => false,
+            };
+            if ok && clusters_agree(&full, nodes, &mut g, a, b) {
+                g.union(a, b);
+            }
+        }
+    }
+    // 2. Surname-only and initial-only mentions join the one fitting person.
+    let partial: Vec<usize> = people
+        .iter()
+        .copied()
+        .filter(|&i| !nodes[i].has_full_given())
+        .collect();
+    let mut unplaced = Vec::new();
+    for &i in &partial {
+        let ni = nodes[i];
+        let fits = |j: usize| {
+            let nj = nodes[j];
+            genders_agree(ni.gender, nj.gender)
+                && givens_agree(ni, nj)
+                && match surname_rel(ni, nj) {
+                    SurnameMatch::Same | SurnameMatch::Transliterated => true,
+                    SurnameMatch::Misspelt => shares_role(ni, nj),
+                    SurnameMatch::Different => false,
+                }
+        };
+        let same_story: BTreeSet<usize> = full
+            .iter()
+            .copied()
+            .filter(|&j| nodes[j].story == ni.story && fits(j))
+            .map(|j| g.find(j))
+            .collect();
+        let choice = unique_or_by_role(&same_story, ni, &full, nodes, &mut g).or_else(|| {
+            if !same_story.is_empty() {
+                return None;
+            }
+            // No one in its story: elsewhere only with the same title.
+            let elsewhere: BTreeSet<usize> = full
+                .iter()
+                .copied()
+                .filter(|&j| fits(j) && shares_role(ni, nodes[j]))
+                .map(|j| g.find(j))
+                .collect();
+            (elsewhere.len() == 1).then(|| *elsewhere.iter().next().expect("one"))
+        });
+        match choice {
+            Some(root) => g.union(root, i),
+            None => unplaced.push(i),
+        }
+    }
+    // 3. What is left: the same surname in the same story is one person.
+    for (x, &i) in unplaced.iter().enumerate() {
+        for &j in &unplaced[x + 1..] {
+            let (ni, nj) = (nodes[i], nodes[j]);
+            if ni.story == nj.story
+                && matches!(
+                    surname_rel(ni, nj),
+                    SurnameMatch::Same | SurnameMatch::Transliterated
+                )
+                && givens_agree(ni, nj)
+                && genders_agree(ni.gender, nj.gender)
+            {
+                g.union(i, j);
+            }
+        }
+    }
+    let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        out.entry(g.find(i)).or_default().push(i);
+    }
+    out.into_values().collect()
+}
+
+/// The single candidate cluster, or the single one sharing a role word.
+fn unique_or_by_role(
+    roots: &BTreeSet<usize>,
+    node: &Node,
+    full: &[usize],
+    nodes: &[&Node],
+    g: &mut Groups,
+) -> Option<usize> {
+    if roots.len() == 1 {
+        return roots.iter().next().copied();
+    }
+    let with_role: BTreeSet<usize> = roots
+        .iter()
+        .copied()
+        .filter(|&r| {
+            full.iter()
+                .any(|&j| g.find(j) == r && shares_role(node, nodes[j]))
+        })
+        .collect();
+    (with_role.len() == 1).then(|| *with_role.iter().next().expect("one"))
+}
+
+fn members_of(full: &[usize], g: &mut Groups, root: usize) -> Vec<usize> {
+    full.iter()
+        .copied()
+        .filter(|&j| g.find(j) == root)
+        .collect()
+}
+
+/// Every pair across the two clusters agrees on given name and gender (surnames may
+/// chain through spelling variants).
+fn clusters_agree(full: &[usize], nodes: &[&Node], g: &mut Groups, a: usize, b: usize) -> bool {
+    let (ra, rb) = (g.find(a), g.find(b));
+    if ra == rb {
+        return true;
+    }
+    let ma = members_of(full, g, ra);
+    let mb = members_of(full, g, rb);
+    ma.iter().all(|&x| {
+        mb.iter().all(|&y| {
+            let (nx, ny) = (nodes[x], nodes[y]);
+            givens_agree(nx, ny) && genders_agree(nx.gender, ny.gender)
+        })
+    })
+}
+
+/// The two clusters have members in one story (evidence for a misspelling).
+fn share_story(full: &[usize], nodes: &[&Node], g: &mut Groups, a: usize, b: usize) -> bool {
+    let (ra, rb) = (g.find(a), g.find(b));
+    let sa: BTreeSet<&Option<String>> = members_of(full, g, ra)
+        .into_iter()
+        .map(|j| &nodes[j].story)
+        .collect();
+    members_of(full, g, rb)
+        .into_iter()
+        .any(|j| nodes[j].story.is_some() && sa.contains(&nodes[j].story))
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() && !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+fn build_speaker(key: usize, ids: &[&NodeId], nodes: &HashMap<NodeId, Node>) -> Speaker {
+    let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
+    members.sort_by_key(|(_, n)| n.seq);
+    // Canonical: the fullest name proper; among equals the most frequent, then earliest.
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for (_, n) in &members {
+        *freq.entry(n.bare.as_str()).or_default() += 1;
+    }
+    let name = members
+        .iter()
+        .map(|(_, n)| n)
+        .max_by(|a, b| {
+            let rank = |n: &Node| {
+                (
+                    n.has_full_given(),
+                    n.bare.split_whitespace().count().min(3),
+                    freq[n.bare.as_str()],
+                    // The original spelling, diacritics and all, over a transliteration.
+                    !n.bare.is_ascii(),
+                    n.bare.chars().count(),
+                )
+            };
+            rank(a).cmp(&rank(b)).then(b.seq.cmp(&a.seq))
+        })
+        .map(|n| n.bare.clone())
+        .unwrap_or_default();
+    let mut aliases = Vec::new();
+    let mut roles: Vec<String> = Vec::new();
+    let mut quotes = Vec::new();
+    for ((article, _), n) in &members {
+        push_unique(&mut aliases, &n.name);
+        for a in &n.aliases {
+            push_unique(&mut aliases, a);
+        }
+        for r in &n.roles {
+            if !roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                push_unique(&mut roles, r);
+            }
+        }
+        quotes.extend(n.quotes.iter().map(|&q| QuoteRef {
+            article: article.clone(),
+            quote: q,
+        }));
+    }
+    quotes.sort();
+    Speaker {
+        key,
+        name,
+        aliases,
+        roles,
+        kind: members.first().map_or(EntityKind::Person, |(_, n)| n.kind),
+        quotes,
     }
 }

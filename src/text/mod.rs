@@ -4,8 +4,10 @@
 
 pub mod offsets;
 pub mod sentences;
+pub mod tokens;
 
 pub use offsets::CharIndex;
+pub use tokens::{Token, TokenKind, tokenize};
 
 /// A half-open byte range `[start, end)` into an article's text. Always on char boundaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

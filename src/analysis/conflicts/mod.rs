@@ -1,10 +1,20 @@
-//! Conflicting facts between (or within) the reports of one story.
+//! Conflicting facts between (or within) the reports of one story. Facts are grouped by
+//! key (person + attribute, counted thing, event), so only facts about the same thing
+//! are compared; negations are matched against positive statements through a stem
+//! index, quotations through shared words.
+
+mod compare;
+mod polar;
+mod quotes;
 
 use super::ArticleAnalysis;
+use super::facts::{Fact, FactKind};
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
+use compare::{Verdict, compare};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +71,142 @@ pub struct Conflict {
     pub claims: Vec<Claim>,
 }
 
+/// A fact with the index of its article in the story.
+pub(crate) type Located<'a> = (usize, &'a Fact);
+
+pub(crate) fn claim(story: &[(&Article, &ArticleAnalysis)], (ai, f): Located) -> Claim {
+    Claim {
+        article: story[ai].0.id.clone(),
+        span: f.evidence,
+        value: f.value.clone(),
+    }
+}
+
+fn kind_of(k: FactKind) -> ConflictKind {
+    match k {
+        FactKind::Role => ConflictKind::Role,
+        FactKind::Quantity => ConflictKind::Number,
+        FactKind::When => ConflictKind::DateTime,
+        FactKind::Place => ConflictKind::Location,
+        FactKind::Attendance => ConflictKind::Attendance,
+        FactKind::Negation => ConflictKind::Negation,
+        FactKind::Quote => ConflictKind::QuoteWording,
+    }
+}
+
+/// Facts compared only across articles (one report rarely contradicts itself on these,
+/// and two titles in one report are usually two posts held at once).
+fn cross_only(k: FactKind) -> bool {
+    matches!(
+        k,
+        FactKind::Role | FactKind::Place | FactKind::Attendance | FactKind::Quantity
+    )
+}
+
 /// Conflicts among the articles of one story (within one article too).
-pub fn find(_story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) -> Vec<Conflict> {
-    Vec::new()
+pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) -> Vec<Conflict> {
+    let mut groups: BTreeMap<&str, Vec<Located>> = BTreeMap::new();
+    for (ai, (_, an)) in story.iter().enumerate() {
+        for f in &an.facts {
+            if matches!(f.kind, FactKind::Negation | FactKind::Quote) {
+                continue;
+            }
+            groups.entry(f.key.as_str()).or_default().push((ai, f));
+        }
+    }
+    let mut out = Vec::new();
+    for facts in groups.values() {
+        out.extend(conflicts_in_group(story, facts));
+    }
+    out.extend(polar::find(story));
+    out.extend(quotes::find(story));
+    out
+}
+
+/// Pairs of one key that cannot both be true, merged into one conflict per key.
+fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located]) -> Vec<Conflict> {
+    let mut involved: Vec<usize> = Vec::new();
+    let mut severity = Severity::Soft;
+    let mut pairs = Vec::new();
+    for i in 0..facts.len() {
+        for j in i + 1..facts.len() {
+            let (a, b) = (facts[i], facts[j]);
+            if a.0 == b.0 && (cross_only(a.1.kind) || a.1.evidence.overlaps(b.1.evidence)) {
+                continue;
+            }
+            match compare(a.1, b.1) {
+                Verdict::Agree => continue,
+                Verdict::Hard => severity = Severity::Hard,
+                Verdict::Soft => {}
+            }
+            pairs.push((i, j));
+            for k in [i, j] {
+                if !involved.contains(&k) {
+                    involved.push(k);
+                }
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return vec![];
+    }
+    // every fact of the key that takes part, grouped by value for the summary
+    involved.sort_by_key(|&k| (facts[k].0, facts[k].1.evidence.start));
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    for &k in &involved {
+        let c = claim(story, facts[k]);
+        if claims
+            .iter()
+            .any(|o| o.article == c.article && o.span.overlaps(c.span))
+        {
+            continue;
+        }
+        if !values.iter().any(|v| v.eq_ignore_ascii_case(&c.value)) {
+            values.push(c.value.clone());
+        }
+        claims.push(c);
+    }
+    if claims.len() < 2 {
+        return vec![];
+    }
+    let first = facts[involved[0]].1;
+    let kind = kind_of(first.kind);
+    let (pa, pb) = (facts[pairs[0].0].1, facts[pairs[0].1].1);
+    let summary = match kind {
+        ConflictKind::Role => format!("title differs: {} vs {}", pa.value, pb.value),
+        ConflictKind::Number => format!("{} differs: {}", first.subject, values.join(" vs ")),
+        ConflictKind::DateTime => format!(
+            "day of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        ),
+        ConflictKind::Location => format!(
+            "place of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        ),
+        ConflictKind::Attendance => format!(
+            "{} {} in one report, {} in another",
+            first.subject,
+            if pa.positive {
+                "attended"
+            } else {
+                "stayed away"
+            },
+            if pb.positive {
+                "attended"
+            } else {
+                "stayed away"
+            }
+        ),
+        _ => format!("reports differ: {}", values.join(" vs ")),
+    };
+    vec![Conflict {
+        kind,
+        severity,
+        subject: first.subject.clone(),
+        summary,
+        claims,
+    }]
 }

@@ -1,8 +1,13 @@
 //! People and organisations mentioned in one article, with their titles, clustered
 //! within the article (full name, surname, title + surname, pronouns are not entities).
 
+pub mod mentions;
+
+use super::names::fold;
 use crate::text::Span;
 use serde::Serialize;
+
+pub use mentions::{Mention, find_mentions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,4 +35,193 @@ pub struct Entity {
     pub gender: Option<Gender>,
     /// Where it is named in the text.
     pub mentions: Vec<Span>,
+}
+
+impl Entity {
+    /// Whether a role of this entity contains `word` (lowercase).
+    pub fn has_role_word(&self, word: &str) -> bool {
+        self.roles.iter().any(|r| {
+            r.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        })
+    }
+}
+
+/// Clusters mentions (in text order) into entities; sets each mention's `entity`.
+pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for m in mentions.iter_mut() {
+        let key = fold(&m.name);
+        if key.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        let last = *words.last().unwrap_or(&"");
+        let found = match m.kind {
+            EntityKind::Organisation => (0..entities.len()).rev().find(|&i| {
+                entities[i].kind == EntityKind::Organisation
+                    && (keys[i] == key || acronym_of(&keys[i], &key) || acronym_of(&key, &keys[i]))
+            }),
+            EntityKind::Person => {
+                // Same full form; or a one-word form equal to a person's last (or the
+                // only) word; or a full name whose last word names an entity known by
+                // its surname alone.
+                (0..entities.len())
+                    .rev()
+                    .find(|&i| entities[i].kind == EntityKind::Person && keys[i] == key)
+                    .or_else(|| {
+                        if words.len() == 1 {
+                            (0..entities.len()).rev().find(|&i| {
+                                entities[i].kind == EntityKind::Person
+                                    && keys[i].rsplit(' ').next() == Some(last)
+                            })
+                        } else {
+                            (0..entities.len()).rev().find(|&i| {
+                                entities[i].kind == EntityKind::Person
+                                    && !keys[i].contains(' ')
+                                    && keys[i] == last
+                            })
+                        }
+                    })
+                    .or_else(|| {
+                        // "J. Smith" / "John Smith": same last word, compatible initial.
+                        (0..entities.len()).rev().find(|&i| {
+                            entities[i].kind == EntityKind::Person
+                                && words.len() >= 2
+                                && compatible_first(&keys[i], &words)
+                        })
+                    })
+            }
+        };
+        let idx = match found {
+            Some(i) => i,
+            None if m.weak => continue,
+            None => {
+                entities.push(Entity {
+                    name: m.name.clone(),
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    kind: m.kind,
+                    gender: None,
+                    mentions: Vec::new(),
+                });
+                keys.push(key.clone());
+                entities.len() - 1
+            }
+        };
+        attach(&mut entities, &mut keys, idx, m);
+    }
+    entities
+}
+
+/// Adds mention `m` as a new entity (a weak mention that turned out to be a speaker).
+pub fn adopt(entities: &mut Vec<Entity>, m: &mut Mention) -> usize {
+    if let Some(i) = m.entity {
+        return i;
+    }
+    entities.push(Entity {
+        name: m.name.clone(),
+        aliases: Vec::new(),
+        roles: Vec::new(),
+        kind: m.kind,
+        gender: None,
+        mentions: Vec::new(),
+    });
+    let idx = entities.len() - 1;
+    let mut keys = vec![String::new(); entities.len()];
+    attach(entities, &mut keys, idx, m);
+    idx
+}
+
+fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention) {
+    let key = fold(&m.name);
+    {
+        let e = &mut entities[idx];
+        if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
+            e.name = m.name.clone();
+            keys[idx] = key;
+        }
+        if !e.aliases.contains(&m.name) {
+            e.aliases.push(m.name.clone());
+        }
+        for r in &m.roles {
+            if !e.roles.contains(r) {
+                e.roles.push(r.clone());
+            }
+        }
+        if e.gender.is_none() {
+            e.gender = m.gender;
+        }
+        e.mentions.push(m.span);
+        m.entity = Some(idx);
+    }
+}
+
+fn compatible_first(key: &str, words: &[&str]) -> bool {
+    let kw: Vec<&str> = key.split(' ').collect();
+    if kw.len() < 2 || kw.last() != words.last() {
+        return false;
+    }
+    let (a, b) = (kw[0], words[0]);
+    (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+/// "ecb" is the acronym of "european central bank".
+fn acronym_of(short: &str, long: &str) -> bool {
+    if short.contains(' ') || short.len() < 2 {
+        return false;
+    }
+    let initials: String = long
+        .split(' ')
+        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for"))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.len() >= 2 && initials == short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Span, TextModel, tokenize};
+
+    fn entities_of(t: &str) -> Vec<Entity> {
+        let model = TextModel::new(t);
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let mut m = find_mentions(t, &toks, &model, &[]);
+        cluster(&mut m)
+    }
+
+    #[test]
+    fn clusters_full_name_surname_and_title_forms() {
+        let e = entities_of(
+            "Health Minister Ana Kowalski visited the site. Later, Minister Kowalski met Jan Nowak, the union's general secretary. Kowalski's plan was praised by Nowak.",
+        );
+        let ana = e
+            .iter()
+            .find(|e| e.name == "Ana Kowalski")
+            .expect("Ana Kowalski");
+        assert!(ana.aliases.contains(&"Kowalski".to_string()));
+        assert!(ana.roles.iter().any(|r| r.contains("Health Minister")));
+        assert_eq!(ana.gender, Some(Gender::Female));
+        let jan = e.iter().find(|e| e.name == "Jan Nowak").expect("Jan Nowak");
+        assert!(jan.roles.iter().any(|r| r.contains("general secretary")));
+        assert_eq!(jan.mentions.len(), 2);
+    }
+
+    #[test]
+    fn different_first_names_stay_apart() {
+        let e = entities_of("Anne Smith met Jane Smith in Paris on Monday.");
+        let people: Vec<_> = e.iter().filter(|e| e.kind == EntityKind::Person).collect();
+        assert_eq!(people.len(), 2);
+    }
+
+    #[test]
+    fn organisations_are_found() {
+        let e = entities_of("The Ministry of Health said the Vltava Basin Authority acted.");
+        assert!(
+            e.iter()
+                .any(|e| e.kind == EntityKind::Organisation && e.name == "Vltava Basin Authority")
+        );
+    }
 }

@@ -1,24 +1,261 @@
-//! Facts stated in one article (roles, quantities, dates, places, attendance), each
-//! with its evidence span, so that reports of one story can be compared.
+//! Facts stated in one article (roles, quantities, dates, places, attendance, negated
+//! statements, quotations), each with its evidence span, polarity, hedging and time
+//! anchor, so that reports of one story can be compared by [`super::conflicts`].
+
+mod events;
+pub mod numbers;
+pub mod people;
+mod polar;
+mod quantities;
+mod quotes;
+pub mod roles;
+pub mod tokens;
 
 use super::entities::Entity;
 use super::quotes::Quote;
+use crate::analysis::lexicon;
 use crate::ingest::Article;
 use crate::text::{Span, TextModel};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use tokens::{Token, is_stopword, stem, tokenize};
+
+/// What a fact is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactKind {
+    Role,
+    Quantity,
+    When,
+    Place,
+    Attendance,
+    /// A negated statement ("no warning was issued").
+    Negation,
+    Quote,
+}
 
 /// One checkable statement of an article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
     /// The exact words that state it.
     pub evidence: Span,
+    pub kind: FactKind,
+    /// Who or what it is about, for people: the full name.
+    pub subject: String,
+    /// Facts with the same key are about the same thing and may be compared.
+    pub key: String,
+    /// The stated value, as a reader would say it.
+    pub value: String,
+    /// `false` for negated statements ("did not attend").
+    pub positive: bool,
+    /// A hedge such as "nearly", "at least".
+    pub hedged: bool,
+    /// The time the statement is anchored to ("Thursday", "by:Wednesday"), if any.
+    pub anchor: Option<String>,
+    pub detail: Detail,
+}
+
+/// Kind-specific data used to decide whether two facts can both be true.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    Role(roles::Title),
+    Quantity {
+        lo: f64,
+        hi: f64,
+        dim: String,
+        /// Content stems around the figure (what it counts, what happened).
+        context: Vec<String>,
+        /// The figure is a part or a total of something else ("of its 1,050", "plus").
+        scope: String,
+        /// People named in the sentence: figures about different people differ.
+        people: Vec<String>,
+    },
+    When {
+        weekday: Option<u32>,
+        /// Relative to the article date without a known date ("yesterday" undated).
+        unanchored: bool,
+    },
+    Place {
+        place: String,
+    },
+    Attendance {
+        /// Event classes and places named as the object ("the talks in Geneva").
+        object: Vec<String>,
+    },
+    Negation {
+        /// The word the negation applies to, stemmed.
+        head: String,
+        stems: Vec<String>,
+    },
+    Quote {
+        speaker: String,
+        /// Normalised words (contractions expanded, UK/US spelling folded).
+        words: Vec<String>,
+    },
+}
+
+static SYNONYMS: Lazy<HashMap<String, String>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/synonyms.txt"))
+        .filter_map(|l| {
+            let (a, b) = l.split_once('|')?;
+            Some((a.trim().to_string(), stem(b.trim())))
+        })
+        .collect()
+});
+
+/// The comparable stem of one word (synonyms folded), or `None` for function words.
+pub fn content_stem(t: &Token) -> Option<String> {
+    if !t.is_word() || t.is_number() {
+        return None;
+    }
+    let l = t.lower.trim_end_matches("'s");
+    if let Some(s) = SYNONYMS.get(l) {
+        return Some(s.clone());
+    }
+    if is_stopword(l) || l.len() < 3 && !l.contains('-') {
+        return None;
+    }
+    Some(stem(l))
+}
+
+/// One sentence prepared for the fact finders.
+pub(crate) struct Sent<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    pub tokens: Vec<Token>,
+    pub people: Vec<people::Mention>,
+    /// Token indices inside quotation marks.
+    pub quoted: Vec<bool>,
+}
+
+impl Sent<'_> {
+    /// Byte span from token `a` to token `b` (inclusive).
+    pub fn span_of(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span.start, self.tokens[b].span.end)
+    }
 }
 
 /// Extracts the facts of one article.
 pub fn extract(
-    _article: &Article,
-    _model: &TextModel,
-    _quotes: &[Quote],
-    _entities: &[Entity],
+    article: &Article,
+    model: &TextModel,
+    quotes: &[Quote],
+    entities: &[Entity],
 ) -> Vec<Fact> {
-    Vec::new()
+    let text = article.text.as_str();
+    let quote_spans = quotes::quote_spans(text, model, quotes);
+    let mut roster = people::Roster::from_entities(entities);
+    let mut sents = Vec::new();
+    for s in &model.sentences {
+        let tokens = tokenize(text, s.span);
+        let people = people::mentions(&tokens, &mut roster);
+        let quoted = tokens
+            .iter()
+            .map(|t| quote_spans.iter().any(|q| q.contains(t.span)))
+            .collect();
+        sents.push(Sent {
+            text,
+            span: s.span,
+            tokens,
+            people,
+            quoted,
+        });
+    }
+    let published = article.published.map(|d| d.date_naive());
+    let mut facts = Vec::new();
+    for s in &sents {
+        if is_front_matter(s) {
+            continue;
+        }
+        for m in &s.people {
+            for r in roles::roles_of(&s.tokens, m) {
+                if s.quoted[r.first] {
+                    continue;
+                }
+                let title_span = s.span_of(r.title_first, r.title_last);
+                facts.push(Fact {
+                    evidence: s.span_of(r.first, r.last),
+                    kind: FactKind::Role,
+                    subject: m.name.clone(),
+                    key: format!("role|{}", people::person_key(&m.name)),
+                    value: clean_title(title_span.text(text)),
+                    positive: true,
+                    hedged: false,
+                    anchor: None,
+                    detail: Detail::Role(r.title),
+                });
+            }
+        }
+        facts.extend(quantities::extract(s));
+        facts.extend(events::extract(s, published));
+        facts.extend(polar::extract(s));
+    }
+    let named: Vec<(usize, String)> = sents
+        .iter()
+        .flat_map(|s| {
+            s.people
+                .iter()
+                .filter(|m| !s.quoted[m.first])
+                .map(|m| (s.tokens[m.first].span.start, m.name.clone()))
+        })
+        .collect();
+    facts.extend(quotes::extract(
+        text,
+        quotes,
+        entities,
+        &quote_spans,
+        &named,
+        &mut roster,
+    ));
+    facts
+}
+
+fn clean_title(s: &str) -> String {
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = s.to_lowercase();
+    for p in ["the ", "a ", "an ", "its ", "his ", "her "] {
+        if lower.starts_with(p) {
+            return s[p.len()..].to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// YAML front matter lines ("title: ...") are metadata, not statements.
+fn is_front_matter(s: &Sent) -> bool {
+    let t = s.span.text(s.text);
+    t.starts_with("---")
+        || t.starts_with("title:")
+        || t.starts_with("source:")
+        || t.starts_with("published:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    pub(crate) fn article(text: &str) -> Article {
+        Article {
+            id: "a.txt".into(),
+            path: "a.txt".into(),
+            format: Format::Txt,
+            title: None,
+            source: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn finds_roles_with_exact_evidence() {
+        let a = article("The plan was backed by Deputy Mayor Ilse Vandermeer on Friday.");
+        let m = TextModel::new(&a.text);
+        let f = extract(&a, &m, &[], &[]);
+        let r = f.iter().find(|f| f.kind == FactKind::Role).unwrap();
+        assert_eq!(r.subject, "Ilse Vandermeer");
+        assert_eq!(r.evidence.text(&a.text), "Deputy Mayor Ilse Vandermeer");
+        assert_eq!(r.value, "Deputy Mayor");
+    }
 }

@@ -1,7 +1,19 @@
 //! Quotations (direct, partial, indirect, scare) and their attribution to speakers.
+//!
+//! Pipeline, all pure functions over the text: quotation marks -> stretches
+//! ([`marks`]); names -> entities ([`crate::analysis::entities`]); for each stretch a
+//! speech cue and its subject around it ([`attribution`]), falling back to the
+//! paragraph's or the previous paragraph's speaker; a kind from the stretch's place
+//! in its sentence; then reported speech without marks ([`indirect`]).
 
-use super::entities::Entity;
-use crate::text::{Span, TextModel};
+pub mod attribution;
+pub mod indirect;
+pub mod marks;
+
+use super::entities::{Entity, cluster, find_mentions};
+use crate::analysis::lexicon::{SCARE_CUES, TITLES};
+use crate::text::{Span, TextModel, tokenize};
+use attribution::{Ctx, Found};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -40,6 +52,213 @@ pub struct Quote {
 }
 
 /// Finds the quotes of an article and the entities they are attributed to.
-pub fn extract(_text: &str, _model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
-    (Vec::new(), Vec::new())
+pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
+    let marked = marks::find(text, model);
+    let toks = tokenize(text, Span::new(0, text.len()));
+    let quoted: Vec<Span> = marked
+        .iter()
+        .map(|m| Span::new(m.open.start, m.close.map_or(m.inner.end, |c| c.end)))
+        .collect();
+    let mut mentions = find_mentions(text, &toks, model, &quoted);
+    let entities = cluster(&mut mentions);
+    let mut ctx = Ctx::new(text, model, &toks, mentions, entities, &quoted);
+
+    let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
+    let mut found: Vec<Option<Found>> = Vec::with_capacity(marked.len());
+    let mut next_group: u32 = 1;
+    let mut groups: Vec<Option<u32>> = vec![None; marked.len()];
+
+    // Pass 1: a cue next to each stretch.
+    for (qi, m) in marked.iter().enumerate() {
+        let outer = quoted[qi];
+        let pre = ctx.pre_region(outer, qi);
+        let post = ctx.post_region(outer, qi);
+        let sentence_initial = ctx.region_is_empty(pre);
+        let ends_utterance = m.inner.text(text).trim_end().ends_with([',', '?', '!']);
+        let f = if sentence_initial || ends_utterance {
+            ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
+        } else {
+            ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
+        };
+        let kind = classify(text, &ctx, m, pre, f.is_some());
+        // Interrupted quotation: the previous stretch in this sentence closes with
+        // the cue that opens this one.
+        if qi > 0 && kind != QuoteKind::Scare && m.paragraph == marked[qi - 1].paragraph {
+            let prev_outer = quoted[qi - 1];
+            let between = &text[prev_outer.end..outer.start];
+            if between.len() < 120
+                && !between.contains(['.', '!', '?'])
+                && let (Some(a), Some(b)) = (&found[qi - 1], &f)
+                && a.cue == b.cue
+            {
+                let g = groups[qi - 1].unwrap_or_else(|| {
+                    next_group += 1;
+                    next_group - 1
+                });
+                groups[qi - 1] = Some(g);
+                groups[qi] = Some(g);
+            }
+        }
+        quotes.push(Quote {
+            span: m.inner,
+            kind,
+            group: None,
+            speaker: None,
+            mention: None,
+            cue: None,
+        });
+        if let Some(f) = &f {
+            ctx.note_speaker(outer.start, f);
+        }
+        found.push(f);
+    }
+    // Multi-paragraph quotations share a group.
+    for qi in 0..marked.len() {
+        if marked[qi].continues && qi + 1 < marked.len() {
+            let g = groups[qi].unwrap_or_else(|| {
+                next_group += 1;
+                next_group - 1
+            });
+            groups[qi] = Some(g);
+            groups[qi + 1] = Some(g);
+        }
+    }
+    // Pass 2: stretches without a cue of their own take the speaker of their group,
+    // of their paragraph, or of the quote paragraph just before.
+    for qi in 0..marked.len() {
+        if found[qi].is_some() || quotes[qi].kind == QuoteKind::Scare {
+            continue;
+        }
+        let para = marked[qi].paragraph;
+        let from_group = groups[qi].and_then(|g| {
+            (0..marked.len())
+                .filter(|&j| groups[j] == Some(g) && j != qi)
+                .find_map(|j| found[j].clone())
+        });
+        let from_para = || {
+            // nearest attributed stretch in the same paragraph
+            let mut best: Option<(usize, Found)> = None;
+            for j in 0..marked.len() {
+                if j != qi
+                    && marked[j].paragraph == para
+                    && let Some(f) = &found[j]
+                {
+                    let d = j.abs_diff(qi);
+                    if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+                        best = Some((d, f.clone()));
+                    }
+                }
+            }
+            best.map(|b| b.1)
+        };
+        let f = from_group
+            .or_else(from_para)
+            .or_else(|| ctx.paragraph_cue(para, false))
+            .or_else(|| {
+                let starts_para = ctx.region_is_empty(ctx.pre_region(quoted[qi], qi));
+                if !starts_para {
+                    return ctx.sentence_subject(quoted[qi]);
+                }
+                let prev_para = para.checked_sub(1)?;
+                let intro = model.paragraphs[prev_para]
+                    .text(text)
+                    .trim_end()
+                    .ends_with(':');
+                if intro && let Some(f) = ctx.paragraph_cue(prev_para, true) {
+                    return Some(f);
+                }
+                let prev_quote = |back: usize| {
+                    (0..qi).rev().find_map(|j| {
+                        if para.saturating_sub(marked[j].paragraph) <= back {
+                            found[j].clone().filter(|f| f.entity.is_some())
+                        } else {
+                            None
+                        }
+                    })
+                };
+                prev_quote(1)
+                    .or_else(|| ctx.paragraph_cue(prev_para, true))
+                    .or_else(|| prev_quote(3))
+            })
+            .map(|mut f| {
+                // inherited: no cue/mention of its own
+                f.own = false;
+                f
+            });
+        found[qi] = f;
+    }
+    for (qi, q) in quotes.iter_mut().enumerate() {
+        q.group = groups[qi];
+        if q.kind == QuoteKind::Scare {
+            continue;
+        }
+        if let Some(f) = &found[qi] {
+            q.speaker = f.entity;
+            if f.own {
+                q.mention = f.mention;
+                q.cue = Some(f.cue);
+            }
+        }
+    }
+    // Reported speech without marks.
+    let mut ind = indirect::find(&mut ctx, &quoted);
+    quotes.append(&mut ind);
+    quotes.sort_by_key(|q| q.span.start);
+    (quotes, ctx.into_entities())
+}
+
+/// Direct (a whole utterance), partial (a fragment in the reporter's sentence) or
+/// scare (a name, title or distanced word, not speech).
+fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) -> QuoteKind {
+    let inner = m.inner.text(text);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let pre_text = pre.text(text).trim_end();
+    let prev_words: Vec<&str> = pre_text
+        .rsplit(|c: char| c.is_whitespace())
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let last_prev = prev_words.first().copied().unwrap_or("");
+    // "the so-called", "the barge", "a film titled", "known as"
+    let scare_cue = prev_words.iter().take(2).any(|w| SCARE_CUES.contains(w))
+        || (last_prev.eq_ignore_ascii_case("as")
+            && prev_words
+                .get(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("known")));
+    let title_case = words.len() <= 6
+        && words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+                    || matches!(*w, "of" | "the" | "and" | "a" | "in" | "on" | "for" | "to")
+            });
+    let starts_upper = inner
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    let sentence_initial = ctx.region_is_empty(pre);
+    let after_colon_or_comma = pre_text.ends_with([':', ',']);
+    let ends_clause = inner.trim_end().ends_with([',', '.', '?', '!', '…']);
+    if m.continues || m.close.is_none() {
+        return QuoteKind::Direct;
+    }
+    if scare_cue && words.len() <= 6 {
+        return QuoteKind::Scare;
+    }
+    if words.len() <= 6 && title_case && !has_cue && !ends_clause {
+        return QuoteKind::Scare;
+    }
+    let direct = (sentence_initial && (words.len() >= 3 || ends_clause))
+        || (starts_upper && (after_colon_or_comma || has_cue) && words.len() >= 3);
+    if direct {
+        return QuoteKind::Direct;
+    }
+    if words.len() <= 4 && !has_cue {
+        return QuoteKind::Scare;
+    }
+    let _ = TITLES.contains(last_prev);
+    QuoteKind::Partial
 }

@@ -1,0 +1,205 @@
+//! Quotation conflicts: the same words given to different speakers, and one speaker's
+//! words reported so that the meaning changes (a negation, a number, its scope).
+
+use super::{Claim, Conflict, ConflictKind, Severity};
+use crate::analysis::ArticleAnalysis;
+use crate::analysis::facts::{Detail, Fact, FactKind};
+use crate::analysis::names::fold;
+use crate::ingest::Article;
+use std::collections::{HashMap, HashSet};
+
+const NEG: [&str; 7] = ["not", "no", "never", "none", "nobody", "nothing", "neither"];
+
+fn content(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .filter(|w| {
+            w.len() > 2 && !crate::analysis::facts::tokens::is_stopword(w)
+                || NEG.contains(&w.as_str())
+        })
+        .map(|w| crate::analysis::facts::tokens::stem(w))
+        .collect()
+}
+
+/// Same person: equal folded names, or same surname and compatible first names.
+fn same_speaker(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        return true;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
+    let (la, lb) = (wa[wa.len() - 1], wb[wb.len() - 1]);
+    let last_ok =
+        la == lb || (la.len() >= 5 && lb.starts_with(la)) || (lb.len() >= 5 && la.starts_with(lb));
+    if !last_ok {
+        return false;
+    }
+    match (wa.len() > 1, wb.len() > 1) {
+        (true, true) => {
+            let (x, y) = (wa[0], wb[0]);
+            x.starts_with(y) || y.starts_with(x)
+        }
+        _ => true,
+    }
+}
+
+fn negation_scope(words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if NEG.contains(&w.as_str()) {
+            let next = words[i + 1..]
+                .iter()
+                .find(|x| x.len() > 2 && !crate::analysis::facts::tokens::is_stopword(x));
+            out.push(next.cloned().unwrap_or_default());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn numbers(words: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || crate::analysis::facts::numbers::word_value(w).is_some_and(|x| x >= 2.0)
+        })
+        .cloned()
+        .collect();
+    v.sort();
+    v
+}
+
+/// Words removed and added between two wordings (multiset difference).
+fn diff(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut cb: HashMap<&str, i32> = HashMap::new();
+    for w in b {
+        *cb.entry(w).or_default() += 1;
+    }
+    let mut removed = Vec::new();
+    for w in a {
+        match cb.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => removed.push(w.clone()),
+        }
+    }
+    let mut ca: HashMap<&str, i32> = HashMap::new();
+    for w in a {
+        *ca.entry(w).or_default() += 1;
+    }
+    let mut added = Vec::new();
+    for w in b {
+        match ca.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => added.push(w.clone()),
+        }
+    }
+    (removed, added)
+}
+
+pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
+    let quotes: Vec<(usize, &Fact, &str, &Vec<String>)> = story
+        .iter()
+        .enumerate()
+        .flat_map(|(ai, (_, an))| {
+            an.facts
+                .iter()
+                .filter_map(move |f| match (&f.kind, &f.detail) {
+                    (FactKind::Quote, Detail::Quote { speaker, words }) => {
+                        Some((ai, f, speaker.as_str(), words))
+                    }
+                    _ => None,
+                })
+        })
+        .collect();
+    let sets: Vec<HashSet<String>> = quotes.iter().map(|q| content(q.3)).collect();
+    // candidate pairs through shared content words
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in sets.iter().enumerate() {
+        for w in s {
+            index.entry(w.as_str()).or_default().push(i);
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for i in 0..quotes.len() {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for w in &sets[i] {
+            for &j in &index[w.as_str()] {
+                if j > i {
+                    *counts.entry(j).or_default() += 1;
+                }
+            }
+        }
+        for (j, shared) in counts {
+            let (a, b) = (&quotes[i], &quotes[j]);
+            if a.0 == b.0 || shared < 3 {
+                continue;
+            }
+            let small = sets[i].len().min(sets[j].len()).max(1);
+            let sim = shared as f64 / small as f64;
+            let claims = || {
+                vec![
+                    Claim {
+                        article: story[a.0].0.id.clone(),
+                        span: a.1.evidence,
+                        value: a.2.to_string(),
+                    },
+                    Claim {
+                        article: story[b.0].0.id.clone(),
+                        span: b.1.evidence,
+                        value: b.2.to_string(),
+                    },
+                ]
+            };
+            if !same_speaker(a.2, b.2) {
+                // a short remark ("we will win") may well be said by two people
+                if sim >= 0.8 && small >= 5 && seen.insert((fold(a.2), fold(b.2), i.min(j))) {
+                    out.push(Conflict {
+                        kind: ConflictKind::QuoteAttribution,
+                        severity: Severity::Hard,
+                        subject: a.1.value.chars().take(60).collect(),
+                        summary: format!("same quotation attributed to {} and to {}", a.2, b.2),
+                        claims: claims(),
+                    });
+                }
+                continue;
+            }
+            if sim < 0.6 || a.3 == b.3 {
+                continue;
+            }
+            let neg = |w: &Vec<String>| w.iter().filter(|x| NEG.contains(&x.as_str())).count();
+            let meaning = neg(a.3) != neg(b.3)
+                || negation_scope(a.3) != negation_scope(b.3)
+                || numbers(a.3) != numbers(b.3);
+            if !meaning {
+                continue;
+            }
+            let (removed, added) = diff(a.3, b.3);
+            let mut parts: Vec<String> = removed.iter().map(|w| format!("-{w}")).collect();
+            parts.extend(added.iter().map(|w| format!("+{w}")));
+            out.push(Conflict {
+                kind: ConflictKind::QuoteWording,
+                severity: Severity::Hard,
+                subject: a.2.to_string(),
+                summary: format!(
+                    "quotation worded with a different meaning: {}",
+                    parts.join(" ")
+                ),
+                claims: vec![
+                    Claim {
+                        article: story[a.0].0.id.clone(),
+                        span: a.1.evidence,
+                        value: a.1.value.clone(),
+                    },
+                    Claim {
+                        article: story[b.0].0.id.clone(),
+                        span: b.1.evidence,
+                        value: b.1.value.clone(),
+                    },
+                ],
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,351 @@
+//! Name mentions: runs of capitalised words (with particles and initials), split into
+//! a title part ("Health Minister") and a name part ("Ana Kowalski"), with roles from
+//! the words around them ("presidential aide X", "X, the union's general secretary").
+
+use super::{EntityKind, Gender};
+use crate::analysis::lexicon::{
+    CUE_VERBS, FEMALE_NAMES, MALE_NAMES, ORG_HEADS, STOP_CAPS, TITLES, strip_possessive,
+};
+use crate::text::{Span, TextModel, Token};
+
+/// One naming of a person or organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The name words (no title, possessive included in the text).
+    pub span: Span,
+    /// Token range `[first, last]` of the name words.
+    pub first_tok: usize,
+    pub last_tok: usize,
+    /// First token of the whole mention including a title prefix.
+    pub title_tok: usize,
+    /// The name as written, possessive `'s` dropped.
+    pub name: String,
+    pub kind: EntityKind,
+    pub roles: Vec<String>,
+    pub gender: Option<Gender>,
+    /// A single capitalised word with nothing saying it names a person or body.
+    pub weak: bool,
+    /// Set by clustering.
+    pub entity: Option<usize>,
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al",
+    "ibn", "y", "dos", "das", "ter", "zu",
+];
+
+const HONORIFIC_MALE: &[&str] = &["mr", "sir", "lord", "king", "prince", "father"];
+const HONORIFIC_FEMALE: &[&str] = &["mrs", "ms", "miss", "dame", "lady", "queen", "princess"];
+
+fn role_gender(word: &str) -> Option<Gender> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    if HONORIFIC_MALE.contains(&w) {
+        return Some(Gender::Male);
+    }
+    if HONORIFIC_FEMALE.contains(&w) {
+        return Some(Gender::Female);
+    }
+    if w.ends_with("woman") || w.ends_with("women") || matches!(w, "mother" | "widow" | "actress") {
+        return Some(Gender::Female);
+    }
+    if w.ends_with("man") && w != "human" && w != "german" || w == "businessman" {
+        return Some(Gender::Male);
+    }
+    None
+}
+
+fn name_gender(first: &str) -> Option<Gender> {
+    if FEMALE_NAMES.contains(first) {
+        Some(Gender::Female)
+    } else if MALE_NAMES.contains(first) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&n) && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
+pub fn find_mentions(
+    text: &str,
+    toks: &[Token],
+    model: &TextModel,
+    quoted: &[Span],
+) -> Vec<Mention> {
+    let tw = |i: usize| toks[i].text(text);
+    let in_quote = |pos: usize| {
+        let i = quoted.partition_point(|q| q.end <= pos);
+        quoted.get(i).is_some_and(|q| q.start <= pos)
+    };
+    let sentence_end = |pos: usize| {
+        model
+            .sentence_at(pos)
+            .map(|s| model.sentences[s].span.end)
+            .unwrap_or(text.len())
+    };
+    let sentence_first = |i: usize| {
+        let pos = toks[i].span.start;
+        let Some(s) = model.sentence_at(pos) else {
+            return true;
+        };
+        let st = model.sentences[s].span.start;
+        (0..i)
+            .rev()
+            .take_while(|&k| toks[k].span.start >= st)
+            .all(|k| !toks[k].is_word())
+    };
+    let mut out = Vec::new();
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = toks[i];
+        if !t.is_word() || !t.cap || in_quote(t.span.start) {
+            i += 1;
+            continue;
+        }
+        let send = sentence_end(t.span.start);
+        // Collect the run of capitalised words.
+        let mut words: Vec<usize> = Vec::new();
+        let mut j = i;
+        while j < n && toks[j].span.start < send {
+            let tk = toks[j];
+            if tk.is_word() && tk.cap && !in_quote(tk.span.start) {
+                words.push(j);
+                j += 1;
+                // "J." / "Sen." / "Dr." inside the run.
+                if j + 1 < n && tw(j) == "." && toks[j + 1].is_word() && toks[j + 1].cap {
+                    let w = tw(j - 1);
+                    if w.chars().count() == 1 || TITLES.contains(w) {
+                        j += 1;
+                    }
+                }
+                continue;
+            }
+            if tk.is_word()
+                && !words.is_empty()
+                && j + 1 < n
+                && toks[j + 1].is_word()
+                && toks[j + 1].cap
+                && (PARTICLES.contains(&tw(j)) || tw(j) == "of" || tw(j) == "&")
+                && !STOP_CAPS.contains(tw(j + 1))
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        i = j.max(i + 1);
+        // Drop leading stop words ("But", "The", "Yesterday").
+        let mut ws: &[usize] = &words;
+        while let Some(&f) = ws.first() {
+            if STOP_CAPS.contains(tw(f)) && !TITLES.contains(tw(f)) {
+                ws = &ws[1..];
+            } else {
+                break;
+            }
+        }
+        if ws.is_empty() {
+            continue;
+        }
+        // Also cut at an inner stop word or cue verb ("Monday", "Said").
+        if let Some(k) = ws
+            .iter()
+            .position(|&w| STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)))
+        {
+            ws = &ws[..k];
+            if ws.is_empty() {
+                continue;
+            }
+        }
+        if let Some(m) = analyse(text, toks, ws, sentence_first(ws[0])) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Splits one run of capitalised words into title and name, finds roles, kind, gender.
+fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) -> Option<Mention> {
+    let tw = |i: usize| toks[i].text(text);
+    let mut roles = Vec::new();
+    let mut gender = None;
+    let mut title_seen = false;
+    // The last title word of the run ends the title part.
+    let mut name_from = 0;
+    for (k, &w) in ws.iter().enumerate() {
+        if k + 1 < ws.len() && TITLES.contains(tw(w)) {
+            name_from = k + 1;
+        }
+    }
+    let title_tok = ws[0];
+    if name_from > 0 {
+        title_seen = true;
+        // "Secretary of Labor Thomas Perez": skip "of" + words up to a given name or
+        // the last two words.
+        if tw(ws[name_from])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            // Name is already capitalised; check for an "of" gap within the title.
+        }
+        let rest = &ws[name_from..];
+        let given = rest.iter().position(|&w| name_gender(tw(w)).is_some());
+        let gap_of = ws[name_from - 1] + 1 < ws[name_from]
+            && text[toks[ws[name_from - 1]].span.end..toks[ws[name_from]].span.start]
+                .contains(" of ");
+        if gap_of {
+            name_from += match given {
+                Some(g) => g,
+                None => rest.len().saturating_sub(2).min(1),
+            };
+        }
+        let t0 = toks[ws[0]].span.start;
+        let t1 = toks[ws[name_from - 1]].span.end;
+        roles.push(text[t0..t1].to_string());
+        for &w in &ws[..name_from] {
+            gender = gender.or(role_gender(tw(w)));
+        }
+    }
+    let name_ws = &ws[name_from..];
+    if name_ws.is_empty() {
+        return None;
+    }
+    let first = name_ws[0];
+    let last = *name_ws.last()?;
+    let span = Span::new(toks[first].span.start, toks[last].span.end);
+    let raw = span.text(text);
+    let name = strip_possessive(raw).trim().to_string();
+    // Left context: lowercase titles before the run ("presidential aide", "the economist").
+    if !title_seen {
+        let mut k = title_tok;
+        let mut left: Vec<usize> = Vec::new();
+        while k > 0 && left.len() < 4 {
+            let p = toks[k - 1];
+            let pw = p.text(text);
+            if !p.is_word()
+                || CUE_VERBS.contains(pw)
+                || (STOP_CAPS.contains(pw) && !TITLES.contains(pw))
+            {
+                break;
+            }
+            if TITLES.contains(pw) || (!left.is_empty() && left.len() < 3) {
+                left.push(k - 1);
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        // Keep only from the leftmost word that is a title or a modifier of one.
+        while let Some(&l) = left.last() {
+            if TITLES.contains(tw(l)) || left.len() <= 3 {
+                break;
+            }
+            left.pop();
+        }
+        if left.iter().any(|&l| TITLES.contains(tw(l))) {
+            let s = toks[*left.last()?].span.start;
+            let e = toks[left[0]].span.end;
+            roles.push(text[s..e].to_string());
+            title_seen = true;
+            for &l in &left {
+                gender = gender.or(role_gender(tw(l)));
+            }
+        }
+    }
+    // Appositive: "X, the union's general secretary," / "X, who heads ...".
+    let mut k = last + 1;
+    if k < toks.len() && tw(k) == "," {
+        k += 1;
+        let start = k;
+        while k < toks.len() && k - start < 14 {
+            let w = tw(k);
+            if matches!(w, "," | "." | ";" | ":" | "(" | ")")
+                || w.chars().all(|c| "\"“”'‘’«»„".contains(c))
+            {
+                break;
+            }
+            if toks[k].is_word() && CUE_VERBS.contains(w) && k > start {
+                break;
+            }
+            k += 1;
+        }
+        if k > start {
+            let words: Vec<&str> = (start..k).map(tw).collect();
+            let opener = words[0].to_ascii_lowercase();
+            let titled = words.iter().any(|w| TITLES.contains(w));
+            if (matches!(opener.as_str(), "the" | "a" | "an" | "its" | "his" | "her") && titled)
+                || opener == "who"
+            {
+                roles.push(text[toks[start].span.start..toks[k - 1].span.end].to_string());
+                title_seen = true;
+                for w in &words {
+                    gender = gender.or(role_gender(w));
+                }
+            }
+        }
+    }
+    let name_words: Vec<&str> = name_ws.iter().map(|&w| tw(w)).collect();
+    let last_word = strip_possessive(name_words.last()?);
+    let given_gender = name_gender(name_words[0]);
+    let org = (ORG_HEADS.contains(last_word) && given_gender.is_none())
+        || (name_words.len() == 1 && is_acronym(last_word) && !title_seen)
+        || name_words.iter().any(|w| {
+            ORG_HEADS.contains(w)
+                && !TITLES.contains(w)
+                && given_gender.is_none()
+                && name_words.len() > 1
+                && matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "ministry"
+                        | "department"
+                        | "agency"
+                        | "authority"
+                        | "university"
+                        | "police"
+                        | "bank"
+                        | "party"
+                        | "union"
+                        | "council"
+                        | "commission"
+                        | "institute"
+                        | "office"
+                )
+        });
+    if name_words.len() > 1 || !org {
+        gender = gender.or(given_gender);
+    }
+    let single = name_words.len() == 1;
+    // "The Florida senator", "Virginia delegate X": a modifier, not a name.
+    if single
+        && !title_seen
+        && toks
+            .get(last + 1)
+            .is_some_and(|t| t.is_word() && !t.cap && TITLES.contains(t.text(text)))
+    {
+        return None;
+    }
+    let weak = single && !title_seen && !org && given_gender.is_none();
+    let weak = weak || (at_sentence_start && single && !title_seen && !org);
+    Some(Mention {
+        span,
+        first_tok: first,
+        last_tok: last,
+        title_tok,
+        name,
+        kind: if org {
+            EntityKind::Organisation
+        } else {
+            EntityKind::Person
+        },
+        roles,
+        gender,
+        weak,
+        entity: None,
+    })
+}

@@ -1,0 +1,406 @@
+//! Events of a story and what reports say about them: when ("the collapse on Tuesday",
+//! "Tuesday's talks"), where ("the talks in Geneva"; not the dateline), and who
+//! attended ("X, who did not attend the talks").
+
+use super::people::person_key;
+use super::tokens::{Token, WEEKDAYS, month, stem, weekday};
+use super::{Detail, Fact, FactKind, Sent};
+use crate::analysis::lexicon;
+use crate::analysis::names::fold;
+use chrono::{Datelike, Duration, NaiveDate};
+use once_cell::sync::Lazy;
+
+/// (stems of the surface words, class, is an accident-like class)
+static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
+    let mut v: Vec<(Vec<String>, String, bool)> =
+        lexicon::entries(include_str!("../../../assets/lexicon/facts/events.txt"))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('|')?;
+                let b = b.trim();
+                Some((
+                    a.split_whitespace().map(stem).collect(),
+                    b.trim_end_matches('*').to_string(),
+                    b.ends_with('*'),
+                ))
+            })
+            .collect();
+    v.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.len()));
+    v
+});
+
+static ATTEND: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
+    let mut v: Vec<(Vec<String>, String, bool)> =
+        lexicon::entries(include_str!("../../../assets/lexicon/facts/attendance.txt"))
+            .filter_map(|l| {
+                let mut p = l.split('|').map(str::trim);
+                let s = p.next()?;
+                let c = p.next()?;
+                let pol = p.next()? == "+";
+                Some((
+                    s.split_whitespace().map(str::to_string).collect(),
+                    c.to_string(),
+                    pol,
+                ))
+            })
+            .collect();
+    v.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.len()));
+    v
+});
+
+/// The grouping key of an event class: accidents of every kind share the generic
+/// "incident" (a report may call the collapse "the accident").
+fn event_key(class: &str) -> &str {
+    if class == "incident" || EVENTS.iter().any(|(_, c, acc)| c == class && *acc) {
+        "incident"
+    } else {
+        class
+    }
+}
+
+/// Event word at token `i`: (class, tokens used).
+fn event_at(toks: &[Token], stems: &[String], i: usize) -> Option<(String, usize)> {
+    for (seq, class, _) in EVENTS.iter() {
+        let ok = seq.iter().enumerate().all(|(k, w)| {
+            toks.get(i + k).is_some_and(|t| t.is_word()) && stems.get(i + k) == Some(w)
+        });
+        if ok {
+            // "release clause", "released a statement" are not the release of water
+            let next = toks
+                .get(i + seq.len())
+                .map(|t| t.lower.as_str())
+                .unwrap_or("");
+            if class == "release" && matches!(next, "clause" | "a" | "of") {
+                return None;
+            }
+            if class == "signing" && toks[i].lower == "signing" {
+                return None;
+            }
+            return Some((class.clone(), seq.len()));
+        }
+    }
+    None
+}
+
+struct DateExpr {
+    first: usize,
+    last: usize,
+    weekday: Option<u32>,
+    unanchored: bool,
+    possessive: bool,
+}
+
+fn part_of_day(w: &str) -> bool {
+    matches!(
+        w,
+        "morning" | "afternoon" | "evening" | "night" | "noon" | "midnight"
+    )
+}
+
+/// Dates in a sentence: weekdays (with parts of day), "yesterday", "today", "March 6".
+fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let mut found = None;
+        if let Some(d) = weekday(&t.lower) {
+            if t.is_capitalized() {
+                found = Some((Some(d), false));
+            }
+        } else if let Some(offset) = match t.lower.as_str() {
+            "yesterday" => Some(-1),
+            "today" => Some(0),
+            "tomorrow" => Some(1),
+            _ => None,
+        } {
+            found = Some(match published {
+                Some(p) => (
+                    Some(
+                        (p + Duration::days(offset))
+                            .weekday()
+                            .num_days_from_monday(),
+                    ),
+                    false,
+                ),
+                None => (None, true),
+            });
+        } else if let (Some(m), Some(p)) = (month(&t.lower), published)
+            && t.is_capitalized()
+        {
+            // "March 6" or "6 March"
+            let day = toks
+                .get(i + 1)
+                .and_then(|n| n.text.parse::<u32>().ok())
+                .or_else(|| {
+                    i.checked_sub(1)
+                        .and_then(|k| toks[k].text.parse::<u32>().ok())
+                });
+            if let Some(d) = day
+                && let Some(date) = NaiveDate::from_ymd_opt(p.year(), m, d)
+            {
+                found = Some((Some(date.weekday().num_days_from_monday()), false));
+            }
+        }
+        if let Some((wd, unanchored)) = found {
+            let mut last = i;
+            let possessive = t.lower.ends_with("'s");
+            if toks.get(i + 1).is_some_and(|n| part_of_day(&n.lower)) {
+                last = i + 1;
+            } else if toks.get(i + 1).is_some_and(|n| n.lower == "in")
+                && toks.get(i + 2).is_some_and(|n| n.lower == "the")
+                && toks.get(i + 3).is_some_and(|n| part_of_day(&n.lower))
+            {
+                last = i + 3;
+            }
+            out.push(DateExpr {
+                first: i,
+                last,
+                weekday: wd,
+                unanchored,
+                possessive,
+            });
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn clause_break(t: &Token) -> bool {
+    matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "—" | "(")
+}
+
+/// Place named after position `k` within `limit` tokens: "in Geneva", "near X",
+/// "at X's Y depot" (Y). Returns (first, last) of the place words.
+fn place_after(toks: &[Token], k: usize, limit: usize) -> Option<(usize, usize)> {
+    let end = (k + limit).min(toks.len());
+    let mut i = k;
+    while i < end {
+        if clause_break(&toks[i]) {
+            return None;
+        }
+        if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
+            let mut j = i + 1;
+            // "at Company's Feyzin depot": the owner is not the place
+            let run = cap_run(toks, j);
+            if let Some((a, b)) = run {
+                if toks[b].lower.ends_with("'s") {
+                    j = b + 1;
+                    if let Some((a2, b2)) = cap_run(toks, j)
+                        && !toks[b2].lower.ends_with("'s")
+                    {
+                        return Some((a2, b2));
+                    }
+                } else if weekday(&toks[a].lower).is_none() && month(&toks[a].lower).is_none() {
+                    return Some((a, b));
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
+    let t = toks.get(j)?;
+    if !(t.is_word() && t.is_capitalized() && !t.is_number()) {
+        return None;
+    }
+    if weekday(&t.lower).is_some() || month(&t.lower).is_some() {
+        return None;
+    }
+    let mut b = j;
+    loop {
+        if toks[b].lower.ends_with("'s") {
+            break;
+        }
+        match toks.get(b + 1) {
+            Some(n) if n.is_word() && n.is_capitalized() => b += 1,
+            // "Boršov nad Vltavou", "Saint-Fons", "Stratford-upon-Avon"
+            Some(n)
+                if matches!(
+                    n.lower.as_str(),
+                    "nad" | "pod" | "de" | "sur" | "am" | "an" | "upon" | "del" | "la"
+                ) && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
+            {
+                b += 2
+            }
+            _ => break,
+        }
+    }
+    Some((j, b))
+}
+
+fn place_value(toks: &[Token], a: usize, b: usize) -> String {
+    toks[a..=b]
+        .iter()
+        .map(|t| t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    let mut evs: Vec<(usize, usize, String)> = Vec::new();
+    let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((c, n)) = event_at(toks, &stems, i) {
+            evs.push((i, i + n - 1, c));
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    // dateline: "CITY, Country, Month Day (Agency) —" is not a place of any event
+    let ds = dates(toks, published);
+    for d in &ds {
+        if s.quoted[d.first] {
+            continue;
+        }
+        // "Tuesday's talks": the event follows closely
+        let ev = if d.possessive {
+            evs.iter().find(|(a, _, _)| *a > d.last && *a <= d.last + 3)
+        } else {
+            evs.iter()
+                .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
+                .filter(|(_, b, _)| !toks[*b..d.first].iter().any(clause_break))
+                .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
+                .max_by_key(|(a, _, _)| *a)
+        };
+        let Some((ea, eb, class)) = ev else { continue };
+        let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
+        out.push(Fact {
+            evidence: s.span_of(a, b),
+            kind: FactKind::When,
+            subject: class.clone(),
+            key: format!("when|{}", event_key(class)),
+            value: s
+                .span_of(d.first, d.last)
+                .text(s.text)
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .to_string(),
+            positive: true,
+            hedged: false,
+            anchor: d.weekday.map(|w| WEEKDAYS[w as usize].to_string()),
+            detail: Detail::When {
+                weekday: d.weekday,
+                unanchored: d.unanchored,
+            },
+        });
+    }
+    // places of events; "In X, the river peaked" puts the whole sentence in X
+    let lead_place = (toks.first().is_some_and(|t| t.lower == "in"))
+        .then(|| cap_run(toks, 1))
+        .flatten()
+        .filter(|(_, b)| toks.get(b + 1).is_some_and(|t| t.text == ","));
+    for (ea, eb, class) in &evs {
+        if s.quoted[*ea] {
+            continue;
+        }
+        let place = place_after(toks, eb + 1, 16).or(lead_place.filter(|(_, b)| b < ea));
+        let Some((pa, pb)) = place else { continue };
+        let value = place_value(toks, pa, pb);
+        let (a, b) = ((*ea).min(pa), (*eb).max(pb));
+        out.push(Fact {
+            evidence: s.span_of(a, b),
+            kind: FactKind::Place,
+            subject: class.clone(),
+            key: format!("place|{}", event_key(class)),
+            value: value.clone(),
+            positive: true,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Place {
+                place: fold(&value),
+            },
+        });
+    }
+    out.extend(attendance(s, &evs));
+    out
+}
+
+fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if s.quoted[i] {
+            continue;
+        }
+        let Some((seq, class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
+            seq.iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
+        }) else {
+            continue;
+        };
+        let mut positive = *pol;
+        let mut first = i;
+        // "did not attend", "will not travel", "never attended"
+        for back in 1..=2 {
+            if let Some(t) = i.checked_sub(back).map(|k| &toks[k])
+                && matches!(
+                    t.lower.as_str(),
+                    "not" | "never" | "didn't" | "won't" | "n't"
+                )
+            {
+                positive = !positive;
+                first = i - back;
+                if back == 2 {
+                    first = i - 2;
+                }
+                if let Some(k) = first.checked_sub(1)
+                    && matches!(toks[k].lower.as_str(), "did" | "will" | "would" | "does")
+                {
+                    first = k;
+                }
+                break;
+            }
+        }
+        // the person: the nearest name before, in the same sentence
+        let Some(m) = s
+            .people
+            .iter()
+            .filter(|m| m.last < first && first - m.last <= 16)
+            .max_by_key(|m| m.last)
+        else {
+            continue;
+        };
+        let obj_end = (i + seq.len() + 6).min(toks.len());
+        let mut last = i + seq.len() - 1;
+        let mut k = last + 1;
+        while k < obj_end && !clause_break(&toks[k]) && toks[k].text != "," {
+            last = k;
+            k += 1;
+        }
+        let mut object: Vec<String> = evs
+            .iter()
+            .filter(|(a, _, _)| *a > i && *a <= last)
+            .map(|(_, _, c)| format!("event:{c}"))
+            .collect();
+        if let Some((pa, pb)) = place_after(toks, i + seq.len(), last + 1 - i) {
+            object.push(format!("place:{}", fold(&place_value(toks, pa, pb))));
+        }
+        for t in &toks[i..=last] {
+            if let Some(d) = weekday(&t.lower) {
+                object.push(format!("day:{d}"));
+            }
+        }
+        let evidence = s.span_of(first, last);
+        out.push(Fact {
+            evidence,
+            kind: FactKind::Attendance,
+            subject: m.name.clone(),
+            key: format!("attend|{}|{}", person_key(&m.name), class),
+            value: evidence.text(s.text).to_string(),
+            positive,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Attendance { object },
+        });
+    }
+    out
+}

@@ -1,0 +1,268 @@
+//! Light person-name detection for facts: capitalised runs of two or more words that are
+//! not titles, places of the calendar or organisation words, and bare surnames of people
+//! already named in the article. (The quotes stage gives better entities when it has them.)
+
+use super::tokens::{Token, month, weekday};
+use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::names::fold;
+
+/// A person named in a sentence: token range (inclusive) and the full name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub first: usize,
+    pub last: usize,
+    pub name: String,
+}
+
+/// Identity key of a person's name across articles (folded full name).
+pub fn person_key(name: &str) -> String {
+    fold(name)
+}
+
+fn breaks_run(t: &Token) -> bool {
+    let l = t.lower.trim_end_matches("'s");
+    weekday(l).is_some()
+        || month(l).is_some()
+        || super::roles::is_title_word(l)
+        || matches!(
+            l,
+            "the"
+                | "a"
+                | "an"
+                | "in"
+                | "on"
+                | "at"
+                | "of"
+                | "by"
+                | "after"
+                | "before"
+                | "its"
+                | "his"
+                | "her"
+                | "our"
+                | "their"
+                | "we"
+                | "i"
+                | "he"
+                | "she"
+                | "they"
+                | "it"
+                | "mr"
+                | "ms"
+                | "mrs"
+                | "dr"
+                | "according"
+                | "when"
+                | "while"
+                | "if"
+                | "but"
+                | "and"
+                | "for"
+                | "from"
+                | "with"
+                | "to"
+                | "as"
+                | "until"
+                | "since"
+                | "all"
+                | "no"
+                | "not"
+                | "none"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "there"
+                | "federal"
+                | "regional"
+                | "state"
+                | "national"
+                | "european"
+                | "portuguese"
+                | "polish"
+                | "german"
+                | "french"
+                | "czech"
+                | "british"
+                | "english"
+                | "readings"
+                | "passengers"
+                | "rescuers"
+                | "towns"
+                | "volunteers"
+        )
+}
+
+fn is_org_word(l: &str) -> bool {
+    matches!(
+        l,
+        "station"
+            | "authority"
+            | "union"
+            | "university"
+            | "park"
+            | "ministry"
+            | "airport"
+            | "federation"
+            | "club"
+            | "united"
+            | "group"
+            | "company"
+            | "sa"
+            | "ag"
+            | "gmbh"
+            | "ltd"
+            | "inc"
+            | "plc"
+            | "post"
+            | "daily"
+            | "wire"
+            | "river"
+            | "valley"
+            | "street"
+            | "square"
+            | "bridge"
+            | "road"
+            | "dam"
+            | "mine"
+            | "colliery"
+            | "republic"
+            | "region"
+            | "council"
+            | "court"
+            | "office"
+            | "agency"
+            | "bank"
+            | "party"
+            | "association"
+            | "institute"
+            | "hospital"
+            | "school"
+            | "centre"
+            | "center"
+            | "museum"
+            | "theatre"
+            | "castle"
+            | "airlines"
+            | "airways"
+            | "service"
+            | "basin"
+            | "star"
+            | "islands"
+            | "york"
+            | "times"
+            | "news"
+            | "press"
+            | "media"
+            | "house"
+            | "department"
+            | "commission"
+            | "police"
+            | "army"
+            | "navy"
+            | "committee"
+            | "board"
+            | "fund"
+            | "corporation"
+            | "holdings"
+            | "federal"
+            | "transport"
+            | "zpravodaj"
+            | "third"
+            | "morning"
+            | "evening"
+    )
+}
+
+fn is_name_token(t: &Token) -> bool {
+    t.is_word()
+        && t.is_capitalized()
+        && !t.is_number()
+        && t.text.chars().skip(1).any(char::is_lowercase)
+        && !breaks_run(t)
+}
+
+fn clean(t: &Token) -> &str {
+    t.text
+        .strip_suffix("'s")
+        .or_else(|| t.text.strip_suffix("\u{2019}s"))
+        .unwrap_or(&t.text)
+}
+
+/// Full names known in one article (for resolving bare surnames).
+#[derive(Default, Debug)]
+pub struct Roster {
+    names: Vec<String>,
+}
+
+impl Roster {
+    pub fn from_entities(entities: &[Entity]) -> Roster {
+        let mut r = Roster::default();
+        for e in entities {
+            if e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2 {
+                r.add(&e.name);
+            }
+        }
+        r
+    }
+
+    pub fn add(&mut self, name: &str) {
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_string());
+        }
+    }
+
+    /// The one full name whose last word is `surname` (folded), if exactly one.
+    pub fn by_surname(&self, surname: &str) -> Option<&str> {
+        let k = fold(surname);
+        let mut hits = self
+            .names
+            .iter()
+            .filter(|n| n.split_whitespace().last().is_some_and(|l| fold(l) == k));
+        let first = hits.next()?;
+        hits.next().is_none().then_some(first.as_str())
+    }
+}
+
+/// Person mentions of one sentence's tokens; new full names are added to `roster`.
+pub fn mentions(tokens: &[Token], roster: &mut Roster) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name_token(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j + 1 < tokens.len()
+            && is_name_token(&tokens[j + 1])
+            && !tokens[j].lower.ends_with("'s")
+        {
+            j += 1;
+        }
+        let run = &tokens[start..=j];
+        if run.len() >= 2 {
+            let first = if run.len() >= 3 { j - 1 } else { start };
+            let words: Vec<&str> = tokens[first..=j].iter().map(clean).collect();
+            let last_lower = clean(&tokens[j]).to_lowercase();
+            if !is_org_word(&last_lower) && !is_org_word(&words[0].to_lowercase()) {
+                let name = words.join(" ");
+                roster.add(&name);
+                out.push(Mention {
+                    first,
+                    last: j,
+                    name,
+                });
+            }
+        } else if let Some(full) = roster.by_surname(clean(&tokens[start])) {
+            out.push(Mention {
+                first: start,
+                last: start,
+                name: full.to_string(),
+            });
+        }
+        i = j + 1;
+    }
+    out
+}

@@ -1,0 +1,90 @@
+//! Negated statements outside quotations ("no warning was issued", "none of its
+//! flights were cancelled"): the negated word and the clause's content stems.
+
+use super::tokens::Token;
+use super::{Detail, Fact, FactKind, Sent, content_stem};
+
+pub fn is_negation(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "not" | "no" | "none" | "never" | "nobody" | "neither" | "nor" | "nothing" | "without"
+    ) || t.lower.ends_with("n't")
+}
+
+fn clause_edge(t: &Token) -> bool {
+    matches!(
+        t.text.as_str(),
+        "," | ";" | ":" | "." | "—" | "(" | ")" | "?" | "!"
+    )
+}
+
+pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
+    let toks = &s.tokens;
+    // conditionals and questions are not statements
+    if toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        || toks.last().is_some_and(|t| t.text == "?")
+    {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !is_negation(t) || s.quoted[i] {
+            continue;
+        }
+        // "not only", "no longer", "not yet known" are not flat negations of a fact
+        if toks.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "only" | "longer" | "doubt" | "one's" | "less" | "more" | "related"
+            )
+        }) {
+            continue;
+        }
+        let mut a = i;
+        while a > 0 && !clause_edge(&toks[a - 1]) {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < toks.len() && !clause_edge(&toks[b + 1]) {
+            b += 1;
+        }
+        let head = toks[i + 1..=b.max(i)]
+            .iter()
+            .filter(|t| {
+                !matches!(
+                    t.lower.as_str(),
+                    "yet" | "been" | "be" | "any" | "the" | "its" | "of"
+                )
+            })
+            .find(|t| content_stem(t).is_some());
+        // the negated word is a thing or an act, not a name ("not about Smith")
+        let Some(head) = head.filter(|t| !t.is_capitalized()).and_then(content_stem) else {
+            continue;
+        };
+        let mut stems: Vec<String> = Vec::new();
+        for t in &toks[a..=b] {
+            if let Some(st) = content_stem(t)
+                && !stems.contains(&st)
+            {
+                stems.push(st);
+            }
+        }
+        if stems.len() < 3 || stems.len() > 12 {
+            continue;
+        }
+        out.push(Fact {
+            evidence: s.span_of(a, b),
+            kind: FactKind::Negation,
+            subject: head.clone(),
+            key: format!("neg|{head}"),
+            value: s.span_of(a, b).text(s.text).to_string(),
+            positive: false,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Negation { head, stems },
+        });
+    }
+    out
+}

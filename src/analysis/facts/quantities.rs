@@ -1,0 +1,291 @@
+//! Quantities with what they count: "12 coal miners", "a 15 percent pay rise",
+//! "450 cubic metres per second", "a fee of €40m", with their time anchor.
+
+use super::numbers::{self, Figure};
+use super::tokens::{Token, WEEKDAYS, is_stopword, stem, weekday};
+use super::{Detail, Fact, FactKind, Sent, content_stem};
+use crate::analysis::lexicon;
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+
+static COUNTED: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/counted.txt"))
+        .filter_map(|l| {
+            let (a, b) = l.split_once('|')?;
+            Some((a.trim(), b.trim()))
+        })
+        .collect()
+});
+
+fn noun_class(w: &str) -> String {
+    COUNTED
+        .get(w)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| stem(w))
+}
+
+const PART_MODS: [&str; 8] = [
+    "other",
+    "additional",
+    "further",
+    "more",
+    "extra",
+    "remaining",
+    "last",
+    "first",
+];
+const TOTAL_MODS: [&str; 4] = ["scheduled", "total", "planned", "all"];
+
+fn noun_word(t: &Token) -> bool {
+    t.is_word()
+        && !t.is_number()
+        && !is_stopword(&t.lower)
+        && numbers::word_value(&t.lower).is_none()
+}
+
+/// The noun phrase after position `k`: (first, last) token indices of its words.
+fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
+    let mut e = k;
+    while e < tokens.len() && e < k + 3 && noun_word(&tokens[e]) && !tokens[e].is_capitalized() {
+        if matches!(
+            tokens[e].lower.as_str(),
+            "were" | "had" | "was" | "have" | "who" | "which"
+        ) {
+            break;
+        }
+        e += 1;
+        // a noun followed by a verb-ish word ends the phrase: "fans had", "solution escaped"
+        if e < tokens.len() && (!noun_word(&tokens[e]) || tokens[e].lower.ends_with("ed")) {
+            break;
+        }
+    }
+    (e > k).then(|| (k, e - 1))
+}
+
+pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    let figs = numbers::figures(toks);
+    for (fi, f) in figs.iter().enumerate() {
+        if f.is_year || s.quoted[f.num_first] {
+            continue;
+        }
+        let Some(fact) = one(s, f, figs.get(fi + 1)) else {
+            continue;
+        };
+        out.push(fact);
+    }
+    out
+}
+
+fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
+    let toks = &s.tokens;
+    let after = f.last + 1;
+    // relative figures and multiples are not stated amounts
+    if toks.get(after).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "times"
+                | "above"
+                | "below"
+                | "higher"
+                | "lower"
+                | "up"
+                | "down"
+                | "year-old"
+                | "percent-owned"
+        )
+    }) || toks
+        .get(f.num_first + 1)
+        .is_some_and(|t| t.lower.starts_with("year-old"))
+        || (f.num_first > 0
+            && matches!(
+                toks[f.num_first - 1].lower.as_str(),
+                "aged" | "(" | "no." | "number" | "route" | "flight" | "page"
+            ))
+    {
+        return None;
+    }
+    let mut scope = String::new();
+    let mut noun: Option<(usize, usize)> = None;
+    let mut of_total = false;
+    // partitive: "640 of its 1,050 flights", "six of the miners"
+    if toks.get(after).is_some_and(|t| t.lower == "of") {
+        let mut k = after + 1;
+        if toks.get(k).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "the" | "its" | "their" | "these" | "those" | "his" | "her" | "them"
+            )
+        }) {
+            k += 1;
+        }
+        // "640 of its 1,050 flights": 640 flights; the 1,050 is the total
+        if let Some(n) = next
+            && n.first == k
+        {
+            k = n.last + 1;
+            of_total = true;
+        }
+        noun = noun_after(toks, k);
+    } else if f.dim == "count" || f.adjectival || f.dim == "pct" {
+        noun = noun_after(toks, after);
+    }
+    // "a depth of 1,050 metres", "a fee of €40m"
+    if noun.is_none()
+        && f.first >= 2
+        && toks[f.first - 1].lower == "of"
+        && noun_word(&toks[f.first - 2])
+    {
+        noun = Some((f.first - 2, f.first - 2));
+    }
+    // "Nine were kept overnight": a bare count as the subject counts people
+    let bare_subject = noun.is_none()
+        && f.dim == "count"
+        && f.first == 0
+        && toks
+            .get(after)
+            .is_some_and(|t| matches!(t.lower.as_str(), "were" | "had" | "have"));
+    if f.dim == "count" && noun.is_none() && !bare_subject {
+        return None;
+    }
+    // "of its N": a total of which another figure is part
+    if f.first >= 2 && toks[f.first - 1].lower == "its" && toks[f.first - 2].lower == "of" {
+        scope = "total".into();
+    }
+    if f.first >= 1 && matches!(toks[f.first - 1].lower.as_str(), "plus" | "and") {
+        scope = "part".into();
+    }
+    if toks
+        .get(after)
+        .is_some_and(|t| matches!(t.lower.as_str(), "plus" | "guaranteed"))
+        || toks.get(after + 1).is_some_and(|t| t.lower == "add-ons")
+    {
+        scope = "part".into();
+    }
+    let mut noun_words = Vec::new();
+    if let Some((a, b)) = noun {
+        for t in &toks[a..=b] {
+            if of_total {
+                break;
+            }
+            if PART_MODS.contains(&t.lower.as_str()) {
+                scope = "part".into();
+            } else if TOTAL_MODS.contains(&t.lower.as_str()) && scope.is_empty() {
+                scope = "total".into();
+            }
+        }
+        noun_words = toks[a..=b].iter().map(|t| t.lower.clone()).collect();
+    }
+    let near = f.first.saturating_sub(6)..(f.last + 7).min(toks.len());
+    for t in &toks[near] {
+        match t.lower.as_str() {
+            "old" | "previous" | "former" | "earlier" => scope.push_str("|old"),
+            "new" => scope.push_str("|new"),
+            _ => {}
+        }
+    }
+    let class = match noun_words.last() {
+        Some(w) => noun_class(w),
+        None if bare_subject => "person".into(),
+        None => String::new(),
+    };
+    // context: content stems near the figure, the counted noun left out
+    let lo_i = f.first.saturating_sub(10);
+    let hi_i = (f.last + 10).min(toks.len() - 1);
+    let mut context: Vec<String> = Vec::new();
+    for (i, t) in toks.iter().enumerate().take(hi_i + 1).skip(lo_i) {
+        if (f.first..=f.last).contains(&i) || noun.is_some_and(|(a, b)| (a..=b).contains(&i)) {
+            continue;
+        }
+        if weekday(&t.lower).is_some() {
+            continue;
+        }
+        if let Some(st) = content_stem(t)
+            && !context.contains(&st)
+        {
+            context.push(st);
+        }
+    }
+    let anchor = anchor_of(toks, f);
+    let (mut lo, mut hi) = f.interval();
+    // a round figure ("20,000 fans") is a rounding unless stated as exact
+    if f.hedge.is_none() && f.lo == f.hi && f.lo >= 1000.0 && f.lo % 1000.0 == 0.0 {
+        lo = f.lo * 0.95;
+        hi = f.lo * 1.05;
+    }
+    let end = noun.map(|(_, b)| b).unwrap_or(f.last).max(f.last);
+    let start = noun.map(|(a, _)| a).unwrap_or(f.first).min(f.first);
+    let span = s.span_of(start, end);
+    let value = s.span_of(f.first, f.last).text(s.text).to_string();
+    let subject = if noun_words.is_empty() {
+        f.dim.clone()
+    } else {
+        noun_words.join(" ")
+    };
+    Some(Fact {
+        evidence: span,
+        kind: FactKind::Quantity,
+        subject,
+        key: format!("qty|{}|{}", f.dim, class),
+        value,
+        positive: true,
+        hedged: f.hedge.is_some(),
+        anchor,
+        detail: Detail::Quantity {
+            lo,
+            hi,
+            dim: f.dim.clone(),
+            context,
+            scope,
+            people: s.people.iter().map(|m| m.name.clone()).collect(),
+        },
+    })
+}
+
+/// The time a figure is stated for: a weekday in the sentence, or a running tally
+/// ("by Wednesday evening", "so far", "over the two days") marked `cum:`.
+fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
+    let mut cum = None;
+    let accumulates = matches!(
+        f.dim.as_str(),
+        "count" | "mass" | "volume" | "eur" | "usd" | "gbp"
+    );
+    for (i, t) in toks.iter().enumerate() {
+        let l = t.lower.as_str();
+        let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let next2 = toks.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
+        let marker = match l {
+            "by" | "until" | "till" => match (weekday(next), next) {
+                (Some(d), _) => Some(format!("cum:{}", WEEKDAYS[d as usize])),
+                (None, "the") if matches!(next2, "end" | "afternoon" | "evening" | "morning") => {
+                    Some(format!("cum:{next2}"))
+                }
+                _ => None,
+            },
+            "so" if next == "far" => Some("cum:so far".into()),
+            "now" => Some("cum:now".into()),
+            "over" | "across" | "in" if next == "the" && numbers::word_value(next2).is_some() => {
+                Some(format!("cum:{next2}"))
+            }
+            "total" | "overall" | "altogether" => Some("cum:total".into()),
+            _ => None,
+        };
+        if marker.is_some() && cum.is_none() {
+            cum = marker;
+        }
+    }
+    if cum.is_some() && accumulates {
+        return cum;
+    }
+    let mut best: Option<(usize, u32)> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(d) = weekday(&t.lower) {
+            let dist = i.abs_diff(f.first);
+            if best.is_none_or(|(bd, _)| dist < bd) {
+                best = Some((dist, d));
+            }
+        }
+    }
+    best.map(|(_, d)| WEEKDAYS[d as usize].to_string())
+}

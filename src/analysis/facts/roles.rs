@@ -1,0 +1,399 @@
+//! Titles of people: "Deputy Mayor X", "X, the deputy mayor", "the mayor, X",
+//! "X, who heads the agency". A title is read as a post class (head, minister, ...),
+//! a rank marker (deputy, vice, acting) and portfolio words (finance, transport).
+
+use super::people::Mention;
+use super::tokens::Token;
+use crate::analysis::lexicon;
+use once_cell::sync::Lazy;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+fn pairs(data: &'static str) -> Vec<(Vec<String>, String)> {
+    let mut v: Vec<(Vec<String>, String)> = lexicon::entries(data)
+        .filter_map(|l| {
+            let (a, b) = l.split_once('|')?;
+            Some((
+                a.split_whitespace().map(str::to_string).collect(),
+                b.trim().to_string(),
+            ))
+        })
+        .collect();
+    v.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    v
+}
+
+static TITLES: Lazy<Vec<(Vec<String>, String)>> =
+    Lazy::new(|| pairs(include_str!("../../../assets/lexicon/facts/titles.txt")));
+static PORTFOLIOS: Lazy<Vec<(Vec<String>, String)>> =
+    Lazy::new(|| pairs(include_str!("../../../assets/lexicon/facts/portfolios.txt")));
+static RANKS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/ranks.txt")).collect()
+});
+static EXCLUSIVE: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/exclusive.txt")).collect()
+});
+static TITLE_WORDS: Lazy<HashSet<String>> = Lazy::new(|| {
+    TITLES
+        .iter()
+        .flat_map(|(s, _)| s.iter().cloned())
+        .chain(RANKS.iter().map(|s| s.to_string()))
+        .collect()
+});
+static HEAD_VERBS: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
+    [
+        ("heads", "head"),
+        ("headed", "head"),
+        ("leads", "head"),
+        ("chairs", "chair"),
+        ("runs", "head"),
+        ("directs", "director"),
+    ]
+    .into_iter()
+    .collect()
+});
+
+pub fn is_title_word(lower: &str) -> bool {
+    lower.split('-').any(|p| {
+        TITLE_WORDS.contains(p)
+            && !matches!(
+                p,
+                "speaker"
+                    | "agent"
+                    | "head"
+                    | "owner"
+                    | "chief"
+                    | "leader"
+                    | "captain"
+                    | "judge"
+                    | "editor"
+                    | "manager"
+                    | "director"
+                    | "coach"
+                    | "president"
+                    | "secretary"
+            )
+    }) || matches!(
+        lower,
+        "minister"
+            | "governor"
+            | "mayor"
+            | "president"
+            | "prefect"
+            | "ministress"
+            | "chancellor"
+            | "premier"
+            | "senator"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "commissioner"
+    )
+}
+
+/// A title read into comparable parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    pub class: String,
+    pub ranked: bool,
+    /// A past post ("former governor") is compatible with any present one.
+    pub former: bool,
+    pub portfolio: BTreeSet<String>,
+}
+
+impl Title {
+    pub fn exclusive(&self) -> bool {
+        EXCLUSIVE.contains(self.class.as_str())
+    }
+
+    /// Both can be true of one person at once.
+    pub fn compatible(&self, other: &Title) -> bool {
+        if self.former || other.former {
+            return true;
+        }
+        if self.class != other.class {
+            return !(self.exclusive() && other.exclusive());
+        }
+        if self.ranked != other.ranked {
+            return false;
+        }
+        self.portfolio.is_empty()
+            || other.portfolio.is_empty()
+            || !self.portfolio.is_disjoint(&other.portfolio)
+    }
+}
+
+fn words_of(phrase: &[Token]) -> Vec<String> {
+    let mut w = Vec::new();
+    for t in phrase {
+        if !t.is_word() {
+            continue;
+        }
+        let l = t.lower.trim_end_matches("'s").to_string();
+        if t.text == "Speaker" {
+            // the parliamentary post, not a spokesperson
+            w.push("housespeaker".into());
+            continue;
+        }
+        if l.contains("-to-") {
+            w.push(l);
+            continue;
+        }
+        // "vice-governor" -> vice governor
+        for p in l.split('-') {
+            w.push(p.to_string());
+        }
+    }
+    w
+}
+
+/// Reads a title phrase; `None` when it names no known post.
+pub fn parse_title(phrase: &[Token]) -> Option<Title> {
+    let w = words_of(phrase);
+    let mut class = None;
+    let mut i = 0;
+    let mut portfolio = BTreeSet::new();
+    let mut ranked = false;
+    let former = w
+        .iter()
+        .any(|x| matches!(x.as_str(), "former" | "ex" | "then"));
+    while i < w.len() {
+        // "assistant to the president": the post after "to" is someone else's
+        if w[i] == "to" {
+            break;
+        }
+        if RANKS.contains(w[i].as_str()) {
+            ranked = true;
+        }
+        if class.is_none()
+            && let Some((s, c)) = TITLES
+                .iter()
+                .find(|(s, _)| w.get(i..i + s.len()).is_some_and(|x| x == s.as_slice()))
+        {
+            class = Some(c.clone());
+            i += s.len();
+            continue;
+        }
+        if let Some((s, c)) = PORTFOLIOS
+            .iter()
+            .find(|(s, _)| w.get(i..i + s.len()).is_some_and(|x| x == s.as_slice()))
+        {
+            portfolio.insert(c.clone());
+            i += s.len();
+            continue;
+        }
+        i += 1;
+    }
+    Some(Title {
+        class: class?,
+        ranked,
+        former,
+        portfolio,
+    })
+}
+
+fn stop(t: &Token) -> bool {
+    t.is_punct() && !matches!(t.text.as_str(), "-" | "\u{2019}" | "'")
+        || matches!(
+            t.lower.as_str(),
+            "who" | "which" | "and" | "said" | "told" | "says" | "when" | "with" | "after" | "as"
+        )
+}
+
+/// One title stated for a person: token range of the whole evidence and the title words.
+pub struct RoleMatch {
+    pub first: usize,
+    pub last: usize,
+    pub title_first: usize,
+    pub title_last: usize,
+    pub title: Title,
+}
+
+fn title_token(t: &Token) -> bool {
+    let l = t.lower.trim_end_matches("'s");
+    l.split('-').any(|p| TITLE_WORDS.contains(p))
+        || PORTFOLIOS.iter().any(|(s, _)| s.iter().any(|x| x == l))
+        || matches!(
+            l,
+            "of" | "the"
+                | "for"
+                | "regional"
+                | "federal"
+                | "state"
+                | "general"
+                | "senior"
+                | "executive"
+                | "coach"
+        )
+}
+
+/// Titles stated next to person mention `m` in `tokens`.
+pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
+    let mut out = Vec::new();
+    // pre-modifier: "Deputy Mayor X", "Rheinair chief executive X", "head of human resources X"
+    let mut a = m.first;
+    let touches =
+        m.first > 0 && !matches!(tokens[m.first - 1].lower.as_str(), "the" | "for" | "of");
+    while touches && a > 0 {
+        let t = &tokens[a - 1];
+        if title_token(t)
+            || (t.is_capitalized()
+                && a >= 2
+                && title_token(&tokens[a - 2])
+                && !tokens[a - 2].lower.ends_with("of"))
+        {
+            a -= 1;
+        } else if t.is_capitalized()
+            && t.is_word()
+            && a < m.first
+            && title_token(&tokens[a])
+            && !matches!(t.lower.as_str(), "the" | "said" | "a")
+        {
+            // an organisation before the title: "Almada president X"
+            a -= 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    while a < m.first && matches!(tokens[a].lower.as_str(), "the" | "of" | "for") {
+        a += 1;
+    }
+    if a < m.first
+        && let Some(title) = parse_title(&tokens[a..m.first])
+    {
+        out.push(RoleMatch {
+            first: a,
+            last: m.last,
+            title_first: a,
+            title_last: m.first - 1,
+            title,
+        });
+    }
+    // appositive after: "X, the deputy mayor," / "X, who heads the agency"
+    let after = m.last + 1;
+    if tokens.get(after).is_some_and(|t| t.text == ",") {
+        let s = after + 1;
+        let mut e = s;
+        while e < tokens.len() && !stop(&tokens[e]) {
+            e += 1;
+        }
+        if let Some(v) = tokens
+            .get(s)
+            .and_then(|t| (t.lower == "who").then_some(s + 1))
+            && let Some(h) = tokens.get(v).and_then(|t| HEAD_VERBS.get(t.lower.as_str()))
+        {
+            let mut e2 = v + 1;
+            while e2 < tokens.len() && !stop(&tokens[e2]) {
+                e2 += 1;
+            }
+            if e2 > v + 1 {
+                out.push(RoleMatch {
+                    first: m.first,
+                    last: e2 - 1,
+                    title_first: v,
+                    title_last: e2 - 1,
+                    title: Title {
+                        class: if *h == "chair" {
+                            "head".into()
+                        } else {
+                            (*h).into()
+                        },
+                        ranked: false,
+                        former: false,
+                        portfolio: BTreeSet::new(),
+                    },
+                });
+            }
+        } else if e > s && e - s <= 14 {
+            // the title word must come early ("a spokeswoman for ...", "head of ...")
+            let early = tokens[s..e.min(s + 5)].iter().any(|t| {
+                let l = t.lower.trim_end_matches("'s");
+                l.split('-').any(|p| TITLE_WORDS.contains(p))
+            });
+            // an appositive opens with a determiner, a possessive or the title itself
+            let opener = &tokens[s];
+            let opens = matches!(
+                opener.lower.as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
+            ) || opener.lower.ends_with("'s")
+                || title_token(opener)
+                || opener.is_capitalized();
+            let head_at = (s..e.min(s + 5))
+                .find(|&k| {
+                    let l = tokens[k].lower.trim_end_matches("'s");
+                    l.split('-').any(|p| TITLE_WORDS.contains(p))
+                })
+                .unwrap_or(s);
+            let clean_prefix = tokens[s..head_at].iter().all(|t| {
+                t.is_capitalized()
+                    || title_token(t)
+                    || t.lower.ends_with("'s")
+                    || t.text == "'"
+                    || t.text == "\u{2019}"
+                    || matches!(
+                        t.lower.as_str(),
+                        "a" | "an" | "its" | "his" | "her" | "their" | "our"
+                    )
+            });
+            if early
+                && opens
+                && clean_prefix
+                && let Some(title) = parse_title(&tokens[s..e])
+            {
+                out.push(RoleMatch {
+                    first: m.first,
+                    last: e - 1,
+                    title_first: s,
+                    title_last: e - 1,
+                    title,
+                });
+            }
+        }
+    }
+    // "the union's president, X": title, comma, name
+    if m.first >= 2 && tokens[m.first - 1].text == "," {
+        let e = m.first - 1;
+        let mut s = e;
+        while s > 0 && !stop(&tokens[s - 1]) && e - s < 6 {
+            s -= 1;
+        }
+        if s < e
+            && (s == 0 || tokens[s - 1].is_punct())
+            && !tokens[s].lower.ends_with("ing")
+            && let Some(title) = parse_title(&tokens[s..e])
+        {
+            out.push(RoleMatch {
+                first: s,
+                last: m.last,
+                title_first: s,
+                title_last: e - 1,
+                title,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::facts::tokens::tokenize;
+    use crate::text::Span;
+
+    fn title(s: &str) -> Title {
+        parse_title(&tokenize(s, Span::new(0, s.len()))).unwrap()
+    }
+
+    #[test]
+    fn compatible_and_conflicting_titles() {
+        assert!(title("Defence Minister").compatible(&title("minister of defense")));
+        assert!(title("presidential aide").compatible(&title("aide")));
+        assert!(title("chief of the water board").compatible(&title("head of the water board")));
+        assert!(
+            !title("deputy head of the water board").compatible(&title("head of the water board"))
+        );
+        assert!(!title("vice-governor").compatible(&title("governor")));
+        assert!(!title("finance chief").compatible(&title("head of human resources")));
+        assert!(!title("club president").compatible(&title("sporting director")));
+    }
+}

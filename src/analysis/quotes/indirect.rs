@@ -1,0 +1,169 @@
+//! Reported speech without quotation marks: "X said (that) ...", "..., X said",
+//! "according to X, ...". The span is the reported clause.
+
+use super::attribution::{Ctx, Found};
+use super::{Quote, QuoteKind};
+use crate::analysis::lexicon::REPORTING_VERBS;
+use crate::text::Span;
+
+/// Words after which the clause starts only at a following "that".
+const ADJUNCT_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "late",
+    "earlier",
+    "last",
+    "yesterday",
+    "today",
+    "this",
+    "after",
+    "before",
+    "via",
+    "through",
+    "while",
+    "when",
+    "from",
+];
+
+/// Minimum words of a reported clause.
+const MIN_WORDS: usize = 4;
+
+/// Indirect quotes of sentences that hold no quotation marks.
+pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let sentences: Vec<Span> = ctx.model.sentences.iter().map(|s| s.span).collect();
+    for s in sentences {
+        let i = quoted.partition_point(|q| q.end <= s.start);
+        if quoted.get(i).is_some_and(|q| q.start < s.end) {
+            continue;
+        }
+        if let Some(q) = in_sentence(ctx, s) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
+    let clause = trim_clause(ctx.text, clause);
+    let words = clause.text(ctx.text).split_whitespace().count();
+    if words < MIN_WORDS {
+        return None;
+    }
+    Some(Quote {
+        span: clause,
+        kind: QuoteKind::Indirect,
+        group: None,
+        speaker: f.entity,
+        mention: f.mention,
+        cue: Some(f.cue),
+    })
+}
+
+fn trim_clause(text: &str, s: Span) -> Span {
+    let t = s.text(text);
+    let lead = t.len() - t.trim_start().len();
+    let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    Span::new(s.start + lead, s.start + t2.len().max(lead))
+}
+
+fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
+    let lo = ctx.tok_at(s.start);
+    let hi = ctx.tok_at(s.end);
+    if hi <= lo + 3 {
+        return None;
+    }
+    let end_of = |ctx: &Ctx, k: usize| ctx.toks[k.min(hi - 1)].span.end;
+    // "According to X, CLAUSE" / "CLAUSE, according to X."
+    for c in lo..hi {
+        if !ctx.according_to(c) {
+            continue;
+        }
+        let cue = Span::new(ctx.toks[c].span.start, ctx.toks[c + 1].span.end);
+        let f = ctx.subject_right(c + 2, hi, cue)?;
+        if c == lo {
+            // clause after the first comma
+            let comma = (c + 2..hi).find(|&k| ctx.w(k) == ",")?;
+            return quote(ctx, Span::new(ctx.toks[comma + 1].span.start, s.end), f);
+        }
+        if c > lo && ctx.w(c - 1) == "," {
+            return quote(ctx, Span::new(s.start, ctx.toks[c - 1].span.start), f);
+        }
+        return None;
+    }
+    for c in lo..hi {
+        let w = ctx.w(c);
+        if !ctx.toks[c].is_word() || !REPORTING_VERBS.contains(w) {
+            continue;
+        }
+        let cue = ctx.toks[c].span;
+        // "CLAUSE, X said [adjuncts]." / "CLAUSE, said X."
+        let tail_words = hi - c;
+        if tail_words <= 8 && c > lo + MIN_WORDS {
+            if let Some(f) = ctx.subject_left(c, lo, cue)
+                && let Some(m) = f.mention
+            {
+                let mt = ctx.tok_at(m.start);
+                if mt > lo && ctx.w(mt - 1) == "," {
+                    return quote(ctx, Span::new(s.start, ctx.toks[mt - 1].span.start), f);
+                }
+                // "CLAUSE, the minister, X said" is rare; fall through
+            }
+            if ctx.w(c - 1) == ","
+                && let Some(f) = ctx.subject_right(c + 1, hi, cue)
+            {
+                return quote(ctx, Span::new(s.start, ctx.toks[c - 1].span.start), f);
+            }
+        }
+        // "X said (that) CLAUSE" / "X told reporters (that) CLAUSE"
+        let Some(f) = ctx.subject_left(c, lo, cue) else {
+            continue;
+        };
+        if f.entity.is_none() && f.mention.is_none() {
+            continue;
+        }
+        let lw = w.to_ascii_lowercase();
+        let mut k = c + 1;
+        if k >= hi {
+            continue;
+        }
+        let that = (k..(k + 9).min(hi)).find(|&j| ctx.w(j) == "that");
+        let next = ctx.w(k).to_ascii_lowercase();
+        if next == "that" {
+            k += 1;
+        } else if matches!(
+            lw.as_str(),
+            "told" | "tells" | "tell" | "assured" | "warned"
+        ) || ADJUNCT_OPENERS.contains(&next.as_str())
+        {
+            match that {
+                Some(t) => k = t + 1,
+                None if matches!(lw.as_str(), "told" | "tells" | "tell") => {
+                    // "told reporters the talks would fail": skip a short object
+                    let mut j = k;
+                    if matches!(ctx.w(j), "the" | "a" | "an") {
+                        j += 1;
+                    }
+                    while j < hi && j < k + 3 && (ctx.toks[j].cap || j == k) {
+                        j += 1;
+                    }
+                    k = j;
+                }
+                None => continue,
+            }
+        } else if next == "," || next == ":" || !ctx.toks[k].is_word() {
+            continue;
+        }
+        if k >= hi {
+            continue;
+        }
+        let start = ctx.toks[k].span.start;
+        let end = end_of(ctx, hi - 1);
+        if let Some(q) = quote(ctx, Span::new(start, end.max(start)), f) {
+            return Some(q);
+        }
+    }
+    None
+}

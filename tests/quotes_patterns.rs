@@ -1,0 +1,166 @@
+//! One invented sentence per attribution pattern: quote text, kind, speaker and cue.
+
+use quotedesk::analysis::{QuoteKind, quotes::extract};
+use quotedesk::text::TextModel;
+
+struct Got {
+    text: String,
+    kind: QuoteKind,
+    speaker: Option<String>,
+    cue: Option<String>,
+    group: Option<u32>,
+}
+
+fn run(t: &str) -> Vec<Got> {
+    let model = TextModel::new(t);
+    let (quotes, entities) = extract(t, &model);
+    quotes
+        .iter()
+        .map(|q| Got {
+            text: q.span.text(t).to_string(),
+            kind: q.kind,
+            speaker: q.speaker.map(|i| entities[i].name.clone()),
+            cue: q.cue.map(|c| c.text(t).to_string()),
+            group: q.group,
+        })
+        .collect()
+}
+
+fn find<'a>(got: &'a [Got], start: &str) -> &'a Got {
+    got.iter()
+        .find(|g| g.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?}"))
+}
+
+#[test]
+fn quote_then_name_said() {
+    let g = run("“The bridge will reopen in May,” Olga Brandt said on Tuesday.");
+    let q = find(&g, "The bridge will reopen");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn quote_then_said_name_with_appositive() {
+    let g = run("\"We will not sign this deal,\" said Tomas Varga, the union's president.");
+    let q = find(&g, "We will not sign");
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Varga"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn name_said_colon_quote() {
+    let g = run("Mayor Clara Hoff said: \"Nobody saw the water coming.\"");
+    let q = find(&g, "Nobody saw");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some("Clara Hoff"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn told_reporters() {
+    let g = run("Peter Lund told reporters \"the budget is gone\" before leaving.");
+    let q = find(&g, "the budget is gone");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn interrupted_quote_shares_group_and_speaker() {
+    let g = run("“We tried,” Anna Weiss said, “but the pumps failed twice.”");
+    let a = find(&g, "We tried");
+    let b = find(&g, "but the pumps");
+    assert_eq!(a.speaker.as_deref(), Some("Anna Weiss"));
+    assert_eq!(b.speaker.as_deref(), Some("Anna Weiss"));
+    assert!(a.group.is_some());
+    assert_eq!(a.group, b.group);
+}
+
+#[test]
+fn according_to_indirect() {
+    let g = run("According to Jonas Berg, the factory will close before the winter.");
+    let q = find(&g, "the factory will close");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("Jonas Berg"));
+    assert_eq!(q.cue.as_deref(), Some("According to"));
+}
+
+#[test]
+fn said_that_indirect() {
+    let g = run("Health Minister Ana Kowalski said that the hospital would get new beds.");
+    let q = find(&g, "the hospital would get");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("Ana Kowalski"));
+}
+
+#[test]
+fn cue_less_paragraph_continues_previous_speaker() {
+    let g = run("“The river rose fast,” Marek Duda said.\n\n“By noon the square was a lake.”");
+    let q = find(&g, "By noon");
+    assert_eq!(q.speaker.as_deref(), Some("Marek Duda"));
+}
+
+#[test]
+fn pronoun_resolves_by_gender() {
+    let g = run("Sarah Quinn met Robert Vance on Monday. “I expect a vote soon,” she said.");
+    let q = find(&g, "I expect a vote");
+    assert_eq!(q.speaker.as_deref(), Some("Sarah Quinn"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn nominal_resolves_to_title() {
+    let g = run(
+        "Finance Minister Ingrid Holm visited the port.\n\n“Trade is recovering,” the minister said.",
+    );
+    let q = find(&g, "Trade is recovering");
+    assert_eq!(q.speaker.as_deref(), Some("Ingrid Holm"));
+}
+
+#[test]
+fn organisation_speaker() {
+    let g = run("“The claims are baseless,” the Kremlin said in a statement.");
+    let q = find(&g, "The claims are baseless");
+    assert_eq!(q.speaker.as_deref(), Some("Kremlin"));
+}
+
+#[test]
+fn partial_quote() {
+    let g = run("Victor Hale warned of \"grave consequences for the region\" on Friday.");
+    let q = find(&g, "grave consequences");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(q.speaker.as_deref(), Some("Victor Hale"));
+}
+
+#[test]
+fn scare_quotes_get_no_speaker() {
+    let g = run(
+        "The oil was loaded onto the tanker \"Sea Falcon\" at dawn. Critics mocked the so-called \"green deal\" plan.",
+    );
+    for start in ["Sea Falcon", "green deal"] {
+        let q = find(&g, start);
+        assert_eq!(q.kind, QuoteKind::Scare, "{start}");
+        assert_eq!(q.speaker, None);
+    }
+}
+
+#[test]
+fn multi_paragraph_quote_is_grouped() {
+    let g = run(
+        "Rita Moss said: \"We lost the north field first.\n\n\"Then the barns went under, one by one.\"",
+    );
+    let a = find(&g, "We lost the north");
+    let b = find(&g, "Then the barns");
+    assert!(a.group.is_some());
+    assert_eq!(a.group, b.group);
+    assert_eq!(b.speaker.as_deref(), Some("Rita Moss"));
+}
+
+#[test]
+fn unbalanced_mark_does_not_swallow_the_article() {
+    let g = run(
+        "Leo Brandt said \"we will rebuild the school\n\nThe town council met later. It voted to fund repairs.",
+    );
+    assert!(g.iter().all(|q| !q.text.contains("council")));
+}

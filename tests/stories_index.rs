@@ -1,0 +1,182 @@
+//! Story grouping on invented mini-articles: separation, joining, removal and splits.
+
+use chrono::DateTime;
+use quotedesk::analysis::ArticleAnalysis;
+use quotedesk::analysis::stories::StoryIndex;
+use quotedesk::ingest::{Article, Format};
+
+fn art(id: &str, title: &str, date: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        path: id.into(),
+        format: Format::Txt,
+        title: Some(title.into()),
+        source: None,
+        published: DateTime::parse_from_rfc3339(date).ok(),
+        url: None,
+        text: text.into(),
+        warnings: vec![],
+    }
+}
+
+fn ferry() -> Vec<Article> {
+    vec![
+        art(
+            "ferry-a.txt",
+            "Ferry runs aground off Kalmar",
+            "2031-05-03T08:00:00+00:00",
+            "A passenger ferry operated by Baltvik Lines ran aground near Kalmar on Saturday with \
+             412 passengers on board. Captain Edvin Holmqvist said the vessel struck a sandbank. \
+             The coastguard in Kalmar sent two tugboats. Baltvik Lines said nobody was injured.",
+        ),
+        art(
+            "ferry-b.txt",
+            "Baltvik ferry refloated",
+            "2031-05-03T15:00:00+00:00",
+            "Tugboats refloated the Baltvik Lines ferry that grounded off Kalmar, the coastguard \
+             said. Edvin Holmqvist, the captain, blamed a sandbank that was not on the charts. \
+             All 412 passengers reached the harbour in Kalmar by evening.",
+        ),
+        art(
+            "ferry-c.txt",
+            "Inquiry into Kalmar grounding",
+            "2031-05-04T09:00:00+00:00",
+            "Swedish maritime investigators opened an inquiry into the grounding of the Baltvik \
+             Lines ferry near Kalmar. Holmqvist told investigators the sandbank had shifted since \
+             the last survey of the channel.",
+        ),
+    ]
+}
+
+fn vaccine() -> Vec<Article> {
+    vec![
+        art(
+            "vax-a.txt",
+            "Zentrova wins approval for malaria vaccine",
+            "2031-05-03T10:00:00+00:00",
+            "Regulators in Nairobi approved a malaria vaccine made by Zentrova Pharma on Friday. \
+             Chief scientist Amara Okonkwo said trials in Kisumu showed 78 percent efficacy. \
+             Zentrova plans to ship 9 million doses by December.",
+        ),
+        art(
+            "vax-b.txt",
+            "Malaria shot cleared in Kenya",
+            "2031-05-03T18:00:00+00:00",
+            "Kenya cleared the Zentrova Pharma malaria vaccine after trials in Kisumu. Amara \
+             Okonkwo, the company's chief scientist, said efficacy reached 78 percent and that \
+             9 million doses would follow.",
+        ),
+    ]
+}
+
+fn load(idx: &mut StoryIndex, arts: &[Article]) {
+    for a in arts {
+        idx.upsert(a, &ArticleAnalysis::default());
+    }
+}
+
+fn key(idx: &StoryIndex, id: &str) -> usize {
+    idx.story_of(id).expect("article has a story").key
+}
+
+#[test]
+fn two_stories_separate_cleanly() {
+    let mut idx = StoryIndex::new();
+    let mut all = ferry();
+    all.extend(vaccine());
+    // Interleave so order does not help.
+    all.swap(1, 3);
+    load(&mut idx, &all);
+    assert_eq!(idx.stories().len(), 2, "{:#?}", idx.stories());
+    let f = key(&idx, "ferry-a.txt");
+    assert_eq!(key(&idx, "ferry-b.txt"), f);
+    assert_eq!(key(&idx, "ferry-c.txt"), f);
+    let v = key(&idx, "vax-a.txt");
+    assert_eq!(key(&idx, "vax-b.txt"), v);
+    assert_ne!(f, v);
+    assert_eq!(idx.get(f).unwrap().label, "Ferry runs aground off Kalmar");
+    assert_eq!(
+        idx.get(v).unwrap().label,
+        "Zentrova wins approval for malaria vaccine"
+    );
+}
+
+#[test]
+fn a_third_article_joins_the_right_story_with_a_stable_key() {
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &ferry()[..2]);
+    load(&mut idx, &vaccine());
+    let f = key(&idx, "ferry-a.txt");
+    let v = key(&idx, "vax-a.txt");
+    let affected = idx.upsert(&ferry()[2], &ArticleAnalysis::default());
+    assert_eq!(affected, vec![f]);
+    assert_eq!(key(&idx, "ferry-c.txt"), f);
+    assert_eq!(idx.get(f).unwrap().articles.len(), 3);
+    assert_eq!(key(&idx, "vax-a.txt"), v);
+}
+
+#[test]
+fn removal_updates_the_story_and_the_last_removal_drops_it() {
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &ferry());
+    load(&mut idx, &vaccine());
+    let v = key(&idx, "vax-a.txt");
+    assert_eq!(idx.remove("vax-a.txt"), vec![v]);
+    assert_eq!(idx.get(v).unwrap().articles, vec!["vax-b.txt".to_string()]);
+    assert_eq!(idx.get(v).unwrap().label, "Malaria shot cleared in Kenya");
+    assert_eq!(idx.remove("vax-b.txt"), vec![v]);
+    assert!(idx.get(v).is_none());
+    assert!(idx.remove("vax-b.txt").is_empty());
+    assert_eq!(idx.stories().len(), 1);
+}
+
+#[test]
+fn changing_an_article_moves_it_between_stories() {
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &ferry());
+    load(&mut idx, &vaccine());
+    let f = key(&idx, "ferry-a.txt");
+    let v = key(&idx, "vax-a.txt");
+    // ferry-c.txt is rewritten to cover the vaccine.
+    let mut moved = vaccine()[1].clone();
+    moved.id = "ferry-c.txt".into();
+    let affected = idx.upsert(&moved, &ArticleAnalysis::default());
+    assert!(
+        affected.contains(&f) && affected.contains(&v),
+        "{affected:?}"
+    );
+    assert_eq!(key(&idx, "ferry-c.txt"), v);
+    assert_eq!(idx.get(f).unwrap().articles.len(), 2);
+}
+
+#[test]
+fn removing_a_bridge_splits_the_story() {
+    // Two articles that only meet through a third one.
+    let left = art(
+        "left.txt",
+        "Left",
+        "2031-05-03T08:00:00+00:00",
+        "Orvando Holdings bought the Peltra refinery in Gdynia for 310 million euros.",
+    );
+    let bridge = art(
+        "bridge.txt",
+        "Bridge",
+        "2031-05-03T09:00:00+00:00",
+        "Orvando Holdings bought the Peltra refinery in Gdynia for 310 million euros, and \
+         Peltra workers led by Zofia Marczak began a strike at the Gdynia site over pay.",
+    );
+    let right = art(
+        "right.txt",
+        "Right",
+        "2031-05-03T10:00:00+00:00",
+        "Workers led by Zofia Marczak began a strike at the site over pay, Marczak said.",
+    );
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &[left, bridge, right]);
+    assert_eq!(idx.stories().len(), 1, "{:#?}", idx.stories());
+    let k = key(&idx, "left.txt");
+    let affected = idx.remove("bridge.txt");
+    assert_eq!(idx.stories().len(), 2, "{:#?}", idx.stories());
+    assert!(affected.contains(&k) && affected.len() == 2);
+    assert_ne!(key(&idx, "left.txt"), key(&idx, "right.txt"));
+}
