@@ -63,9 +63,9 @@ pub fn areas(app: &App) -> Areas {
                 let [left, mid, right] = Layout::default()
                     .direction(Direction::Horizontal)
                     .constraints([
-                        Constraint::Percentage(30),
-                        Constraint::Percentage(42),
-                        Constraint::Percentage(28),
+                        Constraint::Percentage(34),
+                        Constraint::Percentage(40),
+                        Constraint::Percentage(26),
                     ])
                     .areas(middle);
                 let [list, speakers] = split_v(left, 60);

@@ -106,7 +106,7 @@ fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Li
             let time = short_time(app, e.article.published);
             let quotes = e.analysis.quotes.len();
             let meta = format!(
-                "{}{:>6} {:>3}q ",
+                "{} {:>6} {:>3}q ",
                 if outlet_w > 0 {
                     format!(" {}", pad(&fit(outlet, outlet_w), outlet_w))
                 } else {
@@ -117,7 +117,7 @@ fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Li
             );
             let is_new = app.new_ids.contains(id);
             let new_w = if is_new { 4 } else { 0 };
-            let fixed = 2 + meta.chars().count() + 3 + new_w;
+            let fixed = 3 + meta.chars().count() + 3 + new_w;
             let title_w = w.saturating_sub(fixed);
             let title = e.article.title.as_deref().unwrap_or(&e.article.path);
             let mut spans = vec![
@@ -125,7 +125,7 @@ fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Li
                     if unread { "●" } else { " " },
                     if selected { sel_style } else { t.unread },
                 ),
-                Span::styled(pointer, sel_style),
+                Span::styled(format!("{pointer} "), sel_style),
                 Span::styled(pad(&fit(title, title_w), title_w), sel_style),
             ];
             if is_new {
@@ -161,11 +161,11 @@ fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Li
                 .unwrap_or_default();
             Line::from(vec![
                 Span::styled("⚠", if selected { sel_style } else { t.error }),
-                Span::styled(pointer, sel_style),
+                Span::styled(format!("{pointer} "), sel_style),
                 Span::styled(
                     pad(
-                        &fit(&format!("{rel} — skipped: {reason}"), w.saturating_sub(2)),
-                        w.saturating_sub(2),
+                        &fit(&format!("{rel} — skipped: {reason}"), w.saturating_sub(3)),
+                        w.saturating_sub(3),
                     ),
                     if selected { sel_style } else { t.dim },
                 ),

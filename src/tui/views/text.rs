@@ -118,8 +118,11 @@ pub fn styled_line(
 fn gutter(theme: &Theme, wl: &WLine, hl: &[(TextSpan, Mark)]) -> Span<'static> {
     let mut sign: Option<Severity> = None;
     let mut sel = false;
+    if wl.para.is_none() {
+        return Span::raw("  ");
+    }
     for (s, k) in hl {
-        if s.start < wl.end.max(wl.start + 1) && wl.start < s.end {
+        if s.start < wl.end && wl.start < s.end {
             match k {
                 Mark::Conflict(Severity::Hard) => sign = Some(Severity::Hard),
                 Mark::Conflict(Severity::Soft) if sign.is_none() => sign = Some(Severity::Soft),
