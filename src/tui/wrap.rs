@@ -49,17 +49,8 @@ pub fn wrap(text: &str, paras: &[Span], width: usize) -> Vec<WLine> {
                 para: None,
             });
         }
-        for (off, hard) in text[p.start..p.end]
-            .split_inclusive('\n')
-            .scan(p.start, |pos, s| {
-                let start = *pos;
-                *pos += s.len();
-                Some((start, s))
-            })
-        {
-            let hard_end = off + hard.trim_end_matches(['\n', '\r']).len();
-            wrap_hard_line(text, off, hard_end, width, i, &mut out);
-        }
+        // Newlines inside a paragraph are soft (hard-wrapped copy): reflow them.
+        wrap_run(text, p.start, p.end, width, i, &mut out);
     }
     out
 }
@@ -77,8 +68,8 @@ fn line_paragraphs(text: &str) -> Vec<Span> {
     v
 }
 
-/// Greedy word wrap of `text[start..end]` (no newlines inside).
-fn wrap_hard_line(
+/// Greedy word wrap of `text[start..end]`, any whitespace (newlines too) between words.
+fn wrap_run(
     text: &str,
     start: usize,
     end: usize,
@@ -203,15 +194,17 @@ mod tests {
     }
 
     #[test]
-    fn keeps_hard_line_breaks_and_finds_lines() {
+    fn reflows_soft_line_breaks_and_finds_lines() {
         let text = "a b\nc d";
         let lines = wrap(text, &[], 80);
         assert_eq!(shown(text, &lines), vec!["a b", "", "c d"]);
         let text2 = "a b\nc d";
-        let lines2 = wrap(text2, &[Span::new(0, 7)], 80);
+        let lines2 = wrap(text2, &[Span::new(0, 7)], 3);
         assert_eq!(shown(text2, &lines2), vec!["a b", "c d"]);
         assert_eq!(line_of(&lines2, 5), 1);
         assert_eq!(line_of(&lines2, 0), 0);
+        let lines3 = wrap(text2, &[Span::new(0, 7)], 80);
+        assert_eq!(shown(text2, &lines3), vec!["a b\nc d"]);
     }
 
     #[test]
