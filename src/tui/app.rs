@@ -9,8 +9,12 @@ use crate::analysis::speakers::Speaker;
 use crate::desk::{Desk, Entry};
 use crate::text::Span as TextSpan;
 use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::rc::Rc;
+
+type WrapKey = ((usize, usize, usize), Rc<Vec<WLine>>);
 
 /// The five panes, numbered 1–5 on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -202,6 +206,8 @@ pub struct App {
     pub rows: Vec<Row>,
     pub rows_dirty: bool,
     conflict_index: HashMap<String, Vec<(usize, usize)>>,
+    /// (text pointer, text length, width) -> wrapped lines of the last article drawn.
+    wrap_cache: RefCell<Option<WrapKey>>,
     /// Key of the selected row; the selection follows it when rows move.
     pub selected: Option<String>,
     pub list_sel: usize,
@@ -260,6 +266,7 @@ impl App {
             rows: Vec::new(),
             rows_dirty: true,
             conflict_index: HashMap::new(),
+            wrap_cache: RefCell::new(None),
             selected: None,
             list_sel: 0,
             list_offset: 0,
@@ -443,12 +450,26 @@ impl App {
     }
 
     /// The wrapped lines of the current article at the text pane's width.
-    pub fn text_lines(&self) -> Vec<WLine> {
+    pub fn text_lines(&self) -> Rc<Vec<WLine>> {
         let Some(e) = self.current() else {
-            return Vec::new();
+            return Rc::new(Vec::new());
         };
-        let w = super::layout::text_width(self);
-        wrap::wrap(&e.article.text, &e.analysis.model.paragraphs, w)
+        self.wrapped(e, super::layout::text_width(self))
+    }
+
+    /// `entry`'s text wrapped at `width`, memoised for the last article and width (a long
+    /// article is wrapped once, not on every frame and key).
+    pub fn wrapped(&self, entry: &Entry, width: usize) -> Rc<Vec<WLine>> {
+        let text = &entry.article.text;
+        let key = (text.as_ptr() as usize, text.len(), width);
+        if let Some((k, lines)) = &*self.wrap_cache.borrow()
+            && *k == key
+        {
+            return lines.clone();
+        }
+        let lines = Rc::new(wrap::wrap(text, &entry.analysis.model.paragraphs, width));
+        *self.wrap_cache.borrow_mut() = Some((key, lines.clone()));
+        lines
     }
 
     /// Rows of the list: analysed articles grouped by story (largest first), newest first

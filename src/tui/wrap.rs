@@ -69,14 +69,7 @@ fn line_paragraphs(text: &str) -> Vec<Span> {
 }
 
 /// Greedy word wrap of `text[start..end]`, any whitespace (newlines too) between words.
-fn wrap_run(
-    text: &str,
-    start: usize,
-    end: usize,
-    width: usize,
-    para: usize,
-    out: &mut Vec<WLine>,
-) {
+fn wrap_run(text: &str, start: usize, end: usize, width: usize, para: usize, out: &mut Vec<WLine>) {
     let seg = &text[start..end];
     // Words: maximal runs of non-whitespace, with byte offsets.
     let mut words: Vec<(usize, usize)> = Vec::new();

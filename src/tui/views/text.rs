@@ -9,7 +9,7 @@ use crate::text::Span as TextSpan;
 use crate::tui::app::{App, Pane, Row};
 use crate::tui::layout::{GUTTER, TEXT_HEADER};
 use crate::tui::theme::{Marks, Theme};
-use crate::tui::wrap::{self, WLine};
+use crate::tui::wrap::WLine;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,11 +27,12 @@ pub enum Mark {
     Selected,
 }
 
-/// Every marked range of the current article.
-pub fn highlights(app: &App, entry: &Entry) -> Vec<(TextSpan, Mark)> {
+/// Every marked range of the current article that overlaps `window` (the bytes on screen).
+pub fn highlights(app: &App, entry: &Entry, window: TextSpan) -> Vec<(TextSpan, Mark)> {
     let id = entry.article.id.as_str();
     let mut v = Vec::new();
-    for q in &entry.analysis.quotes {
+    let near = |s: &TextSpan| s.start <= window.end && window.start <= s.end;
+    for q in entry.analysis.quotes.iter().filter(|q| near(&q.span)) {
         v.push((q.span, Mark::Quote(app.quote_colour(id, entry, q))));
         if let Some(m) = q.mention {
             v.push((m, Mark::Mention));
@@ -48,6 +49,7 @@ pub fn highlights(app: &App, entry: &Entry) -> Vec<(TextSpan, Mark)> {
     for h in &app.hits {
         if h.id == id
             && let Some(s) = h.span
+            && near(&s)
         {
             v.push((s, Mark::Search));
         }
@@ -211,13 +213,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let text_w = (body.width - GUTTER) as usize;
-    let lines = wrap::wrap(&e.article.text, &e.analysis.model.paragraphs, text_w);
-    let hl = highlights(app, e);
+    let lines = app.wrapped(e, text_w);
     let scroll = app.text_scroll.min(lines.len().saturating_sub(1));
-    let shown: Vec<Line> = lines
+    let visible = &lines[scroll.min(lines.len())..(scroll + body.height as usize).min(lines.len())];
+    let window = match (visible.first(), visible.last()) {
+        (Some(a), Some(b)) => TextSpan::new(a.start, b.end.max(a.start)),
+        _ => TextSpan::default(),
+    };
+    let hl = highlights(app, e, window);
+    let shown: Vec<Line> = visible
         .iter()
-        .skip(scroll)
-        .take(body.height as usize)
         .map(|wl| {
             let mut l = styled_line(t, &e.article.text, wl, &hl);
             l.spans.insert(0, gutter(t, wl, &hl));
