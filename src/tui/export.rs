@@ -17,9 +17,20 @@ pub fn is_inside(folder: &Path, path: &Path) -> bool {
     resolved.starts_with(&folder)
 }
 
-/// Canonicalises the longest existing ancestor and appends the rest, normalising `..`.
+/// Drops `.` and resolves `..` lexically, then canonicalises the longest existing ancestor
+/// (symlinks) and appends the rest.
 fn resolve(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
+    let mut lexical = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut existing = lexical;
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.parent(), existing.file_name()) {
@@ -32,11 +43,7 @@ fn resolve(path: &Path) -> PathBuf {
     }
     let mut out = existing.canonicalize().unwrap_or(existing);
     for part in rest.into_iter().rev() {
-        if part == ".." {
-            out.pop();
-        } else if part != "." {
-            out.push(part);
-        }
+        out.push(part);
     }
     out
 }
