@@ -601,3 +601,16 @@ fn new_arrivals_before_listing_are_not_marked() {
         }
     );
 }
+
+#[test]
+fn escape_unwinds_selection_then_returns_to_the_list() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "\n]");
+    assert_eq!(app.focus, Pane::Text);
+    assert!(app.text_sel.is_some());
+    press(&mut app, "\x1b");
+    assert!(app.text_sel.is_none());
+    assert_eq!(app.focus, Pane::Text);
+    press(&mut app, "\x1b");
+    assert_eq!(app.focus, Pane::List);
+}

@@ -823,7 +823,12 @@ fn back(app: &mut App) {
         clear_search(app);
         return;
     }
-    app.text_sel = None;
+    if app.text_sel.is_some() {
+        app.text_sel = None;
+    } else if app.focus != Pane::List {
+        // Nothing left to undo: back to the list (in narrow terminals, its tab).
+        app.focus = Pane::List;
+    }
 }
 
 /// The speaker selected in who-said-what (or of the selected quote).
