@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::desk::Desk;
 use crate::desk::worker::Workers;
 use crate::ingest::{self, IngestOptions};
-use crate::watch::{FolderWatcher, WatchOptions};
+use crate::watch::{FolderWatcher, WatchEvent, WatchOptions};
 use anyhow::{Context, Result};
 use crossterm::event::{self as ct, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -99,6 +99,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     let fx = update_batch(&mut app, vec![first]);
     app.text_scroll = scroll;
     let mut ctx = Ctx {
+        watcher: watcher.as_ref().ok(),
         workers: &workers,
         tx: &tx,
         root: &root,
@@ -116,6 +117,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
 }
 
 struct Ctx<'a> {
+    watcher: Option<&'a FolderWatcher>,
     workers: &'a Workers,
     tx: &'a Sender<Event>,
     root: &'a Path,
@@ -158,6 +160,24 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
         match e {
             Effect::Quit => app.quit = true,
             Effect::Submit { rel, generation } => ctx.workers.submit(&rel, generation),
+            Effect::ListFiles if ctx.watcher.is_some() => {
+                // Re-read only files that are new or changed since the watcher saw them.
+                let known = app.files.keys().cloned().collect();
+                if let Some(w) = ctx.watcher {
+                    let (upsert, remove) = w.reconcile(&known);
+                    tracing::info!(
+                        upsert = upsert.len(),
+                        remove = remove.len(),
+                        "rescan reconciled"
+                    );
+                    if !remove.is_empty() {
+                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Remove(remove)));
+                    }
+                    if !upsert.is_empty() {
+                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Upsert(upsert)));
+                    }
+                }
+            }
             Effect::ListFiles => {
                 let tx = ctx.tx.clone();
                 let root = ctx.root.to_path_buf();
