@@ -62,18 +62,35 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let focused = app.focus == Pane::List;
-    let lines: Vec<Line> = app
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(inner.height as usize)
-        .map(|(i, row)| row_line(app, row, i == app.list_sel, focused, w))
+    let page = || {
+        app.rows
+            .iter()
+            .enumerate()
+            .skip(app.list_offset)
+            .take(inner.height as usize)
+    };
+    // The outlet column only when some article on this page names its outlet.
+    let outlets = page().any(|(_, r)| match r {
+        Row::Article(id) => app
+            .desk
+            .entry(id)
+            .is_some_and(|e| e.article.source.is_some()),
+        _ => false,
+    });
+    let lines: Vec<Line> = page()
+        .map(|(i, row)| row_line(app, row, i == app.list_sel, focused, w, outlets))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Line<'static> {
+fn row_line(
+    app: &App,
+    row: &Row,
+    selected: bool,
+    focused: bool,
+    w: usize,
+    outlets: bool,
+) -> Line<'static> {
     let t = &app.theme;
     let sel_style = row_style(app, selected, focused);
     let pointer = if selected { "▶" } else { " " };
@@ -95,12 +112,11 @@ fn row_line(app: &App, row: &Row, selected: bool, focused: bool, w: usize) -> Li
             } else {
                 (String::new(), " ", t.dim)
             };
-            let outlet_w = if w >= 60 {
-                14
-            } else if w >= 44 {
-                9
-            } else {
-                0
+            let outlet_w = match w {
+                _ if !outlets => 0,
+                60.. => 14,
+                44.. => 9,
+                _ => 0,
             };
             let outlet = e.article.source.as_deref().unwrap_or("");
             let time = short_time(app, e.article.published);
