@@ -257,3 +257,38 @@ fn control_characters_never_reach_the_screen() {
         );
     }
 }
+
+#[test]
+fn narrow_startup_shows_the_list_and_progress_at_once() {
+    let mut app = App::new(
+        quotedesk::desk::Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        quotedesk::tui::keymap::Keymap::default(),
+    );
+    app.folder_label = "~/feeds".into();
+    app.size = (80, 24);
+    app.now = fixture::now();
+    update(
+        &mut app,
+        Event::Listed {
+            files: vec!["a.md".into(), "b.html".into(), "c.txt".into()],
+            error: None,
+        },
+    );
+    let j = fixture::json();
+    let mut a = j["articles"][0].clone();
+    a["path"] = "b.html".into();
+    let (rel, file) = fixture::file(&a);
+    update(
+        &mut app,
+        Event::Work(quotedesk::desk::worker::WorkResult {
+            rel,
+            generation: 1,
+            file,
+        }),
+    );
+    let s = screen(&app);
+    assert!(s.contains("analysing 1/3"), "{s}");
+    insta::assert_snapshot!(s);
+}

@@ -64,8 +64,6 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
             let _ = tx.send(Event::Work(r));
         })
     };
-    // The list first, at once; analyses fill in from the workers.
-    let first = list_event(&root, &ingest_opts);
     let watcher = {
         let tx = tx.clone();
         FolderWatcher::start(
@@ -80,6 +78,9 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
             },
         )
     };
+    // Watch first, then list: a file written in between is both listed and hinted.
+    // The list shows at once; analyses fill in from the workers.
+    let first = list_event(&root, &ingest_opts);
     match &watcher {
         Ok(_) => app.watch = WatchHealth::Watching,
         Err(e) => {
