@@ -134,6 +134,7 @@ fn desk_in_a_real_terminal() {
             .unwrap_or(usize::MAX)
     };
     let first = row_of(&s);
+    assert_ne!(first, usize::MAX, "no selection pointer in the list:\n{s}");
     t.keys(&["j"]);
     t.wait_for("the selection to move", 20, |s| row_of(s) == first + 1);
     t.keys(&["Enter"]);

@@ -206,6 +206,8 @@ pub struct App {
     pub rows: Vec<Row>,
     pub rows_dirty: bool,
     conflict_index: HashMap<String, Vec<(usize, usize)>>,
+    /// Stories and conflicts of the desk (for the status bar), counted with the rows.
+    pub counts: (usize, usize),
     /// (text pointer, text length, width) -> wrapped lines of the last article drawn.
     wrap_cache: RefCell<Option<WrapKey>>,
     /// Key of the selected row; the selection follows it when rows move.
@@ -266,6 +268,7 @@ impl App {
             rows: Vec::new(),
             rows_dirty: true,
             conflict_index: HashMap::new(),
+            counts: (0, 0),
             wrap_cache: RefCell::new(None),
             selected: None,
             list_sel: 0,
@@ -377,7 +380,10 @@ impl App {
     /// Article id -> (story key, index) of the conflicts with a claim in it.
     fn rebuild_conflict_index(&mut self) {
         let mut idx: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for s in self.desk.stories.stories() {
+        let stories = self.desk.stories.stories();
+        let mut conflicts = 0;
+        for s in &stories {
+            conflicts += self.desk.story_conflicts(s.key).len();
             for (i, c) in self.desk.story_conflicts(s.key).iter().enumerate() {
                 for cl in &c.claims {
                     let v = idx.entry(cl.article.clone()).or_default();
@@ -387,6 +393,7 @@ impl App {
                 }
             }
         }
+        self.counts = (stories.len(), conflicts);
         self.conflict_index = idx;
     }
 

@@ -19,8 +19,8 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         " quotedesk  {}  {} articles · {} stories · {} conflicts",
         app.folder_label,
         app.desk.len(),
-        app.desk.stories.stories().len(),
-        app.desk.conflicts().count()
+        app.counts.0,
+        app.counts.1
     );
     if skipped > 0 {
         left.push_str(&format!(" · {skipped} skipped"));
