@@ -292,3 +292,12 @@ fn narrow_startup_shows_the_list_and_progress_at_once() {
     assert!(s.contains("analysing 1/3"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn narrow_search_in_the_text() {
+    let mut app = courier(80, 24);
+    press(&mut app, "\n/bridge\n");
+    let s = screen(&app);
+    assert!(s.contains("/bridge"), "{s}");
+    insta::assert_snapshot!(s);
+}

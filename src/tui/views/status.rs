@@ -94,6 +94,11 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let k = &app.keymap;
+    let found = match (app.hits.len(), app.hit_sel) {
+        (0, _) => "no match".to_string(),
+        (n, Some(i)) => format!("{}/{n}", i + 1),
+        (n, None) => format!("{n} matches"),
+    };
     let mut parts: Vec<(String, &str)> = vec![
         (k.first(Action::Help), "help"),
         (k.first(Action::Search), "search"),
@@ -120,14 +125,7 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
         (k.first(Action::Quit), "quit"),
     ];
     if !app.search.is_empty() {
-        let pos = app.hit_sel.map(|i| i + 1).unwrap_or(0);
-        parts.insert(
-            0,
-            (
-                format!("/{}", app.search),
-                if app.hits.is_empty() { "no match" } else { "" },
-            ),
-        );
+        parts.insert(0, (format!("/{}", app.search), found.as_str()));
         parts.insert(
             1,
             (
@@ -136,13 +134,9 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
                     k.first(Action::SearchNext),
                     k.first(Action::SearchPrev)
                 ),
-                "",
+                "next/prev",
             ),
         );
-        if !app.hits.is_empty() {
-            parts[1].0 =
-                format!("{}/{} {pos}/{}", parts[1].0, "", app.hits.len()).replace("/ ", " ");
-        }
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
