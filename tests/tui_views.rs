@@ -301,3 +301,31 @@ fn narrow_search_in_the_text() {
     assert!(s.contains("/bridge"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn every_size_and_view_draws_without_panicking() {
+    let sizes = [
+        (1, 1),
+        (2, 3),
+        (10, 5),
+        (49, 11),
+        (50, 12),
+        (51, 13),
+        (64, 18),
+        (100, 30),
+        (119, 19),
+        (120, 20),
+        (133, 21),
+        (200, 60),
+    ];
+    for (w, h) in sizes {
+        for keys in ["", "\n]}", "3j", "4a\n", "5\n", "5\nl", "?", "/bri", "e"] {
+            let mut app = courier(w, h);
+            press(&mut app, keys);
+            let s = screen(&app);
+            if w < 50 || h < 12 {
+                assert!(s.contains("too small") || w < 20 || h < 3, "{w}x{h}:\n{s}");
+            }
+        }
+    }
+}
