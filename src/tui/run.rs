@@ -37,7 +37,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     let (keymap, warnings) = Keymap::with_overrides(&config.keys);
     let theme = Theme::from_env(&config.theme);
     let mut app = App::new(Desk::new(), root.clone(), theme, keymap);
-    app.folder_label = display_folder(folder, &root);
+    app.folder_label = display_folder(&root);
     if let Some(d) = &data {
         app.export_dir = d.join("exports");
     }
@@ -228,17 +228,15 @@ fn list_event(root: &Path, opts: &IngestOptions) -> Event {
     }
 }
 
-/// The folder as the user gave it, with the home directory shortened to `~`.
-fn display_folder(given: &Path, root: &Path) -> String {
-    let shown = if given.is_absolute() { root } else { given };
-    let s = shown.display().to_string();
+/// The folder for the status bar: its full path, with the home directory shortened to `~`.
+fn display_folder(root: &Path) -> String {
     if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
-        && let Ok(rest) = shown.strip_prefix(&home)
-        && shown.is_absolute()
+        && let Ok(rest) = root.strip_prefix(&home)
+        && !home.as_os_str().is_empty()
     {
         return format!("~/{}", rest.display());
     }
-    s
+    root.display().to_string()
 }
 
 /// Copies `text` to the clipboard of the terminal (and over ssh) with OSC 52.
