@@ -167,6 +167,28 @@ fn main() {
         term.draw(|f| views::draw(f, &app)).expect("draw");
     }
     let per = t0.elapsed().as_secs_f64() * 1e6 / frames as f64;
+    // Where the time goes: each pane alone.
+    let areas = quotedesk::tui::layout::areas(&app);
+    let mut parts = Vec::new();
+    for (pane, rect) in &areas.panes {
+        let t0 = Instant::now();
+        for _ in 0..frames {
+            term.draw(|f| match pane {
+                Pane::List => views::list::draw(f, &app, *rect),
+                Pane::Text => views::text::draw(f, &app, *rect),
+                Pane::Quotes => views::quotes::draw(f, &app, *rect),
+                Pane::Speakers => views::speakers::draw(f, &app, *rect),
+                Pane::Conflicts => views::conflicts::draw(f, &app, *rect),
+            })
+            .expect("draw");
+        }
+        let us = t0.elapsed().as_secs_f64() * 1e6 / frames as f64;
+        parts.push(format!("{} {us:.0}", pane.title()));
+    }
+    println!(
+        "render parts (µs, incl. terminal diff): {}",
+        parts.join(", ")
+    );
     println!(
         "render: {per:.0} µs/frame at 160x48 on a {bytes}-byte article ({paras} paragraphs, \
          {} quotes, {} search hits, 201 articles in the list)",
