@@ -654,3 +654,21 @@ fn escape_unwinds_selection_then_returns_to_the_list() {
     press(&mut app, "\x1b");
     assert_eq!(app.focus, Pane::List);
 }
+
+#[test]
+fn text_scroll_survives_a_re_read_of_the_open_article() {
+    let mut app = fixture::app(60, 14);
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "\njj");
+    let scroll = app.text_scroll;
+    assert!(scroll > 0, "the article must be long enough to scroll here");
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["bay-courier.md".into()])),
+    );
+    let a = fixture::json()["articles"][0].clone();
+    work(&mut app, &a, 2);
+    assert_eq!(app.current_id(), Some("bay-courier.md"));
+    assert_eq!(app.text_scroll, scroll);
+    assert_eq!(app.focus, Pane::Text);
+}
