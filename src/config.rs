@@ -58,3 +58,39 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keys_theme_and_limits() {
+        let c: Config = toml::from_str(
+            r#"
+            theme = "light"
+            debounce_ms = 200
+            max_file_size = 1000
+            ignore = ["drafts/**"]
+            [keys]
+            next_quote = ["ctrl-n", "]"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(c.theme, "light");
+        assert_eq!(c.debounce_ms, 200);
+        assert_eq!(c.keys["next_quote"], vec!["ctrl-n", "]"]);
+        assert_eq!(c.ingest_options().max_file_size, 1000);
+        assert_eq!(c.ingest_options().ignore, vec!["drafts/**"]);
+    }
+
+    #[test]
+    fn missing_file_gives_defaults_and_typos_are_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let c = Config::load(&d.path().join("none.toml")).unwrap();
+        assert_eq!(c.theme, "dark");
+        let bad = d.path().join("bad.toml");
+        std::fs::write(&bad, "them = \"light\"\n").unwrap();
+        let e = Config::load(&bad).unwrap_err();
+        assert!(format!("{e:#}").contains("bad config file"), "{e:#}");
+    }
+}

@@ -1,8 +1,26 @@
 //! Watching the folder: notify + debouncing -> "these paths changed" hints, re-stated
 //! into upserts and removals; a full rescan on overflow or when the folder comes back.
+//!
+//! One thread per watcher owns the notify backend and the [`tracker::Tracker`]; it
+//! receives debounced batches, re-stats the hinted paths and calls the sink. Every second
+//! it also checks that the folder is still the one being watched (removed, moved away or
+//! replaced folders are not reported reliably by any backend) and re-watches when it
+//! comes back. Nothing here ever writes into the folder.
 
-use std::path::Path;
-use std::time::Duration;
+mod backend;
+mod tracker;
+
+use crate::ingest::{self, IngestOptions};
+use backend::Backend;
+use notify_debouncer_full::DebounceEventResult;
+use notify_debouncer_full::notify::EventKind;
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use tracker::{Stamp, Stamps, Tracker};
 
 /// What the watcher tells the desk, paths relative to the watched folder, `/`-separated,
 /// already filtered through the ignore rules.
@@ -26,18 +44,350 @@ pub struct WatchOptions {
     pub ingest: crate::ingest::IngestOptions,
 }
 
+/// How often the watcher checks that the folder is still there and still the same one.
+const HEALTH_EVERY: Duration = Duration::from_secs(1);
+
 /// A running watcher; dropping it stops watching.
 pub struct FolderWatcher {
-    _private: (),
+    control: mpsc::Sender<Msg>,
+    thread: Option<JoinHandle<()>>,
+    root: PathBuf,
+    ingest: IngestOptions,
+    stamps: Stamps,
 }
 
 impl FolderWatcher {
     /// Starts watching `root` recursively; `sink` is called from the watcher's thread.
+    /// Fails when `root` is not a folder or the system refuses to watch it.
     pub fn start(
-        _root: &Path,
-        _opts: WatchOptions,
-        _sink: impl Fn(WatchEvent) + Send + 'static,
+        root: &Path,
+        opts: WatchOptions,
+        sink: impl Fn(WatchEvent) + Send + 'static,
     ) -> anyhow::Result<FolderWatcher> {
-        Ok(FolderWatcher { _private: () })
+        use anyhow::Context;
+        let root = std::path::absolute(root)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        let identity = identity(&root)
+            .with_context(|| format!("cannot watch {}: not a folder", root.display()))?;
+        let (tx, rx) = mpsc::channel();
+        // Watch first, then list: a file written in between is both listed and hinted.
+        let backend = start_backend(&root, &opts, &tx)
+            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
+        let stamps = Stamps::default();
+        let tracker = Tracker::new(root.clone(), opts.ingest.clone(), stamps.clone());
+        let canonical = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let mut state = WatchThread {
+            root: root.clone(),
+            canonical,
+            opts: opts.clone(),
+            tx: tx.clone(),
+            backend: Some(backend),
+            identity: Some(identity),
+            tracker,
+            sink: Box::new(sink),
+        };
+        let thread = std::thread::Builder::new()
+            .name("quotedesk-watch".into())
+            .spawn(move || state.run(rx))
+            .context("cannot start the watcher thread")?;
+        Ok(FolderWatcher {
+            control: tx,
+            thread: Some(thread),
+            root,
+            ingest: opts.ingest,
+            stamps,
+        })
+    }
+
+    /// The watched folder (absolute).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Like [`reconcile`], but upserts only the files that are new to `known` or whose
+    /// size or modification time changed since the watcher last reported them: after an
+    /// overflow on a big folder this re-reads a handful of files instead of all of them.
+    pub fn reconcile(&self, known: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+        reconcile_stamped(known, &self.root, &self.ingest, &self.stamps)
+    }
+}
+
+/// [`FolderWatcher::reconcile`]: compares with the stamps last reported, and records the
+/// current ones.
+fn reconcile_stamped(
+    known: &BTreeSet<String>,
+    root: &Path,
+    opts: &IngestOptions,
+    stamps: &Stamps,
+) -> (Vec<String>, Vec<String>) {
+    let present = ingest::list_files(root, opts).unwrap_or_default();
+    let mut stamps = tracker::lock(stamps);
+    let mut upsert = Vec::new();
+    for rel in &present {
+        let now = Stamp::read(&root.join(rel));
+        let changed = now.is_none() || stamps.get(rel) != now.as_ref();
+        if changed || !known.contains(rel) {
+            upsert.push(rel.clone());
+        }
+        match now {
+            Some(s) => stamps.insert(rel.clone(), s),
+            None => stamps.remove(rel),
+        };
+    }
+    let present: BTreeSet<String> = present.into_iter().collect();
+    stamps.retain(|rel, _| present.contains(rel));
+    let remove = known.difference(&present).cloned().collect();
+    (upsert, remove)
+}
+
+impl Drop for FolderWatcher {
+    fn drop(&mut self) {
+        let _ = self.control.send(Msg::Stop);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// For a [`WatchEvent::Rescan`]: compares the files the consumer has (`known`) with the
+/// folder. Returns (files to re-read: every file present; files gone). Prefer
+/// [`FolderWatcher::reconcile`], which re-reads only what changed.
+pub fn reconcile(
+    known: &BTreeSet<String>,
+    root: &Path,
+    opts: &IngestOptions,
+) -> (Vec<String>, Vec<String>) {
+    let present = ingest::list_files(root, opts).unwrap_or_default();
+    let present_set: BTreeSet<&str> = present.iter().map(String::as_str).collect();
+    let remove = known
+        .iter()
+        .filter(|k| !present_set.contains(k.as_str()))
+        .cloned()
+        .collect();
+    (present, remove)
+}
+
+enum Msg {
+    Batch(DebounceEventResult),
+    Stop,
+}
+
+fn start_backend(
+    root: &Path,
+    opts: &WatchOptions,
+    tx: &mpsc::Sender<Msg>,
+) -> Result<Backend, String> {
+    let tx = tx.clone();
+    Backend::start(root, opts.debounce, opts.poll, move |batch| {
+        let _ = tx.send(Msg::Batch(batch));
+    })
+    .map_err(|e| backend::describe(&e))
+}
+
+/// Identifies the folder itself, so a folder replaced under the same name is noticed.
+fn identity(root: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(root).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, 0))
+    }
+}
+
+struct WatchThread {
+    root: PathBuf,
+    /// The same folder with links resolved: some backends report paths this way.
+    canonical: PathBuf,
+    opts: WatchOptions,
+    tx: mpsc::Sender<Msg>,
+    /// The live watcher; `None` while the folder is missing.
+    backend: Option<Backend>,
+    /// Which folder is being watched; `None` while it is missing.
+    identity: Option<(u64, u64)>,
+    tracker: Tracker,
+    sink: Box<dyn Fn(WatchEvent) + Send>,
+}
+
+impl WatchThread {
+    fn run(&mut self, rx: mpsc::Receiver<Msg>) {
+        let mut next_check = Instant::now() + HEALTH_EVERY;
+        loop {
+            let wait = next_check.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Ok(Msg::Batch(Ok(events))) => self.on_events(events),
+                Ok(Msg::Batch(Err(errors))) => {
+                    let text: Vec<String> = errors.iter().map(backend::describe).collect();
+                    self.emit(WatchEvent::Error(text.join("; ")));
+                    self.check_health();
+                    if self.backend.is_some() {
+                        self.rescan();
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    self.check_health();
+                    next_check = Instant::now() + HEALTH_EVERY;
+                }
+            }
+        }
+    }
+
+    fn emit(&self, event: WatchEvent) {
+        (self.sink)(event);
+    }
+
+    fn on_events(&mut self, events: Vec<notify_debouncer_full::DebouncedEvent>) {
+        let mut rescan = false;
+        let mut check_root = false;
+        let mut rels = BTreeSet::new();
+        for ev in &events {
+            if ev.need_rescan() {
+                rescan = true;
+                continue;
+            }
+            // Opening or reading a file (our own workers do) changes nothing.
+            if let EventKind::Access(kind) = ev.kind
+                && kind != AccessKind::Close(AccessMode::Write)
+            {
+                continue;
+            }
+            for path in &ev.paths {
+                match self.relative(path) {
+                    Some(rel) if rel.is_empty() => check_root = true,
+                    Some(rel) => {
+                        rels.insert(rel);
+                    }
+                    None => {}
+                }
+            }
+        }
+        if check_root {
+            self.check_health();
+        }
+        if self.backend.is_none() {
+            return; // the folder is gone; the health check brings it back
+        }
+        if rescan {
+            self.rescan();
+            return;
+        }
+        for event in self.tracker.paths_changed(rels).into_events() {
+            self.emit(event);
+        }
+    }
+
+    /// Events were lost: relist for the tracker, and let the consumer reconcile.
+    fn rescan(&mut self) {
+        self.tracker.reset(false);
+        self.emit(WatchEvent::Rescan);
+    }
+
+    /// `path` relative to the root ("" for the root itself), or `None` when outside.
+    fn relative(&self, path: &Path) -> Option<String> {
+        let rel = path
+            .strip_prefix(&self.root)
+            .or_else(|_| path.strip_prefix(&self.canonical))
+            .ok()?;
+        Some(tracker::rel_string(rel))
+    }
+
+    /// Notices a folder that went away, came back, or was replaced, and re-watches it.
+    fn check_health(&mut self) {
+        let now = identity(&self.root);
+        if now.is_some() && now == self.identity && self.backend.is_some() {
+            return;
+        }
+        match now {
+            None => {
+                if self.identity.take().is_some() {
+                    self.backend = None;
+                    self.emit(WatchEvent::Error(format!(
+                        "folder {} is missing; waiting for it to come back",
+                        self.root.display()
+                    )));
+                }
+            }
+            Some(id) => {
+                // Back, or replaced under the same name: watch the new one from scratch.
+                self.backend = None;
+                match start_backend(&self.root, &self.opts, &self.tx) {
+                    Ok(b) => {
+                        self.backend = Some(b);
+                        self.identity = Some(id);
+                        self.canonical =
+                            std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+                        self.tracker.forget_stamps();
+                        self.rescan();
+                    }
+                    Err(e) => {
+                        // Retried at the next health check.
+                        self.identity = None;
+                        self.emit(WatchEvent::Error(format!(
+                            "cannot watch {}: {e}",
+                            self.root.display()
+                        )));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn stamped_reconcile_rereads_changed_new_and_lost_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("same.txt"), "Unchanged.").unwrap();
+        fs::write(root.join("edited.txt"), "Short.").unwrap();
+        fs::write(root.join("deleted.txt"), "Soon gone.").unwrap();
+        let stamps = Stamps::default();
+        let opts = IngestOptions::default();
+        let _tracker = Tracker::new(root.to_path_buf(), opts.clone(), stamps.clone());
+        fs::write(root.join("edited.txt"), "Much longer than before.").unwrap();
+        fs::write(root.join("new.txt"), "Fresh.").unwrap();
+        fs::remove_file(root.join("deleted.txt")).unwrap();
+        let known = set(&["same.txt", "edited.txt", "deleted.txt"]);
+        let (upsert, remove) = reconcile_stamped(&known, root, &opts, &stamps);
+        assert_eq!(
+            upsert,
+            vec!["edited.txt".to_string(), "new.txt".to_string()]
+        );
+        assert_eq!(remove, vec!["deleted.txt".to_string()]);
+        // The stamps are now current: nothing more to do.
+        let known = set(&["same.txt", "edited.txt", "new.txt"]);
+        let (upsert, remove) = reconcile_stamped(&known, root, &opts, &stamps);
+        assert!(
+            upsert.is_empty() && remove.is_empty(),
+            "{upsert:?} {remove:?}"
+        );
+    }
+
+    #[test]
+    fn plain_reconcile_rereads_everything_present() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A.").unwrap();
+        let (upsert, remove) = reconcile(
+            &set(&["a.txt", "b.txt"]),
+            dir.path(),
+            &IngestOptions::default(),
+        );
+        assert_eq!(upsert, vec!["a.txt".to_string()]);
+        assert_eq!(remove, vec!["b.txt".to_string()]);
     }
 }

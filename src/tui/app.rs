@@ -1,0 +1,696 @@
+//! The desk's state as plain data, and read-only queries on it that views and `update` share.
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::wrap::{self, WLine};
+use crate::analysis::conflicts::Conflict;
+use crate::analysis::quotes::Quote;
+use crate::analysis::speakers::Speaker;
+use crate::desk::{Desk, Entry};
+use crate::text::Span as TextSpan;
+use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+type WrapKey = ((usize, usize, usize), Rc<Vec<WLine>>);
+
+/// The five panes, numbered 1–5 on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Text,
+    Quotes,
+    Speakers,
+    Conflicts,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::List,
+        Pane::Text,
+        Pane::Quotes,
+        Pane::Speakers,
+        Pane::Conflicts,
+    ];
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::List => "Articles",
+            Pane::Text => "Text",
+            Pane::Quotes => "Quotes",
+            Pane::Speakers => "Who said what",
+            Pane::Conflicts => "Conflicts",
+        }
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % 5]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + 4) % 5]
+    }
+}
+
+/// One row of the article list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// An analysed article, by id.
+    Article(String),
+    /// A file listed but not analysed yet, by relative path.
+    Pending(String),
+    /// A file that gave no article, by relative path (the reason is in the desk).
+    Skipped(String),
+}
+
+impl Row {
+    pub fn key(&self) -> &str {
+        match self {
+            Row::Article(k) | Row::Pending(k) | Row::Skipped(k) => k,
+        }
+    }
+}
+
+/// What the list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub unread: bool,
+    pub conflicts: bool,
+    /// Only this story (story key).
+    pub story: Option<usize>,
+    /// Only articles quoting this speaker (speaker key).
+    pub speaker: Option<usize>,
+}
+
+impl Filters {
+    pub fn any(&self) -> bool {
+        self.unread || self.conflicts || self.story.is_some() || self.speaker.is_some()
+    }
+}
+
+/// Who-said-what and conflicts show the current story or the whole folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Story,
+    All,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Search,
+    Export,
+}
+
+/// A one-line prompt at the bottom (search or export path).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub buffer: String,
+}
+
+/// The evidence of one conflict, one column per article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub conflict: Conflict,
+    pub column: usize,
+    pub scroll: usize,
+}
+
+impl Evidence {
+    /// The articles of the claims, in claim order, without repeats.
+    pub fn articles(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        for c in &self.conflict.claims {
+            if !v.contains(&c.article.as_str()) {
+                v.push(&c.article);
+            }
+        }
+        v
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Evidence(Evidence),
+}
+
+/// Where `back` returns to after a jump.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackTo {
+    Evidence(Evidence),
+    Speaker { key: usize, sel: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackEntry {
+    pub to: BackTo,
+    pub article: Option<String>,
+    pub focus: Pane,
+    pub text_scroll: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WatchHealth {
+    Starting,
+    Watching,
+    Error(String),
+}
+
+/// What the shell knows of one file of the folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileState {
+    /// Bumped on every change; results for older generations are dropped.
+    pub generation: u64,
+    pub analysed: bool,
+    /// Appeared while the desk was open (its articles get the new-arrival mark).
+    pub arrival: bool,
+}
+
+/// One search match: in an article's title or speakers (`span == None`) or its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub id: String,
+    pub span: Option<TextSpan>,
+}
+
+/// A transient message in the help line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub at: DateTime<FixedOffset>,
+}
+
+pub struct App {
+    pub desk: Desk,
+    /// The watched folder (canonical when possible).
+    pub folder: PathBuf,
+    /// How the folder is shown (as the user gave it).
+    pub folder_label: String,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The current time, injected by the event loop (ticks) or by tests.
+    pub now: DateTime<FixedOffset>,
+
+    pub rows: Vec<Row>,
+    pub rows_dirty: bool,
+    conflict_index: HashMap<String, Vec<(usize, usize)>>,
+    /// Stories and conflicts of the desk (for the status bar), counted with the rows.
+    pub counts: (usize, usize),
+    /// (text pointer, text length, width) -> wrapped lines of the last article drawn.
+    wrap_cache: RefCell<Option<WrapKey>>,
+    /// Key of the selected row; the selection follows it when rows move.
+    pub selected: Option<String>,
+    pub list_sel: usize,
+    pub list_offset: usize,
+    pub focus: Pane,
+    pub text_scroll: usize,
+    /// The stretch of text selected by `]`/`[`, `}`/`{`, a jump or a search hit.
+    pub text_sel: Option<TextSpan>,
+    pub quote_sel: usize,
+    pub quote_offset: usize,
+    pub speaker_sel: usize,
+    pub speaker_offset: usize,
+    /// Who-said-what showing one speaker's quotes (speaker key) and the selection in them.
+    pub speaker_open: Option<usize>,
+    pub speaker_quote_sel: usize,
+    pub speaker_scope: Scope,
+    pub conflict_sel: usize,
+    pub conflict_offset: usize,
+    pub conflict_scope: Scope,
+    pub filters: Filters,
+    pub search: String,
+    pub hits: Vec<Hit>,
+    pub hit_sel: Option<usize>,
+    pub input: Option<Input>,
+    pub overlay: Overlay,
+    pub back: Vec<BackEntry>,
+
+    pub read: BTreeSet<String>,
+    pub new_ids: BTreeSet<String>,
+    pub files: BTreeMap<String, FileState>,
+    pub listed: bool,
+    pub watch: WatchHealth,
+    pub last_change: Option<DateTime<FixedOffset>>,
+    pub message: Option<Message>,
+    /// Where `e` proposes to write (outside the folder).
+    pub export_dir: PathBuf,
+    pub cwd: PathBuf,
+    pub quit: bool,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+}
+
+impl App {
+    pub fn new(desk: Desk, folder: PathBuf, theme: Theme, keymap: Keymap) -> App {
+        let folder_label = folder.display().to_string();
+        let epoch = DateTime::parse_from_rfc3339("2026-01-01T00:00:00+00:00")
+            .unwrap_or_else(|_| DateTime::<FixedOffset>::default());
+        let mut app = App {
+            desk,
+            folder: folder.clone(),
+            folder_label,
+            theme,
+            keymap,
+            size: (80, 24),
+            now: epoch,
+            rows: Vec::new(),
+            rows_dirty: true,
+            conflict_index: HashMap::new(),
+            counts: (0, 0),
+            wrap_cache: RefCell::new(None),
+            selected: None,
+            list_sel: 0,
+            list_offset: 0,
+            focus: Pane::List,
+            text_scroll: 0,
+            text_sel: None,
+            quote_sel: 0,
+            quote_offset: 0,
+            speaker_sel: 0,
+            speaker_offset: 0,
+            speaker_open: None,
+            speaker_quote_sel: 0,
+            speaker_scope: Scope::Story,
+            conflict_sel: 0,
+            conflict_offset: 0,
+            conflict_scope: Scope::Story,
+            filters: Filters::default(),
+            search: String::new(),
+            hits: Vec::new(),
+            hit_sel: None,
+            input: None,
+            overlay: Overlay::None,
+            back: Vec::new(),
+            read: BTreeSet::new(),
+            new_ids: BTreeSet::new(),
+            files: BTreeMap::new(),
+            listed: false,
+            watch: WatchHealth::Starting,
+            last_change: None,
+            message: None,
+            export_dir: std::env::temp_dir(),
+            cwd: std::env::current_dir().unwrap_or_default(),
+            quit: false,
+            dirty: true,
+        };
+        app.settle();
+        app
+    }
+
+    /// Rebuilds derived data (rows, search hits) if something changed them.
+    pub fn settle(&mut self) {
+        if self.rows_dirty {
+            self.rows_dirty = false;
+            self.refresh_rows();
+            if !self.search.is_empty() {
+                self.hits = super::search::find(self, &self.search);
+                if self.hit_sel.is_some_and(|i| i >= self.hits.len()) {
+                    self.hit_sel = None;
+                }
+            }
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.list_sel)
+    }
+
+    /// The article shown in the text pane.
+    pub fn current(&self) -> Option<&Entry> {
+        match self.selected_row()? {
+            Row::Article(id) => self.desk.entry(id),
+            _ => None,
+        }
+    }
+
+    pub fn current_id(&self) -> Option<&str> {
+        self.current().map(|e| e.article.id.as_str())
+    }
+
+    pub fn story_key(&self) -> Option<usize> {
+        self.desk
+            .stories
+            .story_of(self.current_id()?)
+            .map(|s| s.key)
+    }
+
+    pub fn is_unread(&self, id: &str) -> bool {
+        !self.read.contains(id)
+    }
+
+    /// The name a quote is attributed to (merged speaker name when the index knows it).
+    pub fn speaker_name(&self, id: &str, entry: &Entry, q: &Quote) -> Option<String> {
+        let e = q.speaker?;
+        if let Some(s) = self.desk.speakers.speaker_of(id, e) {
+            return Some(s.name.clone());
+        }
+        entry.analysis.entities.get(e).map(|e| e.name.clone())
+    }
+
+    /// Palette index of the speaker of quote `q` (unattributed quotes get none).
+    pub fn quote_colour(&self, id: &str, entry: &Entry, q: &Quote) -> Option<usize> {
+        self.speaker_name(id, entry, q)
+            .map(|n| self.theme.speaker_index(&n))
+    }
+
+    /// Conflicts with a claim in article `id` (from the index rebuilt with the rows).
+    pub fn conflicts_of_article(&self, id: &str) -> Vec<&Conflict> {
+        self.conflict_index
+            .get(id)
+            .map(|v| {
+                v.iter()
+                    .filter_map(|(k, i)| self.desk.story_conflicts(*k).get(*i))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Article id -> (story key, index) of the conflicts with a claim in it.
+    fn rebuild_conflict_index(&mut self) {
+        let mut idx: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let stories = self.desk.stories.stories();
+        let mut conflicts = 0;
+        for s in &stories {
+            conflicts += self.desk.story_conflicts(s.key).len();
+            for (i, c) in self.desk.story_conflicts(s.key).iter().enumerate() {
+                for cl in &c.claims {
+                    let v = idx.entry(cl.article.clone()).or_default();
+                    if !v.contains(&(s.key, i)) {
+                        v.push((s.key, i));
+                    }
+                }
+            }
+        }
+        self.counts = (stories.len(), conflicts);
+        self.conflict_index = idx;
+    }
+
+    /// Conflicts shown in the conflicts pane: the current story's (and any touching the
+    /// current article), or the whole folder's.
+    pub fn visible_conflicts(&self) -> Vec<&Conflict> {
+        match self.conflict_scope {
+            Scope::All => self.desk.conflicts().collect(),
+            Scope::Story => {
+                let mut v: Vec<&Conflict> = match self.story_key() {
+                    Some(k) => self.desk.story_conflicts(k).iter().collect(),
+                    None => Vec::new(),
+                };
+                if let Some(id) = self.current_id() {
+                    for c in self.conflicts_of_article(id) {
+                        if !v.iter().any(|x| std::ptr::eq(*x, c)) {
+                            v.push(c);
+                        }
+                    }
+                }
+                v
+            }
+        }
+    }
+
+    /// Speakers shown in who-said-what: those quoted in the current story, or everyone.
+    pub fn visible_speakers(&self) -> Vec<&Speaker> {
+        let all = self.desk.speakers.speakers();
+        match self.speaker_scope {
+            Scope::All => all,
+            Scope::Story => {
+                let members: BTreeSet<&str> = match self.story_key() {
+                    Some(k) => self
+                        .desk
+                        .stories
+                        .get(k)
+                        .map(|s| s.articles.iter().map(String::as_str).collect())
+                        .unwrap_or_default(),
+                    None => BTreeSet::new(),
+                };
+                let cur = self.current_id();
+                all.into_iter()
+                    .filter(|s| {
+                        s.quotes.iter().any(|q| {
+                            members.contains(q.article.as_str()) || Some(q.article.as_str()) == cur
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The speaker whose quotes who-said-what shows, if one is open.
+    pub fn open_speaker(&self) -> Option<&Speaker> {
+        let key = self.speaker_open?;
+        self.desk
+            .speakers
+            .speakers()
+            .into_iter()
+            .find(|s| s.key == key)
+    }
+
+    /// The wrapped lines of the current article at the text pane's width.
+    pub fn text_lines(&self) -> Rc<Vec<WLine>> {
+        let Some(e) = self.current() else {
+            return Rc::new(Vec::new());
+        };
+        self.wrapped(e, super::layout::text_width(self))
+    }
+
+    /// `entry`'s text wrapped at `width`, memoised for the last article and width (a long
+    /// article is wrapped once, not on every frame and key).
+    pub fn wrapped(&self, entry: &Entry, width: usize) -> Rc<Vec<WLine>> {
+        let text = &entry.article.text;
+        let key = (text.as_ptr() as usize, text.len(), width);
+        if let Some((k, lines)) = &*self.wrap_cache.borrow()
+            && *k == key
+        {
+            return lines.clone();
+        }
+        let lines = Rc::new(wrap::wrap(text, &entry.analysis.model.paragraphs, width));
+        *self.wrap_cache.borrow_mut() = Some((key, lines.clone()));
+        lines
+    }
+
+    /// Rows of the list: analysed articles grouped by story (largest first), newest first
+    /// within a story; then files still being read; then files that gave nothing.
+    /// Keeps the selection on the same row key and that row at the same screen line.
+    pub fn refresh_rows(&mut self) {
+        self.rebuild_conflict_index();
+        let rank: HashMap<usize, usize> = self
+            .desk
+            .stories
+            .stories()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key, i))
+            .collect();
+        let speaker_articles: Option<BTreeSet<String>> = self.filters.speaker.map(|k| {
+            self.desk
+                .speakers
+                .speakers()
+                .into_iter()
+                .filter(|s| s.key == k)
+                .flat_map(|s| s.quotes.iter().map(|q| q.article.clone()))
+                .collect()
+        });
+        let mut arts: Vec<(usize, i64, &str)> = Vec::new();
+        for e in self.desk.entries() {
+            let id = e.article.id.as_str();
+            let story = self.desk.stories.story_of(id).map(|s| s.key);
+            if self.filters.unread && !self.is_unread(id) {
+                continue;
+            }
+            if self.filters.story.is_some() && story != self.filters.story {
+                continue;
+            }
+            if let Some(set) = &speaker_articles
+                && !set.contains(id)
+            {
+                continue;
+            }
+            if self.filters.conflicts && self.conflicts_of_article(id).is_empty() {
+                continue;
+            }
+            let r = story
+                .and_then(|k| rank.get(&k).copied())
+                .unwrap_or(usize::MAX);
+            let t = e
+                .article
+                .published
+                .map(|d| -d.timestamp())
+                .unwrap_or(i64::MAX);
+            arts.push((r, t, id));
+        }
+        arts.sort();
+        let mut rows: Vec<Row> = arts
+            .into_iter()
+            .map(|(_, _, id)| Row::Article(id.to_string()))
+            .collect();
+        if !self.filters.any() {
+            for (rel, st) in &self.files {
+                if !st.analysed && self.desk.articles_of_file(rel).is_empty() {
+                    rows.push(Row::Pending(rel.clone()));
+                }
+            }
+            for s in self.desk.skipped() {
+                if self.desk.articles_of_file(&s.path).is_empty() {
+                    rows.push(Row::Skipped(s.path.clone()));
+                }
+            }
+        }
+        let old_screen = self.list_sel.saturating_sub(self.list_offset);
+        let old_key = self.selected.clone();
+        let found = old_key.as_deref().and_then(|k| {
+            rows.iter().position(|r| r.key() == k).or_else(|| {
+                // A feed file that was pending now gives `file#item` articles.
+                let prefix = format!("{k}#");
+                rows.iter().position(|r| r.key().starts_with(&prefix))
+            })
+        });
+        self.rows = rows;
+        let sel = match found {
+            Some(i) => i,
+            None => self.list_sel.min(self.rows.len().saturating_sub(1)),
+        };
+        self.list_sel = sel;
+        self.list_offset = sel.saturating_sub(old_screen);
+        let new_key = self.rows.get(sel).map(|r| r.key().to_string());
+        if new_key != old_key {
+            self.selected = new_key;
+            self.article_changed();
+        }
+        self.clamp_list();
+    }
+
+    /// Resets per-article positions after the selected article changed.
+    pub fn article_changed(&mut self) {
+        self.text_scroll = 0;
+        self.text_sel = None;
+        self.quote_sel = 0;
+        self.quote_offset = 0;
+        if self.conflict_scope == Scope::Story {
+            self.conflict_sel = 0;
+            self.conflict_offset = 0;
+        }
+        if self.speaker_scope == Scope::Story && self.speaker_open.is_none() {
+            self.speaker_sel = 0;
+            self.speaker_offset = 0;
+        }
+        if let Some(id) = self.selected.clone() {
+            self.new_ids.remove(&id);
+        }
+    }
+
+    /// Keeps the list selection inside the list and visible.
+    pub fn clamp_list(&mut self) {
+        let h = super::layout::pane_rows(self, Pane::List).max(1);
+        clamp_window(
+            &mut self.list_sel,
+            &mut self.list_offset,
+            self.rows.len(),
+            h,
+        );
+    }
+
+    /// Selects the row with key `key` (clearing filters if it is hidden). True if found.
+    pub fn select_key(&mut self, key: &str) -> bool {
+        let mut pos = self.rows.iter().position(|r| r.key() == key);
+        if pos.is_none() && self.filters.any() && self.desk.entry(key).is_some() {
+            self.filters = Filters::default();
+            self.refresh_rows();
+            pos = self.rows.iter().position(|r| r.key() == key);
+        }
+        let Some(i) = pos else { return false };
+        if self.selected.as_deref() != Some(key) {
+            self.list_sel = i;
+            self.selected = Some(key.to_string());
+            self.article_changed();
+        }
+        self.clamp_list();
+        true
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            at: self.now,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+            at: self.now,
+        });
+    }
+
+    /// Counts for the status bar: analysed files and files known.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.files.values().filter(|f| f.analysed).count();
+        (done, self.files.len())
+    }
+}
+
+/// Clamps a selection to `len` items and scrolls `offset` so it stays inside `height`.
+pub fn clamp_window(sel: &mut usize, offset: &mut usize, len: usize, height: usize) {
+    if len == 0 {
+        *sel = 0;
+        *offset = 0;
+        return;
+    }
+    *sel = (*sel).min(len - 1);
+    let height = height.max(1);
+    if *sel < *offset {
+        *offset = *sel;
+    } else if *sel >= *offset + height {
+        *offset = *sel + 1 - height;
+    }
+    *offset = (*offset).min(len.saturating_sub(height));
+}
+
+/// Drops control characters (articles are sanitised at ingest; this is a cheap second net
+/// before anything reaches the terminal).
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_keeps_selection_visible() {
+        let (mut s, mut o) = (10, 0);
+        clamp_window(&mut s, &mut o, 20, 5);
+        assert_eq!((s, o), (10, 6));
+        let (mut s, mut o) = (2, 6);
+        clamp_window(&mut s, &mut o, 20, 5);
+        assert_eq!((s, o), (2, 2));
+        let (mut s, mut o) = (30, 0);
+        clamp_window(&mut s, &mut o, 3, 5);
+        assert_eq!((s, o), (2, 0));
+    }
+
+    #[test]
+    fn clean_strips_controls() {
+        assert_eq!(clean("a\u{1b}[31mb\u{7}"), "a [31mb ");
+        assert!(matches!(clean("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+}

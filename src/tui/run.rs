@@ -1,0 +1,368 @@
+//! The event loop: one channel fed by an input thread, the watcher, the worker pool and a
+//! slow tick; the UI thread blocks on it, drains what is queued, updates, and redraws only
+//! when something visible changed. Also terminal set-up/restore, the panic hook, logging.
+
+use super::DeskOptions;
+use super::app::{App, WatchHealth};
+use super::keymap::Keymap;
+use super::state::{self, Saved};
+use super::theme::Theme;
+use super::update::{Effect, Event, update_batch};
+use super::{export, views};
+use crate::config::Config;
+use crate::desk::Desk;
+use crate::desk::worker::Workers;
+use crate::ingest::{self, IngestOptions};
+use crate::watch::{FolderWatcher, WatchEvent, WatchOptions};
+use anyhow::{Context, Result};
+use crossterm::event::{self as ct, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+/// Opens the desk on `folder` until the user quits.
+pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
+    let root = folder
+        .canonicalize()
+        .with_context(|| format!("cannot open folder {}", folder.display()))?;
+    let data = state::data_dir();
+    let (_log_guard, log_note) = init_logging(opts.log.as_deref(), data.as_deref(), &root);
+    let (keymap, warnings) = Keymap::with_overrides(&config.keys);
+    let theme = Theme::from_env(&config.theme);
+    let mut app = App::new(Desk::new(), root.clone(), theme, keymap);
+    app.folder_label = display_folder(&root);
+    if let Some(d) = &data {
+        app.export_dir = d.join("exports");
+    }
+    let state_file = data.as_ref().map(|d| state::state_file(d, &root));
+    let saved = state_file.as_deref().map(state::load).unwrap_or_default();
+    app.read = saved.read.iter().cloned().collect();
+    app.selected = saved.selected.clone();
+    if let Some(w) = warnings.first() {
+        app.warn(format!("config: {w}"));
+    } else if let Some(n) = log_note {
+        app.warn(n);
+    }
+    tracing::info!(folder = %root.display(), "desk opening");
+
+    let (tx, rx) = mpsc::channel::<Event>();
+    let ingest_opts = config.ingest_options();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 4);
+    let workers = {
+        let tx = tx.clone();
+        Workers::new(threads, root.clone(), ingest_opts.clone(), move |r| {
+            let _ = tx.send(Event::Work(r));
+        })
+    };
+    let watcher = {
+        let tx = tx.clone();
+        FolderWatcher::start(
+            &root,
+            WatchOptions {
+                debounce: Duration::from_millis(config.debounce_ms.clamp(10, 5000)),
+                poll: opts.poll,
+                ingest: ingest_opts.clone(),
+            },
+            move |e| {
+                let _ = tx.send(Event::Watch(e));
+            },
+        )
+    };
+    // Watch first, then list: a file written in between is both listed and hinted.
+    // The list shows at once; analyses fill in from the workers.
+    let first = list_event(&root, &ingest_opts);
+    match &watcher {
+        Ok(_) => app.watch = WatchHealth::Watching,
+        Err(e) => {
+            tracing::warn!("watcher failed: {e:#}");
+            app.watch = WatchHealth::Error(format!("{e:#}"));
+        }
+    }
+
+    install_panic_hook();
+    let mut terminal = setup_terminal()?;
+    spawn_input(tx.clone());
+    spawn_ticks(tx.clone());
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    app.now = chrono::Local::now().fixed_offset();
+    let scroll = saved.text_scroll;
+    let fx = update_batch(&mut app, vec![first]);
+    app.text_scroll = scroll;
+    let mut ctx = Ctx {
+        watcher: watcher.as_ref().ok(),
+        workers: &workers,
+        tx: &tx,
+        root: &root,
+        ingest: &ingest_opts,
+        state_file: state_file.as_deref(),
+    };
+    perform(&mut app, fx, &mut ctx);
+
+    let result = event_loop(&mut terminal, &mut app, &rx, &mut ctx);
+    restore_terminal();
+    save_state(&app, state_file.as_deref());
+    drop(watcher);
+    tracing::info!("desk closed");
+    result
+}
+
+struct Ctx<'a> {
+    watcher: Option<&'a FolderWatcher>,
+    workers: &'a Workers,
+    tx: &'a Sender<Event>,
+    root: &'a Path,
+    ingest: &'a IngestOptions,
+    state_file: Option<&'a Path>,
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    loop {
+        if app.dirty {
+            app.dirty = false;
+            terminal.draw(|f| views::draw(f, app))?;
+        }
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        let mut batch = vec![first];
+        while batch.len() < 4096 {
+            match rx.try_recv() {
+                Ok(e) => batch.push(e),
+                Err(_) => break,
+            }
+        }
+        app.now = chrono::Local::now().fixed_offset();
+        let fx = update_batch(app, batch);
+        perform(app, fx, ctx);
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
+    for e in fx {
+        match e {
+            Effect::Quit => app.quit = true,
+            Effect::Submit { rel, generation } => ctx.workers.submit(&rel, generation),
+            Effect::ListFiles if ctx.watcher.is_some() => {
+                // Re-read only files that are new or changed since the watcher saw them.
+                let known = app.files.keys().cloned().collect();
+                if let Some(w) = ctx.watcher {
+                    let (upsert, remove) = w.reconcile(&known);
+                    tracing::info!(
+                        upsert = upsert.len(),
+                        remove = remove.len(),
+                        "rescan reconciled"
+                    );
+                    if !remove.is_empty() {
+                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Remove(remove)));
+                    }
+                    if !upsert.is_empty() {
+                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Upsert(upsert)));
+                    }
+                }
+            }
+            Effect::ListFiles => {
+                let tx = ctx.tx.clone();
+                let root = ctx.root.to_path_buf();
+                let opts = ctx.ingest.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(list_event(&root, &opts));
+                });
+            }
+            Effect::Write { path, content } => {
+                if export::is_inside(ctx.root, &path) {
+                    app.warn("refused: that path is inside the watched folder");
+                    continue;
+                }
+                let res = path
+                    .parent()
+                    .map(std::fs::create_dir_all)
+                    .unwrap_or(Ok(()))
+                    .and_then(|_| std::fs::write(&path, content));
+                if let Err(err) = res {
+                    app.warn(format!("cannot write {}: {err}", path.display()));
+                }
+                app.dirty = true;
+            }
+            Effect::Copy(text) => {
+                let _ = osc52(&text);
+            }
+            Effect::SaveState => save_state(app, ctx.state_file),
+        }
+    }
+}
+
+fn save_state(app: &App, file: Option<&Path>) {
+    if let Some(f) = file
+        && let Err(e) = state::save(f, &app.folder, &Saved::of(app))
+    {
+        tracing::warn!("cannot save state: {e:#}");
+    }
+}
+
+fn list_event(root: &Path, opts: &IngestOptions) -> Event {
+    match ingest::list_files(root, opts) {
+        Ok(files) => Event::Listed { files, error: None },
+        Err(e) => Event::Listed {
+            files: Vec::new(),
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+/// The folder for the status bar: its full path, with the home directory shortened to `~`.
+fn display_folder(root: &Path) -> String {
+    if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
+        && let Ok(rest) = root.strip_prefix(&home)
+        && !home.as_os_str().is_empty()
+    {
+        return format!("~/{}", rest.display());
+    }
+    root.display().to_string()
+}
+
+/// Copies `text` to the clipboard of the terminal (and over ssh) with OSC 52.
+fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{b64}\x07")?;
+    out.flush()
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let ev = match ct::read() {
+                Ok(ct::Event::Key(k)) => Event::Key(k),
+                Ok(ct::Event::Mouse(m)) => Event::Mouse(m),
+                Ok(ct::Event::Resize(w, h)) => Event::Resize(w, h),
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::warn!("input error: {e}");
+                    return;
+                }
+            };
+            if tx.send(ev).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_ticks(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(2));
+            if tx
+                .send(Event::Tick(chrono::Local::now().fixed_offset()))
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+}
+
+fn setup_terminal() -> Result<Terminal<CrosstermBackend<std::io::Stdout>>> {
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    let mut out = std::io::stdout();
+    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        restore_terminal();
+        return Err(e).context("cannot open the alternate screen");
+    }
+    let mut t = Terminal::new(CrosstermBackend::new(out))?;
+    t.clear()?;
+    Ok(t)
+}
+
+/// Leaves the alternate screen, disables raw mode and mouse capture, shows the cursor.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        tracing::error!("panic: {info}");
+        previous(info);
+    }));
+}
+
+/// Logs go to `--log FILE` or `quotedesk.log` in the data dir, never to the screen and
+/// never into the watched folder. Returns the guard that flushes the log, and a note for
+/// the user when the log could not go where asked.
+fn init_logging(
+    log: Option<&Path>,
+    data: Option<&Path>,
+    folder: &Path,
+) -> (
+    Option<tracing_appender::non_blocking::WorkerGuard>,
+    Option<String>,
+) {
+    let mut note = None;
+    let default = data.map(|d| d.join("quotedesk.log"));
+    let mut target: Option<PathBuf> = log.map(Path::to_path_buf).or(default.clone());
+    if let Some(t) = &target
+        && export::is_inside(folder, t)
+    {
+        note = Some(format!(
+            "log {} is inside the watched folder; logging to the data dir instead",
+            t.display()
+        ));
+        target = default.filter(|d| !export::is_inside(folder, d));
+    }
+    let Some(path) = target else {
+        return (None, note);
+    };
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return (None, note);
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return (
+            None,
+            Some(format!("cannot create log dir {}", dir.display())),
+        );
+    }
+    let appender = tracing_appender::rolling::never(dir, name);
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let level = match std::env::var("QUOTEDESK_LOG").as_deref() {
+        Ok("debug") => tracing::Level::DEBUG,
+        Ok("trace") => tracing::Level::TRACE,
+        Ok("warn") => tracing::Level::WARN,
+        _ => tracing::Level::INFO,
+    };
+    let ok = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_max_level(level)
+        .try_init()
+        .is_ok();
+    (ok.then_some(guard), note)
+}

@@ -1,0 +1,191 @@
+//! The article list: unread dot, title, new-arrival mark, outlet, time, quote and
+//! conflict counts; files still being read and files skipped (with why) at the end.
+
+use super::{fit, pad, pane_block, row_style, short_time};
+use crate::analysis::conflicts::Severity;
+use crate::tui::app::{App, Pane, Row};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let mut title = format!("{} ({})", Pane::List.title(), app.rows.len());
+    let f = &app.filters;
+    let mut tags = Vec::new();
+    if f.unread {
+        tags.push("unread".to_string());
+    }
+    if f.conflicts {
+        tags.push("conflicts".to_string());
+    }
+    if let Some(k) = f.story {
+        let label = app
+            .desk
+            .stories
+            .get(k)
+            .map(|s| s.label.clone())
+            .unwrap_or_default();
+        tags.push(format!("story: {}", fit(&label, 24)));
+    }
+    if let Some(k) = f.speaker {
+        let name = app
+            .desk
+            .speakers
+            .speakers()
+            .into_iter()
+            .find(|s| s.key == k)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        tags.push(format!("speaker: {}", fit(&name, 20)));
+    }
+    if !tags.is_empty() {
+        title.push_str(" ─ ");
+        title.push_str(&tags.join(", "));
+    }
+    let block = pane_block(app, Pane::List, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    if app.rows.is_empty() {
+        let msg = if app.filters.any() {
+            "nothing matches the filters (x clears them)"
+        } else if !app.listed {
+            "listing files…"
+        } else {
+            "no articles in this folder yet"
+        };
+        frame.render_widget(Paragraph::new(fit(msg, w)).style(app.theme.dim), inner);
+        return;
+    }
+    let focused = app.focus == Pane::List;
+    let page = || {
+        app.rows
+            .iter()
+            .enumerate()
+            .skip(app.list_offset)
+            .take(inner.height as usize)
+    };
+    // The outlet column only when some article on this page names its outlet.
+    let outlets = page().any(|(_, r)| match r {
+        Row::Article(id) => app
+            .desk
+            .entry(id)
+            .is_some_and(|e| e.article.source.is_some()),
+        _ => false,
+    });
+    let lines: Vec<Line> = page()
+        .map(|(i, row)| row_line(app, row, i == app.list_sel, focused, w, outlets))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row_line(
+    app: &App,
+    row: &Row,
+    selected: bool,
+    focused: bool,
+    w: usize,
+    outlets: bool,
+) -> Line<'static> {
+    let t = &app.theme;
+    let sel_style = row_style(app, selected, focused);
+    let pointer = if selected { "▶" } else { " " };
+    match row {
+        Row::Article(id) => {
+            let Some(e) = app.desk.entry(id) else {
+                return Line::from("");
+            };
+            let unread = app.is_unread(id);
+            let conflicts = app.conflicts_of_article(id);
+            let hard = conflicts
+                .iter()
+                .filter(|c| c.severity == Severity::Hard)
+                .count();
+            let (cnum, csign, cstyle) = if hard > 0 {
+                (conflicts.len().to_string(), "!", t.hard)
+            } else if !conflicts.is_empty() {
+                (conflicts.len().to_string(), "~", t.soft)
+            } else {
+                (String::new(), " ", t.dim)
+            };
+            let outlet_w = match w {
+                _ if !outlets => 0,
+                60.. => 14,
+                44.. => 9,
+                _ => 0,
+            };
+            let outlet = e.article.source.as_deref().unwrap_or("");
+            let time = short_time(app, e.article.published);
+            let quotes = e.analysis.quotes.len();
+            let meta = format!(
+                "{} {:>6} {:>3}q ",
+                if outlet_w > 0 {
+                    format!(" {}", pad(&fit(outlet, outlet_w), outlet_w))
+                } else {
+                    String::new()
+                },
+                time,
+                quotes
+            );
+            let is_new = app.new_ids.contains(id);
+            let new_w = if is_new { 4 } else { 0 };
+            let fixed = 3 + meta.chars().count() + 3 + new_w;
+            let title_w = w.saturating_sub(fixed);
+            let title = e.article.title.as_deref().unwrap_or(&e.article.path);
+            let mut spans = vec![
+                Span::styled(
+                    if unread { "●" } else { " " },
+                    if selected { sel_style } else { t.unread },
+                ),
+                Span::styled(format!("{pointer} "), sel_style),
+                Span::styled(pad(&fit(title, title_w), title_w), sel_style),
+            ];
+            if is_new {
+                spans.push(Span::styled(
+                    " new",
+                    if selected { sel_style } else { t.new_mark },
+                ));
+            }
+            spans.push(Span::styled(meta, if selected { sel_style } else { t.dim }));
+            spans.push(Span::styled(
+                format!("{:>2}{}", cnum, csign),
+                if selected { sel_style } else { cstyle },
+            ));
+            Line::from(spans)
+        }
+        Row::Pending(rel) => Line::from(vec![
+            Span::styled(" ", sel_style),
+            Span::styled(pointer, sel_style),
+            Span::styled(
+                pad(
+                    &fit(&format!("{rel}  reading…"), w.saturating_sub(2)),
+                    w.saturating_sub(2),
+                ),
+                if selected { sel_style } else { t.dim },
+            ),
+        ]),
+        Row::Skipped(rel) => {
+            let reason = app
+                .desk
+                .skipped()
+                .find(|s| &s.path == rel)
+                .map(|s| s.reason.clone())
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled("⚠", if selected { sel_style } else { t.error }),
+                Span::styled(format!("{pointer} "), sel_style),
+                Span::styled(
+                    pad(
+                        &fit(&format!("{rel} — skipped: {reason}"), w.saturating_sub(3)),
+                        w.saturating_sub(3),
+                    ),
+                    if selected { sel_style } else { t.dim },
+                ),
+            ])
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Wrapping article text into display lines that keep their byte ranges, so that quote,
+//! conflict and search ranges can be styled after wrapping.
+
+use crate::text::Span;
+use unicode_width::UnicodeWidthChar;
+
+/// One display line: the byte range of the text it shows (trailing spaces dropped).
+/// A blank separator line between paragraphs has `para == None`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WLine {
+    pub start: usize,
+    pub end: usize,
+    pub para: Option<usize>,
+}
+
+/// Display width of a char; control chars (drawn as a space) count as one.
+pub fn char_width(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Wraps the paragraphs of `text` at `width` columns, with a blank line between paragraphs.
+/// Falls back to one paragraph per text line when `paras` is empty.
+pub fn wrap(text: &str, paras: &[Span], width: usize) -> Vec<WLine> {
+    let width = width.max(1);
+    let owned;
+    let paras = if paras.is_empty() {
+        owned = line_paragraphs(text);
+        &owned[..]
+    } else {
+        paras
+    };
+    let mut out = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p.end > text.len() || !text.is_char_boundary(p.start) || !text.is_char_boundary(p.end) {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            out.push(WLine {
+                start: p.start,
+                end: p.start,
+                para: None,
+            });
+        }
+        // Newlines inside a paragraph are soft (hard-wrapped copy): reflow them.
+        wrap_run(text, p.start, p.end, width, i, &mut out);
+    }
+    out
+}
+
+fn line_paragraphs(text: &str) -> Vec<Span> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let t = l.trim_end_matches(['\n', '\r']);
+        if !t.trim().is_empty() {
+            v.push(Span::new(pos, pos + t.len()));
+        }
+        pos += l.len();
+    }
+    v
+}
+
+/// Greedy word wrap of `text[start..end]`, any whitespace (newlines too) between words.
+fn wrap_run(text: &str, start: usize, end: usize, width: usize, para: usize, out: &mut Vec<WLine>) {
+    let seg = &text[start..end];
+    // Words: maximal runs of non-whitespace, with byte offsets.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut ws: Option<usize> = None;
+    for (i, c) in seg.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = ws.take() {
+                words.push((start + s, start + i));
+            }
+        } else if ws.is_none() {
+            ws = Some(i);
+        }
+    }
+    if let Some(s) = ws {
+        words.push((start + s, end));
+    }
+    if words.is_empty() {
+        return;
+    }
+    let mut cur: Option<(usize, usize, usize)> = None; // (line start, line end, width)
+    for (w_start, w_end) in words {
+        let w = str_width(&text[w_start..w_end]);
+        if let Some((ls, le, lw)) = cur {
+            let gap = str_width(&text[le..w_start]);
+            if lw + gap + w <= width {
+                cur = Some((ls, w_end, lw + gap + w));
+                continue;
+            }
+            out.push(WLine {
+                start: ls,
+                end: le,
+                para: Some(para),
+            });
+        }
+        if w <= width {
+            cur = Some((w_start, w_end, w));
+            continue;
+        }
+        // A word longer than the line: cut it into full-width chunks.
+        let mut cs = w_start;
+        let mut cw = 0;
+        let mut last = None;
+        for (i, c) in text[w_start..w_end].char_indices() {
+            let cwid = char_width(c);
+            if cw + cwid > width && cw > 0 {
+                out.push(WLine {
+                    start: cs,
+                    end: w_start + i,
+                    para: Some(para),
+                });
+                cs = w_start + i;
+                cw = 0;
+            }
+            cw += cwid;
+            last = Some((cs, w_end, cw));
+        }
+        cur = last;
+    }
+    if let Some((ls, le, _)) = cur {
+        out.push(WLine {
+            start: ls,
+            end: le,
+            para: Some(para),
+        });
+    }
+}
+
+/// The index of the display line holding byte `pos` (the last line starting at or before it).
+pub fn line_of(lines: &[WLine], pos: usize) -> usize {
+    match lines.binary_search_by(|l| l.start.cmp(&pos)) {
+        Ok(i) => {
+            // Prefer a text line over a blank separator starting at the same byte.
+            let mut j = i;
+            while j + 1 < lines.len() && lines[j + 1].start == pos {
+                j += 1;
+            }
+            j
+        }
+        Err(0) => 0,
+        Err(i) => i - 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str, lines: &[WLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| text[l.start..l.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_words_and_separates_paragraphs() {
+        let text = "one two three four\n\nfive six";
+        let paras = [Span::new(0, 18), Span::new(20, 28)];
+        let lines = wrap(text, &paras, 9);
+        assert_eq!(
+            shown(text, &lines),
+            vec!["one two", "three", "four", "", "five six"]
+        );
+        assert_eq!(lines[3].para, None);
+    }
+
+    #[test]
+    fn cuts_long_words_and_counts_wide_chars() {
+        let text = "abcdefghij 日本語です";
+        let lines = wrap(text, &[Span::new(0, text.len())], 4);
+        assert_eq!(
+            shown(text, &lines),
+            vec!["abcd", "efgh", "ij", "日本", "語で", "す"]
+        );
+    }
+
+    #[test]
+    fn reflows_soft_line_breaks_and_finds_lines() {
+        let text = "a b\nc d";
+        let lines = wrap(text, &[], 80);
+        assert_eq!(shown(text, &lines), vec!["a b", "", "c d"]);
+        let text2 = "a b\nc d";
+        let lines2 = wrap(text2, &[Span::new(0, 7)], 3);
+        assert_eq!(shown(text2, &lines2), vec!["a b", "c d"]);
+        assert_eq!(line_of(&lines2, 5), 1);
+        assert_eq!(line_of(&lines2, 0), 0);
+        let lines3 = wrap(text2, &[Span::new(0, 7)], 80);
+        assert_eq!(shown(text2, &lines3), vec!["a b\nc d"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_spans() {
+        let text = "héllo";
+        let lines = wrap(text, &[Span::new(0, 99), Span::new(2, 3)], 3);
+        assert!(lines.is_empty());
+        assert!(wrap("", &[], 0).is_empty());
+    }
+}

@@ -1,0 +1,353 @@
+//! The desk's views rendered into ratatui's TestBackend at 80x24 and 160x48 and snapshotted
+//! with insta; plus the style precedence read back from buffer cells.
+
+#[path = "fixtures/desk/load.rs"]
+mod fixture;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use quotedesk::tui::app::{App, Pane};
+use quotedesk::tui::theme::Theme;
+use quotedesk::tui::{Event, update, views};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn buffer_text(b: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        let mut line = String::new();
+        for x in 0..b.area.width {
+            line.push_str(b[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| views::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The views show the desk's stories and speakers, which come from the analysis: with the
+/// placeholder indexes every article is its own story; with the real ones the two bridge
+/// reports form one story and their speakers merge. Each case has its own snapshots.
+fn variant() -> &'static str {
+    static V: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        if fixture::desk().stories.stories().len() == 3 {
+            "single"
+        } else {
+            "grouped"
+        }
+    })
+}
+
+macro_rules! snap {
+    ($e:expr) => {
+        insta::with_settings!({snapshot_suffix => variant()}, {
+            insta::assert_snapshot!($e);
+        })
+    };
+}
+
+fn screen(app: &App) -> String {
+    buffer_text(&draw(app))
+}
+
+/// Selects the Bay Courier article (the one with four quotes and three conflicts).
+fn courier(w: u16, h: u16) -> App {
+    let mut app = fixture::app(w, h);
+    assert!(app.select_key("bay-courier.md"));
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn narrow_article_list() {
+    let app = fixture::app(80, 24);
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_source_text_with_quote_selected() {
+    let mut app = courier(80, 24);
+    press(&mut app, "\n]");
+    assert_eq!(app.focus, Pane::Text);
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_quotes() {
+    let mut app = courier(80, 24);
+    press(&mut app, "3j");
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_who_said_what() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "4");
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_conflicts() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "5");
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_conflict_evidence() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "5\n");
+    snap!(screen(&app));
+}
+
+#[test]
+fn narrow_help_overlay() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "?");
+    snap!(screen(&app));
+}
+
+#[test]
+fn too_small_message() {
+    let app = fixture::app(40, 10);
+    let s = screen(&app);
+    assert!(s.contains("terminal too small"), "{s}");
+    snap!(s);
+}
+
+#[test]
+fn wide_desk() {
+    let mut app = courier(160, 48);
+    press(&mut app, "\n]");
+    snap!(screen(&app));
+}
+
+#[test]
+fn wide_conflict_evidence() {
+    let mut app = courier(160, 48);
+    press(&mut app, "5j\n");
+    snap!(screen(&app));
+}
+
+#[test]
+fn wide_help_overlay() {
+    let mut app = fixture::app(160, 48);
+    press(&mut app, "?");
+    snap!(screen(&app));
+}
+
+#[test]
+fn wide_speaker_quotes_across_articles() {
+    let mut app = fixture::app(160, 48);
+    press(&mut app, "4a\n");
+    snap!(screen(&app));
+}
+
+/// Finds the cell where `needle` starts inside the text pane (first occurrence).
+fn cell_of(app: &App, b: &Buffer, needle: &str) -> (u16, u16) {
+    let r = quotedesk::tui::layout::pane_rect(app, Pane::Text).expect("text pane on screen");
+    for y in r.y..r.y + r.height {
+        let mut line = String::new();
+        let mut xs = Vec::new();
+        for x in r.x..r.x + r.width {
+            for _ in b[(x, y)].symbol().chars() {
+                xs.push(x);
+            }
+            line.push_str(b[(x, y)].symbol());
+        }
+        if let Some(byte) = line.find(needle) {
+            let i = line[..byte].chars().count();
+            return (xs[i], y);
+        }
+    }
+    panic!("{needle:?} not in the text pane:\n{}", buffer_text(b));
+}
+
+#[test]
+fn style_precedence_in_cells() {
+    // Article 1: "About 4,000 commuters" is a conflict claim outside any quote; the
+    // first quote starts with "We will not reopen".
+    let mut app = courier(160, 48);
+    press(&mut app, "\n");
+    let t = app.theme.clone();
+    let b = draw(&app);
+    // Conflict mark alone: conflict style.
+    let (x, y) = cell_of(&app, &b, "4,000 commuters");
+    assert_eq!(b[(x, y)].fg, t.conflict.fg.unwrap());
+    assert!(b[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    // Quote colour alone: the speaker's colour.
+    let (qx, qy) = cell_of(&app, &b, "We will not");
+    let colour = t.speakers[t.speaker_index("Lena Ortiz")];
+    assert_eq!(b[(qx, qy)].fg, colour);
+    // A search match over the quote beats the quote colour.
+    press(&mut app, "/reopen it\n");
+    let b = draw(&app);
+    let (sx, sy) = cell_of(&app, &b, "reopen it");
+    // The current hit is the selection; selection beats search.
+    assert_eq!(b[(sx, sy)].bg, t.text_selected.bg.unwrap());
+    // Move the selection to the next quote: the old hit shows the search style over the
+    // quote colour.
+    press(&mut app, "]");
+    let b = draw(&app);
+    assert_eq!(b[(sx, sy)].bg, t.search.bg.unwrap());
+    assert_eq!(b[(sx, sy)].fg, t.search.fg.unwrap());
+    // The words after the hit are still in the quote colour.
+    let (ux, uy) = cell_of(&app, &b, "until every");
+    assert_eq!(b[(ux, uy)].fg, colour);
+}
+
+#[test]
+fn selection_beats_conflict_mark_in_cells() {
+    let mut app = courier(160, 48);
+    press(&mut app, "\n}");
+    let t = app.theme.clone();
+    let b = draw(&app);
+    let (x, y) = cell_of(&app, &b, "4,000 commuters");
+    assert_eq!(b[(x, y)].bg, t.text_selected.bg.unwrap());
+    // The gutter shows the hard conflict sign on that line.
+    let text = buffer_text(&b);
+    let line = text.lines().nth(y as usize).unwrap();
+    assert!(line.contains("! About 4,000"), "{line}");
+}
+
+#[test]
+fn no_color_theme_has_no_colours_on_screen() {
+    let mut app = courier(160, 48);
+    app.theme = Theme::new("dark", true);
+    press(&mut app, "\n]");
+    let b = draw(&app);
+    for cell in b.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    // Meaning survives: the selected quote is reversed.
+    let (x, y) = cell_of(&app, &b, "reopen it until");
+    assert!(b[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let j = fixture::json();
+    let mut a = j["articles"][2].clone();
+    a["path"] = "evil.txt".into();
+    a["title"] = "Bell\u{7} and \u{1b}[31mred".into();
+    a["text"] = "Plain \u{1b}]0;owned\u{7} text. \"People kept asking when they could come back,\" head librarian Tomas Brandt said. Brandt said the children's section had been rebuilt with new shelves.".into();
+    let mut app = fixture::app(160, 48);
+    let (rel, f) = fixture::file(&a);
+    app.files.insert(
+        rel.clone(),
+        quotedesk::tui::app::FileState {
+            generation: 1,
+            analysed: false,
+            arrival: false,
+        },
+    );
+    update(
+        &mut app,
+        Event::Work(quotedesk::desk::worker::WorkResult {
+            rel,
+            generation: 1,
+            file: f,
+        }),
+    );
+    assert!(app.select_key("evil.txt"));
+    let b = draw(&app);
+    for cell in b.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "control char {:?} on screen",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn narrow_startup_shows_the_list_and_progress_at_once() {
+    let mut app = App::new(
+        quotedesk::desk::Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        quotedesk::tui::keymap::Keymap::default(),
+    );
+    app.folder_label = "~/feeds".into();
+    app.size = (80, 24);
+    app.now = fixture::now();
+    update(
+        &mut app,
+        Event::Listed {
+            files: vec!["a.md".into(), "b.html".into(), "c.txt".into()],
+            error: None,
+        },
+    );
+    let j = fixture::json();
+    let mut a = j["articles"][0].clone();
+    a["path"] = "b.html".into();
+    let (rel, file) = fixture::file(&a);
+    update(
+        &mut app,
+        Event::Work(quotedesk::desk::worker::WorkResult {
+            rel,
+            generation: 1,
+            file,
+        }),
+    );
+    let s = screen(&app);
+    assert!(s.contains("analysing 1/3"), "{s}");
+    snap!(s);
+}
+
+#[test]
+fn narrow_search_in_the_text() {
+    let mut app = courier(80, 24);
+    press(&mut app, "\n/bridge\n");
+    let s = screen(&app);
+    assert!(s.contains("/bridge"), "{s}");
+    snap!(s);
+}
+
+#[test]
+fn every_size_and_view_draws_without_panicking() {
+    let sizes = [
+        (1, 1),
+        (2, 3),
+        (10, 5),
+        (49, 11),
+        (50, 12),
+        (51, 13),
+        (64, 18),
+        (100, 30),
+        (119, 19),
+        (120, 20),
+        (133, 21),
+        (200, 60),
+    ];
+    for (w, h) in sizes {
+        for keys in ["", "\n]}", "3j", "4a\n", "5\n", "5\nl", "?", "/bri", "e"] {
+            let mut app = courier(w, h);
+            press(&mut app, keys);
+            let s = screen(&app);
+            if w < 50 || h < 12 {
+                assert!(s.contains("too small") || w < 20 || h < 3, "{w}x{h}:\n{s}");
+            }
+        }
+    }
+}
