@@ -258,6 +258,33 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             }
         }
     }
+    // Role before a comma: "The prefect of the Rhône, Hélène Marchand".
+    if !title_seen && title_tok >= 2 && tw(title_tok - 1) == "," {
+        let end = title_tok - 1;
+        let mut s = end;
+        while s > 0 && end - s < 8 {
+            let p = tw(s - 1);
+            if matches!(p, "," | "." | ";" | ":" | "“" | "\"" | "”") {
+                break;
+            }
+            s -= 1;
+        }
+        let seg: Vec<&str> = (s..end).map(tw).collect();
+        if seg.len() >= 2
+            && matches!(
+                seg[0].to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            )
+            && seg.iter().any(|w| TITLES.contains(w))
+            && !seg.iter().any(|w| CUE_VERBS.contains(w))
+        {
+            roles.push(text[toks[s].span.start..toks[end - 1].span.end].to_string());
+            title_seen = true;
+            for w in &seg {
+                gender = gender.or(role_gender(w));
+            }
+        }
+    }
     // Appositive: "X, the union's general secretary," / "X, who heads ...".
     let mut k = last + 1;
     if k < toks.len() && tw(k) == "," {

@@ -447,6 +447,13 @@ impl<'a> Ctx<'a> {
             // "X, the union's president, said" / "X (R-OH), said" / "X, a columnist
             // for Y, Z, wrote": walk back over comma-bounded segments to a name
             // that ends right before one.
+            // "His agent, Paulo Tavares, said": the name itself before the comma.
+            if k > lo
+                && w == ","
+                && let Some(&mi) = self.by_last.get(&(k - 1))
+            {
+                return Some(self.found_mention(mi, cue));
+            }
             let mut j = k;
             for _ in 0..4 {
                 if j <= lo {
@@ -482,6 +489,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let lw = lower(w);
+        if lw == "and" {
+            // "X called it ... and said": the clause's subject
+            return self.first_name_before(cue);
+        }
         if let Some(g) = pronoun(&lw) {
             let pos = self.toks[k].span.start;
             let e = self.resolve_pronoun(pos, g);

@@ -35,11 +35,12 @@ pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     let sentences: Vec<Span> = ctx.model.sentences.iter().map(|s| s.span).collect();
     for s in sentences {
-        let i = quoted.partition_point(|q| q.end <= s.start);
-        if quoted.get(i).is_some_and(|q| q.start < s.end) {
-            continue;
-        }
         if let Some(q) = in_sentence(ctx, s) {
+            // the reported clause never overlaps a quotation
+            let i = quoted.partition_point(|x| x.end <= q.span.start);
+            if quoted.get(i).is_some_and(|x| x.start < q.span.end) {
+                continue;
+            }
             out.push(q);
         }
     }
