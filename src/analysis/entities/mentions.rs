@@ -182,6 +182,14 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             name_from = k + 1;
         }
     }
+    // "Free Miners Union Jan Nowak": an organisation name before a person's name.
+    if name_from == 0 {
+        for k in 0..ws.len().saturating_sub(1) {
+            if ORG_HEADS.contains(tw(ws[k])) && name_gender(tw(ws[k + 1])).is_some() {
+                name_from = k + 1;
+            }
+        }
+    }
     let title_tok = ws[0];
     if name_from > 0 {
         title_seen = true;

@@ -110,6 +110,8 @@ struct Recent {
     pos: usize,
     entity: usize,
     object: bool,
+    /// First name of its sentence, or a speaker.
+    subject: bool,
 }
 
 pub struct Ctx<'a> {
@@ -144,6 +146,7 @@ impl<'a> Ctx<'a> {
         let mut by_last = HashMap::new();
         let mut by_first = HashMap::new();
         let mut recent = Vec::new();
+        let mut last_subject_sentence = None;
         for (i, m) in mentions.iter().enumerate() {
             by_last.insert(m.last_tok, i);
             by_first.insert(m.first_tok, i);
@@ -151,10 +154,16 @@ impl<'a> Ctx<'a> {
             if let Some(e) = m.entity {
                 let object = m.title_tok > 0
                     && PREPOSITIONS.contains(&lower(toks[m.title_tok - 1].text(text)).as_ref());
+                let sent = model.sentence_at(m.span.start);
+                let subject = !object && sent != last_subject_sentence;
+                if subject {
+                    last_subject_sentence = sent;
+                }
                 recent.push(Recent {
                     pos: m.span.start,
                     entity: e,
                     object,
+                    subject,
                 });
             }
         }
@@ -394,6 +403,7 @@ impl<'a> Ctx<'a> {
                 pos,
                 entity: e,
                 object: false,
+                subject: true,
             });
         }
     }
@@ -407,6 +417,7 @@ impl<'a> Ctx<'a> {
             pos: self.mentions[mi].span.start,
             entity: e,
             object: false,
+            subject: false,
         });
         e
     }
@@ -451,11 +462,14 @@ impl<'a> Ctx<'a> {
             if k > lo
                 && w == ","
                 && let Some(&mi) = self.by_last.get(&(k - 1))
+                && !self.is_object(&self.mentions[mi])
+                && !(self.mentions[mi].weak && self.mentions[mi].entity.is_none())
             {
                 return Some(self.found_mention(mi, cue));
             }
             let mut j = k;
-            for _ in 0..4 {
+            let mut first: Option<usize> = None;
+            for _ in 0..5 {
                 if j <= lo {
                     break;
                 }
@@ -479,11 +493,19 @@ impl<'a> Ctx<'a> {
                 if p > lo
                     && let Some(&mi) = self.by_last.get(&(p - 1))
                 {
-                    return Some(self.found_mention(mi, cue));
+                    // "X, who heads ..., said": the relative clause's antecedent wins
+                    let relative = self
+                        .toks
+                        .get(p + 1)
+                        .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
+                    if relative {
+                        return Some(self.found_mention(mi, cue));
+                    }
+                    first.get_or_insert(mi);
                 }
                 j = p;
             }
-            return None;
+            return first.map(|mi| self.found_mention(mi, cue));
         }
         if !self.toks[k].is_word() {
             return None;
@@ -611,20 +633,32 @@ impl<'a> Ctx<'a> {
             PronounKind::It => e.kind == EntityKind::Organisation,
             PronounKind::They => true,
         };
-        let mut best: Option<(usize, usize, bool)> = None;
+        // The most recent subject (first name of a sentence, or a speaker) in the
+        // last two paragraphs; else the most recent non-object; else any.
+        let near = self
+            .model
+            .paragraphs
+            .get(para.saturating_sub(1))
+            .map_or(0, |p| p.start);
+        let mut subj: Option<(usize, usize)> = None;
+        let mut nonobj: Option<(usize, usize)> = None;
+        let mut any: Option<(usize, usize)> = None;
         for r in &self.recent {
             if r.pos >= pos || r.pos < min_pos || !compatible(&self.entities[r.entity]) {
                 continue;
             }
-            // prefer the most recent subject; an object only when no subject is nearer
-            let better = match best {
-                None => true,
-                Some((bp, _, bobj)) => (bobj && !r.object) || (bobj == r.object && r.pos > bp),
-            };
-            if better {
-                best = Some((r.pos, r.entity, r.object));
+            let cand = Some((r.pos, r.entity));
+            if r.subject && r.pos >= near && subj.is_none_or(|b| r.pos > b.0) {
+                subj = cand;
+            }
+            if !r.object && nonobj.is_none_or(|b| r.pos > b.0) {
+                nonobj = cand;
+            }
+            if any.is_none_or(|b| r.pos > b.0) {
+                any = cand;
             }
         }
+        let best = subj.or(nonobj).or(any);
         best.map(|b| b.1)
     }
 
