@@ -362,6 +362,16 @@ impl<'a> Ctx<'a> {
         Some(f)
     }
 
+    /// Whether token `t` opens its sentence (or the region from `lo`), determiners aside.
+    fn starts_clause(&self, t: usize, lo: usize) -> bool {
+        let s = self.sentence_of(self.toks[t].span.start);
+        let first = self.tok_at(s.start).max(lo);
+        (first..t).all(|x| {
+            !self.toks[x].is_word()
+                || matches!(lower(self.w(x)).as_ref(), "the" | "a" | "an" | "but" | "and")
+        })
+    }
+
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
         let mut k = m.title_tok;
@@ -459,16 +469,23 @@ impl<'a> Ctx<'a> {
             // for Y, Z, wrote": walk back over comma-bounded segments to a name
             // that ends right before one.
             // "His agent, Paulo Tavares, said": the name itself before the comma.
+            let mut first: Option<usize> = None;
             if k > lo
                 && w == ","
                 && let Some(&mi) = self.by_last.get(&(k - 1))
                 && !self.is_object(&self.mentions[mi])
                 && !(self.mentions[mi].weak && self.mentions[mi].entity.is_none())
             {
-                return Some(self.found_mention(mi, cue));
+                let m = &self.mentions[mi];
+                let appositive = m.title_tok > lo && self.w(m.title_tok - 1) == ",";
+                if m.title_tok == lo || !appositive && self.starts_clause(m.title_tok, lo) {
+                    return Some(self.found_mention(mi, cue));
+                }
+                if appositive {
+                    first = Some(mi);
+                }
             }
             let mut j = k;
-            let mut first: Option<usize> = None;
             for _ in 0..5 {
                 if j <= lo {
                     break;
@@ -498,7 +515,8 @@ impl<'a> Ctx<'a> {
                         .toks
                         .get(p + 1)
                         .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
-                    if relative {
+                    let at_start = self.starts_clause(self.mentions[mi].title_tok, lo);
+                    if relative || at_start {
                         return Some(self.found_mention(mi, cue));
                     }
                     first.get_or_insert(mi);
@@ -539,7 +557,10 @@ impl<'a> Ctx<'a> {
                     s -= 1;
                     break;
                 }
-                if !self.toks[s - 1].is_word() || CUE_VERBS.contains(pw) {
+                if !self.toks[s - 1].is_word()
+                    || CUE_VERBS.contains(pw)
+                    || (crate::analysis::lexicon::STOP_CAPS.contains(pw) && !self.toks[s - 1].cap)
+                {
                     break;
                 }
                 s -= 1;
@@ -586,7 +607,10 @@ impl<'a> Ctx<'a> {
                 own: true,
             });
         }
-        if matches!(lw.as_ref(), "the" | "a" | "an" | "its") {
+        if matches!(
+            lw.as_ref(),
+            "the" | "a" | "an" | "its" | "another" | "one" | "his" | "her" | "their"
+        ) {
             let mut j = k + 1;
             while j < hi && j < k + 6 && self.toks[j].is_word() {
                 if let Some(&mi) = self.by_first.get(&j) {
@@ -594,7 +618,13 @@ impl<'a> Ctx<'a> {
                 }
                 let h = lower(self.w(j));
                 let h = strip_possessive(&h).to_string();
-                let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
+                let next_is_word = self.toks.get(j + 1).is_some_and(|t| {
+                    t.is_word()
+                        && !matches!(
+                            t.text(self.text),
+                            "with" | "for" | "of" | "at" | "in" | "from" | "who" | "close"
+                        )
+                });
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
                     if self

@@ -114,6 +114,10 @@ fn marks_of(p: &str, base: usize) -> Vec<Mark> {
                 family = Some(Family::Double);
                 can_open = is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace());
                 can_close = prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next);
+                // a free-standing mark ("word , " said") closes an open quotation
+                if prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
+                    can_close = true;
+                }
             }
             '“' => {
                 family = Some(Family::Double);
