@@ -107,8 +107,10 @@ fn marks_of(p: &str, base: usize) -> Vec<Mark> {
                 let next2 = chars.get(i + 2).map(|x| x.1);
                 family = Some(Family::Double);
                 can_open = is_open_context(prev) && next2.is_some_and(|n| !n.is_whitespace());
-                can_close =
-                    c != '`' && prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next2);
+                can_close = c != '`'
+                    && ((prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next2))
+                        || (prev.is_some_and(char::is_whitespace)
+                            && next2.is_none_or(char::is_whitespace)));
             }
             '"' => {
                 family = Some(Family::Double);
