@@ -3,6 +3,29 @@
 
 use once_cell::sync::Lazy;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: lexicon look-ups are short keys on the hot path; SipHash is overkill.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -14,21 +37,36 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
 /// except the given-name lists, which are kept as written and also lowercased).
 pub struct WordSet {
-    words: HashSet<String>,
+    words: HashSet<String, BuildHasherDefault<Fnv>>,
+    longest: usize,
 }
 
 impl WordSet {
     fn from(data: &'static str) -> Self {
-        WordSet {
-            words: entries(data).map(|w| w.to_lowercase()).collect(),
-        }
+        let words: HashSet<String, BuildHasherDefault<Fnv>> =
+            entries(data).map(|w| w.to_lowercase()).collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordSet { words, longest }
     }
 
     /// Whether `word` (any case, possessive `'s` ignored) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let w = strip_possessive(word);
-        if w.bytes().all(|b| !b.is_ascii_uppercase()) && w.is_ascii() {
-            return self.words.contains(w);
+        if w.len() > self.longest * 2 {
+            return false;
+        }
+        if w.is_ascii() {
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return self.words.contains(w);
+            }
+            // lowercase on the stack
+            let mut buf = [0u8; 64];
+            if w.len() <= buf.len() {
+                for (d, s) in buf.iter_mut().zip(w.bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|s| self.words.contains(s));
+            }
         }
         self.words.contains(&w.to_lowercase())
     }
