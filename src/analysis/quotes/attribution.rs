@@ -124,6 +124,8 @@ pub struct Ctx<'a> {
     by_last: HashMap<usize, usize>,
     by_first: HashMap<usize, usize>,
     recent: Vec<Recent>,
+    /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
+    cue_flags: Vec<u8>,
 }
 
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
@@ -167,6 +169,28 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        let cue_flags = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if !t.is_word() || t.cap {
+                    return 0;
+                }
+                let w = t.text(text);
+                let mut f = 0;
+                if CUE_VERBS.contains(w)
+                    || toks
+                        .get(i + 1)
+                        .is_some_and(|n| phrasal_cue(w, n.text(text)))
+                {
+                    f |= 1;
+                }
+                if crate::analysis::lexicon::REPORTING_VERBS.contains(w) {
+                    f |= 2;
+                }
+                f
+            })
+            .collect();
         Ctx {
             text,
             model,
@@ -177,6 +201,7 @@ impl<'a> Ctx<'a> {
             by_last,
             by_first,
             recent,
+            cue_flags,
         }
     }
 
@@ -233,11 +258,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        let t = self.toks[i];
-        t.is_word()
-            && !t.cap
-            && (CUE_VERBS.contains(self.w(i))
-                || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
+        self.cue_flags.get(i).is_some_and(|f| f & 1 != 0)
+    }
+
+    /// A verb that takes a reported clause ("said", "told", "warned").
+    pub fn is_reporting(&self, i: usize) -> bool {
+        self.cue_flags.get(i).is_some_and(|f| f & 2 != 0)
     }
 
     pub fn according_to(&self, i: usize) -> bool {

@@ -3,7 +3,6 @@
 
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
-use crate::analysis::lexicon::REPORTING_VERBS;
 use crate::text::Span;
 
 /// Words after which the clause starts only at a following "that".
@@ -96,7 +95,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
     }
     for c in lo..hi {
         let w = ctx.w(c);
-        if !ctx.toks[c].is_word() || !REPORTING_VERBS.contains(w) {
+        if !ctx.is_reporting(c) {
             continue;
         }
         let cue = ctx.toks[c].span;
