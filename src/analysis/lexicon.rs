@@ -39,6 +39,8 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 pub struct WordSet {
     words: HashSet<String, BuildHasherDefault<Fnv>>,
     longest: usize,
+    /// Bit `n` set when some entry is `n` bytes long (`n` < 64): a cheap first filter.
+    lengths: u64,
 }
 
 impl WordSet {
@@ -46,14 +48,25 @@ impl WordSet {
         let words: HashSet<String, BuildHasherDefault<Fnv>> =
             entries(data).map(|w| w.to_lowercase()).collect();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordSet { words, longest }
+        let lengths = words
+            .iter()
+            .filter(|w| w.len() < 64)
+            .fold(0u64, |m, w| m | (1 << w.len()));
+        WordSet {
+            words,
+            longest,
+            lengths,
+        }
     }
 
     /// Whether `word` (any case, possessive `'s` ignored) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let w = strip_possessive(word);
-        if w.len() > self.longest * 2 {
-            return false;
+        if w.len() > self.longest * 2 || (w.len() < 64 && (self.lengths >> w.len()) & 1 == 0) {
+            // lowercasing keeps ASCII lengths; only non-ASCII may change length
+            if w.is_ascii() {
+                return false;
+            }
         }
         if w.is_ascii() {
             if !w.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -74,6 +87,9 @@ impl WordSet {
 
 /// `union's` -> `union`, `Jones’` -> `Jones`.
 pub fn strip_possessive(w: &str) -> &str {
+    if !w.ends_with(['s', '\'', '’']) {
+        return w;
+    }
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(s) = w.strip_suffix(suffix)
             && !s.is_empty()
