@@ -85,6 +85,26 @@ impl WordSet {
     }
 }
 
+/// Speech-verb flags of a lowercase word in one look-up: bit 0 a cue verb
+/// ([`CUE_VERBS`]), bit 1 a verb taking a reported clause ([`REPORTING_VERBS`]).
+pub fn verb_flags(word: &str) -> u8 {
+    static TABLE: Lazy<std::collections::HashMap<&'static str, u8, BuildHasherDefault<Fnv>>> =
+        Lazy::new(|| {
+            let mut m = std::collections::HashMap::default();
+            for w in entries(include_str!("../../assets/lexicon/cue_verbs.txt")) {
+                *m.entry(w).or_insert(0) |= 1;
+            }
+            for w in entries(include_str!("../../assets/lexicon/reporting_verbs.txt")) {
+                *m.entry(w).or_insert(0) |= 2;
+            }
+            m
+        });
+    if !(2..=14).contains(&word.len()) {
+        return 0;
+    }
+    TABLE.get(word).copied().unwrap_or(0)
+}
+
 /// `union's` -> `union`, `Jones’` -> `Jones`.
 pub fn strip_possessive(w: &str) -> &str {
     if !w.ends_with(['s', '\'', '’']) {

@@ -110,7 +110,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 entities.len() - 1
             }
         };
-        attach(&mut entities, &mut keys, idx, m);
+        attach(&mut entities, &mut keys, idx, m, key);
     }
     entities
 }
@@ -130,12 +130,12 @@ pub fn adopt(entities: &mut Vec<Entity>, m: &mut Mention) -> usize {
     });
     let idx = entities.len() - 1;
     let mut keys = vec![String::new(); entities.len()];
-    attach(entities, &mut keys, idx, m);
+    let key = fold(&m.name);
+    attach(entities, &mut keys, idx, m, key);
     idx
 }
 
-fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention) {
-    let key = fold(&m.name);
+fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention, key: String) {
     {
         let e = &mut entities[idx];
         if m.name.split_whitespace().count() > e.name.split_whitespace().count() {

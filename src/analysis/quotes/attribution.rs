@@ -177,16 +177,12 @@ impl<'a> Ctx<'a> {
                     return 0;
                 }
                 let w = t.text(text);
-                let mut f = 0;
-                if CUE_VERBS.contains(w)
-                    || toks
-                        .get(i + 1)
-                        .is_some_and(|n| phrasal_cue(w, n.text(text)))
+                let mut f = crate::analysis::lexicon::verb_flags(w);
+                if toks
+                    .get(i + 1)
+                    .is_some_and(|n| phrasal_cue(w, n.text(text)))
                 {
                     f |= 1;
-                }
-                if crate::analysis::lexicon::REPORTING_VERBS.contains(w) {
-                    f |= 2;
                 }
                 f
             })
