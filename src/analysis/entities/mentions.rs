@@ -356,12 +356,21 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         gender = gender.or(given_gender);
     }
     let single = name_words.len() == 1;
-    // "The Florida senator", "Virginia delegate X": a modifier, not a name.
+    // "The Florida senator", "Virginia delegate X", "Nuclear proliferation experts":
+    // a modifier, not a name.
+    let next_lower = toks
+        .get(last + 1)
+        .filter(|t| t.is_word() && !t.cap)
+        .map(|t| t.text(text));
     if single
         && !title_seen
-        && toks
-            .get(last + 1)
-            .is_some_and(|t| t.is_word() && !t.cap && TITLES.contains(t.text(text)))
+        && next_lower.is_some_and(|n| {
+            TITLES.contains(n)
+                || (!CUE_VERBS.contains(n)
+                    && ["ic", "al", "ar", "ese", "ish", "ed"]
+                        .iter()
+                        .any(|s| last_word.ends_with(s)))
+        })
     {
         return None;
     }

@@ -566,7 +566,16 @@ impl<'a> Ctx<'a> {
             });
         }
         let head = strip_possessive(&lw).to_string();
-        if is_nominal_head(&head) {
+        // Any "the/a/his ... NOUN said" is a nominal subject ("the retired neurosurgeon").
+        let determined = !self.toks[k].cap
+            && !crate::analysis::lexicon::STOP_CAPS.contains(w)
+            && (k.saturating_sub(4).max(lo)..k).rev().any(|x| {
+                matches!(
+                    lower(self.w(x)).as_ref(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                )
+            });
+        if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
             while s > lo && s + 5 > k {
@@ -610,9 +619,13 @@ impl<'a> Ctx<'a> {
                 return Some(self.found_mention(mi, cue));
             }
             let wj = self.w(j);
+            // "said former Sen. X", "said Oversight ranking Democrat X"
+            if self.toks[j].kind == crate::text::TokenKind::Punct && wj == "." {
+                continue;
+            }
             if !self.toks[j].is_word()
-                || !(self.toks[j].cap || TITLES.contains(wj))
                 || CUE_VERBS.contains(wj)
+                || (!self.toks[j].cap && crate::analysis::lexicon::STOP_CAPS.contains(wj))
             {
                 break;
             }
@@ -718,8 +731,14 @@ impl<'a> Ctx<'a> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
         let org_head = ORG_HEADS.contains(head);
+        let para = self.model.paragraph_at(pos).unwrap_or(0);
+        let window = self
+            .model
+            .paragraphs
+            .get(para.saturating_sub(3))
+            .map_or(0, |p| p.start);
         for r in &self.recent {
-            if r.pos >= pos {
+            if r.pos >= pos || r.pos < window {
                 continue;
             }
             let e = &self.entities[r.entity];
