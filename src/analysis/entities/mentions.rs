@@ -153,10 +153,10 @@ pub fn find_mentions(
             continue;
         }
         // Also cut at an inner stop word or cue verb ("Monday", "Said").
-        if let Some(k) = ws
-            .iter()
-            .position(|&w| STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)))
-        {
+        if let Some(k) = ws.iter().position(|&w| {
+            let initial = tw(w).len() == 1 && toks.get(w + 1).is_some_and(|t| t.text(text) == ".");
+            STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)) && !initial
+        }) {
             ws = &ws[..k];
             if ws.is_empty() {
                 continue;

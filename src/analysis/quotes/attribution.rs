@@ -390,7 +390,10 @@ impl<'a> Ctx<'a> {
         let first = self.tok_at(s.start).max(lo);
         (first..t).all(|x| {
             !self.toks[x].is_word()
-                || matches!(lower(self.w(x)).as_ref(), "the" | "a" | "an" | "but" | "and")
+                || matches!(
+                    lower(self.w(x)).as_ref(),
+                    "the" | "a" | "an" | "but" | "and"
+                )
         })
     }
 
