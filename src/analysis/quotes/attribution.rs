@@ -570,14 +570,30 @@ impl<'a> Ctx<'a> {
         }
         let head = strip_possessive(&lw).to_string();
         // Any "the/a/his ... NOUN said" is a nominal subject ("the retired neurosurgeon").
-        let determined = !self.toks[k].cap
-            && !crate::analysis::lexicon::STOP_CAPS.contains(w)
-            && (k.saturating_sub(4).max(lo)..k).rev().any(|x| {
-                matches!(
-                    lower(self.w(x)).as_ref(),
+        let determined = !self.toks[k].cap && !crate::analysis::lexicon::STOP_CAPS.contains(w) && {
+            // a determiner, then only plain words up to the noun
+            let mut x = k;
+            let mut ok = false;
+            while x > lo && x + 4 > k {
+                x -= 1;
+                let xw = lower(self.w(x));
+                if matches!(
+                    xw.as_ref(),
                     "the" | "a" | "an" | "his" | "her" | "their" | "its"
-                )
-            });
+                ) {
+                    ok = true;
+                    break;
+                }
+                if !self.toks[x].is_word()
+                    || self.is_cue(x)
+                    || crate::analysis::lexicon::STOP_CAPS.contains(&xw)
+                    || (!self.toks[x].cap && xw.ends_with("ed"))
+                {
+                    break;
+                }
+            }
+            ok
+        };
         if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
@@ -593,6 +609,7 @@ impl<'a> Ctx<'a> {
                 }
                 if !self.toks[s - 1].is_word()
                     || CUE_VERBS.contains(pw)
+                    || (!self.toks[s - 1].cap && pw.ends_with("ed"))
                     || (crate::analysis::lexicon::STOP_CAPS.contains(pw) && !self.toks[s - 1].cap)
                 {
                     break;
@@ -617,8 +634,15 @@ impl<'a> Ctx<'a> {
         if k >= hi.min(self.toks.len()) {
             return None;
         }
+        let mut weak_first: Option<usize> = None;
         for j in k..(k + 5).min(hi) {
             if let Some(&mi) = self.by_first.get(&j) {
+                let m = &self.mentions[mi];
+                if m.weak && m.entity.is_none() {
+                    // "said Virginia delegate X": keep looking for the name
+                    weak_first.get_or_insert(mi);
+                    continue;
+                }
                 return Some(self.found_mention(mi, cue));
             }
             let wj = self.w(j);
@@ -632,6 +656,9 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
+        }
+        if let Some(mi) = weak_first {
+            return Some(self.found_mention(mi, cue));
         }
         let lw = lower(self.w(k));
         if matches!(lw.as_ref(), "he" | "she") {
@@ -821,6 +848,8 @@ fn phrasal_cue(a: &str, b: &str) -> bool {
 }
 
 fn pronoun(w: &str) -> Option<PronounKind> {
+    // "he'd", "she’ll"
+    let w = w.split(['\'', '’']).next().unwrap_or(w);
     match w {
         "he" => Some(PronounKind::He),
         "she" => Some(PronounKind::She),
