@@ -286,7 +286,7 @@ impl<'a> Ctx<'a> {
             }
             let cue = self.toks[c].span;
             if let Some(f) = self.subject_left(c, lo, cue) {
-                return Some(f);
+                return Some(self.outermost_reporter(lo, c, f));
             }
             if INVERTIBLE.contains(&lower(self.w(c)).as_ref())
                 && let Some(f) = self.subject_right(c + 1, hi, cue)
@@ -304,6 +304,25 @@ impl<'a> Ctx<'a> {
         // sentence's first name before the cue.
         let fb = fallback?;
         Some(self.first_name_before(fb.cue).unwrap_or(fb))
+    }
+
+    /// "X said Y had told them '...'": a quotation inside reported speech belongs to
+    /// the outermost reporter. Looks left of cue `c` for a reporting verb with a
+    /// named subject; else keeps `inner`.
+    fn outermost_reporter(&mut self, lo: usize, c: usize, inner: Found) -> Found {
+        let inner_start = inner.mention.map_or(inner.cue.start, |m| m.start);
+        for x in (lo..c).rev() {
+            if self.toks[x].span.end > inner_start || !self.is_reporting(x) {
+                continue;
+            }
+            let cue = self.toks[x].span;
+            if let Some(f) = self.subject_left(x, lo, cue)
+                && f.entity.is_some()
+            {
+                return f;
+            }
+        }
+        inner
     }
 
     /// The first cue in `region`, left to right, with its subject.
@@ -372,7 +391,17 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            .position(|m| {
+                ok(m)
+                    && m.kind == EntityKind::Person
+                    && !(m.weak && m.entity.is_none())
+                    && !self.is_object(m)
+            })
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            })
             .or_else(|| {
                 self.mentions
                     .iter()
