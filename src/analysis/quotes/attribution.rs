@@ -524,6 +524,7 @@ impl<'a> Ctx<'a> {
             // that ends right before one.
             // "His agent, Paulo Tavares, said": the name itself before the comma.
             let mut first: Option<usize> = None;
+            let mut rel: Option<usize> = None;
             if k > lo
                 && w == ","
                 && let Some(&mi) = self.by_last.get(&(k - 1))
@@ -570,14 +571,17 @@ impl<'a> Ctx<'a> {
                         .get(p + 1)
                         .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
                     let at_start = self.starts_clause(self.mentions[mi].title_tok, lo);
-                    if relative || at_start {
+                    if at_start {
                         return Some(self.found_mention(mi, cue));
+                    }
+                    if relative {
+                        rel.get_or_insert(mi);
                     }
                     first.get_or_insert(mi);
                 }
                 j = p;
             }
-            return first.map(|mi| self.found_mention(mi, cue));
+            return rel.or(first).map(|mi| self.found_mention(mi, cue));
         }
         if !self.toks[k].is_word() {
             return None;

@@ -156,7 +156,22 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         } else if next == "," || next == ":" || !ctx.toks[k].is_word() {
             continue;
         }
-        if k >= hi {
+        if k >= hi
+            || matches!(
+                ctx.w(k),
+                "at" | "in"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "about"
+            )
+        {
             continue;
         }
         let start = ctx.toks[k].span.start;

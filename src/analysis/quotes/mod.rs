@@ -80,6 +80,17 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
         };
+        // "X, standing in the square, was blunt: “...”": the introducing clause's subject.
+        let f = f.or_else(|| {
+            if pre.text(text).trim_end().ends_with(':') {
+                ctx.sentence_subject(outer).map(|mut f| {
+                    f.own = true;
+                    f
+                })
+            } else {
+                None
+            }
+        });
         let has_speaker = f.as_ref().is_some_and(|f| f.entity.is_some());
         let kind = classify(text, &ctx, m, pre, f.is_some(), has_speaker);
         // Interrupted quotation: the previous stretch in this sentence closes with
@@ -254,6 +265,31 @@ fn classify(
         return QuoteKind::Direct;
     }
     if scare_cue && words.len() <= 6 {
+        return QuoteKind::Scare;
+    }
+    // "widely described as “reckless”": a label with no one saying it.
+    let passive_label = last_prev.eq_ignore_ascii_case("as")
+        && prev_words.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "described"
+                    | "seen"
+                    | "regarded"
+                    | "labelled"
+                    | "labeled"
+                    | "branded"
+                    | "characterised"
+                    | "characterized"
+                    | "viewed"
+                    | "billed"
+                    | "touted"
+            )
+        })
+        && prev_words.get(2).is_some_and(|w| {
+            w.ends_with("ly")
+                || matches!(*w, "was" | "is" | "been" | "be" | "being" | "are" | "were")
+        });
+    if passive_label && words.len() <= 3 {
         return QuoteKind::Scare;
     }
     if words.len() <= 6 && title_case && !has_cue && !ends_clause {
