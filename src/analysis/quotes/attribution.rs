@@ -407,10 +407,53 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .position(|m| ok(m) && !(m.weak && m.entity.is_none()))
             })
-            .or_else(|| self.mentions.iter().position(ok))?;
+            .or_else(|| self.mentions.iter().position(ok));
+        let Some(mi) = mi else {
+            return self.sentence_np(cue);
+        };
         let mut f = self.found_mention(mi, cue);
         f.own = true;
         Some(f)
+    }
+
+    /// A noun phrase opening the cue's sentence ("The retired neurosurgeon has ...,
+    /// saying"), as an unnamed speaker.
+    fn sentence_np(&mut self, cue: Span) -> Option<Found> {
+        let s = self.sentence_of(cue.start);
+        let t0 = self.tok_at(s.start);
+        let first = lower(self.w(t0));
+        if !matches!(
+            first.as_ref(),
+            "the" | "a" | "an" | "another" | "his" | "her" | "their" | "its"
+        ) {
+            return None;
+        }
+        let mut last = None;
+        for t in t0 + 1..(t0 + 6).min(self.toks.len()) {
+            if self.toks[t].span.start >= cue.start || !self.toks[t].is_word() {
+                break;
+            }
+            let w = lower(self.w(t));
+            if self.is_cue(t)
+                || self.is_reporting(t)
+                || BETWEEN.contains(&w.as_ref())
+                || matches!(w.as_ref(), "who" | "which" | "that" | "however")
+                || (!self.toks[t].cap && w.ends_with("ed"))
+            {
+                break;
+            }
+            last = Some(t);
+        }
+        let last = last?;
+        let np = Span::new(self.toks[t0].span.start, self.toks[last].span.end);
+        let head = strip_possessive(&lower(self.w(last))).to_string();
+        let e = self.resolve_nominal(np.start, &head, np);
+        Some(Found {
+            entity: e,
+            mention: Some(np),
+            cue,
+            own: true,
+        })
     }
 
     /// Whether token `t` opens its sentence (or the region from `lo`), determiners aside.
@@ -581,7 +624,10 @@ impl<'a> Ctx<'a> {
                 }
                 j = p;
             }
-            return rel.or(first).map(|mi| self.found_mention(mi, cue));
+            if let Some(mi) = rel.or(first) {
+                return Some(self.found_mention(mi, cue));
+            }
+            return self.sentence_np(cue);
         }
         if !self.toks[k].is_word() {
             return None;
