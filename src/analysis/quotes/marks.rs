@@ -274,6 +274,9 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
     // Drop empty stretches and trim whitespace inside the marks.
     out.retain_mut(|m| {
         let s = m.inner.text(text);
+        if s.trim().is_empty() {
+            return false;
+        }
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
         m.inner = Span::new(m.inner.start + lead, m.inner.end - trail);
