@@ -216,7 +216,16 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
         })
         .collect();
     for (pi, para) in paras.iter().enumerate() {
-        let marks = marks_of(para.text(text), para.start);
+        let ptext = para.text(text);
+        // Most paragraphs hold no mark at all: skip them without decoding chars
+        // (0xE2 leads “ ” „ ‘ ’, 0xC2 leads « »).
+        if !ptext
+            .bytes()
+            .any(|b| matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2))
+        {
+            continue;
+        }
+        let marks = marks_of(ptext, para.start);
         // Stack of open marks: (family, mark span).
         let mut stack: Vec<(Family, Span)> = Vec::new();
         for m in marks {
