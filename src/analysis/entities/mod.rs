@@ -39,9 +39,12 @@ pub struct Entity {
 
 impl Entity {
     /// Whether a role of this entity contains `word` (lowercase).
+    /// Only the role's own words count, not those of its complement: "wife of the
+    /// former president" is no president.
     pub fn has_role_word(&self, word: &str) -> bool {
         self.roles.iter().any(|r| {
-            r.split(|c: char| !c.is_alphanumeric())
+            r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .take_while(|w| !matches!(*w, "of" | "for" | "at" | "to" | "with" | "from"))
                 .any(|w| w.eq_ignore_ascii_case(word))
         })
     }
