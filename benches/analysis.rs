@@ -15,6 +15,17 @@ const ARTICLES: usize = 3_000;
 const STORIES: usize = 120;
 const SEED: u64 = 11;
 
+/// CPU seconds this thread has used (Linux; `None` elsewhere). On a shared machine
+/// wall time counts other programs' load; this does not.
+fn thread_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn measure(label: &str, articles: &[Article], parallel: bool) {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let run = || -> usize {
@@ -26,13 +37,24 @@ fn measure(label: &str, articles: &[Article], parallel: bool) {
     };
     let _ = run(); // warm up
     let mut best = f64::MAX;
+    let mut best_cpu = f64::MAX;
     let mut quotes = 0;
     for _ in 0..3 {
         let t = Instant::now();
+        let c0 = thread_cpu_secs();
         quotes = run();
         best = best.min(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, thread_cpu_secs()) {
+            best_cpu = best_cpu.min(b - a);
+        }
     }
     let mb = bytes as f64 / 1e6;
+    if !parallel && best_cpu < f64::MAX && best_cpu > 0.0 {
+        println!(
+            "{label:<14} per CPU-second: {:.1} MB/s ({best_cpu:.2} CPU s)",
+            mb / best_cpu
+        );
+    }
     println!(
         "{label:<14} best of 3: {best:.3} s  {:.1} MB/s  ({} articles, {:.1} MB text, {quotes} quotes)",
         mb / best,

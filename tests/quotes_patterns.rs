@@ -164,3 +164,34 @@ fn unbalanced_mark_does_not_swallow_the_article() {
     );
     assert!(g.iter().all(|q| !q.text.contains("council")));
 }
+
+#[test]
+fn relative_clause_appositive_keeps_the_subject() {
+    let g = run(
+        "Lena Ostrova, who heads the Harbour Workers Union, said the strike would last a week.",
+    );
+    let q = find(&g, "the strike would last");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("Lena Ostrova"));
+}
+
+#[test]
+fn colon_intro_without_cue_takes_the_clause_subject() {
+    let g = run("Mayor Ivo Kral, standing in the flooded square, was blunt: “We were abandoned.”");
+    let q = find(&g, "We were abandoned");
+    assert_eq!(q.speaker.as_deref(), Some("Ivo Kral"));
+}
+
+#[test]
+fn quote_inside_reported_speech_belongs_to_the_reporter() {
+    let g = run("Nora Field said Carl Brandt had told the board to be \"very careful\" with it.");
+    let q = find(&g, "very careful");
+    assert_eq!(q.speaker.as_deref(), Some("Nora Field"));
+}
+
+#[test]
+fn unnamed_nominal_speaker_is_kept_as_written() {
+    let g = run("“We will appeal,” the newspaper wrote on Sunday.");
+    let q = find(&g, "We will appeal");
+    assert_eq!(q.speaker.as_deref(), Some("newspaper"));
+}

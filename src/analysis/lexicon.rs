@@ -3,6 +3,29 @@
 
 use once_cell::sync::Lazy;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: lexicon look-ups are short keys on the hot path; SipHash is overkill.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -14,28 +37,79 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
 /// except the given-name lists, which are kept as written and also lowercased).
 pub struct WordSet {
-    words: HashSet<String>,
+    words: HashSet<String, BuildHasherDefault<Fnv>>,
+    longest: usize,
+    /// Bit `n` set when some entry is `n` bytes long (`n` < 64): a cheap first filter.
+    lengths: u64,
 }
 
 impl WordSet {
     fn from(data: &'static str) -> Self {
+        let words: HashSet<String, BuildHasherDefault<Fnv>> =
+            entries(data).map(|w| w.to_lowercase()).collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let lengths = words
+            .iter()
+            .filter(|w| w.len() < 64)
+            .fold(0u64, |m, w| m | (1 << w.len()));
         WordSet {
-            words: entries(data).map(|w| w.to_lowercase()).collect(),
+            words,
+            longest,
+            lengths,
         }
     }
 
     /// Whether `word` (any case, possessive `'s` ignored) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let w = strip_possessive(word);
-        if w.bytes().all(|b| !b.is_ascii_uppercase()) && w.is_ascii() {
-            return self.words.contains(w);
+        if w.len() > self.longest * 2 || (w.len() < 64 && (self.lengths >> w.len()) & 1 == 0) {
+            // lowercasing keeps ASCII lengths; only non-ASCII may change length
+            if w.is_ascii() {
+                return false;
+            }
+        }
+        if w.is_ascii() {
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return self.words.contains(w);
+            }
+            // lowercase on the stack
+            let mut buf = [0u8; 64];
+            if w.len() <= buf.len() {
+                for (d, s) in buf.iter_mut().zip(w.bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|s| self.words.contains(s));
+            }
         }
         self.words.contains(&w.to_lowercase())
     }
 }
 
+/// Speech-verb flags of a lowercase word in one look-up: bit 0 a cue verb
+/// ([`CUE_VERBS`]), bit 1 a verb taking a reported clause ([`REPORTING_VERBS`]).
+pub fn verb_flags(word: &str) -> u8 {
+    static TABLE: Lazy<std::collections::HashMap<&'static str, u8, BuildHasherDefault<Fnv>>> =
+        Lazy::new(|| {
+            let mut m = std::collections::HashMap::default();
+            for w in entries(include_str!("../../assets/lexicon/cue_verbs.txt")) {
+                *m.entry(w).or_insert(0) |= 1;
+            }
+            for w in entries(include_str!("../../assets/lexicon/reporting_verbs.txt")) {
+                *m.entry(w).or_insert(0) |= 2;
+            }
+            m
+        });
+    if !(2..=14).contains(&word.len()) {
+        return 0;
+    }
+    TABLE.get(word).copied().unwrap_or(0)
+}
+
 /// `union's` -> `union`, `Jones’` -> `Jones`.
 pub fn strip_possessive(w: &str) -> &str {
+    if !w.ends_with(['s', '\'', '’']) {
+        return w;
+    }
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(s) = w.strip_suffix(suffix)
             && !s.is_empty()

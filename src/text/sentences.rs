@@ -184,7 +184,7 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
     if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
         return false;
     }
-    if ABBREVIATIONS.contains(&lw.as_str()) {
+    if lw.len() <= 6 && ABBREVIATIONS.contains(&lw.as_str()) {
         if SENTENCE_FINAL_ABBREVIATIONS.contains(&lw.as_str()) {
             // "in the U.S. The ..." ends; "U.S. Secretary" does not: only a common
             // sentence opener after it counts as a new sentence.

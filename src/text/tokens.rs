@@ -31,72 +31,72 @@ fn inner_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '‑')
 }
 
+/// The char at byte `i` of `s` and its length (ASCII fast path).
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Tokens of `text[span]`, with spans into `text`.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let s = &text[span.start..span.end];
     let mut out = Vec::with_capacity(s.len() / 5);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, cl)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += cl;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            let mut dotted = false;
-            loop {
-                let rest = &s[end..];
-                let mut chars = rest.chars();
-                let Some(n) = chars.next() else { break };
-                if n.is_alphanumeric() {
-                    end += n.len_utf8();
-                    continue;
-                }
-                let after = chars.next();
-                if inner_joiner(n) && after.is_some_and(char::is_alphanumeric) {
-                    end += n.len_utf8();
-                    continue;
-                }
-                // Dotted abbreviations: "U.S.", "a.m.": single letters between dots.
-                if n == '.' {
-                    let word = &s[i..end];
-                    let last_run = word.rsplit('.').next().unwrap_or(word);
-                    if last_run.chars().count() == 1
-                        && word.chars().next().is_some_and(char::is_alphabetic)
-                    {
-                        if after.is_some_and(char::is_alphabetic)
-                            && chars.next().is_some_and(|c| c == '.')
-                        {
-                            end += 1;
-                            dotted = true;
-                            continue;
-                        }
-                        if dotted {
-                            end += 1;
-                        }
-                    }
-                }
-                break;
-            }
-            // skip the chars we consumed
-            while let Some(&(j, _)) = it.peek() {
-                if j < end {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
+        if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(span.start + i, span.start + end),
-                kind: TokenKind::Word,
-                cap: c.is_uppercase(),
-            });
-        } else {
-            out.push(Token {
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                span: Span::new(span.start + i, span.start + i + cl),
                 kind: TokenKind::Punct,
                 cap: false,
             });
+            i += cl;
+            continue;
         }
+        let start = i;
+        let mut end = i + cl;
+        let mut dotted = false;
+        let mut run_len = 1; // chars since the last inner dot
+        while let Some((n, nl)) = char_at(s, end) {
+            if n.is_alphanumeric() {
+                end += nl;
+                run_len += 1;
+                continue;
+            }
+            let after = char_at(s, end + nl);
+            if inner_joiner(n) && after.is_some_and(|(a, _)| a.is_alphanumeric()) {
+                end += nl;
+                run_len = 0;
+                continue;
+            }
+            // Dotted abbreviations: "U.S.", "a.m.": single letters between dots.
+            if n == '.' && run_len == 1 && c.is_alphabetic() {
+                let after_after = char_at(s, end + 2).map(|x| x.0);
+                if after.is_some_and(|(a, _)| a.is_alphabetic()) && after_after == Some('.') {
+                    end += 1;
+                    dotted = true;
+                    run_len = 0;
+                    continue;
+                }
+                if dotted {
+                    end += 1;
+                }
+            }
+            break;
+        }
+        out.push(Token {
+            span: Span::new(span.start + start, span.start + end),
+            kind: TokenKind::Word,
+            cap: c.is_uppercase(),
+        });
+        i = end;
     }
     out
 }

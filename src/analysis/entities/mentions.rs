@@ -153,10 +153,10 @@ pub fn find_mentions(
             continue;
         }
         // Also cut at an inner stop word or cue verb ("Monday", "Said").
-        if let Some(k) = ws
-            .iter()
-            .position(|&w| STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)))
-        {
+        if let Some(k) = ws.iter().position(|&w| {
+            let initial = tw(w).len() == 1 && toks.get(w + 1).is_some_and(|t| t.text(text) == ".");
+            STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w)) && !initial
+        }) {
             ws = &ws[..k];
             if ws.is_empty() {
                 continue;
@@ -180,6 +180,14 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     for (k, &w) in ws.iter().enumerate() {
         if k + 1 < ws.len() && TITLES.contains(tw(w)) {
             name_from = k + 1;
+        }
+    }
+    // "Free Miners Union Jan Nowak": an organisation name before a person's name.
+    if name_from == 0 {
+        for k in 0..ws.len().saturating_sub(1) {
+            if ORG_HEADS.contains(tw(ws[k])) && name_gender(tw(ws[k + 1])).is_some() {
+                name_from = k + 1;
+            }
         }
     }
     let title_tok = ws[0];
@@ -258,6 +266,33 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             }
         }
     }
+    // Role before a comma: "The prefect of the Rhône, Hélène Marchand".
+    if !title_seen && title_tok >= 2 && tw(title_tok - 1) == "," {
+        let end = title_tok - 1;
+        let mut s = end;
+        while s > 0 && end - s < 8 {
+            let p = tw(s - 1);
+            if matches!(p, "," | "." | ";" | ":" | "“" | "\"" | "”") {
+                break;
+            }
+            s -= 1;
+        }
+        let seg: Vec<&str> = (s..end).map(tw).collect();
+        if seg.len() >= 2
+            && matches!(
+                seg[0].to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            )
+            && seg.iter().any(|w| TITLES.contains(w))
+            && !seg.iter().any(|w| CUE_VERBS.contains(w))
+        {
+            roles.push(text[toks[s].span.start..toks[end - 1].span.end].to_string());
+            title_seen = true;
+            for w in &seg {
+                gender = gender.or(role_gender(w));
+            }
+        }
+    }
     // Appositive: "X, the union's general secretary," / "X, who heads ...".
     let mut k = last + 1;
     if k < toks.len() && tw(k) == "," {
@@ -321,12 +356,21 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         gender = gender.or(given_gender);
     }
     let single = name_words.len() == 1;
-    // "The Florida senator", "Virginia delegate X": a modifier, not a name.
+    // "The Florida senator", "Virginia delegate X", "Nuclear proliferation experts":
+    // a modifier, not a name.
+    let next_lower = toks
+        .get(last + 1)
+        .filter(|t| t.is_word() && !t.cap)
+        .map(|t| t.text(text));
     if single
         && !title_seen
-        && toks
-            .get(last + 1)
-            .is_some_and(|t| t.is_word() && !t.cap && TITLES.contains(t.text(text)))
+        && next_lower.is_some_and(|n| {
+            TITLES.contains(n)
+                || (!CUE_VERBS.contains(n)
+                    && ["ic", "al", "ar", "ese", "ish", "ed"]
+                        .iter()
+                        .any(|s| last_word.ends_with(s)))
+        })
     {
         return None;
     }

@@ -39,9 +39,12 @@ pub struct Entity {
 
 impl Entity {
     /// Whether a role of this entity contains `word` (lowercase).
+    /// Only the role's own words count, not those of its complement: "wife of the
+    /// former president" is no president.
     pub fn has_role_word(&self, word: &str) -> bool {
         self.roles.iter().any(|r| {
-            r.split(|c: char| !c.is_alphanumeric())
+            r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .take_while(|w| !matches!(*w, "of" | "for" | "at" | "to" | "with" | "from"))
                 .any(|w| w.eq_ignore_ascii_case(word))
         })
     }
@@ -110,7 +113,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 entities.len() - 1
             }
         };
-        attach(&mut entities, &mut keys, idx, m);
+        attach(&mut entities, &mut keys, idx, m, key);
     }
     entities
 }
@@ -130,12 +133,12 @@ pub fn adopt(entities: &mut Vec<Entity>, m: &mut Mention) -> usize {
     });
     let idx = entities.len() - 1;
     let mut keys = vec![String::new(); entities.len()];
-    attach(entities, &mut keys, idx, m);
+    let key = fold(&m.name);
+    attach(entities, &mut keys, idx, m, key);
     idx
 }
 
-fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention) {
-    let key = fold(&m.name);
+fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention, key: String) {
     {
         let e = &mut entities[idx];
         if m.name.split_whitespace().count() > e.name.split_whitespace().count() {

@@ -110,6 +110,8 @@ struct Recent {
     pos: usize,
     entity: usize,
     object: bool,
+    /// First name of its sentence, or a speaker.
+    subject: bool,
 }
 
 pub struct Ctx<'a> {
@@ -122,6 +124,8 @@ pub struct Ctx<'a> {
     by_last: HashMap<usize, usize>,
     by_first: HashMap<usize, usize>,
     recent: Vec<Recent>,
+    /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
+    cue_flags: Vec<u8>,
 }
 
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
@@ -144,6 +148,7 @@ impl<'a> Ctx<'a> {
         let mut by_last = HashMap::new();
         let mut by_first = HashMap::new();
         let mut recent = Vec::new();
+        let mut last_subject_sentence = None;
         for (i, m) in mentions.iter().enumerate() {
             by_last.insert(m.last_tok, i);
             by_first.insert(m.first_tok, i);
@@ -151,13 +156,37 @@ impl<'a> Ctx<'a> {
             if let Some(e) = m.entity {
                 let object = m.title_tok > 0
                     && PREPOSITIONS.contains(&lower(toks[m.title_tok - 1].text(text)).as_ref());
+                let sent = model.sentence_at(m.span.start);
+                let subject = !object && sent != last_subject_sentence;
+                if subject {
+                    last_subject_sentence = sent;
+                }
                 recent.push(Recent {
                     pos: m.span.start,
                     entity: e,
                     object,
+                    subject,
                 });
             }
         }
+        let cue_flags = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if !t.is_word() || t.cap {
+                    return 0;
+                }
+                let w = t.text(text);
+                let mut f = crate::analysis::lexicon::verb_flags(w);
+                if toks
+                    .get(i + 1)
+                    .is_some_and(|n| phrasal_cue(w, n.text(text)))
+                {
+                    f |= 1;
+                }
+                f
+            })
+            .collect();
         Ctx {
             text,
             model,
@@ -168,6 +197,7 @@ impl<'a> Ctx<'a> {
             by_last,
             by_first,
             recent,
+            cue_flags,
         }
     }
 
@@ -224,11 +254,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        let t = self.toks[i];
-        t.is_word()
-            && !t.cap
-            && (CUE_VERBS.contains(self.w(i))
-                || (i + 1 < self.toks.len() && phrasal_cue(self.w(i), self.w(i + 1))))
+        self.cue_flags.get(i).is_some_and(|f| f & 1 != 0)
+    }
+
+    /// A verb that takes a reported clause ("said", "told", "warned").
+    pub fn is_reporting(&self, i: usize) -> bool {
+        self.cue_flags.get(i).is_some_and(|f| f & 2 != 0)
     }
 
     pub fn according_to(&self, i: usize) -> bool {
@@ -255,7 +286,7 @@ impl<'a> Ctx<'a> {
             }
             let cue = self.toks[c].span;
             if let Some(f) = self.subject_left(c, lo, cue) {
-                return Some(f);
+                return Some(self.outermost_reporter(lo, c, f));
             }
             if INVERTIBLE.contains(&lower(self.w(c)).as_ref())
                 && let Some(f) = self.subject_right(c + 1, hi, cue)
@@ -273,6 +304,25 @@ impl<'a> Ctx<'a> {
         // sentence's first name before the cue.
         let fb = fallback?;
         Some(self.first_name_before(fb.cue).unwrap_or(fb))
+    }
+
+    /// "X said Y had told them '...'": a quotation inside reported speech belongs to
+    /// the outermost reporter. Looks left of cue `c` for a reporting verb with a
+    /// named subject; else keeps `inner`.
+    fn outermost_reporter(&mut self, lo: usize, c: usize, inner: Found) -> Found {
+        let inner_start = inner.mention.map_or(inner.cue.start, |m| m.start);
+        for x in (lo..c).rev() {
+            if self.toks[x].span.end > inner_start || !self.is_reporting(x) {
+                continue;
+            }
+            let cue = self.toks[x].span;
+            if let Some(f) = self.subject_left(x, lo, cue)
+                && f.entity.is_some()
+            {
+                return f;
+            }
+        }
+        inner
     }
 
     /// The first cue in `region`, left to right, with its subject.
@@ -341,16 +391,82 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            .position(|m| {
+                ok(m)
+                    && m.kind == EntityKind::Person
+                    && !(m.weak && m.entity.is_none())
+                    && !self.is_object(m)
+            })
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
+            })
             .or_else(|| {
                 self.mentions
                     .iter()
                     .position(|m| ok(m) && !(m.weak && m.entity.is_none()))
             })
-            .or_else(|| self.mentions.iter().position(ok))?;
+            .or_else(|| self.mentions.iter().position(ok));
+        let Some(mi) = mi else {
+            return self.sentence_np(cue);
+        };
         let mut f = self.found_mention(mi, cue);
         f.own = true;
         Some(f)
+    }
+
+    /// A noun phrase opening the cue's sentence ("The retired neurosurgeon has ...,
+    /// saying"), as an unnamed speaker.
+    fn sentence_np(&mut self, cue: Span) -> Option<Found> {
+        let s = self.sentence_of(cue.start);
+        let t0 = self.tok_at(s.start);
+        let first = lower(self.w(t0));
+        if !matches!(
+            first.as_ref(),
+            "the" | "a" | "an" | "another" | "his" | "her" | "their" | "its"
+        ) {
+            return None;
+        }
+        let mut last = None;
+        for t in t0 + 1..(t0 + 6).min(self.toks.len()) {
+            if self.toks[t].span.start >= cue.start || !self.toks[t].is_word() {
+                break;
+            }
+            let w = lower(self.w(t));
+            if self.is_cue(t)
+                || self.is_reporting(t)
+                || BETWEEN.contains(&w.as_ref())
+                || matches!(w.as_ref(), "who" | "which" | "that" | "however")
+                || (!self.toks[t].cap && w.ends_with("ed"))
+            {
+                break;
+            }
+            last = Some(t);
+        }
+        let last = last?;
+        let np = Span::new(self.toks[t0].span.start, self.toks[last].span.end);
+        let head = strip_possessive(&lower(self.w(last))).to_string();
+        let e = self.resolve_nominal(np.start, &head, np);
+        Some(Found {
+            entity: e,
+            mention: Some(np),
+            cue,
+            own: true,
+        })
+    }
+
+    /// Whether token `t` opens its sentence (or the region from `lo`), determiners aside.
+    fn starts_clause(&self, t: usize, lo: usize) -> bool {
+        let s = self.sentence_of(self.toks[t].span.start);
+        let first = self.tok_at(s.start).max(lo);
+        (first..t).all(|x| {
+            !self.toks[x].is_word()
+                || matches!(
+                    lower(self.w(x)).as_ref(),
+                    "the" | "a" | "an" | "but" | "and"
+                )
+        })
     }
 
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
@@ -394,6 +510,7 @@ impl<'a> Ctx<'a> {
                 pos,
                 entity: e,
                 object: false,
+                subject: true,
             });
         }
     }
@@ -407,6 +524,7 @@ impl<'a> Ctx<'a> {
             pos: self.mentions[mi].span.start,
             entity: e,
             object: false,
+            subject: false,
         });
         e
     }
@@ -447,8 +565,26 @@ impl<'a> Ctx<'a> {
             // "X, the union's president, said" / "X (R-OH), said" / "X, a columnist
             // for Y, Z, wrote": walk back over comma-bounded segments to a name
             // that ends right before one.
+            // "His agent, Paulo Tavares, said": the name itself before the comma.
+            let mut first: Option<usize> = None;
+            let mut rel: Option<usize> = None;
+            if k > lo
+                && w == ","
+                && let Some(&mi) = self.by_last.get(&(k - 1))
+                && !self.is_object(&self.mentions[mi])
+                && !(self.mentions[mi].weak && self.mentions[mi].entity.is_none())
+            {
+                let m = &self.mentions[mi];
+                let appositive = m.title_tok > lo && self.w(m.title_tok - 1) == ",";
+                if m.title_tok == lo || !appositive && self.starts_clause(m.title_tok, lo) {
+                    return Some(self.found_mention(mi, cue));
+                }
+                if appositive {
+                    first = Some(mi);
+                }
+            }
             let mut j = k;
-            for _ in 0..4 {
+            for _ in 0..5 {
                 if j <= lo {
                     break;
                 }
@@ -472,16 +608,35 @@ impl<'a> Ctx<'a> {
                 if p > lo
                     && let Some(&mi) = self.by_last.get(&(p - 1))
                 {
-                    return Some(self.found_mention(mi, cue));
+                    // "X, who heads ..., said": the relative clause's antecedent wins
+                    let relative = self
+                        .toks
+                        .get(p + 1)
+                        .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
+                    let at_start = self.starts_clause(self.mentions[mi].title_tok, lo);
+                    if at_start {
+                        return Some(self.found_mention(mi, cue));
+                    }
+                    if relative {
+                        rel.get_or_insert(mi);
+                    }
+                    first.get_or_insert(mi);
                 }
                 j = p;
             }
-            return None;
+            if let Some(mi) = rel.or(first) {
+                return Some(self.found_mention(mi, cue));
+            }
+            return self.sentence_np(cue);
         }
         if !self.toks[k].is_word() {
             return None;
         }
         let lw = lower(w);
+        if lw == "and" {
+            // "X called it ... and said": the clause's subject
+            return self.first_name_before(cue);
+        }
         if let Some(g) = pronoun(&lw) {
             let pos = self.toks[k].span.start;
             let e = self.resolve_pronoun(pos, g);
@@ -493,7 +648,32 @@ impl<'a> Ctx<'a> {
             });
         }
         let head = strip_possessive(&lw).to_string();
-        if is_nominal_head(&head) {
+        // Any "the/a/his ... NOUN said" is a nominal subject ("the retired neurosurgeon").
+        let determined = !self.toks[k].cap && !crate::analysis::lexicon::STOP_CAPS.contains(w) && {
+            // a determiner, then only plain words up to the noun
+            let mut x = k;
+            let mut ok = false;
+            while x > lo && x + 4 > k {
+                x -= 1;
+                let xw = lower(self.w(x));
+                if matches!(
+                    xw.as_ref(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                ) {
+                    ok = true;
+                    break;
+                }
+                if !self.toks[x].is_word()
+                    || self.is_cue(x)
+                    || crate::analysis::lexicon::STOP_CAPS.contains(&xw)
+                    || (!self.toks[x].cap && xw.ends_with("ed"))
+                {
+                    break;
+                }
+            }
+            ok
+        };
+        if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
             while s > lo && s + 5 > k {
@@ -506,7 +686,11 @@ impl<'a> Ctx<'a> {
                     s -= 1;
                     break;
                 }
-                if !self.toks[s - 1].is_word() || CUE_VERBS.contains(pw) {
+                if !self.toks[s - 1].is_word()
+                    || CUE_VERBS.contains(pw)
+                    || (!self.toks[s - 1].cap && pw.ends_with("ed"))
+                    || (crate::analysis::lexicon::STOP_CAPS.contains(pw) && !self.toks[s - 1].cap)
+                {
                     break;
                 }
                 s -= 1;
@@ -529,17 +713,31 @@ impl<'a> Ctx<'a> {
         if k >= hi.min(self.toks.len()) {
             return None;
         }
+        let mut weak_first: Option<usize> = None;
         for j in k..(k + 5).min(hi) {
             if let Some(&mi) = self.by_first.get(&j) {
+                let m = &self.mentions[mi];
+                if m.weak && m.entity.is_none() {
+                    // "said Virginia delegate X": keep looking for the name
+                    weak_first.get_or_insert(mi);
+                    continue;
+                }
                 return Some(self.found_mention(mi, cue));
             }
             let wj = self.w(j);
+            // "said former Sen. X", "said Oversight ranking Democrat X"
+            if self.toks[j].kind == crate::text::TokenKind::Punct && wj == "." {
+                continue;
+            }
             if !self.toks[j].is_word()
-                || !(self.toks[j].cap || TITLES.contains(wj))
                 || CUE_VERBS.contains(wj)
+                || (!self.toks[j].cap && crate::analysis::lexicon::STOP_CAPS.contains(wj))
             {
                 break;
             }
+        }
+        if let Some(mi) = weak_first {
+            return Some(self.found_mention(mi, cue));
         }
         let lw = lower(self.w(k));
         if matches!(lw.as_ref(), "he" | "she") {
@@ -553,7 +751,10 @@ impl<'a> Ctx<'a> {
                 own: true,
             });
         }
-        if matches!(lw.as_ref(), "the" | "a" | "an" | "its") {
+        if matches!(
+            lw.as_ref(),
+            "the" | "a" | "an" | "its" | "another" | "one" | "his" | "her" | "their"
+        ) {
             let mut j = k + 1;
             while j < hi && j < k + 6 && self.toks[j].is_word() {
                 if let Some(&mi) = self.by_first.get(&j) {
@@ -561,7 +762,13 @@ impl<'a> Ctx<'a> {
                 }
                 let h = lower(self.w(j));
                 let h = strip_possessive(&h).to_string();
-                let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
+                let next_is_word = self.toks.get(j + 1).is_some_and(|t| {
+                    t.is_word()
+                        && !matches!(
+                            t.text(self.text),
+                            "with" | "for" | "of" | "at" | "in" | "from" | "who" | "close"
+                        )
+                });
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
                     if self
@@ -600,20 +807,32 @@ impl<'a> Ctx<'a> {
             PronounKind::It => e.kind == EntityKind::Organisation,
             PronounKind::They => true,
         };
-        let mut best: Option<(usize, usize, bool)> = None;
+        // The most recent subject (first name of a sentence, or a speaker) in the
+        // last two paragraphs; else the most recent non-object; else any.
+        let near = self
+            .model
+            .paragraphs
+            .get(para.saturating_sub(1))
+            .map_or(0, |p| p.start);
+        let mut subj: Option<(usize, usize)> = None;
+        let mut nonobj: Option<(usize, usize)> = None;
+        let mut any: Option<(usize, usize)> = None;
         for r in &self.recent {
             if r.pos >= pos || r.pos < min_pos || !compatible(&self.entities[r.entity]) {
                 continue;
             }
-            // prefer the most recent subject; an object only when no subject is nearer
-            let better = match best {
-                None => true,
-                Some((bp, _, bobj)) => (bobj && !r.object) || (bobj == r.object && r.pos > bp),
-            };
-            if better {
-                best = Some((r.pos, r.entity, r.object));
+            let cand = Some((r.pos, r.entity));
+            if r.subject && r.pos >= near && subj.is_none_or(|b| r.pos > b.0) {
+                subj = cand;
+            }
+            if !r.object && nonobj.is_none_or(|b| r.pos > b.0) {
+                nonobj = cand;
+            }
+            if any.is_none_or(|b| r.pos > b.0) {
+                any = cand;
             }
         }
+        let best = subj.or(nonobj).or(any);
         best.map(|b| b.1)
     }
 
@@ -621,8 +840,14 @@ impl<'a> Ctx<'a> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
         let org_head = ORG_HEADS.contains(head);
+        let para = self.model.paragraph_at(pos).unwrap_or(0);
+        let window = self
+            .model
+            .paragraphs
+            .get(para.saturating_sub(3))
+            .map_or(0, |p| p.start);
         for r in &self.recent {
-            if r.pos >= pos {
+            if r.pos >= pos || r.pos < window {
                 continue;
             }
             let e = &self.entities[r.entity];
@@ -702,6 +927,8 @@ fn phrasal_cue(a: &str, b: &str) -> bool {
 }
 
 fn pronoun(w: &str) -> Option<PronounKind> {
+    // "he'd", "she’ll"
+    let w = w.split(['\'', '’']).next().unwrap_or(w);
     match w {
         "he" => Some(PronounKind::He),
         "she" => Some(PronounKind::She),

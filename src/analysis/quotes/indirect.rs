@@ -3,7 +3,6 @@
 
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
-use crate::analysis::lexicon::REPORTING_VERBS;
 use crate::text::Span;
 
 /// Words after which the clause starts only at a following "that".
@@ -35,11 +34,12 @@ pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     let sentences: Vec<Span> = ctx.model.sentences.iter().map(|s| s.span).collect();
     for s in sentences {
-        let i = quoted.partition_point(|q| q.end <= s.start);
-        if quoted.get(i).is_some_and(|q| q.start < s.end) {
-            continue;
-        }
         if let Some(q) = in_sentence(ctx, s) {
+            // the reported clause never overlaps a quotation
+            let i = quoted.partition_point(|x| x.end <= q.span.start);
+            if quoted.get(i).is_some_and(|x| x.start < q.span.end) {
+                continue;
+            }
             out.push(q);
         }
     }
@@ -95,7 +95,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
     }
     for c in lo..hi {
         let w = ctx.w(c);
-        if !ctx.toks[c].is_word() || !REPORTING_VERBS.contains(w) {
+        if !ctx.is_reporting(c) {
             continue;
         }
         let cue = ctx.toks[c].span;
@@ -156,7 +156,22 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         } else if next == "," || next == ":" || !ctx.toks[k].is_word() {
             continue;
         }
-        if k >= hi {
+        if k >= hi
+            || matches!(
+                ctx.w(k),
+                "at" | "in"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "about"
+            )
+        {
             continue;
         }
         let start = ctx.toks[k].span.start;

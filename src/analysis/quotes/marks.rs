@@ -107,13 +107,19 @@ fn marks_of(p: &str, base: usize) -> Vec<Mark> {
                 let next2 = chars.get(i + 2).map(|x| x.1);
                 family = Some(Family::Double);
                 can_open = is_open_context(prev) && next2.is_some_and(|n| !n.is_whitespace());
-                can_close =
-                    c != '`' && prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next2);
+                can_close = c != '`'
+                    && ((prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next2))
+                        || (prev.is_some_and(char::is_whitespace)
+                            && next2.is_none_or(char::is_whitespace)));
             }
             '"' => {
                 family = Some(Family::Double);
                 can_open = is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace());
                 can_close = prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next);
+                // a free-standing mark ("word , " said") closes an open quotation
+                if prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
+                    can_close = true;
+                }
             }
             '“' => {
                 family = Some(Family::Double);
@@ -210,7 +216,16 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
         })
         .collect();
     for (pi, para) in paras.iter().enumerate() {
-        let marks = marks_of(para.text(text), para.start);
+        let ptext = para.text(text);
+        // Most paragraphs hold no mark at all: skip them without decoding chars
+        // (0xE2 leads “ ” „ ‘ ’, 0xC2 leads « »).
+        if !ptext
+            .bytes()
+            .any(|b| matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2))
+        {
+            continue;
+        }
+        let marks = marks_of(ptext, para.start);
         // Stack of open marks: (family, mark span).
         let mut stack: Vec<(Family, Span)> = Vec::new();
         for m in marks {
@@ -268,6 +283,9 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
     // Drop empty stretches and trim whitespace inside the marks.
     out.retain_mut(|m| {
         let s = m.inner.text(text);
+        if s.trim().is_empty() {
+            return false;
+        }
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
         m.inner = Span::new(m.inner.start + lead, m.inner.end - trail);

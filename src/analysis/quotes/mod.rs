@@ -11,7 +11,7 @@ pub mod indirect;
 pub mod marks;
 
 use super::entities::{Entity, cluster, find_mentions};
-use crate::analysis::lexicon::{SCARE_CUES, TITLES};
+use crate::analysis::lexicon::SCARE_CUES;
 use crate::text::{Span, TextModel, tokenize};
 use attribution::{Ctx, Found};
 use serde::Serialize;
@@ -80,7 +80,19 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
         };
-        let kind = classify(text, &ctx, m, pre, f.is_some());
+        // "X, standing in the square, was blunt: “...”": the introducing clause's subject.
+        let f = f.or_else(|| {
+            if pre.text(text).trim_end().ends_with(':') {
+                ctx.sentence_subject(outer).map(|mut f| {
+                    f.own = true;
+                    f
+                })
+            } else {
+                None
+            }
+        });
+        let has_speaker = f.as_ref().is_some_and(|f| f.entity.is_some());
+        let kind = classify(text, &ctx, m, pre, f.is_some(), has_speaker);
         // Interrupted quotation: the previous stretch in this sentence closes with
         // the cue that opens this one.
         if qi > 0 && kind != QuoteKind::Scare && m.paragraph == marked[qi - 1].paragraph {
@@ -209,7 +221,14 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
 
 /// Direct (a whole utterance), partial (a fragment in the reporter's sentence) or
 /// scare (a name, title or distanced word, not speech).
-fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) -> QuoteKind {
+fn classify(
+    text: &str,
+    ctx: &Ctx,
+    m: &marks::Marked,
+    pre: Span,
+    has_cue: bool,
+    has_speaker: bool,
+) -> QuoteKind {
     let inner = m.inner.text(text);
     let words: Vec<&str> = inner.split_whitespace().collect();
     let pre_text = pre.text(text).trim_end();
@@ -248,6 +267,31 @@ fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) 
     if scare_cue && words.len() <= 6 {
         return QuoteKind::Scare;
     }
+    // "widely described as “reckless”": a label with no one saying it.
+    let passive_label = last_prev.eq_ignore_ascii_case("as")
+        && prev_words.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "described"
+                    | "seen"
+                    | "regarded"
+                    | "labelled"
+                    | "labeled"
+                    | "branded"
+                    | "characterised"
+                    | "characterized"
+                    | "viewed"
+                    | "billed"
+                    | "touted"
+            )
+        })
+        && prev_words.get(2).is_some_and(|w| {
+            w.ends_with("ly")
+                || matches!(*w, "was" | "is" | "been" | "be" | "being" | "are" | "were")
+        });
+    if passive_label && words.len() <= 3 {
+        return QuoteKind::Scare;
+    }
     if words.len() <= 6 && title_case && !has_cue && !ends_clause {
         return QuoteKind::Scare;
     }
@@ -256,9 +300,9 @@ fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) 
     if direct {
         return QuoteKind::Direct;
     }
-    if words.len() <= 4 && !has_cue {
+    // A word or two with nobody saying it: a distanced word ("a “quiet” window").
+    if words.len() <= 2 && !has_speaker {
         return QuoteKind::Scare;
     }
-    let _ = TITLES.contains(last_prev);
     QuoteKind::Partial
 }
