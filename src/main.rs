@@ -39,6 +39,12 @@ struct Common {
     /// Ignore files matching this glob (relative to the folder); repeatable.
     #[arg(long, value_name = "GLOB", global = true)]
     ignore: Vec<String>,
+    /// Colour theme of the desk: dark or light (NO_COLOR is respected either way).
+    #[arg(long, value_parser = ["dark", "light"], global = true)]
+    theme: Option<String>,
+    /// Debounce of file-system events in milliseconds (default 150).
+    #[arg(long, value_name = "MS", global = true)]
+    debounce: Option<u64>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,6 +73,12 @@ fn load_config(common: &Common) -> Result<Config> {
         cfg.max_file_size = m;
     }
     cfg.ignore.extend(common.ignore.iter().cloned());
+    if let Some(t) = &common.theme {
+        cfg.theme = t.clone();
+    }
+    if let Some(d) = common.debounce {
+        cfg.debounce_ms = d;
+    }
     Ok(cfg)
 }
 
