@@ -271,13 +271,11 @@ impl WatchThread {
         if check_root {
             self.check_health();
         }
-        if self.backend.is_none() {
-            return; // the folder is gone; the health check brings it back
-        }
-        if rescan {
+        if rescan && self.backend.is_some() {
             self.rescan();
             return;
         }
+        // Even with the folder gone, the hinted files (say, of `rm -r`) are reported gone.
         for event in self.tracker.paths_changed(rels).into_events() {
             self.emit(event);
         }
