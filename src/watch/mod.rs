@@ -15,7 +15,7 @@ use backend::Backend;
 use notify_debouncer_full::DebounceEventResult;
 use notify_debouncer_full::notify::EventKind;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -46,6 +46,11 @@ pub struct WatchOptions {
 
 /// How often the watcher checks that the folder is still there and still the same one.
 const HEALTH_EVERY: Duration = Duration::from_secs(1);
+
+/// How long, when polling, a reported file is re-stated at each check: the poller sees
+/// only whole-second modification times, so a second write in the same second is
+/// otherwise missed.
+const RECHECK_FOR: Duration = Duration::from_millis(2500);
 
 /// A running watcher; dropping it stops watching.
 pub struct FolderWatcher {
@@ -85,6 +90,7 @@ impl FolderWatcher {
             identity: Some(identity),
             tracker,
             sink: Box::new(sink),
+            recent: BTreeMap::new(),
         };
         let thread = std::thread::Builder::new()
             .name("quotedesk-watch".into())
@@ -213,6 +219,8 @@ struct WatchThread {
     identity: Option<(u64, u64)>,
     tracker: Tracker,
     sink: Box<dyn Fn(WatchEvent) + Send>,
+    /// Polling only: files reported lately, with when, to re-stat at each check.
+    recent: BTreeMap<String, Instant>,
 }
 
 impl WatchThread {
@@ -233,6 +241,7 @@ impl WatchThread {
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     self.check_health();
+                    self.recheck_recent();
                     next_check = Instant::now() + HEALTH_EVERY;
                 }
             }
@@ -276,9 +285,29 @@ impl WatchThread {
             return;
         }
         // Even with the folder gone, the hinted files (say, of `rm -r`) are reported gone.
-        for event in self.tracker.paths_changed(rels).into_events() {
+        let changes = self.tracker.paths_changed(rels);
+        self.report(changes);
+    }
+
+    fn report(&mut self, changes: tracker::Changes) {
+        if self.opts.poll {
+            let now = Instant::now();
+            for rel in &changes.upsert {
+                self.recent.insert(rel.clone(), now);
+            }
+        }
+        for event in changes.into_events() {
             self.emit(event);
         }
+    }
+
+    fn recheck_recent(&mut self) {
+        if self.recent.is_empty() || self.backend.is_none() {
+            return;
+        }
+        self.recent.retain(|_, at| at.elapsed() < RECHECK_FOR);
+        let changes = self.tracker.recheck(self.recent.keys());
+        self.report(changes);
     }
 
     /// Events were lost: relist for the tracker, and let the consumer reconcile.
