@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Articles loaded before the measurement; `QUOTEDESK_BENCH_ARTICLES` overrides.
 const ARTICLES: usize = 10_000;
 const STORIES: usize = 400;
 const SEED: u64 = 7;
@@ -119,12 +120,16 @@ fn stats(label: &str, mut xs: Vec<f64>) {
 }
 
 fn main() {
+    let articles = std::env::var("QUOTEDESK_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ARTICLES);
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     let t = Instant::now();
-    corpus::generate(root, ARTICLES, STORIES, SEED);
+    corpus::generate(root, articles, STORIES, SEED);
     println!(
-        "corpus: {ARTICLES} files generated in {:.2} s",
+        "corpus: {articles} files generated in {:.2} s",
         t.elapsed().as_secs_f64()
     );
 
@@ -194,7 +199,7 @@ fn main() {
             }
         }
         let written = Instant::now();
-        let path = corpus::write_one(root, ARTICLES + i, STORIES, SEED);
+        let path = corpus::write_one(root, articles + i, STORIES, SEED);
         let rel = path
             .strip_prefix(root)
             .expect("inside the corpus")
