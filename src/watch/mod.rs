@@ -235,7 +235,7 @@ impl WatchThread {
                     let text: Vec<String> = errors.iter().map(backend::describe).collect();
                     self.emit(WatchEvent::Error(text.join("; ")));
                     self.check_health();
-                    if self.backend.is_some() {
+                    if self.identity.is_some() {
                         self.rescan();
                     }
                 }
@@ -280,7 +280,7 @@ impl WatchThread {
         if check_root {
             self.check_health();
         }
-        if rescan && self.backend.is_some() {
+        if rescan && self.identity.is_some() {
             self.rescan();
             return;
         }
@@ -402,6 +402,74 @@ mod tests {
         assert!(
             upsert.is_empty() && remove.is_empty(),
             "{upsert:?} {remove:?}"
+        );
+    }
+
+    /// A watch thread with no backend, whose events are collected.
+    fn thread_on(root: &Path) -> (WatchThread, mpsc::Receiver<WatchEvent>) {
+        let (tx, _rx) = mpsc::channel();
+        let (sink_tx, sink_rx) = mpsc::channel();
+        let opts = WatchOptions {
+            debounce: Duration::from_millis(100),
+            poll: false,
+            ingest: IngestOptions::default(),
+        };
+        let t = WatchThread {
+            root: root.to_path_buf(),
+            canonical: root.to_path_buf(),
+            opts,
+            tx,
+            backend: None,
+            identity: identity(root),
+            tracker: Tracker::new(
+                root.to_path_buf(),
+                IngestOptions::default(),
+                Stamps::default(),
+            ),
+            sink: Box::new(move |e| {
+                let _ = sink_tx.send(e);
+            }),
+            recent: BTreeMap::new(),
+        };
+        (t, sink_rx)
+    }
+
+    fn debounced(
+        event: notify_debouncer_full::notify::Event,
+    ) -> notify_debouncer_full::DebouncedEvent {
+        notify_debouncer_full::DebouncedEvent::new(event, Instant::now())
+    }
+
+    #[test]
+    fn overflow_asks_for_a_rescan() {
+        use notify_debouncer_full::notify::Event;
+        use notify_debouncer_full::notify::event::Flag;
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A.").unwrap();
+        let (mut t, rx) = thread_on(dir.path());
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let create = Event::new(EventKind::Any).add_path(dir.path().join("a.txt"));
+        t.on_events(vec![debounced(create), debounced(overflow)]);
+        assert_eq!(rx.try_iter().collect::<Vec<_>>(), vec![WatchEvent::Rescan]);
+    }
+
+    #[test]
+    fn opening_a_file_is_not_a_change() {
+        use notify_debouncer_full::notify::Event;
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A.").unwrap();
+        let (mut t, rx) = thread_on(dir.path());
+        let path = dir.path().join("a.txt");
+        let open =
+            Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(path.clone());
+        t.on_events(vec![debounced(open)]);
+        assert!(rx.try_recv().is_err());
+        let closed =
+            Event::new(EventKind::Access(AccessKind::Close(AccessMode::Write))).add_path(path);
+        t.on_events(vec![debounced(closed)]);
+        assert_eq!(
+            rx.try_iter().collect::<Vec<_>>(),
+            vec![WatchEvent::Upsert(vec!["a.txt".into()])]
         );
     }
 
