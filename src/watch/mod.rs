@@ -15,7 +15,7 @@ use backend::Backend;
 use notify_debouncer_full::DebounceEventResult;
 use notify_debouncer_full::notify::EventKind;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -46,6 +46,11 @@ pub struct WatchOptions {
 
 /// How often the watcher checks that the folder is still there and still the same one.
 const HEALTH_EVERY: Duration = Duration::from_secs(1);
+
+/// How long, when polling, a reported file is re-stated at each check: the poller sees
+/// only whole-second modification times, so a second write in the same second is
+/// otherwise missed.
+const RECHECK_FOR: Duration = Duration::from_millis(2500);
 
 /// A running watcher; dropping it stops watching.
 pub struct FolderWatcher {
@@ -85,6 +90,7 @@ impl FolderWatcher {
             identity: Some(identity),
             tracker,
             sink: Box::new(sink),
+            recent: BTreeMap::new(),
         };
         let thread = std::thread::Builder::new()
             .name("quotedesk-watch".into())
@@ -213,6 +219,8 @@ struct WatchThread {
     identity: Option<(u64, u64)>,
     tracker: Tracker,
     sink: Box<dyn Fn(WatchEvent) + Send>,
+    /// Polling only: files reported lately, with when, to re-stat at each check.
+    recent: BTreeMap<String, Instant>,
 }
 
 impl WatchThread {
@@ -227,12 +235,13 @@ impl WatchThread {
                     let text: Vec<String> = errors.iter().map(backend::describe).collect();
                     self.emit(WatchEvent::Error(text.join("; ")));
                     self.check_health();
-                    if self.backend.is_some() {
+                    if self.identity.is_some() {
                         self.rescan();
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     self.check_health();
+                    self.recheck_recent();
                     next_check = Instant::now() + HEALTH_EVERY;
                 }
             }
@@ -271,16 +280,34 @@ impl WatchThread {
         if check_root {
             self.check_health();
         }
-        if self.backend.is_none() {
-            return; // the folder is gone; the health check brings it back
-        }
-        if rescan {
+        if rescan && self.identity.is_some() {
             self.rescan();
             return;
         }
-        for event in self.tracker.paths_changed(rels).into_events() {
+        // Even with the folder gone, the hinted files (say, of `rm -r`) are reported gone.
+        let changes = self.tracker.paths_changed(rels);
+        self.report(changes);
+    }
+
+    fn report(&mut self, changes: tracker::Changes) {
+        if self.opts.poll {
+            let now = Instant::now();
+            for rel in &changes.upsert {
+                self.recent.insert(rel.clone(), now);
+            }
+        }
+        for event in changes.into_events() {
             self.emit(event);
         }
+    }
+
+    fn recheck_recent(&mut self) {
+        if self.recent.is_empty() || self.backend.is_none() {
+            return;
+        }
+        self.recent.retain(|_, at| at.elapsed() < RECHECK_FOR);
+        let changes = self.tracker.recheck(self.recent.keys());
+        self.report(changes);
     }
 
     /// Events were lost: relist for the tracker, and let the consumer reconcile.
@@ -375,6 +402,74 @@ mod tests {
         assert!(
             upsert.is_empty() && remove.is_empty(),
             "{upsert:?} {remove:?}"
+        );
+    }
+
+    /// A watch thread with no backend, whose events are collected.
+    fn thread_on(root: &Path) -> (WatchThread, mpsc::Receiver<WatchEvent>) {
+        let (tx, _rx) = mpsc::channel();
+        let (sink_tx, sink_rx) = mpsc::channel();
+        let opts = WatchOptions {
+            debounce: Duration::from_millis(100),
+            poll: false,
+            ingest: IngestOptions::default(),
+        };
+        let t = WatchThread {
+            root: root.to_path_buf(),
+            canonical: root.to_path_buf(),
+            opts,
+            tx,
+            backend: None,
+            identity: identity(root),
+            tracker: Tracker::new(
+                root.to_path_buf(),
+                IngestOptions::default(),
+                Stamps::default(),
+            ),
+            sink: Box::new(move |e| {
+                let _ = sink_tx.send(e);
+            }),
+            recent: BTreeMap::new(),
+        };
+        (t, sink_rx)
+    }
+
+    fn debounced(
+        event: notify_debouncer_full::notify::Event,
+    ) -> notify_debouncer_full::DebouncedEvent {
+        notify_debouncer_full::DebouncedEvent::new(event, Instant::now())
+    }
+
+    #[test]
+    fn overflow_asks_for_a_rescan() {
+        use notify_debouncer_full::notify::Event;
+        use notify_debouncer_full::notify::event::Flag;
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A.").unwrap();
+        let (mut t, rx) = thread_on(dir.path());
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let create = Event::new(EventKind::Any).add_path(dir.path().join("a.txt"));
+        t.on_events(vec![debounced(create), debounced(overflow)]);
+        assert_eq!(rx.try_iter().collect::<Vec<_>>(), vec![WatchEvent::Rescan]);
+    }
+
+    #[test]
+    fn opening_a_file_is_not_a_change() {
+        use notify_debouncer_full::notify::Event;
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A.").unwrap();
+        let (mut t, rx) = thread_on(dir.path());
+        let path = dir.path().join("a.txt");
+        let open =
+            Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(path.clone());
+        t.on_events(vec![debounced(open)]);
+        assert!(rx.try_recv().is_err());
+        let closed =
+            Event::new(EventKind::Access(AccessKind::Close(AccessMode::Write))).add_path(path);
+        t.on_events(vec![debounced(closed)]);
+        assert_eq!(
+            rx.try_iter().collect::<Vec<_>>(),
+            vec![WatchEvent::Upsert(vec!["a.txt".into()])]
         );
     }
 

@@ -147,6 +147,25 @@ impl Tracker {
         changes
     }
 
+    /// Re-stats known files and upserts those whose stamp changed since last reported.
+    /// For the polling backend, which compares whole-second modification times and so
+    /// misses a second write within the same second.
+    pub fn recheck<'a>(&mut self, rels: impl IntoIterator<Item = &'a String>) -> Changes {
+        let mut changes = Changes::default();
+        for rel in rels {
+            if !self.known.contains(rel) {
+                continue;
+            }
+            let Some(now) = Stamp::read(&self.root.join(rel)) else {
+                continue; // gone: the backend reports that itself
+            };
+            if lock(&self.stamps).get(rel) != Some(&now) {
+                self.mark_upserted(rel.clone(), Some(now), &mut changes);
+            }
+        }
+        changes
+    }
+
     fn path_changed(&mut self, rel: &str, changes: &mut Changes) {
         let full = self.root.join(rel);
         match std::fs::symlink_metadata(&full) {
@@ -354,6 +373,23 @@ mod tests {
         let c = t.paths_changed(["x".to_string()]);
         assert_eq!(c.remove, set(&["x/a.txt"]));
         assert_eq!(c.upsert, set(&["x"]));
+    }
+
+    #[test]
+    fn recheck_finds_changes_the_stamps_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Short.").unwrap();
+        fs::write(dir.path().join("b.txt"), "Same.").unwrap();
+        let mut t = tracker(dir.path());
+        fs::write(dir.path().join("a.txt"), "Longer than it was.").unwrap();
+        let rels = vec![
+            "a.txt".to_string(),
+            "b.txt".to_string(),
+            "new.txt".to_string(),
+        ];
+        let c = t.recheck(&rels);
+        assert_eq!(c.upsert, set(&["a.txt"]));
+        assert!(t.recheck(&rels).upsert.is_empty());
     }
 
     #[test]
