@@ -47,6 +47,7 @@ type NodeId = (String, usize);
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug)]
 struct Node {
+    article: String,
     name: String,
     aliases: Vec<String>,
     roles: Vec<String>,
@@ -225,6 +226,7 @@ impl SpeakerIndex {
             };
             self.seq += 1;
             let node = Node {
+                article: article.to_string(),
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 roles: e.roles.clone(),
@@ -314,6 +316,7 @@ impl SpeakerIndex {
             .unwrap_or_default();
         let nodes: Vec<&Node> = ids.iter().map(|id| &self.nodes[id]).collect();
         let clusters = cluster(&nodes);
+        let ambiguous = ambiguous_surnames(&nodes, &clusters);
         for id in &ids {
             if let Some(&k) = self.speaker_of_node.get(id) {
                 old_keys.insert(k);
@@ -349,7 +352,7 @@ impl SpeakerIndex {
                 self.next_key - 1
             });
             let member_ids: Vec<&NodeId> = members.iter().map(|&m| &ids[m]).collect();
-            let speaker = build_speaker(key, &member_ids, &self.nodes);
+            let speaker = build_speaker(key, &member_ids, &self.nodes, &ambiguous);
             built.push((
                 key,
                 member_ids.into_iter().cloned().collect::<Vec<_>>(),
@@ -427,11 +430,19 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
                     SurnameMatch::Different => false,
                 }
         };
+        // People the article itself kept apart from this mention are someone else.
+        let blocked: BTreeSet<usize> = full
+            .iter()
+            .copied()
+            .filter(|&j| nodes[j].article == ni.article)
+            .map(|j| g.find(j))
+            .collect();
         let same_story: BTreeSet<usize> = full
             .iter()
             .copied()
             .filter(|&j| nodes[j].story == ni.story && fits(j))
             .map(|j| g.find(j))
+            .filter(|r| !blocked.contains(r))
             .collect();
         let choice = unique_or_by_role(&same_story, ni, &full, nodes, &mut g).or_else(|| {
             if !same_story.is_empty() {
@@ -443,6 +454,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
                 .copied()
                 .filter(|&j| fits(j) && shares_role(ni, nodes[j]))
                 .map(|j| g.find(j))
+                .filter(|r| !blocked.contains(r))
                 .collect();
             (elsewhere.len() == 1).then(|| *elsewhere.iter().next().expect("one"))
         });
@@ -539,7 +551,34 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
-fn build_speaker(key: usize, ids: &[&NodeId], nodes: &HashMap<NodeId, Node>) -> Speaker {
+/// Sound keys of surnames that two or more people with given names share
+/// (Anne and Jane Smith): "Smith" alone then names neither.
+fn ambiguous_surnames(nodes: &[&Node], clusters: &[Vec<usize>]) -> BTreeSet<String> {
+    let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
+    for members in clusters {
+        let sounds: BTreeSet<&str> = members
+            .iter()
+            .map(|&m| nodes[m])
+            .filter(|n| n.kind == EntityKind::Person && n.has_full_given())
+            .map(|n| n.sound.as_str())
+            .collect();
+        for s in sounds {
+            *owners.entry(s).or_default() += 1;
+        }
+    }
+    owners
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(s, _)| s.to_string())
+        .collect()
+}
+
+fn build_speaker(
+    key: usize,
+    ids: &[&NodeId],
+    nodes: &HashMap<NodeId, Node>,
+    ambiguous: &BTreeSet<String>,
+) -> Speaker {
     let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
     members.sort_by_key(|(_, n)| n.seq);
     // Canonical: the fullest name proper; among equals the most frequent, then earliest.
@@ -569,8 +608,14 @@ fn build_speaker(key: usize, ids: &[&NodeId], nodes: &HashMap<NodeId, Node>) -> 
     let mut roles: Vec<String> = Vec::new();
     let mut quotes = Vec::new();
     for ((article, _), n) in &members {
-        push_unique(&mut aliases, &n.name);
-        for a in &n.aliases {
+        for a in std::iter::once(&n.name).chain(&n.aliases) {
+            let single = !a.trim().contains(' ');
+            if n.kind == EntityKind::Person
+                && single
+                && ambiguous.contains(&names::sound_key(&names::fold(a)))
+            {
+                continue;
+            }
             push_unique(&mut aliases, a);
         }
         for r in &n.roles {
