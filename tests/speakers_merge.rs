@@ -272,3 +272,17 @@ fn the_article_exclusion_covers_the_whole_person() {
     assert!(same(&idx, ("a", 1), ("b", 0)));
     assert!(same(&idx, ("a", 0), ("b", 1)));
 }
+
+#[test]
+fn a_story_change_can_complete_a_merge() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert("a", Some("1"), &analysis(&[("Rosa Quint", &[], &[], F)]));
+    idx.upsert("b", Some("2"), &analysis(&[("Quint", &[], &[], None)]));
+    assert!(!same(&idx, ("a", 0), ("b", 0)));
+    let key = idx.speaker_of("a", 0).unwrap().key;
+    // Story 2 was folded into story 1.
+    idx.set_story("b", Some("1"));
+    assert!(same(&idx, ("a", 0), ("b", 0)));
+    assert_eq!(idx.speaker_of("b", 0).unwrap().key, key);
+    idx.set_story("missing", Some("1"));
+}

@@ -257,6 +257,27 @@ impl SpeakerIndex {
         }
     }
 
+    /// Records that article `article` now belongs to story `story` (stories merge and
+    /// split as articles come and go). Re-clusters only the article's buckets, and only
+    /// when the story really changed.
+    pub fn set_story(&mut self, article: &str, story: Option<&str>) {
+        let Some(ids) = self.articles.get(article) else {
+            return;
+        };
+        let mut touched = BTreeSet::new();
+        for id in ids {
+            if let Some(node) = self.nodes.get_mut(id)
+                && node.story.as_deref() != story
+            {
+                node.story = story.map(str::to_string);
+                touched.insert(bucket_of(node, id));
+            }
+        }
+        for b in touched {
+            self.recluster(&b, BTreeSet::new());
+        }
+    }
+
     /// Forgets everything article `article` contributed.
     pub fn remove(&mut self, article: &str) {
         for (b, old) in self.detach(article) {
