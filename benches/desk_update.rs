@@ -14,9 +14,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const ARTICLES: usize = 10_000;
-const STORIES: usize = 500;
 const SEED: u64 = 11;
+
+/// Corpus size: 10,000 articles in 500 stories unless `QD_BENCH_ARTICLES` says otherwise
+/// (stories scale along: one per 20 articles).
+fn sizes() -> (usize, usize) {
+    let articles = std::env::var("QD_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000usize);
+    (articles, (articles / 20).max(1))
+}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -71,7 +79,9 @@ fn story_quality(desk: &Desk) {
     println!("speakers with quotes: {}", desk.speakers.speakers().len());
 }
 
+#[allow(non_snake_case)]
 fn main() {
+    let (ARTICLES, STORIES) = sizes();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     let t = Instant::now();

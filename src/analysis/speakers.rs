@@ -642,7 +642,8 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     // 3. What is left: the same surname in the same story is one person.
     // Grouped by story, surname and initial (if any): members of a group agree on all
     // but gender, so joining each to the group's first compatible cluster is enough.
-    let mut groups: HashMap<(Option<&str>, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    type GroupKey<'k> = (Option<&'k str>, &'k str, Option<&'k str>);
+    let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for &i in &unplaced {
         let initial = nodes[i].givens.first().map(String::as_str);
         groups
