@@ -46,7 +46,8 @@ fn role_gender(word: &str) -> Option<Gender> {
     if HONORIFIC_FEMALE.contains(&w) {
         return Some(Gender::Female);
     }
-    if w.ends_with("woman") || w.ends_with("women") || matches!(w, "mother" | "widow" | "actress") {
+    if w.ends_with("woman") || w.ends_with("women") || matches!(w, "mother" | "widow" | "actress")
+    {
         return Some(Gender::Female);
     }
     if w.ends_with("man") && w != "human" && w != "german" || w == "businessman" {
@@ -153,9 +154,12 @@ pub fn find_mentions(
             continue;
         }
         // Also cut at an inner stop word or cue verb ("Monday", "Said").
-        if let Some(k) = ws.iter().position(|&w| {
-            (STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w))) || CUE_VERBS.contains(tw(w))
-        }) {
+        if let Some(k) = ws
+            .iter()
+            .position(|&w| {
+                (STOP_CAPS.contains(tw(w)) && !TITLES.contains(tw(w))) || CUE_VERBS.contains(tw(w))
+            })
+        {
             ws = &ws[..k];
             if ws.is_empty() {
                 continue;
@@ -186,11 +190,7 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         title_seen = true;
         // "Secretary of Labor Thomas Perez": skip "of" + words up to a given name or
         // the last two words.
-        if tw(ws[name_from])
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        {
+        if tw(ws[name_from]).chars().next().is_some_and(char::is_uppercase) {
             // Name is already capitalised; check for an "of" gap within the title.
         }
         let rest = &ws[name_from..];
@@ -227,10 +227,7 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         while k > 0 && left.len() < 4 {
             let p = toks[k - 1];
             let pw = p.text(text);
-            if !p.is_word()
-                || CUE_VERBS.contains(pw)
-                || (STOP_CAPS.contains(pw) && !TITLES.contains(pw))
-            {
+            if !p.is_word() || CUE_VERBS.contains(pw) || (STOP_CAPS.contains(pw) && !TITLES.contains(pw)) {
                 break;
             }
             if TITLES.contains(pw) || (!left.is_empty() && left.len() < 3) {
@@ -264,9 +261,7 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         let start = k;
         while k < toks.len() && k - start < 14 {
             let w = tw(k);
-            if matches!(w, "," | "." | ";" | ":" | "(" | ")")
-                || w.chars().all(|c| "\"“”'‘’«»„".contains(c))
-            {
+            if matches!(w, "," | "." | ";" | ":" | "(" | ")") || w.chars().all(|c| "\"“”'‘’«»„".contains(c)) {
                 break;
             }
             if toks[k].is_word() && CUE_VERBS.contains(w) && k > start {
@@ -294,28 +289,9 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     let given_gender = name_gender(name_words[0]);
     let org = (ORG_HEADS.contains(last_word) && given_gender.is_none())
         || (name_words.len() == 1 && is_acronym(last_word) && !title_seen)
-        || name_words.iter().any(|w| {
-            ORG_HEADS.contains(w)
-                && !TITLES.contains(w)
-                && given_gender.is_none()
-                && name_words.len() > 1
-                && matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "ministry"
-                        | "department"
-                        | "agency"
-                        | "authority"
-                        | "university"
-                        | "police"
-                        | "bank"
-                        | "party"
-                        | "union"
-                        | "council"
-                        | "commission"
-                        | "institute"
-                        | "office"
-                )
-        });
+        || name_words
+            .iter()
+            .any(|w| ORG_HEADS.contains(w) && !TITLES.contains(w) && given_gender.is_none() && name_words.len() > 1 && matches!(w.to_ascii_lowercase().as_str(), "ministry" | "department" | "agency" | "authority" | "university" | "police" | "bank" | "party" | "union" | "council" | "commission" | "institute" | "office"));
     if name_words.len() > 1 || !org {
         gender = gender.or(given_gender);
     }

@@ -191,7 +191,7 @@ fn acronym_of(short: &str, long: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{Span, TextModel, tokenize};
+    use crate::text::{TextModel, Span, tokenize};
 
     fn entities_of(t: &str) -> Vec<Entity> {
         let model = TextModel::new(t);
@@ -205,10 +205,7 @@ mod tests {
         let e = entities_of(
             "Health Minister Ana Kowalski visited the site. Later, Minister Kowalski met Jan Nowak, the union's general secretary. Kowalski's plan was praised by Nowak.",
         );
-        let ana = e
-            .iter()
-            .find(|e| e.name == "Ana Kowalski")
-            .expect("Ana Kowalski");
+        let ana = e.iter().find(|e| e.name == "Ana Kowalski").expect("Ana Kowalski");
         assert!(ana.aliases.contains(&"Kowalski".to_string()));
         assert!(ana.roles.iter().any(|r| r.contains("Health Minister")));
         assert_eq!(ana.gender, Some(Gender::Female));
@@ -227,9 +224,6 @@ mod tests {
     #[test]
     fn organisations_are_found() {
         let e = entities_of("The Ministry of Health said the Vltava Basin Authority acted.");
-        assert!(
-            e.iter()
-                .any(|e| e.kind == EntityKind::Organisation && e.name == "Vltava Basin Authority")
-        );
+        assert!(e.iter().any(|e| e.kind == EntityKind::Organisation && e.name == "Vltava Basin Authority"));
     }
 }
