@@ -20,86 +20,19 @@ pub struct Found {
 
 /// Words that may stand between a subject and its cue ("X also said", "X has told").
 const BETWEEN: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "previously",
-    "earlier",
-    "once",
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "were",
-    "are",
-    "would",
-    "will",
-    "repeatedly",
-    "recently",
-    "often",
-    "already",
-    "quickly",
-    "further",
-    "simply",
-    "flatly",
-    "publicly",
-    "privately",
-    "bluntly",
-    "angrily",
-    "firmly",
-    "calmly",
-    "separately",
-    "last",
-    "first",
-    "herself",
-    "himself",
-    "themselves",
-    "itself",
-    "frequently",
-    "openly",
-    "reportedly",
-    "did",
-    "does",
-    "not",
-    "never",
-    "just",
-    "has",
-    "had",
+    "also", "later", "then", "again", "previously", "earlier", "once", "has", "have", "had", "was",
+    "is", "were", "are", "would", "will", "repeatedly", "recently", "often", "already", "quickly",
+    "further", "simply", "flatly", "publicly", "privately", "bluntly", "angrily", "firmly",
+    "calmly", "separately", "last", "first", "herself", "himself", "themselves", "itself",
+    "frequently", "openly", "reportedly", "did", "does", "not", "never", "just", "has", "had",
 ];
 
 /// Cues after which the speaker may follow the verb ("said X").
 const INVERTIBLE: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "continued",
-    "explained",
-    "noted",
-    "wrote",
-    "declared",
-    "insisted",
-    "warned",
-    "argued",
-    "recalled",
-    "stated",
-    "asked",
-    "replied",
-    "responded",
-    "countered",
-    "concluded",
-    "conceded",
-    "acknowledged",
-    "admitted",
-    "cautioned",
-    "complained",
-    "tweeted",
-    "remarked",
-    "observed",
-    "announced",
-    "stressed",
+    "said", "says", "added", "adds", "continued", "explained", "noted", "wrote", "declared",
+    "insisted", "warned", "argued", "recalled", "stated", "asked", "replied", "responded",
+    "countered", "concluded", "conceded", "acknowledged", "admitted", "cautioned", "complained",
+    "tweeted", "remarked", "observed", "announced", "stressed",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -427,10 +360,9 @@ impl<'a> Ctx<'a> {
                     m.last_tok < k
                         && m.title_tok >= lo
                         && k - m.last_tok <= 25
-                        && self
-                            .toks
-                            .get(m.last_tok + 1)
-                            .is_some_and(|t| matches!(t.text(self.text), "," | "("))
+                        && self.toks.get(m.last_tok + 1).is_some_and(|t| {
+                            matches!(t.text(self.text), "," | "(")
+                        })
                 })
                 .map(|(i, _)| i)
                 .next_back();
@@ -464,10 +396,7 @@ impl<'a> Ctx<'a> {
             while s > lo && s + 5 > k {
                 let pw = self.w(s - 1);
                 let pl = lower(pw);
-                if matches!(
-                    pl.as_ref(),
-                    "the" | "a" | "an" | "its" | "his" | "her" | "their"
-                ) {
+                if matches!(pl.as_ref(), "the" | "a" | "an" | "its" | "his" | "her" | "their") {
                     s -= 1;
                     break;
                 }
@@ -529,10 +458,7 @@ impl<'a> Ctx<'a> {
                 let next_is_word = self.toks.get(j + 1).is_some_and(|t| t.is_word());
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
-                    if self
-                        .toks
-                        .get(j + 1)
-                        .is_some_and(|t| t.text(self.text) == ",")
+                    if self.toks.get(j + 1).is_some_and(|t| t.text(self.text) == ",")
                         && let Some(&mi) = self.by_first.get(&(j + 2))
                     {
                         return Some(self.found_mention(mi, cue));
@@ -592,9 +518,7 @@ impl<'a> Ctx<'a> {
             let e = &self.entities[r.entity];
             let ok = if ORG_HEADS.contains(head) {
                 e.kind == EntityKind::Organisation
-                    && fold(&e.name)
-                        .split(' ')
-                        .any(|w| w == head || w == head_sing)
+                    && fold(&e.name).split(' ').any(|w| w == head || w == head_sing)
             } else {
                 e.has_role_word(head) || e.has_role_word(head_sing)
             };
@@ -651,21 +575,18 @@ pub enum PronounKind {
 }
 
 fn is_nominal_head(h: &str) -> bool {
-    TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")
+    TITLES.contains(h)
+        || ORG_HEADS.contains(h)
+        || NOMINAL_HEADS.contains(h)
+        || h.ends_with("-old")
 }
 
 /// Two-word cues: "went on", "shot back", "fired back", "chimed in".
 fn phrasal_cue(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
-        ("went", "on")
-            | ("goes", "on")
-            | ("shot", "back")
-            | ("fired", "back")
-            | ("chimed", "in")
-            | ("hit", "back")
-            | ("pushed", "back")
-            | ("wrote", "back")
+        ("went", "on") | ("goes", "on") | ("shot", "back") | ("fired", "back") | ("chimed", "in")
+            | ("hit", "back") | ("pushed", "back") | ("wrote", "back")
     )
 }
 

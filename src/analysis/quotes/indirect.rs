@@ -8,23 +8,8 @@ use crate::text::Span;
 
 /// Words after which the clause starts only at a following "that".
 const ADJUNCT_OPENERS: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "during",
-    "late",
-    "earlier",
-    "last",
-    "yesterday",
-    "today",
-    "this",
-    "after",
-    "before",
-    "via",
-    "through",
-    "while",
-    "when",
-    "from",
+    "on", "in", "at", "during", "late", "earlier", "last", "yesterday", "today", "this", "after",
+    "before", "via", "through", "while", "when", "from",
 ];
 
 /// Minimum words of a reported clause.
@@ -133,10 +118,8 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         let next = ctx.w(k).to_ascii_lowercase();
         if next == "that" {
             k += 1;
-        } else if matches!(
-            lw.as_str(),
-            "told" | "tells" | "tell" | "assured" | "warned"
-        ) || ADJUNCT_OPENERS.contains(&next.as_str())
+        } else if matches!(lw.as_str(), "told" | "tells" | "tell" | "assured" | "warned")
+            || ADJUNCT_OPENERS.contains(&next.as_str())
         {
             match that {
                 Some(t) => k = t + 1,

@@ -107,8 +107,9 @@ fn marks_of(p: &str, base: usize) -> Vec<Mark> {
                 let next2 = chars.get(i + 2).map(|x| x.1);
                 family = Some(Family::Double);
                 can_open = is_open_context(prev) && next2.is_some_and(|n| !n.is_whitespace());
-                can_close =
-                    c != '`' && prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next2);
+                can_close = c != '`'
+                    && prev.is_some_and(|p| !p.is_whitespace())
+                    && is_close_context(next2);
             }
             '"' => {
                 family = Some(Family::Double);
@@ -159,9 +160,7 @@ fn marks_of(p: &str, base: usize) -> Vec<Mark> {
                             .to_lowercase();
                         can_open = !ELISIONS.contains(&rest.as_str());
                     }
-                    if c != '‘'
-                        && prev.is_some_and(|p| !p.is_whitespace())
-                        && is_close_context(next)
+                    if c != '‘' && prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next)
                     {
                         // workers' pay: a possessive before a lowercase word.
                         let after: Option<char> = chars[i + 1..]

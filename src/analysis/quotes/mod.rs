@@ -208,7 +208,13 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
 
 /// Direct (a whole utterance), partial (a fragment in the reporter's sentence) or
 /// scare (a name, title or distanced word, not speech).
-fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) -> QuoteKind {
+fn classify(
+    text: &str,
+    ctx: &Ctx,
+    m: &marks::Marked,
+    pre: Span,
+    has_cue: bool,
+) -> QuoteKind {
     let inner = m.inner.text(text);
     let words: Vec<&str> = inner.split_whitespace().collect();
     let pre_text = pre.text(text).trim_end();
@@ -221,9 +227,7 @@ fn classify(text: &str, ctx: &Ctx, m: &marks::Marked, pre: Span, has_cue: bool) 
     // "the so-called", "the barge", "a film titled", "known as"
     let scare_cue = prev_words.iter().take(2).any(|w| SCARE_CUES.contains(w))
         || (last_prev.eq_ignore_ascii_case("as")
-            && prev_words
-                .get(1)
-                .is_some_and(|w| w.eq_ignore_ascii_case("known")));
+            && prev_words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("known")));
     let title_case = words.len() <= 6
         && words
             .iter()
