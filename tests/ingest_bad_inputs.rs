@@ -35,11 +35,7 @@ fn over_the_size_limit() {
 #[test]
 fn broken_jsonl_keeps_complete_lines() {
     let out = read_file(&root(), "broken.jsonl", &IngestOptions::default());
-    let titles: Vec<_> = out
-        .articles
-        .iter()
-        .filter_map(|a| a.title.clone())
-        .collect();
+    let titles: Vec<_> = out.articles.iter().filter_map(|a| a.title.clone()).collect();
     assert_eq!(titles, ["Kept one", "Kept two"]);
     let r = out.skipped.expect("explained").reason;
     assert!(r.contains("malformed JSON") && r.contains("line 2"), "{r}");
@@ -67,10 +63,7 @@ fn broken_feed_keeps_items_before_error() {
     assert_eq!(out.articles[0].id, "broken-feed.xml#w-1");
     assert_eq!(out.articles[0].text, "Complete item\n\nKept text.");
     let r = out.skipped.unwrap().reason;
-    assert!(
-        r.contains("malformed XML") && r.contains("kept 1 item"),
-        "{r}"
-    );
+    assert!(r.contains("malformed XML") && r.contains("kept 1 item"), "{r}");
 }
 
 #[test]
@@ -95,14 +88,7 @@ fn broken_link_unreadable_file_and_temporaries() {
     std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
     std::fs::write(d.join("locked.txt"), "Secret\n").unwrap();
     std::fs::set_permissions(d.join("locked.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
-    for ignored in [
-        ".hidden.txt",
-        "draft.txt~",
-        ".draft.txt.swp",
-        "dl.html.part",
-        "x.tmp",
-        "y.crdownload",
-    ] {
+    for ignored in [".hidden.txt", "draft.txt~", ".draft.txt.swp", "dl.html.part", "x.tmp", "y.crdownload"] {
         std::fs::write(d.join(ignored), "ignored\n").unwrap();
     }
     std::fs::create_dir(d.join(".git")).unwrap();
@@ -136,10 +122,7 @@ fn broken_link_unreadable_file_and_temporaries() {
 fn fifo_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("pipe.txt");
-    let ok = std::process::Command::new("mkfifo")
-        .arg(&p)
-        .status()
-        .is_ok_and(|s| s.success());
+    let ok = std::process::Command::new("mkfifo").arg(&p).status().is_ok_and(|s| s.success());
     if ok {
         let r = reason(dir.path(), "pipe.txt", &IngestOptions::default());
         assert_eq!(r, "not a regular file");

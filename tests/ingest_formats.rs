@@ -19,10 +19,7 @@ fn one(rel: &str) -> Article {
 }
 
 fn no_controls(a: &Article) {
-    for s in [Some(&a.text), a.title.as_ref(), a.source.as_ref()]
-        .into_iter()
-        .flatten()
-    {
+    for s in [Some(&a.text), a.title.as_ref(), a.source.as_ref()].into_iter().flatten() {
         assert!(
             !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
             "{}: control char in {s:?}",
@@ -53,15 +50,8 @@ fn utf8_bom_is_dropped() {
 fn utf16_both_byte_orders() {
     for f in ["utf16le.txt", "utf16be.txt"] {
         let a = one(f);
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Søren Halvorsen named harbour master"),
-            "{f}"
-        );
-        assert!(
-            a.text
-                .contains("\u{201C}It is an honour,\u{201D} said Søren Halvorsen.")
-        );
+        assert_eq!(a.title.as_deref(), Some("Søren Halvorsen named harbour master"), "{f}");
+        assert!(a.text.contains("\u{201C}It is an honour,\u{201D} said Søren Halvorsen."));
     }
 }
 
@@ -82,10 +72,7 @@ fn latin1_decoded_with_warning() {
 fn markdown_front_matter_and_plain_prose() {
     let a = one("article.md");
     assert_eq!(a.format, Format::Md);
-    assert_eq!(
-        a.title.as_deref(),
-        Some("Rail bridge reopens after repairs")
-    );
+    assert_eq!(a.title.as_deref(), Some("Rail bridge reopens after repairs"));
     assert_eq!(a.source.as_deref(), Some("Evening Ledger"));
     assert_eq!(
         a.published.map(|d| d.to_rfc3339()).as_deref(),
@@ -126,18 +113,8 @@ fn html_body_without_furniture() {
         ]
     );
     for bad in [
-        "cookies",
-        "Sport",
-        "Weather",
-        "Share",
-        "Advertisement",
-        "newsletter",
-        "Related",
-        "dredging",
-        "rights reserved",
-        "Privacy",
-        "analytics",
-        "color",
+        "cookies", "Sport", "Weather", "Share", "Advertisement", "newsletter", "Related",
+        "dredging", "rights reserved", "Privacy", "analytics", "color",
     ] {
         assert!(!a.text.contains(bad), "furniture {bad:?} in {}", a.text);
     }
@@ -165,10 +142,7 @@ fn json_single_object() {
     assert_eq!(a.id, "single.json");
     assert_eq!(a.title.as_deref(), Some("Museum roof repaired"));
     assert_eq!(a.source.as_deref(), Some("Daily Meridian"));
-    assert_eq!(
-        a.url.as_deref(),
-        Some("https://example.org/news/museum-roof")
-    );
+    assert_eq!(a.url.as_deref(), Some("https://example.org/news/museum-roof"));
     assert!(a.published.is_some());
     assert_eq!(
         a.text,
@@ -228,10 +202,7 @@ fn rss_items_split_with_guid_link_or_index() {
         a.published.map(|d| d.to_rfc3339()).as_deref(),
         Some("2025-03-12T06:00:00+00:00")
     );
-    assert_eq!(
-        out.articles[1].text,
-        "Flights resume\n\nFlights resumed on Thursday morning."
-    );
+    assert_eq!(out.articles[1].text, "Flights resume\n\nFlights resumed on Thursday morning.");
 }
 
 #[test]
@@ -266,17 +237,8 @@ fn hostile_article_is_defused() {
     assert!(!a.text.contains("owned window title") && !a.text.contains("another title"));
     assert!(!a.text.contains("evil.example"));
     assert_eq!(a.title.as_deref(), Some("Council meeting report"));
-    assert!(
-        a.text
-            .contains("The council met on Monday and approved the plan."),
-        "{:?}",
-        a.text
-    );
-    assert!(
-        a.text.contains("Click nothing. Done. reversed"),
-        "{:?}",
-        a.text
-    );
+    assert!(a.text.contains("The council met on Monday and approved the plan."), "{:?}", a.text);
+    assert!(a.text.contains("Click nothing. Done. reversed"), "{:?}", a.text);
 }
 
 #[test]
