@@ -227,3 +227,62 @@ fn speakers_lists_only_quoted_ones() {
     assert_eq!(list[0].name, "Ivo Marin");
     assert!(idx.speaker_of("a", 1).is_some());
 }
+
+#[test]
+fn a_surname_kept_apart_in_its_article_joins_the_other_person() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert(
+        "a",
+        Some("1"),
+        &analysis(&[("Lars Eklund", &["Eklund"], &[], M)]),
+    );
+    // Article b names Mia Eklund and, separately, "Eklund": that one is not Mia.
+    idx.upsert(
+        "b",
+        Some("1"),
+        &analysis(&[
+            ("Mia Eklund", &["Eklund"], &[], F),
+            ("Eklund", &[], &[], None),
+        ]),
+    );
+    assert!(same(&idx, ("a", 0), ("b", 1)));
+    assert!(!same(&idx, ("a", 0), ("b", 0)));
+    // "Eklund" alone names neither of two Eklunds: not kept as an alias.
+    let s = idx.speaker_of("b", 0).unwrap();
+    assert!(
+        !s.aliases.contains(&"Eklund".to_string()),
+        "{:?}",
+        s.aliases
+    );
+}
+
+#[test]
+fn the_article_exclusion_covers_the_whole_person() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert(
+        "a",
+        Some("1"),
+        &analysis(&[("Lars Eklund", &[], &[], M), ("Mia Eklund", &[], &[], F)]),
+    );
+    idx.upsert(
+        "b",
+        Some("1"),
+        &analysis(&[("Mia Eklund", &[], &[], F), ("Eklund", &[], &[], None)]),
+    );
+    assert!(same(&idx, ("a", 1), ("b", 0)));
+    assert!(same(&idx, ("a", 0), ("b", 1)));
+}
+
+#[test]
+fn a_story_change_can_complete_a_merge() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert("a", Some("1"), &analysis(&[("Rosa Quint", &[], &[], F)]));
+    idx.upsert("b", Some("2"), &analysis(&[("Quint", &[], &[], None)]));
+    assert!(!same(&idx, ("a", 0), ("b", 0)));
+    let key = idx.speaker_of("a", 0).unwrap().key;
+    // Story 2 was folded into story 1.
+    idx.set_story("b", Some("1"));
+    assert!(same(&idx, ("a", 0), ("b", 0)));
+    assert_eq!(idx.speaker_of("b", 0).unwrap().key, key);
+    idx.set_story("missing", Some("1"));
+}

@@ -172,7 +172,8 @@ fn removing_a_bridge_splits_the_story() {
         "Workers led by Zofia Marczak began a strike at the site over pay, Marczak said.",
     );
     let mut idx = StoryIndex::new();
-    load(&mut idx, &[left, bridge, right]);
+    // The bridge comes last: it joins two one-article stories.
+    load(&mut idx, &[left, right, bridge]);
     assert_eq!(idx.stories().len(), 1, "{:#?}", idx.stories());
     let k = key(&idx, "left.txt");
     let affected = idx.remove("bridge.txt");

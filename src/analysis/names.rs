@@ -477,26 +477,40 @@ const NICKNAMES: &[(&str, &str)] = &[
 /// that begins the other (Alex/Alexander).
 pub fn given_compatible(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a.trim_end_matches('.')), fold(b.trim_end_matches('.')));
+    given_compatible_folded(&fa, &fb)
+}
+
+/// [`given_compatible`] for names already passed through [`fold`] (no allocation
+/// unless the cheap tests fail).
+pub fn given_compatible_folded(fa: &str, fb: &str) -> bool {
     if fa.is_empty() || fb.is_empty() {
         return false;
     }
-    if fa == fb || sound_key(&fa) == sound_key(&fb) {
+    if fa == fb {
         return true;
     }
     let (ia, ib) = (fa.chars().count() == 1, fb.chars().count() == 1);
     if ia || ib {
         return fa.chars().next() == fb.chars().next();
     }
+    if fa.as_bytes()[0] != fb.as_bytes()[0] && fa.len().abs_diff(fb.len()) > 2 {
+        // Different first letter and length: only a diminutive can still match.
+        let nick = |x: &str, y: &str| NICKNAMES.iter().any(|&(n, f)| n == x && f == y);
+        return nick(fa, fb) || nick(fb, fa);
+    }
+    if sound_key(fa) == sound_key(fb) {
+        return true;
+    }
     let nick = |x: &str, y: &str| NICKNAMES.iter().any(|&(n, f)| n == x && f == y);
-    if nick(&fa, &fb) || nick(&fb, &fa) {
+    if nick(fa, fb) || nick(fb, fa) {
         return true;
     }
     let (short, long) = if fa.len() <= fb.len() {
-        (&fa, &fb)
+        (fa, fb)
     } else {
-        (&fb, &fa)
+        (fb, fa)
     };
-    short.len() >= 3 && long.starts_with(short.as_str())
+    short.len() >= 3 && long.starts_with(short)
 }
 
 /// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
@@ -557,24 +571,31 @@ pub enum SurnameMatch {
 /// Compares two surnames (any case, folded here).
 pub fn surname_match(a: &str, b: &str) -> SurnameMatch {
     let (fa, fb) = (fold(a), fold(b));
+    surname_match_folded(&fa, &fb)
+}
+
+/// [`surname_match`] for surnames already passed through [`fold`].
+pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     if fa.is_empty() || fb.is_empty() {
         return SurnameMatch::Different;
     }
     if fa == fb {
         return SurnameMatch::Same;
     }
-    if sound_key(&fa) == sound_key(&fb) {
+    if fa.len().abs_diff(fb.len()) > 3 {
+        return SurnameMatch::Different;
+    }
+    if sound_key(fa) == sound_key(fb) {
         return SurnameMatch::Transliterated;
     }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     let short = la.min(lb);
-    let truncated = la.abs_diff(lb) == 1
-        && short >= 6
-        && (fa.starts_with(fb.as_str()) || fb.starts_with(fa.as_str()));
+    let truncated =
+        la.abs_diff(lb) == 1 && short >= 6 && (fa.starts_with(fb) || fb.starts_with(fa));
     let max_edits = if short >= 9 { 2 } else { 1 };
     if truncated
         || (short >= 6
-            && (is_transposition(&fa, &fb) || edit_distance_within(&fa, &fb, max_edits).is_some()))
+            && (is_transposition(fa, fb) || edit_distance_within(fa, fb, max_edits).is_some()))
     {
         return SurnameMatch::Misspelt;
     }

@@ -47,6 +47,7 @@ type NodeId = (String, usize);
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug)]
 struct Node {
+    article: String,
     name: String,
     aliases: Vec<String>,
     roles: Vec<String>,
@@ -82,6 +83,10 @@ pub struct SpeakerIndex {
     buckets: HashMap<String, BTreeSet<NodeId>>,
     speaker_of_node: HashMap<NodeId, usize>,
     speakers: BTreeMap<usize, Speaker>,
+    /// Per speaker: its nodes (in bucket order) and their newest `seq` when built.
+    built: HashMap<usize, (Vec<NodeId>, u64)>,
+    /// Per bucket: the surnames too ambiguous to stand alone as aliases.
+    ambiguous: HashMap<String, BTreeSet<String>>,
     next_key: usize,
     seq: u64,
 }
@@ -132,7 +137,7 @@ fn genders_agree(a: Option<Gender>, b: Option<Gender>) -> bool {
 fn givens_agree(a: &Node, b: &Node) -> bool {
     match (a.givens.first(), b.givens.first()) {
         (Some(x), Some(y)) => {
-            names::given_compatible(x, y)
+            names::given_compatible_folded(x, y)
                 || a.givens
                     .iter()
                     .any(|x| b.givens.iter().any(|y| x == y && x.len() > 1))
@@ -147,7 +152,7 @@ fn surname_rel(a: &Node, b: &Node) -> SurnameMatch {
     } else if a.sound == b.sound {
         SurnameMatch::Transliterated
     } else {
-        names::surname_match(&a.surname, &b.surname)
+        names::surname_match_folded(&a.surname, &b.surname)
     }
 }
 
@@ -225,6 +230,7 @@ impl SpeakerIndex {
             };
             self.seq += 1;
             let node = Node {
+                article: article.to_string(),
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 roles: e.roles.clone(),
@@ -252,6 +258,27 @@ impl SpeakerIndex {
         self.articles.insert(article.to_string(), ids);
         for (b, old) in touched {
             self.recluster(&b, old);
+        }
+    }
+
+    /// Records that article `article` now belongs to story `story` (stories merge and
+    /// split as articles come and go). Re-clusters only the article's buckets, and only
+    /// when the story really changed.
+    pub fn set_story(&mut self, article: &str, story: Option<&str>) {
+        let Some(ids) = self.articles.get(article) else {
+            return;
+        };
+        let mut touched = BTreeSet::new();
+        for id in ids {
+            if let Some(node) = self.nodes.get_mut(id)
+                && node.story.as_deref() != story
+            {
+                node.story = story.map(str::to_string);
+                touched.insert(bucket_of(node, id));
+            }
+        }
+        for b in touched {
+            self.recluster(&b, BTreeSet::new());
         }
     }
 
@@ -307,15 +334,15 @@ impl SpeakerIndex {
 
     /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable.
     fn recluster(&mut self, bucket: &str, mut old_keys: BTreeSet<usize>) {
-        let ids: Vec<NodeId> = self
-            .buckets
-            .get(bucket)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
-        let nodes: Vec<&Node> = ids.iter().map(|id| &self.nodes[id]).collect();
+        // Taken out while working so the rest of `self` can change.
+        let set = self.buckets.remove(bucket).unwrap_or_default();
+        let ids: Vec<&NodeId> = set.iter().collect();
+        let nodes: Vec<&Node> = ids.iter().map(|id| &self.nodes[*id]).collect();
         let clusters = cluster(&nodes);
+        let ambiguous = ambiguous_surnames(&nodes, &clusters);
+        let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
         for id in &ids {
-            if let Some(&k) = self.speaker_of_node.get(id) {
+            if let Some(&k) = self.speaker_of_node.get(*id) {
                 old_keys.insert(k);
             }
         }
@@ -324,7 +351,7 @@ impl SpeakerIndex {
         for (ci, members) in clusters.iter().enumerate() {
             let mut count: BTreeMap<usize, usize> = BTreeMap::new();
             for &m in members {
-                if let Some(&k) = self.speaker_of_node.get(&ids[m]) {
+                if let Some(&k) = self.speaker_of_node.get(ids[m]) {
                     *count.entry(k).or_default() += 1;
                 }
             }
@@ -341,6 +368,7 @@ impl SpeakerIndex {
         }
         for k in old_keys.difference(&used) {
             self.speakers.remove(k);
+            self.built.remove(k);
         }
         let mut built = Vec::new();
         for (ci, members) in clusters.iter().enumerate() {
@@ -348,72 +376,206 @@ impl SpeakerIndex {
                 self.next_key += 1;
                 self.next_key - 1
             });
-            let member_ids: Vec<&NodeId> = members.iter().map(|&m| &ids[m]).collect();
-            let speaker = build_speaker(key, &member_ids, &self.nodes);
-            built.push((
-                key,
-                member_ids.into_iter().cloned().collect::<Vec<_>>(),
-                speaker,
-            ));
-        }
-        for (key, member_ids, speaker) in built {
-            for id in member_ids {
-                self.speaker_of_node.insert(id, key);
+            let member_ids: Vec<&NodeId> = members.iter().map(|&m| ids[m]).collect();
+            let max_seq = members.iter().map(|&m| nodes[m].seq).max().unwrap_or(0);
+            // Unchanged members (same nodes, none re-analysed): the speaker stands.
+            let unchanged = !ambiguity_changed
+                && self.built.get(&key).is_some_and(|(old, seq)| {
+                    *seq == max_seq
+                        && old.len() == member_ids.len()
+                        && old.iter().zip(&member_ids).all(|(a, b)| a == *b)
+                });
+            if unchanged {
+                continue;
             }
+            let speaker = build_speaker(key, &member_ids, &self.nodes, &ambiguous);
+            let owned: Vec<NodeId> = member_ids.into_iter().cloned().collect();
+            built.push((key, owned, max_seq, speaker));
+        }
+        for (key, member_ids, max_seq, speaker) in built {
+            for id in &member_ids {
+                self.speaker_of_node.insert(id.clone(), key);
+            }
+            self.built.insert(key, (member_ids, max_seq));
             self.speakers.insert(key, speaker);
         }
+        if set.is_empty() {
+            self.ambiguous.remove(bucket);
+        } else {
+            self.ambiguous.insert(bucket.to_string(), ambiguous);
+            self.buckets.insert(bucket.to_string(), set);
+        }
+    }
+}
+
+/// Per-cluster summary kept up to date on union, so cluster-vs-cluster checks cost the
+/// number of distinct given names, not the number of mentions.
+#[derive(Clone, Default)]
+struct Summary<'a> {
+    givens: BTreeSet<&'a str>,
+    female: bool,
+    male: bool,
+    stories: BTreeSet<&'a str>,
+}
+
+impl<'a> Summary<'a> {
+    fn of(node: &'a Node) -> Self {
+        let mut s = Summary::default();
+        if let Some(g) = node.givens.first() {
+            s.givens.insert(g);
+        }
+        s.female = node.gender == Some(Gender::Female);
+        s.male = node.gender == Some(Gender::Male);
+        s.stories.extend(node.story.as_deref());
+        s
+    }
+
+    fn agrees(&self, other: &Summary) -> bool {
+        let (female, male) = (self.female || other.female, self.male || other.male);
+        !(female && male)
+            && self.givens.iter().all(|x| {
+                other
+                    .givens
+                    .iter()
+                    .all(|y| names::given_compatible_folded(x, y))
+            })
+    }
+}
+
+/// Union-find with summaries.
+struct Clusters<'a> {
+    g: Groups,
+    sum: Vec<Summary<'a>>,
+}
+
+impl<'a> Clusters<'a> {
+    fn find(&mut self, x: usize) -> usize {
+        self.g.find(x)
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        self.g.union(ra, rb);
+        let root = self.find(ra);
+        let other = if root == ra { rb } else { ra };
+        let mut moved = std::mem::take(&mut self.sum[other]);
+        let into = &mut self.sum[root];
+        // Merge the smaller sets into the larger ones: unions stay cheap in big buckets.
+        if moved.stories.len() > into.stories.len() {
+            std::mem::swap(&mut moved.stories, &mut into.stories);
+        }
+        if moved.givens.len() > into.givens.len() {
+            std::mem::swap(&mut moved.givens, &mut into.givens);
+        }
+        into.givens.extend(moved.givens);
+        into.female |= moved.female;
+        into.male |= moved.male;
+        into.stories.extend(moved.stories);
+    }
+
+    fn agree(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        ra == rb || self.sum[ra].agrees(&self.sum[rb])
+    }
+
+    fn share_story(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        self.sum[ra]
+            .stories
+            .intersection(&self.sum[rb].stories)
+            .next()
+            .is_some()
     }
 }
 
 /// Clusters the nodes of one bucket; returns groups of positions into `nodes`.
 fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     let n = nodes.len();
-    let mut g = Groups::new(n);
+    let mut c = Clusters {
+        g: Groups::new(n),
+        sum: nodes.iter().map(|n| Summary::of(n)).collect(),
+    };
     // Organisations: same folded name (or same sound key, which is the bucket).
     let (orgs, people): (Vec<usize>, Vec<usize>) =
         (0..n).partition(|&i| nodes[i].kind == EntityKind::Organisation);
     for w in orgs.windows(2) {
-        g.union(w[0], w[1]);
+        c.union(w[0], w[1]);
     }
     // 1. People with a given name: exact (surname sound, first given) groups first.
-    let full: Vec<usize> = people
-        .iter()
-        .copied()
-        .filter(|&i| nodes[i].has_full_given())
-        .collect();
+    let (full, partial): (Vec<usize>, Vec<usize>) =
+        people.iter().partition(|&&i| nodes[i].has_full_given());
     let mut by_name: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for &i in &full {
         let key = (nodes[i].sound.as_str(), nodes[i].givens[0].as_str());
         match by_name.get(&key) {
-            Some(&j) => g.union(i, j),
+            // Same name: only a gender clash keeps them apart.
+            Some(&j) => {
+                let r = c.find(j);
+                let clash = match nodes[i].gender {
+                    Some(Gender::Female) => c.sum[r].male,
+                    Some(Gender::Male) => c.sum[r].female,
+                    None => false,
+                };
+                if !clash {
+                    c.union(i, j);
+                }
+            }
             None => {
                 by_name.insert(key, i);
             }
         }
     }
-    // Then compatible groups, checked cluster against cluster.
-    let reps: Vec<usize> = by_name.values().copied().collect();
-    for (a_pos, &a) in reps.iter().enumerate() {
-        for &b in &reps[a_pos + 1..] {
-            let (na, nb) = (nodes[a], nodes[b]);
-            let ok = match surname_rel(na, nb) {
-                SurnameMatch::Same | SurnameMatch::Transliterated => givens_agree(na, nb),
-                SurnameMatch::Misspelt => {
-                    givens_agree(na, nb) && share_story(&full, nodes, &mut g, a, b)
+    // Then compatible groups, checked cluster against cluster: same sound first, then
+    // spelling variants, which need a shared story.
+    let mut by_sound: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (&(sound, _), &rep) in &by_name {
+        by_sound.entry(sound).or_default().push(rep);
+    }
+    for reps in by_sound.values() {
+        for (x, &a) in reps.iter().enumerate() {
+            for &b in &reps[x + 1..] {
+                if givens_agree(nodes[a], nodes[b]) && c.agree(a, b) {
+                    c.union(a, b);
                 }
-                SurnameMatch::Different => false,
-            };
-            if ok && clusters_agree(&full, nodes, &mut g, a, b) {
-                g.union(a, b);
+            }
+        }
+    }
+    let sounds: Vec<(&str, &Vec<usize>)> = by_sound.iter().map(|(s, r)| (*s, r)).collect();
+    for (x, &(sa, ra)) in sounds.iter().enumerate() {
+        for &(sb, rb) in &sounds[x + 1..] {
+            // Sound keys are folded spellings: compare them as such.
+            if names::surname_match_folded(sa, sb) != SurnameMatch::Misspelt {
+                continue;
+            }
+            for &a in ra {
+                for &b in rb {
+                    if givens_agree(nodes[a], nodes[b]) && c.share_story(a, b) && c.agree(a, b) {
+                        c.union(a, b);
+                    }
+                }
             }
         }
     }
     // 2. Surname-only and initial-only mentions join the one fitting person.
-    let partial: Vec<usize> = people
-        .iter()
-        .copied()
-        .filter(|&i| !nodes[i].has_full_given())
-        .collect();
+    let mut full_by_story: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    let mut full_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut full_by_role: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &j in &full {
+        full_by_story
+            .entry(nodes[j].story.as_deref())
+            .or_default()
+            .push(j);
+        full_by_article
+            .entry(nodes[j].article.as_str())
+            .or_default()
+            .push(j);
+        for w in &nodes[j].role_words {
+            full_by_role.entry(w.as_str()).or_default().push(j);
+        }
+    }
     let mut unplaced = Vec::new();
     for &i in &partial {
         let ni = nodes[i];
@@ -427,119 +589,134 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
                     SurnameMatch::Different => false,
                 }
         };
-        let same_story: BTreeSet<usize> = full
-            .iter()
-            .copied()
-            .filter(|&j| nodes[j].story == ni.story && fits(j))
-            .map(|j| g.find(j))
-            .collect();
-        let choice = unique_or_by_role(&same_story, ni, &full, nodes, &mut g).or_else(|| {
-            if !same_story.is_empty() {
-                return None;
-            }
+        // People the article itself kept apart from this mention are someone else.
+        let blocked: BTreeSet<usize> = full_by_article
+            .get(ni.article.as_str())
+            .map(|v| v.iter().map(|&j| c.find(j)).collect())
+            .unwrap_or_default();
+        let roots = |c: &mut Clusters, cands: &mut dyn Iterator<Item = usize>| {
+            let v: Vec<usize> = cands.collect();
+            v.into_iter()
+                .map(|j| c.find(j))
+                .filter(|r| !blocked.contains(r))
+                .collect::<BTreeSet<usize>>()
+        };
+        let same_story_nodes: Vec<usize> = full_by_story
+            .get(&ni.story.as_deref())
+            .map(|v| v.iter().copied().filter(|&j| fits(j)).collect())
+            .unwrap_or_default();
+        let same_story = roots(&mut c, &mut same_story_nodes.iter().copied());
+        let mut choice = if same_story.len() == 1 {
+            same_story.first().copied()
+        } else if same_story.len() > 1 {
+            // Several fit: a shared role word decides.
+            let with_role = roots(
+                &mut c,
+                &mut same_story_nodes
+                    .iter()
+                    .copied()
+                    .filter(|&j| shares_role(ni, nodes[j])),
+            );
+            (with_role.len() == 1).then(|| *with_role.first().expect("one"))
+        } else {
+            None
+        };
+        if choice.is_none() && same_story.is_empty() {
             // No one in its story: elsewhere only with the same title.
-            let elsewhere: BTreeSet<usize> = full
+            let elsewhere_nodes: BTreeSet<usize> = ni
+                .role_words
                 .iter()
+                .filter_map(|w| full_by_role.get(w.as_str()))
+                .flatten()
                 .copied()
-                .filter(|&j| fits(j) && shares_role(ni, nodes[j]))
-                .map(|j| g.find(j))
+                .filter(|&j| fits(j))
                 .collect();
-            (elsewhere.len() == 1).then(|| *elsewhere.iter().next().expect("one"))
-        });
+            let elsewhere = roots(&mut c, &mut elsewhere_nodes.into_iter());
+            choice = (elsewhere.len() == 1).then(|| *elsewhere.first().expect("one"));
+        }
         match choice {
-            Some(root) => g.union(root, i),
+            Some(root) => c.union(root, i),
             None => unplaced.push(i),
         }
     }
     // 3. What is left: the same surname in the same story is one person.
-    for (x, &i) in unplaced.iter().enumerate() {
-        for &j in &unplaced[x + 1..] {
-            let (ni, nj) = (nodes[i], nodes[j]);
-            if ni.story == nj.story
-                && matches!(
-                    surname_rel(ni, nj),
-                    SurnameMatch::Same | SurnameMatch::Transliterated
-                )
-                && givens_agree(ni, nj)
-                && genders_agree(ni.gender, nj.gender)
-            {
-                g.union(i, j);
+    // Grouped by story, surname and initial (if any): members of a group agree on all
+    // but gender, so joining each to the group's first compatible cluster is enough.
+    type GroupKey<'k> = (Option<&'k str>, &'k str, Option<&'k str>);
+    let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    for &i in &unplaced {
+        let initial = nodes[i].givens.first().map(String::as_str);
+        groups
+            .entry((nodes[i].story.as_deref(), nodes[i].sound.as_str(), initial))
+            .or_default()
+            .push(i);
+    }
+    let mut keys: Vec<_> = groups.keys().copied().collect();
+    keys.sort();
+    for k in keys {
+        let members = &groups[&k];
+        let mut heads: Vec<usize> = Vec::new();
+        for &i in members {
+            match heads.iter().copied().find(|&h| c.agree(h, i)) {
+                Some(h) => c.union(h, i),
+                None => heads.push(i),
+            }
+        }
+    }
+    // An initial-only group joins the surname-only group of its story, if one.
+    let mut bare: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut keys: Vec<_> = groups.keys().copied().collect();
+    keys.sort();
+    for k in &keys {
+        if k.2.is_none() {
+            bare.insert((k.0, k.1), groups[k][0]);
+        }
+    }
+    for k in keys {
+        if k.2.is_some()
+            && let Some(&h) = bare.get(&(k.0, k.1))
+        {
+            let i = groups[&k][0];
+            if c.agree(h, i) {
+                c.union(h, i);
             }
         }
     }
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
-        out.entry(g.find(i)).or_default().push(i);
+        out.entry(c.find(i)).or_default().push(i);
     }
     out.into_values().collect()
 }
 
-/// The single candidate cluster, or the single one sharing a role word.
-fn unique_or_by_role(
-    roots: &BTreeSet<usize>,
-    node: &Node,
-    full: &[usize],
-    nodes: &[&Node],
-    g: &mut Groups,
-) -> Option<usize> {
-    if roots.len() == 1 {
-        return roots.iter().next().copied();
+/// Sound keys of surnames that two or more people with given names share
+/// (Anne and Jane Smith): "Smith" alone then names neither.
+fn ambiguous_surnames(nodes: &[&Node], clusters: &[Vec<usize>]) -> BTreeSet<String> {
+    let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
+    for members in clusters {
+        let sounds: BTreeSet<&str> = members
+            .iter()
+            .map(|&m| nodes[m])
+            .filter(|n| n.kind == EntityKind::Person && n.has_full_given())
+            .map(|n| n.sound.as_str())
+            .collect();
+        for s in sounds {
+            *owners.entry(s).or_default() += 1;
+        }
     }
-    let with_role: BTreeSet<usize> = roots
-        .iter()
-        .copied()
-        .filter(|&r| {
-            full.iter()
-                .any(|&j| g.find(j) == r && shares_role(node, nodes[j]))
-        })
-        .collect();
-    (with_role.len() == 1).then(|| *with_role.iter().next().expect("one"))
-}
-
-fn members_of(full: &[usize], g: &mut Groups, root: usize) -> Vec<usize> {
-    full.iter()
-        .copied()
-        .filter(|&j| g.find(j) == root)
+    owners
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(s, _)| s.to_string())
         .collect()
 }
 
-/// Every pair across the two clusters agrees on given name and gender (surnames may
-/// chain through spelling variants).
-fn clusters_agree(full: &[usize], nodes: &[&Node], g: &mut Groups, a: usize, b: usize) -> bool {
-    let (ra, rb) = (g.find(a), g.find(b));
-    if ra == rb {
-        return true;
-    }
-    let ma = members_of(full, g, ra);
-    let mb = members_of(full, g, rb);
-    ma.iter().all(|&x| {
-        mb.iter().all(|&y| {
-            let (nx, ny) = (nodes[x], nodes[y]);
-            givens_agree(nx, ny) && genders_agree(nx.gender, ny.gender)
-        })
-    })
-}
-
-/// The two clusters have members in one story (evidence for a misspelling).
-fn share_story(full: &[usize], nodes: &[&Node], g: &mut Groups, a: usize, b: usize) -> bool {
-    let (ra, rb) = (g.find(a), g.find(b));
-    let sa: BTreeSet<&Option<String>> = members_of(full, g, ra)
-        .into_iter()
-        .map(|j| &nodes[j].story)
-        .collect();
-    members_of(full, g, rb)
-        .into_iter()
-        .any(|j| nodes[j].story.is_some() && sa.contains(&nodes[j].story))
-}
-
-fn push_unique(v: &mut Vec<String>, s: &str) {
-    let s = s.trim();
-    if !s.is_empty() && !v.iter().any(|x| x == s) {
-        v.push(s.to_string());
-    }
-}
-
-fn build_speaker(key: usize, ids: &[&NodeId], nodes: &HashMap<NodeId, Node>) -> Speaker {
+fn build_speaker(
+    key: usize,
+    ids: &[&NodeId],
+    nodes: &HashMap<NodeId, Node>,
+    ambiguous: &BTreeSet<String>,
+) -> Speaker {
     let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
     members.sort_by_key(|(_, n)| n.seq);
     // Canonical: the fullest name proper; among equals the most frequent, then earliest.
@@ -566,16 +743,30 @@ fn build_speaker(key: usize, ids: &[&NodeId], nodes: &HashMap<NodeId, Node>) -> 
         .map(|n| n.bare.clone())
         .unwrap_or_default();
     let mut aliases = Vec::new();
+    let mut seen_alias: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut roles: Vec<String> = Vec::new();
+    let mut seen_role: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut quotes = Vec::new();
     for ((article, _), n) in &members {
-        push_unique(&mut aliases, &n.name);
-        for a in &n.aliases {
-            push_unique(&mut aliases, a);
+        for a in std::iter::once(&n.name).chain(&n.aliases) {
+            let a = a.trim();
+            if a.is_empty() || !seen_alias.insert(a) {
+                continue;
+            }
+            let single = !a.contains(' ');
+            if n.kind == EntityKind::Person
+                && single
+                && !ambiguous.is_empty()
+                && ambiguous.contains(&names::sound_key(&names::fold(a)))
+            {
+                continue;
+            }
+            aliases.push(a.to_string());
         }
         for r in &n.roles {
-            if !roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
-                push_unique(&mut roles, r);
+            let r = r.trim();
+            if !r.is_empty() && seen_role.insert(r.to_lowercase()) {
+                roles.push(r.to_string());
             }
         }
         quotes.extend(n.quotes.iter().map(|&q| QuoteRef {

@@ -85,7 +85,7 @@ impl StoryIndex {
         self.live += 1;
         self.of_article.insert(article.id.clone(), doc);
 
-        let links = self.linked_docs(doc);
+        let links = self.supported_links(self.linked_docs(doc));
         for &other in &links {
             if let Some(d) = self.docs[other as usize].as_mut() {
                 d.links.insert(doc);
@@ -326,6 +326,24 @@ impl StoryIndex {
             }
         }
         out
+    }
+
+    /// Keeps the links to stories this article is really part of: a story of two or
+    /// more articles needs links to two of them, so one chance overlap cannot chain two
+    /// events into one story.
+    fn supported_links(&self, links: BTreeSet<DocId>) -> BTreeSet<DocId> {
+        let mut per_story: BTreeMap<usize, usize> = BTreeMap::new();
+        for &o in &links {
+            *per_story.entry(self.doc(o).story).or_default() += 1;
+        }
+        links
+            .into_iter()
+            .filter(|&o| {
+                let k = self.doc(o).story;
+                let size = self.stories.get(&k).map_or(1, |s| s.articles.len());
+                per_story[&k] >= size.min(2)
+            })
+            .collect()
     }
 
     /// IDF-weighted cosine over all shared features, damped by the time between them.
