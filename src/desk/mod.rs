@@ -134,9 +134,11 @@ impl Desk {
         let mut ids = Vec::new();
         for entry in file.entries {
             let id = entry.article.id.clone();
-            touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+            let affected = self.stories.upsert(&entry.article, &entry.analysis);
             let story = self.stories.story_of(&id).map(|s| s.key.to_string());
             self.speakers.upsert(&id, story.as_deref(), &entry.analysis);
+            self.sync_speaker_stories(&affected);
+            touched.extend(affected);
             self.entries.insert(id.clone(), entry);
             ids.push(id);
         }
@@ -147,7 +149,23 @@ impl Desk {
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
         self.speakers.remove(id);
-        self.stories.remove(id)
+        let affected = self.stories.remove(id);
+        self.sync_speaker_stories(&affected);
+        affected
+    }
+
+    /// Stories merge and split as articles come and go; speaker merging uses "same
+    /// story" as evidence, so tell it the current story of every member of `stories`.
+    fn sync_speaker_stories(&mut self, stories: &[usize]) {
+        for &k in stories {
+            let Some(s) = self.stories.get(k) else {
+                continue;
+            };
+            let key = k.to_string();
+            for a in &s.articles {
+                self.speakers.set_story(a, Some(&key));
+            }
+        }
     }
 
     fn refresh_conflicts(&mut self, stories: BTreeSet<usize>) {
