@@ -137,7 +137,6 @@ impl Desk {
             let affected = self.stories.upsert(&entry.article, &entry.analysis);
             let story = self.stories.story_of(&id).map(|s| s.key.to_string());
             self.speakers.upsert(&id, story.as_deref(), &entry.analysis);
-            self.sync_speaker_stories(&affected);
             touched.extend(affected);
             self.entries.insert(id.clone(), entry);
             ids.push(id);
@@ -149,14 +148,12 @@ impl Desk {
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
         self.speakers.remove(id);
-        let affected = self.stories.remove(id);
-        self.sync_speaker_stories(&affected);
-        affected
+        self.stories.remove(id)
     }
 
     /// Stories merge and split as articles come and go; speaker merging uses "same
     /// story" as evidence, so tell it the current story of every member of `stories`.
-    fn sync_speaker_stories(&mut self, stories: &[usize]) {
+    fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
                 continue;
@@ -168,7 +165,10 @@ impl Desk {
         }
     }
 
+    /// After a batch of changes: re-key speakers by story once, then recompute the
+    /// conflicts of every touched story once.
     fn refresh_conflicts(&mut self, stories: BTreeSet<usize>) {
+        self.sync_speaker_stories(&stories);
         for key in stories {
             let Some(story) = self.stories.get(key) else {
                 self.conflicts.remove(&key);
