@@ -279,7 +279,7 @@ impl SpeakerIndex {
     /// (the same rules as [`cluster`], applied to one mention); `None` when any does not.
     fn attach_plan(&self, bucket: &str, fresh: &[&NodeId]) -> Option<Vec<(NodeId, usize)>> {
         let set = self.buckets.get(bucket)?;
-        let is_fresh = |id: &NodeId| fresh.iter().any(|f| *f == id);
+        let is_fresh = |id: &NodeId| fresh.contains(&id);
         // Existing members: their speaker keys, per kind of evidence.
         let mut org_keys: BTreeSet<usize> = BTreeSet::new();
         let mut by_name: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
