@@ -255,9 +255,152 @@ impl SpeakerIndex {
             self.nodes.insert(id.clone(), node);
             ids.push(id);
         }
-        self.articles.insert(article.to_string(), ids);
+        self.articles.insert(article.to_string(), ids.clone());
         for (b, old) in touched {
-            self.recluster(&b, old);
+            // A new article whose mentions all fit existing speakers attaches greedily;
+            // anything unclear (a re-analysed article, a new name) re-clusters the bucket.
+            let fresh: Vec<&NodeId> = ids
+                .iter()
+                .filter(|id| bucket_of(&self.nodes[*id], id) == b)
+                .collect();
+            let plan = if old.is_empty() {
+                self.attach_plan(&b, &fresh)
+            } else {
+                None
+            };
+            match plan {
+                Some(plan) => self.attach(plan),
+                None => self.recluster(&b, old),
+            }
+        }
+    }
+
+    /// Where each new node of `bucket` goes when it fits exactly one existing speaker
+    /// (the same rules as [`cluster`], applied to one mention); `None` when any does not.
+    fn attach_plan(&self, bucket: &str, fresh: &[&NodeId]) -> Option<Vec<(NodeId, usize)>> {
+        let set = self.buckets.get(bucket)?;
+        let is_fresh = |id: &NodeId| fresh.contains(&id);
+        // Existing members: their speaker keys, per kind of evidence.
+        let mut org_keys: BTreeSet<usize> = BTreeSet::new();
+        let mut by_name: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
+        let mut sexes: HashMap<usize, (bool, bool)> = HashMap::new();
+        let mut fulls: Vec<(&Node, usize)> = Vec::new();
+        for id in set.iter().filter(|id| !is_fresh(id)) {
+            let node = &self.nodes[id];
+            let key = *self.speaker_of_node.get(id)?;
+            match node.kind {
+                EntityKind::Organisation => {
+                    org_keys.insert(key);
+                }
+                EntityKind::Person if node.has_full_given() => {
+                    by_name
+                        .entry((node.sound.as_str(), node.givens[0].as_str()))
+                        .or_default()
+                        .insert(key);
+                    let sex = sexes.entry(key).or_default();
+                    sex.0 |= node.gender == Some(Gender::Female);
+                    sex.1 |= node.gender == Some(Gender::Male);
+                    fulls.push((node, key));
+                }
+                EntityKind::Person => {}
+            }
+        }
+        if org_keys.is_empty() && fulls.is_empty() {
+            return None;
+        }
+        let mut plan: Vec<(NodeId, usize)> = Vec::new();
+        let mut partial: Vec<&NodeId> = Vec::new();
+        for &id in fresh {
+            let node = &self.nodes[id];
+            let key = match node.kind {
+                EntityKind::Organisation => {
+                    if org_keys.len() != 1 {
+                        return None;
+                    }
+                    *org_keys.first()?
+                }
+                EntityKind::Person if node.has_full_given() => {
+                    let keys = by_name.get(&(node.sound.as_str(), node.givens[0].as_str()))?;
+                    if keys.len() != 1 {
+                        return None;
+                    }
+                    let key = *keys.first()?;
+                    let (female, male) = sexes.get(&key).copied().unwrap_or_default();
+                    let clash = match node.gender {
+                        Some(Gender::Female) => male,
+                        Some(Gender::Male) => female,
+                        None => false,
+                    };
+                    if clash {
+                        return None;
+                    }
+                    fulls.push((node, key));
+                    key
+                }
+                EntityKind::Person => {
+                    partial.push(id);
+                    continue;
+                }
+            };
+            plan.push((id.clone(), key));
+        }
+        for id in partial {
+            let ni = &self.nodes[id];
+            // People the article itself names in full are someone else than this mention.
+            let blocked: BTreeSet<usize> = fulls
+                .iter()
+                .filter(|(n, _)| n.article == ni.article)
+                .map(|(_, k)| *k)
+                .collect();
+            let roots: BTreeSet<usize> = fulls
+                .iter()
+                .filter(|(nj, k)| {
+                    nj.story == ni.story
+                        && ni.story.is_some()
+                        && !blocked.contains(k)
+                        && genders_agree(ni.gender, nj.gender)
+                        && givens_agree(ni, nj)
+                        && matches!(
+                            surname_rel(ni, nj),
+                            SurnameMatch::Same | SurnameMatch::Transliterated
+                        )
+                })
+                .map(|(_, k)| *k)
+                .collect();
+            if roots.len() != 1 {
+                return None;
+            }
+            plan.push((id.clone(), *roots.first()?));
+        }
+        Some(plan)
+    }
+
+    /// Adds new nodes to existing speakers and rebuilds only those speakers.
+    fn attach(&mut self, plan: Vec<(NodeId, usize)>) {
+        let mut keys = BTreeSet::new();
+        for (id, key) in plan {
+            let seq = self.nodes[&id].seq;
+            let entry = self.built.entry(key).or_default();
+            if let Err(pos) = entry.0.binary_search(&id) {
+                entry.0.insert(pos, id.clone());
+            }
+            entry.1 = entry.1.max(seq);
+            self.speaker_of_node.insert(id, key);
+            keys.insert(key);
+        }
+        for key in keys {
+            let Some((members, _)) = self.built.get(&key) else {
+                continue;
+            };
+            let Some(first) = members.first() else {
+                continue;
+            };
+            let bucket = bucket_of(&self.nodes[first], first);
+            let empty = BTreeSet::new();
+            let ambiguous = self.ambiguous.get(&bucket).unwrap_or(&empty);
+            let ids: Vec<&NodeId> = members.iter().collect();
+            let speaker = build_speaker(key, &ids, &self.nodes, ambiguous);
+            self.speakers.insert(key, speaker);
         }
     }
 
