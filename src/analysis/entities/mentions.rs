@@ -191,7 +191,24 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         }
     }
     let title_tok = ws[0];
-    if name_from > 0 {
+    // "the minister of Infrastructure Annelies Brouwer": a lowercase title + "of"
+    // before the run; the words up to a given name complete the title.
+    let mut of_title: Option<usize> = None;
+    if name_from == 0 && title_tok >= 2 && tw(title_tok - 1) == "of" {
+        let t = tw(title_tok - 2);
+        if !toks[title_tok - 2].cap && TITLES.contains(t) {
+            if let Some(g) = (1..ws.len()).find(|&k| name_gender(tw(ws[k])).is_some()) {
+                name_from = g;
+                of_title = Some(title_tok - 2);
+            }
+        }
+    }
+    if let Some(t) = of_title {
+        title_seen = true;
+        let t1 = toks[ws[name_from - 1]].span.end;
+        roles.push(text[toks[t].span.start..t1].to_string());
+        gender = gender.or(role_gender(tw(t)));
+    } else if name_from > 0 {
         title_seen = true;
         // "Secretary of Labor Thomas Perez": skip "of" + words up to a given name or
         // the last two words.
@@ -374,7 +391,20 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     {
         return None;
     }
-    let weak = single && !title_seen && !org && given_gender.is_none();
+    // "in Castellví de Muga", "near Port Ellen": a place, unless a cue makes it a speaker.
+    let place = !org
+        && !title_seen
+        && given_gender.is_none()
+        && (title_tok > 0
+            && matches!(
+                tw(title_tok - 1),
+                "in" | "near" | "of" | "from" | "outside" | "to" | "towards"
+            )
+            || name_words
+                .iter()
+                .skip(1)
+                .any(|w| matches!(*w, "de" | "del" | "la")));
+    let weak = (single || place) && !title_seen && !org && given_gender.is_none();
     let weak = weak || (at_sentence_start && single && !title_seen && !org);
     Some(Mention {
         span,
