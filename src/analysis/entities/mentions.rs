@@ -126,6 +126,22 @@ pub fn find_mentions(
                 }
                 continue;
             }
+            // 'William "Bill" Okafor': the nickname stays out of the name.
+            if !tk.is_word()
+                && !words.is_empty()
+                && j + 3 < n
+                && toks[j + 1].is_word()
+                && toks[j + 1].cap
+                && !toks[j + 2].is_word()
+                && toks[j + 3].is_word()
+                && toks[j + 3].cap
+                && tw(j).chars().all(|c| "\"“”«»„".contains(c))
+                && tw(j + 2).chars().all(|c| "\"“”«»„".contains(c))
+                && !tw(j).is_empty()
+            {
+                j += 3;
+                continue;
+            }
             if tk.is_word()
                 && !words.is_empty()
                 && j + 1 < n
@@ -245,7 +261,12 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     let last = *name_ws.last()?;
     let span = Span::new(toks[first].span.start, toks[last].span.end);
     let raw = span.text(text);
-    let name = strip_possessive(raw).trim().to_string();
+    let name = if raw.contains(['"', '“', '”', '«', '»', '„']) {
+        let joined: Vec<&str> = name_ws.iter().map(|&w| tw(w)).collect();
+        strip_possessive(&joined.join(" ")).trim().to_string()
+    } else {
+        strip_possessive(raw).trim().to_string()
+    };
     // Left context: lowercase titles before the run ("presidential aide", "the economist").
     if !title_seen {
         let mut k = title_tok;
