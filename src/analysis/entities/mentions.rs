@@ -253,6 +253,8 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             gender = gender.or(role_gender(tw(w)));
         }
     }
+    // The mention starts at a lowercase title before "of" ("minister of Transport X").
+    let title_tok = of_title.unwrap_or(title_tok);
     let name_ws = &ws[name_from..];
     if name_ws.is_empty() {
         return None;
