@@ -530,6 +530,25 @@ impl<'a> Ctx<'a> {
     }
 
     fn found_mention(&mut self, mi: usize, cue: Span) -> Found {
+        // "Residents say", "Economists said", "Opposition lawmakers called": a group
+        // named by a common noun is an unnamed source, not an entity.
+        let m = &self.mentions[mi];
+        if m.weak && m.entity.is_none() {
+            let w = m.name.to_lowercase();
+            let sing = w.strip_suffix('s').unwrap_or(&w);
+            let next_group = self.toks.get(m.last_tok + 1).is_some_and(|t| {
+                let n = lower(t.text(self.text));
+                t.is_word() && GROUP_HEADS.contains(&n.strip_suffix('s').unwrap_or(&n))
+            });
+            if GROUP_HEADS.contains(&sing) || next_group {
+                return Found {
+                    entity: None,
+                    mention: Some(m.span),
+                    cue,
+                    own: true,
+                };
+            }
+        }
         let e = self.entity_of(mi);
         Found {
             entity: Some(e),
