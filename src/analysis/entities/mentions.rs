@@ -212,11 +212,12 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     let mut of_title: Option<usize> = None;
     if name_from == 0 && title_tok >= 2 && tw(title_tok - 1) == "of" {
         let t = tw(title_tok - 2);
-        if !toks[title_tok - 2].cap && TITLES.contains(t) {
-            if let Some(g) = (1..ws.len()).find(|&k| name_gender(tw(ws[k])).is_some()) {
-                name_from = g;
-                of_title = Some(title_tok - 2);
-            }
+        if !toks[title_tok - 2].cap
+            && TITLES.contains(t)
+            && let Some(g) = (1..ws.len()).find(|&k| name_gender(tw(ws[k])).is_some())
+        {
+            name_from = g;
+            of_title = Some(title_tok - 2);
         }
     }
     if let Some(t) = of_title {
