@@ -195,3 +195,43 @@ fn unnamed_nominal_speaker_is_kept_as_written() {
     let q = find(&g, "We will appeal");
     assert_eq!(q.speaker.as_deref(), Some("newspaper"));
 }
+
+#[test]
+fn nickname_is_one_person_and_no_quote() {
+    let g = run(
+        "“Prices will settle by spring,” said Robert “Bob” Lindgren, an analyst at Fjord Securities.",
+    );
+    assert!(
+        g.iter().all(|q| q.text != "Bob"),
+        "nickname taken as a quote"
+    );
+    let q = find(&g, "Prices will settle");
+    assert_eq!(q.speaker.as_deref(), Some("Robert Lindgren"));
+}
+
+#[test]
+fn statement_speaks_for_its_author_and_bare_head_finds_the_named_body() {
+    let g = run(
+        "The Arctic Savings Bank raised its rates on Friday. The board was divided, the bank said in a statement.\n\n“Demand is cooling faster than we hoped,” the statement said.",
+    );
+    let q = find(&g, "Demand is cooling");
+    assert_eq!(q.speaker.as_deref(), Some("Arctic Savings Bank"));
+}
+
+#[test]
+fn bare_department_resolves_to_the_fuller_phrase() {
+    let g = run(
+        "Roads were closed overnight, the coastal transport department said in a statement.\n\n“Every detour is signposted,” the department said in the statement.",
+    );
+    let q = find(&g, "Every detour");
+    assert_eq!(q.speaker.as_deref(), Some("coastal transport department"));
+}
+
+#[test]
+fn minister_of_portfolio_before_a_name() {
+    let g = run(
+        "“We will fund the repairs,” said the minister of Transport Annelies Dekker in Utrecht.",
+    );
+    let q = find(&g, "We will fund");
+    assert_eq!(q.speaker.as_deref(), Some("Annelies Dekker"));
+}

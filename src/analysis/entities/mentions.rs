@@ -126,6 +126,22 @@ pub fn find_mentions(
                 }
                 continue;
             }
+            // 'William "Bill" Okafor': the nickname stays out of the name.
+            if !tk.is_word()
+                && !words.is_empty()
+                && j + 3 < n
+                && toks[j + 1].is_word()
+                && toks[j + 1].cap
+                && !toks[j + 2].is_word()
+                && toks[j + 3].is_word()
+                && toks[j + 3].cap
+                && tw(j).chars().all(|c| "\"“”«»„".contains(c))
+                && tw(j + 2).chars().all(|c| "\"“”«»„".contains(c))
+                && !tw(j).is_empty()
+            {
+                j += 3;
+                continue;
+            }
             if tk.is_word()
                 && !words.is_empty()
                 && j + 1 < n
@@ -191,7 +207,25 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         }
     }
     let title_tok = ws[0];
-    if name_from > 0 {
+    // "the minister of Infrastructure Annelies Brouwer": a lowercase title + "of"
+    // before the run; the words up to a given name complete the title.
+    let mut of_title: Option<usize> = None;
+    if name_from == 0 && title_tok >= 2 && tw(title_tok - 1) == "of" {
+        let t = tw(title_tok - 2);
+        if !toks[title_tok - 2].cap
+            && TITLES.contains(t)
+            && let Some(g) = (1..ws.len()).find(|&k| name_gender(tw(ws[k])).is_some())
+        {
+            name_from = g;
+            of_title = Some(title_tok - 2);
+        }
+    }
+    if let Some(t) = of_title {
+        title_seen = true;
+        let t1 = toks[ws[name_from - 1]].span.end;
+        roles.push(text[toks[t].span.start..t1].to_string());
+        gender = gender.or(role_gender(tw(t)));
+    } else if name_from > 0 {
         title_seen = true;
         // "Secretary of Labor Thomas Perez": skip "of" + words up to a given name or
         // the last two words.
@@ -220,6 +254,8 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             gender = gender.or(role_gender(tw(w)));
         }
     }
+    // The mention starts at a lowercase title before "of" ("minister of Transport X").
+    let title_tok = of_title.unwrap_or(title_tok);
     let name_ws = &ws[name_from..];
     if name_ws.is_empty() {
         return None;
@@ -228,7 +264,12 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     let last = *name_ws.last()?;
     let span = Span::new(toks[first].span.start, toks[last].span.end);
     let raw = span.text(text);
-    let name = strip_possessive(raw).trim().to_string();
+    let name = if raw.contains(['"', '“', '”', '«', '»', '„']) {
+        let joined: Vec<&str> = name_ws.iter().map(|&w| tw(w)).collect();
+        strip_possessive(&joined.join(" ")).trim().to_string()
+    } else {
+        strip_possessive(raw).trim().to_string()
+    };
     // Left context: lowercase titles before the run ("presidential aide", "the economist").
     if !title_seen {
         let mut k = title_tok;
@@ -374,7 +415,20 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     {
         return None;
     }
-    let weak = single && !title_seen && !org && given_gender.is_none();
+    // "in Castellví de Muga", "near Port Ellen": a place, unless a cue makes it a speaker.
+    let place = !org
+        && !title_seen
+        && given_gender.is_none()
+        && (title_tok > 0
+            && matches!(
+                tw(title_tok - 1),
+                "in" | "near" | "of" | "from" | "outside" | "to" | "towards"
+            )
+            || name_words
+                .iter()
+                .skip(1)
+                .any(|w| matches!(*w, "de" | "del" | "la")));
+    let weak = (single || place) && !title_seen && !org && given_gender.is_none();
     let weak = weak || (at_sentence_start && single && !title_seen && !org);
     Some(Mention {
         span,

@@ -530,6 +530,25 @@ impl<'a> Ctx<'a> {
     }
 
     fn found_mention(&mut self, mi: usize, cue: Span) -> Found {
+        // "Residents say", "Economists said", "Opposition lawmakers called": a group
+        // named by a common noun is an unnamed source, not an entity.
+        let m = &self.mentions[mi];
+        if m.weak && m.entity.is_none() {
+            let w = m.name.to_lowercase();
+            let sing = w.strip_suffix('s').unwrap_or(&w);
+            let next_group = self.toks.get(m.last_tok + 1).is_some_and(|t| {
+                let n = lower(t.text(self.text));
+                t.is_word() && GROUP_HEADS.contains(&n.strip_suffix('s').unwrap_or(&n))
+            });
+            if GROUP_HEADS.contains(&sing) || next_group {
+                return Found {
+                    entity: None,
+                    mention: Some(m.span),
+                    cue,
+                    own: true,
+                };
+            }
+        }
         let e = self.entity_of(mi);
         Found {
             entity: Some(e),
@@ -866,6 +885,74 @@ impl<'a> Ctx<'a> {
         if let Some(b) = best {
             return Some(b.1);
         }
+        let np_text = np.text(self.text).to_lowercase();
+        let np_words: Vec<&str> = np_text.split_whitespace().collect();
+        // "the statement said": whoever last spoke ("the bank said in a statement").
+        if DOCUMENT_HEADS.contains(&head) {
+            return self
+                .recent
+                .iter()
+                .filter(|r| r.pos < pos && r.pos >= window)
+                .max_by_key(|r| r.pos)
+                .map(|r| r.entity);
+        }
+        // "Residents", "one man", "officials": unnamed sources, no entity.
+        if matches!(np_words.first(), Some(&("one" | "another")))
+            && GROUP_HEADS.contains(&head_sing)
+        {
+            return None;
+        }
+        // Any entity of the article with that head or title, even one not yet
+        // seen as a speaker ("the bank" -> "Nordic Reserve Bank").
+        let head_matches = |e: &Entity| {
+            if org_head {
+                e.kind == EntityKind::Organisation
+                    && e.name
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(head) || w.eq_ignore_ascii_case(head_sing))
+            } else {
+                e.kind == EntityKind::Person
+                    && (e.has_role_word(head) || e.has_role_word(head_sing))
+            }
+        };
+        let bare = np_words.len() <= 2;
+        if bare {
+            let before = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| head_matches(e))
+                .filter_map(|(i, e)| {
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.start < pos)
+                        .map(|m| m.start)
+                        .max()
+                        .map(|p| (p, i))
+                })
+                .max();
+            if let Some((_, i)) = before {
+                return Some(i);
+            }
+            // A fuller noun phrase with that head earlier in the text ("the regional
+            // interior department ... the department").
+            if let Some(full) = self.fuller_np(window, pos, head) {
+                let kind = if org_head {
+                    EntityKind::Organisation
+                } else {
+                    EntityKind::Person
+                };
+                return Some(self.entity_named(full, kind, np));
+            }
+            if org_head
+                && np_words
+                    .first()
+                    .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "its"))
+                || PLACE_HEADS.contains(&head)
+            {
+                return None;
+            }
+        }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")
             let name = np.text(self.text).to_string();
@@ -886,16 +973,67 @@ impl<'a> Ctx<'a> {
             } else {
                 EntityKind::Person
             };
-            self.entities.push(Entity {
-                name: name.clone(),
-                aliases: vec![name],
-                roles: Vec::new(),
-                kind,
-                gender: None,
-                mentions: vec![np],
-            });
-            Some(self.entities.len() - 1)
+            Some(self.entity_named(name, kind, np))
         }
+    }
+
+    /// The entity called `name` (case-insensitive), created if new.
+    fn entity_named(&mut self, name: String, kind: EntityKind, np: Span) -> usize {
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.name.eq_ignore_ascii_case(&name))
+        {
+            return i;
+        }
+        self.entities.push(Entity {
+            name: name.clone(),
+            aliases: vec![name],
+            roles: Vec::new(),
+            kind,
+            gender: None,
+            mentions: vec![np],
+        });
+        self.entities.len() - 1
+    }
+
+    /// The latest "the/a + lowercase modifiers + `head`" in `[lo, hi)`, with at least
+    /// one modifier, as "modifiers head" ("regional interior department").
+    fn fuller_np(&self, lo: usize, hi: usize, head: &str) -> Option<String> {
+        let t_lo = self.tok_at(lo);
+        let t_hi = self.tok_at(hi).min(self.toks.len());
+        for t in (t_lo..t_hi).rev() {
+            if !self.toks[t].is_word()
+                || !lower(self.w(t)).eq(head)
+                || self.in_quote(self.toks[t].span.start)
+            {
+                continue;
+            }
+            let mut s = t;
+            while s > t_lo && t - s < 4 {
+                let p = s - 1;
+                let pw = lower(self.w(p));
+                if !self.toks[p].is_word() {
+                    break;
+                }
+                if matches!(pw.as_ref(), "the" | "a" | "an") {
+                    if s < t {
+                        let start = self.toks[s].span.start;
+                        return Some(self.text[start..self.toks[t].span.end].to_string());
+                    }
+                    break;
+                }
+                if self.toks[p].cap
+                    || self.is_cue(p)
+                    || crate::analysis::lexicon::STOP_CAPS.contains(&pw)
+                    || BETWEEN.contains(&pw.as_ref())
+                {
+                    break;
+                }
+                s -= 1;
+            }
+        }
+        None
     }
 }
 
@@ -906,6 +1044,47 @@ pub enum PronounKind {
     It,
     They,
 }
+
+/// Documents that "say" what their author said.
+const DOCUMENT_HEADS: &[&str] = &["statement", "communique", "communiqué", "release"];
+
+/// Plural or indefinite sources that name no one.
+const GROUP_HEADS: &[&str] = &[
+    "resident",
+    "economist",
+    "official",
+    "analyst",
+    "expert",
+    "critic",
+    "witness",
+    "neighbour",
+    "neighbor",
+    "villager",
+    "local",
+    "protester",
+    "lawmaker",
+    "activist",
+    "group",
+    "people",
+    "farmer",
+    "worker",
+    "opposition",
+    "man",
+    "woman",
+    "observer",
+    "investor",
+    "trader",
+    "voter",
+    "parent",
+    "student",
+    "someone",
+    "source",
+];
+
+/// Places, not speakers, when bare ("the city", "the area").
+const PLACE_HEADS: &[&str] = &[
+    "city", "area", "town", "village", "region", "country", "province", "district",
+];
 
 fn is_nominal_head(h: &str) -> bool {
     TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")

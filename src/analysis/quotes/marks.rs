@@ -289,9 +289,35 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
         m.inner = Span::new(m.inner.start + lead, m.inner.end - trail);
-        !m.inner.is_empty() && m.inner.text(text).chars().any(char::is_alphanumeric)
+        !m.inner.is_empty()
+            && m.inner.text(text).chars().any(char::is_alphanumeric)
+            && !is_nickname(text, m)
     });
     out
+}
+
+/// `William "Bill" Okafor`: one capitalised word quoted between two names is a
+/// nickname, not a quotation.
+fn is_nickname(text: &str, m: &Marked) -> bool {
+    let Some(close) = m.close else { return false };
+    let inner = m.inner.text(text);
+    let capital_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    };
+    if !capital_word(inner) {
+        return false;
+    }
+    let before = &text[..m.open.start];
+    let after = &text[close.end..];
+    let prev = before
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(' ').next())
+        .is_some_and(capital_word);
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split([' ', ',', '.', '\'']).next())
+        .is_some_and(capital_word);
+    prev && next
 }
 
 #[cfg(test)]
