@@ -190,3 +190,90 @@ fn quote_wording_summary_shows_the_word_diff() {
         .unwrap();
     assert!(c.summary.contains("-not"), "{}", c.summary);
 }
+
+#[test]
+fn a_part_of_a_whole_is_not_a_conflict_with_the_whole() {
+    let k = kinds(
+        "Police closed nine schools in the valley on Friday after the storm.",
+        "Pupils at four of the nine closed schools went back to class on Monday after the storm.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn a_figure_describing_another_thing_is_not_the_counted_figure() {
+    let k = kinds(
+        "Rescuers evacuated about 2,000 people from the flooded valley on Tuesday.",
+        "Rescuers evacuated the valley on Tuesday, including a small riverside hamlet of about 400 people near the dam.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn a_refusal_to_attend_conflicts_with_attending() {
+    let k = kinds(
+        "Transport Minister Olaf Sandvik will attend Friday's memorial service in Bergen.",
+        "Transport Minister Olaf Sandvik has declined to attend Friday's memorial service in Bergen.",
+    );
+    assert!(k.contains(&ConflictKind::Attendance), "{k:?}");
+}
+
+#[test]
+fn the_day_something_was_said_is_not_the_day_of_the_event() {
+    let k = kinds(
+        "The blaze on Friday evening destroyed the old mill, the county said.",
+        "The blaze, a county official told reporters on Sunday, destroyed the old mill.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn tolls_of_hurt_people_compare_across_synonyms_but_not_with_the_dead() {
+    let k = kinds(
+        "The tunnel fire on the motorway killed two people and injured 9.",
+        "In the tunnel fire on the motorway, two people died and 14 were hurt.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The tunnel fire on the motorway killed two people and injured 9.",
+        "In the tunnel fire on the motorway, two people died and 9 were hurt.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn a_trip_to_a_city_for_talks_places_the_talks() {
+    let k = kinds(
+        "Foreign Minister Petra Lund will hold trade talks with Korean officials in Madrid next month.",
+        "Foreign Minister Petra Lund will fly to Lisbon next month for trade talks with Korean officials.",
+    );
+    assert!(k.contains(&ConflictKind::Location), "{k:?}");
+    let k = kinds(
+        "Foreign Minister Petra Lund will hold trade talks with Korean officials in Madrid next month.",
+        "Foreign Minister Petra Lund will fly to Madrid next month for trade talks with Korean officials.",
+    );
+    assert!(!k.contains(&ConflictKind::Location), "{k:?}");
+}
+
+#[test]
+fn a_short_quotation_given_word_for_word_to_two_people_is_misattributed() {
+    let k = kinds(
+        "\"We are holding this dyke metre by metre,\" said Anton Pelle, the mayor.",
+        "\"We are holding this dyke metre by metre,\" said Greta Solberg, the water board chair.",
+    );
+    assert!(k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
+}
+
+#[test]
+fn a_quotation_printed_twice_gives_one_conflict() {
+    let (found, _) = conflicts_of(
+        "\"The ferry was last serviced 14 weeks ago, and nothing was wrong with it,\" Lena Dahl said. \
+         Passengers were moved to buses.\n\n\"The ferry was last serviced 14 weeks ago, and nothing was wrong with it,\" Lena Dahl said.",
+        "\"The ferry was last serviced 4 weeks ago, and nothing was wrong with it,\" Lena Dahl said.",
+    );
+    let n = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::QuoteWording)
+        .count();
+    assert_eq!(n, 1, "{found:?}");
+}

@@ -1,6 +1,40 @@
 //! Whether two facts with the same key can both be true.
 
 use crate::analysis::facts::{Detail, Fact};
+use crate::analysis::lexicon;
+use crate::analysis::names::fold;
+use once_cell::sync::Lazy;
+
+/// Countries and wider regions: they contain the cities and venues other reports name.
+static REGIONS: Lazy<Vec<String>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/regions.txt"))
+        .map(fold)
+        .collect()
+});
+
+/// The part of a figure's scope that says it is a part of a stated whole ("three of
+/// the six"): the whole's value.
+fn whole_of(scope: &str) -> Option<f64> {
+    scope.strip_prefix("whole=")?.parse().ok()
+}
+
+/// Scopes of two figures allow comparing them. A part of a whole ("three of the six")
+/// agrees with a figure equal to that whole, and is otherwise an ordinary figure.
+fn scopes_comparable(
+    asc: &str,
+    bsc: &str,
+    (blo, bhi): (f64, f64),
+    (alo, ahi): (f64, f64),
+) -> Option<bool> {
+    match (whole_of(asc), whole_of(bsc)) {
+        (Some(w), _) if blo <= w && w <= bhi => None,
+        (_, Some(w)) if alo <= w && w <= ahi => None,
+        (Some(_), Some(_)) => Some(true),
+        (Some(_), None) => Some(bsc.is_empty()),
+        (None, Some(_)) => Some(asc.is_empty()),
+        (None, None) => Some(asc == bsc),
+    }
+}
 
 /// Outcome of comparing two facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +87,8 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
         ) => {
             let other_people =
                 !ap.is_empty() && !bp.is_empty() && !ap.iter().any(|p| bp.contains(p));
-            if asc != bsc || other_people || !anchors_comparable(&a.anchor, &b.anchor) {
+            let scoped = scopes_comparable(asc, bsc, (*blo, *bhi), (*alo, *ahi)) == Some(true);
+            if !scoped || other_people || !anchors_comparable(&a.anchor, &b.anchor) {
                 return Verdict::Agree;
             }
             // without a counted noun only rates ("cubic metres per second") are
@@ -91,7 +126,8 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
         (Detail::Place { place: x }, Detail::Place { place: y }) => {
             let xs: Vec<&str> = x.split_whitespace().collect();
             let ys: Vec<&str> = y.split_whitespace().collect();
-            if xs.iter().any(|w| ys.contains(w)) {
+            let wide = |p: &String| REGIONS.iter().any(|r| r == p);
+            if xs.iter().any(|w| ys.contains(w)) || wide(x) || wide(y) {
                 Verdict::Agree
             } else {
                 Verdict::Hard

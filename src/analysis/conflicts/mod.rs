@@ -120,6 +120,40 @@ pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) ->
     }
     out.extend(polar::find(story));
     out.extend(quotes::find(story));
+    dedup(out)
+}
+
+/// One conflict per set of evidence: two finders (or two quote pairs) may report the
+/// same claims, and a reader should see the disagreement once.
+fn dedup(conflicts: Vec<Conflict>) -> Vec<Conflict> {
+    let mut seen: Vec<(ConflictKind, Vec<(String, String)>)> = Vec::new();
+    let mut out = Vec::new();
+    for c in conflicts {
+        // a page may print a quotation twice (a pull-quote): its words are the claim
+        let by_words = matches!(
+            c.kind,
+            ConflictKind::QuoteWording | ConflictKind::QuoteAttribution
+        );
+        let mut key: Vec<(String, String)> = c
+            .claims
+            .iter()
+            .map(|cl| {
+                let at = if by_words {
+                    cl.value.to_lowercase()
+                } else {
+                    format!("{}..{}", cl.span.start, cl.span.end)
+                };
+                (cl.article.clone(), at)
+            })
+            .collect();
+        key.sort();
+        key.dedup();
+        if seen.iter().any(|(k, s)| *k == c.kind && *s == key) {
+            continue;
+        }
+        seen.push((c.kind, key));
+        out.push(c);
+    }
     out
 }
 

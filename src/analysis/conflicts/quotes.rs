@@ -154,7 +154,11 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             };
             if !same_speaker(a.2, b.2) {
                 // a short remark ("we will win") may well be said by two people
-                if sim >= 0.8 && small >= 5 && seen.insert((fold(a.2), fold(b.2), i.min(j))) {
+                // ...but the very same words of some length are one quotation
+                let verbatim = a.3 == b.3 && a.3.len() >= 7;
+                if (sim >= 0.8 && small >= 5 || verbatim)
+                    && seen.insert((fold(a.2), fold(b.2), i.min(j)))
+                {
                     out.push(Conflict {
                         kind: ConflictKind::QuoteAttribution,
                         severity: Severity::Hard,

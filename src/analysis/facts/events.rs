@@ -167,6 +167,28 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
     out
 }
 
+/// "her office said on Thursday", "told reporters on Sunday": a date after a speech
+/// verb is when something was said, not when the event happened.
+fn speech_word(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "announced"
+            | "confirmed"
+            | "reported"
+            | "stated"
+            | "added"
+            | "reporters"
+            | "statement"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+    )
+}
+
 fn clause_break(t: &Token) -> bool {
     matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "—" | "(")
 }
@@ -198,6 +220,46 @@ fn place_after(toks: &[Token], k: usize, limit: usize) -> Option<(usize, usize)>
             }
         }
         i += 1;
+    }
+    None
+}
+
+/// "will travel to Vienna next week for talks": the trip's destination is the place
+/// of the event it is for. Returns (first, last) of the place words.
+fn trip_place(toks: &[Token], ev: usize) -> Option<(usize, usize)> {
+    let lo = ev.saturating_sub(10);
+    for j in (lo..ev).rev() {
+        if clause_break(&toks[j]) {
+            return None;
+        }
+        let trip = matches!(
+            toks[j].lower.as_str(),
+            "travel"
+                | "travels"
+                | "travelled"
+                | "traveled"
+                | "travelling"
+                | "traveling"
+                | "fly"
+                | "flies"
+                | "flew"
+                | "flying"
+                | "go"
+                | "goes"
+                | "went"
+                | "going"
+                | "head"
+                | "heads"
+                | "headed"
+                | "heading"
+        );
+        if !trip || toks.get(j + 1).is_none_or(|t| t.lower != "to") {
+            continue;
+        }
+        let (a, b) = cap_run(toks, j + 2)?;
+        // the event must be what the trip is for: "to X ... for talks"
+        let purpose = b < ev && toks[b + 1..ev].iter().any(|t| t.lower == "for");
+        return purpose.then_some((a, b));
     }
     None
 }
@@ -266,7 +328,12 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         } else {
             evs.iter()
                 .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
-                .filter(|(_, b, _)| !toks[*b..d.first].iter().any(clause_break))
+                .filter(|(a, b, _)| {
+                    !s.quoted[*a]
+                        && !toks[*b..d.first]
+                            .iter()
+                            .any(|t| clause_break(t) || speech_word(t))
+                })
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
                 .max_by_key(|(a, _, _)| *a)
         };
@@ -301,7 +368,9 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         if s.quoted[*ea] {
             continue;
         }
-        let place = place_after(toks, eb + 1, 16).or(lead_place.filter(|(_, b)| b < ea));
+        let place = place_after(toks, eb + 1, 16)
+            .or_else(|| trip_place(toks, *ea))
+            .or(lead_place.filter(|(_, b)| b < ea));
         let Some((pa, pb)) = place else { continue };
         let value = place_value(toks, pa, pb);
         let (a, b) = ((*ea).min(pa), (*eb).max(pb));
@@ -323,6 +392,11 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
     out
 }
 
+/// Verbs that say someone will not do what follows ("declined to attend").
+const REFUSALS: [&str; 9] = [
+    "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
+];
+
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
     let toks = &s.tokens;
     let mut out = Vec::new();
@@ -339,8 +413,22 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         };
         let mut positive = *pol;
         let mut first = i;
+        // "declined to attend", "refused to travel": a refusal negates the verb
+        if i >= 2 && toks[i - 1].lower == "to" && REFUSALS.contains(&toks[i - 2].lower.as_str()) {
+            positive = !positive;
+            first = i - 2;
+            if matches!(
+                toks[first.saturating_sub(1)].lower.as_str(),
+                "has" | "had" | "have"
+            ) {
+                first -= 1;
+            }
+        }
         // "did not attend", "will not travel", "never attended"
         for back in 1..=2 {
+            if first != i {
+                break;
+            }
             if let Some(t) = i.checked_sub(back).map(|k| &toks[k])
                 && matches!(
                     t.lower.as_str(),

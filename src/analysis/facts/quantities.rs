@@ -126,6 +126,9 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         {
             k = n.last + 1;
             of_total = true;
+            // "three of the six villages": three is a part of the six, so a report
+            // of six is not another count
+            scope = format!("whole={}", n.lo);
         }
         noun = noun_after(toks, k);
     } else if f.dim == "count" || f.adjectival || f.dim == "pct" {
@@ -146,14 +149,46 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         && toks
             .get(after)
             .is_some_and(|t| matches!(t.lower.as_str(), "were" | "had" | "have"));
-    if f.dim == "count" && noun.is_none() && !bare_subject {
+    // "killed four people", "injured 11", "17 were hurt": the dead and the hurt are
+    // counted apart from everyone else, so a tally of one never meets the other
+    let casualty = if f.dim == "count" {
+        casualty_of(toks, f, noun)
+    } else {
+        None
+    };
+    if f.dim == "count" && noun.is_none() && !bare_subject && casualty.is_none() {
         return None;
     }
-    // "of its N": a total of which another figure is part
-    if f.first >= 2 && toks[f.first - 1].lower == "its" && toks[f.first - 2].lower == "of" {
-        scope = "total".into();
+    // "of its N": a total of which another figure is part; so is "M of the N"
+    if f.first >= 2 && toks[f.first - 2].lower == "of" {
+        let det = toks[f.first - 1].lower.as_str();
+        let after_figure = f.first >= 3 && toks[f.first - 3].is_number();
+        if det == "its" || after_figure && matches!(det, "the" | "their" | "these" | "those") {
+            scope = "total".into();
+        }
     }
-    if f.first >= 1 && matches!(toks[f.first - 1].lower.as_str(), "plus" | "and") {
+    // "a village of about 900 people": the figure describes the village, not what
+    // the story counts
+    if noun.is_some()
+        && f.first >= 3
+        && toks[f.first - 1].lower == "of"
+        && noun_word(&toks[f.first - 2])
+    {
+        // the head noun may carry modifiers: "a hillside village of 900 people"
+        let head = f.first - 2;
+        let article = (head.saturating_sub(3)..head)
+            .rev()
+            .take_while(|&j| noun_word(&toks[j]) || matches!(toks[j].lower.as_str(), "a" | "an"))
+            .any(|j| matches!(toks[j].lower.as_str(), "a" | "an"));
+        if article {
+            scope = format!("of:{}", stem(&toks[head].lower));
+        }
+    }
+    // "four died and 17 were hurt" lists two tolls; neither is a part of the other
+    if f.first >= 1
+        && casualty.is_none()
+        && matches!(toks[f.first - 1].lower.as_str(), "plus" | "and")
+    {
         scope = "part".into();
     }
     if toks
@@ -185,11 +220,14 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             _ => {}
         }
     }
-    let class = match noun_words.last() {
+    let mut class = match noun_words.last() {
         Some(w) => noun_class(w),
-        None if bare_subject => "person".into(),
+        None if bare_subject || casualty.is_some() => "person".into(),
         None => String::new(),
     };
+    if let Some(c) = casualty {
+        class = format!("{class}:{c}");
+    }
     // context: content stems near the figure, the counted noun left out
     let lo_i = f.first.saturating_sub(10);
     let hi_i = (f.last + 10).min(toks.len() - 1);
@@ -207,6 +245,9 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             context.push(st);
         }
     }
+    if let Some(c) = casualty {
+        context.push(format!("casualty:{c}"));
+    }
     let anchor = anchor_of(toks, f);
     let (mut lo, mut hi) = f.interval();
     // a round figure ("20,000 fans") is a rounding unless stated as exact
@@ -219,7 +260,10 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     let span = s.span_of(start, end);
     let value = s.span_of(f.first, f.last).text(s.text).to_string();
     let subject = if noun_words.is_empty() {
-        f.dim.clone()
+        match casualty {
+            Some(c) => format!("people {c}"),
+            None => f.dim.clone(),
+        }
     } else {
         noun_words.join(" ")
     };
@@ -241,6 +285,39 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             people: s.people.iter().map(|m| m.name.clone()).collect(),
         },
     })
+}
+
+/// Casualty class of a word: "dead" or "hurt".
+fn casualty_word(w: &str) -> Option<&'static str> {
+    match w {
+        "killed" | "dead" | "died" | "death" | "deaths" | "killing" => Some("dead"),
+        "injured" | "hurt" | "wounded" | "injuring" | "wounding" => Some("hurt"),
+        _ => None,
+    }
+}
+
+/// Whether a counted figure is a toll of dead or hurt: the casualty verb right before
+/// it ("injured 11") or right after it or its noun ("17 were hurt", "five people died").
+fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Option<&'static str> {
+    if f.first >= 1
+        && let Some(c) = casualty_word(&toks[f.first - 1].lower)
+    {
+        return Some(c);
+    }
+    let start = noun.map(|(_, b)| b + 1).unwrap_or(f.last + 1);
+    for t in toks.iter().skip(start).take(4) {
+        let l = t.lower.as_str();
+        if let Some(c) = casualty_word(l) {
+            return Some(c);
+        }
+        if !matches!(
+            l,
+            "were" | "was" | "had" | "have" | "been" | "are" | "came" | "come" | "to" | "later"
+        ) {
+            break;
+        }
+    }
+    None
 }
 
 /// The time a figure is stated for: a weekday in the sentence, or a running tally
