@@ -1,11 +1,14 @@
 //! Stories: articles about the same event, grouped from shared names, salient terms
 //! and publication time. Incremental: one article in or out updates only its story.
 //!
-//! Each article's features (see [`features`]) go into an inverted index. A new article
-//! is scored only against the articles sharing its rarer features (never all pairs):
-//! an IDF-weighted cosine over the shared features, damped when the publication dates
-//! are days apart. Pairs above a threshold are linked; a story is a connected group of
-//! links. Removing an article re-checks connectivity inside its story only.
+//! Each article's features (see [`features`]) go into an inverted index. Features in
+//! more than a few percent of the folder (outlet names, page furniture, household names,
+//! the year) weigh nothing and find no candidates. A new article is scored only against
+//! the articles sharing several of its rare features (never all pairs): an IDF-weighted
+//! cosine, damped when the publication dates are days apart. It joins a story when it is
+//! similar to the story's best few members on average, not to any single member, and is
+//! linked to the members it matches. Removing an article re-checks connectivity inside
+//! its story only.
 
 pub mod features;
 
@@ -34,11 +37,11 @@ const STORY_BEST: usize = 3;
 /// alone ("flood", "water") does not make two reports one story.
 const MIN_SHARED_NAMES: usize = 2;
 /// Minimum number of distinct shared rare features of any kind for a candidate.
-const MIN_SHARED_RARE: usize = 4;
+const MIN_SHARED_RARE: usize = 3;
 /// Features in more than this share of the folder (percent) weigh nothing...
-const COMMON_PERCENT: usize = 4;
+const COMMON_PERCENT: usize = 5;
 /// ...but the bar never drops below this many articles.
-const COMMON_FLOOR: usize = 25;
+const COMMON_FLOOR: usize = 10;
 /// Candidates scored exactly, after the cheap accumulation over postings.
 const MAX_CANDIDATES: usize = 64;
 
