@@ -181,3 +181,43 @@ fn removing_a_bridge_splits_the_story() {
     assert!(affected.contains(&k) && affected.len() == 2);
     assert_ne!(key(&idx, "left.txt"), key(&idx, "right.txt"));
 }
+
+/// An invented place name per index, so each filler report is its own event.
+fn place(i: usize) -> String {
+    const A: &[&str] = &["Kor", "Vel", "Tam", "Brun", "Oss", "Lir", "Dam"];
+    const B: &[&str] = &["avik", "edorf", "umbra", "issa", "ovar", "enholm"];
+    format!("{}{}", A[i % A.len()], B[(i / A.len()) % B.len()])
+}
+
+#[test]
+fn household_names_and_furniture_do_not_chain_events() {
+    let mut idx = StoryIndex::new();
+    // Forty unrelated reports that all carry the same outlet, politician and year.
+    let fillers: Vec<Article> = (0..40)
+        .map(|i| {
+            let p = place(i);
+            art(
+                &format!("filler-{i:02}.txt"),
+                &format!("Visit to {p}"),
+                "2031-05-03T12:00:00+00:00",
+                &format!(
+                    "Senator Ilse Varga of the Nordwire network spoke in {p} in 2031 about \
+                     the budget plan. Officials in {p} met Varga and Nordwire staff. Read \
+                     more at Nordwire Today, subscribe to the Nordwire newsletter."
+                ),
+            )
+        })
+        .collect();
+    load(&mut idx, &ferry());
+    load(&mut idx, &fillers);
+    // No filler joins the ferry story, though they share its time and vocabulary.
+    let f = key(&idx, "ferry-a.txt");
+    assert_eq!(idx.get(f).unwrap().articles.len(), 3, "{:#?}", idx.get(f));
+    assert_eq!(key(&idx, "ferry-c.txt"), f);
+    // Once the shared names are common (a small folder cannot tell yet), each later
+    // report stays its own story.
+    for i in 30..40 {
+        let s = idx.story_of(&format!("filler-{i:02}.txt")).unwrap();
+        assert_eq!(s.articles.len(), 1, "{s:#?}");
+    }
+}

@@ -1,11 +1,14 @@
 //! Stories: articles about the same event, grouped from shared names, salient terms
 //! and publication time. Incremental: one article in or out updates only its story.
 //!
-//! Each article's features (see [`features`]) go into an inverted index. A new article
-//! is scored only against the articles sharing its rarer features (never all pairs):
-//! an IDF-weighted cosine over the shared features, damped when the publication dates
-//! are days apart. Pairs above a threshold are linked; a story is a connected group of
-//! links. Removing an article re-checks connectivity inside its story only.
+//! Each article's features (see [`features`]) go into an inverted index. Features in
+//! more than a few percent of the folder (outlet names, page furniture, household names,
+//! the year) weigh nothing and find no candidates. A new article is scored only against
+//! the articles sharing several of its rare features (never all pairs): an IDF-weighted
+//! cosine, damped when the publication dates are days apart. It joins a story when it is
+//! similar to the story's best few members on average, not to any single member, and is
+//! linked to the members it matches. Removing an article re-checks connectivity inside
+//! its story only.
 
 pub mod features;
 
@@ -26,9 +29,19 @@ pub struct Story {
 
 /// Minimum similarity for two articles to be linked into one story.
 const LINK_THRESHOLD: f64 = 0.12;
-/// Minimum number of shared name or number features for a link: vocabulary alone
-/// ("flood", "water") does not make two reports one story.
+/// Minimum mean similarity to a story's best members for an article to join it.
+const STORY_THRESHOLD: f64 = 0.12;
+/// How many of a story's most similar members its score averages over.
+const STORY_BEST: usize = 3;
+/// Minimum number of shared rare name or number features for a candidate: vocabulary
+/// alone ("flood", "water") does not make two reports one story.
 const MIN_SHARED_NAMES: usize = 2;
+/// Minimum number of distinct shared rare features of any kind for a candidate.
+const MIN_SHARED_RARE: usize = 3;
+/// Features in more than this share of the folder (percent) weigh nothing...
+const COMMON_PERCENT: usize = 5;
+/// ...but the bar never drops below this many articles.
+const COMMON_FLOOR: usize = 10;
 /// Candidates scored exactly, after the cheap accumulation over postings.
 const MAX_CANDIDATES: usize = 64;
 
@@ -85,7 +98,7 @@ impl StoryIndex {
         self.live += 1;
         self.of_article.insert(article.id.clone(), doc);
 
-        let links = self.supported_links(self.linked_docs(doc));
+        let links = self.linked_docs(doc);
         for &other in &links {
             if let Some(d) = self.docs[other as usize].as_mut() {
                 d.links.insert(doc);
@@ -271,10 +284,22 @@ impl StoryIndex {
         f
     }
 
-    /// Weight of a feature now: its kind times its inverse document frequency.
+    /// Document frequency above which a feature is furniture or a household name
+    /// (outlet names, "Trump", the year): it then weighs nothing and finds no
+    /// candidates. A few percent of the folder, but never below a large story's size,
+    /// so a small folder's one event keeps its names.
+    fn common_cap(&self) -> usize {
+        COMMON_FLOOR.max(self.live * COMMON_PERCENT / 100)
+    }
+
+    /// Weight of a feature now: its kind times its inverse document frequency; zero
+    /// once the feature is common.
     fn weight(&self, f: FeatId) -> f64 {
-        let df = self.postings[f as usize].len().max(1) as f64;
-        let idf = (1.0 + (self.live as f64 + 1.0) / df).ln();
+        let df = self.postings[f as usize].len().max(1);
+        if df > self.common_cap() {
+            return 0.0;
+        }
+        let idf = ((self.live as f64 + 1.0) / df as f64).ln().max(0.0) + 0.5;
         self.feature_kinds[f as usize].weight() * idf
     }
 
@@ -286,16 +311,16 @@ impl StoryIndex {
             .sum()
     }
 
-    /// Postings longer than this are too common to find candidates with (they still
-    /// count in the exact score).
-    fn posting_cap(&self) -> usize {
-        64.max(self.live / 20)
-    }
-
-    /// The existing articles similar enough to `doc` to be linked with it.
+    /// The stories `doc` belongs to, each with the members it links to.
+    ///
+    /// Candidates come from the postings of rare features only (cost grows with the
+    /// story, not the folder). A candidate must share several distinct rare features,
+    /// names or numbers among them. The article then joins a story only if it is
+    /// similar to the story as a whole (the mean over its best few members), so one
+    /// chance overlap with a single member cannot chain two events together.
     fn linked_docs(&self, doc: DocId) -> BTreeSet<DocId> {
-        let cap = self.posting_cap();
-        let mut acc: HashMap<DocId, (f64, usize)> = HashMap::new();
+        let cap = self.common_cap();
+        let mut acc: HashMap<DocId, (f64, usize, usize)> = HashMap::new();
         for &f in &self.doc(doc).features {
             let p = &self.postings[f as usize];
             if p.len() > cap || p.len() < 2 {
@@ -307,43 +332,38 @@ impl StoryIndex {
                 if o != doc {
                     let e = acc.entry(o).or_default();
                     e.0 += w;
-                    e.1 += usize::from(strong);
+                    e.1 += 1;
+                    e.2 += usize::from(strong);
                 }
             }
         }
-        let mut cands: Vec<(DocId, f64, usize)> = acc
+        let mut cands: Vec<(DocId, f64)> = acc
             .into_iter()
-            .filter(|&(_, (_, strong))| strong >= MIN_SHARED_NAMES)
-            .map(|(o, (s, n))| (o, s, n))
+            .filter(|&(_, (_, all, strong))| all >= MIN_SHARED_RARE && strong >= MIN_SHARED_NAMES)
+            .map(|(o, (s, _, _))| (o, s))
             .collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(MAX_CANDIDATES);
         let n_self = self.norm2(doc);
+        let mut per_story: BTreeMap<usize, Vec<(DocId, f64)>> = BTreeMap::new();
+        for (o, _) in cands {
+            let sim = self.similarity(doc, o, n_self);
+            per_story
+                .entry(self.doc(o).story)
+                .or_default()
+                .push((o, sim));
+        }
         let mut out = BTreeSet::new();
-        for (o, _, _) in cands {
-            if self.similarity(doc, o, n_self) >= LINK_THRESHOLD {
-                out.insert(o);
+        for (k, mut sims) in per_story {
+            let size = self.stories.get(&k).map_or(1, |s| s.articles.len()).max(1);
+            let best = size.min(STORY_BEST);
+            sims.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let score = sims.iter().take(best).map(|s| s.1).sum::<f64>() / best as f64;
+            if score >= STORY_THRESHOLD {
+                out.extend(sims.iter().filter(|s| s.1 >= LINK_THRESHOLD).map(|s| s.0));
             }
         }
         out
-    }
-
-    /// Keeps the links to stories this article is really part of: a story of two or
-    /// more articles needs links to two of them, so one chance overlap cannot chain two
-    /// events into one story.
-    fn supported_links(&self, links: BTreeSet<DocId>) -> BTreeSet<DocId> {
-        let mut per_story: BTreeMap<usize, usize> = BTreeMap::new();
-        for &o in &links {
-            *per_story.entry(self.doc(o).story).or_default() += 1;
-        }
-        links
-            .into_iter()
-            .filter(|&o| {
-                let k = self.doc(o).story;
-                let size = self.stories.get(&k).map_or(1, |s| s.articles.len());
-                per_story[&k] >= size.min(2)
-            })
-            .collect()
     }
 
     /// IDF-weighted cosine over all shared features, damped by the time between them.
