@@ -193,6 +193,8 @@ fn clean(t: &Token) -> &str {
 #[derive(Default, Debug)]
 pub struct Roster {
     names: Vec<String>,
+    /// Folded last word of each name, computed once (surname look-ups are hot).
+    surnames: Vec<String>,
 }
 
 impl Roster {
@@ -209,6 +211,8 @@ impl Roster {
     pub fn add(&mut self, name: &str) {
         if !self.names.iter().any(|n| n == name) {
             self.names.push(name.to_string());
+            self.surnames
+                .push(name.split_whitespace().last().map(fold).unwrap_or_default());
         }
     }
 
@@ -218,8 +222,9 @@ impl Roster {
         let mut hits = self
             .names
             .iter()
-            .filter(|n| n.split_whitespace().last().is_some_and(|l| fold(l) == k));
-        let first = hits.next()?;
+            .zip(&self.surnames)
+            .filter(|(_, s)| **s == k);
+        let (first, _) = hits.next()?;
         hits.next().is_none().then_some(first.as_str())
     }
 }
