@@ -382,26 +382,9 @@ const BLOCKS: &[&str] = &[
     "tbody",
     "thead",
 ];
-const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "canvas",
-    "button",
-    "select",
-    "input",
-    "textarea",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "figcaption",
-];
+/// Elements skipped by the plain text walk: everything that is never prose, plus the
+/// document head (the walk starts at the root, not at `<body>`).
+const HEAD_TAGS: &[&str] = &["head", "title", "meta", "link"];
 
 impl Walker {
     fn walk(&mut self, node: &NodeRef<'_>, in_link: bool, depth: usize) {
@@ -420,7 +403,7 @@ impl Walker {
                     .node_name()
                     .map(|n| n.to_ascii_lowercase())
                     .unwrap_or_default();
-                if SKIP.contains(&name.as_str()) {
+                if NEVER_TEXT.contains(&name.as_str()) || HEAD_TAGS.contains(&name.as_str()) {
                     continue;
                 }
                 let block = BLOCKS.contains(&name.as_str());

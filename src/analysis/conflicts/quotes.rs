@@ -22,8 +22,8 @@ fn content(words: &[String]) -> HashSet<String> {
 }
 
 /// Same person: equal folded names, or same surname and compatible first names.
-fn same_speaker(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold(a), fold(b));
+/// `fa` and `fb` are speaker names already passed through `fold`.
+fn same_speaker(fa: &str, fb: &str) -> bool {
     if fa == fb {
         return true;
     }
@@ -120,6 +120,8 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             index.entry(w.as_str()).or_default().push(i);
         }
     }
+    // Fold each speaker name once; the pair loop below compares them many times.
+    let folded: Vec<String> = quotes.iter().map(|q| fold(q.2)).collect();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for i in 0..quotes.len() {
@@ -152,12 +154,12 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                     },
                 ]
             };
-            if !same_speaker(a.2, b.2) {
+            if !same_speaker(&folded[i], &folded[j]) {
                 // a short remark ("we will win") may well be said by two people
                 // ...but the very same words of some length are one quotation
                 let verbatim = a.3 == b.3 && a.3.len() >= 7;
                 if (sim >= 0.8 && small >= 5 || verbatim)
-                    && seen.insert((fold(a.2), fold(b.2), i.min(j)))
+                    && seen.insert((folded[i].clone(), folded[j].clone(), i.min(j)))
                 {
                     out.push(Conflict {
                         kind: ConflictKind::QuoteAttribution,
