@@ -268,6 +268,12 @@ impl<'a> Ctx<'a> {
             && self.w(i + 1) == "to"
     }
 
+    /// "according to X" starting at token `c`: the cue spans both words, X follows.
+    fn according_to_subject(&mut self, c: usize, hi: usize) -> Option<Found> {
+        let cue = Span::new(self.toks[c].span.start, self.toks[c + 1].span.end);
+        self.subject_right(c + 2, hi, cue)
+    }
+
     /// The nearest cue in `region`, right to left, with its subject.
     pub fn cue_before(&mut self, region: Span) -> Option<Found> {
         let lo = self.tok_at(region.start);
@@ -275,8 +281,7 @@ impl<'a> Ctx<'a> {
         let mut fallback = None;
         for c in (lo..hi).rev() {
             if self.according_to(c) {
-                let cue = Span::new(self.toks[c].span.start, self.toks[c + 1].span.end);
-                if let Some(f) = self.subject_right(c + 2, hi, cue) {
+                if let Some(f) = self.according_to_subject(c, hi) {
                     return Some(f);
                 }
                 continue;
@@ -331,8 +336,7 @@ impl<'a> Ctx<'a> {
         let hi = self.tok_at(region.end);
         for c in lo..hi.min(lo + 30) {
             if self.according_to(c) {
-                let cue = Span::new(self.toks[c].span.start, self.toks[c + 1].span.end);
-                if let Some(f) = self.subject_right(c + 2, hi, cue) {
+                if let Some(f) = self.according_to_subject(c, hi) {
                     return Some(f);
                 }
                 continue;
