@@ -432,7 +432,12 @@ impl<'a> Ctx<'a> {
         ) {
             return None;
         }
+        // The phrase ends at its last nominal head ("The Florida senator sought to
+        // calm ..." is "The Florida senator"); without one, only a phrase that runs
+        // straight into a verb-like word ("The retired neurosurgeon has ...") counts.
         let mut last = None;
+        let mut head_tok = None;
+        let mut clean_end = false;
         for t in t0 + 1..(t0 + 6).min(self.toks.len()) {
             if self.toks[t].span.start >= cue.start || !self.toks[t].is_word() {
                 break;
@@ -444,11 +449,22 @@ impl<'a> Ctx<'a> {
                 || matches!(w.as_ref(), "who" | "which" | "that" | "however")
                 || (!self.toks[t].cap && w.ends_with("ed"))
             {
+                clean_end = true;
                 break;
+            }
+            if PREPOSITIONS.contains(&w.as_ref()) {
+                break;
+            }
+            if is_nominal_head(&w) && strip_possessive(&w).len() == w.len() {
+                head_tok = Some(t);
             }
             last = Some(t);
         }
-        let last = last?;
+        let last = match head_tok {
+            Some(h) => h,
+            None if clean_end => last?,
+            None => return None,
+        };
         let np = Span::new(self.toks[t0].span.start, self.toks[last].span.end);
         let head = strip_possessive(&lower(self.w(last))).to_string();
         let e = self.resolve_nominal(np.start, &head, np);
@@ -473,6 +489,18 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether token `t` opens a clause: the region or sentence start, or right
+    /// after a comma, semicolon, colon or a coordinating conjunction.
+    fn opens_clause(&self, t: usize, lo: usize) -> bool {
+        if t <= lo || self.starts_clause(t, lo) {
+            return true;
+        }
+        matches!(
+            lower(self.w(t - 1)).as_ref(),
+            "," | ";" | ":" | "and" | "but" | "while" | "whereas"
+        )
+    }
+
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
         let mut k = m.title_tok;
@@ -488,6 +516,27 @@ impl<'a> Ctx<'a> {
             return PREPOSITIONS.contains(&w.as_ref());
         }
         false
+    }
+
+    /// "Pollsters agree - Jan Nowak: “...”": the name right before the colon that
+    /// introduces the stretch.
+    pub fn colon_label(&mut self, pre: Span) -> Option<Found> {
+        let hi = self.tok_at(pre.end);
+        let colon = (self.tok_at(pre.start)..hi)
+            .rev()
+            .find(|&t| self.toks[t].is_word() || self.w(t) == ":")?;
+        if self.w(colon) != ":" || colon == 0 {
+            return None;
+        }
+        let &mi = self.by_last.get(&(colon - 1))?;
+        let m = &self.mentions[mi];
+        // a lone capitalised word opening the sentence ("Update:") is no label, nor
+        // the listener of "X told the BBC:"
+        if m.weak && m.entity.is_none() && self.starts_clause(m.title_tok, 0) || self.is_object(m) {
+            return None;
+        }
+        let cue = self.toks[colon].span;
+        Some(self.found_mention(mi, cue))
     }
 
     /// The first named entity of the sentence before the stretch.
@@ -672,6 +721,7 @@ impl<'a> Ctx<'a> {
         }
         let head = strip_possessive(&lw).to_string();
         // Any "the/a/his ... NOUN said" is a nominal subject ("the retired neurosurgeon").
+        let mut adjunct = false;
         let determined = !self.toks[k].cap && !crate::analysis::lexicon::STOP_CAPS.contains(w) && {
             // a determiner, then only plain words up to the noun
             let mut x = k;
@@ -683,7 +733,10 @@ impl<'a> Ctx<'a> {
                     xw.as_ref(),
                     "the" | "a" | "an" | "his" | "her" | "their" | "its"
                 ) {
+                    // only as the clause's subject: "at the time said", "defend
+                    // his remarks calling" name no speaker
                     ok = true;
+                    adjunct = !self.opens_clause(x, lo);
                     break;
                 }
                 if !self.toks[x].is_word()
@@ -696,6 +749,11 @@ impl<'a> Ctx<'a> {
             }
             ok
         };
+        if determined && adjunct && !is_nominal_head(&head) {
+            // "X at the time said", "X defended his remarks calling": the noun is
+            // no subject; the clause's first name is.
+            return self.first_name_before(cue);
+        }
         if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
@@ -718,6 +776,14 @@ impl<'a> Ctx<'a> {
                 }
                 s -= 1;
             }
+            // "X issued a statement saying": the document's issuer is the clause's
+            // subject, not whoever spoke last.
+            if DOCUMENT_HEADS.contains(&head.as_str())
+                && !self.opens_clause(s, lo)
+                && let Some(f) = self.first_name_before(cue)
+            {
+                return Some(f);
+            }
             let np = Span::new(self.toks[s].span.start, self.toks[k].span.end);
             let pos = np.start;
             let e = self.resolve_nominal(pos, &head, np);
@@ -739,6 +805,9 @@ impl<'a> Ctx<'a> {
         let mut weak_first: Option<usize> = None;
         for j in k..(k + 5).min(hi) {
             if let Some(&mi) = self.by_first.get(&j) {
+                if let Some(f) = self.modified_noun(mi, k, cue) {
+                    return Some(f);
+                }
                 let m = &self.mentions[mi];
                 if m.weak && m.entity.is_none() {
                     // "said Virginia delegate X": keep looking for the name
@@ -781,6 +850,9 @@ impl<'a> Ctx<'a> {
             let mut j = k + 1;
             while j < hi && j < k + 6 && self.toks[j].is_word() {
                 if let Some(&mi) = self.by_first.get(&j) {
+                    if let Some(f) = self.modified_noun(mi, k, cue) {
+                        return Some(f);
+                    }
                     return Some(self.found_mention(mi, cue));
                 }
                 let h = lower(self.w(j));
@@ -815,6 +887,37 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// "said another Twitter user, Jan Nowak": mention `mi` modifies the noun after
+    /// it; the speaker is the appositive name, else the noun phrase from token `k`.
+    fn modified_noun(&mut self, mi: usize, k: usize, cue: Span) -> Option<Found> {
+        let h = self.mentions[mi].last_tok + 1;
+        if !self.toks.get(h).is_some_and(|t| t.is_word() && !t.cap)
+            || !is_nominal_head(&lower(self.w(h)))
+        {
+            return None;
+        }
+        // "said Virginia delegate Jan Nowak": the name after the noun
+        if let Some(&nm) = self.by_first.get(&h).or_else(|| self.by_first.get(&(h + 1)))
+            && nm != mi
+        {
+            return Some(self.found_mention(nm, cue));
+        }
+        if self.toks.get(h + 1).is_some_and(|t| t.text(self.text) == ",")
+            && let Some(&ap) = self.by_first.get(&(h + 2))
+        {
+            return Some(self.found_mention(ap, cue));
+        }
+        let np = Span::new(self.toks[k].span.start, self.toks[h].span.end);
+        let head = lower(self.w(h)).into_owned();
+        let e = self.resolve_nominal(np.start, &head, np);
+        Some(Found {
+            entity: e,
+            mention: Some(np),
+            cue,
+            own: true,
+        })
     }
 
     fn resolve_pronoun(&self, pos: usize, g: PronounKind) -> Option<usize> {
