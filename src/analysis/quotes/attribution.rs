@@ -439,7 +439,12 @@ impl<'a> Ctx<'a> {
         let mut head_tok = None;
         let mut clean_end = false;
         for t in t0 + 1..(t0 + 6).min(self.toks.len()) {
-            if self.toks[t].span.start >= cue.start || !self.toks[t].is_word() {
+            if self.toks[t].span.start >= cue.start {
+                break;
+            }
+            if !self.toks[t].is_word() {
+                // "The message, sent to ...": an appositive or participle follows
+                clean_end = true;
                 break;
             }
             let w = lower(self.w(t));
@@ -731,7 +736,7 @@ impl<'a> Ctx<'a> {
                 let xw = lower(self.w(x));
                 if matches!(
                     xw.as_ref(),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "another"
                 ) {
                     // only as the clause's subject: "at the time said", "defend
                     // his remarks calling" name no speaker
@@ -898,8 +903,18 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        // "said Virginia delegate Jan Nowak": the name after the noun
-        if let Some(&nm) = self.by_first.get(&h).or_else(|| self.by_first.get(&(h + 1)))
+        // "said Virginia delegate Jan Nowak", "said Labour party boss Jan Nowak": the
+        // name after the lowercase words of the noun
+        let mut x = h;
+        while x < h + 4 && self.toks.get(x).is_some_and(|t| t.is_word() && !t.cap) {
+            if let Some(&nm) = self.by_first.get(&x)
+                && nm != mi
+            {
+                return Some(self.found_mention(nm, cue));
+            }
+            x += 1;
+        }
+        if let Some(&nm) = self.by_first.get(&x)
             && nm != mi
         {
             return Some(self.found_mention(nm, cue));
