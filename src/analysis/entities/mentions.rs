@@ -462,6 +462,12 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         .get(last + 1)
         .filter(|t| t.is_word() && !t.cap)
         .map(|t| t.text(text));
+    // ("Former Pennsylvania governor X": even after a title word)
+    if single
+        && next_lower.is_some_and(|n| TITLES.contains(n) && !CUE_VERBS.contains(n))
+    {
+        return None;
+    }
     if single
         && !title_seen
         && next_lower.is_some_and(|n| {

@@ -317,7 +317,14 @@ impl<'a> Ctx<'a> {
     fn outermost_reporter(&mut self, lo: usize, c: usize, inner: Found) -> Found {
         let inner_start = inner.mention.map_or(inner.cue.start, |m| m.start);
         for x in (lo..c).rev() {
-            if self.toks[x].span.end > inner_start || !self.is_reporting(x) {
+            if self.toks[x].span.end > inner_start {
+                continue;
+            }
+            // "While X says ..., Y said Z is “...”": a comma closes the outer clause
+            if self.w(x) == "," {
+                break;
+            }
+            if !self.is_reporting(x) {
                 continue;
             }
             let cue = self.toks[x].span;
@@ -390,7 +397,10 @@ impl<'a> Ctx<'a> {
     fn first_name_before(&mut self, cue: Span) -> Option<Found> {
         let s = self.sentence_of(cue.start);
         let ok = |m: &Mention| {
-            m.span.start >= s.start && m.span.end <= cue.start && !self.in_quote(m.span.start)
+            m.span.start >= s.start
+                && m.span.end <= cue.start
+                && !self.in_quote(m.span.start)
+                && !self.is_possessive(m)
         };
         let mi = self
             .mentions
@@ -494,6 +504,16 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// "Clinton's campaign manager": a possessive name is never the subject.
+    fn is_possessive(&self, m: &Mention) -> bool {
+        let w = self.w(m.last_tok);
+        strip_possessive(w).len() != w.len()
+            || self
+                .toks
+                .get(m.last_tok + 1)
+                .is_some_and(|t| matches!(t.text(self.text), "'s" | "’s" | "'" | "’"))
+    }
+
     /// Whether token `t` opens a clause: the region or sentence start, or right
     /// after a comma, semicolon, colon or a coordinating conjunction.
     fn opens_clause(&self, t: usize, lo: usize) -> bool {
@@ -509,13 +529,16 @@ impl<'a> Ctx<'a> {
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
         let mut k = m.title_tok;
-        for _ in 0..2 {
+        for _ in 0..4 {
             if k == 0 {
                 return false;
             }
             k -= 1;
             let w = lower(self.w(k));
-            if matches!(w.as_ref(), "the" | "a" | "an") {
+            // "with the journalist Jan Nowak"
+            if matches!(w.as_ref(), "the" | "a" | "an")
+                || (!self.toks[k].cap && self.toks[k].is_word() && TITLES.contains(&w))
+            {
                 continue;
             }
             return PREPOSITIONS.contains(&w.as_ref());
@@ -588,6 +611,20 @@ impl<'a> Ctx<'a> {
     }
 
     fn found_mention(&mut self, mi: usize, cue: Span) -> Found {
+        // "a White House official who ... said": the noun the name modifies speaks
+        if self.mentions[mi].span.end <= cue.start {
+            let mut k = self.mentions[mi].title_tok;
+            if k > 0 && matches!(lower(self.w(k - 1)).as_ref(), "a" | "an" | "the" | "another") {
+                k -= 1;
+            }
+            if let Some(f) = self.modified_noun(mi, k, cue) {
+                return f;
+            }
+        }
+        self.found_mention_only(mi, cue)
+    }
+
+    fn found_mention_only(&mut self, mi: usize, cue: Span) -> Found {
         // "Residents say", "Economists said", "Opposition lawmakers called": a group
         // named by a common noun is an unnamed source, not an entity.
         let m = &self.mentions[mi];
@@ -923,6 +960,15 @@ impl<'a> Ctx<'a> {
             && let Some(&ap) = self.by_first.get(&(h + 2))
         {
             return Some(self.found_mention(ap, cue));
+        }
+        // "a Labour campaign official": the noun runs to its last head word
+        let mut h = h;
+        while h + 1 < (self.mentions[mi].last_tok + 5).min(self.toks.len())
+            && self.toks[h + 1].is_word()
+            && !self.toks[h + 1].cap
+            && is_nominal_head(&lower(self.w(h + 1)))
+        {
+            h += 1;
         }
         let np = Span::new(self.toks[k].span.start, self.toks[h].span.end);
         let head = lower(self.w(h)).into_owned();
