@@ -5,7 +5,10 @@
 use crate::analysis::entities::{Entity, EntityKind, Gender, Mention, adopt};
 use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, strip_possessive};
 use crate::text::{Span, TextModel, Token};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many earlier mentions a pronoun or nominal may look back over.
+const LOOKBACK: usize = 400;
 
 /// An attribution: the cue, the speaker mention and the entity it resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,7 +126,10 @@ pub struct Ctx<'a> {
     quoted: &'a [Span],
     by_last: HashMap<usize, usize>,
     by_first: HashMap<usize, usize>,
-    recent: Vec<Recent>,
+    /// Mentions and speakers by position (several may share one).
+    recent: BTreeMap<usize, Vec<Recent>>,
+    /// Weak mentions adopted as entities, by folded name (see [`adopt`]).
+    adopted: HashMap<String, usize>,
     /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
     cue_flags: Vec<u8>,
 }
@@ -147,7 +153,7 @@ impl<'a> Ctx<'a> {
     ) -> Self {
         let mut by_last = HashMap::new();
         let mut by_first = HashMap::new();
-        let mut recent = Vec::new();
+        let mut recent: BTreeMap<usize, Vec<Recent>> = BTreeMap::new();
         let mut last_subject_sentence = None;
         for (i, m) in mentions.iter().enumerate() {
             by_last.insert(m.last_tok, i);
@@ -161,7 +167,7 @@ impl<'a> Ctx<'a> {
                 if subject {
                     last_subject_sentence = sent;
                 }
-                recent.push(Recent {
+                recent.entry(m.span.start).or_default().push(Recent {
                     pos: m.span.start,
                     entity: e,
                     object,
@@ -197,6 +203,7 @@ impl<'a> Ctx<'a> {
             by_last,
             by_first,
             recent,
+            adopted: HashMap::new(),
             cue_flags,
         }
     }
@@ -587,7 +594,7 @@ impl<'a> Ctx<'a> {
     /// Remembers that entity of `f` spoke at `pos` (for pronoun resolution).
     pub fn note_speaker(&mut self, pos: usize, f: &Found) {
         if let Some(e) = f.entity {
-            self.recent.push(Recent {
+            self.recent.entry(pos).or_default().push(Recent {
                 pos,
                 entity: e,
                 object: false,
@@ -600,9 +607,10 @@ impl<'a> Ctx<'a> {
         if let Some(e) = self.mentions[mi].entity {
             return e;
         }
-        let e = adopt(&mut self.entities, &mut self.mentions[mi]);
-        self.recent.push(Recent {
-            pos: self.mentions[mi].span.start,
+        let e = adopt(&mut self.entities, &mut self.adopted, &mut self.mentions[mi]);
+        let pos = self.mentions[mi].span.start;
+        self.recent.entry(pos).or_default().push(Recent {
+            pos,
             entity: e,
             object: false,
             subject: false,
@@ -981,6 +989,16 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Mentions and speakers in `[lo, pos)`, latest first, at most [`LOOKBACK`] of
+    /// them: antecedents are local, and a bounded look-back keeps one article linear.
+    fn recent_before(&self, lo: usize, pos: usize) -> impl Iterator<Item = &Recent> {
+        self.recent
+            .range(lo..pos.max(lo))
+            .rev()
+            .flat_map(|(_, v)| v.iter().rev())
+            .take(LOOKBACK)
+    }
+
     fn resolve_pronoun(&self, pos: usize, g: PronounKind) -> Option<usize> {
         let para = self.model.paragraph_at(pos).unwrap_or(0);
         let min_pos = self
@@ -1004,8 +1022,8 @@ impl<'a> Ctx<'a> {
         let mut subj: Option<(usize, usize)> = None;
         let mut nonobj: Option<(usize, usize)> = None;
         let mut any: Option<(usize, usize)> = None;
-        for r in &self.recent {
-            if r.pos >= pos || r.pos < min_pos || !compatible(&self.entities[r.entity]) {
+        for r in self.recent_before(min_pos, pos) {
+            if !compatible(&self.entities[r.entity]) {
                 continue;
             }
             let cand = Some((r.pos, r.entity));
@@ -1033,10 +1051,7 @@ impl<'a> Ctx<'a> {
             .paragraphs
             .get(para.saturating_sub(3))
             .map_or(0, |p| p.start);
-        for r in &self.recent {
-            if r.pos >= pos || r.pos < window {
-                continue;
-            }
+        for r in self.recent_before(window, pos) {
             let e = &self.entities[r.entity];
             let ok = if org_head {
                 e.kind == EntityKind::Organisation
@@ -1057,12 +1072,7 @@ impl<'a> Ctx<'a> {
         let np_words: Vec<&str> = np_text.split_whitespace().collect();
         // "the statement said": whoever last spoke ("the bank said in a statement").
         if DOCUMENT_HEADS.contains(&head) {
-            return self
-                .recent
-                .iter()
-                .filter(|r| r.pos < pos && r.pos >= window)
-                .max_by_key(|r| r.pos)
-                .map(|r| r.entity);
+            return self.recent_before(window, pos).next().map(|r| r.entity);
         }
         // "Residents", "one man", "officials": unnamed sources, no entity.
         if matches!(np_words.first(), Some(&("one" | "another")))
@@ -1168,8 +1178,9 @@ impl<'a> Ctx<'a> {
     /// The latest "the/a + lowercase modifiers + `head`" in `[lo, hi)`, with at least
     /// one modifier, as "modifiers head" ("regional interior department").
     fn fuller_np(&self, lo: usize, hi: usize, head: &str) -> Option<String> {
-        let t_lo = self.tok_at(lo);
         let t_hi = self.tok_at(hi).min(self.toks.len());
+        // a bounded look-back (one long paragraph must not make this quadratic)
+        let t_lo = self.tok_at(lo).max(t_hi.saturating_sub(LOOKBACK * 8));
         for t in (t_lo..t_hi).rev() {
             if !self.toks[t].is_word()
                 || !lower(self.w(t)).eq(head)
