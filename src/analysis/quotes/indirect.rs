@@ -3,6 +3,7 @@
 
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
+use crate::analysis::lexicon::{BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS};
 use crate::text::Span;
 
 /// Words after which the clause starts only at a following "that".
@@ -33,7 +34,16 @@ const MIN_WORDS: usize = 4;
 pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     let sentences: Vec<Span> = ctx.model.sentences.iter().map(|s| s.span).collect();
+    // The opening line without closing punctuation is a headline, not speech.
+    let headline = ctx.model.paragraphs.first().copied().filter(|p| {
+        !p.text(ctx.text)
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '’', '\''])
+    });
     for s in sentences {
+        if headline.is_some_and(|h| s.start < h.end && s.end > h.start) {
+            continue;
+        }
         if let Some(q) = in_sentence(ctx, s) {
             // the reported clause never overlaps a quotation
             let i = quoted.partition_point(|x| x.end <= q.span.start);
@@ -125,6 +135,10 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             continue;
         }
         let lw = w.to_ascii_lowercase();
+        // "It is said in X that ...", "X was told that ...": passive, nobody speaks
+        if c > lo && matches!(ctx.w(c - 1), "is" | "was" | "were" | "are" | "been" | "be") {
+            continue;
+        }
         let mut k = c + 1;
         if k >= hi {
             continue;
@@ -141,19 +155,42 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             match that {
                 Some(t) => k = t + 1,
                 None if matches!(lw.as_str(), "told" | "tells" | "tell") => {
-                    // "told reporters the talks would fail": skip a short object
+                    // "told reporters the talks would fail", "told its U.S. dealers
+                    // the ...": skip the listener (determiner, names, one noun)
                     let mut j = k;
-                    if matches!(ctx.w(j), "the" | "a" | "an") {
+                    if matches!(ctx.w(j), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+                    {
                         j += 1;
                     }
-                    while j < hi && j < k + 3 && (ctx.toks[j].cap || j == k) {
+                    while j < hi && j < k + 4 && ctx.toks[j].cap {
                         j += 1;
+                    }
+                    if j < hi
+                        && ctx.toks[j].is_word()
+                        && !ctx.toks[j].cap
+                        && !CLAUSE_NON_OPENERS.contains(ctx.w(j))
+                        && !matches!(ctx.w(j), "to" | "that" | "on" | "in" | "at" | "about")
+                    {
+                        j += 1;
+                    }
+                    // "told dealers to stop selling": a directive, not a report
+                    if ctx.toks.get(j).is_some_and(|t| t.text(ctx.text) == "to") {
+                        continue;
                     }
                     k = j;
                 }
                 None => continue,
             }
         } else if next == "," || next == ":" || !ctx.toks[k].is_word() {
+            continue;
+        } else if !BARE_CLAUSE_VERBS.contains(&lw) {
+            // "announced the recall", "estimates the cost at": a clause only after "that"
+            match that {
+                Some(t) => k = t + 1,
+                None => continue,
+            }
+        }
+        if k < hi && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
             continue;
         }
         if k >= hi
