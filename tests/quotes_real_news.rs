@@ -1,0 +1,178 @@
+//! Attribution and reported-speech patterns of real news copy, one invented sentence
+//! each: the speaker must be a person or organisation mention (never an adverb, an
+//! adjunct noun, a shouted headline or the listener), and reported speech needs a
+//! reporting verb with a reported clause.
+
+use quotedesk::analysis::{QuoteKind, quotes::extract};
+use quotedesk::text::TextModel;
+
+struct Got {
+    text: String,
+    kind: QuoteKind,
+    speaker: Option<String>,
+}
+
+fn run(t: &str) -> Vec<Got> {
+    let model = TextModel::new(t);
+    let (quotes, entities) = extract(t, &model);
+    quotes
+        .iter()
+        .map(|q| Got {
+            text: q.span.text(t).to_string(),
+            kind: q.kind,
+            speaker: q.speaker.map(|i| entities[i].name.clone()),
+        })
+        .collect()
+}
+
+fn find<'a>(got: &'a [Got], start: &str) -> &'a Got {
+    got.iter()
+        .find(|g| g.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?}"))
+}
+
+fn speaker_of(t: &str, start: &str) -> Option<String> {
+    find(&run(t), start).speaker.clone()
+}
+
+#[test]
+fn sentence_initial_adverb_is_not_a_speaker() {
+    let t = "Immediately after the vote, Pereira issued a statement saying “we will appeal at once”.";
+    assert_eq!(speaker_of(t, "we will appeal").as_deref(), Some("Pereira"));
+}
+
+#[test]
+fn sentence_noun_phrase_ends_at_its_head() {
+    let t = "The Ohio governor sought to reassure his donors, saying the deal would “hold up in any court”.";
+    let s = speaker_of(t, "hold up").expect("a speaker");
+    assert!(s.ends_with("governor"), "{s}");
+}
+
+#[test]
+fn adjunct_noun_is_not_the_subject() {
+    let t = "Halvorsen at the time said he would “look into it” soon.";
+    assert_eq!(speaker_of(t, "look into").as_deref(), Some("Halvorsen"));
+    let t = "When Mr. Dunmore tried to defend his remarks calling the deal “a total failure”, nobody listened.";
+    assert_eq!(speaker_of(t, "a total failure").as_deref(), Some("Dunmore"));
+}
+
+#[test]
+fn shouted_headline_words_are_not_a_name() {
+    let t = "HARBOUR PLAN STALLS Brennick told reporters: “We will wait for the survey.”";
+    assert_eq!(speaker_of(t, "We will wait").as_deref(), Some("Brennick"));
+}
+
+#[test]
+fn name_before_the_colon_is_the_speaker() {
+    let t = "Turnout fell again - Mira Castellanos: “The young stayed home this time.”";
+    assert_eq!(speaker_of(t, "The young").as_deref(), Some("Mira Castellanos"));
+}
+
+#[test]
+fn listener_before_the_colon_is_not_the_speaker() {
+    let t = "Okonkwo told the Tribune: “We are ready for the count.”";
+    assert_eq!(speaker_of(t, "We are ready").as_deref(), Some("Okonkwo"));
+}
+
+#[test]
+fn name_modifying_a_noun_gives_way_to_the_appositive() {
+    let t = "“We are tired of waiting,” said another Facebook user, Joana Prates.";
+    assert_eq!(speaker_of(t, "We are tired").as_deref(), Some("Joana Prates"));
+}
+
+#[test]
+fn name_after_a_modified_title() {
+    let t = "“It will pass in the spring,” said Labour party boss Imre Szalai.";
+    assert_eq!(speaker_of(t, "It will pass").as_deref(), Some("Imre Szalai"));
+}
+
+#[test]
+fn dotted_initials_stay_in_the_name() {
+    let t = "“The data is clear,” said K.T. Morrow, a fellow at the institute.";
+    assert_eq!(speaker_of(t, "The data is clear").as_deref(), Some("K.T. Morrow"));
+}
+
+#[test]
+fn possessive_name_is_not_the_subject() {
+    let t = "Varga's campaign manager Lena Osterhout spoke on Friday, arguing that Varga had “never lost a debate”.";
+    assert_eq!(speaker_of(t, "never lost").as_deref(), Some("Lena Osterhout"));
+}
+
+#[test]
+fn an_earlier_clause_is_not_the_outer_reporter() {
+    let t = "While not everything Dorsey says is true, Amundsen said Dorsey is “telling people what they want to hear”.";
+    assert_eq!(speaker_of(t, "telling people").as_deref(), Some("Amundsen"));
+}
+
+#[test]
+fn noun_modified_by_an_organisation_speaks() {
+    let t = "A Trafalgar Bank official who declined to be named said on Monday, “The talks are over for now.”";
+    let s = speaker_of(t, "The talks are over").expect("a speaker");
+    assert!(s.ends_with("official"), "{s}");
+}
+
+#[test]
+fn interviewer_is_not_the_speaker() {
+    let t = "In an interview with journalist Petra Lind last year, Arvo Kask said he regretted nothing and added, “I would do it again.”";
+    assert_eq!(speaker_of(t, "I would do it").as_deref(), Some("Arvo Kask"));
+}
+
+#[test]
+fn place_before_a_title_is_a_modifier_even_after_former() {
+    let t = "Former Idaho governor Rand Ellery, a party donor, praised the plan, calling it “a fine start for the state”.";
+    assert_eq!(speaker_of(t, "a fine start").as_deref(), Some("Rand Ellery"));
+}
+
+fn indirect(t: &str) -> Vec<(String, Option<String>)> {
+    run(t)
+        .into_iter()
+        .filter(|g| g.kind == QuoteKind::Indirect)
+        .map(|g| (g.text, g.speaker))
+        .collect()
+}
+
+#[test]
+fn told_listener_then_clause_is_reported_speech() {
+    let got = indirect("Lead line.\n\nMorrow told reporters the plant would reopen next week.");
+    assert_eq!(
+        got,
+        vec![("the plant would reopen next week".to_string(), Some("Morrow".to_string()))]
+    );
+}
+
+#[test]
+fn verbs_other_than_say_need_that() {
+    let got = indirect("Lead line.\n\nKask announced that the plant would close in May.");
+    assert_eq!(
+        got,
+        vec![("the plant would close in May".to_string(), Some("Kask".to_string()))]
+    );
+    assert!(indirect("Lead line.\n\nKask announced the recall of 4,000 heaters on Monday.").is_empty());
+    assert!(indirect("Lead line.\n\nAn analyst, Dena Roux, estimates the cost of the repairs at two million.").is_empty());
+}
+
+#[test]
+fn no_reported_clause_no_speech() {
+    assert!(indirect("Lead line.\n\nHalden said as much in a speech to farmers on Friday.").is_empty());
+    assert!(indirect("Lead line.\n\nIt is said in the capital that the coalition is already dead.").is_empty());
+    assert!(indirect("Lead line.\n\nMorrow told dealers to stop selling the heaters at once.").is_empty());
+    assert!(indirect("Lead line.\n\nMorrow told the Courier as he left the building on Friday.").is_empty());
+}
+
+#[test]
+fn headline_line_is_not_speech() {
+    let got = indirect("Brisko tells suppliers the prices must fall\n\nThe company wrote to them on Monday.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_repeated_name_is_one_entity() {
+    // adopted speakers reuse one entity, so a long article stays linear
+    let t = "“Yes,” Smith said. ".repeat(300);
+    let model = TextModel::new(&t);
+    let (quotes, entities) = extract(&t, &model);
+    let smiths = entities.iter().filter(|e| e.name == "Smith").count();
+    assert_eq!(smiths, 1);
+    assert_eq!(quotes.len(), 300);
+    assert!(quotes.iter().all(|q| q.speaker.is_some()));
+}
