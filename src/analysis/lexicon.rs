@@ -147,6 +147,14 @@ pub static BARE_CLAUSE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/bare_clause_verbs.txt")));
 pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_non_openers.txt")));
+/// `descriptor -> name words` of `org_descriptors.txt` (see that file).
+pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+    Lazy::new(|| {
+        entries(include_str!("../../assets/lexicon/org_descriptors.txt"))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim(), v.split_whitespace().collect()))
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {

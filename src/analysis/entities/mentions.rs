@@ -221,6 +221,17 @@ pub fn find_mentions(
             s.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !s.chars().any(char::is_lowercase)
         };
+        // "OSLO, May 3 —", "OSLO —": a shouted word opening a paragraph before a
+        // comma or dash is a dateline place
+        if ws.len() == 1
+            && shouted(ws[0])
+            && sentence_first(ws[0])
+            && toks
+                .get(ws[0] + 1)
+                .is_some_and(|t| matches!(t.text(text), "," | "—" | "–" | "-"))
+        {
+            continue;
+        }
         let lead = ws.iter().take_while(|&&w| shouted(w)).count();
         if lead >= 2 {
             ws = &ws[lead..];

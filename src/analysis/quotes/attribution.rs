@@ -163,7 +163,13 @@ impl<'a> Ctx<'a> {
                 let object = m.title_tok > 0
                     && PREPOSITIONS.contains(&lower(toks[m.title_tok - 1].text(text)).as_ref());
                 let sent = model.sentence_at(m.span.start);
-                let subject = !object && sent != last_subject_sentence;
+                // "X's chief officer, Y, said": the possessive X is not the subject
+                let w = toks[m.last_tok].text(text);
+                let possessive = strip_possessive(w).len() != w.len()
+                    || toks
+                        .get(m.last_tok + 1)
+                        .is_some_and(|t| matches!(t.text(text), "'s" | "’s"));
+                let subject = !object && !possessive && sent != last_subject_sentence;
                 if subject {
                     last_subject_sentence = sent;
                 }
@@ -1112,6 +1118,10 @@ impl<'a> Ctx<'a> {
             if let Some((_, i)) = before {
                 return Some(i);
             }
+            // "the company", "the regulator": the named body of that sort last seen
+            if let Some(i) = self.described_org(window, pos, head_sing) {
+                return Some(i);
+            }
             // A fuller noun phrase with that head earlier in the text ("the regional
             // interior department ... the department").
             if let Some(full) = self.fuller_np(window, pos, head) {
@@ -1153,6 +1163,37 @@ impl<'a> Ctx<'a> {
             };
             Some(self.entity_named(name, kind, np))
         }
+    }
+
+    /// The organisation that a descriptor such as "the company" or "the regulator"
+    /// stands for: the latest one in `[lo, pos)` whose name fits the descriptor's
+    /// words (any non-public body for "*"), per `org_descriptors.txt`.
+    fn described_org(&self, lo: usize, pos: usize, head: &str) -> Option<usize> {
+        let words = crate::analysis::lexicon::ORG_DESCRIPTORS.get(head)?;
+        let public = crate::analysis::lexicon::ORG_DESCRIPTORS.get("public");
+        let has_any = |name: &str, set: &[&str]| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+        };
+        let fits = |e: usize| {
+            let ent = &self.entities[e];
+            ent.kind == EntityKind::Organisation
+                && if words.first() == Some(&"*") {
+                    !public.is_some_and(|p| has_any(&ent.name, p))
+                } else {
+                    has_any(&ent.name, words)
+                }
+        };
+        // the story's main body of that sort: most mentions, then the latest
+        let _ = lo;
+        let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (rank, r) in self.recent_before(0, pos).enumerate() {
+            if fits(r.entity) {
+                let c = count.entry(r.entity).or_insert((0, usize::MAX - rank));
+                c.0 += 1;
+            }
+        }
+        count.into_iter().max_by_key(|&(_, c)| c).map(|(e, _)| e)
     }
 
     /// The entity called `name` (case-insensitive), created if new.
