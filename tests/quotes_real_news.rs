@@ -37,7 +37,8 @@ fn speaker_of(t: &str, start: &str) -> Option<String> {
 
 #[test]
 fn sentence_initial_adverb_is_not_a_speaker() {
-    let t = "Immediately after the vote, Pereira issued a statement saying “we will appeal at once”.";
+    let t =
+        "Immediately after the vote, Pereira issued a statement saying “we will appeal at once”.";
     assert_eq!(speaker_of(t, "we will appeal").as_deref(), Some("Pereira"));
 }
 
@@ -65,7 +66,10 @@ fn shouted_headline_words_are_not_a_name() {
 #[test]
 fn name_before_the_colon_is_the_speaker() {
     let t = "Turnout fell again - Mira Castellanos: “The young stayed home this time.”";
-    assert_eq!(speaker_of(t, "The young").as_deref(), Some("Mira Castellanos"));
+    assert_eq!(
+        speaker_of(t, "The young").as_deref(),
+        Some("Mira Castellanos")
+    );
 }
 
 #[test]
@@ -77,25 +81,37 @@ fn listener_before_the_colon_is_not_the_speaker() {
 #[test]
 fn name_modifying_a_noun_gives_way_to_the_appositive() {
     let t = "“We are tired of waiting,” said another Facebook user, Joana Prates.";
-    assert_eq!(speaker_of(t, "We are tired").as_deref(), Some("Joana Prates"));
+    assert_eq!(
+        speaker_of(t, "We are tired").as_deref(),
+        Some("Joana Prates")
+    );
 }
 
 #[test]
 fn name_after_a_modified_title() {
     let t = "“It will pass in the spring,” said Labour party boss Imre Szalai.";
-    assert_eq!(speaker_of(t, "It will pass").as_deref(), Some("Imre Szalai"));
+    assert_eq!(
+        speaker_of(t, "It will pass").as_deref(),
+        Some("Imre Szalai")
+    );
 }
 
 #[test]
 fn dotted_initials_stay_in_the_name() {
     let t = "“The data is clear,” said K.T. Morrow, a fellow at the institute.";
-    assert_eq!(speaker_of(t, "The data is clear").as_deref(), Some("K.T. Morrow"));
+    assert_eq!(
+        speaker_of(t, "The data is clear").as_deref(),
+        Some("K.T. Morrow")
+    );
 }
 
 #[test]
 fn possessive_name_is_not_the_subject() {
     let t = "Varga's campaign manager Lena Osterhout spoke on Friday, arguing that Varga had “never lost a debate”.";
-    assert_eq!(speaker_of(t, "never lost").as_deref(), Some("Lena Osterhout"));
+    assert_eq!(
+        speaker_of(t, "never lost").as_deref(),
+        Some("Lena Osterhout")
+    );
 }
 
 #[test]
@@ -120,7 +136,10 @@ fn interviewer_is_not_the_speaker() {
 #[test]
 fn place_before_a_title_is_a_modifier_even_after_former() {
     let t = "Former Idaho governor Rand Ellery, a party donor, praised the plan, calling it “a fine start for the state”.";
-    assert_eq!(speaker_of(t, "a fine start").as_deref(), Some("Rand Ellery"));
+    assert_eq!(
+        speaker_of(t, "a fine start").as_deref(),
+        Some("Rand Ellery")
+    );
 }
 
 fn indirect(t: &str) -> Vec<(String, Option<String>)> {
@@ -136,7 +155,10 @@ fn told_listener_then_clause_is_reported_speech() {
     let got = indirect("Lead line.\n\nMorrow told reporters the plant would reopen next week.");
     assert_eq!(
         got,
-        vec![("the plant would reopen next week".to_string(), Some("Morrow".to_string()))]
+        vec![(
+            "the plant would reopen next week".to_string(),
+            Some("Morrow".to_string())
+        )]
     );
 }
 
@@ -145,23 +167,46 @@ fn verbs_other_than_say_need_that() {
     let got = indirect("Lead line.\n\nKask announced that the plant would close in May.");
     assert_eq!(
         got,
-        vec![("the plant would close in May".to_string(), Some("Kask".to_string()))]
+        vec![(
+            "the plant would close in May".to_string(),
+            Some("Kask".to_string())
+        )]
     );
-    assert!(indirect("Lead line.\n\nKask announced the recall of 4,000 heaters on Monday.").is_empty());
-    assert!(indirect("Lead line.\n\nAn analyst, Dena Roux, estimates the cost of the repairs at two million.").is_empty());
+    assert!(
+        indirect("Lead line.\n\nKask announced the recall of 4,000 heaters on Monday.").is_empty()
+    );
+    assert!(
+        indirect(
+            "Lead line.\n\nAn analyst, Dena Roux, estimates the cost of the repairs at two million."
+        )
+        .is_empty()
+    );
 }
 
 #[test]
 fn no_reported_clause_no_speech() {
-    assert!(indirect("Lead line.\n\nHalden said as much in a speech to farmers on Friday.").is_empty());
-    assert!(indirect("Lead line.\n\nIt is said in the capital that the coalition is already dead.").is_empty());
-    assert!(indirect("Lead line.\n\nMorrow told dealers to stop selling the heaters at once.").is_empty());
-    assert!(indirect("Lead line.\n\nMorrow told the Courier as he left the building on Friday.").is_empty());
+    assert!(
+        indirect("Lead line.\n\nHalden said as much in a speech to farmers on Friday.").is_empty()
+    );
+    assert!(
+        indirect("Lead line.\n\nIt is said in the capital that the coalition is already dead.")
+            .is_empty()
+    );
+    assert!(
+        indirect("Lead line.\n\nMorrow told dealers to stop selling the heaters at once.")
+            .is_empty()
+    );
+    assert!(
+        indirect("Lead line.\n\nMorrow told the Courier as he left the building on Friday.")
+            .is_empty()
+    );
 }
 
 #[test]
 fn headline_line_is_not_speech() {
-    let got = indirect("Brisko tells suppliers the prices must fall\n\nThe company wrote to them on Monday.");
+    let got = indirect(
+        "Brisko tells suppliers the prices must fall\n\nThe company wrote to them on Monday.",
+    );
     assert!(got.is_empty(), "{got:?}");
 }
 

@@ -57,7 +57,9 @@ fn byline(line: &str) -> Option<Option<String>> {
     if let Some(v) = labelled(line, &["byline", "author", "by"]) {
         return Some(outlet_after_comma(v));
     }
-    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))?;
     // a name follows: a capitalised word, and the line is short
     let short = rest.split_whitespace().count() <= 12;
     let cap = rest.chars().next().is_some_and(char::is_uppercase);
@@ -74,7 +76,11 @@ fn outlet_after_comma(v: &str) -> Option<String> {
 fn dateline_outlet(line: &str) -> Option<String> {
     let head: String = line.chars().take(80).collect();
     let first = head.split([',', ' ']).next()?;
-    if first.len() < 2 || !first.chars().all(|c| c.is_uppercase() || c == '-' || c == '.') {
+    if first.len() < 2
+        || !first
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '.')
+    {
         return None;
     }
     let open = head.find('(')?;
@@ -176,15 +182,24 @@ mod tests {
     fn section_label_and_byline_are_not_the_headline() {
         let t = "World\n\nHarbour ferries halted as storm closes in\nBy Carla Ventura, Meridian Press\nPublished: 2025-03-04\n\nBody text.\n";
         let h = read_head(t);
-        assert_eq!(h.title.as_deref(), Some("Harbour ferries halted as storm closes in"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Harbour ferries halted as storm closes in")
+        );
         assert_eq!(h.source.as_deref(), Some("Meridian Press"));
-        assert_eq!(h.published.map(|d| d.date_naive().to_string()).as_deref(), Some("2025-03-04"));
+        assert_eq!(
+            h.published.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2025-03-04")
+        );
     }
 
     #[test]
     fn byline_label_line_is_skipped() {
         let h = read_head("BYLINE: Jo Marsh.\nCouncil approves the new tram line\n\nBody.\n");
-        assert_eq!(h.title.as_deref(), Some("Council approves the new tram line"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Council approves the new tram line")
+        );
         assert_eq!(h.source, None);
     }
 

@@ -89,7 +89,8 @@ fn common_word(w: &str, lowercase_words: &HashSet<&str>) -> bool {
         return false;
     }
     let l = w.to_lowercase();
-    (l.len() > 4 && (l.ends_with("ly") || l.ends_with("ing"))) || lowercase_words.contains(l.as_str())
+    (l.len() > 4 && (l.ends_with("ly") || l.ends_with("ing")))
+        || lowercase_words.contains(l.as_str())
 }
 
 /// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
@@ -474,9 +475,7 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         .filter(|t| t.is_word() && !t.cap)
         .map(|t| t.text(text));
     // ("Former Pennsylvania governor X": even after a title word)
-    if single
-        && next_lower.is_some_and(|n| TITLES.contains(n) && !CUE_VERBS.contains(n))
-    {
+    if single && next_lower.is_some_and(|n| TITLES.contains(n) && !CUE_VERBS.contains(n)) {
         return None;
     }
     if single

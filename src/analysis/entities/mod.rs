@@ -77,16 +77,14 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         if words.len() == 1 {
                             // namesakes ("Ana Cárdenas", "Rui Cárdenas"): the latest
                             // whose gender does not clash
-                            (0..entities.len())
-                                .rev()
-                                .find(|&i| {
-                                    entities[i].kind == EntityKind::Person
-                                        && keys[i].rsplit(' ').next() == Some(last)
-                                        && !matches!(
-                                            (entities[i].gender, m.gender),
-                                            (Some(a), Some(b)) if a != b
-                                        )
-                                })
+                            (0..entities.len()).rev().find(|&i| {
+                                entities[i].kind == EntityKind::Person
+                                    && keys[i].rsplit(' ').next() == Some(last)
+                                    && !matches!(
+                                        (entities[i].gender, m.gender),
+                                        (Some(a), Some(b)) if a != b
+                                    )
+                            })
                         } else {
                             (0..entities.len()).rev().find(|&i| {
                                 entities[i].kind == EntityKind::Person

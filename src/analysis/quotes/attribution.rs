@@ -613,7 +613,11 @@ impl<'a> Ctx<'a> {
         if let Some(e) = self.mentions[mi].entity {
             return e;
         }
-        let e = adopt(&mut self.entities, &mut self.adopted, &mut self.mentions[mi]);
+        let e = adopt(
+            &mut self.entities,
+            &mut self.adopted,
+            &mut self.mentions[mi],
+        );
         let pos = self.mentions[mi].span.start;
         self.recent.entry(pos).or_default().push(Recent {
             pos,
@@ -628,7 +632,12 @@ impl<'a> Ctx<'a> {
         // "a White House official who ... said": the noun the name modifies speaks
         if self.mentions[mi].span.end <= cue.start {
             let mut k = self.mentions[mi].title_tok;
-            if k > 0 && matches!(lower(self.w(k - 1)).as_ref(), "a" | "an" | "the" | "another") {
+            if k > 0
+                && matches!(
+                    lower(self.w(k - 1)).as_ref(),
+                    "a" | "an" | "the" | "another"
+                )
+            {
                 k -= 1;
             }
             if let Some(f) = self.modified_noun(mi, k, cue) {
@@ -970,7 +979,10 @@ impl<'a> Ctx<'a> {
         {
             return Some(self.found_mention(nm, cue));
         }
-        if self.toks.get(h + 1).is_some_and(|t| t.text(self.text) == ",")
+        if self
+            .toks
+            .get(h + 1)
+            .is_some_and(|t| t.text(self.text) == ",")
             && let Some(&ap) = self.by_first.get(&(h + 2))
         {
             return Some(self.found_mention(ap, cue));

@@ -158,8 +158,10 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     // "told reporters the talks would fail", "told its U.S. dealers
                     // the ...": skip the listener (determiner, names, one noun)
                     let mut j = k;
-                    if matches!(ctx.w(j), "the" | "a" | "an" | "its" | "his" | "her" | "their")
-                    {
+                    if matches!(
+                        ctx.w(j),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    ) {
                         j += 1;
                     }
                     while j < hi && j < k + 4 && ctx.toks[j].cap {
