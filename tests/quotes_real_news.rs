@@ -221,3 +221,32 @@ fn a_repeated_name_is_one_entity() {
     assert_eq!(quotes.len(), 300);
     assert!(quotes.iter().all(|q| q.speaker.is_some()));
 }
+
+#[test]
+fn honorifics_and_a_bare_who_are_not_roles() {
+    let t = "“We will build it,” said Ms. Orla Penhale, who said little else.";
+    let model = TextModel::new(t);
+    let (_, entities) = extract(t, &model);
+    let e = entities
+        .iter()
+        .find(|e| e.name == "Orla Penhale")
+        .expect("entity");
+    assert!(
+        e.roles.iter().all(|r| r != "Ms" && r != "who"),
+        "{:?}",
+        e.roles
+    );
+}
+
+#[test]
+fn dateline_place_is_not_a_speaker() {
+    let t = "Head line\n\nBERGEN, May 3 — Officials said on Friday that “the road is safe now”.";
+    let g = run(t);
+    assert!(g.iter().all(|q| q.speaker.as_deref() != Some("BERGEN")));
+}
+
+#[test]
+fn the_company_is_the_named_firm_of_the_story() {
+    let t = "Halvard Group recalled 9,000 vans on Monday.\n\n“We acted as soon as we knew,” the company said.";
+    assert_eq!(speaker_of(t, "We acted").as_deref(), Some("Halvard Group"));
+}

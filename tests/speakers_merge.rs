@@ -286,3 +286,25 @@ fn a_story_change_can_complete_a_merge() {
     assert_eq!(idx.speaker_of("b", 0).unwrap().key, key);
     idx.set_story("missing", Some("1"));
 }
+
+#[test]
+fn a_junior_is_not_his_father() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert(
+        "a.txt",
+        Some("t1"),
+        &analysis(&[("Corran Vell", &[], &[], M)]),
+    );
+    idx.upsert(
+        "b.txt",
+        Some("t1"),
+        &analysis(&[("Corran Vell Jr.", &[], &[], M)]),
+    );
+    idx.upsert(
+        "c.txt",
+        Some("t1"),
+        &analysis(&[("Corran Vell", &[], &[], M)]),
+    );
+    assert!(!same(&idx, ("a.txt", 0), ("b.txt", 0)));
+    assert!(same(&idx, ("a.txt", 0), ("c.txt", 0)));
+}

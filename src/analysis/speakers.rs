@@ -134,6 +134,16 @@ fn genders_agree(a: Option<Gender>, b: Option<Gender>) -> bool {
     !matches!((a, b), (Some(x), Some(y)) if x != y)
 }
 
+/// "jr", "sr", "ii", "iii", "iv" when the name ends with one ("Pat Lee Jr.").
+fn generation_suffix(name: &str) -> Option<String> {
+    let last = name.split_whitespace().last()?;
+    let f = last
+        .trim_end_matches('.')
+        .trim_end_matches(',')
+        .to_lowercase();
+    matches!(f.as_str(), "jr" | "sr" | "ii" | "iii" | "iv").then_some(f)
+}
+
 fn givens_agree(a: &Node, b: &Node) -> bool {
     match (a.givens.first(), b.givens.first()) {
         (Some(x), Some(y)) => {
@@ -215,6 +225,13 @@ impl SpeakerIndex {
                         .filter(|g| !g.is_empty())
                         .collect();
                     givens.extend(parsed.nickname.as_deref().map(names::fold));
+                    // "Donald Trump Jr" is not "Donald Trump": the generation suffix
+                    // is part of the first given name's identity
+                    if let Some(sfx) = generation_suffix(&e.name)
+                        && let Some(g) = givens.first_mut()
+                    {
+                        *g = format!("{sfx}~{g}");
+                    }
                     let bare = if parsed.surname.is_some() {
                         parsed.bare()
                     } else {

@@ -426,8 +426,9 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             let words: Vec<&str> = (start..k).map(tw).collect();
             let opener = words[0].to_ascii_lowercase();
             let titled = words.iter().any(|w| TITLES.contains(w));
+            // a bare "who" (cut by a cue or a comma) says nothing
             if (matches!(opener.as_str(), "the" | "a" | "an" | "its" | "his" | "her") && titled)
-                || opener == "who"
+                || (opener == "who" && words.len() >= 3)
             {
                 roles.push(text[toks[start].span.start..toks[k - 1].span.end].to_string());
                 title_seen = true;
@@ -437,6 +438,11 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             }
         }
     }
+    // "Mr", "Ms": an honorific gives the gender, not a role
+    roles.retain(|r| {
+        let w = r.trim_end_matches('.').to_ascii_lowercase();
+        !(HONORIFIC_MALE.contains(&w.as_str()) || HONORIFIC_FEMALE.contains(&w.as_str()))
+    });
     let name_words: Vec<&str> = name_ws.iter().map(|&w| tw(w)).collect();
     let last_word = strip_possessive(name_words.last()?);
     let given_gender = name_gender(name_words[0]);

@@ -569,6 +569,16 @@ impl<'a> Ctx<'a> {
         if self.w(colon) != ":" || colon == 0 {
             return None;
         }
+        // not in a headline line ("X Sends Stern Message: “...”")
+        let para = self.model.paragraph_at(self.toks[colon].span.start);
+        if para == Some(0)
+            && !self.model.paragraphs[0]
+                .text(self.text)
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '”'])
+        {
+            return None;
+        }
         let &mi = self.by_last.get(&(colon - 1))?;
         let m = &self.mentions[mi];
         // a lone capitalised word opening the sentence ("Update:") is no label, nor
@@ -1131,7 +1141,7 @@ impl<'a> Ctx<'a> {
                 return Some(i);
             }
             // "the company", "the regulator": the named body of that sort last seen
-            if let Some(i) = self.described_org(window, pos, head_sing) {
+            if let Some(i) = self.described_org(pos, head_sing) {
                 return Some(i);
             }
             // A fuller noun phrase with that head earlier in the text ("the regional
@@ -1178,9 +1188,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The organisation that a descriptor such as "the company" or "the regulator"
-    /// stands for: the latest one in `[lo, pos)` whose name fits the descriptor's
-    /// words (any non-public body for "*"), per `org_descriptors.txt`.
-    fn described_org(&self, lo: usize, pos: usize, head: &str) -> Option<usize> {
+    /// stands for: among the bodies named before `pos` whose name fits the
+    /// descriptor's words (any non-public body for "*", per `org_descriptors.txt`),
+    /// the one named most often.
+    fn described_org(&self, pos: usize, head: &str) -> Option<usize> {
         let words = crate::analysis::lexicon::ORG_DESCRIPTORS.get(head)?;
         let public = crate::analysis::lexicon::ORG_DESCRIPTORS.get("public");
         let has_any = |name: &str, set: &[&str]| {
@@ -1196,8 +1207,7 @@ impl<'a> Ctx<'a> {
                     has_any(&ent.name, words)
                 }
         };
-        // the story's main body of that sort: most mentions, then the latest
-        let _ = lo;
+        // the article's main body of that sort: most mentions, then the latest
         let mut count: HashMap<usize, (usize, usize)> = HashMap::new();
         for (rank, r) in self.recent_before(0, pos).enumerate() {
             if fits(r.entity) {
@@ -1311,6 +1321,9 @@ const GROUP_HEADS: &[&str] = &[
     "student",
     "someone",
     "source",
+    "person",
+    "user",
+    "commenter",
 ];
 
 /// Places, not speakers, when bare ("the city", "the area").
