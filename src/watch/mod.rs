@@ -130,7 +130,7 @@ fn reconcile_stamped(
     let mut stamps = tracker::lock(stamps);
     let mut upsert = Vec::new();
     for rel in &present {
-        let now = Stamp::read(&root.join(rel));
+        let now = Stamp::read(&ingest::walk::rel_path(root, rel));
         let changed = now.is_none() || stamps.get(rel) != now.as_ref();
         if changed || !known.contains(rel) {
             upsert.push(rel.clone());

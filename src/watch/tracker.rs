@@ -84,7 +84,12 @@ pub(crate) fn hidden(rel: &str) -> bool {
 
 /// `path` relative to `root`, `/`-separated the way [`ingest::list_files`] writes it.
 pub(crate) fn rel_string(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    ingest::walk::encode_rel(path)
+}
+
+/// The path on disk of key `rel`.
+fn full(root: &Path, rel: &str) -> PathBuf {
+    ingest::walk::rel_path(root, rel)
 }
 
 pub(crate) struct Tracker {
@@ -117,7 +122,7 @@ impl Tracker {
             let mut stamps = lock(&self.stamps);
             stamps.clear();
             for rel in &files {
-                if let Some(s) = Stamp::read(&self.root.join(rel)) {
+                if let Some(s) = Stamp::read(&full(&self.root, rel)) {
                     stamps.insert(rel.clone(), s);
                 }
             }
@@ -156,7 +161,7 @@ impl Tracker {
             if !self.known.contains(rel) {
                 continue;
             }
-            let Some(now) = Stamp::read(&self.root.join(rel)) else {
+            let Some(now) = Stamp::read(&full(&self.root, rel)) else {
                 continue; // gone: the backend reports that itself
             };
             if lock(&self.stamps).get(rel) != Some(&now) {
@@ -167,7 +172,7 @@ impl Tracker {
     }
 
     fn path_changed(&mut self, rel: &str, changes: &mut Changes) {
-        let full = self.root.join(rel);
+        let full = full(&self.root, rel);
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_dir() => {
                 // A new (or moved-in) folder: its files may have been written before the
@@ -250,7 +255,7 @@ impl Tracker {
     /// selection as [`ingest::list_files`].
     fn files_under(&self, dir: &str) -> Vec<(String, Stamp)> {
         let mut out = Vec::new();
-        let walker = walkdir::WalkDir::new(self.root.join(dir))
+        let walker = walkdir::WalkDir::new(full(&self.root, dir))
             .follow_links(false)
             .min_depth(1)
             .into_iter()
