@@ -50,13 +50,27 @@ fn user_globs(patterns: &[String]) -> Arc<GlobSet> {
     set
 }
 
-/// Every candidate article file under `root`, as sorted relative paths. Broken links
+/// Every candidate article file under `root`, as sorted relative paths. Broken links,
 /// unreadable sub-folders and links to folders are listed too, so that reading them gives
 /// a reason. Links to folders are not followed (no loops, no escaping the folder).
 pub fn list_files(root: &Path, opts: &IngestOptions) -> std::io::Result<Vec<String>> {
     std::fs::read_dir(root)?;
+    Ok(list_under(root, "", opts))
+}
+
+/// [`list_files`] for folder `dir` (a key relative to `root`, "" for all of it): the one
+/// selection that `scan`, the desk and the watcher share.
+pub fn list_under(root: &Path, dir: &str, opts: &IngestOptions) -> Vec<String> {
+    let start = if dir.is_empty() {
+        root.to_path_buf()
+    } else {
+        rel_path(root, dir)
+    };
     let mut out = Vec::new();
-    let mut it = walkdir::WalkDir::new(root).follow_links(false).into_iter();
+    let mut it = walkdir::WalkDir::new(start)
+        .follow_links(false)
+        .min_depth(1)
+        .into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -83,15 +97,14 @@ pub fn list_files(root: &Path, opts: &IngestOptions) -> std::io::Result<Vec<Stri
             }
             continue;
         }
-        let ft = entry.file_type();
-        if ft.is_dir() {
+        if entry.file_type().is_dir() {
             continue;
         }
         out.push(rel);
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    out
 }
 
 /// `p` (under `root`) as a relative path key, see [`encode_rel`].

@@ -175,6 +175,15 @@ impl Tracker {
         let full = full(&self.root, rel);
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_dir() => {
+                // A folder that could not be read was listed as a file (to say why); now
+                // readable, its files count instead.
+                if std::fs::read_dir(&full).is_err() {
+                    self.mark_upserted(rel.to_string(), Stamp::read(&full), changes);
+                    return;
+                }
+                if self.known.contains(rel) {
+                    self.mark_removed(rel.to_string(), changes);
+                }
                 // A new (or moved-in) folder: its files may have been written before the
                 // watch on it existed, so walk it rather than trust the events.
                 let present = self.files_under(rel);
@@ -251,31 +260,13 @@ impl Tracker {
             .take_while(move |k| k.starts_with(&prefix))
     }
 
-    /// Every candidate article file inside folder `dir`, with its stamp; the same
-    /// selection as [`ingest::list_files`].
+    /// Every candidate article file inside folder `dir`, with its stamp: the same
+    /// selection as [`ingest::list_files`] (unreadable folders and links included).
     fn files_under(&self, dir: &str) -> Vec<(String, Stamp)> {
-        let mut out = Vec::new();
-        let walker = walkdir::WalkDir::new(full(&self.root, dir))
-            .follow_links(false)
-            .min_depth(1)
+        ingest::walk::list_under(&self.root, dir, &self.opts)
             .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker.flatten() {
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            let rel = rel_string(rel);
-            if ingest::is_ignored(&rel, &self.opts) {
-                continue;
-            }
-            if let Some(stamp) = Stamp::read(entry.path()) {
-                out.push((rel, stamp));
-            }
-        }
-        out
+            .filter_map(|rel| Stamp::read(&full(&self.root, &rel)).map(|s| (rel, s)))
+            .collect()
     }
 }
 
