@@ -12,7 +12,7 @@ use super::{export, views};
 use crate::config::Config;
 use crate::desk::Desk;
 use crate::desk::worker::Workers;
-use crate::ingest::{self, IngestOptions};
+use crate::ingest::{self, IngestOptions, sanitize};
 use crate::watch::{FolderWatcher, WatchEvent, WatchOptions};
 use anyhow::{Context, Result};
 use crossterm::event::{self as ct, DisableMouseCapture, EnableMouseCapture};
@@ -88,7 +88,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         Ok(_) => app.watch = WatchHealth::Watching,
         Err(e) => {
             tracing::warn!("watcher failed: {e:#}");
-            app.watch = WatchHealth::Error(format!("{e:#}"));
+            app.watch = WatchHealth::Error(sanitize::one_line(&format!("{e:#}")));
         }
     }
 
@@ -279,7 +279,11 @@ fn list_event(root: &Path, opts: &IngestOptions) -> Event {
         Ok(files) => Event::Listed { files, error: None },
         Err(e) => Event::Listed {
             files: Vec::new(),
-            error: Some(e.to_string()),
+            error: Some(match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+                std::io::ErrorKind::NotFound => "the folder is missing".into(),
+                _ => sanitize::one_line(&e.to_string()),
+            }),
         },
     }
 }
@@ -290,9 +294,9 @@ fn display_folder(root: &Path) -> String {
         && let Ok(rest) = root.strip_prefix(&home)
         && !home.as_os_str().is_empty()
     {
-        return format!("~/{}", rest.display());
+        return sanitize::escape_unsafe(&format!("~/{}", rest.display()));
     }
-    root.display().to_string()
+    sanitize::escape_unsafe(&root.display().to_string())
 }
 
 /// Copies `text` to the clipboard of the terminal (and over ssh) with OSC 52.
@@ -380,7 +384,7 @@ fn install_panic_hook(log: Option<PathBuf>) {
             Some(l) => writeln!(
                 err,
                 "quotedesk stopped on an internal error; the details are in {}",
-                crate::ingest::sanitize::escape_unsafe(&l.display().to_string())
+                sanitize::escape_unsafe(&l.display().to_string())
             ),
             None => writeln!(err, "quotedesk stopped on an internal error"),
         };
