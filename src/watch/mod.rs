@@ -176,6 +176,28 @@ pub fn reconcile(
     (present, remove)
 }
 
+/// The watcher's re-stating of hints without an event source: paths said to have
+/// changed (keys relative to the folder, as [`ingest::walk::encode_rel`] writes them) in,
+/// the [`WatchEvent`]s the desk would receive out. The same code the live watcher runs on
+/// every debounced batch; for tests and tools that produce the hints themselves.
+pub struct Restater {
+    tracker: Tracker,
+}
+
+impl Restater {
+    /// Starts from the folder as it is now.
+    pub fn new(root: &Path, opts: IngestOptions) -> Restater {
+        Restater {
+            tracker: Tracker::new(root.to_path_buf(), opts, Stamps::default()),
+        }
+    }
+
+    /// What the desk is told after these paths (files or folders) were reported.
+    pub fn hinted(&mut self, rels: impl IntoIterator<Item = String>) -> Vec<WatchEvent> {
+        self.tracker.paths_changed(rels).into_events()
+    }
+}
+
 enum Msg {
     Batch(DebounceEventResult),
     Stop,
