@@ -119,8 +119,12 @@ fn run_scan(folder: &Path, json: bool, pretty: bool, cfg: &Config) -> Result<()>
             }
         }
     };
-    let desk = Desk::load(folder, &cfg.ingest_options(), &progress)
-        .with_context(|| format!("cannot read the folder {}", sanitize::escape_unsafe(&folder.display().to_string())))?;
+    let desk = Desk::load(folder, &cfg.ingest_options(), &progress).with_context(|| {
+        format!(
+            "cannot read the folder {}",
+            sanitize::escape_unsafe(&folder.display().to_string())
+        )
+    })?;
     let out = scan::build(&folder.to_string_lossy(), &desk);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());

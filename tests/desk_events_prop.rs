@@ -15,7 +15,7 @@ use quotedesk::tui::app::App;
 use quotedesk::tui::keymap::Keymap;
 use quotedesk::tui::theme::Theme;
 use quotedesk::tui::{Effect, Event, update};
-use quotedesk::watch::{Restater, WatchEvent};
+use quotedesk::watch::Restater;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, VecDeque};
 use std::fs;

@@ -260,7 +260,11 @@ fn start_desk(tag: &str, folder: &Path, home: &Path, prefix: &str) -> Tmux {
         "36",
         &format!("sh '{}'", script.display()),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     t
 }
 
@@ -307,9 +311,11 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
         let home = tmp.path().join("home");
         std::fs::create_dir(&home).unwrap();
         let t = start_desk(&format!("sig{how}"), &feeds, &home, "");
-        t.wait_for("the three quick articles, the slow one still analysing", 90, |s| {
-            s.contains("Millford") && s.contains("Kestrel") && s.contains("analysing")
-        });
+        t.wait_for(
+            "the three quick articles, the slow one still analysing",
+            90,
+            |s| s.contains("Millford") && s.contains("Kestrel") && s.contains("analysing"),
+        );
         let (alt, _, mouse) = t.modes();
         assert_eq!(alt, "1", "the desk is on the alternate screen");
         assert!(mouse.contains('1'), "the desk reports the mouse: {mouse}");
@@ -320,7 +326,10 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
             "q" => t.keys(&["q"]),
             sig => {
                 let pid = desk_pid(&home);
-                let ok = Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+                let ok = Command::new("kill")
+                    .args([&format!("-{sig}"), &pid])
+                    .status()
+                    .unwrap();
                 assert!(ok.success());
             }
         }
@@ -328,7 +337,10 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
         let s = t.wait_for(&format!("quotedesk to exit after {how}"), 20, |s| {
             s.contains("quotedesk-exited-")
         });
-        assert!(!s.contains("Articles ("), "the desk is still on screen after {how}:\n{s}");
+        assert!(
+            !s.contains("Articles ("),
+            "the desk is still on screen after {how}:\n{s}"
+        );
         assert!(!s.contains("panicked") && !s.contains("backtrace"), "{s}");
         let (alt, cursor, mouse) = t.modes();
         assert_eq!(
@@ -339,11 +351,16 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
         let state = walkdir::WalkDir::new(home.join("data"))
             .into_iter()
             .flatten()
-            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
+            .filter(|e| {
+                e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json")
+            })
             .map(|e| std::fs::read_to_string(e.path()).unwrap())
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(state.contains(".txt"), "no read state saved after {how}: {state:?}");
+        assert!(
+            state.contains(".txt"),
+            "no read state saved after {how}: {state:?}"
+        );
     }
 }
 
@@ -361,7 +378,10 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let probe = Command::new("sh")
-        .args(["-c", &format!("{as_nobody} {} --version", env!("CARGO_BIN_EXE_quotedesk"))])
+        .args([
+            "-c",
+            &format!("{as_nobody} {} --version", env!("CARGO_BIN_EXE_quotedesk")),
+        ])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
         eprintln!("NOTE: cannot run the desk as another user here; skipping");
@@ -381,8 +401,14 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
         s.contains("3 articles") && !s.contains("analysing") && s.contains("Millford")
     });
     let header = s.lines().next().unwrap_or_default();
-    assert!(header.contains("3 articles"), "counts pushed out of the header: {header}");
-    assert!(!s.contains("os error") && !s.contains("about ["), "raw error on screen:\n{s}");
+    assert!(
+        header.contains("3 articles"),
+        "counts pushed out of the header: {header}"
+    );
+    assert!(
+        !s.contains("os error") && !s.contains("about ["),
+        "raw error on screen:\n{s}"
+    );
     assert!(s.contains("watching"), "the rest is watched:\n{s}");
     // The rest keeps working: a new file arrives.
     std::fs::write(
@@ -392,6 +418,8 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
     .unwrap();
     t.wait_for("the new article", 60, |s| s.contains("4 articles"));
     t.keys(&["q"]);
-    t.wait_for("quotedesk to exit", 30, |s| s.contains("quotedesk-exited-0"));
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }

@@ -368,7 +368,11 @@ fn a_folder_deleted_and_made_again_at_once_is_watched_again() {
     let root = parent.path().join("feed");
     fs::create_dir(&root).unwrap();
     for i in 0..20 {
-        fs::write(root.join(format!("old-{i}.txt")), format!("Old report {i}.")).unwrap();
+        fs::write(
+            root.join(format!("old-{i}.txt")),
+            format!("Old report {i}."),
+        )
+        .unwrap();
     }
     let mut live = Live::start(&root, false);
     for round in 0..3 {
@@ -403,7 +407,11 @@ fn odd_names_and_folder_links_arrive_as_scan_lists_them() {
     let listed = quotedesk::ingest::list_files(dir.path(), &IngestOptions::default()).unwrap();
     assert_eq!(listed.len(), 3, "{listed:?}");
     live.wait_until("every listed name", |l| {
-        listed.iter().all(|k| l.log.iter().any(|e| matches!(e, WatchEvent::Upsert(p) if p.contains(k))))
+        listed.iter().all(|k| {
+            l.log
+                .iter()
+                .any(|e| matches!(e, WatchEvent::Upsert(p) if p.contains(k)))
+        })
     });
     assert!(live.has("caf\\xe9\\u{1b}[2J.txt", "An odd name."));
     assert!(live.has("a\\\\b.txt", "A backslash."));

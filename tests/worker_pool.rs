@@ -218,7 +218,8 @@ fn detaching_does_not_wait_for_a_running_job() {
     // The held job is still running: with a joining stop this would block until the
     // gate's own deadline passed, and the gate below would find nobody listening.
     workers.detach();
-    gate.send(()).expect("the running job still waits at the gate: detach did not wait");
+    gate.send(())
+        .expect("the running job still waits at the gate: detach did not wait");
     let first = rx.recv_timeout(DEADLINE).expect("the held result");
     assert_eq!(first.rel, "slow.txt");
     // The queued job was forgotten, not run.

@@ -249,7 +249,10 @@ mod tests {
 
     #[test]
     fn escape_unsafe_keeps_names_recognisable() {
-        assert_eq!(escape_unsafe("a\u{1b}b\u{202e}c d"), "a\\u{1b}b\\u{202e}c d");
+        assert_eq!(
+            escape_unsafe("a\u{1b}b\u{202e}c d"),
+            "a\\u{1b}b\\u{202e}c d"
+        );
     }
 
     #[test]

@@ -175,14 +175,16 @@ fn decode_component(part: &str) -> std::ffi::OsString {
 
 #[cfg(not(unix))]
 fn decode_component(part: &str) -> std::ffi::OsString {
-    String::from_utf8_lossy(&decode_bytes(part)).into_owned().into()
+    String::from_utf8_lossy(&decode_bytes(part))
+        .into_owned()
+        .into()
 }
 
 fn decode_bytes(part: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(part.len());
     let mut rest = part;
     while let Some(i) = rest.find('\\') {
-        out.extend_from_slice(rest[..i].as_bytes());
+        out.extend_from_slice(&rest.as_bytes()[..i]);
         let tail = &rest[i + 1..];
         let (bytes, used) = decode_escape(tail).unwrap_or_else(|| (vec![b'\\'], 0));
         out.extend_from_slice(&bytes);
@@ -231,9 +233,16 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for n in names {
             let key = encode_rel(Path::new(n));
-            assert!(!key.chars().any(crate::ingest::sanitize::is_unsafe), "{key:?}");
+            assert!(
+                !key.chars().any(crate::ingest::sanitize::is_unsafe),
+                "{key:?}"
+            );
             assert!(!key.contains('#') || key.contains("\\#"), "{key:?}");
-            assert_eq!(rel_path(Path::new("/r"), &key), Path::new("/r").join(n), "{key}");
+            assert_eq!(
+                rel_path(Path::new("/r"), &key),
+                Path::new("/r").join(n),
+                "{key}"
+            );
             assert!(seen.insert(key));
         }
         assert_eq!(encode_rel(Path::new("sub/a.txt")), "sub/a.txt");

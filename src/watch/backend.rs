@@ -41,7 +41,8 @@ impl Backend {
         let config = notify::Config::default().with_follow_symlinks(false);
         if poll {
             let config = config.with_poll_interval(POLL_INTERVAL);
-            let mut d = new_debouncer_opt(debounce, None, handler, RecommendedCache::new(), config)?;
+            let mut d =
+                new_debouncer_opt(debounce, None, handler, RecommendedCache::new(), config)?;
             d.watch(root, RecursiveMode::Recursive)?;
             return Ok((Backend::Poll(d), Vec::new()));
         }
