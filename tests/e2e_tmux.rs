@@ -304,7 +304,7 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
     if !have_tmux() {
         return;
     }
-    for how in ["TERM", "HUP", "q"] {
+    for how in ["TERM", "HUP", "INT", "q"] {
         let tmp = tempfile::tempdir().unwrap();
         let feeds = fixture_copy(tmp.path());
         write_slow_article(&feeds.join("zz-slow.txt"));
@@ -422,4 +422,37 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
         s.contains("quotedesk-exited-0")
     });
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A file name with a right-to-left override and an escape sequence is drawn escaped,
+/// never raw (the pane title shows the article's id).
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_are_drawn_escaped() {
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    std::fs::create_dir(&feeds).unwrap();
+    std::fs::write(
+        feeds.join("memo\u{202e}txt.\u{1b}[7mmd"),
+        "Quarry road reopens\n\nThe quarry road reopened on Monday, the county said.\n",
+    )
+    .unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let t = start_desk("names", &feeds, &home, "");
+    let s = t.wait_for("the article", 60, |s| {
+        s.contains("Quarry road") && !s.contains("analysing")
+    });
+    assert!(
+        s.contains("memo\\u{202e}txt.\\u{1b}[7mmd"),
+        "escaped name not shown:\n{s}"
+    );
+    assert!(!s.contains('\u{202e}'), "raw override on screen:\n{s}");
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
 }
