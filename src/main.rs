@@ -53,6 +53,7 @@ struct Common {
 enum Command {
     /// Analyse every article under FOLDER once and print the result.
     Scan {
+        /// The folder of articles to analyse (read only, recursively).
         folder: PathBuf,
         /// Print the JSON contract (the only output format so far besides a summary).
         #[arg(long)]
