@@ -456,3 +456,42 @@ fn hostile_file_names_are_drawn_escaped() {
         s.contains("quotedesk-exited-0")
     });
 }
+
+/// `rm -rf W && mkdir W && cp … W/` while the desk runs: the desk follows the new folder
+/// (often the same inode number, and no event for it), and keeps watching it.
+#[test]
+fn a_folder_deleted_and_made_again_at_once_is_followed() {
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = fixture_copy(tmp.path());
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let t = start_desk("recreate", &feeds, &home, "");
+    t.wait_for("the three articles", 60, |s| {
+        s.contains("3 articles") && s.contains("Millford") && !s.contains("analysing")
+    });
+    std::fs::remove_dir_all(&feeds).unwrap();
+    std::fs::create_dir(&feeds).unwrap();
+    std::fs::write(
+        feeds.join("replacement.txt"),
+        "Tram depot flooded overnight\n\nThe tram depot flooded overnight, operator Rhea Lund said.\n",
+    )
+    .unwrap();
+    t.wait_for("only the new folder's article", 60, |s| {
+        s.contains("Tram depot") && !s.contains("Millford") && !s.contains("Kestrel")
+    });
+    std::fs::write(
+        feeds.join("later.txt"),
+        "Depot reopens\n\nThe depot reopened on Friday, Rhea Lund said.\n",
+    )
+    .unwrap();
+    t.wait_for("a later file in the new folder", 60, |s| {
+        s.contains("Depot reopens")
+    });
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
+}

@@ -117,9 +117,10 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     let result = event_loop(&mut terminal, &mut app, &rx, &mut ctx);
     restore_terminal();
     save_state(&app, state_file.as_deref());
-    // Do not wait for an analysis still running: the process ends now.
+    // Wait for nothing: an analysis may run for minutes, the watcher may be walking a
+    // large folder. Both only read; the process ends now and takes their threads along.
     workers.detach();
-    drop(watcher);
+    std::mem::forget(watcher);
     let signal = stop.load(Ordering::SeqCst);
     tracing::info!(signal, "desk closed");
     if signal != 0 {
