@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 pub struct Saved {
     pub folder: String,
     pub read: Vec<String>,
+    /// Content hashes of read articles (a moved file stays read).
+    #[serde(default)]
+    pub read_hashes: Vec<String>,
     pub selected: Option<String>,
     pub text_scroll: usize,
 }
@@ -18,6 +21,7 @@ impl Saved {
         Saved {
             folder: app.folder.display().to_string(),
             read: app.read.iter().cloned().collect(),
+            read_hashes: app.read_hashes.iter().cloned().collect(),
             selected: app.selected.clone(),
             text_scroll: app.text_scroll,
         }
@@ -83,6 +87,7 @@ mod tests {
         let s = Saved {
             folder: "x".into(),
             read: vec!["a.md".into()],
+            read_hashes: vec!["00ff".into()],
             selected: Some("a.md".into()),
             text_scroll: 3,
         };

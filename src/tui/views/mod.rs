@@ -4,6 +4,7 @@ pub mod conflicts;
 pub mod evidence;
 pub mod help;
 pub mod list;
+pub mod problems;
 pub mod quotes;
 pub mod speakers;
 pub mod status;
@@ -44,7 +45,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(frame, app, a.body, *scroll),
         Overlay::Evidence(ev) => evidence::draw(frame, app, a.body, ev),
+        Overlay::Problems { scroll } => problems::draw(frame, app, a.body, *scroll),
     }
+}
+
+/// How far the open help or problems overlay can scroll (its last line at the bottom).
+pub fn overlay_max_scroll(app: &App) -> usize {
+    let body = layout::areas(app).body;
+    let len = match &app.overlay {
+        Overlay::Help { .. } => help::rows(app).len(),
+        Overlay::Problems { .. } => problems::rows(app).len(),
+        _ => 0,
+    };
+    help::max_scroll(body, len)
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
