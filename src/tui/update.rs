@@ -84,10 +84,15 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
         if !work.is_empty() {
             apply_work(app, std::mem::take(&mut work));
         }
-        if matches!(ev, Event::Key(_) | Event::Mouse(_)) {
+        let by_reader = matches!(ev, Event::Key(_) | Event::Mouse(_));
+        if by_reader {
             app.settle();
         }
+        let before = app.selected.clone();
         handle(app, ev, &mut fx);
+        if by_reader && app.selected != before {
+            app.vanished = None; // the reader chose another article: no pulling back
+        }
     }
     if !work.is_empty() {
         apply_work(app, work);
@@ -737,6 +742,10 @@ fn select_row(app: &mut App, i: usize) {
         if app.selected.as_deref() != Some(key.as_str()) {
             app.selected = Some(key);
             app.article_changed();
+            // A read article kept in the unread list while open leaves it now.
+            if app.filters.unread {
+                app.rows_dirty = true;
+            }
         }
     }
     app.clamp_list();
