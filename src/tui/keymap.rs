@@ -101,7 +101,12 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["enter"],
         "open: article, speaker's quotes, evidence",
     ),
-    info(Action::Back, "back", &["esc", "backspace"], "back / close"),
+    info(
+        Action::Back,
+        "back",
+        &["esc", "backspace"],
+        "back / close / clear the search",
+    ),
     info(
         Action::NextQuote,
         "next_quote",
@@ -162,7 +167,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::ClearFilters,
         "clear_filters",
         &["x"],
-        "clear filters",
+        "clear filters and the search",
     ),
     info(
         Action::Sort,

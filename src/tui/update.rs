@@ -1097,6 +1097,10 @@ fn mouse(app: &mut App, m: MouseEvent) {
             app.focus = pane;
             match pane {
                 Pane::List => {
+                    // A long selected title takes a second line: rows below shift by one.
+                    let sel_line = app.list_sel.saturating_sub(app.list_offset);
+                    let extra = views::list::second_line(app).is_some();
+                    let row = if extra && row > sel_line { row - 1 } else { row };
                     let i = app.list_offset + row;
                     if i < app.rows.len() {
                         select_row(app, i);

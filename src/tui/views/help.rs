@@ -21,14 +21,14 @@ pub fn rows(app: &App) -> Vec<Row> {
     let t = &app.theme;
     let mut out: Vec<Row> = vec![vec![
         (format!(" {:<14}", "keys"), t.dim),
-        (format!("{:<16}", "config name"), t.dim),
+        (format!("{:<17}", "config name"), t.dim),
         ("what it does".into(), t.dim),
     ]];
     for a in ACTIONS {
         let keys = app.keymap.labels(a.action).join(" ");
         out.push(vec![
             (format!(" {:<14}", keys), t.title),
-            (format!("{:<16}", a.name), t.help),
+            (format!("{:<16} ", a.name), t.help),
             (a.description.to_string(), t.base),
         ]);
     }
