@@ -517,15 +517,15 @@ fn export_refuses_the_watched_folder() {
     // Replace the proposed path with one inside the folder: refused, nothing written.
     app.folder = out.path().join("feeds");
     std::fs::create_dir(&app.folder).unwrap();
-    app.input.as_mut().unwrap().buffer = out
-        .path()
-        .join("feeds/sub/../out.md")
-        .display()
-        .to_string();
+    app.input.as_mut().unwrap().buffer =
+        out.path().join("feeds/sub/../out.md").display().to_string();
     let fx = press(&mut app, "\n");
     assert!(fx.is_empty(), "{fx:?}");
     let m = app.message.clone().unwrap();
-    assert!(m.error && m.text.contains("inside the watched folder"), "{m:?}");
+    assert!(
+        m.error && m.text.contains("inside the watched folder"),
+        "{m:?}"
+    );
     // Outside: Markdown AND JSON of the story's quotes and conflicts, beside each other.
     press(&mut app, "e");
     let fx = press(&mut app, "\n");
@@ -545,7 +545,10 @@ fn export_refuses_the_watched_folder() {
         .lines()
         .find(|l| l.contains("inspection could take"))
         .unwrap();
-    assert!(line.contains("(indirect)") && line.contains("said that"), "{line}");
+    assert!(
+        line.contains("(indirect)") && line.contains("said that"),
+        "{line}"
+    );
     assert!(!line.contains('“') && !line.contains('"'), "{line}");
     let v: Value = serde_json::from_str(json).unwrap();
     let story = app.desk.stories.story_of("bay-courier.md").unwrap();
@@ -564,7 +567,10 @@ fn export_refuses_the_watched_folder() {
     let q = &v["quotes"][0];
     let id = q["article"].as_str().unwrap();
     let text = &app.desk.entry(id).unwrap().article.text;
-    let (a, b) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+    let (a, b) = (
+        q["start"].as_u64().unwrap() as usize,
+        q["end"].as_u64().unwrap() as usize,
+    );
     let cut: String = text.chars().skip(a).take(b - a).collect();
     assert_eq!(
         cut.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -588,7 +594,13 @@ fn export_refuses_the_watched_folder() {
     app.input.as_mut().unwrap().buffer = missing.display().to_string();
     let fx = press(&mut app, "\n");
     assert!(written(&fx).is_empty(), "{fx:?}");
-    assert!(app.message.as_ref().unwrap().text.contains("does not exist"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("does not exist")
+    );
     assert!(!out.path().join("no").exists());
 }
 
@@ -617,7 +629,10 @@ fn export_refuses_links_that_lead_into_the_folder() {
     assert!(!folder.join("y.md").exists());
     // A plain new file outside is written once.
     let ok = outside.join("z.md");
-    assert_eq!(write_new(&folder, &ok, "z").unwrap(), ok.canonicalize().unwrap());
+    assert_eq!(
+        write_new(&folder, &ok, "z").unwrap(),
+        ok.canonicalize().unwrap()
+    );
     assert!(write_new(&folder, &ok, "again").is_err());
     assert_eq!(std::fs::read_to_string(&ok).unwrap(), "z");
 }
@@ -812,7 +827,10 @@ fn a_moved_file_keeps_read_state_selection_and_scroll() {
     a["path"] = "archive/bay.md".into();
     work(&mut app, &a, 1);
     assert_eq!(app.current_id(), Some("archive/bay.md"));
-    assert!(!app.is_unread("archive/bay.md"), "read state follows the content");
+    assert!(
+        !app.is_unread("archive/bay.md"),
+        "read state follows the content"
+    );
     assert_eq!(app.text_scroll, scroll);
     assert_eq!(app.focus, Pane::Text);
     // Different content under a new path is a new unread article and takes nothing over.
@@ -913,14 +931,22 @@ fn sort_orders_cycle_and_keep_the_selection() {
     assert_eq!(app.sort, quotedesk::tui::app::Sort::Time);
     assert_eq!(
         keys_of(&app),
-        vec!["coastal-ledger.html", "bay-courier.md", "millford-gazette.txt"]
+        vec![
+            "coastal-ledger.html",
+            "bay-courier.md",
+            "millford-gazette.txt"
+        ]
     );
     assert_eq!(app.current_id(), Some("millford-gazette.txt"));
     press(&mut app, "o");
     assert_eq!(app.sort, quotedesk::tui::app::Sort::Outlet);
     assert_eq!(
         keys_of(&app),
-        vec!["bay-courier.md", "coastal-ledger.html", "millford-gazette.txt"]
+        vec![
+            "bay-courier.md",
+            "coastal-ledger.html",
+            "millford-gazette.txt"
+        ]
     );
     press(&mut app, "o");
     let mut sorted = titles(&app);
@@ -994,10 +1020,7 @@ fn open_the_original_only_asks_the_event_loop() {
     let id = "linked.md".to_string();
     let mut f = fixture::file(&a).1;
     f.entries[0].article.url = Some("file:///etc/passwd".into());
-    update(
-        &mut app,
-        Event::Watch(WatchEvent::Upsert(vec![id.clone()])),
-    );
+    update(&mut app, Event::Watch(WatchEvent::Upsert(vec![id.clone()])));
     update(
         &mut app,
         Event::Work(WorkResult {
@@ -1015,7 +1038,10 @@ fn problems_view_lists_skips_warnings_and_watcher_errors() {
     let mut app = fixture::app(80, 24);
     update(
         &mut app,
-        Event::Watch(WatchEvent::Upsert(vec!["bad.json".into(), "odd.txt".into()])),
+        Event::Watch(WatchEvent::Upsert(vec![
+            "bad.json".into(),
+            "odd.txt".into(),
+        ])),
     );
     update(
         &mut app,
@@ -1106,7 +1132,11 @@ fn the_chosen_article_stays_selected_while_articles_arrive() {
         a["path"] = rel.as_str().into();
         a["title"] = format!("Report {rel}").into();
         work(&mut app, &a, 1);
-        assert_eq!(app.selected.as_deref(), Some(chosen.as_str()), "after {rel}");
+        assert_eq!(
+            app.selected.as_deref(),
+            Some(chosen.as_str()),
+            "after {rel}"
+        );
         let row = app.list_sel;
         assert_eq!(app.rows[row].key(), chosen);
         assert!(row >= app.list_offset && row < app.list_offset + 20);

@@ -453,7 +453,10 @@ fn counts_are_said_in_words_with_singulars() {
     app.size = (120, 30);
     let s = screen(&app);
     let status = s.lines().next().unwrap();
-    assert!(status.contains("1 article · 1 story · 0 conflicts"), "{status}");
+    assert!(
+        status.contains("1 article · 1 story · 0 conflicts"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -184,10 +184,14 @@ impl Evidence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Evidence(Evidence),
     /// Skipped files, partly read files, encoding guesses, watcher errors.
-    Problems { scroll: usize },
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// Where `back` returns to after a jump.
@@ -582,10 +586,7 @@ impl App {
             let story = self.desk.stories.story_of(id).map(|s| s.key);
             // The open article stays in an unread list after it was read (so the reader
             // keeps what they chose); it leaves when the selection moves on.
-            if self.filters.unread
-                && !self.is_unread(id)
-                && self.selected.as_deref() != Some(id)
-            {
+            if self.filters.unread && !self.is_unread(id) && self.selected.as_deref() != Some(id) {
                 continue;
             }
             if self.filters.story.is_some() && story != self.filters.story {
@@ -608,7 +609,10 @@ impl App {
                 .published
                 .map(|d| -d.timestamp())
                 .unwrap_or(i64::MAX);
-            let fold = |s: Option<&str>| s.map(str::to_lowercase).unwrap_or_else(|| "\u{10ffff}".into());
+            let fold = |s: Option<&str>| {
+                s.map(str::to_lowercase)
+                    .unwrap_or_else(|| "\u{10ffff}".into())
+            };
             let key = match self.sort {
                 Sort::Story => ListKey::Num(r as i64, t),
                 Sort::Time => ListKey::Num(t, 0),

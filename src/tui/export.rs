@@ -433,19 +433,35 @@ mod tests {
     #[test]
     fn targets_are_md_and_json_beside_each_other() {
         let (m, j) = targets(Path::new("/o/x.md"));
-        assert_eq!((m.as_path(), j.as_path()), (Path::new("/o/x.md"), Path::new("/o/x.json")));
+        assert_eq!(
+            (m.as_path(), j.as_path()),
+            (Path::new("/o/x.md"), Path::new("/o/x.json"))
+        );
         let (m, j) = targets(Path::new("/o/x.JSON"));
-        assert_eq!((m.as_path(), j.as_path()), (Path::new("/o/x.md"), Path::new("/o/x.json")));
+        assert_eq!(
+            (m.as_path(), j.as_path()),
+            (Path::new("/o/x.md"), Path::new("/o/x.json"))
+        );
         let (m, _) = targets(Path::new("/o/v1.2"));
         assert_eq!(m, Path::new("/o/v1.2.md"));
     }
 
     #[test]
     fn indirect_speech_is_never_put_between_quotation_marks() {
-        let l = quote_for_reader(QuoteKind::Indirect, "that the  ferry would run", Some("Ada Brook"));
-        assert_eq!(l, "Ada Brook said that the ferry would run [indirect: reported speech]");
+        let l = quote_for_reader(
+            QuoteKind::Indirect,
+            "that the  ferry would run",
+            Some("Ada Brook"),
+        );
+        assert_eq!(
+            l,
+            "Ada Brook said that the ferry would run [indirect: reported speech]"
+        );
         let l = quote_for_reader(QuoteKind::Indirect, "the ferry would run", None);
-        assert!(!l.contains('“') && !l.contains('"') && l.contains("indirect"), "{l}");
+        assert!(
+            !l.contains('“') && !l.contains('"') && l.contains("indirect"),
+            "{l}"
+        );
         let l = quote_for_reader(QuoteKind::Partial, "a fair price", Some("Ada Brook"));
         assert_eq!(l, "“a fair price” — Ada Brook");
         assert!(quote_for_reader(QuoteKind::Scare, "reform", None).contains("not speech"));

@@ -437,7 +437,11 @@ pub fn readme_table() -> String {
             .filter_map(|k| Key::parse(k))
             .map(|k| {
                 let l = k.label();
-                if l == "|" { "`\\|`".to_string() } else { format!("`{l}`") }
+                if l == "|" {
+                    "`\\|`".to_string()
+                } else {
+                    format!("`{l}`")
+                }
             })
             .collect();
         s.push_str(&format!(

@@ -141,9 +141,7 @@ impl Theme {
             hard: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
             soft: Style::default().fg(Color::Rgb(160, 100, 0)),
             unread: Style::default().fg(Color::Blue),
-            new_mark: Style::default()
-                .fg(DARK_GREEN)
-                .add_modifier(Modifier::BOLD),
+            new_mark: Style::default().fg(DARK_GREEN).add_modifier(Modifier::BOLD),
             status: Style::default().bg(Color::Gray).fg(Color::Black),
             status_error: Style::default()
                 .bg(Color::Red)

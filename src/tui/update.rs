@@ -250,7 +250,8 @@ fn watch(app: &mut App, ev: WatchEvent, fx: &mut Vec<Effect>) {
             fx.push(Effect::ListFiles);
         }
         WatchEvent::Error(e) => {
-            app.watch_errors.push(format!("{} {e}", app.now.format("%H:%M:%S")));
+            app.watch_errors
+                .push(format!("{} {e}", app.now.format("%H:%M:%S")));
             if app.watch_errors.len() > 50 {
                 app.watch_errors.remove(0);
             }
@@ -319,8 +320,7 @@ fn key(app: &mut App, k: KeyEvent, fx: &mut Vec<Effect>) {
     match &mut app.overlay {
         Overlay::Help { .. } | Overlay::Problems { .. } => {
             let max = views::overlay_max_scroll(app);
-            let (Overlay::Help { scroll } | Overlay::Problems { scroll }) = &mut app.overlay
-            else {
+            let (Overlay::Help { scroll } | Overlay::Problems { scroll }) = &mut app.overlay else {
                 return;
             };
             match action {
@@ -1100,7 +1100,11 @@ fn mouse(app: &mut App, m: MouseEvent) {
                     // A long selected title takes a second line: rows below shift by one.
                     let sel_line = app.list_sel.saturating_sub(app.list_offset);
                     let extra = views::list::second_line(app).is_some();
-                    let row = if extra && row > sel_line { row - 1 } else { row };
+                    let row = if extra && row > sel_line {
+                        row - 1
+                    } else {
+                        row
+                    };
                     let i = app.list_offset + row;
                     if i < app.rows.len() {
                         select_row(app, i);

@@ -81,7 +81,14 @@ fn cut(row: Row, width: usize) -> Line<'static> {
 }
 
 /// Draws an overlay box with `title`, scrolled by `scroll` (clamped to its end).
-pub fn draw_box(frame: &mut Frame, app: &App, area: Rect, title: &str, body: Vec<Row>, scroll: usize) {
+pub fn draw_box(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    body: Vec<Row>,
+    scroll: usize,
+) {
     let t = &app.theme;
     let len = body.len();
     let r = rect(area, len);

@@ -149,11 +149,12 @@ fn row_line(
             // (the outlet, time and count are in the text pane's header).
             let title_cols = unicode_width::UnicodeWidthStr::width(clean(title).as_ref());
             let two_lines = selected && second_line(app).is_some();
-            let meta = if selected && title_cols > w.saturating_sub(6 + meta.chars().count() + new_w) {
-                String::new()
-            } else {
-                meta
-            };
+            let meta =
+                if selected && title_cols > w.saturating_sub(6 + meta.chars().count() + new_w) {
+                    String::new()
+                } else {
+                    meta
+                };
             let fixed = 3 + meta.chars().count() + 3 + new_w;
             let title_w = w.saturating_sub(fixed);
             let title_cell = if two_lines {
