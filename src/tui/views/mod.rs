@@ -108,6 +108,16 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
         ))
 }
 
+/// A quote's words for a list row, keeping its kind: between quotation marks when the
+/// words are the speaker's own, as "reported:" (no marks) for indirect speech.
+pub fn quoted(kind: crate::analysis::quotes::QuoteKind, words: &str) -> String {
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    match kind {
+        crate::analysis::quotes::QuoteKind::Indirect => format!("reported: {words}"),
+        _ => format!("“{words}”"),
+    }
+}
+
 /// Cuts `s` to at most `width` display columns, ending with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
     let s = clean(s);

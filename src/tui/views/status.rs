@@ -73,7 +73,7 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
                 let count = if input.buffer.is_empty() {
                     String::new()
                 } else {
-                    format!("  {} matches", app.hits.len())
+                    format!("  {}", count(app.hits.len(), "match", "matches"))
                 };
                 ("/", format!("{count}  Enter keep · Esc cancel"))
             }
@@ -102,7 +102,7 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
     let found = match (app.hits.len(), app.hit_sel) {
         (0, _) => "no match".to_string(),
         (n, Some(i)) => format!("{}/{n}", i + 1),
-        (n, None) => format!("{n} matches"),
+        (n, None) => count(n, "match", "matches"),
     };
     let mut parts: Vec<(String, &str)> = vec![
         (k.first(Action::Help), "help"),
