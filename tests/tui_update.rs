@@ -1074,6 +1074,7 @@ fn problems_view_lists_skips_warnings_and_watcher_errors() {
         Event::Watch(WatchEvent::Error("inotify watch limit reached".into())),
     );
     let list = quotedesk::tui::views::problems::list(&app);
+    assert_eq!(quotedesk::tui::views::problems::count(&app), list.len());
     let kinds: Vec<&str> = list.iter().map(|p| p.kind).collect();
     assert_eq!(kinds, vec!["skipped", "warning", "watcher"], "{list:?}");
     assert!(list[0].what.contains("invalid JSON"));

@@ -498,3 +498,12 @@ fn readme_key_table_is_the_keymap() {
         "README.md's ## Keys table differs from the keymap; paste this table:\n{want}"
     );
 }
+
+#[test]
+fn the_list_title_says_the_sort_order() {
+    let mut app = courier(80, 24);
+    assert!(!screen(&app).contains("by time"));
+    press(&mut app, "o");
+    let s = screen(&app);
+    assert!(s.contains("Articles (3) ─ by time"), "{s}");
+}

@@ -39,6 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .unwrap_or_default();
         tags.push(format!("speaker: {}", fit(&name, 20)));
     }
+    if app.sort != crate::tui::app::Sort::Story {
+        tags.push(format!("by {}", app.sort.label()));
+    }
     if !tags.is_empty() {
         title.push_str(" ─ ");
         title.push_str(&tags.join(", "));

@@ -37,6 +37,7 @@ pub fn list(app: &App) -> Vec<Problem> {
             });
         }
     }
+    // Watcher errors of this session (oldest first); the current one if none was logged.
     for w in &app.watch_errors {
         v.push(Problem {
             kind: "watcher",
@@ -54,6 +55,22 @@ pub fn list(app: &App) -> Vec<Problem> {
         });
     }
     v
+}
+
+/// How many problems [`list`] would give, without building it (drawn on every frame).
+pub fn count(app: &App) -> usize {
+    let watcher = match (&app.watch, app.watch_errors.len()) {
+        (_, n) if n > 0 => n,
+        (WatchHealth::Error(_), _) => 1,
+        _ => 0,
+    };
+    app.desk.skipped().count()
+        + app
+            .desk
+            .entries()
+            .map(|e| e.article.warnings.len())
+            .sum::<usize>()
+        + watcher
 }
 
 pub fn rows(app: &App) -> Vec<Row> {
@@ -79,7 +96,7 @@ pub fn rows(app: &App) -> Vec<Row> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
-    let n = list(app).len();
+    let n = count(app);
     help::draw_box(
         frame,
         app,

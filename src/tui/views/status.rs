@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let w = area.width as usize;
-    let problems = super::problems::list(app).len();
+    let problems = super::problems::count(app);
     let mut left = format!(
         " quotedesk  {}  {} · {} · {}",
         app.folder_label,
