@@ -580,6 +580,26 @@ fn export_refuses_the_watched_folder() {
     for (p, c) in &w {
         quotedesk::tui::export::write_new(&app.folder, p, c).unwrap();
     }
+    // The next proposal does not collide with what was written.
+    press(&mut app, "e");
+    let proposed = app.input.clone().unwrap().buffer;
+    assert!(proposed.ends_with("-2.md"), "{proposed}");
+    press(&mut app, "\x1b");
+    // A missing export directory is not proposed (it would not be created).
+    let keep = app.export_dir.clone();
+    app.export_dir = out.path().join("missing");
+    app.cwd = out.path().to_path_buf();
+    press(&mut app, "e");
+    assert!(
+        app.input
+            .clone()
+            .unwrap()
+            .buffer
+            .starts_with(&out.path().display().to_string())
+    );
+    assert!(!app.input.clone().unwrap().buffer.contains("missing"));
+    press(&mut app, "\x1b");
+    app.export_dir = keep;
     // Again to the same name: refused, nothing overwritten.
     let before = std::fs::read_to_string(md_path).unwrap();
     press(&mut app, "e");

@@ -49,9 +49,10 @@ fn resolve(path: &Path) -> PathBuf {
     out
 }
 
-/// Where `e` proposes to write: the export directory (the user's data dir) unless that is
-/// inside the folder, then the working directory, then the system temp directory. The
-/// path names the Markdown file; the JSON file is written beside it.
+/// Where `e` proposes to write: in the export directory (the user's data dir) unless that
+/// is missing or inside the folder, else the working directory, else the system temp
+/// directory; named after the story, with `-2`, `-3`... when that name is taken. The path
+/// names the Markdown file; the JSON file is written beside it.
 pub fn default_path(app: &App) -> PathBuf {
     let label = app
         .story_key()
@@ -59,13 +60,23 @@ pub fn default_path(app: &App) -> PathBuf {
         .map(|s| s.label.clone())
         .or_else(|| app.current().and_then(|e| e.article.title.clone()))
         .unwrap_or_else(|| "story".into());
-    let name = format!("{}.md", slug(&label));
-    for dir in [&app.export_dir, &app.cwd, &std::env::temp_dir()] {
-        if !dir.as_os_str().is_empty() && !is_inside(&app.folder, dir) {
-            return dir.join(&name);
-        }
+    let stem = slug(&label);
+    let temp = std::env::temp_dir();
+    let dir = [&app.export_dir, &app.cwd, &temp]
+        .into_iter()
+        .find(|d| !d.as_os_str().is_empty() && d.is_dir() && !is_inside(&app.folder, d))
+        .unwrap_or(&temp);
+    let taken = |p: &Path| {
+        let (m, j) = targets(p);
+        std::fs::symlink_metadata(m).is_ok() || std::fs::symlink_metadata(j).is_ok()
+    };
+    let mut path = dir.join(format!("{stem}.md"));
+    let mut n = 2;
+    while taken(&path) && n < 1000 {
+        path = dir.join(format!("{stem}-{n}.md"));
+        n += 1;
     }
-    std::env::temp_dir().join(name)
+    path
 }
 
 /// The two files of one export: `base` with `.md` and with `.json` (an `.md`,
