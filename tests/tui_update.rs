@@ -1164,3 +1164,38 @@ fn the_chosen_article_stays_selected_while_articles_arrive() {
     }
     assert_eq!(app.current_id(), Some("f05.md"));
 }
+
+#[test]
+fn a_file_moved_while_the_desk_was_closed_is_selected_again() {
+    use quotedesk::tui::state::Saved;
+    let old = fixture::app(60, 14);
+    let mut before = old;
+    assert!(before.select_key("bay-courier.md"));
+    press(&mut before, "\n");
+    let saved = Saved::of(&before);
+    assert!(saved.selected_hash.is_some());
+    // A new desk: the folder now holds the article under another name.
+    let mut app = App::new(
+        Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.size = (60, 14);
+    saved.restore(&mut app);
+    update(
+        &mut app,
+        Event::Listed {
+            files: vec!["a-first.md".into(), "moved/bay.md".into()],
+            error: None,
+        },
+    );
+    let mut other = fixture::json()["articles"][2].clone();
+    other["path"] = "a-first.md".into();
+    work(&mut app, &other, 1);
+    let mut bay = fixture::json()["articles"][0].clone();
+    bay["path"] = "moved/bay.md".into();
+    work(&mut app, &bay, 1);
+    assert_eq!(app.current_id(), Some("moved/bay.md"));
+    assert!(!app.is_unread("moved/bay.md"));
+}

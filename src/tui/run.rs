@@ -43,9 +43,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     }
     let state_file = data.as_ref().map(|d| state::state_file(d, &root));
     let saved = state_file.as_deref().map(state::load).unwrap_or_default();
-    app.read = saved.read.iter().cloned().collect();
-    app.read_hashes = saved.read_hashes.iter().cloned().collect();
-    app.selected = saved.selected.clone();
+    saved.restore(&mut app);
     if let Some(w) = warnings.first() {
         app.warn(format!("config: {w}"));
     } else if let Some(n) = log_note {

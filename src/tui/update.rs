@@ -167,7 +167,13 @@ fn apply_work(app: &mut App, results: Vec<WorkResult>) {
     }
     app.rows_dirty = true;
     app.dirty = true;
-    if let Some(v) = app.vanished.clone() {
+    if let Some(mut v) = app.vanished.clone() {
+        if v.fallback.is_none() {
+            // Restored at start-up: the selection has settled on some row by now.
+            app.settle();
+            v.fallback = app.selected.clone();
+            app.vanished = Some(v.clone());
+        }
         if app.selected != v.fallback {
             app.vanished = None; // the reader moved on
         } else if let Some((id, _)) = arrived.iter().find(|(_, h)| *h == v.hash) {
@@ -273,10 +279,12 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
         .filter(|k| !now.contains(k))
         .cloned()
         .collect();
-    for rel in gone {
-        forget_file(app, &rel);
+    if !gone.is_empty() {
+        for rel in gone {
+            forget_file(app, &rel);
+        }
+        settle_vanished(app);
     }
-    settle_vanished(app);
     let rescan = app.listed;
     for rel in files {
         match app.files.get_mut(&rel) {
