@@ -436,6 +436,20 @@ fn the_selected_row_shows_the_rest_of_a_long_title() {
     assert!(app.select_key("l2.md"));
     let s = screen(&app);
     assert!(s.contains("after a long night, part 2"), "{s}");
+    // Clicks below the two-line row still land on the row drawn there.
+    let list = quotedesk::tui::layout::pane_rect(&app, Pane::List).unwrap();
+    let sel_line = (app.list_sel - app.list_offset) as u16;
+    let below = app.rows[app.list_sel + 1].key().to_string();
+    let click = |y| {
+        Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: list.x + 3,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut app, click(list.y + 1 + sel_line + 2));
+    assert_eq!(app.selected.as_deref(), Some(below.as_str()));
 }
 
 #[test]
