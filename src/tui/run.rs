@@ -46,8 +46,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     }
     let state_file = data.as_ref().map(|d| state::state_file(d, &root));
     let saved = state_file.as_deref().map(state::load).unwrap_or_default();
-    app.read = saved.read.iter().cloned().collect();
-    app.selected = saved.selected.clone();
+    saved.restore(&mut app);
     if let Some(w) = warnings.first() {
         app.warn(format!("config: {w}"));
     } else if let Some(n) = log_note {
@@ -187,6 +186,10 @@ fn event_loop(
     ctx: &mut Ctx,
 ) -> Result<()> {
     loop {
+        if app.full_redraw {
+            app.full_redraw = false;
+            terminal.clear()?;
+        }
         if app.dirty {
             app.dirty = false;
             terminal.draw(|f| views::draw(f, app))?;
@@ -245,17 +248,21 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
                 });
             }
             Effect::Write { path, content } => {
-                if export::is_inside(ctx.root, &path) {
-                    app.warn("refused: that path is inside the watched folder");
-                    continue;
+                if let Err(err) = export::write_new(ctx.root, &path, &content) {
+                    app.warn(err);
                 }
-                let res = path
-                    .parent()
-                    .map(std::fs::create_dir_all)
-                    .unwrap_or(Ok(()))
-                    .and_then(|_| std::fs::write(&path, content));
-                if let Err(err) = res {
-                    app.warn(format!("cannot write {}: {err}", path.display()));
+                app.dirty = true;
+            }
+            Effect::OpenFile(path) => {
+                if let Err(err) = super::open::page_file(&path) {
+                    app.warn(err);
+                }
+                app.full_redraw = true;
+                app.dirty = true;
+            }
+            Effect::OpenUrl(url) => {
+                if let Err(err) = super::open::open_url(&url) {
+                    app.warn(err);
                 }
                 app.dirty = true;
             }
@@ -312,6 +319,19 @@ fn osc52(text: &str) -> std::io::Result<()> {
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            // Short polls, so that a suspended desk never reads a key meant for the pager.
+            if super::open::input_paused() {
+                std::thread::sleep(super::open::INPUT_POLL);
+                continue;
+            }
+            match ct::poll(super::open::INPUT_POLL) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!("input error: {e}");
+                    return;
+                }
+            }
             let ev = match ct::read() {
                 Ok(ct::Event::Key(k)) => Event::Key(k),
                 Ok(ct::Event::Mouse(m)) => Event::Mouse(m),
