@@ -42,6 +42,8 @@ impl FeatureKind {
 const NAME_SCALE: f64 = 1.0;
 /// Scale of a content word's information.
 const TERM_SCALE: f64 = 0.5;
+/// How much repeating a feature adds: `1 + TF_SCALE * ln(count)`.
+const TF_SCALE: f64 = 0.5;
 /// Zipf frequency at or above which a word carries no information ("the" is 7.7,
 /// "said" 6.1): function words need no list of their own.
 const ZIPF_CEILING: f64 = 6.0;
@@ -203,15 +205,17 @@ fn number_feature(word: &str) -> Option<(String, FeatureKind, f64)> {
 
 /// The features and the date of one article.
 pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
-    let mut feats: BTreeMap<String, (FeatureKind, f64)> = BTreeMap::new();
+    // key -> (kind, weight of one occurrence, occurrences)
+    let mut feats: BTreeMap<String, (FeatureKind, f64, u32)> = BTreeMap::new();
     let mut add = |kind: FeatureKind, s: &str, w: f64| {
         if w <= 0.0 {
             return;
         }
         let e = feats
             .entry(format!("{}{}", kind.prefix(), s))
-            .or_insert((kind, 0.0));
+            .or_insert((kind, 0.0, 0));
         e.1 = e.1.max(w);
+        e.2 += 1;
     };
     let title = article.title.as_deref().unwrap_or("");
     let mut text = String::with_capacity(title.len() + article.text.len() + 2);
@@ -270,7 +274,12 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
     Profile {
         features: feats
             .into_iter()
-            .map(|(key, (kind, weight))| Feature { key, kind, weight })
+            // What a report repeats is what it is about: sublinear in the count.
+            .map(|(key, (kind, weight, n))| Feature {
+                key,
+                kind,
+                weight: weight * (1.0 + TF_SCALE * f64::from(n).ln()),
+            })
             .collect(),
         day,
     }

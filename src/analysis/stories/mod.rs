@@ -43,7 +43,7 @@ const MIN_SHARED_INDEXED: usize = 2;
 const LINK_THRESHOLD: f64 = 0.08;
 /// Two groups join into one story when their mean pairwise similarity (unlinked pairs
 /// counting zero) reaches this.
-pub const MERGE_THRESHOLD: f64 = 0.16;
+pub const MERGE_THRESHOLD: f64 = 0.22;
 /// No story stretches over more days than this between its dated articles.
 pub const MAX_SPAN_DAYS: i64 = 21;
 /// Within this many days two reports are as close in time as can be.
@@ -387,50 +387,53 @@ impl StoryIndex {
 /// articles' positions in `group`.
 fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
     let pos: HashMap<DocId, usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
-    let links = group
-        .iter()
-        .map(|&d| {
-            let mut l: Vec<(usize, f64)> = index
-                .doc(d)
-                .links
-                .iter()
-                .filter_map(|(o, s)| pos.get(o).map(|&i| (i, *s)))
-                .collect();
-            l.sort_by_key(|x| x.0);
-            l
-        })
-        .collect();
+    let docs: Vec<&Doc> = group.iter().map(|&d| index.doc(d)).collect();
+    let mut links = vec![Vec::new(); group.len()];
+    for (i, d) in docs.iter().enumerate() {
+        let mut mine: Vec<usize> = d.links.keys().filter_map(|o| pos.get(o).copied()).collect();
+        mine.sort_unstable();
+        for j in mine.into_iter().filter(|&j| j > i) {
+            let s = d.links[&group[j]];
+            links[i].push((j, s));
+            links[j].push((i, s));
+        }
+    }
+    for l in &mut links {
+        l.sort_by_key(|x| x.0);
+    }
     cluster::Group {
-        days: group.iter().map(|&d| index.doc(d).day).collect(),
+        days: docs.iter().map(|d| d.day).collect(),
         links,
     }
 }
 
-/// Weighted cosine of two profiles, damped by the days between them; zero beyond the
-/// longest span a story may have.
-fn similarity(a: &Doc, b: &Doc) -> f64 {
-    if a.norm <= 0.0 || b.norm <= 0.0 {
-        return 0.0;
-    }
-    let tf = time_factor(a.day, b.day);
-    if tf <= 0.0 {
+fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
+    if na <= 0.0 || nb <= 0.0 {
         return 0.0;
     }
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.features.len() && j < b.features.len() {
-        let (ha, wa) = a.features[i];
-        let (hb, wb) = b.features[j];
-        match ha.cmp(&hb) {
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                dot += wa * wb;
+                dot += a[i].1 * b[j].1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    dot / (a.norm * b.norm) * tf
+    dot / (na * nb)
+}
+
+/// Weighted cosine of two profiles, damped by the days between them; zero beyond the
+/// longest span a story may have.
+fn similarity(a: &Doc, b: &Doc) -> f64 {
+    let tf = time_factor(a.day, b.day);
+    if tf <= 0.0 {
+        return 0.0;
+    }
+    cosine(&a.features, a.norm, &b.features, b.norm) * tf
 }
 
 /// 1 within a few days, then fading to 0.5 at [`MAX_SPAN_DAYS`], 0 beyond; 1 when
