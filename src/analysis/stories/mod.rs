@@ -296,6 +296,10 @@ impl StoryIndex {
     /// Re-clusters the groups holding `seeds` and updates their stories, reusing the
     /// key of the old story that shares most members with each new one.
     fn recluster(&mut self, seeds: &[DocId], affected: &mut BTreeSet<usize>) {
+        // Keys are claimed across all groups: one old story split over two groups keeps
+        // its key in one of them only.
+        let mut used = BTreeSet::new();
+        let mut old_keys: BTreeSet<usize> = BTreeSet::new();
         for group in self.groups(seeds) {
             let clusters = cluster::average_linkage(
                 &group_view(self, &group),
@@ -312,12 +316,12 @@ impl StoryIndex {
                     .cmp(&a.len())
                     .then_with(|| self.doc(a[0]).id.cmp(&self.doc(b[0]).id))
             });
-            let old_keys: BTreeSet<usize> = group
-                .iter()
-                .map(|&d| self.doc(d).story)
-                .filter(|&k| k != usize::MAX)
-                .collect();
-            let mut used = BTreeSet::new();
+            old_keys.extend(
+                group
+                    .iter()
+                    .map(|&d| self.doc(d).story)
+                    .filter(|&k| k != usize::MAX),
+            );
             for c in clusters {
                 let mut overlap: BTreeMap<usize, usize> = BTreeMap::new();
                 for &d in &c {
@@ -350,10 +354,10 @@ impl StoryIndex {
                     self.stories.insert(key, story);
                 }
             }
-            for k in old_keys.difference(&used) {
-                self.stories.remove(k);
-                affected.insert(*k);
-            }
+        }
+        for k in old_keys.difference(&used) {
+            self.stories.remove(k);
+            affected.insert(*k);
         }
     }
 
