@@ -7,6 +7,7 @@ use crate::analysis::lexicon::{
     CUE_VERBS, FEMALE_NAMES, MALE_NAMES, ORG_HEADS, STOP_CAPS, TITLES, strip_possessive,
 };
 use crate::text::{Span, TextModel, Token};
+use std::collections::HashSet;
 
 /// One naming of a person or organisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +71,27 @@ fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&n) && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
+/// Dotted initials such as "J.M." (one letter between dots).
+fn is_initials(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.len() >= 3
+        && parts.last() == Some(&"")
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+/// A capitalised word that reads as a common word: an adverb or participle
+/// ("Immediately", "Boasting") or a word the text also writes in lowercase; never a
+/// known given name.
+fn common_word(w: &str, lowercase_words: &HashSet<&str>) -> bool {
+    if name_gender(w).is_some() || is_acronym(w) {
+        return false;
+    }
+    let l = w.to_lowercase();
+    (l.len() > 4 && (l.ends_with("ly") || l.ends_with("ing"))) || lowercase_words.contains(l.as_str())
+}
+
 /// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
 pub fn find_mentions(
     text: &str,
@@ -99,6 +121,13 @@ pub fn find_mentions(
             .take_while(|&k| toks[k].span.start >= st)
             .all(|k| !toks[k].is_word())
     };
+    // Words the text also writes in lowercase: "Signs of ...", "Media shares ..." at a
+    // sentence start are common words, not names.
+    let lowercase_words: HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.is_word() && !t.cap)
+        .map(|t| t.text(text))
+        .collect();
     let mut out = Vec::new();
     let n = toks.len();
     let mut i = 0;
@@ -108,7 +137,7 @@ pub fn find_mentions(
             i += 1;
             continue;
         }
-        let send = sentence_end(t.span.start);
+        let mut send = sentence_end(t.span.start);
         // Collect the run of capitalised words.
         let mut words: Vec<usize> = Vec::new();
         let mut j = i;
@@ -117,6 +146,13 @@ pub fn find_mentions(
             if tk.is_word() && tk.cap && !in_quote(tk.span.start) {
                 words.push(j);
                 j += 1;
+                // "J.M. Berger": dotted initials do not end the sentence.
+                if is_initials(tk.text(text))
+                    && toks.get(j).is_some_and(|n| n.is_word() && n.cap)
+                    && toks[j].span.start >= send
+                {
+                    send = sentence_end(toks[j].span.start);
+                }
                 // "J." / "Sen." / "Dr." inside the run.
                 if j + 1 < n && tw(j) == "." && toks[j + 1].is_word() && toks[j + 1].cap {
                     let w = tw(j - 1);
@@ -175,6 +211,29 @@ pub fn find_mentions(
         }) {
             ws = &ws[..k];
             if ws.is_empty() {
+                continue;
+            }
+        }
+        // "ROLL TIDE Alabama", "HIGHER THAN EXPECTED TURNOUT": two or more shouted
+        // words are a headline, not a name.
+        let shouted = |w: usize| {
+            let s = tw(w);
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        };
+        let lead = ws.iter().take_while(|&&w| shouted(w)).count();
+        if lead >= 2 {
+            ws = &ws[lead..];
+        } else if lead == 1 && ws.len() == 1 && !is_acronym(tw(ws[0])) {
+            ws = &[];
+        }
+        if ws.is_empty() {
+            continue;
+        }
+        if ws.len() == 1 && sentence_first(ws[0]) && common_word(tw(ws[0]), &lowercase_words) {
+            // unless a cue or an appositive follows ("Young said", "Sterling, the ...")
+            let next = toks.get(ws[0] + 1).map(|t| t.text(text));
+            if !next.is_some_and(|nw| nw == "," || CUE_VERBS.contains(nw)) {
                 continue;
             }
         }
@@ -403,6 +462,12 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         .get(last + 1)
         .filter(|t| t.is_word() && !t.cap)
         .map(|t| t.text(text));
+    // ("Former Pennsylvania governor X": even after a title word)
+    if single
+        && next_lower.is_some_and(|n| TITLES.contains(n) && !CUE_VERBS.contains(n))
+    {
+        return None;
+    }
     if single
         && !title_seen
         && next_lower.is_some_and(|n| {

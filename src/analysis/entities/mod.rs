@@ -119,9 +119,23 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
 }
 
 /// Adds mention `m` as a new entity (a weak mention that turned out to be a speaker).
-pub fn adopt(entities: &mut Vec<Entity>, m: &mut Mention) -> usize {
+/// `adopted` maps a folded name to the entity an earlier weak mention of that name
+/// became, so that a name repeated thousands of times makes one entity (and each
+/// adoption costs O(1), not O(entities)).
+pub fn adopt(
+    entities: &mut Vec<Entity>,
+    adopted: &mut std::collections::HashMap<String, usize>,
+    m: &mut Mention,
+) -> usize {
     if let Some(i) = m.entity {
         return i;
+    }
+    let key = fold(&m.name);
+    if let Some(&idx) = adopted.get(&key)
+        && entities.get(idx).is_some_and(|e| e.kind == m.kind)
+    {
+        attach_one(entities, idx, m);
+        return idx;
     }
     entities.push(Entity {
         name: m.name.clone(),
@@ -132,18 +146,24 @@ pub fn adopt(entities: &mut Vec<Entity>, m: &mut Mention) -> usize {
         mentions: Vec::new(),
     });
     let idx = entities.len() - 1;
-    let mut keys = vec![String::new(); entities.len()];
-    let key = fold(&m.name);
-    attach(entities, &mut keys, idx, m, key);
+    attach_one(entities, idx, m);
+    adopted.insert(key, idx);
     idx
 }
 
 fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention, key: String) {
+    if m.name.split_whitespace().count() > entities[idx].name.split_whitespace().count() {
+        keys[idx] = key;
+    }
+    attach_one(entities, idx, m);
+}
+
+/// Adds mention `m` to entity `idx` (name, alias, roles, gender, span).
+fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
     {
         let e = &mut entities[idx];
         if m.name.split_whitespace().count() > e.name.split_whitespace().count() {
             e.name = m.name.clone();
-            keys[idx] = key;
         }
         if !e.aliases.contains(&m.name) {
             e.aliases.push(m.name.clone());

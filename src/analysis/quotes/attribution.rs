@@ -5,7 +5,10 @@
 use crate::analysis::entities::{Entity, EntityKind, Gender, Mention, adopt};
 use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, strip_possessive};
 use crate::text::{Span, TextModel, Token};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many earlier mentions a pronoun or nominal may look back over.
+const LOOKBACK: usize = 400;
 
 /// An attribution: the cue, the speaker mention and the entity it resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,7 +126,10 @@ pub struct Ctx<'a> {
     quoted: &'a [Span],
     by_last: HashMap<usize, usize>,
     by_first: HashMap<usize, usize>,
-    recent: Vec<Recent>,
+    /// Mentions and speakers by position (several may share one).
+    recent: BTreeMap<usize, Vec<Recent>>,
+    /// Weak mentions adopted as entities, by folded name (see [`adopt`]).
+    adopted: HashMap<String, usize>,
     /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
     cue_flags: Vec<u8>,
 }
@@ -147,7 +153,7 @@ impl<'a> Ctx<'a> {
     ) -> Self {
         let mut by_last = HashMap::new();
         let mut by_first = HashMap::new();
-        let mut recent = Vec::new();
+        let mut recent: BTreeMap<usize, Vec<Recent>> = BTreeMap::new();
         let mut last_subject_sentence = None;
         for (i, m) in mentions.iter().enumerate() {
             by_last.insert(m.last_tok, i);
@@ -161,7 +167,7 @@ impl<'a> Ctx<'a> {
                 if subject {
                     last_subject_sentence = sent;
                 }
-                recent.push(Recent {
+                recent.entry(m.span.start).or_default().push(Recent {
                     pos: m.span.start,
                     entity: e,
                     object,
@@ -197,6 +203,7 @@ impl<'a> Ctx<'a> {
             by_last,
             by_first,
             recent,
+            adopted: HashMap::new(),
             cue_flags,
         }
     }
@@ -317,7 +324,14 @@ impl<'a> Ctx<'a> {
     fn outermost_reporter(&mut self, lo: usize, c: usize, inner: Found) -> Found {
         let inner_start = inner.mention.map_or(inner.cue.start, |m| m.start);
         for x in (lo..c).rev() {
-            if self.toks[x].span.end > inner_start || !self.is_reporting(x) {
+            if self.toks[x].span.end > inner_start {
+                continue;
+            }
+            // "While X says ..., Y said Z is “...”": a comma closes the outer clause
+            if self.w(x) == "," {
+                break;
+            }
+            if !self.is_reporting(x) {
                 continue;
             }
             let cue = self.toks[x].span;
@@ -390,7 +404,10 @@ impl<'a> Ctx<'a> {
     fn first_name_before(&mut self, cue: Span) -> Option<Found> {
         let s = self.sentence_of(cue.start);
         let ok = |m: &Mention| {
-            m.span.start >= s.start && m.span.end <= cue.start && !self.in_quote(m.span.start)
+            m.span.start >= s.start
+                && m.span.end <= cue.start
+                && !self.in_quote(m.span.start)
+                && !self.is_possessive(m)
         };
         let mi = self
             .mentions
@@ -432,9 +449,19 @@ impl<'a> Ctx<'a> {
         ) {
             return None;
         }
+        // The phrase ends at its last nominal head ("The Florida senator sought to
+        // calm ..." is "The Florida senator"); without one, only a phrase that runs
+        // straight into a verb-like word ("The retired neurosurgeon has ...") counts.
         let mut last = None;
+        let mut head_tok = None;
+        let mut clean_end = false;
         for t in t0 + 1..(t0 + 6).min(self.toks.len()) {
-            if self.toks[t].span.start >= cue.start || !self.toks[t].is_word() {
+            if self.toks[t].span.start >= cue.start {
+                break;
+            }
+            if !self.toks[t].is_word() {
+                // "The message, sent to ...": an appositive or participle follows
+                clean_end = true;
                 break;
             }
             let w = lower(self.w(t));
@@ -444,11 +471,22 @@ impl<'a> Ctx<'a> {
                 || matches!(w.as_ref(), "who" | "which" | "that" | "however")
                 || (!self.toks[t].cap && w.ends_with("ed"))
             {
+                clean_end = true;
                 break;
+            }
+            if PREPOSITIONS.contains(&w.as_ref()) {
+                break;
+            }
+            if is_nominal_head(&w) && strip_possessive(&w).len() == w.len() {
+                head_tok = Some(t);
             }
             last = Some(t);
         }
-        let last = last?;
+        let last = match head_tok {
+            Some(h) => h,
+            None if clean_end => last?,
+            None => return None,
+        };
         let np = Span::new(self.toks[t0].span.start, self.toks[last].span.end);
         let head = strip_possessive(&lower(self.w(last))).to_string();
         let e = self.resolve_nominal(np.start, &head, np);
@@ -473,21 +511,67 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// "Clinton's campaign manager": a possessive name is never the subject.
+    fn is_possessive(&self, m: &Mention) -> bool {
+        let w = self.w(m.last_tok);
+        strip_possessive(w).len() != w.len()
+            || self
+                .toks
+                .get(m.last_tok + 1)
+                .is_some_and(|t| matches!(t.text(self.text), "'s" | "’s" | "'" | "’"))
+    }
+
+    /// Whether token `t` opens a clause: the region or sentence start, or right
+    /// after a comma, semicolon, colon or a coordinating conjunction.
+    fn opens_clause(&self, t: usize, lo: usize) -> bool {
+        if t <= lo || self.starts_clause(t, lo) {
+            return true;
+        }
+        matches!(
+            lower(self.w(t - 1)).as_ref(),
+            "," | ";" | ":" | "and" | "but" | "while" | "whereas"
+        )
+    }
+
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
         let mut k = m.title_tok;
-        for _ in 0..2 {
+        for _ in 0..4 {
             if k == 0 {
                 return false;
             }
             k -= 1;
             let w = lower(self.w(k));
-            if matches!(w.as_ref(), "the" | "a" | "an") {
+            // "with the journalist Jan Nowak"
+            if matches!(w.as_ref(), "the" | "a" | "an")
+                || (!self.toks[k].cap && self.toks[k].is_word() && TITLES.contains(&w))
+            {
                 continue;
             }
             return PREPOSITIONS.contains(&w.as_ref());
         }
         false
+    }
+
+    /// "Pollsters agree - Jan Nowak: “...”": the name right before the colon that
+    /// introduces the stretch.
+    pub fn colon_label(&mut self, pre: Span) -> Option<Found> {
+        let hi = self.tok_at(pre.end);
+        let colon = (self.tok_at(pre.start)..hi)
+            .rev()
+            .find(|&t| self.toks[t].is_word() || self.w(t) == ":")?;
+        if self.w(colon) != ":" || colon == 0 {
+            return None;
+        }
+        let &mi = self.by_last.get(&(colon - 1))?;
+        let m = &self.mentions[mi];
+        // a lone capitalised word opening the sentence ("Update:") is no label, nor
+        // the listener of "X told the BBC:"
+        if m.weak && m.entity.is_none() && self.starts_clause(m.title_tok, 0) || self.is_object(m) {
+            return None;
+        }
+        let cue = self.toks[colon].span;
+        Some(self.found_mention(mi, cue))
     }
 
     /// The first named entity of the sentence before the stretch.
@@ -510,7 +594,7 @@ impl<'a> Ctx<'a> {
     /// Remembers that entity of `f` spoke at `pos` (for pronoun resolution).
     pub fn note_speaker(&mut self, pos: usize, f: &Found) {
         if let Some(e) = f.entity {
-            self.recent.push(Recent {
+            self.recent.entry(pos).or_default().push(Recent {
                 pos,
                 entity: e,
                 object: false,
@@ -523,9 +607,10 @@ impl<'a> Ctx<'a> {
         if let Some(e) = self.mentions[mi].entity {
             return e;
         }
-        let e = adopt(&mut self.entities, &mut self.mentions[mi]);
-        self.recent.push(Recent {
-            pos: self.mentions[mi].span.start,
+        let e = adopt(&mut self.entities, &mut self.adopted, &mut self.mentions[mi]);
+        let pos = self.mentions[mi].span.start;
+        self.recent.entry(pos).or_default().push(Recent {
+            pos,
             entity: e,
             object: false,
             subject: false,
@@ -534,6 +619,20 @@ impl<'a> Ctx<'a> {
     }
 
     fn found_mention(&mut self, mi: usize, cue: Span) -> Found {
+        // "a White House official who ... said": the noun the name modifies speaks
+        if self.mentions[mi].span.end <= cue.start {
+            let mut k = self.mentions[mi].title_tok;
+            if k > 0 && matches!(lower(self.w(k - 1)).as_ref(), "a" | "an" | "the" | "another") {
+                k -= 1;
+            }
+            if let Some(f) = self.modified_noun(mi, k, cue) {
+                return f;
+            }
+        }
+        self.found_mention_only(mi, cue)
+    }
+
+    fn found_mention_only(&mut self, mi: usize, cue: Span) -> Found {
         // "Residents say", "Economists said", "Opposition lawmakers called": a group
         // named by a common noun is an unnamed source, not an entity.
         let m = &self.mentions[mi];
@@ -672,6 +771,7 @@ impl<'a> Ctx<'a> {
         }
         let head = strip_possessive(&lw).to_string();
         // Any "the/a/his ... NOUN said" is a nominal subject ("the retired neurosurgeon").
+        let mut adjunct = false;
         let determined = !self.toks[k].cap && !crate::analysis::lexicon::STOP_CAPS.contains(w) && {
             // a determiner, then only plain words up to the noun
             let mut x = k;
@@ -681,9 +781,12 @@ impl<'a> Ctx<'a> {
                 let xw = lower(self.w(x));
                 if matches!(
                     xw.as_ref(),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "another"
                 ) {
+                    // only as the clause's subject: "at the time said", "defend
+                    // his remarks calling" name no speaker
                     ok = true;
+                    adjunct = !self.opens_clause(x, lo);
                     break;
                 }
                 if !self.toks[x].is_word()
@@ -696,6 +799,11 @@ impl<'a> Ctx<'a> {
             }
             ok
         };
+        if determined && adjunct && !is_nominal_head(&head) {
+            // "X at the time said", "X defended his remarks calling": the noun is
+            // no subject; the clause's first name is.
+            return self.first_name_before(cue);
+        }
         if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
             let mut s = k;
@@ -718,6 +826,14 @@ impl<'a> Ctx<'a> {
                 }
                 s -= 1;
             }
+            // "X issued a statement saying": the document's issuer is the clause's
+            // subject, not whoever spoke last.
+            if DOCUMENT_HEADS.contains(&head.as_str())
+                && !self.opens_clause(s, lo)
+                && let Some(f) = self.first_name_before(cue)
+            {
+                return Some(f);
+            }
             let np = Span::new(self.toks[s].span.start, self.toks[k].span.end);
             let pos = np.start;
             let e = self.resolve_nominal(pos, &head, np);
@@ -739,6 +855,9 @@ impl<'a> Ctx<'a> {
         let mut weak_first: Option<usize> = None;
         for j in k..(k + 5).min(hi) {
             if let Some(&mi) = self.by_first.get(&j) {
+                if let Some(f) = self.modified_noun(mi, k, cue) {
+                    return Some(f);
+                }
                 let m = &self.mentions[mi];
                 if m.weak && m.entity.is_none() {
                     // "said Virginia delegate X": keep looking for the name
@@ -781,6 +900,9 @@ impl<'a> Ctx<'a> {
             let mut j = k + 1;
             while j < hi && j < k + 6 && self.toks[j].is_word() {
                 if let Some(&mi) = self.by_first.get(&j) {
+                    if let Some(f) = self.modified_noun(mi, k, cue) {
+                        return Some(f);
+                    }
                     return Some(self.found_mention(mi, cue));
                 }
                 let h = lower(self.w(j));
@@ -817,6 +939,66 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// "said another Twitter user, Jan Nowak": mention `mi` modifies the noun after
+    /// it; the speaker is the appositive name, else the noun phrase from token `k`.
+    fn modified_noun(&mut self, mi: usize, k: usize, cue: Span) -> Option<Found> {
+        let h = self.mentions[mi].last_tok + 1;
+        if !self.toks.get(h).is_some_and(|t| t.is_word() && !t.cap)
+            || !is_nominal_head(&lower(self.w(h)))
+        {
+            return None;
+        }
+        // "said Virginia delegate Jan Nowak", "said Labour party boss Jan Nowak": the
+        // name after the lowercase words of the noun
+        let mut x = h;
+        while x < h + 4 && self.toks.get(x).is_some_and(|t| t.is_word() && !t.cap) {
+            if let Some(&nm) = self.by_first.get(&x)
+                && nm != mi
+            {
+                return Some(self.found_mention(nm, cue));
+            }
+            x += 1;
+        }
+        if let Some(&nm) = self.by_first.get(&x)
+            && nm != mi
+        {
+            return Some(self.found_mention(nm, cue));
+        }
+        if self.toks.get(h + 1).is_some_and(|t| t.text(self.text) == ",")
+            && let Some(&ap) = self.by_first.get(&(h + 2))
+        {
+            return Some(self.found_mention(ap, cue));
+        }
+        // "a Labour campaign official": the noun runs to its last head word
+        let mut h = h;
+        while h + 1 < (self.mentions[mi].last_tok + 5).min(self.toks.len())
+            && self.toks[h + 1].is_word()
+            && !self.toks[h + 1].cap
+            && is_nominal_head(&lower(self.w(h + 1)))
+        {
+            h += 1;
+        }
+        let np = Span::new(self.toks[k].span.start, self.toks[h].span.end);
+        let head = lower(self.w(h)).into_owned();
+        let e = self.resolve_nominal(np.start, &head, np);
+        Some(Found {
+            entity: e,
+            mention: Some(np),
+            cue,
+            own: true,
+        })
+    }
+
+    /// Mentions and speakers in `[lo, pos)`, latest first, at most [`LOOKBACK`] of
+    /// them: antecedents are local, and a bounded look-back keeps one article linear.
+    fn recent_before(&self, lo: usize, pos: usize) -> impl Iterator<Item = &Recent> {
+        self.recent
+            .range(lo..pos.max(lo))
+            .rev()
+            .flat_map(|(_, v)| v.iter().rev())
+            .take(LOOKBACK)
+    }
+
     fn resolve_pronoun(&self, pos: usize, g: PronounKind) -> Option<usize> {
         let para = self.model.paragraph_at(pos).unwrap_or(0);
         let min_pos = self
@@ -840,8 +1022,8 @@ impl<'a> Ctx<'a> {
         let mut subj: Option<(usize, usize)> = None;
         let mut nonobj: Option<(usize, usize)> = None;
         let mut any: Option<(usize, usize)> = None;
-        for r in &self.recent {
-            if r.pos >= pos || r.pos < min_pos || !compatible(&self.entities[r.entity]) {
+        for r in self.recent_before(min_pos, pos) {
+            if !compatible(&self.entities[r.entity]) {
                 continue;
             }
             let cand = Some((r.pos, r.entity));
@@ -869,10 +1051,7 @@ impl<'a> Ctx<'a> {
             .paragraphs
             .get(para.saturating_sub(3))
             .map_or(0, |p| p.start);
-        for r in &self.recent {
-            if r.pos >= pos || r.pos < window {
-                continue;
-            }
+        for r in self.recent_before(window, pos) {
             let e = &self.entities[r.entity];
             let ok = if org_head {
                 e.kind == EntityKind::Organisation
@@ -893,12 +1072,7 @@ impl<'a> Ctx<'a> {
         let np_words: Vec<&str> = np_text.split_whitespace().collect();
         // "the statement said": whoever last spoke ("the bank said in a statement").
         if DOCUMENT_HEADS.contains(&head) {
-            return self
-                .recent
-                .iter()
-                .filter(|r| r.pos < pos && r.pos >= window)
-                .max_by_key(|r| r.pos)
-                .map(|r| r.entity);
+            return self.recent_before(window, pos).next().map(|r| r.entity);
         }
         // "Residents", "one man", "officials": unnamed sources, no entity.
         if matches!(np_words.first(), Some(&("one" | "another")))
@@ -1004,8 +1178,9 @@ impl<'a> Ctx<'a> {
     /// The latest "the/a + lowercase modifiers + `head`" in `[lo, hi)`, with at least
     /// one modifier, as "modifiers head" ("regional interior department").
     fn fuller_np(&self, lo: usize, hi: usize, head: &str) -> Option<String> {
-        let t_lo = self.tok_at(lo);
         let t_hi = self.tok_at(hi).min(self.toks.len());
+        // a bounded look-back (one long paragraph must not make this quadratic)
+        let t_lo = self.tok_at(lo).max(t_hi.saturating_sub(LOOKBACK * 8));
         for t in (t_lo..t_hi).rev() {
             if !self.toks[t].is_word()
                 || !lower(self.w(t)).eq(head)

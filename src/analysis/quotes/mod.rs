@@ -75,14 +75,17 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         let post = ctx.post_region(outer, qi);
         let sentence_initial = ctx.region_is_empty(pre);
         let ends_utterance = m.inner.text(text).trim_end().ends_with([',', '?', '!']);
-        let f = if sentence_initial || ends_utterance {
+        let colon = pre.text(text).trim_end().ends_with(':');
+        let f = if colon && let Some(f) = ctx.colon_label(pre) {
+            Some(f)
+        } else if sentence_initial || ends_utterance {
             ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
         };
         // "X, standing in the square, was blunt: “...”": the introducing clause's subject.
         let f = f.or_else(|| {
-            if pre.text(text).trim_end().ends_with(':') {
+            if colon {
                 ctx.sentence_subject(outer).map(|mut f| {
                     f.own = true;
                     f
