@@ -10,7 +10,7 @@ use crate::ingest::{self, Article, IngestOptions, Skipped};
 pub mod worker;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// One article and what was computed from it.
@@ -54,6 +54,9 @@ pub struct Desk {
     pub stories: StoryIndex,
     /// Conflicts by story key.
     conflicts: BTreeMap<usize, Vec<Conflict>>,
+    /// The story key each article's speakers were last told, so a story re-sync only
+    /// touches the articles whose story really changed.
+    speaker_story: HashMap<String, Option<usize>>,
 }
 
 impl Desk {
@@ -85,19 +88,25 @@ impl Desk {
         Ok(desk)
     }
 
-    /// Applies several analysed files, recomputing each touched story's conflicts once.
+    /// Applies several analysed files. Stories are settled first and speakers told each
+    /// new article's final story once, so a load does not re-cluster a name group every
+    /// time an early story merges; each touched story's conflicts are recomputed once.
     pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
         let mut touched = BTreeSet::new();
+        let mut fresh = Vec::new();
         for (rel, file) in files {
-            touched.extend(self.apply_file_inner(&rel, file));
+            touched.extend(self.apply_file_inner(&rel, file, &mut fresh));
         }
+        self.attach_speakers(&fresh);
         self.refresh_conflicts(touched);
     }
 
     /// Adds or replaces the articles of file `rel`. A file that now fails to parse keeps
     /// its last good articles; the reason is kept in `skipped`.
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
-        let touched = self.apply_file_inner(rel, file);
+        let mut fresh = Vec::new();
+        let touched = self.apply_file_inner(rel, file, &mut fresh);
+        self.attach_speakers(&fresh);
         self.refresh_conflicts(touched);
     }
 
@@ -111,7 +120,14 @@ impl Desk {
         self.refresh_conflicts(touched);
     }
 
-    fn apply_file_inner(&mut self, rel: &str, file: AnalyzedFile) -> BTreeSet<usize> {
+    /// Stories and entries for the articles of `rel`; their ids go to `fresh` for
+    /// [`Self::attach_speakers`].
+    fn apply_file_inner(
+        &mut self,
+        rel: &str,
+        file: AnalyzedFile,
+        fresh: &mut Vec<String>,
+    ) -> BTreeSet<usize> {
         let mut touched = BTreeSet::new();
         match file.skipped {
             Some(s) => {
@@ -134,33 +150,56 @@ impl Desk {
         let mut ids = Vec::new();
         for entry in file.entries {
             let id = entry.article.id.clone();
-            let affected = self.stories.upsert(&entry.article, &entry.analysis);
-            let story = self.stories.story_of(&id).map(|s| s.key.to_string());
-            self.speakers.upsert(&id, story.as_deref(), &entry.analysis);
-            touched.extend(affected);
+            touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
             self.entries.insert(id.clone(), entry);
+            fresh.push(id.clone());
             ids.push(id);
         }
         self.files.insert(rel.to_string(), ids);
         touched
     }
 
+    /// Gives the speaker index the (re-)analysed articles `fresh`, each with its story
+    /// as it stands after the whole batch.
+    fn attach_speakers(&mut self, fresh: &[String]) {
+        let mut seen = BTreeSet::new();
+        for id in fresh.iter().rev() {
+            if !seen.insert(id.as_str()) {
+                continue; // the same article twice in one batch: its last version counts
+            }
+            let Some(entry) = self.entries.get(id) else {
+                continue; // removed later in the batch
+            };
+            let story = self.stories.story_of(id).map(|s| s.key);
+            let key = story.map(|k| k.to_string());
+            self.speakers.upsert(id, key.as_deref(), &entry.analysis);
+            self.speaker_story.insert(id.clone(), story);
+        }
+    }
+
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
+        self.speaker_story.remove(id);
         self.speakers.remove(id);
         self.stories.remove(id)
     }
 
     /// Stories merge and split as articles come and go; speaker merging uses "same
-    /// story" as evidence, so tell it the current story of every member of `stories`.
+    /// story" as evidence, so tell it the new story of the members of `stories` whose
+    /// story changed (only those: each call may re-cluster a name group).
     fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
                 continue;
             };
-            let key = k.to_string();
             for a in &s.articles {
-                self.speakers.set_story(a, Some(&key));
+                let Some(known) = self.speaker_story.get_mut(a) else {
+                    continue;
+                };
+                if *known != Some(k) {
+                    *known = Some(k);
+                    self.speakers.set_story(a, Some(&k.to_string()));
+                }
             }
         }
     }
