@@ -2,7 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use quotedesk::{config::Config, desk::Desk, scan, tui};
+use quotedesk::desk::{self, Desk, LoadOptions, cache};
+use quotedesk::{config::Config, scan, tui};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -45,6 +46,10 @@ struct Common {
     /// Debounce of file-system events in milliseconds (default 150).
     #[arg(long, value_name = "MS", global = true)]
     debounce: Option<u64>,
+    /// Do not read or write the analysis cache ($XDG_CACHE_HOME/quotedesk, or
+    /// $QUOTEDESK_CACHE_DIR; `off` there also disables it).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -82,7 +87,13 @@ fn load_config(common: &Common) -> Result<Config> {
     Ok(cfg)
 }
 
-fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<()> {
+fn run_scan(
+    folder: &PathBuf,
+    json: bool,
+    pretty: bool,
+    cfg: &Config,
+    cache_dir: Option<PathBuf>,
+) -> Result<()> {
     if !folder.is_dir() {
         bail!("cannot read folder {}", folder.display());
     }
@@ -97,8 +108,12 @@ fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<
             }
         }
     };
-    let desk = Desk::load(folder, &cfg.ingest_options(), &progress)
+    let load = LoadOptions { cache_dir };
+    let desk = Desk::load_with(folder, &cfg.ingest_options(), &load, &progress)
         .with_context(|| format!("cannot read folder {}", folder.display()))?;
+    for note in desk.load_notes() {
+        eprintln!("note: {note}");
+    }
     let out = scan::build(&folder.to_string_lossy(), &desk);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -132,16 +147,22 @@ fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let cfg = load_config(&cli.common)?;
+    let cache_dir = (!cli.common.no_cache)
+        .then(cache::configured_dir)
+        .flatten();
     match cli.command {
         Some(Command::Scan {
             folder,
             json,
             pretty,
-        }) => run_scan(&folder, json, pretty, &cfg),
+        }) => run_scan(&folder, json, pretty, &cfg, cache_dir),
         None => {
             let folder = cli.folder.unwrap_or_else(|| PathBuf::from("."));
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
+            }
+            if let Some(dir) = cache_dir {
+                desk::install_cache(dir, &folder);
             }
             tui::run(
                 &folder,

@@ -7,11 +7,15 @@ use crate::analysis::speakers::SpeakerIndex;
 use crate::analysis::stories::StoryIndex;
 use crate::analysis::{self, ArticleAnalysis};
 use crate::ingest::{self, Article, IngestOptions, Skipped};
+pub mod cache;
 pub mod worker;
+
+use cache::Cache;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug)]
@@ -27,9 +31,67 @@ pub struct AnalyzedFile {
     pub skipped: Option<Skipped>,
 }
 
-/// Reads, parses and analyses one file (relative path `rel` under `root`).
+/// Where the desk's workers keep their cache, when the program chose one.
+static SHARED_CACHE_DIR: OnceLock<PathBuf> = OnceLock::new();
+/// Opened on first use, from a worker, so its notes reach the desk's log.
+static SHARED_CACHE: OnceLock<Cache> = OnceLock::new();
+
+/// Makes [`analyze_file`] (called by the desk's workers) read and fill the cache in
+/// `dir`, unless `dir` lies inside `root` (never written). Once per process.
+pub fn install_cache(dir: PathBuf, root: &Path) {
+    if is_inside(&dir, root) {
+        tracing::warn!("cache directory {} is inside the folder; cache off", dir.display());
+        return;
+    }
+    let _ = SHARED_CACHE_DIR.set(dir);
+}
+
+/// Reads, parses and analyses one file (relative path `rel` under `root`), through the
+/// installed cache if any.
 pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
-    let outcome = ingest::read_file(root, rel, opts);
+    let cache = SHARED_CACHE_DIR
+        .get()
+        .map(|dir| SHARED_CACHE.get_or_init(|| Cache::open(dir)));
+    analyze_file_with(root, rel, opts, cache)
+}
+
+/// [`analyze_file`] with an explicit cache (or none).
+pub fn analyze_file_with(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> AnalyzedFile {
+    let (file, key) = analyze_lookup(root, rel, opts, cache);
+    if let (Some(c), Some(k)) = (cache, key) {
+        c.put(k, &file);
+    }
+    file
+}
+
+/// The analysis of one file from the cache or computed; the key to store it under when
+/// it was computed and is worth storing.
+fn analyze_lookup(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> (AnalyzedFile, Option<cache::Key>) {
+    let bytes = match ingest::read_bytes(root, rel, opts) {
+        Ok(b) => b,
+        // Missing, too large, a folder...: nothing worth caching.
+        Err(outcome) => return (analyze_outcome(outcome), None),
+    };
+    let key = cache.map(|c| c.key(rel, &bytes));
+    if let (Some(c), Some(k)) = (cache, &key)
+        && let Some(hit) = c.get(k)
+    {
+        return (hit, None);
+    }
+    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key)
+}
+
+fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
     AnalyzedFile {
         entries: outcome
             .articles
@@ -41,6 +103,14 @@ pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFil
             .collect(),
         skipped: outcome.skipped,
     }
+}
+
+/// How [`Desk::load_with`] loads.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Where the persistent analysis cache lives; `None`: no cache. A directory inside
+    /// the loaded folder is refused (quotedesk never writes into it).
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -57,6 +127,8 @@ pub struct Desk {
     /// The story key each article's speakers were last told, so a story re-sync only
     /// touches the articles whose story really changed.
     speaker_story: HashMap<String, Option<usize>>,
+    /// What went wrong with the cache during the load (also logged).
+    notes: Vec<String>,
 }
 
 impl Desk {
@@ -64,28 +136,63 @@ impl Desk {
         Self::default()
     }
 
-    /// Reads and analyses every article file under `root` in parallel.
+    /// Reads and analyses every article file under `root` in parallel, without a cache.
     /// `progress(done, total)` is called from worker threads as files finish.
     pub fn load(
         root: &Path,
         opts: &IngestOptions,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> std::io::Result<Desk> {
+        Self::load_with(root, opts, &LoadOptions::default(), progress)
+    }
+
+    /// [`Desk::load`] with options: analyses of unchanged files come from the cache.
+    pub fn load_with(
+        root: &Path,
+        opts: &IngestOptions,
+        load: &LoadOptions,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> std::io::Result<Desk> {
         let files = ingest::list_files(root, opts)?;
+        let mut notes = Vec::new();
+        let cache = load.cache_dir.as_deref().and_then(|dir| {
+            if is_inside(dir, root) {
+                notes.push(format!(
+                    "cache directory {} is inside the folder; cache off",
+                    dir.display()
+                ));
+                return None;
+            }
+            Some(Cache::open(dir))
+        });
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let analysed: Vec<(String, AnalyzedFile)> = files
+        let analysed: Vec<(String, AnalyzedFile, Option<cache::Key>)> = files
             .par_iter()
             .map(|rel| {
-                let a = analyze_file(root, rel, opts);
+                let (a, key) = analyze_lookup(root, rel, opts, cache.as_ref());
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
-                (rel.clone(), a)
+                (rel.clone(), a, key)
             })
             .collect();
+        if let Some(c) = &cache {
+            c.put_many(
+                analysed
+                    .iter()
+                    .filter_map(|(_, a, k)| Some(((*k)?, a))),
+            );
+            notes.extend(c.notes());
+        }
         let mut desk = Desk::new();
-        desk.apply_batch(analysed);
+        desk.notes = notes;
+        desk.apply_batch(analysed.into_iter().map(|(r, a, _)| (r, a)).collect());
         Ok(desk)
+    }
+
+    /// What went wrong with the cache during the load (each also logged).
+    pub fn load_notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Applies several analysed files. Stories are settled first and speakers told each
@@ -282,4 +389,25 @@ impl Desk {
             .flat_map(move |k| self.story_conflicts(k).iter())
             .filter(move |c| c.claims.iter().any(|cl| cl.article == id))
     }
+}
+
+/// Whether `dir` is `root` or lies under it (after resolving links where possible).
+fn is_inside(dir: &Path, root: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canon(root);
+    // The cache directory may not exist yet: resolve its nearest existing ancestor.
+    let mut probe = dir.to_path_buf();
+    let mut tail = Vec::new();
+    while !probe.exists() {
+        match (probe.file_name().map(|n| n.to_owned()), probe.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                probe = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut full = canon(&probe);
+    full.extend(tail.into_iter().rev());
+    full.starts_with(&root)
 }
