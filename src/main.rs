@@ -3,7 +3,8 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use quotedesk::ingest::sanitize;
-use quotedesk::{config::Config, desk::Desk, scan, tui};
+use quotedesk::desk::{self, Desk, LoadOptions, cache};
+use quotedesk::{config::Config, scan, tui};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -47,6 +48,10 @@ struct Common {
     /// Ignore files matching this glob (relative to the folder); repeatable.
     #[arg(long, value_name = "GLOB", global = true)]
     ignore: Vec<String>,
+    /// Do not read or write the analysis cache ($XDG_CACHE_HOME/quotedesk, or
+    /// $QUOTEDESK_CACHE_DIR; `off` there also disables it).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -109,7 +114,13 @@ fn io_words(e: &std::io::Error) -> String {
     }
 }
 
-fn run_scan(folder: &Path, json: bool, pretty: bool, cfg: &Config) -> Result<()> {
+fn run_scan(
+    folder: &Path,
+    json: bool,
+    pretty: bool,
+    cfg: &Config,
+    cache_dir: Option<PathBuf>,
+) -> Result<()> {
     check_folder(folder)?;
     let show_progress = std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize| {
@@ -120,12 +131,18 @@ fn run_scan(folder: &Path, json: bool, pretty: bool, cfg: &Config) -> Result<()>
             }
         }
     };
-    let desk = Desk::load(folder, &cfg.ingest_options(), &progress).with_context(|| {
-        format!(
-            "cannot read the folder {}",
-            sanitize::escape_unsafe(&folder.display().to_string())
-        )
-    })?;
+    let load = LoadOptions { cache_dir };
+    let desk = Desk::load_with(folder, &cfg.ingest_options(), &load, &progress).with_context(
+        || {
+            format!(
+                "cannot read the folder {}",
+                sanitize::escape_unsafe(&folder.display().to_string())
+            )
+        },
+    )?;
+    for note in desk.load_notes() {
+        eprintln!("note: {}", sanitize::escape_unsafe(note));
+    }
     let out = scan::build(&folder.to_string_lossy(), &desk);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -184,15 +201,21 @@ fn run() -> Result<()> {
     if let Some(d) = cli.debounce {
         cfg.debounce_ms = d;
     }
+    let cache_dir = (!cli.common.no_cache)
+        .then(cache::configured_dir)
+        .flatten();
     match cli.command {
         Some(Command::Scan {
             folder,
             json,
             pretty,
-        }) => run_scan(&folder, json, pretty, &cfg),
+        }) => run_scan(&folder, json, pretty, &cfg, cache_dir),
         None => {
             let folder = cli.folder.unwrap_or_else(|| PathBuf::from("."));
             check_folder(&folder)?;
+            if let Some(dir) = cache_dir {
+                desk::install_cache(dir, &folder);
+            }
             tui::run(
                 &folder,
                 &cfg,

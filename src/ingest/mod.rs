@@ -12,13 +12,13 @@ pub mod txt;
 pub mod walk;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub use walk::{is_ignored, list_files};
 
 /// The article formats quotedesk reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Txt,
@@ -43,7 +43,7 @@ impl Format {
 }
 
 /// One article, as extracted from a file (a feed or JSON array gives several).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: the path relative to the folder, plus `#<guid>` for feed/array items.
     pub id: String,
@@ -60,7 +60,7 @@ pub struct Article {
 }
 
 /// A file that gave no (or not all of its) articles, with a reason a user understands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,
@@ -107,6 +107,14 @@ impl Default for IngestOptions {
 /// Reads and parses one file. `rel` is its path relative to `root`, `/`-separated.
 /// Never panics on bad input: every failure becomes a `Skipped` reason.
 pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
+    match read_bytes(root, rel, opts) {
+        Ok(bytes) => parse_bytes(rel, &bytes),
+        Err(skipped) => skipped,
+    }
+}
+
+/// The bytes of one file, or why it gives nothing (missing, a folder, too large, ...).
+pub fn read_bytes(root: &Path, rel: &str, opts: &IngestOptions) -> Result<Vec<u8>, FileOutcome> {
     let full = walk::rel_path(root, rel);
     let meta = match std::fs::metadata(&full) {
         Ok(m) => m,
@@ -121,36 +129,33 @@ pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
                 },
                 _ => format!("unreadable: {}", io_reason(&e)),
             };
-            return FileOutcome::skip(rel, reason);
+            return Err(FileOutcome::skip(rel, reason));
         }
     };
     if meta.is_dir() {
         // Links to folders are not followed (no loops, nothing outside the folder).
         if std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink()) {
-            return FileOutcome::skip(rel, "a link to a folder (not followed)");
+            return Err(FileOutcome::skip(rel, "a link to a folder (not followed)"));
         }
-        return match std::fs::read_dir(&full) {
+        return Err(match std::fs::read_dir(&full) {
             Err(e) => FileOutcome::skip(rel, format!("unreadable folder: {}", io_reason(&e))),
             Ok(_) => FileOutcome::skip(rel, "a folder, not a file"),
-        };
+        });
     }
     if !meta.is_file() {
-        return FileOutcome::skip(rel, "not a regular file");
+        return Err(FileOutcome::skip(rel, "not a regular file"));
     }
     if meta.len() > opts.max_file_size {
-        return FileOutcome::skip(
+        return Err(FileOutcome::skip(
             rel,
             format!(
                 "too large: {} bytes (limit {})",
                 meta.len(),
                 opts.max_file_size
             ),
-        );
+        ));
     }
-    match std::fs::read(&full) {
-        Ok(bytes) => parse_bytes(rel, &bytes),
-        Err(e) => FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))),
-    }
+    std::fs::read(&full).map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
 }
 
 /// A short, user-facing reason for an I/O error.

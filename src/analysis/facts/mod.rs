@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use tokens::{Token, is_stopword, stem, tokenize};
 
 /// What a fact is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FactKind {
     Role,
     Quantity,
@@ -34,7 +34,7 @@ pub enum FactKind {
 }
 
 /// One checkable statement of an article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// The exact words that state it.
     pub evidence: Span,
@@ -55,7 +55,7 @@ pub struct Fact {
 }
 
 /// Kind-specific data used to decide whether two facts can both be true.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
     Role(roles::Title),
     Quantity {
