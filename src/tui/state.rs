@@ -111,6 +111,12 @@ mod tests {
         };
         save(&file, &folder, &s).unwrap();
         assert_eq!(load(&file), s);
+        // Older state files without the hashes still load.
+        let old: Saved = serde_json::from_str(
+            r#"{"folder":"x","read":["a.md"],"selected":null,"text_scroll":0}"#,
+        )
+        .unwrap();
+        assert!(old.read_hashes.is_empty() && old.selected_hash.is_none());
         assert!(save(&folder.join("state.json"), &folder, &s).is_err());
         assert!(!folder.join("state.json").exists());
         assert_ne!(
