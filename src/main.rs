@@ -2,9 +2,12 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use quotedesk::{config::Config, desk::Desk, scan, tui};
+use quotedesk::ingest::sanitize;
+use quotedesk::desk::{self, Desk, LoadOptions, cache};
+use quotedesk::{config::Config, scan, tui};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -24,6 +27,12 @@ struct Cli {
     /// Write the log to this file (default: the state directory).
     #[arg(long, value_name = "FILE")]
     log: Option<PathBuf>,
+    /// Colour theme of the desk: dark or light (NO_COLOR is respected either way).
+    #[arg(long, value_parser = ["dark", "light"])]
+    theme: Option<String>,
+    /// Debounce of file-system events in milliseconds (default 150).
+    #[arg(long, value_name = "MS")]
+    debounce: Option<u64>,
     #[command(flatten)]
     common: Common,
 }
@@ -39,18 +48,17 @@ struct Common {
     /// Ignore files matching this glob (relative to the folder); repeatable.
     #[arg(long, value_name = "GLOB", global = true)]
     ignore: Vec<String>,
-    /// Colour theme of the desk: dark or light (NO_COLOR is respected either way).
-    #[arg(long, value_parser = ["dark", "light"], global = true)]
-    theme: Option<String>,
-    /// Debounce of file-system events in milliseconds (default 150).
-    #[arg(long, value_name = "MS", global = true)]
-    debounce: Option<u64>,
+    /// Do not read or write the analysis cache ($XDG_CACHE_HOME/quotedesk, or
+    /// $QUOTEDESK_CACHE_DIR; `off` there also disables it).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Analyse every article under FOLDER once and print the result.
     Scan {
+        /// The folder of articles to analyse (read only, recursively).
         folder: PathBuf,
         /// Print the JSON contract (the only output format so far besides a summary).
         #[arg(long)]
@@ -73,21 +81,47 @@ fn load_config(common: &Common) -> Result<Config> {
         cfg.max_file_size = m;
     }
     cfg.ignore.extend(common.ignore.iter().cloned());
-    if let Some(t) = &common.theme {
-        cfg.theme = t.clone();
-    }
-    if let Some(d) = common.debounce {
-        cfg.debounce_ms = d;
-    }
     Ok(cfg)
 }
 
-fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<()> {
-    if !folder.is_dir() {
-        bail!("cannot read folder {}", folder.display());
+/// Checks that `folder` is a folder we can read, saying plainly what is wrong if not.
+fn check_folder(folder: &Path) -> Result<()> {
+    let shown = sanitize::escape_unsafe(&folder.display().to_string());
+    match std::fs::metadata(folder) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("{shown} does not exist"),
+        Err(e) => bail!("cannot open {shown}: {}", io_words(&e)),
+        Ok(m) if !m.is_dir() => bail!("{shown} is not a folder"),
+        Ok(_) => {}
     }
-    std::fs::read_dir(folder)
-        .with_context(|| format!("cannot read folder {}", folder.display()))?;
+    if let Err(e) = std::fs::read_dir(folder) {
+        bail!("cannot read the folder {shown}: {}", io_words(&e));
+    }
+    Ok(())
+}
+
+/// An I/O error in words, without the `(os error N)` tail.
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "it does not exist".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_lowercase(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn run_scan(
+    folder: &Path,
+    json: bool,
+    pretty: bool,
+    cfg: &Config,
+    cache_dir: Option<PathBuf>,
+) -> Result<()> {
+    check_folder(folder)?;
     let show_progress = std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize| {
         if show_progress && total >= 200 && (done.is_multiple_of(100) || done == total) {
@@ -97,8 +131,18 @@ fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<
             }
         }
     };
-    let desk = Desk::load(folder, &cfg.ingest_options(), &progress)
-        .with_context(|| format!("cannot read folder {}", folder.display()))?;
+    let load = LoadOptions { cache_dir };
+    let desk = Desk::load_with(folder, &cfg.ingest_options(), &load, &progress).with_context(
+        || {
+            format!(
+                "cannot read the folder {}",
+                sanitize::escape_unsafe(&folder.display().to_string())
+            )
+        },
+    )?;
+    for note in desk.load_notes() {
+        eprintln!("note: {}", sanitize::escape_unsafe(note));
+    }
     let out = scan::build(&folder.to_string_lossy(), &desk);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -129,19 +173,48 @@ fn run_scan(folder: &PathBuf, json: bool, pretty: bool, cfg: &Config) -> Result<
     Ok(())
 }
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
+    // Plain one-line messages for users; never a backtrace (the desk logs those).
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("quotedesk: internal error{at}; please report it");
+    }));
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // `{:#}` is the chain of messages only; `{:?}` would add a backtrace.
+            let _ = writeln!(std::io::stderr(), "quotedesk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let cli = Cli::parse();
-    let cfg = load_config(&cli.common)?;
+    let mut cfg = load_config(&cli.common)?;
+    if let Some(t) = &cli.theme {
+        cfg.theme = t.clone();
+    }
+    if let Some(d) = cli.debounce {
+        cfg.debounce_ms = d;
+    }
+    let cache_dir = (!cli.common.no_cache)
+        .then(cache::configured_dir)
+        .flatten();
     match cli.command {
         Some(Command::Scan {
             folder,
             json,
             pretty,
-        }) => run_scan(&folder, json, pretty, &cfg),
+        }) => run_scan(&folder, json, pretty, &cfg, cache_dir),
         None => {
             let folder = cli.folder.unwrap_or_else(|| PathBuf::from("."));
-            if !folder.is_dir() {
-                bail!("{} is not a folder", folder.display());
+            check_folder(&folder)?;
+            if let Some(dir) = cache_dir {
+                desk::install_cache(dir, &folder);
             }
             tui::run(
                 &folder,

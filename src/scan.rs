@@ -2,6 +2,7 @@
 //! construction from a [`Desk`]. Offsets here are char offsets (Unicode scalar values).
 
 use crate::desk::Desk;
+use crate::ingest::sanitize;
 use crate::text::{CharIndex, Span};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -235,7 +236,7 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
 
     ScanOutput {
         schema: 1,
-        root: root.to_string(),
+        root: sanitize::escape_unsafe(root),
         articles,
         speakers: speakers_out,
         stories: stories_out,
@@ -244,7 +245,7 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
             .skipped()
             .map(|s| SkippedOut {
                 path: s.path.clone(),
-                reason: s.reason.clone(),
+                reason: sanitize::one_line(&s.reason),
             })
             .collect(),
     }

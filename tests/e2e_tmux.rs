@@ -192,3 +192,306 @@ fn desk_in_a_real_terminal() {
     // It kept its state outside the folder.
     assert!(home.join("data/quotedesk").exists());
 }
+
+fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("NOTE: tmux is not installed; skipping an end-to-end desk test");
+        return false;
+    }
+    true
+}
+
+/// A copy of the fixture folder in `parent/feeds`.
+fn fixture_copy(parent: &Path) -> PathBuf {
+    let feeds = parent.join("feeds");
+    std::fs::create_dir(&feeds).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/desk/folder");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), feeds.join(e.file_name())).unwrap();
+    }
+    feeds
+}
+
+/// A long article whose analysis takes minutes in a test build (thousands of quotes in
+/// one text): while it runs, quitting must not wait for it.
+fn write_slow_article(path: &Path) {
+    let mut text = String::from("Port expansion\n\n");
+    for i in 0..16_000 {
+        text.push_str(&format!(
+            "\u{201c}We will open {i} new berths by {} March,\u{201d} Ines Varga said on Tuesday, \
+             adding that {} workers had been hired. According to Tomas Berg, the port handled \
+             {} tonnes.\n\n",
+            i % 28 + 1,
+            100 + i % 900,
+            1000 + i
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Starts the desk on `folder` in a tmux session of its own, with HOME and the XDG
+/// folders under `home`, `RUST_BACKTRACE=1` set, and `prefix` before the command (say,
+/// to run it as another user). The shell prints `quotedesk-exited-N` when it ends; the
+/// desk's pid is written to `home/pid`.
+fn start_desk(tag: &str, folder: &Path, home: &Path, prefix: &str) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_quotedesk");
+    let script = home.join("run.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ncd '{home}'\n{prefix} sh -c 'echo $$ > {home}/pid; exec env HOME={home} XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config RUST_BACKTRACE=1 {bin} {folder}'\necho quotedesk-exited-$?\nexec sh\n",
+            home = home.display(),
+            folder = folder.display(),
+        ),
+    )
+    .unwrap();
+    let t = Tmux {
+        socket: format!("qd-{tag}-{}", std::process::id()),
+    };
+    let out = t.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "qd",
+        "-x",
+        "120",
+        "-y",
+        "36",
+        &format!("sh '{}'", script.display()),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t
+}
+
+impl Tmux {
+    /// The pane's terminal modes: alternate screen, cursor shown, any mouse reporting.
+    fn modes(&self) -> (String, String, String) {
+        let out = self.cmd(&[
+            "display",
+            "-p",
+            "-t",
+            "qd",
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}",
+        ]);
+        let s = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let mut it = s.split(' ').map(str::to_string);
+        (
+            it.next().unwrap_or_default(),
+            it.next().unwrap_or_default(),
+            it.next().unwrap_or_default(),
+        )
+    }
+}
+
+fn desk_pid(home: &Path) -> String {
+    std::fs::read_to_string(home.join("pid"))
+        .expect("the desk's pid")
+        .trim()
+        .to_string()
+}
+
+/// SIGTERM, SIGHUP and `q`, each while a slow analysis runs: the process ends at once
+/// (the worker is not waited for), the terminal is restored exactly as on `q` (alternate
+/// screen left, cursor shown, mouse reporting off), state is saved, and nothing but one
+/// plain line could reach the screen (no backtrace, though RUST_BACKTRACE=1 is set).
+#[test]
+fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
+    if !have_tmux() {
+        return;
+    }
+    for how in ["TERM", "HUP", "INT", "q"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let feeds = fixture_copy(tmp.path());
+        write_slow_article(&feeds.join("zz-slow.txt"));
+        let home = tmp.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        let t = start_desk(&format!("sig{how}"), &feeds, &home, "");
+        t.wait_for(
+            "the three quick articles, the slow one still analysing",
+            90,
+            |s| s.contains("Millford") && s.contains("Kestrel") && s.contains("analysing"),
+        );
+        let (alt, _, mouse) = t.modes();
+        assert_eq!(alt, "1", "the desk is on the alternate screen");
+        assert!(mouse.contains('1'), "the desk reports the mouse: {mouse}");
+        // Open an article (marks it read) so that there is state to save.
+        t.keys(&["j", "Enter"]);
+        t.wait_for("the article opened", 20, |s| s.contains("· read"));
+        match how {
+            "q" => t.keys(&["q"]),
+            sig => {
+                let pid = desk_pid(&home);
+                let ok = Command::new("kill")
+                    .args([&format!("-{sig}"), &pid])
+                    .status()
+                    .unwrap();
+                assert!(ok.success());
+            }
+        }
+        // Generous, but far shorter than the slow analysis.
+        let s = t.wait_for(&format!("quotedesk to exit after {how}"), 20, |s| {
+            s.contains("quotedesk-exited-")
+        });
+        assert!(
+            !s.contains("Articles ("),
+            "the desk is still on screen after {how}:\n{s}"
+        );
+        assert!(!s.contains("panicked") && !s.contains("backtrace"), "{s}");
+        let (alt, cursor, mouse) = t.modes();
+        assert_eq!(
+            (alt.as_str(), cursor.as_str(), mouse.as_str()),
+            ("0", "1", "0000"),
+            "after {how}: alternate screen, cursor, mouse modes"
+        );
+        let state = walkdir::WalkDir::new(home.join("data"))
+            .into_iter()
+            .flatten()
+            .filter(|e| {
+                e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json")
+            })
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            state.contains(".txt"),
+            "no read state saved after {how}: {state:?}"
+        );
+    }
+}
+
+/// An unreadable sub-folder (as a user without the permission: root reads everything):
+/// the rest of the folder is read and watched, and the header says nothing raw.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_sub_folder_does_not_stop_the_desk() {
+    use std::os::unix::fs::PermissionsExt;
+    if !have_tmux() {
+        return;
+    }
+    const NOBODY: u32 = 65534;
+    let as_nobody = format!("setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let probe = Command::new("sh")
+        .args([
+            "-c",
+            &format!("{as_nobody} {} --version", env!("CARGO_BIN_EXE_quotedesk")),
+        ])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("NOTE: cannot run the desk as another user here; skipping");
+        return;
+    }
+    let feeds = fixture_copy(tmp.path());
+    let locked = feeds.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("inside.txt"), "Hidden title\n\nHidden text.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(&feeds, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(NOBODY), Some(NOBODY)).unwrap();
+    let t = start_desk("locked", &feeds, &home, &as_nobody);
+    let s = t.wait_for("the readable articles", 60, |s| {
+        s.contains("3 articles") && !s.contains("analysing") && s.contains("Millford")
+    });
+    let header = s.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("3 articles"),
+        "counts pushed out of the header: {header}"
+    );
+    assert!(
+        !s.contains("os error") && !s.contains("about ["),
+        "raw error on screen:\n{s}"
+    );
+    assert!(s.contains("watching"), "the rest is watched:\n{s}");
+    // The rest keeps working: a new file arrives.
+    std::fs::write(
+        feeds.join("zz-arrival.txt"),
+        "Ferries doubled during bridge closure\n\nFerry crossings were doubled on Wednesday, harbour master Ines Varga said.\n",
+    )
+    .unwrap();
+    t.wait_for("the new article", 60, |s| s.contains("4 articles"));
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A file name with a right-to-left override and an escape sequence is drawn escaped,
+/// never raw (the pane title shows the article's id).
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_are_drawn_escaped() {
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    std::fs::create_dir(&feeds).unwrap();
+    std::fs::write(
+        feeds.join("memo\u{202e}txt.\u{1b}[7mmd"),
+        "Quarry road reopens\n\nThe quarry road reopened on Monday, the county said.\n",
+    )
+    .unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let t = start_desk("names", &feeds, &home, "");
+    let s = t.wait_for("the article", 60, |s| {
+        s.contains("Quarry road") && !s.contains("analysing")
+    });
+    assert!(
+        s.contains("memo\\u{202e}txt.\\u{1b}[7mmd"),
+        "escaped name not shown:\n{s}"
+    );
+    assert!(!s.contains('\u{202e}'), "raw override on screen:\n{s}");
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
+}
+
+/// `rm -rf W && mkdir W && cp … W/` while the desk runs: the desk follows the new folder
+/// (often the same inode number, and no event for it), and keeps watching it.
+#[test]
+fn a_folder_deleted_and_made_again_at_once_is_followed() {
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = fixture_copy(tmp.path());
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let t = start_desk("recreate", &feeds, &home, "");
+    t.wait_for("the three articles", 60, |s| {
+        s.contains("3 articles") && s.contains("Millford") && !s.contains("analysing")
+    });
+    std::fs::remove_dir_all(&feeds).unwrap();
+    std::fs::create_dir(&feeds).unwrap();
+    std::fs::write(
+        feeds.join("replacement.txt"),
+        "Tram depot flooded overnight\n\nThe tram depot flooded overnight, operator Rhea Lund said.\n",
+    )
+    .unwrap();
+    t.wait_for("only the new folder's article", 60, |s| {
+        s.contains("Tram depot") && !s.contains("Millford") && !s.contains("Kestrel")
+    });
+    std::fs::write(
+        feeds.join("later.txt"),
+        "Depot reopens\n\nThe depot reopened on Friday, Rhea Lund said.\n",
+    )
+    .unwrap();
+    t.wait_for("a later file in the new folder", 60, |s| {
+        s.contains("Depot reopens")
+    });
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
+}

@@ -145,3 +145,23 @@ fn fifo_is_not_read() {
         assert_eq!(r, "not a regular file");
     }
 }
+
+/// A parser's message may quote the file (a mismatched closing tag is quoted whole); the
+/// reason must still be one printable line.
+#[test]
+fn reasons_quoting_the_file_carry_no_control_characters() {
+    let feeds = [
+        "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title></item></chan\u{85}nel></rss>",
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><title>x</title></entry></fe\u{202e}ed>",
+        "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title></item></ch\u{1b}[2Jannel></rss>",
+    ];
+    for (i, text) in feeds.iter().enumerate() {
+        let out = quotedesk::ingest::parse_bytes(&format!("feed-{i}.xml"), text.as_bytes());
+        let reason = out.skipped.expect("a reason").reason;
+        assert!(reason.contains("malformed XML"), "{reason}");
+        assert!(
+            !reason.chars().any(quotedesk::ingest::sanitize::is_unsafe),
+            "{reason:?}"
+        );
+    }
+}

@@ -284,3 +284,161 @@ fn unreadable_folder_is_an_error() {
         .assert()
         .failure();
 }
+
+fn quotedesk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quotedesk"));
+    c.env("XDG_CONFIG_HOME", "/nonexistent-quotedesk-config")
+        .env("RUST_BACKTRACE", "1");
+    c
+}
+
+#[test]
+fn a_wrong_folder_is_said_in_words_without_a_backtrace() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "Just a file.").unwrap();
+    let missing = dir.path().join("not-here");
+    for (args, says) in [
+        (
+            vec!["scan".into(), missing.clone(), "--json".into()],
+            "does not exist",
+        ),
+        (vec!["scan".into(), file.clone()], "is not a folder"),
+        (vec![missing.clone()], "does not exist"),
+        (vec![file.clone()], "is not a folder"),
+    ] {
+        let out = quotedesk()
+            .args(&args)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+        assert!(
+            !err.contains("backtrace") && !err.contains("Stack"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn scan_help_lists_only_what_applies_to_scan() {
+    let out = quotedesk().args(["scan", "--help"]).assert().success();
+    let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for desk_only in ["--theme", "--debounce", "--poll", "--log"] {
+        assert!(
+            !help.contains(desk_only),
+            "{desk_only} in scan --help:\n{help}"
+        );
+    }
+    for applies in ["--json", "--config", "--max-size", "--ignore"] {
+        assert!(help.contains(applies), "{applies} missing:\n{help}");
+    }
+}
+
+/// Every string of the JSON, with where it is.
+fn strings<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(xs) => xs
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| strings(x, format!("{at}[{i}]"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| strings(x, format!("{at}.{k}"), out)),
+        _ => {}
+    }
+}
+
+const FEED: &str = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>\
+<item><guid>1</guid><title>Ferry resumes</title><description>The ferry resumed on Monday, \
+the operator said.</description></item></channel></rss>";
+
+/// Hostile and colliding names: every file gives an article or a skipped entry with its
+/// true reason, ids never collide, and nothing unprintable reaches the JSON.
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_escaped_distinct_and_never_lost() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    let outside = dir.path().join("elsewhere");
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let body = |n: &str| format!("Harbour report {n}\n\nThe harbour reopened, officials said.\n");
+    std::fs::write(root.join("a/b.txt"), body("one")).unwrap();
+    std::fs::write(root.join("a\\b.txt"), body("two")).unwrap();
+    std::fs::write(root.join("feed.rss"), FEED).unwrap();
+    std::fs::write(root.join("feed.rss#1"), body("three")).unwrap();
+    std::fs::write(
+        root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")),
+        body("four"),
+    )
+    .unwrap();
+    for name in [
+        "esc\u{1b}[31m.txt",
+        "bel\u{7}.txt",
+        "c1\u{85}.txt",
+        "cr\r.txt",
+        "rlo\u{202e}txt.md",
+    ] {
+        std::fs::write(root.join(name), body("five")).unwrap();
+    }
+    // A broken feed whose parser message quotes control characters of the file.
+    std::fs::write(
+        root.join("broken.xml"),
+        "<rss><channel><ti\u{1b}]0;x\u{7}tle>\u{9b}2J</rss>",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+    let v = scan(&root);
+
+    let ids: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "ids collide: {ids:?}");
+    for want in [
+        "a/b.txt",
+        "a\\\\b.txt",
+        "feed.rss#1",
+        "feed.rss\\#1",
+        "caf\\xe9.txt",
+        "rlo\\u{202e}txt.md",
+    ] {
+        assert!(unique.contains(want), "{want} missing from {ids:?}");
+    }
+    // Nine text files and one feed item; the broken feed and the link are skipped, saying why.
+    assert_eq!(ids.len(), 10, "{ids:?}");
+    let skipped: BTreeMap<&str, &str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert!(
+        skipped["linked"].contains("link to a folder"),
+        "{skipped:?}"
+    );
+    assert!(skipped["broken.xml"].contains("XML"), "{skipped:?}");
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+
+    let mut all = Vec::new();
+    strings(&v, String::new(), &mut all);
+    for (at, s) in all {
+        if at.ends_with(".text") {
+            continue; // article text keeps its newlines; it is sanitised at ingestion
+        }
+        assert!(
+            !s.chars().any(quotedesk::ingest::sanitize::is_unsafe),
+            "unprintable character in {at}: {s:?}"
+        );
+    }
+}

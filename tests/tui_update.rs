@@ -326,6 +326,9 @@ fn read_unread_and_filters() {
     assert!(fx.contains(&Effect::SaveState));
     press(&mut app, "1U");
     assert!(app.filters.unread);
+    // The open article stays while it is open; it leaves when the reader moves on.
+    assert_eq!(app.current_id(), Some("bay-courier.md"));
+    press(&mut app, "j");
     assert!(!keys_of(&app).contains(&"bay-courier.md".to_string()));
     press(&mut app, "x");
     assert_eq!(app.rows.len(), 3);
@@ -492,6 +495,15 @@ fn speaker_to_quotes_across_articles_and_back() {
     assert_eq!(app.speaker_open, None);
 }
 
+fn written(fx: &[Effect]) -> Vec<(std::path::PathBuf, String)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Write { path, content } => Some((path.clone(), content.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn export_refuses_the_watched_folder() {
     let mut app = fixture::app(80, 24);
@@ -503,27 +515,42 @@ fn export_refuses_the_watched_folder() {
     assert_eq!(input.kind, InputKind::Export);
     assert!(input.buffer.starts_with(&out.path().display().to_string()));
     // Replace the proposed path with one inside the folder: refused, nothing written.
-    app.input.as_mut().unwrap().buffer = "/nonexistent/feeds/sub/../out.md".into();
+    app.folder = out.path().join("feeds");
+    std::fs::create_dir(&app.folder).unwrap();
+    app.input.as_mut().unwrap().buffer =
+        out.path().join("feeds/sub/../out.md").display().to_string();
     let fx = press(&mut app, "\n");
     assert!(fx.is_empty(), "{fx:?}");
-    assert!(app.message.as_ref().unwrap().error);
-    // Outside: a Markdown export of the story's quotes and conflicts.
+    let m = app.message.clone().unwrap();
+    assert!(
+        m.error && m.text.contains("inside the watched folder"),
+        "{m:?}"
+    );
+    // Outside: Markdown AND JSON of the story's quotes and conflicts, beside each other.
     press(&mut app, "e");
     let fx = press(&mut app, "\n");
-    let [Effect::Write { path, content }] = fx.as_slice() else {
-        panic!("{fx:?}");
-    };
-    assert!(path.starts_with(out.path()));
-    assert!(content.contains("We will not reopen it"));
-    assert!(content.contains("4,000 vs 40,000"));
-    // JSON by extension.
-    press(&mut app, "e");
-    app.input.as_mut().unwrap().buffer = out.path().join("s.json").display().to_string();
-    let fx = press(&mut app, "\n");
-    let [Effect::Write { content, .. }] = fx.as_slice() else {
-        panic!("{fx:?}");
-    };
-    let v: Value = serde_json::from_str(content).unwrap();
+    let w = written(&fx);
+    assert_eq!(w.len(), 2, "{fx:?}");
+    let (md_path, md) = &w[0];
+    let (json_path, json) = &w[1];
+    assert!(md_path.starts_with(out.path()) && md_path.extension().unwrap() == "md");
+    assert_eq!(json_path, &md_path.with_extension("json"));
+    assert!(md.contains("We will not reopen it"));
+    assert!(md.contains("4,000 vs 40,000"));
+    // Provenance: date and character offsets in both.
+    assert!(md.contains("2026-03-04"), "{md}");
+    assert!(md.contains("chars "), "{md}");
+    // Indirect speech never between quotation marks in the export.
+    let line = md
+        .lines()
+        .find(|l| l.contains("inspection could take"))
+        .unwrap();
+    assert!(
+        line.contains("(indirect)") && line.contains("said that"),
+        "{line}"
+    );
+    assert!(!line.contains('“') && !line.contains('"'), "{line}");
+    let v: Value = serde_json::from_str(json).unwrap();
     let story = app.desk.stories.story_of("bay-courier.md").unwrap();
     let quotes: usize = story
         .articles
@@ -536,6 +563,98 @@ fn export_refuses_the_watched_folder() {
         story.articles.len()
     );
     assert_eq!(v["conflicts"].as_array().unwrap().len(), 3);
+    // Offsets are character offsets into the article text, as in scan --json.
+    let q = &v["quotes"][0];
+    let id = q["article"].as_str().unwrap();
+    let text = &app.desk.entry(id).unwrap().article.text;
+    let (a, b) = (
+        q["start"].as_u64().unwrap() as usize,
+        q["end"].as_u64().unwrap() as usize,
+    );
+    let cut: String = text.chars().skip(a).take(b - a).collect();
+    assert_eq!(
+        cut.split_whitespace().collect::<Vec<_>>().join(" "),
+        q["text"].as_str().unwrap()
+    );
+    assert_eq!(q["published"], "2026-03-04T09:30:00+00:00");
+    for (p, c) in &w {
+        quotedesk::tui::export::write_new(&app.folder, p, c).unwrap();
+    }
+    // The next proposal does not collide with what was written.
+    press(&mut app, "e");
+    let proposed = app.input.clone().unwrap().buffer;
+    assert!(proposed.ends_with("-2.md"), "{proposed}");
+    press(&mut app, "\x1b");
+    // A missing export directory is not proposed (it would not be created).
+    let keep = app.export_dir.clone();
+    app.export_dir = out.path().join("missing");
+    app.cwd = out.path().to_path_buf();
+    press(&mut app, "e");
+    assert!(
+        app.input
+            .clone()
+            .unwrap()
+            .buffer
+            .starts_with(&out.path().display().to_string())
+    );
+    assert!(!app.input.clone().unwrap().buffer.contains("missing"));
+    press(&mut app, "\x1b");
+    app.export_dir = keep;
+    // Again to the same name: refused, nothing overwritten.
+    let before = std::fs::read_to_string(md_path).unwrap();
+    press(&mut app, "e");
+    app.input.as_mut().unwrap().buffer = json_path.display().to_string();
+    let fx = press(&mut app, "\n");
+    assert!(written(&fx).is_empty(), "{fx:?}");
+    assert!(app.message.as_ref().unwrap().text.contains("exists"));
+    assert_eq!(std::fs::read_to_string(md_path).unwrap(), before);
+    // A missing folder is not created.
+    press(&mut app, "e");
+    let missing = out.path().join("no/such/dir/x.md");
+    app.input.as_mut().unwrap().buffer = missing.display().to_string();
+    let fx = press(&mut app, "\n");
+    assert!(written(&fx).is_empty(), "{fx:?}");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("does not exist")
+    );
+    assert!(!out.path().join("no").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_refuses_links_that_lead_into_the_folder() {
+    use quotedesk::tui::export::{check_target, write_new};
+    let d = tempfile::tempdir().unwrap();
+    let folder = d.path().join("w");
+    let outside = d.path().join("out");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::create_dir(&outside).unwrap();
+    // A dangling link outside whose target is inside the folder.
+    let link = outside.join("x.md");
+    std::os::unix::fs::symlink(folder.join("x.md"), &link).unwrap();
+    let e = check_target(&folder, &link).unwrap_err();
+    assert!(e.contains("symbolic link"), "{e}");
+    assert!(write_new(&folder, &link, "x").is_err());
+    assert!(!folder.join("x.md").exists());
+    // A linked folder outside that is the watched folder.
+    let alias = outside.join("alias");
+    std::os::unix::fs::symlink(&folder, &alias).unwrap();
+    let e = check_target(&folder, &alias.join("y.md")).unwrap_err();
+    assert!(e.contains("inside the watched folder"), "{e}");
+    assert!(write_new(&folder, &alias.join("y.md"), "y").is_err());
+    assert!(!folder.join("y.md").exists());
+    // A plain new file outside is written once.
+    let ok = outside.join("z.md");
+    assert_eq!(
+        write_new(&folder, &ok, "z").unwrap(),
+        ok.canonicalize().unwrap()
+    );
+    assert!(write_new(&folder, &ok, "again").is_err());
+    assert_eq!(std::fs::read_to_string(&ok).unwrap(), "z");
 }
 
 #[test]
@@ -546,10 +665,22 @@ fn copy_the_selected_quote() {
     assert!(fx.is_empty());
     press(&mut app, "3j");
     let fx = press(&mut app, "y");
+    // The second quote is indirect speech: copied as reported speech, labelled, never
+    // between quotation marks.
     assert_eq!(
         fx,
         vec![Effect::Copy(
-            "“the inspection could take three weeks” — Samir Haddad".into()
+            "Samir Haddad said that the inspection could take three weeks [indirect: reported speech]"
+                .into()
+        )]
+    );
+    // A direct quote keeps its marks and speaker.
+    press(&mut app, "k");
+    let fx = press(&mut app, "y");
+    assert_eq!(
+        fx,
+        vec![Effect::Copy(
+            "“We will not reopen it until every pier has been checked,” — Lena Ortiz".into()
         )]
     );
 }
@@ -671,4 +802,400 @@ fn text_scroll_survives_a_re_read_of_the_open_article() {
     assert_eq!(app.current_id(), Some("bay-courier.md"));
     assert_eq!(app.text_scroll, scroll);
     assert_eq!(app.focus, Pane::Text);
+}
+
+#[test]
+fn enter_under_the_unread_filter_keeps_the_chosen_article_open() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "U");
+    assert_eq!(app.rows.len(), 3);
+    assert!(app.select_key("coastal-ledger.html"));
+    let row = app.list_sel;
+    press(&mut app, "\n");
+    assert!(app.read.contains("coastal-ledger.html"));
+    // Still listed, still selected, still the article in the text pane.
+    assert_eq!(app.current_id(), Some("coastal-ledger.html"));
+    assert_eq!(app.list_sel, row);
+    assert_eq!(app.focus, Pane::Text);
+    // Scrolling the text does not move it away either.
+    press(&mut app, "jj");
+    assert_eq!(app.current_id(), Some("coastal-ledger.html"));
+    // Back in the list, moving on lets it go.
+    press(&mut app, "1j");
+    assert_ne!(app.current_id(), Some("coastal-ledger.html"));
+    assert!(!keys_of(&app).contains(&"coastal-ledger.html".to_string()));
+}
+
+#[test]
+fn a_moved_file_keeps_read_state_selection_and_scroll() {
+    let mut app = fixture::app(60, 14);
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "\njj");
+    let scroll = app.text_scroll;
+    assert!(scroll > 0);
+    // A rename: the old path goes, the same content comes back under a new one.
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Remove(vec!["bay-courier.md".into()])),
+    );
+    assert_ne!(app.current_id(), Some("bay-courier.md"));
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["archive/bay.md".into()])),
+    );
+    let mut a = fixture::json()["articles"][0].clone();
+    a["path"] = "archive/bay.md".into();
+    work(&mut app, &a, 1);
+    assert_eq!(app.current_id(), Some("archive/bay.md"));
+    assert!(
+        !app.is_unread("archive/bay.md"),
+        "read state follows the content"
+    );
+    assert_eq!(app.text_scroll, scroll);
+    assert_eq!(app.focus, Pane::Text);
+    // Different content under a new path is a new unread article and takes nothing over.
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["other.md".into()])),
+    );
+    work(&mut app, &new_article("other.md", "Other report"), 1);
+    assert!(app.is_unread("other.md"));
+    assert_eq!(app.current_id(), Some("archive/bay.md"));
+}
+
+#[test]
+fn a_move_does_not_pull_back_a_reader_who_moved_on() {
+    let mut app = fixture::app(80, 24);
+    assert!(app.select_key("bay-courier.md"));
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Remove(vec!["bay-courier.md".into()])),
+    );
+    press(&mut app, "g");
+    let chosen = app.selected.clone();
+    press(&mut app, "j");
+    let chosen2 = app.selected.clone();
+    assert_ne!(chosen, chosen2);
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["bay2.md".into()])),
+    );
+    let mut a = fixture::json()["articles"][0].clone();
+    a["path"] = "bay2.md".into();
+    work(&mut app, &a, 1);
+    assert_eq!(app.selected, chosen2);
+}
+
+#[test]
+fn scope_toggle_moves_both_panes() {
+    let mut app = fixture::app(80, 24);
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "a");
+    assert_eq!(app.speaker_scope, Scope::All);
+    assert_eq!(app.conflict_scope, Scope::All);
+    press(&mut app, "5a");
+    assert_eq!(app.speaker_scope, Scope::Story);
+    assert_eq!(app.conflict_scope, Scope::Story);
+}
+
+#[test]
+fn back_from_a_claim_returns_to_the_conflict_opened() {
+    let mut app = fixture::app(80, 24);
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "5j");
+    assert_eq!(app.conflict_sel, 1);
+    let opened = app.visible_conflicts()[1].clone();
+    press(&mut app, "\nl\n");
+    assert_eq!(app.overlay, Overlay::None);
+    assert_ne!(app.current_id(), Some("bay-courier.md"));
+    press(&mut app, "\x1b");
+    let Overlay::Evidence(ev) = &app.overlay else {
+        panic!("back did not return to the evidence");
+    };
+    assert_eq!(ev.conflict, opened);
+    press(&mut app, "\x1b");
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.focus, Pane::Conflicts);
+    assert_eq!(app.conflict_sel, 1, "the conflict opened, not the first");
+    assert_eq!(app.visible_conflicts()[app.conflict_sel], &opened);
+}
+
+#[test]
+fn search_can_be_cleared_by_esc_and_by_clearing_filters() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "/bridge\n");
+    assert_eq!(app.search, "bridge");
+    press(&mut app, "!");
+    assert_eq!(app.search, "bridge", "a filter keeps the search");
+    press(&mut app, "x");
+    assert!(app.search.is_empty() && app.hits.is_empty());
+    assert!(!app.filters.any());
+    press(&mut app, "/bridge\n5\n");
+    // An evidence jump on the back stack: Esc clears the search first.
+    press(&mut app, "\n");
+    press(&mut app, "\x1b");
+    assert!(app.search.is_empty());
+}
+
+#[test]
+fn sort_orders_cycle_and_keep_the_selection() {
+    let mut app = fixture::app(80, 24);
+    assert!(app.select_key("millford-gazette.txt"));
+    let titles = |app: &App| -> Vec<String> {
+        keys_of(app)
+            .iter()
+            .map(|k| app.desk.entry(k).unwrap().article.title.clone().unwrap())
+            .collect()
+    };
+    press(&mut app, "o");
+    assert_eq!(app.sort, quotedesk::tui::app::Sort::Time);
+    assert_eq!(
+        keys_of(&app),
+        vec![
+            "coastal-ledger.html",
+            "bay-courier.md",
+            "millford-gazette.txt"
+        ]
+    );
+    assert_eq!(app.current_id(), Some("millford-gazette.txt"));
+    press(&mut app, "o");
+    assert_eq!(app.sort, quotedesk::tui::app::Sort::Outlet);
+    assert_eq!(
+        keys_of(&app),
+        vec![
+            "bay-courier.md",
+            "coastal-ledger.html",
+            "millford-gazette.txt"
+        ]
+    );
+    press(&mut app, "o");
+    let mut sorted = titles(&app);
+    sorted.sort();
+    assert_eq!(titles(&app), sorted);
+    press(&mut app, "o");
+    assert_eq!(app.sort, quotedesk::tui::app::Sort::Conflicts);
+    assert_eq!(keys_of(&app)[2], "millford-gazette.txt");
+    press(&mut app, "o");
+    assert_eq!(app.sort, quotedesk::tui::app::Sort::Quotes);
+    assert_eq!(keys_of(&app)[0], "bay-courier.md", "four quotes");
+    press(&mut app, "o");
+    assert_eq!(app.sort, quotedesk::tui::app::Sort::Story);
+    assert_eq!(app.current_id(), Some("millford-gazette.txt"));
+}
+
+#[test]
+fn mark_all_read_covers_the_filtered_list_only() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "!");
+    assert_eq!(app.rows.len(), 2);
+    let fx = press(&mut app, "M");
+    assert!(fx.contains(&Effect::SaveState));
+    assert!(!app.is_unread("bay-courier.md"));
+    assert!(!app.is_unread("coastal-ledger.html"));
+    assert!(app.is_unread("millford-gazette.txt"));
+    assert!(app.message.as_ref().unwrap().text.contains("2 articles"));
+    press(&mut app, "xU");
+    let unread: Vec<String> = keys_of(&app)
+        .into_iter()
+        .filter(|k| app.is_unread(k))
+        .collect();
+    assert_eq!(unread, vec!["millford-gazette.txt"]);
+    press(&mut app, "M");
+    assert_eq!(app.message.as_ref().unwrap().text, "marked 1 article read");
+}
+
+#[test]
+fn open_the_original_only_asks_the_event_loop() {
+    let mut app = fixture::app(80, 24);
+    assert!(app.select_key("bay-courier.md"));
+    let fx = press(&mut app, "v");
+    assert_eq!(
+        fx,
+        vec![Effect::OpenFile("/nonexistent/feeds/bay-courier.md".into())]
+    );
+    // No link in this article: said, nothing launched.
+    let fx = press(&mut app, "w");
+    assert!(fx.is_empty());
+    assert!(app.message.as_ref().unwrap().error);
+    let mut a = fixture::json()["articles"][2].clone();
+    a["path"] = "linked.md".into();
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["linked.md".into()])),
+    );
+    let (rel, mut file) = fixture::file(&a);
+    file.entries[0].article.url = Some("https://news.example/x".into());
+    update(
+        &mut app,
+        Event::Work(WorkResult {
+            rel,
+            generation: 1,
+            file,
+        }),
+    );
+    assert!(app.select_key("linked.md"));
+    let fx = press(&mut app, "w");
+    assert_eq!(fx, vec![Effect::OpenUrl("https://news.example/x".into())]);
+    // Only web links go to the opener.
+    let id = "linked.md".to_string();
+    let mut f = fixture::file(&a).1;
+    f.entries[0].article.url = Some("file:///etc/passwd".into());
+    update(&mut app, Event::Watch(WatchEvent::Upsert(vec![id.clone()])));
+    update(
+        &mut app,
+        Event::Work(WorkResult {
+            rel: id,
+            generation: 2,
+            file: f,
+        }),
+    );
+    let fx = press(&mut app, "w");
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
+#[test]
+fn problems_view_lists_skips_warnings_and_watcher_errors() {
+    let mut app = fixture::app(80, 24);
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec![
+            "bad.json".into(),
+            "odd.txt".into(),
+        ])),
+    );
+    update(
+        &mut app,
+        Event::Work(WorkResult {
+            rel: "bad.json".into(),
+            generation: 1,
+            file: AnalyzedFile {
+                entries: vec![],
+                skipped: Some(Skipped {
+                    path: "bad.json".into(),
+                    reason: "invalid JSON at line 3".into(),
+                }),
+            },
+        }),
+    );
+    let mut a = fixture::json()["articles"][2].clone();
+    a["path"] = "odd.txt".into();
+    let (rel, mut file) = fixture::file(&a);
+    file.entries[0].article.warnings = vec!["encoding guessed: windows-1252".into()];
+    update(
+        &mut app,
+        Event::Work(WorkResult {
+            rel,
+            generation: 1,
+            file,
+        }),
+    );
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Error("inotify watch limit reached".into())),
+    );
+    let list = quotedesk::tui::views::problems::list(&app);
+    assert_eq!(quotedesk::tui::views::problems::count(&app), list.len());
+    let kinds: Vec<&str> = list.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec!["skipped", "warning", "watcher"], "{list:?}");
+    assert!(list[0].what.contains("invalid JSON"));
+    assert_eq!(list[1].place, "odd.txt");
+    assert!(list[2].what.contains("inotify"));
+    press(&mut app, "p");
+    assert_eq!(app.overlay, Overlay::Problems { scroll: 0 });
+    // Three problems fit: scrolling stops at once.
+    press(&mut app, "j");
+    assert_eq!(app.overlay, Overlay::Problems { scroll: 0 });
+    press(&mut app, "q");
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.quit);
+}
+
+#[test]
+fn help_overlay_scroll_stops_at_its_end() {
+    let mut app = fixture::app(80, 24);
+    press(&mut app, "?G");
+    let Overlay::Help { scroll } = app.overlay else {
+        panic!()
+    };
+    let max = quotedesk::tui::views::overlay_max_scroll(&app);
+    assert!(max > 0);
+    assert_eq!(scroll, max);
+    press(&mut app, "jjj");
+    assert_eq!(app.overlay, Overlay::Help { scroll: max });
+}
+
+#[test]
+fn the_chosen_article_stays_selected_while_articles_arrive() {
+    let j = fixture::json();
+    let mut app = App::new(
+        Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.size = (80, 24);
+    app.now = fixture::now();
+    let files: Vec<String> = (0..12).map(|i| format!("f{i:02}.md")).collect();
+    update(
+        &mut app,
+        Event::Listed {
+            files: files.clone(),
+            error: None,
+        },
+    );
+    // The reader picks a file still being read.
+    press(&mut app, "jjjjj");
+    let chosen = app.selected.clone().unwrap();
+    assert_eq!(chosen, "f05.md");
+    // Articles arrive in an order that sorts them above and below the chosen one.
+    for (n, rel) in files.iter().rev().enumerate() {
+        let mut a = j["articles"][n % 3].clone();
+        a["path"] = rel.as_str().into();
+        a["title"] = format!("Report {rel}").into();
+        work(&mut app, &a, 1);
+        assert_eq!(
+            app.selected.as_deref(),
+            Some(chosen.as_str()),
+            "after {rel}"
+        );
+        let row = app.list_sel;
+        assert_eq!(app.rows[row].key(), chosen);
+        assert!(row >= app.list_offset && row < app.list_offset + 20);
+    }
+    assert_eq!(app.current_id(), Some("f05.md"));
+}
+
+#[test]
+fn a_file_moved_while_the_desk_was_closed_is_selected_again() {
+    use quotedesk::tui::state::Saved;
+    let old = fixture::app(60, 14);
+    let mut before = old;
+    assert!(before.select_key("bay-courier.md"));
+    press(&mut before, "\n");
+    let saved = Saved::of(&before);
+    assert!(saved.selected_hash.is_some());
+    // A new desk: the folder now holds the article under another name.
+    let mut app = App::new(
+        Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.size = (60, 14);
+    saved.restore(&mut app);
+    update(
+        &mut app,
+        Event::Listed {
+            files: vec!["a-first.md".into(), "moved/bay.md".into()],
+            error: None,
+        },
+    );
+    let mut other = fixture::json()["articles"][2].clone();
+    other["path"] = "a-first.md".into();
+    work(&mut app, &other, 1);
+    let mut bay = fixture::json()["articles"][0].clone();
+    bay["path"] = "moved/bay.md".into();
+    work(&mut app, &bay, 1);
+    assert_eq!(app.current_id(), Some("moved/bay.md"));
+    assert!(!app.is_unread("moved/bay.md"));
 }

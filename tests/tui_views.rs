@@ -351,3 +351,173 @@ fn every_size_and_view_draws_without_panicking() {
         }
     }
 }
+
+/// Every visible character of `b` against its background: WCAG contrast >= 3 on the xterm
+/// default palette, with the theme's terminal colours for `Reset`.
+fn assert_readable(app: &App, b: &Buffer, what: &str) {
+    use quotedesk::tui::theme::{contrast, xterm_rgb};
+    let (bg0, fg0) = app.theme.terminal_colours();
+    for y in 0..b.area.height {
+        for x in 0..b.area.width {
+            let c = &b[(x, y)];
+            if c.symbol().trim().is_empty() {
+                continue;
+            }
+            let (mut f, mut g) = (xterm_rgb(c.fg, fg0), xterm_rgb(c.bg, bg0));
+            if c.modifier.contains(Modifier::REVERSED) {
+                std::mem::swap(&mut f, &mut g);
+            }
+            let r = contrast(f, g);
+            assert!(
+                r >= 3.0,
+                "{} theme, {what}: {:?} at {x},{y} has contrast {r:.2} ({:?} on {:?})\n{}",
+                app.theme.name,
+                c.symbol(),
+                c.fg,
+                c.bg,
+                buffer_text(b)
+            );
+        }
+    }
+}
+
+#[test]
+fn both_themes_are_readable_in_every_view() {
+    for theme in ["dark", "light"] {
+        for keys in ["", "\n]", "\n}", "3j", "4a\n", "5\n", "?", "p", "/bridge\n"] {
+            let mut app = courier(160, 48);
+            app.theme = Theme::new(theme, false);
+            app.new_ids.insert("coastal-ledger.html".into());
+            update(
+                &mut app,
+                Event::Watch(quotedesk::watch::WatchEvent::Error("watch limit".into())),
+            );
+            press(&mut app, keys);
+            let b = draw(&app);
+            assert_readable(&app, &b, &format!("keys {keys:?}"));
+        }
+    }
+}
+
+#[test]
+fn the_selected_row_shows_the_rest_of_a_long_title() {
+    let j = fixture::json();
+    let mut app = fixture::app(160, 48);
+    for (i, rel) in ["l1.md", "l2.md"].iter().enumerate() {
+        let mut a = j["articles"][2].clone();
+        a["path"] = (*rel).into();
+        a["title"] = format!(
+            "The Latest: council votes on the harbour budget after a long night, part {}",
+            i + 1
+        )
+        .into();
+        let (rel, f) = fixture::file(&a);
+        app.files.insert(
+            rel.clone(),
+            quotedesk::tui::app::FileState {
+                generation: 1,
+                analysed: false,
+                arrival: false,
+            },
+        );
+        update(
+            &mut app,
+            Event::Work(quotedesk::desk::worker::WorkResult {
+                rel,
+                generation: 1,
+                file: f,
+            }),
+        );
+    }
+    assert!(app.select_key("l1.md"));
+    let s = screen(&app);
+    assert!(s.contains("after a long night, part 1"), "{s}");
+    assert!(!s.contains("after a long night, part 2"), "{s}");
+    assert!(app.select_key("l2.md"));
+    let s = screen(&app);
+    assert!(s.contains("after a long night, part 2"), "{s}");
+    // Clicks below the two-line row still land on the row drawn there.
+    let list = quotedesk::tui::layout::pane_rect(&app, Pane::List).unwrap();
+    let sel_line = (app.list_sel - app.list_offset) as u16;
+    let below = app.rows[app.list_sel + 1].key().to_string();
+    let click = |y| {
+        Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: list.x + 3,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut app, click(list.y + 1 + sel_line + 2));
+    assert_eq!(app.selected.as_deref(), Some(below.as_str()));
+}
+
+#[test]
+fn counts_are_said_in_words_with_singulars() {
+    let j = fixture::json();
+    let mut desk = quotedesk::desk::Desk::new();
+    let (rel, f) = fixture::file(&j["articles"][2]);
+    desk.apply_file(&rel, f);
+    let mut app = App::new(
+        desk,
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        quotedesk::tui::keymap::Keymap::default(),
+    );
+    app.size = (120, 30);
+    let s = screen(&app);
+    let status = s.lines().next().unwrap();
+    assert!(
+        status.contains("1 article · 1 story · 0 conflicts"),
+        "{status}"
+    );
+}
+
+#[test]
+fn help_shows_config_names_and_marks_cut_lines() {
+    let mut app = fixture::app(60, 24);
+    press(&mut app, "?");
+    let s = screen(&app);
+    assert!(s.contains("next_quote"), "{s}");
+    assert!(s.contains("pane_speakers"), "{s}");
+    // At 60 columns the long descriptions are cut, and say so.
+    assert!(s.lines().any(|l| l.contains("…")), "{s}");
+    // More below, shown in the border; at the end, no more.
+    assert!(s.contains("↓ more"), "{s}");
+    press(&mut app, "G");
+    let s = screen(&app);
+    assert!(s.contains("↑ end"), "{s}");
+    assert!(s.contains("next_quote = [\"ctrl-n\"]"), "{s}");
+}
+
+#[test]
+fn readme_key_table_is_the_keymap() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let keys = readme
+        .split("\n## Keys\n")
+        .nth(1)
+        .expect("a ## Keys section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let table: String = keys
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let want = quotedesk::tui::keymap::readme_table();
+    assert_eq!(
+        table, want,
+        "README.md's ## Keys table differs from the keymap; paste this table:\n{want}"
+    );
+}
+
+#[test]
+fn the_list_title_says_the_sort_order() {
+    let mut app = courier(80, 24);
+    assert!(!screen(&app).contains("by time"));
+    press(&mut app, "o");
+    let s = screen(&app);
+    assert!(s.contains("Articles (3) ─ by time"), "{s}");
+}

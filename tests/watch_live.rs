@@ -51,7 +51,7 @@ impl Live {
     }
 
     fn read(&mut self, rel: &str) {
-        if let Ok(bytes) = fs::read(self.root.join(rel)) {
+        if let Ok(bytes) = fs::read(quotedesk::ingest::walk::rel_path(&self.root, rel)) {
             self.model.insert(rel.to_string(), bytes);
         }
     }
@@ -358,4 +358,70 @@ fn watcher_reconcile_skips_unchanged_files() {
     // A consumer that lost a file gets it back even though it did not change.
     let (upsert, _) = live.watcher.reconcile(&BTreeSet::new());
     assert!(upsert.contains(&"same.txt".to_string()), "{upsert:?}");
+}
+
+/// `rm -rf W && mkdir W && cp … W/` in one go: the new folder often gets the old inode
+/// number back, and no event arrives for it; the watch on the old one is gone.
+#[test]
+fn a_folder_deleted_and_made_again_at_once_is_watched_again() {
+    let parent = folder();
+    let root = parent.path().join("feed");
+    fs::create_dir(&root).unwrap();
+    for i in 0..20 {
+        fs::write(
+            root.join(format!("old-{i}.txt")),
+            format!("Old report {i}."),
+        )
+        .unwrap();
+    }
+    let mut live = Live::start(&root, false);
+    for round in 0..3 {
+        fs::remove_dir_all(&root).unwrap();
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join(format!("new-{round}.txt")), "The new folder.").unwrap();
+        live.wait_until("only the new folder's file", |l| {
+            l.has(&format!("new-{round}.txt"), "The new folder.") && l.model.len() == 1
+        });
+        // And the new folder is watched: a later file arrives too.
+        fs::write(root.join("later.txt"), format!("Later, round {round}.")).unwrap();
+        live.wait_until("a later file", |l| {
+            l.has("later.txt", &format!("Later, round {round}."))
+        });
+    }
+}
+
+/// Names that are not printable or not UTF-8 arrive under their escaped keys, and a link
+/// to a folder (made while watching) is reported like `scan` lists it, not followed.
+#[cfg(unix)]
+#[test]
+fn odd_names_and_folder_links_arrive_as_scan_lists_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = folder();
+    let outside = folder();
+    fs::write(outside.path().join("elsewhere.txt"), "Not in the folder.").unwrap();
+    let mut live = Live::start(dir.path(), false);
+    let raw = std::ffi::OsStr::from_bytes(b"caf\xe9\x1b[2J.txt");
+    fs::write(dir.path().join(raw), "An odd name.").unwrap();
+    fs::write(dir.path().join("a\\b.txt"), "A backslash.").unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).unwrap();
+    let listed = quotedesk::ingest::list_files(dir.path(), &IngestOptions::default()).unwrap();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    live.wait_until("every listed name", |l| {
+        listed.iter().all(|k| {
+            l.log
+                .iter()
+                .any(|e| matches!(e, WatchEvent::Upsert(p) if p.contains(k)))
+        })
+    });
+    assert!(live.has("caf\\xe9\\u{1b}[2J.txt", "An odd name."));
+    assert!(live.has("a\\\\b.txt", "A backslash."));
+    // Writing through the link is not an event of this folder.
+    fs::write(outside.path().join("more.txt"), "Still elsewhere.").unwrap();
+    fs::write(dir.path().join("z.txt"), "Last.").unwrap();
+    live.wait_until("z.txt", |l| l.has("z.txt", "Last."));
+    assert!(
+        !live.model.keys().any(|k| k.starts_with("linked/")),
+        "{:?}",
+        live.model.keys()
+    );
 }

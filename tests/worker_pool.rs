@@ -205,3 +205,23 @@ fn zero_threads_means_one_per_core() {
     assert!(workers.threads() >= 1);
     assert_eq!(workers.pending(), 0);
 }
+
+/// Quitting must not wait for an analysis still running (a pathological file can take
+/// minutes): `detach` returns while a job is held, and its result is never delivered.
+#[test]
+fn detaching_does_not_wait_for_a_running_job() {
+    let dir = folder_with(&[("slow.txt", "A line."), ("queued.txt", "Another.")]);
+    let (workers, rx, entered, gate) = gated_pool(dir.path(), 1);
+    workers.submit("slow.txt", 1);
+    entered.recv_timeout(DEADLINE).expect("the job started");
+    workers.submit("queued.txt", 1);
+    // The held job is still running: with a joining stop this would block until the
+    // gate's own deadline passed, and the gate below would find nobody listening.
+    workers.detach();
+    gate.send(())
+        .expect("the running job still waits at the gate: detach did not wait");
+    let first = rx.recv_timeout(DEADLINE).expect("the held result");
+    assert_eq!(first.rel, "slow.txt");
+    // The queued job was forgotten, not run.
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+}

@@ -143,6 +143,10 @@ pub static REPORTING_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/reporting_verbs.txt")));
 pub static SCARE_CUES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/scare_cues.txt")));
+/// Words opening a new clause (conjunctions, relatives): what follows them belongs to
+/// another event than the one before.
+pub static CLAUSE_LINKS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/clause_links.txt")));
 pub static BARE_CLAUSE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/bare_clause_verbs.txt")));
 pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =

@@ -18,7 +18,7 @@ pub use entities::{Entity, EntityKind, Gender};
 pub use quotes::{Quote, QuoteKind};
 
 /// Everything computed from one article alone.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArticleAnalysis {
     pub model: TextModel,
     pub quotes: Vec<Quote>,

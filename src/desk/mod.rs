@@ -7,11 +7,15 @@ use crate::analysis::speakers::SpeakerIndex;
 use crate::analysis::stories::StoryIndex;
 use crate::analysis::{self, ArticleAnalysis};
 use crate::ingest::{self, Article, IngestOptions, Skipped};
+pub mod cache;
 pub mod worker;
 
+use cache::Cache;
+
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug)]
@@ -27,9 +31,67 @@ pub struct AnalyzedFile {
     pub skipped: Option<Skipped>,
 }
 
-/// Reads, parses and analyses one file (relative path `rel` under `root`).
+/// Where the desk's workers keep their cache, when the program chose one.
+static SHARED_CACHE_DIR: OnceLock<PathBuf> = OnceLock::new();
+/// Opened on first use, from a worker, so its notes reach the desk's log.
+static SHARED_CACHE: OnceLock<Cache> = OnceLock::new();
+
+/// Makes [`analyze_file`] (called by the desk's workers) read and fill the cache in
+/// `dir`, unless `dir` lies inside `root` (never written). Once per process.
+pub fn install_cache(dir: PathBuf, root: &Path) {
+    if is_inside(&dir, root) {
+        tracing::warn!("cache directory {} is inside the folder; cache off", dir.display());
+        return;
+    }
+    let _ = SHARED_CACHE_DIR.set(dir);
+}
+
+/// Reads, parses and analyses one file (relative path `rel` under `root`), through the
+/// installed cache if any.
 pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
-    let outcome = ingest::read_file(root, rel, opts);
+    let cache = SHARED_CACHE_DIR
+        .get()
+        .map(|dir| SHARED_CACHE.get_or_init(|| Cache::open(dir)));
+    analyze_file_with(root, rel, opts, cache)
+}
+
+/// [`analyze_file`] with an explicit cache (or none).
+pub fn analyze_file_with(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> AnalyzedFile {
+    let (file, key) = analyze_lookup(root, rel, opts, cache);
+    if let (Some(c), Some(k)) = (cache, key) {
+        c.put(k, &file);
+    }
+    file
+}
+
+/// The analysis of one file from the cache or computed; the key to store it under when
+/// it was computed and is worth storing.
+fn analyze_lookup(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> (AnalyzedFile, Option<cache::Key>) {
+    let bytes = match ingest::read_bytes(root, rel, opts) {
+        Ok(b) => b,
+        // Missing, too large, a folder...: nothing worth caching.
+        Err(outcome) => return (analyze_outcome(outcome), None),
+    };
+    let key = cache.map(|c| c.key(rel, &bytes));
+    if let (Some(c), Some(k)) = (cache, &key)
+        && let Some(hit) = c.get(k)
+    {
+        return (hit, None);
+    }
+    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key)
+}
+
+fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
     AnalyzedFile {
         entries: outcome
             .articles
@@ -43,6 +105,14 @@ pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFil
     }
 }
 
+/// How [`Desk::load_with`] loads.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Where the persistent analysis cache lives; `None`: no cache. A directory inside
+    /// the loaded folder is refused (quotedesk never writes into it).
+    pub cache_dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Default)]
 pub struct Desk {
     entries: BTreeMap<String, Entry>,
@@ -54,6 +124,11 @@ pub struct Desk {
     pub stories: StoryIndex,
     /// Conflicts by story key.
     conflicts: BTreeMap<usize, Vec<Conflict>>,
+    /// The story key each article's speakers were last told, so a story re-sync only
+    /// touches the articles whose story really changed.
+    speaker_story: HashMap<String, Option<usize>>,
+    /// What went wrong with the cache during the load (also logged).
+    notes: Vec<String>,
 }
 
 impl Desk {
@@ -61,43 +136,84 @@ impl Desk {
         Self::default()
     }
 
-    /// Reads and analyses every article file under `root` in parallel.
+    /// Reads and analyses every article file under `root` in parallel, without a cache.
     /// `progress(done, total)` is called from worker threads as files finish.
     pub fn load(
         root: &Path,
         opts: &IngestOptions,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> std::io::Result<Desk> {
+        Self::load_with(root, opts, &LoadOptions::default(), progress)
+    }
+
+    /// [`Desk::load`] with options: analyses of unchanged files come from the cache.
+    pub fn load_with(
+        root: &Path,
+        opts: &IngestOptions,
+        load: &LoadOptions,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> std::io::Result<Desk> {
         let files = ingest::list_files(root, opts)?;
+        let mut notes = Vec::new();
+        let cache = load.cache_dir.as_deref().and_then(|dir| {
+            if is_inside(dir, root) {
+                notes.push(format!(
+                    "cache directory {} is inside the folder; cache off",
+                    dir.display()
+                ));
+                return None;
+            }
+            Some(Cache::open(dir))
+        });
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let analysed: Vec<(String, AnalyzedFile)> = files
+        let analysed: Vec<(String, AnalyzedFile, Option<cache::Key>)> = files
             .par_iter()
             .map(|rel| {
-                let a = analyze_file(root, rel, opts);
+                let (a, key) = analyze_lookup(root, rel, opts, cache.as_ref());
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
-                (rel.clone(), a)
+                (rel.clone(), a, key)
             })
             .collect();
+        if let Some(c) = &cache {
+            c.put_many(
+                analysed
+                    .iter()
+                    .filter_map(|(_, a, k)| Some(((*k)?, a))),
+            );
+            notes.extend(c.notes());
+        }
         let mut desk = Desk::new();
-        desk.apply_batch(analysed);
+        desk.notes = notes;
+        desk.apply_batch(analysed.into_iter().map(|(r, a, _)| (r, a)).collect());
         Ok(desk)
     }
 
-    /// Applies several analysed files, recomputing each touched story's conflicts once.
+    /// What went wrong with the cache during the load (each also logged).
+    pub fn load_notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Applies several analysed files. Stories are settled first and speakers told each
+    /// new article's final story once, so a load does not re-cluster a name group every
+    /// time an early story merges; each touched story's conflicts are recomputed once.
     pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
         let mut touched = BTreeSet::new();
+        let mut fresh = Vec::new();
         for (rel, file) in files {
-            touched.extend(self.apply_file_inner(&rel, file));
+            touched.extend(self.apply_file_inner(&rel, file, &mut fresh));
         }
+        self.attach_speakers(&fresh);
         self.refresh_conflicts(touched);
     }
 
     /// Adds or replaces the articles of file `rel`. A file that now fails to parse keeps
     /// its last good articles; the reason is kept in `skipped`.
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
-        let touched = self.apply_file_inner(rel, file);
+        let mut fresh = Vec::new();
+        let touched = self.apply_file_inner(rel, file, &mut fresh);
+        self.attach_speakers(&fresh);
         self.refresh_conflicts(touched);
     }
 
@@ -111,7 +227,14 @@ impl Desk {
         self.refresh_conflicts(touched);
     }
 
-    fn apply_file_inner(&mut self, rel: &str, file: AnalyzedFile) -> BTreeSet<usize> {
+    /// Stories and entries for the articles of `rel`; their ids go to `fresh` for
+    /// [`Self::attach_speakers`].
+    fn apply_file_inner(
+        &mut self,
+        rel: &str,
+        file: AnalyzedFile,
+        fresh: &mut Vec<String>,
+    ) -> BTreeSet<usize> {
         let mut touched = BTreeSet::new();
         match file.skipped {
             Some(s) => {
@@ -134,33 +257,56 @@ impl Desk {
         let mut ids = Vec::new();
         for entry in file.entries {
             let id = entry.article.id.clone();
-            let affected = self.stories.upsert(&entry.article, &entry.analysis);
-            let story = self.stories.story_of(&id).map(|s| s.key.to_string());
-            self.speakers.upsert(&id, story.as_deref(), &entry.analysis);
-            touched.extend(affected);
+            touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
             self.entries.insert(id.clone(), entry);
+            fresh.push(id.clone());
             ids.push(id);
         }
         self.files.insert(rel.to_string(), ids);
         touched
     }
 
+    /// Gives the speaker index the (re-)analysed articles `fresh`, each with its story
+    /// as it stands after the whole batch.
+    fn attach_speakers(&mut self, fresh: &[String]) {
+        let mut seen = BTreeSet::new();
+        for id in fresh.iter().rev() {
+            if !seen.insert(id.as_str()) {
+                continue; // the same article twice in one batch: its last version counts
+            }
+            let Some(entry) = self.entries.get(id) else {
+                continue; // removed later in the batch
+            };
+            let story = self.stories.story_of(id).map(|s| s.key);
+            let key = story.map(|k| k.to_string());
+            self.speakers.upsert(id, key.as_deref(), &entry.analysis);
+            self.speaker_story.insert(id.clone(), story);
+        }
+    }
+
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
+        self.speaker_story.remove(id);
         self.speakers.remove(id);
         self.stories.remove(id)
     }
 
     /// Stories merge and split as articles come and go; speaker merging uses "same
-    /// story" as evidence, so tell it the current story of every member of `stories`.
+    /// story" as evidence, so tell it the new story of the members of `stories` whose
+    /// story changed (only those: each call may re-cluster a name group).
     fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
                 continue;
             };
-            let key = k.to_string();
             for a in &s.articles {
-                self.speakers.set_story(a, Some(&key));
+                let Some(known) = self.speaker_story.get_mut(a) else {
+                    continue;
+                };
+                if *known != Some(k) {
+                    *known = Some(k);
+                    self.speakers.set_story(a, Some(&k.to_string()));
+                }
             }
         }
     }
@@ -243,4 +389,25 @@ impl Desk {
             .flat_map(move |k| self.story_conflicts(k).iter())
             .filter(move |c| c.claims.iter().any(|cl| cl.article == id))
     }
+}
+
+/// Whether `dir` is `root` or lies under it (after resolving links where possible).
+fn is_inside(dir: &Path, root: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canon(root);
+    // The cache directory may not exist yet: resolve its nearest existing ancestor.
+    let mut probe = dir.to_path_buf();
+    let mut tail = Vec::new();
+    while !probe.exists() {
+        match (probe.file_name().map(|n| n.to_owned()), probe.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                probe = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut full = canon(&probe);
+    full.extend(tail.into_iter().rev());
+    full.starts_with(&root)
 }

@@ -134,9 +134,9 @@ impl Workers {
     }
 }
 
-impl Drop for Workers {
-    /// Forgets the queue and waits for the jobs already running.
-    fn drop(&mut self) {
+impl Workers {
+    /// Forgets the queue and tells every worker to stop after its current job.
+    fn stop(&self) {
         {
             let mut q = self.shared.lock();
             q.stop = true;
@@ -144,6 +144,23 @@ impl Drop for Workers {
             q.jobs.clear();
         }
         self.shared.wake.notify_all();
+    }
+
+    /// Stops the pool without waiting: a job still running (a pathological file can take
+    /// minutes) finishes in the background and its result is dropped; the process may end
+    /// at once. Workers only read the folder and send results, so nothing is left
+    /// half-written when the process exits under them.
+    pub fn detach(mut self) {
+        self.stop();
+        self.threads.clear();
+    }
+}
+
+impl Drop for Workers {
+    /// Forgets the queue and waits for the jobs already running (see [`Workers::detach`]
+    /// for not waiting).
+    fn drop(&mut self) {
+        self.stop();
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
@@ -185,7 +202,14 @@ fn work(
                 reason: "internal error while analysing this file".into(),
             }),
         });
-        shared.lock().running -= 1;
+        let stopped = {
+            let mut q = shared.lock();
+            q.running -= 1;
+            q.stop
+        };
+        if stopped {
+            return; // detached: nobody is waiting for this result
+        }
         let result = WorkResult {
             rel,
             generation,

@@ -12,13 +12,13 @@ pub mod txt;
 pub mod walk;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub use walk::{is_ignored, list_files};
 
 /// The article formats quotedesk reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Txt,
@@ -43,7 +43,7 @@ impl Format {
 }
 
 /// One article, as extracted from a file (a feed or JSON array gives several).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: the path relative to the folder, plus `#<guid>` for feed/array items.
     pub id: String,
@@ -60,7 +60,7 @@ pub struct Article {
 }
 
 /// A file that gave no (or not all of its) articles, with a reason a user understands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,
@@ -77,9 +77,10 @@ impl FileOutcome {
     pub fn skip(path: &str, reason: impl Into<String>) -> Self {
         FileOutcome {
             articles: Vec::new(),
+            // Reasons may quote a parser's message, which may quote the file.
             skipped: Some(Skipped {
                 path: path.to_string(),
-                reason: reason.into(),
+                reason: sanitize::one_line(&reason.into()),
             }),
         }
     }
@@ -106,7 +107,15 @@ impl Default for IngestOptions {
 /// Reads and parses one file. `rel` is its path relative to `root`, `/`-separated.
 /// Never panics on bad input: every failure becomes a `Skipped` reason.
 pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
-    let full = root.join(rel);
+    match read_bytes(root, rel, opts) {
+        Ok(bytes) => parse_bytes(rel, &bytes),
+        Err(skipped) => skipped,
+    }
+}
+
+/// The bytes of one file, or why it gives nothing (missing, a folder, too large, ...).
+pub fn read_bytes(root: &Path, rel: &str, opts: &IngestOptions) -> Result<Vec<u8>, FileOutcome> {
+    let full = walk::rel_path(root, rel);
     let meta = match std::fs::metadata(&full) {
         Ok(m) => m,
         Err(e) => {
@@ -120,32 +129,33 @@ pub fn read_file(root: &Path, rel: &str, opts: &IngestOptions) -> FileOutcome {
                 },
                 _ => format!("unreadable: {}", io_reason(&e)),
             };
-            return FileOutcome::skip(rel, reason);
+            return Err(FileOutcome::skip(rel, reason));
         }
     };
     if meta.is_dir() {
-        return match std::fs::read_dir(&full) {
+        // Links to folders are not followed (no loops, nothing outside the folder).
+        if std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(FileOutcome::skip(rel, "a link to a folder (not followed)"));
+        }
+        return Err(match std::fs::read_dir(&full) {
             Err(e) => FileOutcome::skip(rel, format!("unreadable folder: {}", io_reason(&e))),
             Ok(_) => FileOutcome::skip(rel, "a folder, not a file"),
-        };
+        });
     }
     if !meta.is_file() {
-        return FileOutcome::skip(rel, "not a regular file");
+        return Err(FileOutcome::skip(rel, "not a regular file"));
     }
     if meta.len() > opts.max_file_size {
-        return FileOutcome::skip(
+        return Err(FileOutcome::skip(
             rel,
             format!(
                 "too large: {} bytes (limit {})",
                 meta.len(),
                 opts.max_file_size
             ),
-        );
+        ));
     }
-    match std::fs::read(&full) {
-        Ok(bytes) => parse_bytes(rel, &bytes),
-        Err(e) => FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))),
-    }
+    std::fs::read(&full).map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
 }
 
 /// A short, user-facing reason for an I/O error.
@@ -218,6 +228,10 @@ pub fn parse_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
     for a in &mut out.articles {
         a.warnings
             .extend(decoded.warnings.iter().map(|w| sanitize::one_line(w)));
+    }
+    // Parsers' reasons may quote the file (an XML error message does): one clean line.
+    if let Some(s) = &mut out.skipped {
+        s.reason = sanitize::one_line(&s.reason);
     }
     if out.articles.is_empty() && out.skipped.is_none() {
         out.skipped = Some(Skipped {
@@ -306,7 +320,12 @@ pub(crate) fn compose(
         text.push_str(&p);
     }
     Article {
-        id: sanitize::one_line(&id),
+        // The path part is already a clean key (walk::encode_rel); folding its spaces
+        // would make two files one id. Only an item's guid comes from the file's content.
+        id: match id.strip_prefix(rel) {
+            Some(item) => format!("{rel}{}", sanitize::one_line(item)),
+            None => sanitize::one_line(&id),
+        },
         path: rel.to_string(),
         format,
         title,
@@ -334,14 +353,22 @@ pub(crate) fn url_slug(url: &str) -> Option<String> {
     (!seg.is_empty() && !seg.contains(':')).then(|| seg.to_string())
 }
 
-/// Makes item ids unique within one file by suffixing repeats with `-2`, `-3`, ….
+/// Makes item ids unique within one file by suffixing repeats with `-2`, `-3`, … (skipping
+/// a suffix that another item already has as its own id).
 pub(crate) fn dedupe_ids(articles: &mut [Article]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut taken: std::collections::HashSet<String> =
+        articles.iter().map(|a| a.id.clone()).collect();
+    let mut seen = std::collections::HashSet::new();
     for a in articles.iter_mut() {
-        let n = seen.entry(a.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            a.id = format!("{}-{}", a.id, n);
+        if seen.insert(a.id.clone()) {
+            continue;
         }
+        let mut n = 2;
+        while taken.contains(&format!("{}-{n}", a.id)) {
+            n += 1;
+        }
+        a.id = format!("{}-{n}", a.id);
+        taken.insert(a.id.clone());
+        seen.insert(a.id.clone());
     }
 }

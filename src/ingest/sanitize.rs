@@ -76,6 +76,27 @@ fn is_clean(s: &str) -> bool {
     !s.chars().any(needs_work)
 }
 
+/// True for a character that must never be drawn raw or kept in a name: controls (tab and
+/// newline too), bidi
+/// and other format characters, odd spaces, line separators.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || needs_work(c)
+}
+
+/// `s` with every [`is_unsafe`] character written as `\u{XXXX}`: for names (a folder's
+/// path) that are shown but must stay recognisable.
+pub fn escape_unsafe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn needs_work(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || c == '\u{2028}'
@@ -224,6 +245,14 @@ mod tests {
     fn trailing_escape_dropped() {
         assert_eq!(sanitize("end\x1b"), "end");
         assert_eq!(sanitize("end\x1b["), "end");
+    }
+
+    #[test]
+    fn escape_unsafe_keeps_names_recognisable() {
+        assert_eq!(
+            escape_unsafe("a\u{1b}b\u{202e}c d"),
+            "a\\u{1b}b\\u{202e}c d"
+        );
     }
 
     #[test]

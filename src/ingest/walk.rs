@@ -50,13 +50,27 @@ fn user_globs(patterns: &[String]) -> Arc<GlobSet> {
     set
 }
 
-/// Every candidate article file under `root`, as sorted relative paths. Broken links
-/// and unreadable sub-folders are listed too, so that reading them gives a reason.
-/// Links to folders are not followed (no loops, no escaping the folder).
+/// Every candidate article file under `root`, as sorted relative paths. Broken links,
+/// unreadable sub-folders and links to folders are listed too, so that reading them gives
+/// a reason. Links to folders are not followed (no loops, no escaping the folder).
 pub fn list_files(root: &Path, opts: &IngestOptions) -> std::io::Result<Vec<String>> {
     std::fs::read_dir(root)?;
+    Ok(list_under(root, "", opts))
+}
+
+/// [`list_files`] for folder `dir` (a key relative to `root`, "" for all of it): the one
+/// selection that `scan`, the desk and the watcher share.
+pub fn list_under(root: &Path, dir: &str, opts: &IngestOptions) -> Vec<String> {
+    let start = if dir.is_empty() {
+        root.to_path_buf()
+    } else {
+        rel_path(root, dir)
+    };
     let mut out = Vec::new();
-    let mut it = walkdir::WalkDir::new(root).follow_links(false).into_iter();
+    let mut it = walkdir::WalkDir::new(start)
+        .follow_links(false)
+        .min_depth(1)
+        .into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -83,28 +97,166 @@ pub fn list_files(root: &Path, opts: &IngestOptions) -> std::io::Result<Vec<Stri
             }
             continue;
         }
-        let ft = entry.file_type();
-        if ft.is_dir() {
-            continue;
-        }
-        if ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+        if entry.file_type().is_dir() {
             continue;
         }
         out.push(rel);
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    out
 }
 
-fn rel_of(root: &Path, p: &Path) -> Option<String> {
-    let rel = p.strip_prefix(root).ok()?;
-    Some(rel.to_string_lossy().replace('\\', "/"))
+/// `p` (under `root`) as a relative path key, see [`encode_rel`].
+pub fn rel_of(root: &Path, p: &Path) -> Option<String> {
+    Some(encode_rel(p.strip_prefix(root).ok()?))
+}
+
+/// A relative path as the key that names a file everywhere (ids, the desk, the watcher,
+/// `scan`): components joined by `/`, printable and one-to-one with the path on disk.
+/// File names are untrusted, so `\` becomes `\\`, `#` (the feed-item separator of ids)
+/// `\#`, a control, format or odd-space character `\u{XXXX}`, and a byte that is not
+/// UTF-8 `\xNN`. [`rel_path`] turns the key back into the path to open.
+pub fn encode_rel(rel: &Path) -> String {
+    let mut out = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_component(c.as_os_str(), &mut out);
+    }
+    out
+}
+
+#[cfg(unix)]
+fn encode_component(name: &std::ffi::OsStr, out: &mut String) {
+    use std::os::unix::ffi::OsStrExt;
+    for chunk in name.as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            encode_char(c, out);
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn encode_component(name: &std::ffi::OsStr, out: &mut String) {
+    for c in name.to_string_lossy().chars() {
+        encode_char(c, out);
+    }
+}
+
+fn encode_char(c: char, out: &mut String) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '#' => out.push_str("\\#"),
+        c if super::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// The path on disk of the file whose key is `rel` (see [`encode_rel`]). A key that is
+/// not well formed is taken literally.
+pub fn rel_path(root: &Path, rel: &str) -> std::path::PathBuf {
+    let mut p = root.to_path_buf();
+    for part in rel.split('/') {
+        p.push(decode_component(part));
+    }
+    p
+}
+
+#[cfg(unix)]
+fn decode_component(part: &str) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStringExt;
+    std::ffi::OsString::from_vec(decode_bytes(part))
+}
+
+#[cfg(not(unix))]
+fn decode_component(part: &str) -> std::ffi::OsString {
+    String::from_utf8_lossy(&decode_bytes(part))
+        .into_owned()
+        .into()
+}
+
+fn decode_bytes(part: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(part.len());
+    let mut rest = part;
+    while let Some(i) = rest.find('\\') {
+        out.extend_from_slice(&rest.as_bytes()[..i]);
+        let tail = &rest[i + 1..];
+        let (bytes, used) = decode_escape(tail).unwrap_or_else(|| (vec![b'\\'], 0));
+        out.extend_from_slice(&bytes);
+        rest = &tail[used..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    out
+}
+
+/// One escape after its backslash: the bytes it stands for and how much of `tail` it used.
+fn decode_escape(tail: &str) -> Option<(Vec<u8>, usize)> {
+    match tail.as_bytes().first()? {
+        b'\\' => Some((vec![b'\\'], 1)),
+        b'#' => Some((vec![b'#'], 1)),
+        b'x' => {
+            let hex = tail.get(1..3)?;
+            Some((vec![u8::from_str_radix(hex, 16).ok()?], 3))
+        }
+        b'u' => {
+            let body = tail.strip_prefix("u{")?;
+            let end = body.find('}')?;
+            let c = char::from_u32(u32::from_str_radix(&body[..end], 16).ok()?)?;
+            Some((c.to_string().into_bytes(), end + 3))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_printable_and_one_to_one() {
+        let names: &[&str] = &[
+            "plain.txt",
+            "a\\b.txt",
+            "feed.rss#1",
+            "x\u{1b}[31mred.txt",
+            "bel\u{7}cr\r.txt",
+            "c1\u{85}.txt",
+            "rlo\u{202e}txt.exe",
+            "lit\\u{41}.txt",
+            "odd\u{a0}space.txt",
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for n in names {
+            let key = encode_rel(Path::new(n));
+            assert!(
+                !key.chars().any(crate::ingest::sanitize::is_unsafe),
+                "{key:?}"
+            );
+            assert!(!key.contains('#') || key.contains("\\#"), "{key:?}");
+            assert_eq!(
+                rel_path(Path::new("/r"), &key),
+                Path::new("/r").join(n),
+                "{key}"
+            );
+            assert!(seen.insert(key));
+        }
+        assert_eq!(encode_rel(Path::new("sub/a.txt")), "sub/a.txt");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn invalid_utf8_names_round_trip() {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff.txt");
+        let key = encode_rel(Path::new(raw));
+        assert_eq!(key, "caf\\xe9 \\xff.txt");
+        assert_eq!(rel_path(Path::new("/r"), &key), Path::new("/r").join(raw));
+    }
 
     #[test]
     fn builtin_ignores() {

@@ -11,6 +11,7 @@ pub use tokens::{Token, TokenKind, tokenize};
 
 /// A half-open byte range `[start, end)` into an article's text. Always on char boundaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -39,14 +40,14 @@ impl Span {
 }
 
 /// A sentence: its byte span and the index of the paragraph it lies in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub span: Span,
     pub paragraph: usize,
 }
 
 /// Paragraphs (separated by blank lines, or by single newlines in plain copy) and sentences.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextModel {
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,

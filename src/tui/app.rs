@@ -102,6 +102,51 @@ pub enum Scope {
     All,
 }
 
+/// The order of the article list (`o` cycles through them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Grouped by story (largest first), newest first within a story.
+    #[default]
+    Story,
+    /// Newest first.
+    Time,
+    /// By outlet name, then newest first.
+    Outlet,
+    /// By title.
+    Title,
+    /// Most conflicts first.
+    Conflicts,
+    /// Most quotes first.
+    Quotes,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 6] = [
+        Sort::Story,
+        Sort::Time,
+        Sort::Outlet,
+        Sort::Title,
+        Sort::Conflicts,
+        Sort::Quotes,
+    ];
+
+    pub fn next(self) -> Sort {
+        let i = Sort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Sort::ALL[(i + 1) % Sort::ALL.len()]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Story => "story",
+            Sort::Time => "time",
+            Sort::Outlet => "outlet",
+            Sort::Title => "title",
+            Sort::Conflicts => "conflicts",
+            Sort::Quotes => "quotes",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
     Search,
@@ -139,8 +184,14 @@ impl Evidence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Evidence(Evidence),
+    /// Skipped files, partly read files, encoding guesses, watcher errors.
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// Where `back` returns to after a jump.
@@ -156,6 +207,20 @@ pub struct BackEntry {
     pub article: Option<String>,
     pub focus: Pane,
     pub text_scroll: usize,
+    /// The conflicts pane as it was (the conflict the evidence was opened from).
+    pub conflict_sel: usize,
+    pub conflict_offset: usize,
+}
+
+/// The selected article vanished from its path: if the same content comes back under a
+/// new path (a move or rename) before the reader moves on, it is selected again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vanished {
+    pub hash: String,
+    pub text_scroll: usize,
+    pub focus: Pane,
+    /// The row the selection fell back to; a move of the reader's cancels the return.
+    pub fallback: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,6 +295,7 @@ pub struct App {
     pub conflict_offset: usize,
     pub conflict_scope: Scope,
     pub filters: Filters,
+    pub sort: Sort,
     pub search: String,
     pub hits: Vec<Hit>,
     pub hit_sel: Option<usize>,
@@ -238,6 +304,12 @@ pub struct App {
     pub back: Vec<BackEntry>,
 
     pub read: BTreeSet<String>,
+    /// Content hashes of read articles: a moved or renamed file keeps its read state.
+    pub read_hashes: BTreeSet<String>,
+    /// The selected article whose file vanished (see [`Vanished`]).
+    pub vanished: Option<Vanished>,
+    /// Watcher errors seen this session (newest last), for the problems view.
+    pub watch_errors: Vec<String>,
     pub new_ids: BTreeSet<String>,
     pub files: BTreeMap<String, FileState>,
     pub listed: bool,
@@ -250,6 +322,8 @@ pub struct App {
     pub quit: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
+    /// The terminal was handed to another program: clear and redraw everything.
+    pub full_redraw: bool,
 }
 
 impl App {
@@ -287,6 +361,7 @@ impl App {
             conflict_offset: 0,
             conflict_scope: Scope::Story,
             filters: Filters::default(),
+            sort: Sort::Story,
             search: String::new(),
             hits: Vec::new(),
             hit_sel: None,
@@ -294,6 +369,9 @@ impl App {
             overlay: Overlay::None,
             back: Vec::new(),
             read: BTreeSet::new(),
+            read_hashes: BTreeSet::new(),
+            vanished: None,
+            watch_errors: Vec::new(),
             new_ids: BTreeSet::new(),
             files: BTreeMap::new(),
             listed: false,
@@ -304,6 +382,7 @@ impl App {
             cwd: std::env::current_dir().unwrap_or_default(),
             quit: false,
             dirty: true,
+            full_redraw: false,
         };
         app.settle();
         app
@@ -501,11 +580,13 @@ impl App {
                 .flat_map(|s| s.quotes.iter().map(|q| q.article.clone()))
                 .collect()
         });
-        let mut arts: Vec<(usize, i64, &str)> = Vec::new();
+        let mut arts: Vec<(ListKey, &str)> = Vec::new();
         for e in self.desk.entries() {
             let id = e.article.id.as_str();
             let story = self.desk.stories.story_of(id).map(|s| s.key);
-            if self.filters.unread && !self.is_unread(id) {
+            // The open article stays in an unread list after it was read (so the reader
+            // keeps what they chose); it leaves when the selection moves on.
+            if self.filters.unread && !self.is_unread(id) && self.selected.as_deref() != Some(id) {
                 continue;
             }
             if self.filters.story.is_some() && story != self.filters.story {
@@ -516,7 +597,8 @@ impl App {
             {
                 continue;
             }
-            if self.filters.conflicts && self.conflicts_of_article(id).is_empty() {
+            let nconf = self.conflicts_of_article(id).len();
+            if self.filters.conflicts && nconf == 0 {
                 continue;
             }
             let r = story
@@ -527,12 +609,24 @@ impl App {
                 .published
                 .map(|d| -d.timestamp())
                 .unwrap_or(i64::MAX);
-            arts.push((r, t, id));
+            let fold = |s: Option<&str>| {
+                s.map(str::to_lowercase)
+                    .unwrap_or_else(|| "\u{10ffff}".into())
+            };
+            let key = match self.sort {
+                Sort::Story => ListKey::Num(r as i64, t),
+                Sort::Time => ListKey::Num(t, 0),
+                Sort::Outlet => ListKey::Text(fold(e.article.source.as_deref()), t),
+                Sort::Title => ListKey::Text(fold(e.article.title.as_deref()), t),
+                Sort::Conflicts => ListKey::Num(-(nconf as i64), t),
+                Sort::Quotes => ListKey::Num(-(e.analysis.quotes.len() as i64), t),
+            };
+            arts.push((key, id));
         }
         arts.sort();
         let mut rows: Vec<Row> = arts
             .into_iter()
-            .map(|(_, _, id)| Row::Article(id.to_string()))
+            .map(|(_, id)| Row::Article(id.to_string()))
             .collect();
         if !self.filters.any() {
             for (rel, st) in &self.files {
@@ -639,6 +733,25 @@ impl App {
         let done = self.files.values().filter(|f| f.analysed).count();
         (done, self.files.len())
     }
+}
+
+/// How one article sorts in the list (then by id, for a stable order).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum ListKey {
+    Num(i64, i64),
+    Text(String, i64),
+}
+
+/// A stable hash of an article's content (title and text), hex: read state and position
+/// follow the content when its file is moved or renamed.
+pub fn content_hash(entry: &Entry) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let title = entry.article.title.as_deref().unwrap_or("");
+    for b in title.bytes().chain([0u8]).chain(entry.article.text.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Clamps a selection to `len` items and scrolls `offset` so it stays inside `height`.

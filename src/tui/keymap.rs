@@ -43,6 +43,11 @@ pub enum Action {
     MarkUnread,
     Export,
     Copy,
+    Sort,
+    MarkAllRead,
+    Problems,
+    OpenFile,
+    OpenUrl,
 }
 
 /// One row of the table: name for config, action, default keys, description.
@@ -96,7 +101,12 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["enter"],
         "open: article, speaker's quotes, evidence",
     ),
-    info(Action::Back, "back", &["esc", "backspace"], "back / close"),
+    info(
+        Action::Back,
+        "back",
+        &["esc", "backspace"],
+        "back / close / clear the search",
+    ),
     info(
         Action::NextQuote,
         "next_quote",
@@ -157,23 +167,58 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::ClearFilters,
         "clear_filters",
         &["x"],
-        "clear filters",
+        "clear filters and the search",
+    ),
+    info(
+        Action::Sort,
+        "sort",
+        &["o"],
+        "sort the list: story, time, outlet, title, conflicts, quotes",
     ),
     info(
         Action::ToggleScope,
         "toggle_scope",
         &["a"],
-        "story / whole folder (speakers, conflicts)",
+        "who said what and conflicts: this story / whole folder",
     ),
     info(Action::MarkRead, "mark_read", &["m"], "mark read"),
     info(Action::MarkUnread, "mark_unread", &["u"], "mark unread"),
     info(
+        Action::MarkAllRead,
+        "mark_all_read",
+        &["M"],
+        "mark every article in the list (as filtered) read",
+    ),
+    info(
+        Action::OpenFile,
+        "open_file",
+        &["v"],
+        "view the original file in $PAGER (or $EDITOR)",
+    ),
+    info(
+        Action::OpenUrl,
+        "open_url",
+        &["w"],
+        "open the article's link in the web browser",
+    ),
+    info(
         Action::Export,
         "export",
         &["e"],
-        "export story (.md or .json)",
+        "export the story's quotes and conflicts (Markdown and JSON)",
     ),
-    info(Action::Copy, "copy", &["y"], "copy selected quote (OSC 52)"),
+    info(
+        Action::Copy,
+        "copy",
+        &["y"],
+        "copy the selected quote, keeping its kind (OSC 52)",
+    ),
+    info(
+        Action::Problems,
+        "problems",
+        &["p"],
+        "problems: skipped files, encodings, watcher errors",
+    ),
     info(Action::Help, "help", &["?"], "this help"),
     info(Action::Quit, "quit", &["q", "ctrl-c"], "quit"),
 ];
@@ -379,6 +424,34 @@ impl Keymap {
             .next()
             .unwrap_or_else(|| "-".into())
     }
+}
+
+/// The README's "## Keys" table, derived from [`ACTIONS`] (a test keeps the README equal
+/// to it, so the README, the `?` overlay and the keymap cannot drift apart).
+pub fn readme_table() -> String {
+    let mut s = String::from("| Keys | Action | Config name |\n|---|---|---|\n");
+    for a in ACTIONS {
+        let keys: Vec<String> = a
+            .keys
+            .iter()
+            .filter_map(|k| Key::parse(k))
+            .map(|k| {
+                let l = k.label();
+                if l == "|" {
+                    "`\\|`".to_string()
+                } else {
+                    format!("`{l}`")
+                }
+            })
+            .collect();
+        s.push_str(&format!(
+            "| {} | {} | `{}` |\n",
+            keys.join(" "),
+            a.description.replace('|', "\\|"),
+            a.name
+        ));
+    }
+    s
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod app;
 pub mod export;
 pub mod keymap;
 pub mod layout;
+pub mod open;
 pub mod run;
 pub mod search;
 pub mod state;

@@ -12,7 +12,7 @@ use super::{export, views};
 use crate::config::Config;
 use crate::desk::Desk;
 use crate::desk::worker::Workers;
-use crate::ingest::{self, IngestOptions};
+use crate::ingest::{self, IngestOptions, sanitize};
 use crate::watch::{FolderWatcher, WatchEvent, WatchOptions};
 use anyhow::{Context, Result};
 use crossterm::event::{self as ct, DisableMouseCapture, EnableMouseCapture};
@@ -24,6 +24,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -33,7 +35,8 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         .canonicalize()
         .with_context(|| format!("cannot open folder {}", folder.display()))?;
     let data = state::data_dir();
-    let (_log_guard, log_note) = init_logging(opts.log.as_deref(), data.as_deref(), &root);
+    let (_log_guard, log_note, log_path) =
+        init_logging(opts.log.as_deref(), data.as_deref(), &root);
     let (keymap, warnings) = Keymap::with_overrides(&config.keys);
     let theme = Theme::from_env(&config.theme);
     let mut app = App::new(Desk::new(), root.clone(), theme, keymap);
@@ -43,8 +46,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     }
     let state_file = data.as_ref().map(|d| state::state_file(d, &root));
     let saved = state_file.as_deref().map(state::load).unwrap_or_default();
-    app.read = saved.read.iter().cloned().collect();
-    app.selected = saved.selected.clone();
+    saved.restore(&mut app);
     if let Some(w) = warnings.first() {
         app.warn(format!("config: {w}"));
     } else if let Some(n) = log_note {
@@ -85,11 +87,12 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         Ok(_) => app.watch = WatchHealth::Watching,
         Err(e) => {
             tracing::warn!("watcher failed: {e:#}");
-            app.watch = WatchHealth::Error(format!("{e:#}"));
+            app.watch = WatchHealth::Error(sanitize::one_line(&format!("{e:#}")));
         }
     }
 
-    install_panic_hook();
+    install_panic_hook(log_path.clone());
+    let stop = spawn_signals(tx.clone());
     let mut terminal = setup_terminal()?;
     spawn_input(tx.clone());
     spawn_ticks(tx.clone());
@@ -106,16 +109,65 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         root: &root,
         ingest: &ingest_opts,
         state_file: state_file.as_deref(),
+        stop: &stop,
     };
     perform(&mut app, fx, &mut ctx);
 
     let result = event_loop(&mut terminal, &mut app, &rx, &mut ctx);
     restore_terminal();
     save_state(&app, state_file.as_deref());
-    drop(watcher);
-    tracing::info!("desk closed");
+    // Wait for nothing: an analysis may run for minutes, the watcher may be walking a
+    // large folder. Both only read; the process ends now and takes their threads along.
+    workers.detach();
+    std::mem::forget(watcher);
+    let signal = stop.load(Ordering::SeqCst);
+    tracing::info!(signal, "desk closed");
+    if signal != 0 {
+        drop(_log_guard); // flush the log: exit skips destructors
+        std::process::exit(128 + signal);
+    }
     result
 }
+
+/// The signal that ended the desk (0 while none has).
+type StopFlag = Arc<AtomicI32>;
+
+/// SIGTERM (logout, `kill`), SIGHUP (the terminal closed) and SIGINT end the desk the way
+/// `q` does: the UI thread sees the flag, restores the terminal and saves state. Should
+/// the UI thread not get there (stuck in a long update), the signal thread restores the
+/// terminal itself and ends the process; state is written atomically, so at worst the
+/// last changes are lost, never half-written.
+fn spawn_signals(tx: Sender<Event>) -> StopFlag {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop: StopFlag = Arc::new(AtomicI32::new(0));
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!("cannot handle signals: {e}");
+            return stop;
+        }
+    };
+    let flag = stop.clone();
+    let _ = std::thread::Builder::new()
+        .name("quotedesk-signals".into())
+        .spawn(move || {
+            let Some(sig) = signals.forever().next() else {
+                return;
+            };
+            tracing::info!(sig, "signal received; closing the desk");
+            flag.store(sig, Ordering::SeqCst);
+            // Wake the UI thread; any event will do, it checks the flag first.
+            let _ = tx.send(Event::Tick(chrono::Local::now().fixed_offset()));
+            std::thread::sleep(SIGNAL_GRACE);
+            restore_terminal();
+            tracing::warn!("the desk did not close in time after a signal; exiting");
+            std::process::exit(128 + sig);
+        });
+    stop
+}
+
+/// How long the UI thread has to close the desk itself after a signal.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 struct Ctx<'a> {
     watcher: Option<&'a FolderWatcher>,
@@ -124,6 +176,7 @@ struct Ctx<'a> {
     root: &'a Path,
     ingest: &'a IngestOptions,
     state_file: Option<&'a Path>,
+    stop: &'a StopFlag,
 }
 
 fn event_loop(
@@ -133,6 +186,10 @@ fn event_loop(
     ctx: &mut Ctx,
 ) -> Result<()> {
     loop {
+        if app.full_redraw {
+            app.full_redraw = false;
+            terminal.clear()?;
+        }
         if app.dirty {
             app.dirty = false;
             terminal.draw(|f| views::draw(f, app))?;
@@ -140,6 +197,9 @@ fn event_loop(
         let Ok(first) = rx.recv() else {
             return Ok(());
         };
+        if ctx.stop.load(Ordering::SeqCst) != 0 {
+            return Ok(());
+        }
         let mut batch = vec![first];
         while batch.len() < 4096 {
             match rx.try_recv() {
@@ -188,17 +248,21 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
                 });
             }
             Effect::Write { path, content } => {
-                if export::is_inside(ctx.root, &path) {
-                    app.warn("refused: that path is inside the watched folder");
-                    continue;
+                if let Err(err) = export::write_new(ctx.root, &path, &content) {
+                    app.warn(err);
                 }
-                let res = path
-                    .parent()
-                    .map(std::fs::create_dir_all)
-                    .unwrap_or(Ok(()))
-                    .and_then(|_| std::fs::write(&path, content));
-                if let Err(err) = res {
-                    app.warn(format!("cannot write {}: {err}", path.display()));
+                app.dirty = true;
+            }
+            Effect::OpenFile(path) => {
+                if let Err(err) = super::open::page_file(&path) {
+                    app.warn(err);
+                }
+                app.full_redraw = true;
+                app.dirty = true;
+            }
+            Effect::OpenUrl(url) => {
+                if let Err(err) = super::open::open_url(&url) {
+                    app.warn(err);
                 }
                 app.dirty = true;
             }
@@ -223,7 +287,11 @@ fn list_event(root: &Path, opts: &IngestOptions) -> Event {
         Ok(files) => Event::Listed { files, error: None },
         Err(e) => Event::Listed {
             files: Vec::new(),
-            error: Some(e.to_string()),
+            error: Some(match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+                std::io::ErrorKind::NotFound => "the folder is missing".into(),
+                _ => sanitize::one_line(&e.to_string()),
+            }),
         },
     }
 }
@@ -234,9 +302,9 @@ fn display_folder(root: &Path) -> String {
         && let Ok(rest) = root.strip_prefix(&home)
         && !home.as_os_str().is_empty()
     {
-        return format!("~/{}", rest.display());
+        return sanitize::escape_unsafe(&format!("~/{}", rest.display()));
     }
-    root.display().to_string()
+    sanitize::escape_unsafe(&root.display().to_string())
 }
 
 /// Copies `text` to the clipboard of the terminal (and over ssh) with OSC 52.
@@ -251,6 +319,19 @@ fn osc52(text: &str) -> std::io::Result<()> {
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            // Short polls, so that a suspended desk never reads a key meant for the pager.
+            if super::open::input_paused() {
+                std::thread::sleep(super::open::INPUT_POLL);
+                continue;
+            }
+            match ct::poll(super::open::INPUT_POLL) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!("input error: {e}");
+                    return;
+                }
+            }
             let ev = match ct::read() {
                 Ok(ct::Event::Key(k)) => Event::Key(k),
                 Ok(ct::Event::Mouse(m)) => Event::Mouse(m),
@@ -306,18 +387,34 @@ pub fn restore_terminal() {
     );
 }
 
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
+/// A panic restores the terminal and goes to the log with its backtrace; the user sees
+/// one plain line (never a backtrace, whatever RUST_BACKTRACE says). A panic inside a
+/// worker is caught there (the file is skipped), so it is only logged.
+fn install_panic_hook(log: Option<PathBuf>) {
     std::panic::set_hook(Box::new(move |info| {
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("?");
+        tracing::error!("panic in thread {name}: {info}\n{backtrace}");
+        if name.starts_with("quotedesk-worker") {
+            return;
+        }
         restore_terminal();
-        tracing::error!("panic: {info}");
-        previous(info);
+        let mut err = std::io::stderr();
+        let _ = match &log {
+            Some(l) => writeln!(
+                err,
+                "quotedesk stopped on an internal error; the details are in {}",
+                sanitize::escape_unsafe(&l.display().to_string())
+            ),
+            None => writeln!(err, "quotedesk stopped on an internal error"),
+        };
     }));
 }
 
 /// Logs go to `--log FILE` or `quotedesk.log` in the data dir, never to the screen and
-/// never into the watched folder. Returns the guard that flushes the log, and a note for
-/// the user when the log could not go where asked.
+/// never into the watched folder. Returns the guard that flushes the log, a note for
+/// the user when the log could not go where asked, and the log file in use.
 fn init_logging(
     log: Option<&Path>,
     data: Option<&Path>,
@@ -325,6 +422,7 @@ fn init_logging(
 ) -> (
     Option<tracing_appender::non_blocking::WorkerGuard>,
     Option<String>,
+    Option<PathBuf>,
 ) {
     let mut note = None;
     let default = data.map(|d| d.join("quotedesk.log"));
@@ -339,15 +437,16 @@ fn init_logging(
         target = default.filter(|d| !export::is_inside(folder, d));
     }
     let Some(path) = target else {
-        return (None, note);
+        return (None, note, None);
     };
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return (None, note);
+        return (None, note, None);
     };
     if std::fs::create_dir_all(dir).is_err() {
         return (
             None,
             Some(format!("cannot create log dir {}", dir.display())),
+            None,
         );
     }
     let appender = tracing_appender::rolling::never(dir, name);
@@ -364,5 +463,6 @@ fn init_logging(
         .with_max_level(level)
         .try_init()
         .is_ok();
-    (ok.then_some(guard), note)
+    let path = ok.then(|| path.clone());
+    (ok.then_some(guard), note, path)
 }

@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 pub struct Saved {
     pub folder: String,
     pub read: Vec<String>,
+    /// Content hashes of read articles (a moved file stays read).
+    #[serde(default)]
+    pub read_hashes: Vec<String>,
     pub selected: Option<String>,
+    /// Content hash of the selected article: found again if its file moved meanwhile.
+    #[serde(default)]
+    pub selected_hash: Option<String>,
     pub text_scroll: usize,
 }
 
@@ -18,9 +24,24 @@ impl Saved {
         Saved {
             folder: app.folder.display().to_string(),
             read: app.read.iter().cloned().collect(),
+            read_hashes: app.read_hashes.iter().cloned().collect(),
             selected: app.selected.clone(),
+            selected_hash: app.current().map(super::app::content_hash),
             text_scroll: app.text_scroll,
         }
+    }
+
+    /// Puts the saved read state and selection into a new `app` (before the first listing).
+    pub fn restore(&self, app: &mut App) {
+        app.read = self.read.iter().cloned().collect();
+        app.read_hashes = self.read_hashes.iter().cloned().collect();
+        app.selected = self.selected.clone();
+        app.vanished = self.selected_hash.clone().map(|hash| super::app::Vanished {
+            hash,
+            text_scroll: self.text_scroll,
+            focus: super::app::Pane::List,
+            fallback: None,
+        });
     }
 }
 
@@ -83,11 +104,19 @@ mod tests {
         let s = Saved {
             folder: "x".into(),
             read: vec!["a.md".into()],
+            read_hashes: vec!["00ff".into()],
             selected: Some("a.md".into()),
+            selected_hash: Some("00aa".into()),
             text_scroll: 3,
         };
         save(&file, &folder, &s).unwrap();
         assert_eq!(load(&file), s);
+        // Older state files without the hashes still load.
+        let old: Saved = serde_json::from_str(
+            r#"{"folder":"x","read":["a.md"],"selected":null,"text_scroll":0}"#,
+        )
+        .unwrap();
+        assert!(old.read_hashes.is_empty() && old.selected_hash.is_none());
         assert!(save(&folder.join("state.json"), &folder, &s).is_err());
         assert!(!folder.join("state.json").exists());
         assert_ne!(

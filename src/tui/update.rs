@@ -3,7 +3,7 @@
 
 use super::app::{
     App, BackEntry, BackTo, Evidence, FileState, Input, InputKind, Overlay, Pane, Row, Scope,
-    WatchHealth, clamp_window,
+    Vanished, WatchHealth, clamp_window, content_hash,
 };
 use super::keymap::Action;
 use super::layout;
@@ -48,11 +48,18 @@ pub enum Effect {
     },
     /// List the folder again (then send `Event::Listed`).
     ListFiles,
-    /// Write an export (the path was checked to be outside the folder).
+    /// Write a new export file (checked to be outside the folder, not existing, not a
+    /// link, in an existing folder; the event loop writes it with
+    /// [`export::write_new`], which checks again and never overwrites).
     Write {
         path: PathBuf,
         content: String,
     },
+    /// Show this file (the original of an article) in `$PAGER` (or `$EDITOR`, or `less`),
+    /// suspending the desk until the program exits.
+    OpenFile(PathBuf),
+    /// Open this URL with the system opener (`xdg-open`/`open`), detached.
+    OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Persist read/unread and position.
@@ -77,10 +84,15 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
         if !work.is_empty() {
             apply_work(app, std::mem::take(&mut work));
         }
-        if matches!(ev, Event::Key(_) | Event::Mouse(_)) {
+        let by_reader = matches!(ev, Event::Key(_) | Event::Mouse(_));
+        if by_reader {
             app.settle();
         }
+        let before = app.selected.clone();
         handle(app, ev, &mut fx);
+        if by_reader && app.selected != before {
+            app.vanished = None; // the reader chose another article: no pulling back
+        }
     }
     if !work.is_empty() {
         apply_work(app, work);
@@ -139,10 +151,74 @@ fn apply_work(app: &mut App, results: Vec<WorkResult>) {
         }
         batch.push((r.rel, r.file));
     }
-    if !batch.is_empty() {
-        app.desk.apply_batch(batch);
-        app.rows_dirty = true;
-        app.dirty = true;
+    if batch.is_empty() {
+        return;
+    }
+    let arrived: Vec<(String, String)> = batch
+        .iter()
+        .flat_map(|(_, f)| f.entries.iter())
+        .map(|e| (e.article.id.clone(), content_hash(e)))
+        .collect();
+    app.desk.apply_batch(batch);
+    for (id, hash) in &arrived {
+        if app.read_hashes.contains(hash) {
+            app.read.insert(id.clone());
+        }
+    }
+    app.rows_dirty = true;
+    app.dirty = true;
+    if let Some(mut v) = app.vanished.clone() {
+        if v.fallback.is_none() {
+            // Restored at start-up: the selection has settled on some row by now.
+            app.settle();
+            v.fallback = app.selected.clone();
+            app.vanished = Some(v.clone());
+        }
+        if app.selected != v.fallback {
+            app.vanished = None; // the reader moved on
+        } else if let Some((id, _)) = arrived.iter().find(|(_, h)| *h == v.hash) {
+            app.vanished = None;
+            app.settle();
+            if app.select_key(id) {
+                app.focus = v.focus;
+                app.text_scroll = v.text_scroll;
+            }
+        }
+    }
+}
+
+/// Drops file `rel` from the desk; if it held the open article, remembers its content and
+/// position so that a move or rename (same content, new path) brings the reader back.
+fn forget_file(app: &mut App, rel: &str) {
+    let ids = app.desk.articles_of_file(rel).to_vec();
+    if let Some(sel) = app.selected.clone()
+        && ids.contains(&sel)
+        && let Some(e) = app.desk.entry(&sel)
+    {
+        app.vanished = Some(Vanished {
+            hash: content_hash(e),
+            text_scroll: app.text_scroll,
+            focus: app.focus,
+            fallback: None,
+        });
+    }
+    for id in &ids {
+        app.new_ids.remove(id);
+    }
+    app.desk.remove_file(rel);
+    app.files.remove(rel);
+    app.rows_dirty = true;
+}
+
+/// After files were forgotten: the selection has fallen back to a neighbour; note which,
+/// so that a move of the reader's own cancels the return.
+fn settle_vanished(app: &mut App) {
+    if app.vanished.as_ref().is_some_and(|v| v.fallback.is_none()) {
+        app.settle();
+        let sel = app.selected.clone();
+        if let Some(v) = app.vanished.as_mut() {
+            v.fallback = sel;
+        }
     }
 }
 
@@ -171,19 +247,22 @@ fn watch(app: &mut App, ev: WatchEvent, fx: &mut Vec<Effect>) {
             app.watch = WatchHealth::Watching;
             app.last_change = Some(app.now);
             for rel in rels {
-                for id in app.desk.articles_of_file(&rel).to_vec() {
-                    app.new_ids.remove(&id);
-                }
-                app.desk.remove_file(&rel);
-                app.files.remove(&rel);
+                forget_file(app, &rel);
             }
-            app.rows_dirty = true;
+            settle_vanished(app);
         }
         WatchEvent::Rescan => {
             app.last_change = Some(app.now);
             fx.push(Effect::ListFiles);
         }
-        WatchEvent::Error(e) => app.watch = WatchHealth::Error(e),
+        WatchEvent::Error(e) => {
+            app.watch_errors
+                .push(format!("{} {e}", app.now.format("%H:%M:%S")));
+            if app.watch_errors.len() > 50 {
+                app.watch_errors.remove(0);
+            }
+            app.watch = WatchHealth::Error(e);
+        }
     }
 }
 
@@ -200,9 +279,11 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
         .filter(|k| !now.contains(k))
         .cloned()
         .collect();
-    for rel in gone {
-        app.desk.remove_file(&rel);
-        app.files.remove(&rel);
+    if !gone.is_empty() {
+        for rel in gone {
+            forget_file(app, &rel);
+        }
+        settle_vanished(app);
     }
     let rescan = app.listed;
     for rel in files {
@@ -245,10 +326,18 @@ fn key(app: &mut App, k: KeyEvent, fx: &mut Vec<Effect>) {
     }
     let action = app.keymap.action(&k);
     match &mut app.overlay {
-        Overlay::Help { scroll } => {
+        Overlay::Help { .. } | Overlay::Problems { .. } => {
+            let max = views::overlay_max_scroll(app);
+            let (Overlay::Help { scroll } | Overlay::Problems { scroll }) = &mut app.overlay else {
+                return;
+            };
             match action {
-                Some(Action::Down) => *scroll += 1,
+                Some(Action::Down) => *scroll = (*scroll + 1).min(max),
                 Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = (*scroll + 10).min(max),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::Top) => *scroll = 0,
+                Some(Action::Bottom) => *scroll = max,
                 _ => app.overlay = Overlay::None,
             }
             return;
@@ -398,6 +487,8 @@ fn push_back(app: &mut App, to: BackTo) {
         article: app.selected.clone(),
         focus: app.focus,
         text_scroll: app.text_scroll,
+        conflict_sel: app.conflict_sel,
+        conflict_offset: app.conflict_offset,
     });
     if app.back.len() > 50 {
         app.back.remove(0);
@@ -483,27 +574,62 @@ fn act(app: &mut App, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::ClearFilters => {
             app.filters = Default::default();
+            clear_search(app);
             app.rows_dirty = true;
         }
         Action::ToggleScope => {
-            let flip = |s: Scope| match s {
+            // Both panes follow the one in focus (who-said-what unless conflicts).
+            let from = if app.focus == Pane::Conflicts {
+                app.conflict_scope
+            } else {
+                app.speaker_scope
+            };
+            let to = match from {
                 Scope::Story => Scope::All,
                 Scope::All => Scope::Story,
             };
-            if app.focus == Pane::Conflicts {
-                app.conflict_scope = flip(app.conflict_scope);
-                app.conflict_sel = 0;
-                app.conflict_offset = 0;
-            } else {
-                app.speaker_scope = flip(app.speaker_scope);
-                app.speaker_sel = 0;
-                app.speaker_offset = 0;
-                app.speaker_open = None;
-            }
+            app.conflict_scope = to;
+            app.conflict_sel = 0;
+            app.conflict_offset = 0;
+            app.speaker_scope = to;
+            app.speaker_sel = 0;
+            app.speaker_offset = 0;
+            app.speaker_open = None;
+            app.say(match to {
+                Scope::Story => "who said what and conflicts: this story",
+                Scope::All => "who said what and conflicts: the whole folder",
+            });
         }
+        Action::Sort => {
+            app.sort = app.sort.next();
+            app.rows_dirty = true;
+            app.say(format!("list sorted by {}", app.sort.label()));
+        }
+        Action::MarkAllRead => mark_all_read(app, fx),
+        Action::Problems => app.overlay = Overlay::Problems { scroll: 0 },
+        Action::OpenFile => match app.current().map(|e| e.article.path.clone()) {
+            Some(rel) => {
+                app.say(format!("opening {rel}"));
+                fx.push(Effect::OpenFile(app.folder.join(rel)));
+            }
+            None => app.warn("select an article to open its file"),
+        },
+        Action::OpenUrl => match app.current().map(|e| e.article.url.clone()) {
+            Some(url) => match url {
+                Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                    app.say(format!("opening {}", views::fit(&u, 60)));
+                    fx.push(Effect::OpenUrl(u));
+                }
+                Some(_) => app.warn("this article's link is not a web address"),
+                None => app.warn("this article has no link (try v for its file)"),
+            },
+            None => app.warn("select an article to open its link"),
+        },
         Action::MarkRead => mark_read(app, fx),
         Action::MarkUnread => {
-            if let Some(id) = app.current_id().map(str::to_string) {
+            if let Some(e) = app.current() {
+                let (id, hash) = (e.article.id.clone(), content_hash(e));
+                app.read_hashes.remove(&hash);
                 app.read.remove(&id);
                 app.rows_dirty = true;
                 fx.push(Effect::SaveState);
@@ -522,7 +648,7 @@ fn act(app: &mut App, a: Action, fx: &mut Vec<Effect>) {
         }
         Action::Copy => match selected_quote_text(app) {
             Some(t) => {
-                app.say(format!("copied: “{}”", views::fit(&t, 60)));
+                app.say(format!("copied: {}", views::fit(&t, 60)));
                 fx.push(Effect::Copy(t));
             }
             None => app.warn("no quote selected (use ] or the quotes pane)"),
@@ -531,12 +657,39 @@ fn act(app: &mut App, a: Action, fx: &mut Vec<Effect>) {
 }
 
 fn mark_read(app: &mut App, fx: &mut Vec<Effect>) {
-    if let Some(id) = app.current_id().map(str::to_string)
-        && app.read.insert(id)
-    {
+    if let Some(e) = app.current() {
+        let (id, hash) = (e.article.id.clone(), content_hash(e));
+        app.read_hashes.insert(hash);
+        if app.read.insert(id) {
+            app.rows_dirty = true;
+            fx.push(Effect::SaveState);
+        }
+    }
+}
+
+/// Marks every article the list shows (under the current filters) read.
+fn mark_all_read(app: &mut App, fx: &mut Vec<Effect>) {
+    let mut n = 0;
+    for r in &app.rows {
+        if let Row::Article(id) = r
+            && let Some(e) = app.desk.entry(id)
+        {
+            app.read_hashes.insert(content_hash(e));
+            if app.read.insert(id.clone()) {
+                n += 1;
+            }
+        }
+    }
+    app.say(format!("marked {} read", count(n, "article", "articles")));
+    if n > 0 {
         app.rows_dirty = true;
         fx.push(Effect::SaveState);
     }
+}
+
+/// "1 article", "3 articles".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Rows moved by PgUp/PgDn in the focused pane.
@@ -597,6 +750,10 @@ fn select_row(app: &mut App, i: usize) {
         if app.selected.as_deref() != Some(key.as_str()) {
             app.selected = Some(key);
             app.article_changed();
+            // A read article kept in the unread list while open leaves it now.
+            if app.filters.unread {
+                app.rows_dirty = true;
+            }
         }
     }
     app.clamp_list();
@@ -803,12 +960,18 @@ fn back(app: &mut App) {
         app.speaker_open = None;
         return;
     }
+    if !app.search.is_empty() {
+        clear_search(app);
+        return;
+    }
     if let Some(b) = app.back.pop() {
         if let Some(a) = &b.article {
             app.select_key(a);
         }
         app.focus = b.focus;
         app.text_scroll = b.text_scroll;
+        app.conflict_sel = b.conflict_sel;
+        app.conflict_offset = b.conflict_offset;
         match b.to {
             BackTo::Evidence(ev) => app.overlay = Overlay::Evidence(ev),
             BackTo::Speaker { key, sel } => {
@@ -817,10 +980,6 @@ fn back(app: &mut App) {
                 app.focus = Pane::Speakers;
             }
         }
-        return;
-    }
-    if !app.search.is_empty() {
-        clear_search(app);
         return;
     }
     if app.text_sel.is_some() {
@@ -854,11 +1013,7 @@ fn selected_quote_text(app: &App) -> Option<String> {
         let q = e.analysis.quotes.get(qi)?;
         let t = e.article.text.get(q.span.start..q.span.end)?;
         let who = app.speaker_name(id, e, q);
-        let body = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        Some(match who {
-            Some(w) => format!("“{body}” — {w}"),
-            None => format!("“{body}”"),
-        })
+        Some(export::quote_for_reader(q.kind, t, who.as_deref()))
     };
     if app.focus == Pane::Speakers
         && let Some(sp) = app.open_speaker()
@@ -880,6 +1035,8 @@ fn selected_quote_text(app: &App) -> Option<String> {
     words(&id, qi)
 }
 
+/// `e` then Enter: the story as Markdown and JSON beside each other, both checked before
+/// anything is written (outside the folder, in an existing folder, no file replaced).
 fn do_export(app: &mut App, path: &str, fx: &mut Vec<Effect>) {
     let path = path.trim();
     if path.is_empty() {
@@ -888,23 +1045,33 @@ fn do_export(app: &mut App, path: &str, fx: &mut Vec<Effect>) {
     }
     let p = PathBuf::from(path);
     let p = if p.is_absolute() { p } else { app.cwd.join(p) };
-    if export::is_inside(&app.folder, &p) {
-        app.warn(format!(
-            "refused: {} is inside the watched folder; quotedesk never writes there",
-            p.display()
-        ));
-        return;
+    let (md, json) = export::targets(&p);
+    let mut checked = Vec::new();
+    for t in [&md, &json] {
+        match export::check_target(&app.folder, t) {
+            Ok(t) => checked.push(t),
+            Err(e) => {
+                app.warn(e);
+                return;
+            }
+        }
     }
-    let json = p
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let content = if json {
-        export::story_json(app)
-    } else {
-        export::story_markdown(app)
-    };
-    app.say(format!("exported to {}", p.display()));
-    fx.push(Effect::Write { path: p, content });
+    app.say(format!(
+        "exported to {} and {}",
+        checked[0].display(),
+        checked[1]
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    ));
+    fx.push(Effect::Write {
+        path: checked[0].clone(),
+        content: export::story_markdown(app),
+    });
+    fx.push(Effect::Write {
+        path: checked[1].clone(),
+        content: export::story_json(app),
+    });
 }
 
 fn mouse(app: &mut App, m: MouseEvent) {
@@ -938,6 +1105,14 @@ fn mouse(app: &mut App, m: MouseEvent) {
             app.focus = pane;
             match pane {
                 Pane::List => {
+                    // A long selected title takes a second line: rows below shift by one.
+                    let sel_line = app.list_sel.saturating_sub(app.list_offset);
+                    let extra = views::list::second_line(app).is_some();
+                    let row = if extra && row > sel_line {
+                        row - 1
+                    } else {
+                        row
+                    };
                     let i = app.list_offset + row;
                     if i < app.rows.len() {
                         select_row(app, i);

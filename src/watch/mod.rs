@@ -76,8 +76,8 @@ impl FolderWatcher {
             .with_context(|| format!("cannot watch {}: not a folder", root.display()))?;
         let (tx, rx) = mpsc::channel();
         // Watch first, then list: a file written in between is both listed and hinted.
-        let backend = start_backend(&root, &opts, &tx)
-            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
+        let (backend, unwatched) = start_backend(&root, &opts, &tx)
+            .map_err(|e| anyhow::anyhow!("cannot watch the folder: {e}"))?;
         let stamps = Stamps::default();
         let tracker = Tracker::new(root.clone(), opts.ingest.clone(), stamps.clone());
         let canonical = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
@@ -94,7 +94,10 @@ impl FolderWatcher {
         };
         let thread = std::thread::Builder::new()
             .name("quotedesk-watch".into())
-            .spawn(move || state.run(rx))
+            .spawn(move || {
+                state.report_unwatched(unwatched);
+                state.run(rx)
+            })
             .context("cannot start the watcher thread")?;
         Ok(FolderWatcher {
             control: tx,
@@ -130,7 +133,7 @@ fn reconcile_stamped(
     let mut stamps = tracker::lock(stamps);
     let mut upsert = Vec::new();
     for rel in &present {
-        let now = Stamp::read(&root.join(rel));
+        let now = Stamp::read(&ingest::walk::rel_path(root, rel));
         let changed = now.is_none() || stamps.get(rel) != now.as_ref();
         if changed || !known.contains(rel) {
             upsert.push(rel.clone());
@@ -173,6 +176,28 @@ pub fn reconcile(
     (present, remove)
 }
 
+/// The watcher's re-stating of hints without an event source: paths said to have
+/// changed (keys relative to the folder, as [`ingest::walk::encode_rel`] writes them) in,
+/// the [`WatchEvent`]s the desk would receive out. The same code the live watcher runs on
+/// every debounced batch; for tests and tools that produce the hints themselves.
+pub struct Restater {
+    tracker: Tracker,
+}
+
+impl Restater {
+    /// Starts from the folder as it is now.
+    pub fn new(root: &Path, opts: IngestOptions) -> Restater {
+        Restater {
+            tracker: Tracker::new(root.to_path_buf(), opts, Stamps::default()),
+        }
+    }
+
+    /// What the desk is told after these paths (files or folders) were reported.
+    pub fn hinted(&mut self, rels: impl IntoIterator<Item = String>) -> Vec<WatchEvent> {
+        self.tracker.paths_changed(rels).into_events()
+    }
+}
+
 enum Msg {
     Batch(DebounceEventResult),
     Stop,
@@ -182,7 +207,7 @@ fn start_backend(
     root: &Path,
     opts: &WatchOptions,
     tx: &mpsc::Sender<Msg>,
-) -> Result<Backend, String> {
+) -> Result<(Backend, backend::Unwatched), String> {
     let tx = tx.clone();
     Backend::start(root, opts.debounce, opts.poll, move |batch| {
         let _ = tx.send(Msg::Batch(batch));
@@ -190,20 +215,25 @@ fn start_backend(
     .map_err(|e| backend::describe(&e))
 }
 
-/// Identifies the folder itself, so a folder replaced under the same name is noticed.
-fn identity(root: &Path) -> Option<(u64, u64)> {
+/// Identifies the folder itself, so a folder replaced under the same name is noticed:
+/// device, inode and, where the file system keeps it, creation time (a folder removed and
+/// made again at once often gets the same inode number back).
+type Identity = (u64, u64, Option<std::time::SystemTime>);
+
+fn identity(root: &Path) -> Option<Identity> {
     let meta = std::fs::metadata(root).ok()?;
     if !meta.is_dir() {
         return None;
     }
+    let born = meta.created().ok();
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
+        Some((meta.dev(), meta.ino(), born))
     }
     #[cfg(not(unix))]
     {
-        Some((0, 0))
+        Some((0, 0, born))
     }
 }
 
@@ -216,7 +246,7 @@ struct WatchThread {
     /// The live watcher; `None` while the folder is missing.
     backend: Option<Backend>,
     /// Which folder is being watched; `None` while it is missing.
-    identity: Option<(u64, u64)>,
+    identity: Option<Identity>,
     tracker: Tracker,
     sink: Box<dyn Fn(WatchEvent) + Send>,
     /// Polling only: files reported lately, with when, to re-stat at each check.
@@ -232,15 +262,19 @@ impl WatchThread {
                 Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 Ok(Msg::Batch(Ok(events))) => self.on_events(events),
                 Ok(Msg::Batch(Err(errors))) => {
-                    let text: Vec<String> = errors.iter().map(backend::describe).collect();
+                    for e in &errors {
+                        tracing::warn!("watcher error: {e:?}");
+                    }
+                    let mut text: Vec<String> = errors.iter().map(backend::describe).collect();
+                    text.dedup();
                     self.emit(WatchEvent::Error(text.join("; ")));
-                    self.check_health();
+                    self.check_health(false);
                     if self.identity.is_some() {
                         self.rescan();
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    self.check_health();
+                    self.check_health(false);
                     self.recheck_recent();
                     next_check = Instant::now() + HEALTH_EVERY;
                 }
@@ -255,6 +289,7 @@ impl WatchThread {
     fn on_events(&mut self, events: Vec<notify_debouncer_full::DebouncedEvent>) {
         let mut rescan = false;
         let mut check_root = false;
+        let mut root_removed = false;
         let mut rels = BTreeSet::new();
         for ev in &events {
             if ev.need_rescan() {
@@ -269,7 +304,12 @@ impl WatchThread {
             }
             for path in &ev.paths {
                 match self.relative(path) {
-                    Some(rel) if rel.is_empty() => check_root = true,
+                    Some(rel) if rel.is_empty() => {
+                        check_root = true;
+                        // The watch on the folder itself is gone with it, even when a new
+                        // folder (perhaps with the same inode) is already in its place.
+                        root_removed |= matches!(ev.kind, EventKind::Remove(_));
+                    }
                     Some(rel) => {
                         rels.insert(rel);
                     }
@@ -278,15 +318,58 @@ impl WatchThread {
             }
         }
         if check_root {
-            self.check_health();
+            self.check_health(root_removed);
+            if root_removed && self.identity.is_some() {
+                return; // re-watched: the rescan reconciles everything
+            }
         }
         if rescan && self.identity.is_some() {
             self.rescan();
             return;
         }
+        self.watch_new_folders(&rels);
         // Even with the folder gone, the hinted files (say, of `rm -r`) are reported gone.
         let changes = self.tracker.paths_changed(rels);
         self.report(changes);
+    }
+
+    /// Folders that appeared (made, moved in, or made readable) get their own watches
+    /// before the tracker walks them, so nothing written afterwards is missed.
+    fn watch_new_folders(&mut self, rels: &BTreeSet<String>) {
+        let Some(backend) = self.backend.as_mut() else {
+            return;
+        };
+        let mut failed = Vec::new();
+        for rel in rels {
+            if tracker::hidden(rel) {
+                continue;
+            }
+            let full = ingest::walk::rel_path(&self.root, rel);
+            if std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir()) {
+                failed.extend(backend.watch_tree(&full));
+            }
+        }
+        self.report_unwatched(failed);
+    }
+
+    /// Sub-folders that could not be watched: unreadable ones are reported by the reader
+    /// (a skipped entry with its reason), so they are only logged; anything else (say,
+    /// the system's limit on watches) is shown.
+    fn report_unwatched(&self, failed: backend::Unwatched) {
+        let mut shown = Vec::new();
+        for (path, e) in &failed {
+            tracing::warn!("cannot watch {}: {e:?}", path.display());
+            if !backend::is_permission(e) {
+                shown.push(backend::describe(e));
+            }
+        }
+        shown.dedup();
+        if !shown.is_empty() {
+            self.emit(WatchEvent::Error(format!(
+                "some folders are not watched: {}",
+                shown.join("; ")
+            )));
+        }
     }
 
     fn report(&mut self, changes: tracker::Changes) {
@@ -325,28 +408,29 @@ impl WatchThread {
         Some(tracker::rel_string(rel))
     }
 
-    /// Notices a folder that went away, came back, or was replaced, and re-watches it.
-    fn check_health(&mut self) {
+    /// Notices a folder that went away, came back, or was replaced, and re-watches it;
+    /// with `force`, re-watches whenever the folder is there (its watch was removed).
+    fn check_health(&mut self, force: bool) {
         let now = identity(&self.root);
-        if now.is_some() && now == self.identity && self.backend.is_some() {
+        if !force && now.is_some() && now == self.identity && self.backend.is_some() {
             return;
         }
         match now {
             None => {
                 if self.identity.take().is_some() {
                     self.backend = None;
-                    self.emit(WatchEvent::Error(format!(
-                        "folder {} is missing; waiting for it to come back",
-                        self.root.display()
-                    )));
+                    self.emit(WatchEvent::Error(
+                        "the folder is missing; waiting for it to come back".into(),
+                    ));
                 }
             }
             Some(id) => {
                 // Back, or replaced under the same name: watch the new one from scratch.
                 self.backend = None;
                 match start_backend(&self.root, &self.opts, &self.tx) {
-                    Ok(b) => {
+                    Ok((b, unwatched)) => {
                         self.backend = Some(b);
+                        self.report_unwatched(unwatched);
                         self.identity = Some(id);
                         self.canonical =
                             std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
@@ -356,10 +440,7 @@ impl WatchThread {
                     Err(e) => {
                         // Retried at the next health check.
                         self.identity = None;
-                        self.emit(WatchEvent::Error(format!(
-                            "cannot watch {}: {e}",
-                            self.root.display()
-                        )));
+                        self.emit(WatchEvent::Error(format!("cannot watch the folder: {e}")));
                     }
                 }
             }

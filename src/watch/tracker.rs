@@ -84,7 +84,12 @@ pub(crate) fn hidden(rel: &str) -> bool {
 
 /// `path` relative to `root`, `/`-separated the way [`ingest::list_files`] writes it.
 pub(crate) fn rel_string(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    ingest::walk::encode_rel(path)
+}
+
+/// The path on disk of key `rel`.
+fn full(root: &Path, rel: &str) -> PathBuf {
+    ingest::walk::rel_path(root, rel)
 }
 
 pub(crate) struct Tracker {
@@ -117,7 +122,7 @@ impl Tracker {
             let mut stamps = lock(&self.stamps);
             stamps.clear();
             for rel in &files {
-                if let Some(s) = Stamp::read(&self.root.join(rel)) {
+                if let Some(s) = Stamp::read(&full(&self.root, rel)) {
                     stamps.insert(rel.clone(), s);
                 }
             }
@@ -156,7 +161,7 @@ impl Tracker {
             if !self.known.contains(rel) {
                 continue;
             }
-            let Some(now) = Stamp::read(&self.root.join(rel)) else {
+            let Some(now) = Stamp::read(&full(&self.root, rel)) else {
                 continue; // gone: the backend reports that itself
             };
             if lock(&self.stamps).get(rel) != Some(&now) {
@@ -167,9 +172,18 @@ impl Tracker {
     }
 
     fn path_changed(&mut self, rel: &str, changes: &mut Changes) {
-        let full = self.root.join(rel);
+        let full = full(&self.root, rel);
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_dir() => {
+                // A folder that could not be read was listed as a file (to say why); now
+                // readable, its files count instead.
+                if std::fs::read_dir(&full).is_err() {
+                    self.mark_upserted(rel.to_string(), Stamp::read(&full), changes);
+                    return;
+                }
+                if self.known.contains(rel) {
+                    self.mark_removed(rel.to_string(), changes);
+                }
                 // A new (or moved-in) folder: its files may have been written before the
                 // watch on it existed, so walk it rather than trust the events.
                 let present = self.files_under(rel);
@@ -246,31 +260,13 @@ impl Tracker {
             .take_while(move |k| k.starts_with(&prefix))
     }
 
-    /// Every candidate article file inside folder `dir`, with its stamp; the same
-    /// selection as [`ingest::list_files`].
+    /// Every candidate article file inside folder `dir`, with its stamp: the same
+    /// selection as [`ingest::list_files`] (unreadable folders and links included).
     fn files_under(&self, dir: &str) -> Vec<(String, Stamp)> {
-        let mut out = Vec::new();
-        let walker = walkdir::WalkDir::new(self.root.join(dir))
-            .follow_links(false)
-            .min_depth(1)
+        ingest::walk::list_under(&self.root, dir, &self.opts)
             .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker.flatten() {
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            let rel = rel_string(rel);
-            if ingest::is_ignored(&rel, &self.opts) {
-                continue;
-            }
-            if let Some(stamp) = Stamp::read(entry.path()) {
-                out.push((rel, stamp));
-            }
-        }
-        out
+            .filter_map(|rel| Stamp::read(&full(&self.root, &rel)).map(|s| (rel, s)))
+            .collect()
     }
 }
 

@@ -12,6 +12,8 @@ use super::facts::{Fact, FactKind};
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
+use super::facts::tokens;
+use super::names::fold;
 use compare::{Verdict, compare};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -157,27 +159,104 @@ fn dedup(conflicts: Vec<Conflict>) -> Vec<Conflict> {
     out
 }
 
+/// Capitalised words of a claim's evidence that are not its value: the names that pin
+/// the claim to one slot ("the peak in Lindau", "the committee's Geneva meeting").
+fn slot_names(text: &str, f: &Fact) -> Vec<String> {
+    let value: Vec<String> = f.value.split_whitespace().map(fold).collect();
+    f.evidence
+        .text(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(fold)
+        .filter(|w| !value.contains(w) && !is_date_word(w))
+        .collect()
+}
+
+fn is_date_word(w: &str) -> bool {
+    tokens::weekday(w).is_some() || tokens::month(w).is_some()
+}
+
+/// Two disagreeing claims of one article are a self-contradiction only when both name
+/// the same slot (a shared name besides the value); otherwise the article speaks of two
+/// things that share a key (two meetings, a list of counts, a comparison).
+fn same_slot_within(text: &str, a: &Fact, b: &Fact) -> bool {
+    let na = slot_names(text, a);
+    let nb = slot_names(text, b);
+    na.iter().any(|w| nb.contains(w))
+}
+
+/// Two figures of one key count the same thing when their counted words agree ("14
+/// miners" and "2,300 people" share the class of people but are not one count).
+fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
+    if a.kind != FactKind::Quantity {
+        return true;
+    }
+    let noun = |f: &Fact| {
+        let w = f.evidence.text(text).rsplit(' ').next().unwrap_or("");
+        let w = fold(w);
+        w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+    };
+    noun(a) == noun(b)
+}
+
 /// Pairs of one key that cannot both be true, merged into one conflict per key.
+///
+/// An article that itself states two disagreeing values of a key (without naming one
+/// slot in both) uses the key for several things; none of its claims is compared, since
+/// nothing says which of them another report's value is about.
 fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located]) -> Vec<Conflict> {
-    let mut involved: Vec<usize> = Vec::new();
-    let mut severity = Severity::Soft;
-    let mut pairs = Vec::new();
+    let mut several: Vec<usize> = Vec::new();
+    let mut within: Vec<(usize, usize, Verdict)> = Vec::new();
     for i in 0..facts.len() {
         for j in i + 1..facts.len() {
             let (a, b) = (facts[i], facts[j]);
-            if a.0 == b.0 && (cross_only(a.1.kind) || a.1.evidence.overlaps(b.1.evidence)) {
+            if a.0 != b.0 || a.1.evidence.overlaps(b.1.evidence) {
                 continue;
             }
-            match compare(a.1, b.1) {
-                Verdict::Agree => continue,
-                Verdict::Hard => severity = Severity::Hard,
-                Verdict::Soft => {}
+            let v = compare(a.1, b.1);
+            if v == Verdict::Agree {
+                continue;
             }
-            pairs.push((i, j));
-            for k in [i, j] {
-                if !involved.contains(&k) {
-                    involved.push(k);
+            let text = story[a.0].0.text.as_str();
+            if !cross_only(a.1.kind) && same_slot_within(text, a.1, b.1) {
+                within.push((i, j, v));
+            } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
+                if std::env::var_os("QD_DEBUG").is_some() {
+                    let t = story[a.0].0.text.as_str();
+                    eprintln!("SEVERAL {} {} | {:?} | {:?}", story[a.0].0.id, a.1.key, a.1.evidence.text(t), b.1.evidence.text(t));
                 }
+                several.push(a.0);
+            }
+        }
+    }
+    let mut involved: Vec<usize> = Vec::new();
+    let mut severity = Severity::Soft;
+    let mut pairs = Vec::new();
+    let mut take = |i: usize, j: usize, v: Verdict| {
+        if v == Verdict::Hard {
+            severity = Severity::Hard;
+        }
+        pairs.push((i, j));
+        for k in [i, j] {
+            if !involved.contains(&k) {
+                involved.push(k);
+            }
+        }
+    };
+    for &(i, j, v) in &within {
+        if !several.contains(&facts[i].0) {
+            take(i, j, v);
+        }
+    }
+    for i in 0..facts.len() {
+        for j in i + 1..facts.len() {
+            let (a, b) = (facts[i], facts[j]);
+            if a.0 == b.0 || several.contains(&a.0) || several.contains(&b.0) {
+                continue;
+            }
+            let v = compare(a.1, b.1);
+            if v != Verdict::Agree {
+                take(i, j, v);
             }
         }
     }

@@ -64,6 +64,10 @@ fn event_at(toks: &[Token], stems: &[String], i: usize) -> Option<(String, usize
             toks.get(i + k).is_some_and(|t| t.is_word()) && stems.get(i + k) == Some(w)
         });
         if ok {
+            // "March 2010" is a month, not a protest march
+            if toks[i].is_capitalized() && month(&toks[i].lower).is_some() {
+                return None;
+            }
             // "release clause", "released a statement" are not the release of water
             let next = toks
                 .get(i + seq.len())
@@ -194,12 +198,16 @@ fn clause_break(t: &Token) -> bool {
 }
 
 /// Place named after position `k` within `limit` tokens: "in Geneva", "near X",
-/// "at X's Y depot" (Y). Returns (first, last) of the place words.
-fn place_after(toks: &[Token], k: usize, limit: usize) -> Option<(usize, usize)> {
+/// "at X's Y depot" (Y). Returns (first, last) of the place words. A new clause ("as",
+/// "while") or another event word before the place gives it to that other event.
+fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Option<(usize, usize)> {
     let end = (k + limit).min(toks.len());
     let mut i = k;
     while i < end {
-        if clause_break(&toks[i]) {
+        if clause_break(&toks[i]) || lexicon::CLAUSE_LINKS.contains(&toks[i].lower) {
+            return None;
+        }
+        if i > k && events.contains(&i) {
             return None;
         }
         if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
@@ -222,6 +230,19 @@ fn place_after(toks: &[Token], k: usize, limit: usize) -> Option<(usize, usize)>
         i += 1;
     }
     None
+}
+
+/// A place value must name a place: not a person the entity layer found ("a rally
+/// in ... Smith" misread) and not a lone letter or initial.
+fn is_place(s: &Sent, a: usize, b: usize) -> bool {
+    let letters = s.tokens[a..=b]
+        .iter()
+        .flat_map(|t| t.text.chars())
+        .filter(|c| c.is_alphabetic())
+        .count();
+    letters >= 2
+        && !s.tokens[a..=b].iter().any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
+        && !s.person_spans.iter().any(|p| p.overlaps(s.span_of(a, b)))
 }
 
 /// "will travel to Vienna next week for talks": the trip's destination is the place
@@ -330,9 +351,12 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
                 .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
                 .filter(|(a, b, _)| {
                     !s.quoted[*a]
-                        && !toks[*b..d.first]
-                            .iter()
-                            .any(|t| clause_break(t) || speech_word(t))
+                        && !toks[*b..d.first].iter().any(|t| {
+                            clause_break(t)
+                                || speech_word(t)
+                                || t.text == ","
+                                || lexicon::CLAUSE_LINKS.contains(&t.lower)
+                        })
                 })
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
                 .max_by_key(|(a, _, _)| *a)
@@ -364,14 +388,20 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         .then(|| cap_run(toks, 1))
         .flatten()
         .filter(|(_, b)| toks.get(b + 1).is_some_and(|t| t.text == ","));
+    let starts: Vec<usize> = evs.iter().map(|(a, _, _)| *a).collect();
     for (ea, eb, class) in &evs {
         if s.quoted[*ea] {
             continue;
         }
-        let place = place_after(toks, eb + 1, 16)
+        let place = place_after(toks, eb + 1, 16, &starts)
             .or_else(|| trip_place(toks, *ea))
             .or(lead_place.filter(|(_, b)| b < ea));
-        let Some((pa, pb)) = place else { continue };
+        if std::env::var_os("QD_DEBUG").is_some() {
+            eprintln!("PLACE {} {:?} {:?} {:?}", class, place.map(|(a,b)| place_value(toks,a,b)), place.map(|(a,b)| is_place(s,a,b)), place.map(|(a,b)| s.person_spans.iter().filter(|p| p.overlaps(s.span_of(a,b))).map(|p| p.text(s.text)).collect::<Vec<_>>()));
+        }
+        let Some((pa, pb)) = place.filter(|&(a, b)| is_place(s, a, b)) else {
+            continue;
+        };
         let value = place_value(toks, pa, pb);
         let (a, b) = ((*ea).min(pa), (*eb).max(pb));
         out.push(Fact {
@@ -469,7 +499,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             .filter(|(a, _, _)| *a > i && *a <= last)
             .map(|(_, _, c)| format!("event:{c}"))
             .collect();
-        if let Some((pa, pb)) = place_after(toks, i + seq.len(), last + 1 - i) {
+        if let Some((pa, pb)) = place_after(toks, i + seq.len(), last + 1 - i, &[]) {
             object.push(format!("place:{}", fold(&place_value(toks, pa, pb))));
         }
         for t in &toks[i..=last] {

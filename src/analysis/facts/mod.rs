@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use tokens::{Token, is_stopword, stem, tokenize};
 
 /// What a fact is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FactKind {
     Role,
     Quantity,
@@ -34,7 +34,7 @@ pub enum FactKind {
 }
 
 /// One checkable statement of an article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// The exact words that state it.
     pub evidence: Span,
@@ -55,7 +55,7 @@ pub struct Fact {
 }
 
 /// Kind-specific data used to decide whether two facts can both be true.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
     Role(roles::Title),
     Quantity {
@@ -125,6 +125,8 @@ pub(crate) struct Sent<'a> {
     pub people: Vec<people::Mention>,
     /// Token indices inside quotation marks.
     pub quoted: Vec<bool>,
+    /// Where the article's entity layer found people it is sure of (whole article).
+    pub person_spans: &'a [Span],
 }
 
 impl Sent<'_> {
@@ -144,6 +146,16 @@ pub fn extract(
     let text = article.text.as_str();
     let quote_spans = quotes::quote_spans(text, model, quotes);
     let mut roster = people::Roster::from_entities(entities);
+    let person_spans: Vec<Span> = entities
+        .iter()
+        // a person the layer is sure of: with a known gender or a title (a capitalised
+        // run alone may be a town)
+        .filter(|e| {
+            e.kind == super::entities::EntityKind::Person
+                && (e.gender.is_some() || !e.roles.is_empty())
+        })
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
     let mut sents = Vec::new();
     for s in &model.sentences {
         let tokens = tokenize(text, s.span);
@@ -158,6 +170,7 @@ pub fn extract(
             tokens,
             people,
             quoted,
+            person_spans: &person_spans,
         });
     }
     let published = article.published.map(|d| d.date_naive());

@@ -91,7 +91,7 @@ pub fn is_title_word(lower: &str) -> bool {
 }
 
 /// A title read into comparable parts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Title {
     pub class: String,
     pub ranked: bool,

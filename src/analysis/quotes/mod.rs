@@ -16,7 +16,7 @@ use crate::text::{Span, TextModel, tokenize};
 use attribution::{Ctx, Found};
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     Direct,
@@ -37,7 +37,7 @@ impl QuoteKind {
 }
 
 /// One contiguous quoted stretch (without its quotation marks), with its attribution.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Quote {
     pub span: Span,
     pub kind: QuoteKind,

@@ -1,21 +1,26 @@
-//! Stories: articles about the same event, grouped from shared names, salient terms
-//! and publication time. Incremental: one article in or out updates only its story.
+//! Stories: articles about the same event (who, what, where, when), not the same topic.
 //!
-//! Each article's features (see [`features`]) go into an inverted index. Features in
-//! more than a few percent of the folder (outlet names, page furniture, household names,
-//! the year) weigh nothing and find no candidates. A new article is scored only against
-//! the articles sharing several of its rare features (never all pairs): an IDF-weighted
-//! cosine, damped when the publication dates are days apart. It joins a story when it is
-//! similar to the story's best few members on average, not to any single member, and is
-//! linked to the members it matches. Removing an article re-checks connectivity inside
-//! its story only.
+//! Each article becomes a [`features::Profile`]: names, content words, numbers and
+//! years, each weighted by a fixed background frequency of the word (never by the
+//! folder), and a day (published, or stated in the text). Two articles are linked when
+//! they share rare features and their weighted cosine, damped by the days between
+//! them, is high enough; articles further apart than [`MAX_SPAN_DAYS`] never link.
+//! Because a link depends on its two articles only, the links of a folder are a function
+//! of its contents.
+//!
+//! Stories are then found inside each connected group of links by average-linkage
+//! clustering (a story must be similar to itself as a whole, so one chance overlap
+//! cannot chain two events), with every story kept within [`MAX_SPAN_DAYS`]. The
+//! clustering sees the group's articles in id order, so the result does not depend on
+//! the order or batching in which files arrived. Incremental: an upsert or removal
+//! finds its candidates through an inverted index of rare features and re-clusters only
+//! the groups it touches.
 
+pub mod cluster;
 pub mod features;
 
 use super::ArticleAnalysis;
 use crate::ingest::Article;
-use chrono::{DateTime, FixedOffset};
-use features::FeatureKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A group of articles covering the same event.
@@ -23,38 +28,42 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Story {
     /// Stable while the story exists (the contract's "t1" ids are assigned on output).
     pub key: usize,
+    /// The headline of the member closest to all the others (the story's centre).
     pub label: String,
+    /// Article ids, sorted.
     pub articles: Vec<String>,
 }
 
-/// Minimum similarity for two articles to be linked into one story.
-const LINK_THRESHOLD: f64 = 0.12;
-/// Minimum mean similarity to a story's best members for an article to join it.
-const STORY_THRESHOLD: f64 = 0.12;
-/// How many of a story's most similar members its score averages over.
-const STORY_BEST: usize = 3;
-/// Minimum number of shared rare name or number features for a candidate: vocabulary
-/// alone ("flood", "water") does not make two reports one story.
-const MIN_SHARED_NAMES: usize = 2;
-/// Minimum number of distinct shared rare features of any kind for a candidate.
-const MIN_SHARED_RARE: usize = 3;
-/// Features in more than this share of the folder (percent) weigh nothing...
-const COMMON_PERCENT: usize = 5;
-/// ...but the bar never drops below this many articles.
-const COMMON_FLOOR: usize = 10;
-/// Candidates scored exactly, after the cheap accumulation over postings.
-const MAX_CANDIDATES: usize = 64;
+/// Features at least this heavy are indexed to find candidates: rare names, numbers,
+/// unusual words. Common ones still count in the similarity.
+const INDEX_MIN_WEIGHT: f64 = 1.2;
+/// A candidate shares at least this many indexed features.
+const MIN_SHARED_INDEXED: usize = 2;
+/// Two articles are linked (and may count towards a story) from this similarity up.
+const LINK_THRESHOLD: f64 = 0.08;
+/// Two groups join into one story when their mean pairwise similarity (unlinked pairs
+/// counting zero) reaches this.
+pub const MERGE_THRESHOLD: f64 = 0.22;
+/// No story stretches over more days than this between its dated articles.
+pub const MAX_SPAN_DAYS: i64 = 21;
+/// Within this many days two reports are as close in time as can be.
+const SAME_TIME_DAYS: f64 = 3.0;
 
 type DocId = u32;
-type FeatId = u32;
 
 #[derive(Debug)]
 struct Doc {
     id: String,
     title: Option<String>,
-    published: Option<DateTime<FixedOffset>>,
-    features: Vec<FeatId>,
-    links: BTreeSet<DocId>,
+    day: Option<i64>,
+    /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
+    features: Vec<(u64, f64)>,
+    /// Hashes of the features in the inverted index.
+    indexed: Vec<u64>,
+    norm: f64,
+    /// Linked articles and their similarity.
+    links: HashMap<DocId, f64>,
+    /// Key of the story it is in (`usize::MAX` while being placed).
     story: usize,
 }
 
@@ -63,12 +72,19 @@ pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
     free: Vec<DocId>,
-    feature_ids: HashMap<String, FeatId>,
-    feature_kinds: Vec<FeatureKind>,
-    postings: Vec<Vec<DocId>>,
-    live: usize,
+    postings: HashMap<u64, Vec<DocId>>,
     stories: BTreeMap<usize, Story>,
     next: usize,
+}
+
+/// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
+fn feature_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 impl StoryIndex {
@@ -77,158 +93,54 @@ impl StoryIndex {
     }
 
     /// Adds or replaces an article; returns the keys of the stories whose membership
-    /// changed (including stories that now are gone), for conflict recomputation.
+    /// or label changed (including stories that now are gone), for conflict recomputation.
     pub fn upsert(&mut self, article: &Article, analysis: &ArticleAnalysis) -> Vec<usize> {
-        let mut affected: BTreeSet<usize> = self.remove(&article.id).into_iter().collect();
-        let feats: Vec<FeatId> = features::extract(article, analysis)
-            .into_iter()
-            .map(|f| self.intern(f))
+        let mut affected = BTreeSet::new();
+        let mut seeds = Vec::new();
+        if let Some((neighbours, key)) = self.detach(&article.id, &mut affected) {
+            seeds.extend(neighbours);
+            seeds.extend(self.members_of(key));
+        }
+        let profile = features::profile(article, analysis);
+        let mut feats: Vec<(u64, f64)> = profile
+            .features
+            .iter()
+            .map(|f| (feature_hash(&f.key), f.weight))
             .collect();
+        feats.sort_by_key(|f| f.0);
+        feats.dedup_by_key(|f| f.0);
+        let indexed: Vec<u64> = profile
+            .features
+            .iter()
+            .filter(|f| f.weight >= INDEX_MIN_WEIGHT)
+            .map(|f| feature_hash(&f.key))
+            .collect();
+        let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
         let doc = self.alloc(Doc {
             id: article.id.clone(),
             title: article.title.clone().filter(|t| !t.trim().is_empty()),
-            published: article.published,
+            day: profile.day,
             features: feats,
-            links: BTreeSet::new(),
+            indexed,
+            norm,
+            links: HashMap::new(),
             story: usize::MAX,
         });
-        for f in self.doc(doc).features.clone() {
-            self.postings[f as usize].push(doc);
-        }
-        self.live += 1;
         self.of_article.insert(article.id.clone(), doc);
-
-        let links = self.linked_docs(doc);
-        for &other in &links {
-            if let Some(d) = self.docs[other as usize].as_mut() {
-                d.links.insert(doc);
-            }
-        }
-        let story_keys: BTreeSet<usize> = links.iter().map(|&o| self.doc(o).story).collect();
-        self.docs[doc as usize]
-            .as_mut()
-            .expect("just allocated")
-            .links = links;
-
-        // Join the largest linked story (oldest on ties); the others fold into it.
-        let target = story_keys
-            .iter()
-            .copied()
-            .max_by(|a, b| {
-                let la = self.stories.get(a).map_or(0, |s| s.articles.len());
-                let lb = self.stories.get(b).map_or(0, |s| s.articles.len());
-                la.cmp(&lb).then(b.cmp(a))
-            })
-            .unwrap_or_else(|| {
-                let k = self.next;
-                self.next += 1;
-                self.stories.insert(
-                    k,
-                    Story {
-                        key: k,
-                        label: String::new(),
-                        articles: Vec::new(),
-                    },
-                );
-                k
-            });
-        for k in story_keys.iter().copied().filter(|&k| k != target) {
-            if let Some(old) = self.stories.remove(&k) {
-                for id in &old.articles {
-                    if let Some(&d) = self.of_article.get(id) {
-                        self.docs[d as usize].as_mut().expect("live doc").story = target;
-                    }
-                }
-                if let Some(t) = self.stories.get_mut(&target) {
-                    t.articles.extend(old.articles);
-                }
-            }
-            affected.insert(k);
-        }
-        self.docs[doc as usize].as_mut().expect("live doc").story = target;
-        if let Some(t) = self.stories.get_mut(&target) {
-            t.articles.push(article.id.clone());
-        }
-        self.relabel(target);
-        affected.insert(target);
+        self.link(doc);
+        seeds.push(doc);
+        self.recluster(&seeds, &mut affected);
         affected.into_iter().collect()
     }
 
     /// Removes an article; returns the keys of the stories that changed.
     pub fn remove(&mut self, article: &str) -> Vec<usize> {
-        let Some(doc) = self.of_article.remove(article) else {
-            return vec![];
-        };
-        let Some(d) = self.docs[doc as usize].take() else {
-            return vec![];
-        };
-        self.free.push(doc);
-        self.live -= 1;
-        for &f in &d.features {
-            let p = &mut self.postings[f as usize];
-            if let Some(i) = p.iter().position(|&x| x == doc) {
-                p.swap_remove(i);
-            }
+        let mut affected = BTreeSet::new();
+        if let Some((mut seeds, key)) = self.detach(article, &mut affected) {
+            seeds.extend(self.members_of(key));
+            self.recluster(&seeds, &mut affected);
         }
-        for &o in &d.links {
-            if let Some(od) = self.docs[o as usize].as_mut() {
-                od.links.remove(&doc);
-            }
-        }
-        let key = d.story;
-        let mut affected = vec![key];
-        let Some(story) = self.stories.get_mut(&key) else {
-            return affected;
-        };
-        story.articles.retain(|a| a != article);
-        if story.articles.is_empty() {
-            self.stories.remove(&key);
-            return affected;
-        }
-        // The removed article may have been the only bridge: split into components.
-        let members: Vec<DocId> = story
-            .articles
-            .iter()
-            .filter_map(|id| self.of_article.get(id).copied())
-            .collect();
-        let mut components = self.components(&members);
-        if components.len() > 1 {
-            // The largest part keeps the key (the earliest member decides ties).
-            components.sort_by_key(|c| std::cmp::Reverse(c.len()));
-            for comp in components.iter().skip(1) {
-                let k = self.next;
-                self.next += 1;
-                let ids: Vec<String> = comp.iter().map(|&m| self.doc(m).id.clone()).collect();
-                for &m in comp {
-                    self.docs[m as usize].as_mut().expect("live doc").story = k;
-                }
-                self.stories.insert(
-                    k,
-                    Story {
-                        key: k,
-                        label: String::new(),
-                        articles: ids,
-                    },
-                );
-                self.relabel(k);
-                affected.push(k);
-            }
-            let keep: BTreeSet<&str> = components[0]
-                .iter()
-                .map(|&m| self.doc(m).id.as_str())
-                .collect();
-            let kept: Vec<String> = self.stories[&key]
-                .articles
-                .iter()
-                .filter(|a| keep.contains(a.as_str()))
-                .cloned()
-                .collect();
-            if let Some(s) = self.stories.get_mut(&key) {
-                s.articles = kept;
-            }
-        }
-        self.relabel(key);
-        affected
+        affected.into_iter().collect()
     }
 
     pub fn story_of(&self, article: &str) -> Option<&Story> {
@@ -243,7 +155,8 @@ impl StoryIndex {
         self.stories.get(&key)
     }
 
-    /// All stories, largest first, then by label.
+    /// All stories, largest first, then by label and first article (never by key, which
+    /// depends on arrival order).
     pub fn stories(&self) -> Vec<&Story> {
         let mut v: Vec<&Story> = self.stories.values().collect();
         v.sort_by(|a, b| {
@@ -251,13 +164,24 @@ impl StoryIndex {
                 .len()
                 .cmp(&a.articles.len())
                 .then(a.label.cmp(&b.label))
-                .then(a.key.cmp(&b.key))
+                .then(a.articles.cmp(&b.articles))
         });
+        v
+    }
+
+    /// The stories as sets of article ids, sorted: what must not depend on arrival order.
+    pub fn partition(&self) -> Vec<Vec<String>> {
+        let mut v: Vec<Vec<String>> = self.stories.values().map(|s| s.articles.clone()).collect();
+        v.sort();
         v
     }
 
     fn doc(&self, d: DocId) -> &Doc {
         self.docs[d as usize].as_ref().expect("live doc")
+    }
+
+    fn doc_mut(&mut self, d: DocId) -> &mut Doc {
+        self.docs[d as usize].as_mut().expect("live doc")
     }
 
     fn alloc(&mut self, doc: Doc) -> DocId {
@@ -273,170 +197,261 @@ impl StoryIndex {
         }
     }
 
-    fn intern(&mut self, key: String) -> FeatId {
-        if let Some(&f) = self.feature_ids.get(&key) {
-            return f;
-        }
-        let f = self.postings.len() as FeatId;
-        self.feature_kinds.push(FeatureKind::of_key(&key));
-        self.postings.push(Vec::new());
-        self.feature_ids.insert(key, f);
-        f
+    fn members_of(&self, key: usize) -> Vec<DocId> {
+        self.stories.get(&key).map_or_else(Vec::new, |s| {
+            s.articles
+                .iter()
+                .filter_map(|a| self.of_article.get(a).copied())
+                .collect()
+        })
     }
 
-    /// Document frequency above which a feature is furniture or a household name
-    /// (outlet names, "Trump", the year): it then weighs nothing and finds no
-    /// candidates. A few percent of the folder, but never below a large story's size,
-    /// so a small folder's one event keeps its names.
-    fn common_cap(&self) -> usize {
-        COMMON_FLOOR.max(self.live * COMMON_PERCENT / 100)
-    }
-
-    /// Weight of a feature now: its kind times its inverse document frequency; zero
-    /// once the feature is common.
-    fn weight(&self, f: FeatId) -> f64 {
-        let df = self.postings[f as usize].len().max(1);
-        if df > self.common_cap() {
-            return 0.0;
-        }
-        let idf = ((self.live as f64 + 1.0) / df as f64).ln().max(0.0) + 0.5;
-        self.feature_kinds[f as usize].weight() * idf
-    }
-
-    fn norm2(&self, d: DocId) -> f64 {
-        self.doc(d)
-            .features
-            .iter()
-            .map(|&f| self.weight(f).powi(2))
-            .sum()
-    }
-
-    /// The stories `doc` belongs to, each with the members it links to.
-    ///
-    /// Candidates come from the postings of rare features only (cost grows with the
-    /// story, not the folder). A candidate must share several distinct rare features,
-    /// names or numbers among them. The article then joins a story only if it is
-    /// similar to the story as a whole (the mean over its best few members), so one
-    /// chance overlap with a single member cannot chain two events together.
-    fn linked_docs(&self, doc: DocId) -> BTreeSet<DocId> {
-        let cap = self.common_cap();
-        let mut acc: HashMap<DocId, (f64, usize, usize)> = HashMap::new();
-        for &f in &self.doc(doc).features {
-            let p = &self.postings[f as usize];
-            if p.len() > cap || p.len() < 2 {
-                continue;
-            }
-            let w = self.weight(f).powi(2);
-            let strong = self.feature_kinds[f as usize] != FeatureKind::Term;
-            for &o in p {
-                if o != doc {
-                    let e = acc.entry(o).or_default();
-                    e.0 += w;
-                    e.1 += 1;
-                    e.2 += usize::from(strong);
+    /// Takes an article out of the index, its links and its story; returns its former
+    /// neighbours and story key.
+    fn detach(
+        &mut self,
+        article: &str,
+        affected: &mut BTreeSet<usize>,
+    ) -> Option<(Vec<DocId>, usize)> {
+        let doc = self.of_article.remove(article)?;
+        let d = self.docs[doc as usize].take()?;
+        self.free.push(doc);
+        for h in &d.indexed {
+            if let Some(p) = self.postings.get_mut(h) {
+                if let Some(i) = p.iter().position(|&x| x == doc) {
+                    p.swap_remove(i);
+                }
+                if p.is_empty() {
+                    self.postings.remove(h);
                 }
             }
         }
-        let mut cands: Vec<(DocId, f64)> = acc
-            .into_iter()
-            .filter(|&(_, (_, all, strong))| all >= MIN_SHARED_RARE && strong >= MIN_SHARED_NAMES)
-            .map(|(o, (s, _, _))| (o, s))
-            .collect();
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.truncate(MAX_CANDIDATES);
-        let n_self = self.norm2(doc);
-        let mut per_story: BTreeMap<usize, Vec<(DocId, f64)>> = BTreeMap::new();
-        for (o, _) in cands {
-            let sim = self.similarity(doc, o, n_self);
-            per_story
-                .entry(self.doc(o).story)
-                .or_default()
-                .push((o, sim));
-        }
-        let mut out = BTreeSet::new();
-        for (k, mut sims) in per_story {
-            let size = self.stories.get(&k).map_or(1, |s| s.articles.len()).max(1);
-            let best = size.min(STORY_BEST);
-            sims.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let score = sims.iter().take(best).map(|s| s.1).sum::<f64>() / best as f64;
-            if score >= STORY_THRESHOLD {
-                out.extend(sims.iter().filter(|s| s.1 >= LINK_THRESHOLD).map(|s| s.0));
+        for o in d.links.keys() {
+            if let Some(od) = self.docs[*o as usize].as_mut() {
+                od.links.remove(&doc);
             }
         }
-        out
-    }
-
-    /// IDF-weighted cosine over all shared features, damped by the time between them.
-    fn similarity(&self, a: DocId, b: DocId, norm_a: f64) -> f64 {
-        let (da, db) = (self.doc(a), self.doc(b));
-        let fb: BTreeSet<FeatId> = db.features.iter().copied().collect();
-        let shared: f64 = da
-            .features
-            .iter()
-            .filter(|f| fb.contains(f))
-            .map(|&f| self.weight(f).powi(2))
-            .sum();
-        let norm_b = self.norm2(b);
-        if norm_a <= 0.0 || norm_b <= 0.0 {
-            return 0.0;
+        affected.insert(d.story);
+        if let Some(s) = self.stories.get_mut(&d.story) {
+            s.articles.retain(|a| a != article);
+            if s.articles.is_empty() {
+                self.stories.remove(&d.story);
+            }
         }
-        shared / (norm_a * norm_b).sqrt() * time_factor(da.published, db.published)
+        Some((d.links.into_keys().collect(), d.story))
     }
 
-    /// Connected groups of `members` along their links.
-    fn components(&self, members: &[DocId]) -> Vec<Vec<DocId>> {
-        let set: BTreeSet<DocId> = members.iter().copied().collect();
-        let mut seen: BTreeSet<DocId> = BTreeSet::new();
-        let mut out = Vec::new();
-        for &m in members {
-            if !seen.insert(m) {
+    /// Indexes `doc` and links it to every candidate similar enough. Candidates share
+    /// at least [`MIN_SHARED_INDEXED`] rare features: the work grows with the article's
+    /// rare neighbours, not with the folder.
+    fn link(&mut self, doc: DocId) {
+        let mut shared: HashMap<DocId, usize> = HashMap::new();
+        for h in self.doc(doc).indexed.clone() {
+            let p = self.postings.entry(h).or_default();
+            for &o in p.iter() {
+                *shared.entry(o).or_default() += 1;
+            }
+            p.push(doc);
+        }
+        let mut links = Vec::new();
+        for (o, n) in shared {
+            if n < MIN_SHARED_INDEXED {
                 continue;
             }
-            let mut comp = vec![m];
-            let mut stack = vec![m];
+            let s = similarity(self.doc(doc), self.doc(o));
+            if s >= LINK_THRESHOLD {
+                links.push((o, s));
+            }
+        }
+        for (o, s) in links {
+            self.doc_mut(o).links.insert(doc, s);
+            self.doc_mut(doc).links.insert(o, s);
+        }
+    }
+
+    /// Connected groups of links holding any of `seeds`, each sorted by article id.
+    fn groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
+        let mut seen: BTreeSet<DocId> = BTreeSet::new();
+        let mut out = Vec::new();
+        for &s in seeds {
+            if self.docs.get(s as usize).is_none_or(Option::is_none) || !seen.insert(s) {
+                continue;
+            }
+            let mut group = vec![s];
+            let mut stack = vec![s];
             while let Some(x) = stack.pop() {
-                for &y in &self.doc(x).links {
-                    if set.contains(&y) && seen.insert(y) {
-                        comp.push(y);
+                for &y in self.doc(x).links.keys() {
+                    if seen.insert(y) {
+                        group.push(y);
                         stack.push(y);
                     }
                 }
             }
-            out.push(comp);
+            group.sort_by(|a, b| self.doc(*a).id.cmp(&self.doc(*b).id));
+            out.push(group);
         }
         out
     }
 
-    /// Label = the title of the earliest article (by publication time, then id).
-    fn relabel(&mut self, key: usize) {
-        let Some(story) = self.stories.get(&key) else {
-            return;
-        };
-        let label = story
-            .articles
-            .iter()
-            .filter_map(|id| self.of_article.get(id).map(|&d| self.doc(d)))
-            .min_by_key(|d| (d.title.is_none(), d.published.is_none(), d.published, &d.id))
-            .map(|d| d.title.clone().unwrap_or_else(|| d.id.clone()))
-            .unwrap_or_default();
-        if let Some(s) = self.stories.get_mut(&key) {
-            s.label = label;
+    /// Re-clusters the groups holding `seeds` and updates their stories, reusing the
+    /// key of the old story that shares most members with each new one.
+    fn recluster(&mut self, seeds: &[DocId], affected: &mut BTreeSet<usize>) {
+        // Keys are claimed across all groups: one old story split over two groups keeps
+        // its key in one of them only.
+        let mut used = BTreeSet::new();
+        let mut old_keys: BTreeSet<usize> = BTreeSet::new();
+        for group in self.groups(seeds) {
+            let clusters = cluster::average_linkage(
+                &group_view(self, &group),
+                MERGE_THRESHOLD,
+                MAX_SPAN_DAYS,
+            );
+            let mut clusters: Vec<Vec<DocId>> = clusters
+                .into_iter()
+                .map(|c| c.into_iter().map(|i| group[i]).collect())
+                .collect();
+            // Largest first, then by first article: the key reuse order is fixed too.
+            clusters.sort_by(|a, b| {
+                b.len()
+                    .cmp(&a.len())
+                    .then_with(|| self.doc(a[0]).id.cmp(&self.doc(b[0]).id))
+            });
+            old_keys.extend(
+                group
+                    .iter()
+                    .map(|&d| self.doc(d).story)
+                    .filter(|&k| k != usize::MAX),
+            );
+            for c in clusters {
+                let mut overlap: BTreeMap<usize, usize> = BTreeMap::new();
+                for &d in &c {
+                    let k = self.doc(d).story;
+                    if k != usize::MAX && !used.contains(&k) {
+                        *overlap.entry(k).or_default() += 1;
+                    }
+                }
+                let key = overlap
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(&k, _)| k)
+                    .unwrap_or_else(|| {
+                        self.next += 1;
+                        self.next - 1
+                    });
+                used.insert(key);
+                let mut articles: Vec<String> = c.iter().map(|&d| self.doc(d).id.clone()).collect();
+                articles.sort();
+                let story = Story {
+                    key,
+                    label: self.label(&c),
+                    articles,
+                };
+                for &d in &c {
+                    self.doc_mut(d).story = key;
+                }
+                if self.stories.get(&key) != Some(&story) {
+                    affected.insert(key);
+                    self.stories.insert(key, story);
+                }
+            }
         }
+        for k in old_keys.difference(&used) {
+            self.stories.remove(k);
+            affected.insert(*k);
+        }
+    }
+
+    /// The headline of the member most similar to the rest of the story (its centre),
+    /// so the label names what the reports share; ties go to the earliest id.
+    fn label(&self, members: &[DocId]) -> String {
+        let set: BTreeSet<DocId> = members.iter().copied().collect();
+        let centrality = |d: DocId| -> f64 {
+            self.doc(d)
+                .links
+                .iter()
+                .filter(|(o, _)| set.contains(o))
+                .map(|(_, s)| s)
+                .sum()
+        };
+        members
+            .iter()
+            .map(|&d| (d, centrality(d), self.doc(d)))
+            .max_by(|a, b| {
+                (a.2.title.is_some())
+                    .cmp(&b.2.title.is_some())
+                    .then(a.1.total_cmp(&b.1))
+                    .then(b.2.id.cmp(&a.2.id))
+            })
+            .map(|(_, _, d)| d.title.clone().unwrap_or_else(|| d.id.clone()))
+            .unwrap_or_default()
     }
 }
 
-/// 1 within three days; then fading, so a follow-up a week later can still join when
-/// it shares much, but a chance overlap months apart cannot.
-fn time_factor(a: Option<DateTime<FixedOffset>>, b: Option<DateTime<FixedOffset>>) -> f64 {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let days = (a - b).num_hours().unsigned_abs() as f64 / 24.0;
-            if days <= 3.0 {
-                1.0
-            } else {
-                (-(days - 3.0) / 10.0).exp()
+/// What the clustering needs of a group: each article's day and its links, by the
+/// articles' positions in `group`.
+fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
+    let pos: HashMap<DocId, usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    let docs: Vec<&Doc> = group.iter().map(|&d| index.doc(d)).collect();
+    let mut links = vec![Vec::new(); group.len()];
+    for (i, d) in docs.iter().enumerate() {
+        let mut mine: Vec<usize> = d.links.keys().filter_map(|o| pos.get(o).copied()).collect();
+        mine.sort_unstable();
+        for j in mine.into_iter().filter(|&j| j > i) {
+            let s = d.links[&group[j]];
+            links[i].push((j, s));
+            links[j].push((i, s));
+        }
+    }
+    for l in &mut links {
+        l.sort_by_key(|x| x.0);
+    }
+    cluster::Group {
+        days: docs.iter().map(|d| d.day).collect(),
+        links,
+    }
+}
+
+fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
+    if na <= 0.0 || nb <= 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
             }
         }
-        _ => 1.0,
+    }
+    dot / (na * nb)
+}
+
+/// Weighted cosine of two profiles, damped by the days between them; zero beyond the
+/// longest span a story may have.
+fn similarity(a: &Doc, b: &Doc) -> f64 {
+    let tf = time_factor(a.day, b.day);
+    if tf <= 0.0 {
+        return 0.0;
+    }
+    cosine(&a.features, a.norm, &b.features, b.norm) * tf
+}
+
+/// 1 within a few days, then fading to 0.5 at [`MAX_SPAN_DAYS`], 0 beyond; 1 when
+/// either date is unknown (the text then has to tell).
+fn time_factor(a: Option<i64>, b: Option<i64>) -> f64 {
+    let (Some(a), Some(b)) = (a, b) else {
+        return 1.0;
+    };
+    let days = (a - b).abs() as f64;
+    if days <= SAME_TIME_DAYS {
+        1.0
+    } else if days > MAX_SPAN_DAYS as f64 {
+        0.0
+    } else {
+        1.0 - 0.5 * (days - SAME_TIME_DAYS) / (MAX_SPAN_DAYS as f64 - SAME_TIME_DAYS)
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{fit, pad, pane_block, row_style, short_time};
 use crate::analysis::conflicts::Severity;
-use crate::tui::app::{App, Pane, Row};
+use crate::tui::app::{App, Pane, Row, clean};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,6 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .map(|s| s.name.clone())
             .unwrap_or_default();
         tags.push(format!("speaker: {}", fit(&name, 20)));
+    }
+    if app.sort != crate::tui::app::Sort::Story {
+        tags.push(format!("by {}", app.sort.label()));
     }
     if !tags.is_empty() {
         title.push_str(" ─ ");
@@ -77,9 +80,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .is_some_and(|e| e.article.source.is_some()),
         _ => false,
     });
-    let lines: Vec<Line> = page()
-        .map(|(i, row)| row_line(app, row, i == app.list_sel, focused, w, outlets))
-        .collect();
+    let rest = second_line(app);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, row) in page() {
+        lines.push(row_line(app, row, i == app.list_sel, focused, w, outlets));
+        if i == app.list_sel
+            && let Some(rest) = &rest
+        {
+            let style = row_style(app, true, focused);
+            lines.push(Line::from(Span::styled(
+                pad(&format!("   {}", fit(rest, w.saturating_sub(4))), w),
+                style,
+            )));
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -133,16 +147,31 @@ fn row_line(
             );
             let is_new = app.new_ids.contains(id);
             let new_w = if is_new { 4 } else { 0 };
+            let title = e.article.title.as_deref().unwrap_or(&e.article.path);
+            // A selected title too long for its row takes the whole row and a second line
+            // (the outlet, time and count are in the text pane's header).
+            let title_cols = unicode_width::UnicodeWidthStr::width(clean(title).as_ref());
+            let two_lines = selected && second_line(app).is_some();
+            let meta =
+                if selected && title_cols > w.saturating_sub(6 + meta.chars().count() + new_w) {
+                    String::new()
+                } else {
+                    meta
+                };
             let fixed = 3 + meta.chars().count() + 3 + new_w;
             let title_w = w.saturating_sub(fixed);
-            let title = e.article.title.as_deref().unwrap_or(&e.article.path);
+            let title_cell = if two_lines {
+                pad(&head(title, title_w), title_w)
+            } else {
+                pad(&fit(title, title_w), title_w)
+            };
             let mut spans = vec![
                 Span::styled(
                     if unread { "●" } else { " " },
                     if selected { sel_style } else { t.unread },
                 ),
                 Span::styled(format!("{pointer} "), sel_style),
-                Span::styled(pad(&fit(title, title_w), title_w), sel_style),
+                Span::styled(title_cell, sel_style),
             ];
             if is_new {
                 spans.push(Span::styled(
@@ -188,4 +217,47 @@ fn row_line(
             ])
         }
     }
+}
+
+/// The start of `s` that fits `width` columns, cut at a word when one ends close by.
+fn head(s: &str, width: usize) -> String {
+    let s = clean(s);
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if out.len() < s.len()
+        && let Some(sp) = out.rfind(' ')
+        && sp * 3 >= out.len() * 2
+    {
+        out.truncate(sp);
+    }
+    out
+}
+
+/// The rest of the selected article's title when it does not fit one row: shown on a
+/// second line under the selected row (so twelve "The Latest: ..." titles stay apart).
+pub fn second_line(app: &App) -> Option<String> {
+    let Some(Row::Article(id)) = app.selected_row() else {
+        return None;
+    };
+    let e = app.desk.entry(id)?;
+    let rect = crate::tui::layout::pane_rect(app, Pane::List)
+        .or_else(|| Some(crate::tui::layout::areas(app).body))?;
+    let w = rect.width.saturating_sub(2) as usize;
+    let new_w = if app.new_ids.contains(id) { 4 } else { 0 };
+    let title_w = w.saturating_sub(3 + 3 + new_w);
+    let title = clean(e.article.title.as_deref().unwrap_or(&e.article.path)).into_owned();
+    if unicode_width::UnicodeWidthStr::width(title.as_str()) <= title_w {
+        return None;
+    }
+    let first = head(&title, title_w);
+    let rest = title[first.len()..].trim_start().to_string();
+    (!rest.is_empty()).then_some(rest)
 }

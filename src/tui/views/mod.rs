@@ -4,6 +4,7 @@ pub mod conflicts;
 pub mod evidence;
 pub mod help;
 pub mod list;
+pub mod problems;
 pub mod quotes;
 pub mod speakers;
 pub mod status;
@@ -44,7 +45,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(frame, app, a.body, *scroll),
         Overlay::Evidence(ev) => evidence::draw(frame, app, a.body, ev),
+        Overlay::Problems { scroll } => problems::draw(frame, app, a.body, *scroll),
     }
+}
+
+/// How far the open help or problems overlay can scroll (its last line at the bottom).
+pub fn overlay_max_scroll(app: &App) -> usize {
+    let body = layout::areas(app).body;
+    let len = match &app.overlay {
+        Overlay::Help { .. } => help::rows(app).len(),
+        Overlay::Problems { .. } => problems::rows(app).len(),
+        _ => 0,
+    };
+    help::max_scroll(body, len)
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -93,6 +106,16 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
                 app.theme.title
             },
         ))
+}
+
+/// A quote's words for a list row, keeping its kind: between quotation marks when the
+/// words are the speaker's own, as "reported:" (no marks) for indirect speech.
+pub fn quoted(kind: crate::analysis::quotes::QuoteKind, words: &str) -> String {
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    match kind {
+        crate::analysis::quotes::QuoteKind::Indirect => format!("reported: {words}"),
+        _ => format!("“{words}”"),
+    }
 }
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when cut.

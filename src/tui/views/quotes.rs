@@ -61,9 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(format!(" {kind}"), if selected { sel } else { t.dim }),
         ]));
         let words = e.article.text.get(q.span.start..q.span.end).unwrap_or("");
-        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = super::quoted(q.kind, words);
         lines.push(Line::from(Span::styled(
-            pad(&fit(&format!("  “{words}”"), w), w),
+            pad(&fit(&format!("  {words}"), w), w),
             if selected { sel } else { t.base },
         )));
     }

@@ -49,11 +49,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         .analysis
                         .quotes
                         .get(r.quote)
-                        .and_then(|q| e.article.text.get(q.span.start..q.span.end))
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                        .map(|q| {
+                            let t = e.article.text.get(q.span.start..q.span.end).unwrap_or("");
+                            super::quoted(q.kind, t)
+                        })
+                        .unwrap_or_default();
                     (
                         if outlet.is_empty() {
                             title
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 ),
             ]));
             lines.push(Line::styled(
-                pad(&fit(&format!("  “{words}”"), w), w),
+                pad(&fit(&format!("  {words}"), w), w),
                 if selected { sel } else { t.base },
             ));
         }

@@ -5,6 +5,7 @@ use super::{fit, pad};
 use crate::tui::app::{App, InputKind, WatchHealth};
 use crate::tui::keymap::Action;
 use crate::tui::layout::tab_label;
+use crate::tui::update::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,16 +15,20 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let w = area.width as usize;
-    let skipped = app.desk.skipped().count();
+    let problems = super::problems::count(app);
     let mut left = format!(
-        " quotedesk  {}  {} articles · {} stories · {} conflicts",
+        " quotedesk  {}  {} · {} · {}",
         app.folder_label,
-        app.desk.len(),
-        app.counts.0,
-        app.counts.1
+        count(app.desk.len(), "article", "articles"),
+        count(app.counts.0, "story", "stories"),
+        count(app.counts.1, "conflict", "conflicts"),
     );
-    if skipped > 0 {
-        left.push_str(&format!(" · {skipped} skipped"));
+    if problems > 0 {
+        left.push_str(&format!(
+            " · {} ({})",
+            count(problems, "problem", "problems"),
+            app.keymap.first(Action::Problems)
+        ));
     }
     let (done, total) = app.progress();
     let mut right = String::new();
@@ -39,7 +44,7 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let (watch, watch_style) = match &app.watch {
         WatchHealth::Starting => ("watcher starting".to_string(), t.status),
         WatchHealth::Watching => ("watching ●".to_string(), t.status),
-        WatchHealth::Error(e) => (format!("watcher: {e}"), t.status.patch(t.error)),
+        WatchHealth::Error(e) => (format!("watcher: {e}"), t.status_error),
     };
     let last = match app.last_change {
         Some(at) => format!("  last change {} ", at.format("%H:%M:%S")),
@@ -68,7 +73,7 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
                 let count = if input.buffer.is_empty() {
                     String::new()
                 } else {
-                    format!("  {} matches", app.hits.len())
+                    format!("  {}", count(app.hits.len(), "match", "matches"))
                 };
                 ("/", format!("{count}  Enter keep · Esc cancel"))
             }
@@ -97,7 +102,7 @@ pub fn draw_help_line(frame: &mut Frame, app: &App, area: Rect) {
     let found = match (app.hits.len(), app.hit_sel) {
         (0, _) => "no match".to_string(),
         (n, Some(i)) => format!("{}/{n}", i + 1),
-        (n, None) => format!("{n} matches"),
+        (n, None) => count(n, "match", "matches"),
     };
     let mut parts: Vec<(String, &str)> = vec![
         (k.first(Action::Help), "help"),

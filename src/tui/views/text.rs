@@ -9,6 +9,7 @@ use crate::text::Span as TextSpan;
 use crate::tui::app::{App, Pane, Row};
 use crate::tui::layout::{GUTTER, TEXT_HEADER};
 use crate::tui::theme::{Marks, Theme};
+use crate::tui::update::count;
 use crate::tui::wrap::WLine;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -186,10 +187,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if !when.is_empty() {
         byline.push(when);
     }
-    byline.push(format!("{} quotes", e.analysis.quotes.len()));
+    byline.push(count(e.analysis.quotes.len(), "quote", "quotes"));
     let nc = app.conflicts_of_article(id).len();
     if nc > 0 {
-        byline.push(format!("{nc} conflicts"));
+        byline.push(count(nc, "conflict", "conflicts"));
     }
     if !app.is_unread(id) {
         byline.push("read".into());

@@ -1,0 +1,289 @@
+//! Persistent cache of per-article analyses between runs, in the user's cache directory
+//! (`$XDG_CACHE_HOME/quotedesk/`), never in the watched folder.
+//!
+//! One SQLite file (WAL mode, so two desks on one folder read and write it safely), one
+//! row per file: key = BLAKE3 of (analysis version, relative path, file bytes), value =
+//! the file's articles and analyses (postcard) with a BLAKE3 checksum of its own. A value
+//! that fails its checksum or does not decode is a miss; a database that does not open
+//! or errors is deleted and rebuilt; a cache of another analysis version is emptied.
+//! Each of those leaves a note (returned by [`Cache::notes`] and logged), never a crash:
+//! the worst case is the cost of a fresh scan.
+
+use super::{AnalyzedFile, Entry};
+use crate::analysis::ArticleAnalysis;
+use crate::ingest::{Article, Skipped};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Bumped when the stored layout changes (the analysis version is separate).
+const SCHEMA: &str = "1";
+const FILE_NAME: &str = "analyses.sqlite3";
+
+/// What one file gave, as stored.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    entries: Vec<(Article, ArticleAnalysis)>,
+    skipped: Option<Skipped>,
+}
+
+/// A cache key: the file's identity and content under one analysis version.
+pub type Key = [u8; 32];
+
+pub struct Cache {
+    path: PathBuf,
+    version: String,
+    /// `None` once the store proved unusable (it is then left alone for this run).
+    conn: Mutex<Option<Connection>>,
+    notes: Mutex<Vec<String>>,
+}
+
+/// The analysis version of this build: any rebuild of the program (new rules, new word
+/// lists, which are compiled in) gets a new one, so stale analyses are never shown.
+pub fn build_version() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::read(p).ok())
+        .map(|b| blake3::hash(&b).to_hex().to_string())
+        .unwrap_or_else(|| "unknown-build".into());
+    format!("{}+{exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The user's cache directory for quotedesk (`$XDG_CACHE_HOME/quotedesk` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "quotedesk").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// The cache directory to use: `QUOTEDESK_CACHE_DIR` when set (`off` or empty: none, as
+/// tests use it to keep away from the user's cache), else [`default_dir`].
+pub fn configured_dir() -> Option<PathBuf> {
+    match std::env::var_os("QUOTEDESK_CACHE_DIR") {
+        Some(v) if v.is_empty() || v == "off" => None,
+        Some(v) => Some(PathBuf::from(v)),
+        None => default_dir(),
+    }
+}
+
+impl Cache {
+    /// Opens (or creates) the cache in `dir` for this build's analysis version.
+    pub fn open(dir: &Path) -> Cache {
+        Self::open_version(dir, &build_version())
+    }
+
+    /// Opens the cache in `dir` for analyses of `version`. Never fails: an unusable
+    /// store is rebuilt, or the cache stays off for this run, with a note.
+    pub fn open_version(dir: &Path, version: &str) -> Cache {
+        let cache = Cache {
+            path: dir.join(FILE_NAME),
+            version: version.to_string(),
+            conn: Mutex::new(None),
+            notes: Mutex::new(Vec::new()),
+        };
+        let conn = match cache.connect() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                cache.note(format!("cache unreadable ({e}); rebuilt"));
+                cache.remove_files();
+                cache
+                    .connect()
+                    .map_err(|e| cache.note(format!("cache off for this run: {e}")))
+                    .ok()
+            }
+        };
+        *cache.conn.lock().unwrap_or_else(|p| p.into_inner()) = conn;
+        cache
+    }
+
+    fn connect(&self) -> rusqlite::Result<Connection> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                rusqlite::Error::InvalidPath(PathBuf::from(format!("{}: {e}", dir.display())))
+            })?;
+        }
+        let conn = Connection::open(&self.path)?;
+        // A second desk writing at the same time waits instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS files (
+                 key BLOB PRIMARY KEY, sum BLOB NOT NULL, value BLOB NOT NULL
+             ) WITHOUT ROWID;",
+        )?;
+        let get = |k: &str| -> rusqlite::Result<Option<String>> {
+            conn.query_row("SELECT v FROM meta WHERE k = ?1", [k], |r| r.get(0))
+                .optional()
+        };
+        let schema = get("schema")?;
+        let version = get("version")?;
+        if schema.as_deref() != Some(SCHEMA) || version.as_deref() != Some(&self.version) {
+            if schema.is_some() || version.is_some() {
+                self.note("cache from another version of quotedesk; rebuilt".into());
+            }
+            let tx = conn.unchecked_transaction()?;
+            tx.execute("DELETE FROM files", [])?;
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (k, v) VALUES ('schema', ?1), ('version', ?2)",
+                params![SCHEMA, self.version],
+            )?;
+            tx.commit()?;
+        }
+        Ok(conn)
+    }
+
+    fn remove_files(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+
+    fn note(&self, msg: String) {
+        tracing::warn!(target: "quotedesk::cache", "{msg} ({})", self.path.display());
+        self.notes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(msg);
+    }
+
+    /// What went wrong with the store so far (each also logged).
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The key of file `rel` with content `bytes` under this cache's version.
+    pub fn key(&self, rel: &str, bytes: &[u8]) -> Key {
+        let mut h = blake3::Hasher::new();
+        h.update(self.version.as_bytes());
+        h.update(&[0]);
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+        h.update(bytes);
+        *h.finalize().as_bytes()
+    }
+
+    /// The stored analysis of a file, if present and intact.
+    pub fn get(&self, key: &Key) -> Option<AnalyzedFile> {
+        let row: Option<(Vec<u8>, Vec<u8>)> = {
+            let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+            let conn = guard.as_ref()?;
+            let got = conn
+                .prepare_cached("SELECT sum, value FROM files WHERE key = ?1")
+                .and_then(|mut st| {
+                    st.query_row([&key[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                });
+            match got {
+                Ok(row) => row,
+                Err(e) => {
+                    drop(guard.take());
+                    drop(guard);
+                    self.broken(e);
+                    return None;
+                }
+            }
+        };
+        let (sum, value) = row?;
+        if sum.as_slice() != blake3::hash(&value).as_bytes() {
+            self.note("a cached analysis failed its checksum; recomputed".into());
+            return None;
+        }
+        match postcard::from_bytes::<Stored>(&value) {
+            Ok(s) => Some(AnalyzedFile {
+                entries: s
+                    .entries
+                    .into_iter()
+                    .map(|(article, analysis)| Entry { article, analysis })
+                    .collect(),
+                skipped: s.skipped,
+            }),
+            Err(_) => {
+                self.note("a cached analysis did not decode; recomputed".into());
+                None
+            }
+        }
+    }
+
+    /// Stores the analyses of several files in one transaction.
+    pub fn put_many<'a>(&self, items: impl IntoIterator<Item = (Key, &'a AnalyzedFile)>) {
+        let rows: Vec<(Key, Vec<u8>)> = items
+            .into_iter()
+            .filter_map(|(k, f)| Some((k, encode(f)?)))
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(conn) = guard.as_mut() else {
+            return;
+        };
+        let result = (|| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            {
+                let mut st = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO files (key, sum, value) VALUES (?1, ?2, ?3)",
+                )?;
+                for (k, v) in &rows {
+                    st.execute(params![&k[..], &blake3::hash(v).as_bytes()[..], v])?;
+                }
+            }
+            tx.commit()
+        })();
+        if let Err(e) = result {
+            drop(guard.take());
+            drop(guard);
+            self.broken(e);
+        }
+    }
+
+    /// Stores the analysis of one file.
+    pub fn put(&self, key: Key, file: &AnalyzedFile) {
+        self.put_many([(key, file)]);
+    }
+
+    /// The store errored mid-run: start it afresh (what it held is lost, not wrong).
+    fn broken(&self, e: rusqlite::Error) {
+        if matches!(
+            e,
+            rusqlite::Error::SqliteFailure(ref f, _)
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ) {
+            // Another desk holds the lock for longer than the timeout: skip, do not wipe.
+            self.note(format!("cache busy ({e}); this file not cached"));
+            let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+            if guard.is_none() {
+                *guard = self.connect().ok();
+            }
+            return;
+        }
+        self.note(format!("cache damaged ({e}); rebuilt"));
+        self.remove_files();
+        let fresh = self
+            .connect()
+            .map_err(|e| self.note(format!("cache off for this run: {e}")))
+            .ok();
+        *self.conn.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
+    }
+}
+
+fn encode(file: &AnalyzedFile) -> Option<Vec<u8>> {
+    let stored = StoredRef {
+        entries: file
+            .entries
+            .iter()
+            .map(|e| (&e.article, &e.analysis))
+            .collect(),
+        skipped: &file.skipped,
+    };
+    postcard::to_stdvec(&stored).ok()
+}
+
+/// [`Stored`] by reference, so storing clones nothing.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    entries: Vec<(&'a Article, &'a ArticleAnalysis)>,
+    skipped: &'a Option<Skipped>,
+}

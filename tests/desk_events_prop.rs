@@ -1,0 +1,375 @@
+//! Property: any sequence of file events (adds, edits, deletes, renames, writes in
+//! chunks, folder moves, with analyses delivered late or out of date) applied to the desk
+//! through the path the live desk uses — the watcher's re-stating of hints
+//! ([`Restater`]), `update` on `App`, worker analyses fed back as results — ends equal to
+//! `scan` of the final folder. Only the event source (notify, debouncing) and the threads
+//! are replaced: hints are the paths each step touched, and queued analyses run when the
+//! sequence says so, reading the file as it is then (as a worker would).
+
+use proptest::prelude::*;
+use quotedesk::desk::worker::WorkResult;
+use quotedesk::desk::{AnalyzedFile, Desk, analyze_file};
+use quotedesk::ingest::{self, IngestOptions};
+use quotedesk::scan;
+use quotedesk::tui::app::App;
+use quotedesk::tui::keymap::Keymap;
+use quotedesk::tui::theme::Theme;
+use quotedesk::tui::{Effect, Event, update};
+use quotedesk::watch::Restater;
+use serde_json::{Value, json};
+use std::collections::{BTreeSet, VecDeque};
+use std::fs;
+use std::path::Path;
+
+/// Invented reports: two of one event that disagree on a figure, one of another event,
+/// a feed with two items, an empty file (gives nothing).
+const CONTENTS: &[&str] = &[
+    "Dunmore ferry crews walk out\n\nDUNMORE, May 3 (Loch Post) — About 40 crew members of the Dunmore ferry walked out on Friday, union organiser Petra Halloran said. \"We have waited long enough,\" Halloran told reporters. The operator, Kelpie Lines, said talks would resume on Monday.\n",
+    "Strike halts Dunmore ferry\n\nDUNMORE, May 3 (Island Herald) — Sixty crew members of the Dunmore ferry stopped work on Friday. \"This is about safety, not pay,\" said Petra Halloran, an organiser with the union. Kelpie Lines spokesman Ivo Brandt said the company was \"disappointed\".\n",
+    "Orchard town counts storm damage\n\nRAVENSFORD, June 9 (Vale Courier) — Hail destroyed most of the apple crop in Ravensford, mayor Odile Fenwick said on Sunday. \"Some growers have lost everything,\" Fenwick said.\n",
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Loch Wire</title><item><guid>f1</guid><title>Ferry talks set for Monday</title><description>Kelpie Lines and the union will meet on Monday, spokesman Ivo Brandt said.</description></item><item><guid>f2</guid><title>Hail clean-up begins</title><description>\"We will help every grower,\" mayor Odile Fenwick said.</description></item></channel></rss>",
+    "",
+];
+
+/// Where files live: a small pool, so that steps collide (a rename onto an existing file,
+/// an edit of a file just moved away, a folder moved over another's name).
+const NAMES: &[&str] = &[
+    "a.txt",
+    "b.md",
+    "wire.xml",
+    "sub/c.txt",
+    "sub/d.txt",
+    "sub/deep/e.txt",
+    "other/f.txt",
+];
+const FOLDERS: &[&str] = &["sub", "other", "moved"];
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// Create or overwrite a file.
+    Write(usize, usize),
+    /// Write a file in two halves, with analyses possibly running in between.
+    Chunked(usize, usize, usize),
+    Delete(usize),
+    /// Rename a file (onto another name, perhaps existing).
+    Rename(usize, usize),
+    /// Move a folder (with what is in it) to another folder's name, if that is free.
+    MoveFolder(usize, usize),
+    /// Let this many queued analyses run and deliver their results.
+    Work(usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let n = NAMES.len();
+    let c = CONTENTS.len();
+    prop_oneof![
+        4 => (0..n, 0..c).prop_map(|(f, k)| Step::Write(f, k)),
+        1 => (0..n, 0..c, 0..3usize).prop_map(|(f, k, w)| Step::Chunked(f, k, w)),
+        2 => (0..n).prop_map(Step::Delete),
+        2 => (0..n, 0..n).prop_map(|(a, b)| Step::Rename(a, b)),
+        1 => (0..FOLDERS.len(), 0..FOLDERS.len()).prop_map(|(a, b)| Step::MoveFolder(a, b)),
+        2 => (0..4usize).prop_map(Step::Work),
+    ]
+}
+
+/// The desk as the event loop runs it, with the worker pool replaced by a queue.
+struct Harness {
+    root: std::path::PathBuf,
+    app: App,
+    restater: Restater,
+    queue: VecDeque<(String, u64)>,
+}
+
+impl Harness {
+    fn start(root: &Path) -> Harness {
+        let opts = IngestOptions::default();
+        let mut h = Harness {
+            root: root.to_path_buf(),
+            app: App::new(
+                Desk::new(),
+                root.to_path_buf(),
+                Theme::new("dark", false),
+                Keymap::default(),
+            ),
+            restater: Restater::new(root, opts.clone()),
+            queue: VecDeque::new(),
+        };
+        let files = ingest::list_files(root, &opts).unwrap();
+        h.send(Event::Listed { files, error: None });
+        h
+    }
+
+    fn send(&mut self, ev: Event) {
+        for fx in update(&mut self.app, ev) {
+            match fx {
+                Effect::Submit { rel, generation } => {
+                    // A resubmitted file runs once, at its newest generation.
+                    self.queue.retain(|(r, _)| *r != rel);
+                    self.queue.push_back((rel, generation));
+                }
+                Effect::ListFiles => {
+                    let files = ingest::list_files(&self.root, &IngestOptions::default()).unwrap();
+                    self.send(Event::Listed { files, error: None });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The watcher reports these paths (relative) as changed.
+    fn hint(&mut self, rels: &[&str]) {
+        let events = self.restater.hinted(rels.iter().map(|r| r.to_string()));
+        for e in events {
+            self.send(Event::Watch(e));
+        }
+    }
+
+    /// Runs up to `n` queued analyses, newest first (as the pool does).
+    fn work(&mut self, n: usize) {
+        for _ in 0..n {
+            let Some((rel, generation)) = self.queue.pop_back() else {
+                return;
+            };
+            let file = analyze_file(&self.root, &rel, &IngestOptions::default());
+            self.send(Event::Work(WorkResult {
+                rel,
+                generation,
+                file,
+            }));
+        }
+    }
+}
+
+fn parent_rels(rel: &str) -> Vec<String> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    (1..parts.len()).map(|i| parts[..i].join("/")).collect()
+}
+
+/// Applies one step to the folder and tells the harness what the watcher would hint.
+fn apply(h: &mut Harness, step: &Step) {
+    let root = h.root.clone();
+    let write = |rel: &str, bytes: &[u8]| {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    };
+    match *step {
+        Step::Write(f, k) => {
+            write(NAMES[f], CONTENTS[k].as_bytes());
+            let mut hints = parent_rels(NAMES[f]);
+            hints.push(NAMES[f].to_string());
+            h.hint(&hints.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        Step::Chunked(f, k, w) => {
+            let bytes = CONTENTS[k].as_bytes();
+            let half = bytes.len() / 2;
+            write(NAMES[f], &bytes[..half]);
+            let mut hints = parent_rels(NAMES[f]);
+            hints.push(NAMES[f].to_string());
+            h.hint(&hints.iter().map(String::as_str).collect::<Vec<_>>());
+            h.work(w);
+            let mut file = fs::OpenOptions::new()
+                .append(true)
+                .open(root.join(NAMES[f]))
+                .unwrap();
+            std::io::Write::write_all(&mut file, &bytes[half..]).unwrap();
+            drop(file);
+            h.hint(&[NAMES[f]]);
+        }
+        Step::Delete(f) => {
+            if fs::remove_file(root.join(NAMES[f])).is_ok() {
+                h.hint(&[NAMES[f]]);
+            }
+        }
+        Step::Rename(a, b) => {
+            let (from, to) = (root.join(NAMES[a]), root.join(NAMES[b]));
+            if a == b || !from.is_file() {
+                return;
+            }
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::rename(&from, &to).unwrap();
+            let mut hints = parent_rels(NAMES[b]);
+            hints.extend([NAMES[a].to_string(), NAMES[b].to_string()]);
+            h.hint(&hints.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        Step::MoveFolder(a, b) => {
+            let (from, to) = (root.join(FOLDERS[a]), root.join(FOLDERS[b]));
+            if a == b || !from.is_dir() || to.exists() {
+                return;
+            }
+            fs::rename(&from, &to).unwrap();
+            h.hint(&[FOLDERS[a], FOLDERS[b]]);
+        }
+        Step::Work(n) => h.work(n),
+    }
+}
+
+/// Runs the steps on a fresh folder; returns (desk, scan of the final folder) as the
+/// comparable parts of the JSON contract.
+fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for &(f, k) in initial {
+        let p = root.join(NAMES[f]);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, CONTENTS[k]).unwrap();
+    }
+    let mut h = Harness::start(root);
+    h.work(1); // an analysis may land before the first event
+    for s in steps {
+        apply(&mut h, s);
+    }
+    h.work(usize::MAX);
+    assert!(h.queue.is_empty());
+    let live = &h.app.desk;
+    let mut expected = Desk::load(root, &IngestOptions::default(), &|_, _| {}).unwrap();
+    // By design a file that turns bad (an editor's save in progress, a feed cut short)
+    // keeps its last good articles in the desk, with the reason among the skipped; `scan`
+    // has no earlier version. Expect exactly that for the files it happened to.
+    let kept: Vec<(String, AnalyzedFile)> = expected
+        .skipped()
+        .filter(|s| expected.articles_of_file(&s.path).is_empty())
+        .filter(|s| !live.articles_of_file(&s.path).is_empty())
+        .map(|s| {
+            let entries = live
+                .articles_of_file(&s.path)
+                .iter()
+                .filter_map(|id| live.entry(id).cloned())
+                .collect();
+            let file = AnalyzedFile {
+                entries,
+                skipped: Some(s.clone()),
+            };
+            (s.path.clone(), file)
+        })
+        .collect();
+    expected.apply_batch(kept);
+    (
+        comparable(&scan::build("root", live)),
+        comparable(&scan::build("root", &expected)),
+    )
+}
+
+/// The contract without its numbering: speakers by name (their `s<n>` ids depend on the
+/// order articles arrived in), stories as sets of members, conflicts by content.
+fn comparable(out: &scan::ScanOutput) -> Value {
+    let v = serde_json::to_value(out).unwrap();
+    let speaker_name = |id: &Value| {
+        v["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| &s["id"] == id)
+            .map(|s| s["name"].clone())
+            .unwrap_or(Value::Null)
+    };
+    let articles: Vec<Value> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            a.as_object_mut().unwrap().remove("story");
+            for q in a["quotes"].as_array_mut().unwrap() {
+                let name = speaker_name(&q["speaker_id"]);
+                q["speaker_id"] = name;
+            }
+            a
+        })
+        .collect();
+    let mut speakers: Vec<Value> = v["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            s.as_object_mut().unwrap().remove("id");
+            for key in ["aliases", "roles", "quotes"] {
+                let mut xs = s[key].as_array().cloned().unwrap_or_default();
+                xs.sort_by_key(|x| x.to_string());
+                s[key] = Value::Array(xs);
+            }
+            s
+        })
+        .collect();
+    speakers.sort_by_key(|s| s.to_string());
+    let sorted = |xs: &Value| {
+        let mut xs = xs.as_array().cloned().unwrap_or_default();
+        xs.sort_by_key(|x| x.to_string());
+        Value::Array(xs)
+    };
+    let members = |story: &Value| {
+        v["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| &s["id"] == story)
+            .map(|s| sorted(&s["articles"]))
+            .unwrap_or(Value::Null)
+    };
+    let stories: BTreeSet<String> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| sorted(&s["articles"]).to_string())
+        .collect();
+    let conflicts: BTreeSet<String> = v["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c["story"] = members(&c["story"]);
+            c.as_object_mut().unwrap().remove("id");
+            c.to_string()
+        })
+        .collect();
+    json!({
+        "articles": articles,
+        "speakers": speakers,
+        "skipped": v["skipped"],
+        "stories": stories,
+        "conflicts": conflicts,
+    })
+}
+
+fn initial() -> impl Strategy<Value = Vec<(usize, usize)>> {
+    proptest::collection::vec((0..NAMES.len(), 0..CONTENTS.len()), 0..4)
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec(step(), 1..14)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Articles (with text and quotes), speakers and skipped files converge to `scan`.
+    #[test]
+    fn any_event_sequence_ends_equal_to_scan(initial in initial(), steps in steps()) {
+        let (live, fresh) = run(&steps, &initial);
+        for part in ["articles", "speakers", "skipped"] {
+            prop_assert_eq!(&live[part], &fresh[part], "{} differ", part);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Stories and their conflicts converge too (grouping must not depend on the order
+    /// articles arrived in). Fails on main today (story grouping depends on arrival
+    /// order; a minimal case is in the proptest-regressions file): run with `--ignored`,
+    /// and drop the `ignore` once order-independent grouping is merged.
+    #[test]
+    #[ignore = "story grouping is order-dependent until the stories work is merged"]
+    fn any_event_sequence_ends_with_the_stories_and_conflicts_of_scan(
+        initial in initial(),
+        steps in steps(),
+    ) {
+        let (live, fresh) = run(&steps, &initial);
+        for part in ["stories", "conflicts"] {
+            prop_assert_eq!(&live[part], &fresh[part], "{} differ", part);
+        }
+    }
+}
