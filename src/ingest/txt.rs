@@ -6,6 +6,12 @@ use super::{Article, FileOutcome, Format, sanitize};
 pub fn parse(rel: &str, text: &str) -> FileOutcome {
     let text = sanitize::sanitize(text);
     let title = text.lines().map(sanitize::one_line).find(|l| !l.is_empty());
+    let mut warnings = Vec::new();
+    let title = title.map(|t| {
+        let (t, cut) = super::limits::cap_title(t);
+        warnings.extend(cut);
+        t
+    });
     FileOutcome {
         articles: vec![Article {
             id: rel.to_string(),
@@ -16,7 +22,7 @@ pub fn parse(rel: &str, text: &str) -> FileOutcome {
             published: None,
             url: None,
             text,
-            warnings: vec![],
+            warnings,
         }],
         skipped: None,
     }
