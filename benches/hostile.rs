@@ -14,13 +14,48 @@ use std::time::Instant;
 
 /// (case, what it is, sizes, whose stage it measures)
 const CASES: &[(&str, &str, &[usize], &str)] = &[
-    ("yaml", "`[` repeated in YAML front matter (bytes)", &[10_000, 50_000, 200_000], "ingest"),
-    ("attrs", "one HTML tag with N attributes", &[10_000, 50_000, 200_000], "ingest"),
-    ("nest", "HTML elements nested N deep", &[10_000, 50_000], "ingest"),
-    ("title", "a Markdown title of N chars", &[1_000_000, 10_000_000], "ingest"),
-    ("txt-title", "a plain-text first line of N chars", &[1_000_000, 10_000_000], "ingest"),
-    ("prose", "ordinary prose, N bytes", &[5_000_000, 20_000_000, 50_000_000], "both"),
-    ("said", "`\"Yes,\" Smith said. ` repeated to N bytes", &[250_000, 500_000, 1_000_000], "analysis"),
+    (
+        "yaml",
+        "`[` repeated in YAML front matter (bytes)",
+        &[10_000, 50_000, 200_000],
+        "ingest",
+    ),
+    (
+        "attrs",
+        "one HTML tag with N attributes",
+        &[10_000, 50_000, 200_000],
+        "ingest",
+    ),
+    (
+        "nest",
+        "HTML elements nested N deep",
+        &[10_000, 50_000],
+        "ingest",
+    ),
+    (
+        "title",
+        "a Markdown title of N chars",
+        &[1_000_000, 10_000_000],
+        "ingest",
+    ),
+    (
+        "txt-title",
+        "a plain-text first line of N chars",
+        &[1_000_000, 10_000_000],
+        "ingest",
+    ),
+    (
+        "prose",
+        "ordinary prose, N bytes",
+        &[5_000_000, 20_000_000, 50_000_000],
+        "both",
+    ),
+    (
+        "said",
+        "`\"Yes,\" Smith said. ` repeated to N bytes",
+        &[250_000, 500_000, 1_000_000],
+        "analysis",
+    ),
 ];
 
 /// `n` bytes of `unit` repeated (the last one cut at a char boundary).
@@ -62,7 +97,10 @@ fn generate(case: &str, n: usize) -> (String, String) {
             "a.md".into(),
             format!("# {}\n\n{prose}\n", repeat_to("headline ", n)),
         ),
-        "txt-title" => ("a.txt".into(), format!("{}\n\n{prose}\n", repeat_to("headline ", n))),
+        "txt-title" => (
+            "a.txt".into(),
+            format!("{}\n\n{prose}\n", repeat_to("headline ", n)),
+        ),
         "prose" => ("a.txt".into(), repeat_to(&format!("{prose}\n\n"), n)),
         "said" => ("a.txt".into(), repeat_to("\"Yes,\" Smith said. ", n)),
         _ => panic!("unknown case {case}"),
@@ -109,12 +147,19 @@ fn run_one(case: &str, n: usize) {
          {:8.2} MB/s  peak {:6.0} MB{}{cut}",
         mb / total.max(1e-9),
         vm_hwm_mb(),
-        if mb / total.max(1e-9) < 1.0 { "  BELOW 1 MB/s" } else { "" },
+        if mb / total.max(1e-9) < 1.0 {
+            "  BELOW 1 MB/s"
+        } else {
+            ""
+        },
     );
 }
 
 fn main() {
-    if let (Ok(case), Ok(n)) = (std::env::var("QD_HOSTILE_CASE"), std::env::var("QD_HOSTILE_N")) {
+    if let (Ok(case), Ok(n)) = (
+        std::env::var("QD_HOSTILE_CASE"),
+        std::env::var("QD_HOSTILE_N"),
+    ) {
         run_one(&case, n.parse().expect("size"));
         return;
     }
@@ -132,7 +177,11 @@ fn main() {
             continue;
         }
         println!("{case}: {what} ({stage})");
-        let sizes = if quick { &sizes[..sizes.len() - 1] } else { sizes };
+        let sizes = if quick {
+            &sizes[..sizes.len() - 1]
+        } else {
+            sizes
+        };
         for n in sizes.iter() {
             let mut child = Command::new(&me)
                 .env("QD_HOSTILE_CASE", case)

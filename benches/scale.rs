@@ -114,8 +114,11 @@ fn run_size(n: usize) {
     for i in 0..RUNS {
         // New: an existing article's body under a new name and a new title.
         let rel = format!("new-{i:03}.md");
-        let text = String::from_utf8_lossy(&source(i * 37 + 5))
-            .replacen("title: \"", "title: \"Update: ", 1);
+        let text = String::from_utf8_lossy(&source(i * 37 + 5)).replacen(
+            "title: \"",
+            "title: \"Update: ",
+            1,
+        );
         std::fs::write(scratch.path().join(&rel), text).expect("write new");
         let t = Instant::now();
         let file = desk::analyze_file(scratch.path(), &rel, &opts);

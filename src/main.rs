@@ -147,9 +147,7 @@ fn run_scan(
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let cfg = load_config(&cli.common)?;
-    let cache_dir = (!cli.common.no_cache)
-        .then(cache::configured_dir)
-        .flatten();
+    let cache_dir = (!cli.common.no_cache).then(cache::configured_dir).flatten();
     match cli.command {
         Some(Command::Scan {
             folder,

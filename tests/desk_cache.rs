@@ -127,7 +127,8 @@ fn a_truncated_cache_file_ends_in_the_fresh_result() {
     drop(load_cached(dir.path()));
     // Fold the WAL into the main file first, so truncating it really loses data.
     let conn = rusqlite::Connection::open(db(dir.path())).unwrap();
-    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
     drop(conn);
     let len = std::fs::metadata(db(dir.path())).unwrap().len();
     let f = std::fs::OpenOptions::new()
@@ -191,7 +192,9 @@ fn a_cache_of_another_version_is_emptied_and_rebuilt() {
     let desk = load_cached(dir.path());
     same(&screen(&desk), &fresh());
     assert!(
-        desk.load_notes().iter().any(|n| n.contains("another version")),
+        desk.load_notes()
+            .iter()
+            .any(|n| n.contains("another version")),
         "{:?}",
         desk.load_notes()
     );
@@ -220,13 +223,19 @@ fn a_cache_inside_the_folder_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("feeds");
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::write(root.join("a.txt"), "A title\n\nThe mayor said the bridge would open.\n")
-        .unwrap();
+    std::fs::write(
+        root.join("a.txt"),
+        "A title\n\nThe mayor said the bridge would open.\n",
+    )
+    .unwrap();
     let opts = LoadOptions {
         cache_dir: Some(root.join(".cache/quotedesk")),
     };
     let desk = Desk::load_with(&root, &IngestOptions::default(), &opts, &|_, _| {}).unwrap();
     assert_eq!(desk.len(), 1);
     assert!(desk.load_notes().iter().any(|n| n.contains("inside")));
-    assert!(!root.join(".cache").exists(), "nothing written into the folder");
+    assert!(
+        !root.join(".cache").exists(),
+        "nothing written into the folder"
+    );
 }

@@ -54,9 +54,9 @@ pub fn front_matter_refusal(yaml: &str) -> Option<String> {
 /// Elements that never hold children or whose end tag may be left out: they do not
 /// deepen the approximate nesting count.
 const FLAT: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
-    "tfoot", "colgroup", "rt", "rp", "optgroup", "html", "head", "body",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+    "colgroup", "rt", "rp", "optgroup", "html", "head", "body",
 ];
 /// Elements whose content is raw text, not markup.
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp"];
@@ -189,7 +189,9 @@ pub fn cap_title(title: String) -> (String, Option<String>) {
             t.push('…');
             (
                 t,
-                Some(format!("title cut to {MAX_TITLE_CHARS} of {total} characters")),
+                Some(format!(
+                    "title cut to {MAX_TITLE_CHARS} of {total} characters"
+                )),
             )
         }
     }
@@ -215,7 +217,9 @@ mod tests {
     #[test]
     fn deep_front_matter_is_refused_shallow_is_not() {
         assert!(front_matter_refusal(&"[".repeat(1000)).is_some());
-        assert!(front_matter_refusal("title: \"[[[[ in quotes ]]]]\"\ntags: [a, [b, c]]").is_none());
+        assert!(
+            front_matter_refusal("title: \"[[[[ in quotes ]]]]\"\ntags: [a, [b, c]]").is_none()
+        );
         assert!(front_matter_refusal(&format!("title: {}", "x".repeat(70_000))).is_some());
     }
 

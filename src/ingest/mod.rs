@@ -151,7 +151,8 @@ pub fn read_bytes(root: &Path, rel: &str, opts: &IngestOptions) -> Result<Vec<u8
             ),
         ));
     }
-    std::fs::read(&full).map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
+    std::fs::read(&full)
+        .map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
 }
 
 /// A short, user-facing reason for an I/O error.
