@@ -7,6 +7,9 @@
 //! `QD_HOSTILE_QUICK=1` drops the largest sizes, `QD_HOSTILE_TIMEOUT` (s, default 120)
 //! stops a case that runs longer.
 
+#[path = "peak.rs"]
+mod peak;
+use peak::vm_hwm_mb;
 use quotedesk::analysis;
 use quotedesk::ingest::{self, IngestOptions};
 use std::process::Command;
@@ -105,17 +108,6 @@ fn generate(case: &str, n: usize) -> (String, String) {
         "said" => ("a.txt".into(), repeat_to("\"Yes,\" Smith said. ", n)),
         _ => panic!("unknown case {case}"),
     }
-}
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn run_one(case: &str, n: usize) {
