@@ -11,6 +11,9 @@
 //! Corpora are never modified: new and changed files are written to a separate folder
 //! under the same relative names.
 
+#[path = "peak.rs"]
+mod peak;
+use peak::vm_hwm_mb;
 use quotedesk::desk::{self, Desk, LoadOptions};
 use quotedesk::ingest::IngestOptions;
 use std::path::{Path, PathBuf};
@@ -27,18 +30,6 @@ fn ms(d: Duration) -> f64 {
 fn stats(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(|a, b| a.total_cmp(b));
     (v[v.len() / 2], v[v.len() - 1])
-}
-
-/// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn corpus_dir(n: usize) -> PathBuf {
@@ -114,8 +105,11 @@ fn run_size(n: usize) {
     for i in 0..RUNS {
         // New: an existing article's body under a new name and a new title.
         let rel = format!("new-{i:03}.md");
-        let text = String::from_utf8_lossy(&source(i * 37 + 5))
-            .replacen("title: \"", "title: \"Update: ", 1);
+        let text = String::from_utf8_lossy(&source(i * 37 + 5)).replacen(
+            "title: \"",
+            "title: \"Update: ",
+            1,
+        );
         std::fs::write(scratch.path().join(&rel), text).expect("write new");
         let t = Instant::now();
         let file = desk::analyze_file(scratch.path(), &rel, &opts);

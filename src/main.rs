@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use quotedesk::ingest::sanitize;
 use quotedesk::desk::{self, Desk, LoadOptions, cache};
+use quotedesk::ingest::sanitize;
 use quotedesk::{config::Config, scan, tui};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -132,14 +132,13 @@ fn run_scan(
         }
     };
     let load = LoadOptions { cache_dir };
-    let desk = Desk::load_with(folder, &cfg.ingest_options(), &load, &progress).with_context(
-        || {
+    let desk =
+        Desk::load_with(folder, &cfg.ingest_options(), &load, &progress).with_context(|| {
             format!(
                 "cannot read the folder {}",
                 sanitize::escape_unsafe(&folder.display().to_string())
             )
-        },
-    )?;
+        })?;
     for note in desk.load_notes() {
         eprintln!("note: {}", sanitize::escape_unsafe(note));
     }
@@ -201,9 +200,7 @@ fn run() -> Result<()> {
     if let Some(d) = cli.debounce {
         cfg.debounce_ms = d;
     }
-    let cache_dir = (!cli.common.no_cache)
-        .then(cache::configured_dir)
-        .flatten();
+    let cache_dir = (!cli.common.no_cache).then(cache::configured_dir).flatten();
     match cli.command {
         Some(Command::Scan {
             folder,

@@ -92,7 +92,7 @@ fn desk_in_a_real_terminal() {
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\ncd '{home}'\nenv HOME='{home}' XDG_DATA_HOME='{home}/data' XDG_CONFIG_HOME='{home}/config' '{bin}' '{feeds}'\necho quotedesk-exited-$?\nexec sh\n",
+            "#!/bin/sh\ncd '{home}'\nenv HOME='{home}' XDG_DATA_HOME='{home}/data' XDG_CONFIG_HOME='{home}/config' XDG_CACHE_HOME='{home}/cache' '{bin}' '{feeds}'\necho quotedesk-exited-$?\nexec sh\n",
             home = home.display(),
             bin = bin,
             feeds = feeds.display()

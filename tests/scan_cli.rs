@@ -48,6 +48,7 @@ fn scan(dir: &Path) -> Value {
         .arg(dir)
         .arg("--json")
         .env("XDG_CONFIG_HOME", dir.join(".no-config"))
+        .env("QUOTEDESK_CACHE_DIR", "off")
         .assert()
         .success()
         .get_output()

@@ -40,7 +40,10 @@ static SHARED_CACHE: OnceLock<Cache> = OnceLock::new();
 /// `dir`, unless `dir` lies inside `root` (never written). Once per process.
 pub fn install_cache(dir: PathBuf, root: &Path) {
     if is_inside(&dir, root) {
-        tracing::warn!("cache directory {} is inside the folder; cache off", dir.display());
+        tracing::warn!(
+            "cache directory {} is inside the folder; cache off",
+            dir.display()
+        );
         return;
     }
     let _ = SHARED_CACHE_DIR.set(dir);
@@ -177,11 +180,7 @@ impl Desk {
             })
             .collect();
         if let Some(c) = &cache {
-            c.put_many(
-                analysed
-                    .iter()
-                    .filter_map(|(_, a, k)| Some(((*k)?, a))),
-            );
+            c.put_many(analysed.iter().filter_map(|(_, a, k)| Some(((*k)?, a))));
             notes.extend(c.notes());
         }
         let mut desk = Desk::new();

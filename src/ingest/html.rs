@@ -8,7 +8,11 @@ use super::{FileOutcome, Format, Meta, compose, dates, sanitize::one_line};
 use dom_query::{Document, NodeRef};
 
 pub fn parse(rel: &str, text: &str) -> FileOutcome {
-    let ex = extract(text);
+    let text = match super::limits::tame_html(text) {
+        Ok(t) => t,
+        Err(reason) => return FileOutcome::skip(rel, reason),
+    };
+    let ex = extract(&text);
     if ex.paragraphs.is_empty() && ex.meta.title.is_none() {
         return FileOutcome::skip(rel, "no article text found in the HTML page");
     }
@@ -308,7 +312,11 @@ fn readability(doc: Document) -> Option<String> {
 /// Body paragraphs of an HTML fragment (feed item content, JSON bodies with markup,
 /// HTML blocks in Markdown), boilerplate boxes removed.
 pub fn fragment_paragraphs(html: &str) -> Vec<String> {
-    let doc = Document::fragment(html);
+    // A fragment too deeply nested to parse safely gives no paragraphs.
+    let Ok(html) = super::limits::tame_html(html) else {
+        return Vec::new();
+    };
+    let doc = Document::fragment(html.as_ref());
     paragraphs_of(&doc.root())
         .into_iter()
         .filter(|p| !is_boilerplate(p))

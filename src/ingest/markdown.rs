@@ -10,12 +10,16 @@ pub fn parse(rel: &str, text: &str) -> FileOutcome {
     let (front, body) = split_front_matter(text);
     let mut meta = Meta::default();
     if let Some(yaml) = front {
-        match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
-            Ok(v) => meta = front_meta(&v),
-            Err(e) => warnings.push(format!(
-                "front matter could not be read ({}); metadata ignored",
-                first_line(&e.to_string())
-            )),
+        if let Some(reason) = super::limits::front_matter_refusal(yaml) {
+            warnings.push(reason);
+        } else {
+            match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
+                Ok(v) => meta = front_meta(&v),
+                Err(e) => warnings.push(format!(
+                    "front matter could not be read ({}); metadata ignored",
+                    first_line(&e.to_string())
+                )),
+            }
         }
     }
     let blocks = render(body);

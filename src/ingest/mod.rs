@@ -6,6 +6,7 @@ pub mod decode;
 pub mod feed;
 pub mod html;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod sanitize;
 pub mod txt;
@@ -155,7 +156,8 @@ pub fn read_bytes(root: &Path, rel: &str, opts: &IngestOptions) -> Result<Vec<u8
             ),
         ));
     }
-    std::fs::read(&full).map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
+    std::fs::read(&full)
+        .map_err(|e| FileOutcome::skip(rel, format!("unreadable: {}", io_reason(&e))))
 }
 
 /// A short, user-facing reason for an I/O error.
@@ -233,6 +235,7 @@ pub fn parse_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
     if let Some(s) = &mut out.skipped {
         s.reason = sanitize::one_line(&s.reason);
     }
+    cut_giant_articles(rel, &mut out);
     if out.articles.is_empty() && out.skipped.is_none() {
         out.skipped = Some(Skipped {
             path: rel.to_string(),
@@ -240,6 +243,37 @@ pub fn parse_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
         });
     }
     out
+}
+
+/// Cuts article texts over [`limits::MAX_ARTICLE_BYTES`] (a prefix, so offsets stay
+/// valid), saying so in `skipped`.
+fn cut_giant_articles(rel: &str, out: &mut FileOutcome) {
+    for a in &mut out.articles {
+        let Some(cut) = limits::article_cut(&a.text) else {
+            continue;
+        };
+        let reason = format!(
+            "article {} cut to its first {} of {} bytes (limit {})",
+            a.id,
+            cut,
+            a.text.len(),
+            limits::MAX_ARTICLE_BYTES
+        );
+        a.text.truncate(cut);
+        a.warnings.push(reason.clone());
+        match &mut out.skipped {
+            Some(s) => {
+                s.reason.push_str("; ");
+                s.reason.push_str(&reason);
+            }
+            None => {
+                out.skipped = Some(Skipped {
+                    path: rel.to_string(),
+                    reason,
+                })
+            }
+        }
+    }
 }
 
 /// Guesses the format from the start of the text; `None` for prose.
@@ -294,11 +328,17 @@ pub(crate) fn compose(
     paragraphs: &[String],
     warnings: Vec<String>,
 ) -> Article {
+    let mut warnings = warnings;
     let title = meta
         .title
         .as_deref()
         .map(sanitize::one_line)
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let (t, cut) = limits::cap_title(t);
+            warnings.extend(cut);
+            t
+        });
     let mut text = String::new();
     if let Some(t) = &title {
         text.push_str(t);

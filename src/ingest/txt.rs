@@ -16,9 +16,15 @@ const HEAD_LINES: usize = 12;
 
 pub fn parse(rel: &str, text: &str) -> FileOutcome {
     let mut text = sanitize::sanitize(text);
-    let head = read_head(&text);
+    let mut head = read_head(&text);
     let cut = furniture_start(&text);
     text.truncate(cut);
+    let mut warnings = Vec::new();
+    head.title = head.title.map(|t| {
+        let (t, cut) = super::limits::cap_title(t);
+        warnings.extend(cut);
+        t
+    });
     FileOutcome {
         articles: vec![Article {
             id: rel.to_string(),
@@ -29,7 +35,7 @@ pub fn parse(rel: &str, text: &str) -> FileOutcome {
             published: head.published,
             url: None,
             text,
-            warnings: vec![],
+            warnings,
         }],
         skipped: None,
     }
