@@ -58,7 +58,10 @@ fn stats(mut v: Vec<f64>) -> String {
     v.sort_by(f64::total_cmp);
     let med = v[v.len() / 2];
     let p95 = v[(v.len() * 95 / 100).min(v.len() - 1)];
-    format!("median {med:.2} ms, p95 {p95:.2} ms, max {:.2} ms", v[v.len() - 1])
+    format!(
+        "median {med:.2} ms, p95 {p95:.2} ms, max {:.2} ms",
+        v[v.len() - 1]
+    )
 }
 
 fn run(n: usize) {

@@ -4,9 +4,9 @@
 //! (never copied); skipped with a note when `../shared` is absent.
 
 use quotedesk::analysis::stories::StoryIndex;
-use rayon::prelude::*;
 use quotedesk::desk::analyze_file;
 use quotedesk::ingest::IngestOptions;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -137,7 +137,14 @@ impl StoryIndex {
         seeds.push(doc);
         // A neighbour's whole story is re-clustered with it, even the part that a
         // raised bar leaves in another group.
-        let stories: BTreeSet<usize> = self.doc(doc).links.keys().map(|&o| self.doc(o).story).collect();
+        // Weakly linked neighbours keep their groups: only strong links form them.
+        let stories: BTreeSet<usize> = self
+            .doc(doc)
+            .links
+            .iter()
+            .filter(|&(_, &s)| s >= MERGE_THRESHOLD)
+            .map(|(&o, _)| self.doc(o).story)
+            .collect();
         for k in stories {
             seeds.extend(self.members_of(k));
         }
@@ -250,7 +257,14 @@ impl StoryIndex {
                 self.stories.remove(&d.story);
             }
         }
-        Some((d.links.into_keys().collect(), d.story))
+        // Only strong neighbours can change group or story with this article gone.
+        let strong = d
+            .links
+            .into_iter()
+            .filter(|&(_, s)| s >= MERGE_THRESHOLD)
+            .map(|(o, _)| o)
+            .collect();
+        Some((strong, d.story))
     }
 
     /// Indexes `doc` and links it to every candidate similar enough. Candidates share
@@ -359,11 +373,8 @@ impl StoryIndex {
         let mut used = BTreeSet::new();
         let mut old_keys: BTreeSet<usize> = BTreeSet::new();
         for group in self.closed_groups(seeds) {
-            let clusters = cluster::average_linkage(
-                &group_view(self, &group),
-                MERGE_THRESHOLD,
-                MAX_SPAN_DAYS,
-            );
+            let clusters =
+                cluster::average_linkage(&group_view(self, &group), MERGE_THRESHOLD, MAX_SPAN_DAYS);
             let mut clusters: Vec<Vec<DocId>> = clusters
                 .into_iter()
                 .map(|c| c.into_iter().map(|i| group[i]).collect())
