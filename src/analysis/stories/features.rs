@@ -65,7 +65,10 @@ const DATELINE_CHARS: usize = 600;
 pub struct Feature {
     pub key: String,
     pub kind: FeatureKind,
+    /// Weight with repetitions counted.
     pub weight: f64,
+    /// Weight of one occurrence.
+    pub base: f64,
 }
 
 /// Everything story grouping needs of one article.
@@ -280,6 +283,7 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
                 key,
                 kind,
                 weight: weight * (1.0 + TF_SCALE * f64::from(n).ln()),
+                base: weight,
             })
             .collect(),
         day,

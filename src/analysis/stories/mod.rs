@@ -21,7 +21,7 @@ pub mod features;
 
 use super::ArticleAnalysis;
 use crate::ingest::Article;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A group of articles covering the same event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,9 +34,11 @@ pub struct Story {
     pub articles: Vec<String>,
 }
 
-/// Features at least this heavy are indexed to find candidates: rare names, numbers,
-/// unusual words. Common ones still count in the similarity.
-const INDEX_MIN_WEIGHT: f64 = 1.2;
+/// Features at least this heavy (before repetition counts) are indexed to find
+/// candidates: rare names, numbers, unusual words. Household names and common words
+/// still count in the similarity, but finding candidates through them would touch
+/// a large part of a big folder.
+const INDEX_MIN_WEIGHT: f64 = 1.5;
 /// A candidate shares at least this many indexed features.
 const MIN_SHARED_INDEXED: usize = 2;
 /// Two articles are linked (and may count towards a story) from this similarity up.
@@ -46,6 +48,10 @@ const LINK_THRESHOLD: f64 = 0.08;
 pub const MERGE_THRESHOLD: f64 = 0.22;
 /// No story stretches over more days than this between its dated articles.
 pub const MAX_SPAN_DAYS: i64 = 21;
+/// Groups of linked articles larger than this are cut along their weaker links.
+const MAX_GROUP: usize = 150;
+/// How much the bar rises at each cut.
+const CUT_STEP: f64 = 1.25;
 /// Within this many days two reports are as close in time as can be.
 const SAME_TIME_DAYS: f64 = 3.0;
 
@@ -112,7 +118,7 @@ impl StoryIndex {
         let indexed: Vec<u64> = profile
             .features
             .iter()
-            .filter(|f| f.weight >= INDEX_MIN_WEIGHT)
+            .filter(|f| f.base >= INDEX_MIN_WEIGHT)
             .map(|f| feature_hash(&f.key))
             .collect();
         let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
@@ -129,6 +135,19 @@ impl StoryIndex {
         self.of_article.insert(article.id.clone(), doc);
         self.link(doc);
         seeds.push(doc);
+        // A neighbour's whole story is re-clustered with it, even the part that a
+        // raised bar leaves in another group.
+        // Weakly linked neighbours keep their groups: only strong links form them.
+        let stories: BTreeSet<usize> = self
+            .doc(doc)
+            .links
+            .iter()
+            .filter(|&(_, &s)| s >= MERGE_THRESHOLD)
+            .map(|(&o, _)| self.doc(o).story)
+            .collect();
+        for k in stories {
+            seeds.extend(self.members_of(k));
+        }
         self.recluster(&seeds, &mut affected);
         affected.into_iter().collect()
     }
@@ -238,7 +257,14 @@ impl StoryIndex {
                 self.stories.remove(&d.story);
             }
         }
-        Some((d.links.into_keys().collect(), d.story))
+        // Only strong neighbours can change group or story with this article gone.
+        let strong = d
+            .links
+            .into_iter()
+            .filter(|&(_, s)| s >= MERGE_THRESHOLD)
+            .map(|(o, _)| o)
+            .collect();
+        Some((strong, d.story))
     }
 
     /// Indexes `doc` and links it to every candidate similar enough. Candidates share
@@ -269,28 +295,74 @@ impl StoryIndex {
         }
     }
 
-    /// Connected groups of links holding any of `seeds`, each sorted by article id.
+    /// The group of each of `seeds`, sorted by id: the articles reachable along
+    /// strong links. A group larger than [`MAX_GROUP`] (a long-running topic whose
+    /// reports all link up) is taken along stronger links only, the bar rising until
+    /// it fits, so re-clustering stays local. A group at a bar is the same whatever
+    /// the arrival order, and nested in the group at any lower bar.
     fn groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seen: BTreeSet<DocId> = BTreeSet::new();
+        let mut seen: HashSet<DocId> = HashSet::new();
         let mut out = Vec::new();
         for &s in seeds {
-            if self.docs.get(s as usize).is_none_or(Option::is_none) || !seen.insert(s) {
+            if self.docs.get(s as usize).is_none_or(Option::is_none) || seen.contains(&s) {
                 continue;
             }
-            let mut group = vec![s];
-            let mut stack = vec![s];
-            while let Some(x) = stack.pop() {
-                for &y in self.doc(x).links.keys() {
-                    if seen.insert(y) {
-                        group.push(y);
-                        stack.push(y);
-                    }
+            let mut bar = MERGE_THRESHOLD;
+            let mut group = loop {
+                match self.component(s, bar) {
+                    Some(g) => break g,
+                    None if bar < 1.0 => bar *= CUT_STEP,
+                    None => break vec![s],
                 }
-            }
+            };
+            seen.extend(group.iter().copied());
             group.sort_by(|a, b| self.doc(*a).id.cmp(&self.doc(*b).id));
             out.push(group);
         }
         out
+    }
+
+    /// The groups of `seeds`, widened until every old story of their members lies
+    /// within them (a raised bar can leave part of an old story outside).
+    fn closed_groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
+        let mut seeds = seeds.to_vec();
+        loop {
+            let groups = self.groups(&seeds);
+            let covered: HashSet<DocId> = groups.iter().flatten().copied().collect();
+            let stories: BTreeSet<usize> = covered.iter().map(|&d| self.doc(d).story).collect();
+            let extra: Vec<DocId> = stories
+                .into_iter()
+                .flat_map(|k| self.members_of(k))
+                .filter(|d| !covered.contains(d))
+                .collect();
+            if extra.is_empty() {
+                return groups;
+            }
+            seeds.extend(extra);
+        }
+    }
+
+    /// The articles reachable from `start` along links of at least `min`; `None` once
+    /// more than [`MAX_GROUP`] are found.
+    fn component(&self, start: DocId, min: f64) -> Option<Vec<DocId>> {
+        let mut seen: HashSet<DocId> = HashSet::from([start]);
+        let mut group = vec![start];
+        let mut stack = vec![start];
+        while let Some(x) = stack.pop() {
+            // Only strong links can put two articles in one story (a story's mean
+            // similarity reaches the threshold only if some link does), so groups
+            // follow them; weaker links still count in the means.
+            for (&y, &sim) in &self.doc(x).links {
+                if sim >= min && seen.insert(y) {
+                    group.push(y);
+                    if group.len() > MAX_GROUP {
+                        return None;
+                    }
+                    stack.push(y);
+                }
+            }
+        }
+        Some(group)
     }
 
     /// Re-clusters the groups holding `seeds` and updates their stories, reusing the
@@ -300,7 +372,7 @@ impl StoryIndex {
         // its key in one of them only.
         let mut used = BTreeSet::new();
         let mut old_keys: BTreeSet<usize> = BTreeSet::new();
-        for group in self.groups(seeds) {
+        for group in self.closed_groups(seeds) {
             let clusters =
                 cluster::average_linkage(&group_view(self, &group), MERGE_THRESHOLD, MAX_SPAN_DAYS);
             let mut clusters: Vec<Vec<DocId>> = clusters

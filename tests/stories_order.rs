@@ -1,0 +1,271 @@
+//! Stories are a function of the folder's contents: the same articles fed in any order,
+//! in any batches, with stale versions, removals and re-adds on the way, give the same
+//! stories (and labels) as one load of the final folder, in the story index and in the
+//! desk. Invented mini-articles: two events of one kind (two groundings of one ferry
+//! line a month apart), a second topic, a chain that only meets through one report,
+//! and unrelated fillers.
+
+use chrono::DateTime;
+use proptest::prelude::*;
+use quotedesk::analysis::{self, ArticleAnalysis, stories::StoryIndex};
+use quotedesk::desk::{AnalyzedFile, Desk, Entry};
+use quotedesk::ingest::{Article, Format};
+
+fn art(id: &str, title: &str, date: Option<&str>, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        path: id.into(),
+        format: Format::Txt,
+        title: Some(title.into()),
+        source: None,
+        published: date.and_then(|d| DateTime::parse_from_rfc3339(d).ok()),
+        url: None,
+        text: text.into(),
+        warnings: vec![],
+    }
+}
+
+fn corpus() -> Vec<Article> {
+    let may = Some("2031-05-03T08:00:00+00:00");
+    let june = Some("2031-06-21T08:00:00+00:00");
+    vec![
+        art(
+            "ferry-a.txt",
+            "Ferry runs aground off Kalmar",
+            may,
+            "A ferry of Baltvik Lines ran aground near Kalmar with 412 passengers. Captain \
+             Edvin Holmqvist said the vessel struck a sandbank. Baltvik Lines said nobody \
+             was hurt.",
+        ),
+        art(
+            "ferry-b.txt",
+            "Baltvik ferry refloated",
+            may,
+            "Tugboats refloated the Baltvik Lines ferry that grounded off Kalmar. Edvin \
+             Holmqvist, the captain, blamed a sandbank. All 412 passengers reached Kalmar.",
+        ),
+        art(
+            "ferry-c.txt",
+            "Inquiry into Kalmar grounding",
+            None,
+            "Investigators opened an inquiry into the grounding of the Baltvik Lines ferry \
+             near Kalmar with 412 passengers. Holmqvist said the sandbank had shifted.",
+        ),
+        art(
+            "ferry-june-a.txt",
+            "Second Baltvik ferry grounds near Kalmar",
+            june,
+            "Another Baltvik Lines ferry grounded near Kalmar with 230 passengers. Captain \
+             Sigrun Aaberg said fog hid the channel markers off Kalmar.",
+        ),
+        art(
+            "ferry-june-b.txt",
+            "Fog blamed for Kalmar grounding",
+            june,
+            "Captain Sigrun Aaberg of Baltvik Lines blamed fog for the grounding off Kalmar. \
+             All 230 passengers were taken ashore.",
+        ),
+        art(
+            "vax-a.txt",
+            "Zentrova wins approval for malaria vaccine",
+            may,
+            "Regulators in Nairobi approved a malaria vaccine made by Zentrova Pharma. Chief \
+             scientist Amara Okonkwo said trials in Kisumu showed 78 percent efficacy.",
+        ),
+        art(
+            "vax-b.txt",
+            "Malaria shot cleared in Kenya",
+            None,
+            "Kenya cleared the Zentrova Pharma malaria vaccine after trials in Kisumu. Amara \
+             Okonkwo said efficacy reached 78 percent.",
+        ),
+        art(
+            "left.txt",
+            "Refinery sold",
+            may,
+            "Orvando Holdings bought the Peltra refinery in Gdynia for 310 million euros.",
+        ),
+        art(
+            "bridge.txt",
+            "Refinery sold, strike begins",
+            may,
+            "Orvando Holdings bought the Peltra refinery in Gdynia for 310 million euros, \
+             and Peltra workers led by Zofia Marczak began a strike at the Gdynia site.",
+        ),
+        art(
+            "right.txt",
+            "Strike at refinery",
+            may,
+            "Workers led by Zofia Marczak began a strike at the site over pay, Marczak said.",
+        ),
+        art(
+            "filler-1.txt",
+            "Library reopens in Tamissa",
+            may,
+            "The library in Tamissa reopened after repairs, librarian Oskar Velund said.",
+        ),
+        art(
+            "filler-2.txt",
+            "Bridge toll rises in Lirovar",
+            may,
+            "Drivers in Lirovar will pay more to cross the Damholm bridge from July.",
+        ),
+    ]
+}
+
+type Partition = Vec<(Vec<String>, String)>;
+
+fn stories_of(idx: &StoryIndex) -> Partition {
+    let mut v: Partition = idx
+        .stories()
+        .into_iter()
+        .map(|s| (s.articles.clone(), s.label.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn reference() -> Partition {
+    let mut idx = StoryIndex::new();
+    for a in corpus() {
+        idx.upsert(&a, &ArticleAnalysis::default());
+    }
+    stories_of(&idx)
+}
+
+/// What happens to one article on its way in.
+#[derive(Clone, Copy, Debug)]
+enum Path {
+    /// Arrives once.
+    Once,
+    /// Arrives first with another article's text, then is corrected.
+    Stale(usize),
+    /// Arrives, is removed, and comes back later.
+    Readded,
+}
+
+fn path() -> impl Strategy<Value = Path> {
+    prop_oneof![
+        3 => Just(Path::Once),
+        1 => (0..12usize).prop_map(Path::Stale),
+        1 => Just(Path::Readded),
+    ]
+}
+
+enum Op {
+    Upsert(Article),
+    Remove(String),
+}
+
+/// The operations for one arrival order: stale versions and removals first, then every
+/// article in its final form.
+fn ops(order: &[usize], paths: &[Path]) -> Vec<Op> {
+    let all = corpus();
+    let mut first = Vec::new();
+    let mut last = Vec::new();
+    for &i in order {
+        let a = all[i].clone();
+        match paths[i] {
+            Path::Once => last.push(Op::Upsert(a)),
+            Path::Stale(j) => {
+                let mut stale = all[j % all.len()].clone();
+                stale.id = a.id.clone();
+                first.push(Op::Upsert(stale));
+                last.push(Op::Upsert(a));
+            }
+            Path::Readded => {
+                first.push(Op::Upsert(a.clone()));
+                first.push(Op::Remove(a.id.clone()));
+                last.push(Op::Upsert(a));
+            }
+        }
+    }
+    first.extend(last);
+    first
+}
+
+#[test]
+fn the_reference_separates_the_events() {
+    let r = reference();
+    let groups: Vec<&Vec<String>> = r.iter().map(|(a, _)| a).collect();
+    assert!(groups.contains(&&vec![
+        "ferry-a.txt".to_string(),
+        "ferry-b.txt".to_string(),
+        "ferry-c.txt".to_string()
+    ]));
+    assert!(groups.contains(&&vec![
+        "ferry-june-a.txt".to_string(),
+        "ferry-june-b.txt".to_string()
+    ]));
+    assert!(groups.contains(&&vec!["vax-a.txt".to_string(), "vax-b.txt".to_string()]));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_arrival_order_gives_the_stories_of_one_load(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        paths in proptest::collection::vec(path(), 12),
+    ) {
+        let mut idx = StoryIndex::new();
+        for op in ops(&order, &paths) {
+            match op {
+                Op::Upsert(a) => {
+                    idx.upsert(&a, &ArticleAnalysis::default());
+                }
+                Op::Remove(id) => {
+                    idx.remove(&id);
+                }
+            }
+        }
+        prop_assert_eq!(stories_of(&idx), reference());
+    }
+}
+
+fn file(a: &Article) -> (String, AnalyzedFile) {
+    (
+        a.id.clone(),
+        AnalyzedFile {
+            entries: vec![Entry {
+                article: a.clone(),
+                analysis: analysis::analyze(a),
+            }],
+            skipped: None,
+        },
+    )
+}
+
+fn desk_stories(desk: &Desk) -> Partition {
+    stories_of(&desk.stories)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_desk_in_any_batches_equals_one_load(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        cuts in proptest::collection::vec(1..5usize, 12),
+        removed in 0..12usize,
+    ) {
+        let all = corpus();
+        let mut one = Desk::new();
+        one.apply_batch(all.iter().map(file).collect());
+        let expected = desk_stories(&one);
+
+        let mut desk = Desk::new();
+        let mut i = 0;
+        let mut c = 0;
+        while i < order.len() {
+            let n = cuts[c % cuts.len()].min(order.len() - i);
+            desk.apply_batch(order[i..i + n].iter().map(|&k| file(&all[k])).collect());
+            i += n;
+            c += 1;
+        }
+        // A file that goes away and comes back changes nothing in the end.
+        desk.remove_file(&all[removed].id);
+        desk.apply_file(&all[removed].id, file(&all[removed]).1);
+        prop_assert_eq!(desk_stories(&desk), expected);
+    }
+}
