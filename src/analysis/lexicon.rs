@@ -147,6 +147,9 @@ pub static SCARE_CUES: Lazy<WordSet> =
 /// another event than the one before.
 pub static CLAUSE_LINKS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/clause_links.txt")));
+/// Verbs that make a figure one party's share of a whole ("won 14 seats").
+pub static SHARE_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/shares.txt")));
 
 #[cfg(test)]
 mod tests {

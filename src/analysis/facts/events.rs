@@ -210,6 +210,14 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
         if i > k && events.contains(&i) {
             return None;
         }
+        // "voted on Monday and is holding a party in X": a second verb phrase
+        if matches!(toks[i].lower.as_str(), "and" | "or")
+            && toks.get(i + 1).is_some_and(|n| {
+                !n.is_capitalized() && !matches!(n.lower.as_str(), "in" | "at" | "near")
+            })
+        {
+            return None;
+        }
         if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
             let mut j = i + 1;
             // "at Company's Feyzin depot": the owner is not the place

@@ -198,6 +198,12 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     {
         scope = "part".into();
     }
+    // "Smith won 14 delegates": one party's share, not the number at stake
+    if (1..=2).any(|k| {
+        f.first >= k && lexicon::SHARE_VERBS.contains(&toks[f.first - k].lower)
+    }) {
+        scope = "share".into();
+    }
     let mut noun_words = Vec::new();
     if let Some((a, b)) = noun {
         for t in &toks[a..=b] {
