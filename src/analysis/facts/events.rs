@@ -404,9 +404,6 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         let place = place_after(toks, eb + 1, 16, &starts)
             .or_else(|| trip_place(toks, *ea))
             .or(lead_place.filter(|(_, b)| b < ea));
-        if std::env::var_os("QD_DEBUG").is_some() {
-            eprintln!("PLACE {} {:?} {:?} {:?}", class, place.map(|(a,b)| place_value(toks,a,b)), place.map(|(a,b)| is_place(s,a,b)), place.map(|(a,b)| s.person_spans.iter().filter(|p| p.overlaps(s.span_of(a,b))).map(|p| p.text(s.text)).collect::<Vec<_>>()));
-        }
         let Some((pa, pb)) = place.filter(|&(a, b)| is_place(s, a, b)) else {
             continue;
         };

@@ -347,6 +347,11 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
                 _ => None,
             },
             "so" if next == "far" => Some("cum:so far".into()),
+            // "In all, 47 were hurt": a running total
+            // (not "in all competitions")
+            "in" if matches!(next, "all" | "total") && next2 == "," => {
+                Some("cum:total".into())
+            }
             "now" => Some("cum:now".into()),
             "over" | "across" | "in" if next == "the" && numbers::word_value(next2).is_some() => {
                 Some(format!("cum:{next2}"))
