@@ -8,12 +8,12 @@ mod polar;
 mod quotes;
 
 use super::ArticleAnalysis;
+use super::facts::tokens;
 use super::facts::{Detail, Fact, FactKind};
+use super::names::fold;
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
-use super::facts::tokens;
-use super::names::fold;
 use compare::{Verdict, compare};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -237,9 +237,11 @@ fn when_stated(
         return (x != y).then(|| x.cmp(&y));
     }
     let day = |f: &Fact| {
-        f.anchor
-            .as_deref()
-            .and_then(|w| tokens::WEEKDAYS.iter().position(|d| d.eq_ignore_ascii_case(w)))
+        f.anchor.as_deref().and_then(|w| {
+            tokens::WEEKDAYS
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(w))
+        })
     };
     let pubday = |p: Option<chrono::DateTime<chrono::FixedOffset>>| {
         p.map(|d| d.weekday().num_days_from_monday() as usize)
@@ -273,6 +275,8 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if !cross_only(a.1.kind) && same_slot_within(text, a.1, b.1) {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
+                several.push(a.0);
+            }
         }
     }
     let mut involved: Vec<usize> = Vec::new();

@@ -249,7 +249,9 @@ fn is_place(s: &Sent, a: usize, b: usize) -> bool {
         .filter(|c| c.is_alphabetic())
         .count();
     letters >= 2
-        && !s.tokens[a..=b].iter().any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
+        && !s.tokens[a..=b]
+            .iter()
+            .any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
         && !s.person_spans.iter().any(|p| p.overlaps(s.span_of(a, b)))
 }
 

@@ -199,9 +199,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         scope = "part".into();
     }
     // "Smith won 14 delegates": one party's share, not the number at stake
-    if (1..=2).any(|k| {
-        f.first >= k && lexicon::SHARE_VERBS.contains(&toks[f.first - k].lower)
-    }) {
+    if (1..=2).any(|k| f.first >= k && lexicon::SHARE_VERBS.contains(&toks[f.first - k].lower)) {
         scope = "share".into();
     }
     let mut noun_words = Vec::new();
@@ -349,9 +347,7 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
             "so" if next == "far" => Some("cum:so far".into()),
             // "In all, 47 were hurt": a running total
             // (not "in all competitions")
-            "in" if matches!(next, "all" | "total") && next2 == "," => {
-                Some("cum:total".into())
-            }
+            "in" if matches!(next, "all" | "total") && next2 == "," => Some("cum:total".into()),
             "now" => Some("cum:now".into()),
             "over" | "across" | "in" if next == "the" && numbers::word_value(next2).is_some() => {
                 Some(format!("cum:{next2}"))
