@@ -200,6 +200,22 @@ fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
     noun(a) == noun(b)
 }
 
+/// Two different figures of one counted thing in one sentence ("14 in the east and 9
+/// in the west", "8 million watched the first debate, 18 million the second") are a
+/// list or a comparison: the key names several things in that report.
+fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
+    if a.kind != FactKind::Quantity || a.value == b.value || !same_thing(text, a, b) {
+        return false;
+    }
+    let (lo, hi) = if a.evidence.start < b.evidence.start {
+        (a.evidence.end, b.evidence.start)
+    } else {
+        (b.evidence.end, a.evidence.start)
+    };
+    text.get(lo.min(hi)..hi)
+        .is_some_and(|between| !between.contains(['.', '\n', '?', '!']))
+}
+
 /// A count of the dead or hurt.
 fn is_toll(f: &Fact) -> bool {
     f.key.ends_with(":dead") || f.key.ends_with(":hurt")
@@ -267,11 +283,17 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if a.0 != b.0 || a.1.evidence.overlaps(b.1.evidence) {
                 continue;
             }
+            let text = story[a.0].0.text.as_str();
+            if listed_together(text, a.1, b.1) {
+                if !several.contains(&a.0) {
+                    several.push(a.0);
+                }
+                continue;
+            }
             let v = compare(a.1, b.1);
             if v == Verdict::Agree {
                 continue;
             }
-            let text = story[a.0].0.text.as_str();
             if !cross_only(a.1.kind) && same_slot_within(text, a.1, b.1) {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
