@@ -192,19 +192,20 @@ fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
     if a.kind != FactKind::Quantity || is_toll(a) {
         return true;
     }
+    // the counted word ends the evidence; compared without allocating (hot: every
+    // pair of one article's figures of one key)
     let noun = |f: &Fact| {
         let w = f.evidence.text(text).rsplit(' ').next().unwrap_or("");
-        let w = fold(w);
-        w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+        w.strip_suffix('s').unwrap_or(w)
     };
-    noun(a) == noun(b)
+    noun(a).eq_ignore_ascii_case(noun(b))
 }
 
 /// Two different figures of one counted thing in one sentence ("14 in the east and 9
 /// in the west", "8 million watched the first debate, 18 million the second") are a
 /// list or a comparison: the key names several things in that report.
 fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
-    if a.kind != FactKind::Quantity || a.value == b.value || !same_thing(text, a, b) {
+    if a.kind != FactKind::Quantity || a.value == b.value {
         return false;
     }
     let (lo, hi) = if a.evidence.start < b.evidence.start {
@@ -212,8 +213,11 @@ fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
     } else {
         (b.evidence.end, a.evidence.start)
     };
-    text.get(lo.min(hi)..hi)
-        .is_some_and(|between| !between.contains(['.', '\n', '?', '!']))
+    hi.saturating_sub(lo) < 400
+        && text
+            .get(lo.min(hi)..hi)
+            .is_some_and(|between| !between.contains(['.', '\n', '?', '!']))
+        && same_thing(text, a, b)
 }
 
 /// A count of the dead or hurt.

@@ -240,6 +240,13 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
     None
 }
 
+/// Whether `span` overlaps one of `sorted` (sorted by start; mentions do not nest
+/// deeply, so the few spans starting before `span` are checked backwards).
+fn overlaps_any(sorted: &[crate::text::Span], span: crate::text::Span) -> bool {
+    let k = sorted.partition_point(|p| p.start < span.end);
+    sorted[..k].iter().rev().take(8).any(|p| p.overlaps(span))
+}
+
 /// A place value must name a place: not a person the entity layer found ("a rally
 /// in ... Smith" misread) and not a lone letter or initial.
 fn is_place(s: &Sent, a: usize, b: usize) -> bool {
@@ -252,7 +259,7 @@ fn is_place(s: &Sent, a: usize, b: usize) -> bool {
         && !s.tokens[a..=b]
             .iter()
             .any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
-        && !s.person_spans.iter().any(|p| p.overlaps(s.span_of(a, b)))
+        && !overlaps_any(s.person_spans, s.span_of(a, b))
 }
 
 /// "will travel to Vienna next week for talks": the trip's destination is the place

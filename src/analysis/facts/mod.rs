@@ -125,7 +125,8 @@ pub(crate) struct Sent<'a> {
     pub people: Vec<people::Mention>,
     /// Token indices inside quotation marks.
     pub quoted: Vec<bool>,
-    /// Where the article's entity layer found people it is sure of (whole article).
+    /// Where the article's entity layer found people it is sure of (whole article,
+    /// sorted by start).
     pub person_spans: &'a [Span],
 }
 
@@ -146,7 +147,7 @@ pub fn extract(
     let text = article.text.as_str();
     let quote_spans = quotes::quote_spans(text, model, quotes);
     let mut roster = people::Roster::from_entities(entities);
-    let person_spans: Vec<Span> = entities
+    let mut person_spans: Vec<Span> = entities
         .iter()
         // a person the layer is sure of: with a known gender or a title (a capitalised
         // run alone may be a town)
@@ -156,6 +157,8 @@ pub fn extract(
         })
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    // sorted, so a look-up is a binary search rather than a walk of every mention
+    person_spans.sort_by_key(|p| (p.start, p.end));
     let mut sents = Vec::new();
     for s in &model.sentences {
         let tokens = tokenize(text, s.span);
