@@ -137,6 +137,37 @@ impl Sent<'_> {
     }
 }
 
+/// Spans sorted by start with the running maximum of their ends: whether some span
+/// contains a given one is a binary search, not a walk of every quotation (an article
+/// of thousands of short quotes would otherwise be quadratic).
+struct Cover {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(spans: &[Span]) -> Cover {
+        let mut v: Vec<Span> = spans.to_vec();
+        v.sort_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for s in &v {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        Cover {
+            starts: v.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Some span starts at or before `t` and ends at or after it.
+    fn contains(&self, t: Span) -> bool {
+        let k = self.starts.partition_point(|&s| s <= t.start);
+        k > 0 && self.max_end[k - 1] >= t.end
+    }
+}
+
 /// Extracts the facts of one article.
 pub fn extract(
     article: &Article,
@@ -146,6 +177,7 @@ pub fn extract(
 ) -> Vec<Fact> {
     let text = article.text.as_str();
     let quote_spans = quotes::quote_spans(text, model, quotes);
+    let inside = Cover::new(&quote_spans);
     let mut roster = people::Roster::from_entities(entities);
     let mut person_spans: Vec<Span> = entities
         .iter()
@@ -163,10 +195,7 @@ pub fn extract(
     for s in &model.sentences {
         let tokens = tokenize(text, s.span);
         let people = people::mentions(&tokens, &mut roster);
-        let quoted = tokens
-            .iter()
-            .map(|t| quote_spans.iter().any(|q| q.contains(t.span)))
-            .collect();
+        let quoted = tokens.iter().map(|t| inside.contains(t.span)).collect();
         sents.push(Sent {
             text,
             span: s.span,
