@@ -159,6 +159,9 @@ pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'s
             .map(|(k, v)| (k.trim(), v.split_whitespace().collect()))
             .collect()
     });
+/// Verbs that make a figure one party's share of a whole ("won 14 seats").
+pub static SHARE_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/shares.txt")));
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ mod quotes;
 
 use super::ArticleAnalysis;
 use super::facts::tokens;
-use super::facts::{Fact, FactKind};
+use super::facts::{Detail, Fact, FactKind};
 use super::names::fold;
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
@@ -188,15 +188,89 @@ fn same_slot_within(text: &str, a: &Fact, b: &Fact) -> bool {
 /// Two figures of one key count the same thing when their counted words agree ("14
 /// miners" and "2,300 people" share the class of people but are not one count).
 fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
-    if a.kind != FactKind::Quantity {
+    // two tolls of the dead or hurt in one report are a running account
+    if a.kind != FactKind::Quantity || is_toll(a) {
         return true;
     }
+    // the counted word ends the evidence; compared without allocating (hot: every
+    // pair of one article's figures of one key)
     let noun = |f: &Fact| {
         let w = f.evidence.text(text).rsplit(' ').next().unwrap_or("");
-        let w = fold(w);
-        w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+        w.strip_suffix('s').unwrap_or(w)
     };
-    noun(a) == noun(b)
+    noun(a).eq_ignore_ascii_case(noun(b))
+}
+
+/// Two different figures of one counted thing in one sentence ("14 in the east and 9
+/// in the west", "8 million watched the first debate, 18 million the second") are a
+/// list or a comparison: the key names several things in that report.
+fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
+    if a.kind != FactKind::Quantity || a.value == b.value {
+        return false;
+    }
+    let (lo, hi) = if a.evidence.start < b.evidence.start {
+        (a.evidence.end, b.evidence.start)
+    } else {
+        (b.evidence.end, a.evidence.start)
+    };
+    hi.saturating_sub(lo) < 400
+        && text
+            .get(lo.min(hi)..hi)
+            .is_some_and(|between| !between.contains(['.', '\n', '?', '!']))
+        && same_thing(text, a, b)
+}
+
+/// A count of the dead or hurt.
+fn is_toll(f: &Fact) -> bool {
+    f.key.ends_with(":dead") || f.key.ends_with(":hurt")
+}
+
+/// A toll (dead, hurt, a running count) only grows: a later report with a higher figure
+/// updates an earlier one rather than contradicting it.
+fn tally_rose(story: &[(&Article, &ArticleAnalysis)], a: Located, b: Located) -> bool {
+    let tally = |f: &Fact| is_toll(f) || f.anchor.as_deref().is_some_and(|x| x.starts_with("cum:"));
+    if a.1.kind != FactKind::Quantity || !tally(a.1) || !tally(b.1) {
+        return false;
+    }
+    let (Detail::Quantity { lo: alo, .. }, Detail::Quantity { lo: blo, .. }) =
+        (&a.1.detail, &b.1.detail)
+    else {
+        return false;
+    };
+    match when_stated(story, a, b) {
+        Some(std::cmp::Ordering::Less) => blo >= alo,
+        Some(std::cmp::Ordering::Greater) => alo >= blo,
+        _ => false,
+    }
+}
+
+/// Which of two claims was stated earlier: by publication time when both articles have
+/// one, else by a claim's weekday anchor against the other article's publication day.
+fn when_stated(
+    story: &[(&Article, &ArticleAnalysis)],
+    a: Located,
+    b: Located,
+) -> Option<std::cmp::Ordering> {
+    use chrono::Datelike;
+    let (pa, pb) = (story[a.0].0.published, story[b.0].0.published);
+    if let (Some(x), Some(y)) = (pa, pb) {
+        return (x != y).then(|| x.cmp(&y));
+    }
+    let day = |f: &Fact| {
+        f.anchor.as_deref().and_then(|w| {
+            tokens::WEEKDAYS
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(w))
+        })
+    };
+    let pubday = |p: Option<chrono::DateTime<chrono::FixedOffset>>| {
+        p.map(|d| d.weekday().num_days_from_monday() as usize)
+    };
+    match (pa, pb) {
+        (None, Some(_)) => Some(day(a.1)?.cmp(&pubday(pb)?)).filter(|o| o.is_lt()),
+        (Some(_), None) => Some(pubday(pa)?.cmp(&day(b.1)?)).filter(|o| o.is_gt()),
+        _ => None,
+    }
 }
 
 /// Pairs of one key that cannot both be true, merged into one conflict per key.
@@ -213,24 +287,20 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if a.0 != b.0 || a.1.evidence.overlaps(b.1.evidence) {
                 continue;
             }
+            let text = story[a.0].0.text.as_str();
+            if listed_together(text, a.1, b.1) {
+                if !several.contains(&a.0) {
+                    several.push(a.0);
+                }
+                continue;
+            }
             let v = compare(a.1, b.1);
             if v == Verdict::Agree {
                 continue;
             }
-            let text = story[a.0].0.text.as_str();
             if !cross_only(a.1.kind) && same_slot_within(text, a.1, b.1) {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
-                if std::env::var_os("QD_DEBUG").is_some() {
-                    let t = story[a.0].0.text.as_str();
-                    eprintln!(
-                        "SEVERAL {} {} | {:?} | {:?}",
-                        story[a.0].0.id,
-                        a.1.key,
-                        a.1.evidence.text(t),
-                        b.1.evidence.text(t)
-                    );
-                }
                 several.push(a.0);
             }
         }
@@ -258,6 +328,9 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         for j in i + 1..facts.len() {
             let (a, b) = (facts[i], facts[j]);
             if a.0 == b.0 || several.contains(&a.0) || several.contains(&b.0) {
+                continue;
+            }
+            if tally_rose(story, a, b) {
                 continue;
             }
             let v = compare(a.1, b.1);

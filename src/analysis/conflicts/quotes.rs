@@ -9,6 +9,9 @@ use crate::ingest::Article;
 use crate::text::Span;
 use std::collections::{HashMap, HashSet};
 
+/// Longest list of quotations sharing one word that is still used to pair them.
+const MAX_POSTING: usize = 256;
+
 const NEG: [&str; 7] = ["not", "no", "never", "none", "nobody", "nothing", "neither"];
 
 fn content(words: &[String]) -> HashSet<String> {
@@ -154,9 +157,19 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for i in 0..quotes.len() {
+        // fewer than three content words can never share three
+        if sets[i].len() < 3 {
+            continue;
+        }
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for w in &sets[i] {
-            for &j in &index[w.as_str()] {
+            let posting = &index[w.as_str()];
+            // a word in hundreds of the story's quotations says nothing about which
+            // two are one quotation, and walking it for each would be quadratic
+            if posting.len() > MAX_POSTING {
+                continue;
+            }
+            for &j in posting {
                 if j > i {
                     *counts.entry(j).or_default() += 1;
                 }

@@ -210,6 +210,14 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
         if i > k && events.contains(&i) {
             return None;
         }
+        // "voted on Monday and is holding a party in X": a second verb phrase
+        if matches!(toks[i].lower.as_str(), "and" | "or")
+            && toks.get(i + 1).is_some_and(|n| {
+                !n.is_capitalized() && !matches!(n.lower.as_str(), "in" | "at" | "near")
+            })
+        {
+            return None;
+        }
         if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
             let mut j = i + 1;
             // "at Company's Feyzin depot": the owner is not the place
@@ -232,6 +240,13 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
     None
 }
 
+/// Whether `span` overlaps one of `sorted` (sorted by start; mentions do not nest
+/// deeply, so the few spans starting before `span` are checked backwards).
+fn overlaps_any(sorted: &[crate::text::Span], span: crate::text::Span) -> bool {
+    let k = sorted.partition_point(|p| p.start < span.end);
+    sorted[..k].iter().rev().take(8).any(|p| p.overlaps(span))
+}
+
 /// A place value must name a place: not a person the entity layer found ("a rally
 /// in ... Smith" misread) and not a lone letter or initial.
 fn is_place(s: &Sent, a: usize, b: usize) -> bool {
@@ -244,7 +259,7 @@ fn is_place(s: &Sent, a: usize, b: usize) -> bool {
         && !s.tokens[a..=b]
             .iter()
             .any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
-        && !s.person_spans.iter().any(|p| p.overlaps(s.span_of(a, b)))
+        && !overlaps_any(s.person_spans, s.span_of(a, b))
 }
 
 /// "will travel to Vienna next week for talks": the trip's destination is the place
@@ -398,20 +413,6 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         let place = place_after(toks, eb + 1, 16, &starts)
             .or_else(|| trip_place(toks, *ea))
             .or(lead_place.filter(|(_, b)| b < ea));
-        if std::env::var_os("QD_DEBUG").is_some() {
-            eprintln!(
-                "PLACE {} {:?} {:?} {:?}",
-                class,
-                place.map(|(a, b)| place_value(toks, a, b)),
-                place.map(|(a, b)| is_place(s, a, b)),
-                place.map(|(a, b)| s
-                    .person_spans
-                    .iter()
-                    .filter(|p| p.overlaps(s.span_of(a, b)))
-                    .map(|p| p.text(s.text))
-                    .collect::<Vec<_>>())
-            );
-        }
         let Some((pa, pb)) = place.filter(|&(a, b)| is_place(s, a, b)) else {
             continue;
         };

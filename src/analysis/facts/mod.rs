@@ -125,7 +125,8 @@ pub(crate) struct Sent<'a> {
     pub people: Vec<people::Mention>,
     /// Token indices inside quotation marks.
     pub quoted: Vec<bool>,
-    /// Where the article's entity layer found people it is sure of (whole article).
+    /// Where the article's entity layer found people it is sure of (whole article,
+    /// sorted by start).
     pub person_spans: &'a [Span],
 }
 
@@ -133,6 +134,37 @@ impl Sent<'_> {
     /// Byte span from token `a` to token `b` (inclusive).
     pub fn span_of(&self, a: usize, b: usize) -> Span {
         Span::new(self.tokens[a].span.start, self.tokens[b].span.end)
+    }
+}
+
+/// Spans sorted by start with the running maximum of their ends: whether some span
+/// contains a given one is a binary search, not a walk of every quotation (an article
+/// of thousands of short quotes would otherwise be quadratic).
+struct Cover {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(spans: &[Span]) -> Cover {
+        let mut v: Vec<Span> = spans.to_vec();
+        v.sort_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for s in &v {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        Cover {
+            starts: v.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Some span starts at or before `t` and ends at or after it.
+    fn contains(&self, t: Span) -> bool {
+        let k = self.starts.partition_point(|&s| s <= t.start);
+        k > 0 && self.max_end[k - 1] >= t.end
     }
 }
 
@@ -145,8 +177,9 @@ pub fn extract(
 ) -> Vec<Fact> {
     let text = article.text.as_str();
     let quote_spans = quotes::quote_spans(text, model, quotes);
+    let inside = Cover::new(&quote_spans);
     let mut roster = people::Roster::from_entities(entities);
-    let person_spans: Vec<Span> = entities
+    let mut person_spans: Vec<Span> = entities
         .iter()
         // a person the layer is sure of: with a known gender or a title (a capitalised
         // run alone may be a town)
@@ -156,14 +189,13 @@ pub fn extract(
         })
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    // sorted, so a look-up is a binary search rather than a walk of every mention
+    person_spans.sort_by_key(|p| (p.start, p.end));
     let mut sents = Vec::new();
     for s in &model.sentences {
         let tokens = tokenize(text, s.span);
         let people = people::mentions(&tokens, &mut roster);
-        let quoted = tokens
-            .iter()
-            .map(|t| quote_spans.iter().any(|q| q.contains(t.span)))
-            .collect();
+        let quoted = tokens.iter().map(|t| inside.contains(t.span)).collect();
         sents.push(Sent {
             text,
             span: s.span,

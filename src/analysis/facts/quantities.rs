@@ -198,6 +198,10 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     {
         scope = "part".into();
     }
+    // "Smith won 14 delegates": one party's share, not the number at stake
+    if (1..=2).any(|k| f.first >= k && lexicon::SHARE_VERBS.contains(&toks[f.first - k].lower)) {
+        scope = "share".into();
+    }
     let mut noun_words = Vec::new();
     if let Some((a, b)) = noun {
         for t in &toks[a..=b] {
@@ -341,6 +345,9 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
                 _ => None,
             },
             "so" if next == "far" => Some("cum:so far".into()),
+            // "In all, 47 were hurt": a running total
+            // (not "in all competitions")
+            "in" if matches!(next, "all" | "total") && next2 == "," => Some("cum:total".into()),
             "now" => Some("cum:now".into()),
             "over" | "across" | "in" if next == "the" && numbers::word_value(next2).is_some() => {
                 Some(format!("cum:{next2}"))
