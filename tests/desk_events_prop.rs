@@ -357,12 +357,9 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
-    /// Stories and their conflicts converge too (grouping must not depend on the order
-    /// articles arrived in). Fails on main today (story grouping depends on arrival
-    /// order; a minimal case is in the proptest-regressions file): run with `--ignored`,
-    /// and drop the `ignore` once order-independent grouping is merged.
+    /// Stories and their conflicts converge too: grouping must not depend on the order
+    /// articles arrived in (a case that once broke it is in the proptest-regressions file).
     #[test]
-    #[ignore = "story grouping is order-dependent until the stories work is merged"]
     fn any_event_sequence_ends_with_the_stories_and_conflicts_of_scan(
         initial in initial(),
         steps in steps(),
