@@ -104,6 +104,35 @@ fn section_label(line: &str) -> bool {
     line.split_whitespace().count() <= 2 && !line.ends_with(['.', '!', '?', '"', '”'])
 }
 
+/// Bylines, datelines and "Label: value" lines of the head.
+fn is_metadata(line: &str) -> bool {
+    labelled(
+        line,
+        &[
+            "published",
+            "updated",
+            "date",
+            "posted",
+            "source",
+            "outlet",
+            "publisher",
+        ],
+    )
+    .is_some()
+        || byline(line).is_some()
+        || dateline_outlet(line).is_some()
+}
+
+/// Whether the next line that is not metadata reads as a headline (no closing sentence
+/// punctuation): only then is a short line above it a section label. A short headline
+/// followed by body prose ("Depot reopens" then "The depot reopened on Friday.") stays
+/// the headline.
+fn headline_follows(rest: &[String]) -> bool {
+    rest.iter()
+        .find(|l| !is_metadata(l))
+        .is_some_and(|l| !l.ends_with(['.', '!', '?', '"', '”']))
+}
+
 fn read_head(text: &str) -> Head {
     let mut h = Head::default();
     let lines: Vec<String> = text
@@ -133,7 +162,7 @@ fn read_head(text: &str) -> Head {
             continue;
         }
         fallback.get_or_insert_with(|| l.clone());
-        if h.title.is_none() && !(section_label(l) && i + 1 < lines.len()) {
+        if h.title.is_none() && !(section_label(l) && headline_follows(&lines[i + 1..])) {
             h.title = Some(l.clone());
         }
     }
@@ -197,6 +226,14 @@ mod tests {
             h.published.map(|d| d.date_naive().to_string()).as_deref(),
             Some("2025-03-04")
         );
+    }
+
+    #[test]
+    fn a_short_headline_over_body_prose_is_the_headline() {
+        let t = "Kiln relit\n\nThe pottery relit its kiln on Monday, the owner said.\n";
+        assert_eq!(read_head(t).title.as_deref(), Some("Kiln relit"));
+        let t = "Kiln relit\nBy Ada Moss, Clay Weekly\n\nThe pottery relit its kiln.\n";
+        assert_eq!(read_head(t).title.as_deref(), Some("Kiln relit"));
     }
 
     #[test]

@@ -195,6 +195,19 @@ impl StoryIndex {
         v
     }
 
+    /// How directly alike two articles are (their own profiles, damped by time): 1 for
+    /// the same article, 0 when either is unknown. Two members of one story need not be
+    /// alike themselves; average linkage may join them through others.
+    pub fn pair_similarity(&self, a: &str, b: &str) -> f64 {
+        let (Some(&x), Some(&y)) = (self.of_article.get(a), self.of_article.get(b)) else {
+            return 0.0;
+        };
+        if x == y {
+            return 1.0;
+        }
+        similarity(self.doc(x), self.doc(y))
+    }
+
     fn doc(&self, d: DocId) -> &Doc {
         self.docs[d as usize].as_ref().expect("live doc")
     }
