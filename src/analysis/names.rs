@@ -705,3 +705,52 @@ mod tests {
         assert_eq!(surname_match("Smith", "Jones"), SurnameMatch::Different);
     }
 }
+
+/// The folded name of an organisation without its legal form or a leading "the":
+/// "Calder Pharma AG", "the Calder Pharma S.A." and "Calder Pharma" give
+/// "calder pharma". One word always stays ("AG" alone is kept).
+pub fn org_core(name: &str) -> String {
+    let folded = fold(crate::analysis::lexicon::strip_possessive(name.trim()));
+    let mut words: Vec<String> = folded
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('.', "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| crate::analysis::lexicon::LEGAL_SUFFIXES.contains(w))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Whether organisation core `short` ("calder") is the start of `long`
+/// ("calder pharma") at a word boundary.
+pub fn org_prefix(short: &str, long: &str) -> bool {
+    long.len() > short.len() && long.starts_with(short) && long[short.len()..].starts_with(' ')
+}
+
+#[cfg(test)]
+mod org_tests {
+    use super::*;
+
+    #[test]
+    fn legal_suffix_and_article_are_not_the_name() {
+        assert_eq!(org_core("Brannock Foods Ltd"), "brannock foods");
+        assert_eq!(org_core("the Brannock Foods S.A."), "brannock foods");
+        assert_eq!(org_core("Brannock Foods"), "brannock foods");
+        assert_eq!(org_core("Ostwind Holding GmbH & Co. KG"), "ostwind holding");
+        assert_eq!(org_core("AG"), "ag");
+        assert!(org_prefix("brannock", "brannock foods"));
+        assert!(!org_prefix("bran", "brannock foods"));
+        assert!(!org_prefix("brannock foods", "brannock foods"));
+    }
+}
