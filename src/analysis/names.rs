@@ -710,7 +710,9 @@ mod tests {
 /// "Calder Pharma AG", "the Calder Pharma S.A." and "Calder Pharma" give
 /// "calder pharma". One word always stays ("AG" alone is kept).
 pub fn org_core(name: &str) -> String {
-    let folded = fold(crate::analysis::lexicon::strip_possessive(name.trim()));
+    // dotted initials as one word ("S.A." -> "sa") before folding splits them
+    let undotted = name.trim().replace('.', "");
+    let folded = fold(crate::analysis::lexicon::strip_possessive(&undotted));
     let mut words: Vec<String> = folded
         .split_whitespace()
         .map(|w| {
