@@ -3,7 +3,7 @@
 
 pub mod mentions;
 
-use super::names::fold;
+use super::names::{fold, org_core, org_prefix};
 use crate::text::Span;
 use serde::Serialize;
 
@@ -62,10 +62,16 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
         let found = match m.kind {
-            EntityKind::Organisation => (0..entities.len()).rev().find(|&i| {
-                entities[i].kind == EntityKind::Organisation
-                    && (keys[i] == key || acronym_of(&keys[i], &key) || acronym_of(&key, &keys[i]))
-            }),
+            EntityKind::Organisation => (0..entities.len())
+                .rev()
+                .find(|&i| {
+                    entities[i].kind == EntityKind::Organisation
+                        && (keys[i] == key
+                            || acronym_of(&keys[i], &key)
+                            || acronym_of(&key, &keys[i])
+                            || org_core(&entities[i].name) == org_core(&m.name))
+                })
+                .or_else(|| short_name_of(&entities, &m.name)),
             EntityKind::Person => {
                 // Same full form; or a one-word form equal to a person's last (or the
                 // only) word; or a full name whose last word names an entity known by
@@ -100,6 +106,15 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                                 && words.len() >= 2
                                 && compatible_first(&keys[i], &words)
                         })
+                    })
+                    .or_else(|| {
+                        // "Calder" after "Calder Pharma AG": a bare word that no person
+                        // of the article bears, starting the name of one body
+                        if words.len() == 1 && m.gender.is_none() && m.roles.is_empty() {
+                            short_name_of(&entities, &m.name)
+                        } else {
+                            None
+                        }
                     })
             }
         };
@@ -187,6 +202,21 @@ fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
     }
 }
 
+/// The one organisation of the article whose name `name` starts ("Calder" for
+/// "Calder Pharma AG"); none when two bodies start with it.
+fn short_name_of(entities: &[Entity], name: &str) -> Option<usize> {
+    let short = org_core(name);
+    let mut hits = entities.iter().enumerate().filter(|(_, e)| {
+        e.kind == EntityKind::Organisation && org_prefix(&short, &org_core(&e.name))
+    });
+    let (i, first) = hits.next()?;
+    let core = org_core(&first.name);
+    if hits.any(|(_, e)| org_core(&e.name) != core) {
+        return None;
+    }
+    Some(i)
+}
+
 fn compatible_first(key: &str, words: &[&str]) -> bool {
     let kw: Vec<&str> = key.split(' ').collect();
     if kw.len() < 2 || kw.last() != words.last() {
@@ -243,6 +273,39 @@ mod tests {
         let e = entities_of("Anne Smith met Jane Smith in Paris on Monday.");
         let people: Vec<_> = e.iter().filter(|e| e.kind == EntityKind::Person).collect();
         assert_eq!(people.len(), 2);
+    }
+
+    #[test]
+    fn an_organisation_joins_its_legal_form_and_unambiguous_short_name() {
+        let e = entities_of(
+            "Ostrava Cables AG recalled the wire on Monday. Ostrava Cables said the fault was rare. Ostrava said it would pay.",
+        );
+        let orgs: Vec<_> = e
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organisation)
+            .collect();
+        assert_eq!(orgs.len(), 1, "{e:?}");
+        assert!(e.iter().all(|x| x.name != "Ostrava"), "{e:?}");
+    }
+
+    #[test]
+    fn a_short_name_of_two_bodies_or_a_person_stays_apart() {
+        let e = entities_of(
+            "Ostrava Cables AG and Ostrava Freight Ltd signed the deal. Ostrava said it would pay.",
+        );
+        assert!(
+            e.iter()
+                .filter(|x| x.name.starts_with("Ostrava "))
+                .all(|x| !x.aliases.iter().any(|a| a == "Ostrava")),
+            "{e:?}"
+        );
+        let e =
+            entities_of("Halden Pumps AG hired Marta Halden in May. Halden said she would stay.");
+        let pumps = e
+            .iter()
+            .find(|x| x.name.starts_with("Halden Pumps"))
+            .expect("org");
+        assert!(!pumps.aliases.iter().any(|a| a == "Halden"), "{e:?}");
     }
 
     #[test]
