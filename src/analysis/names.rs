@@ -736,8 +736,18 @@ pub fn org_core(name: &str) -> String {
 
 /// Whether organisation core `short` ("calder") is the start of `long`
 /// ("calder pharma") at a word boundary.
+/// Not when the rest is a complement ("party" / "party of wyoming": another body) or
+/// the short form is an abbreviation ("us" / "us district court").
 pub fn org_prefix(short: &str, long: &str) -> bool {
-    long.len() > short.len() && long.starts_with(short) && long[short.len()..].starts_with(' ')
+    const COMPLEMENTS: &[&str] = &["of", "for", "in", "at", "on", "and", "de", "du", "des"];
+    short.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && long.len() > short.len()
+        && long.starts_with(short)
+        && long[short.len()..].starts_with(' ')
+        && long[short.len()..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !COMPLEMENTS.contains(&w))
 }
 
 #[cfg(test)]
@@ -754,5 +764,7 @@ mod org_tests {
         assert!(org_prefix("brannock", "brannock foods"));
         assert!(!org_prefix("bran", "brannock foods"));
         assert!(!org_prefix("brannock foods", "brannock foods"));
+        assert!(!org_prefix("labour party", "labour party of kent"));
+        assert!(!org_prefix("eu", "eu court"));
     }
 }

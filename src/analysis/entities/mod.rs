@@ -108,9 +108,18 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         })
                     })
                     .or_else(|| {
+                        // "Kowalsk" after "Ana Kowalski" (machine-translated copy cuts
+                        // an inflected ending): the one person whose surname it starts
+                        if words.len() == 1 {
+                            truncated_surname_of(&entities, &keys, last)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
                         // "Calder" after "Calder Pharma AG": a bare word that no person
                         // of the article bears, starting the name of one body
-                        if words.len() == 1 && m.gender.is_none() && m.roles.is_empty() {
+                        if words.len() == 1 && m.weak && m.gender.is_none() && m.roles.is_empty() {
                             short_name_of(&entities, &m.name)
                         } else {
                             None
@@ -200,6 +209,30 @@ fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
         e.mentions.push(m.span);
         m.entity = Some(idx);
     }
+}
+
+/// The one person whose surname `word` is, cut by one or two trailing letters
+/// (at least five letters kept).
+fn truncated_surname_of(entities: &[Entity], keys: &[String], word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    if n < 5 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut hits = (0..entities.len()).filter(|&i| {
+        entities[i].kind == EntityKind::Person
+            && keys[i].contains(' ')
+            && keys[i].rsplit(' ').next().is_some_and(|s| {
+                let extra = s.chars().count().saturating_sub(n);
+                s.starts_with(word) && (1..=2).contains(&extra)
+            })
+    });
+    let first = hits.next()?;
+    // two people it could be cut from: neither
+    let surname = keys[first].rsplit(' ').next();
+    if hits.any(|i| keys[i].rsplit(' ').next() != surname) {
+        return None;
+    }
+    Some(first)
 }
 
 /// The one organisation of the article whose name `name` starts ("Calder" for
@@ -306,6 +339,31 @@ mod tests {
             .find(|x| x.name.starts_with("Halden Pumps"))
             .expect("org");
         assert!(!pumps.aliases.iter().any(|a| a == "Halden"), "{e:?}");
+    }
+
+    #[test]
+    fn a_truncated_surname_joins_the_one_person_it_starts() {
+        let e = entities_of(
+            "Health Minister Ivona Dravecka visited the mine on Monday. Later Dravec said the shaft was safe.",
+        );
+        let ivona = e
+            .iter()
+            .find(|x| x.name == "Ivona Dravecka")
+            .expect("person");
+        assert!(ivona.aliases.iter().any(|a| a == "Dravec"), "{e:?}");
+        // too short, or two people it could be cut from: apart
+        let e = entities_of("Ivona Drave met Petr Draveck. Later Drav said the shaft was safe.");
+        assert!(
+            e.iter().all(|x| !x.aliases.iter().any(|a| a == "Drav")),
+            "{e:?}"
+        );
+        let e = entities_of(
+            "Ivona Dravecka met Petr Dravecko on Monday. Later Dravec said the shaft was safe.",
+        );
+        assert!(
+            e.iter().all(|x| !x.aliases.iter().any(|a| a == "Dravec")),
+            "{e:?}"
+        );
     }
 
     #[test]
