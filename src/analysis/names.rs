@@ -734,6 +734,11 @@ pub fn org_core(name: &str) -> String {
     words.join(" ")
 }
 
+/// "Lasry's Avenue Group": the name holds a possessor, another entity than the body.
+pub fn has_inner_possessive(name: &str) -> bool {
+    name.contains("'s ") || name.contains("’s ")
+}
+
 /// Whether organisation core `short` ("calder") is the start of `long`
 /// ("calder pharma") at a word boundary.
 /// Not when the rest is a complement ("party" / "party of wyoming": another body) or

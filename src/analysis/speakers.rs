@@ -689,16 +689,21 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
         // distinct longer names of its story that it starts
         let longer: BTreeSet<&str> = orgs
             .iter()
-            .filter(|&&j| same_place(j) && names::org_prefix(short, &nodes[j].surname))
+            .filter(|&&j| {
+                same_place(j)
+                    && !names::has_inner_possessive(&nodes[j].name)
+                    && names::org_prefix(short, &nodes[j].surname)
+            })
             .map(|&j| nodes[j].sound.as_str())
             .collect();
         if longer.len() != 1 {
             continue;
         }
-        let target = orgs
-            .iter()
-            .copied()
-            .find(|&j| same_place(j) && names::org_prefix(short, &nodes[j].surname));
+        let target = orgs.iter().copied().find(|&j| {
+            same_place(j)
+                && !names::has_inner_possessive(&nodes[j].name)
+                && names::org_prefix(short, &nodes[j].surname)
+        });
         if let Some(j) = target {
             c.union(i, j);
         }
