@@ -119,11 +119,25 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                     .or_else(|| {
                         // "Calder" after "Calder Pharma AG": a bare word that no person
                         // of the article bears, starting the name of one body
-                        if words.len() == 1 && m.weak && m.gender.is_none() && m.roles.is_empty() {
-                            short_name_of(&entities, &m.name)
-                        } else {
-                            None
+                        // "Calder Pharma" after "Calder Pharma AG": the body's name
+                        // without its legal form is the body
+                        if m.gender.is_some() || !m.roles.is_empty() {
+                            return None;
                         }
+                        let core = org_core(&m.name);
+                        (0..entities.len())
+                            .find(|&i| {
+                                entities[i].kind == EntityKind::Organisation
+                                    && words.len() > 1
+                                    && org_core(&entities[i].name) == core
+                            })
+                            .or_else(|| {
+                                if words.len() == 1 && m.weak {
+                                    short_name_of(&entities, &m.name)
+                                } else {
+                                    None
+                                }
+                            })
                     })
             }
         };
@@ -317,7 +331,7 @@ mod tests {
     #[test]
     fn an_organisation_joins_its_legal_form_and_unambiguous_short_name() {
         let e = entities_of(
-            "Ostrava Cables AG recalled the wire on Monday. Ostrava Cables said the fault was rare. Ostrava said it would pay.",
+            "Ostrava Cables AG recalled the wire on Monday. Ostrava Cables apologised. Ostrava Cables said the fault was rare. Ostrava said it would pay.",
         );
         let orgs: Vec<_> = e
             .iter()
