@@ -241,9 +241,7 @@ fn is_place(s: &Sent, a: usize, b: usize) -> bool {
         .filter(|c| c.is_alphabetic())
         .count();
     letters >= 2
-        && !s.tokens[a..=b]
-            .iter()
-            .any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
+        && !s.tokens[a..=b].iter().any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
         && !s.person_spans.iter().any(|p| p.overlaps(s.span_of(a, b)))
 }
 
@@ -399,18 +397,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             .or_else(|| trip_place(toks, *ea))
             .or(lead_place.filter(|(_, b)| b < ea));
         if std::env::var_os("QD_DEBUG").is_some() {
-            eprintln!(
-                "PLACE {} {:?} {:?} {:?}",
-                class,
-                place.map(|(a, b)| place_value(toks, a, b)),
-                place.map(|(a, b)| is_place(s, a, b)),
-                place.map(|(a, b)| s
-                    .person_spans
-                    .iter()
-                    .filter(|p| p.overlaps(s.span_of(a, b)))
-                    .map(|p| p.text(s.text))
-                    .collect::<Vec<_>>())
-            );
+            eprintln!("PLACE {} {:?} {:?} {:?}", class, place.map(|(a,b)| place_value(toks,a,b)), place.map(|(a,b)| is_place(s,a,b)), place.map(|(a,b)| s.person_spans.iter().filter(|p| p.overlaps(s.span_of(a,b))).map(|p| p.text(s.text)).collect::<Vec<_>>()));
         }
         let Some((pa, pb)) = place.filter(|&(a, b)| is_place(s, a, b)) else {
             continue;

@@ -106,7 +106,12 @@ pub fn average_linkage(g: &Group, threshold: f64, max_span: i64) -> Vec<Vec<usiz
                 let moved = other.sums.remove(&c.b).unwrap_or(0.0);
                 *other.sums.entry(a_idx).or_default() += moved;
             }
-            *cs[a_idx].as_mut().expect("live").sums.entry(k).or_default() += s;
+            *cs[a_idx]
+                .as_mut()
+                .expect("live")
+                .sums
+                .entry(k)
+                .or_default() += s;
         }
         let a = cs[a_idx].as_mut().expect("live");
         a.sums.remove(&c.b);

@@ -129,10 +129,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let t = toks[i];
         if t.kind == TokenKind::Punct {
             let c = t.text(text);
-            if matches!(
-                c,
-                "." | "!" | "?" | ":" | ";" | "\u{2014}" | "|" | "\"" | "\u{201c}"
-            ) {
+            if matches!(c, "." | "!" | "?" | ":" | ";" | "\u{2014}" | "|" | "\"" | "\u{201c}") {
                 initial = true;
             }
             prev_end = t.span.end;
@@ -150,9 +147,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             && matches!(toks[i + 1].text(text), "," | ".")
             && toks[i + 1].span.start == end
             && toks[i + 2].span.start == toks[i + 1].span.end
-            && toks[i + 2]
-                .text(text)
-                .starts_with(|c: char| c.is_ascii_digit())
+            && toks[i + 2].text(text).starts_with(|c: char| c.is_ascii_digit())
         {
             end = toks[i + 2].span.end;
             i += 2;
@@ -249,7 +244,11 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
         }
         let folded = names::fold(bare);
         if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded)) {
-            add(FeatureKind::Name, &folded, NAME_SCALE * information(&lower));
+            add(
+                FeatureKind::Name,
+                &folded,
+                NAME_SCALE * information(&lower),
+            );
         } else if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(

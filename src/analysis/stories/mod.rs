@@ -301,8 +301,11 @@ impl StoryIndex {
         let mut used = BTreeSet::new();
         let mut old_keys: BTreeSet<usize> = BTreeSet::new();
         for group in self.groups(seeds) {
-            let clusters =
-                cluster::average_linkage(&group_view(self, &group), MERGE_THRESHOLD, MAX_SPAN_DAYS);
+            let clusters = cluster::average_linkage(
+                &group_view(self, &group),
+                MERGE_THRESHOLD,
+                MAX_SPAN_DAYS,
+            );
             let mut clusters: Vec<Vec<DocId>> = clusters
                 .into_iter()
                 .map(|c| c.into_iter().map(|i| group[i]).collect())
