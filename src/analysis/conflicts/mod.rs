@@ -8,12 +8,12 @@ mod polar;
 mod quotes;
 
 use super::ArticleAnalysis;
-use super::facts::tokens;
 use super::facts::{Fact, FactKind};
-use super::names::fold;
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
+use super::facts::tokens;
+use super::names::fold;
 use compare::{Verdict, compare};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -223,13 +223,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
                 if std::env::var_os("QD_DEBUG").is_some() {
                     let t = story[a.0].0.text.as_str();
-                    eprintln!(
-                        "SEVERAL {} {} | {:?} | {:?}",
-                        story[a.0].0.id,
-                        a.1.key,
-                        a.1.evidence.text(t),
-                        b.1.evidence.text(t)
-                    );
+                    eprintln!("SEVERAL {} {} | {:?} | {:?}", story[a.0].0.id, a.1.key, a.1.evidence.text(t), b.1.evidence.text(t));
                 }
                 several.push(a.0);
             }

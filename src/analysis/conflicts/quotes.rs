@@ -5,8 +5,8 @@ use super::{Claim, Conflict, ConflictKind, Severity};
 use crate::analysis::ArticleAnalysis;
 use crate::analysis::facts::{Detail, Fact, FactKind};
 use crate::analysis::names::{SurnameMatch, fold, surname_match_folded};
-use crate::ingest::Article;
 use crate::text::Span;
+use crate::ingest::Article;
 use std::collections::{HashMap, HashSet};
 
 const NEG: [&str; 7] = ["not", "no", "never", "none", "nobody", "nothing", "neither"];
@@ -65,9 +65,7 @@ fn relayed(text: &str, quote: Span, other: &str) -> bool {
         .rfind(['\n', '.', '?', '!'])
         .map_or(0, |k| k + 1)
         .max(start.saturating_sub(400));
-    let from = (from..=start)
-        .find(|&k| text.is_char_boundary(k))
-        .unwrap_or(start);
+    let from = (from..=start).find(|&k| text.is_char_boundary(k)).unwrap_or(start);
     let other = surname(other);
     fold(&text[from..start]).split(' ').any(|w| w == other)
 }
