@@ -33,6 +33,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// Transcript labels next to multi-byte text ("Łódź: ...", "**Q:", "A:").
+    #[test]
+    fn never_panics_on_transcript_soup(
+        parts in prop::collection::vec(
+            prop::sample::select(vec![
+                "A:", "Q:", "**Q:", "**", "WEISS:", "Anna Weiss:", "Mr Weiss:", "14:05", ":",
+                " ", "\n\n", ".", "?", "Łódź", "é", "—", "“", "”", "word", "said", "Anna Weiss",
+                "ąąąąąąąąąąąąąąąąąąąąąąąąąąąą",
+            ]),
+            0..60,
+        )
+    ) {
+        check(&parts.concat());
+    }
+}
+
 #[test]
 fn empty_and_mark_only_texts() {
     for t in ["", "\"", "“”", "''", "\n\n\"\n\n", "« »", "'''''", "“a"] {

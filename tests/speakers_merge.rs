@@ -191,6 +191,37 @@ fn organisations_merge_on_their_name() {
 }
 
 #[test]
+fn organisations_merge_without_legal_form_and_by_unambiguous_short_name() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert("a", Some("1"), &org("Brannock Foods plc"));
+    idx.upsert("b", Some("1"), &org("Brannock Foods"));
+    idx.upsert("c", Some("1"), &org("Brannock"));
+    // another story: a different short-named body with a different full name
+    idx.upsert("d", Some("2"), &org("Brannock Shipping Ltd"));
+    idx.upsert("e", Some("2"), &org("Brannock Freight"));
+    idx.upsert("f", Some("2"), &org("Brannock"));
+    assert!(same(&idx, ("a", 0), ("b", 0)), "legal form dropped");
+    assert!(same(&idx, ("a", 0), ("c", 0)), "short name of its story");
+    assert!(!same(&idx, ("a", 0), ("d", 0)), "two bodies");
+    assert!(!same(&idx, ("d", 0), ("e", 0)), "two bodies");
+    assert!(
+        !same(&idx, ("f", 0), ("d", 0)) && !same(&idx, ("f", 0), ("e", 0)),
+        "a short name that fits two bodies of its story stays apart"
+    );
+    assert!(!same(&idx, ("c", 0), ("d", 0)));
+}
+
+#[test]
+fn a_person_never_joins_an_organisation_of_the_same_name() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert("a", Some("1"), &org("Harlow Dairies AG"));
+    idx.upsert("b", Some("1"), &analysis(&[("Harlow", &[], &[], None)]));
+    idx.upsert("c", Some("1"), &analysis(&[("Mina Harlow", &[], &[], F)]));
+    assert!(!same(&idx, ("a", 0), ("b", 0)));
+    assert!(!same(&idx, ("a", 0), ("c", 0)));
+}
+
+#[test]
 fn removal_and_update_keep_keys_stable() {
     let mut idx = SpeakerIndex::new();
     idx.upsert("a", Some("1"), &analysis(&[("Lena Farrow", &[], &[], F)]));

@@ -163,6 +163,10 @@ pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'s
 pub static SHARE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/shares.txt")));
 
+/// Legal-form suffixes of company names ("AG", "plc", "S.A."), folded, without dots.
+pub static LEGAL_SUFFIXES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -705,3 +705,71 @@ mod tests {
         assert_eq!(surname_match("Smith", "Jones"), SurnameMatch::Different);
     }
 }
+
+/// The folded name of an organisation without its legal form or a leading "the":
+/// "Calder Pharma AG", "the Calder Pharma S.A." and "Calder Pharma" give
+/// "calder pharma". One word always stays ("AG" alone is kept).
+pub fn org_core(name: &str) -> String {
+    // dotted initials as one word ("S.A." -> "sa") before folding splits them
+    let undotted = name.trim().replace('.', "");
+    let folded = fold(crate::analysis::lexicon::strip_possessive(&undotted));
+    let mut words: Vec<String> = folded
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('.', "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| crate::analysis::lexicon::LEGAL_SUFFIXES.contains(w))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// "Lasry's Avenue Group": the name holds a possessor, another entity than the body.
+pub fn has_inner_possessive(name: &str) -> bool {
+    name.contains("'s ") || name.contains("’s ")
+}
+
+/// Whether organisation core `short` ("calder") is the start of `long`
+/// ("calder pharma") at a word boundary.
+/// Not when the rest is a complement ("party" / "party of wyoming": another body) or
+/// the short form is an abbreviation ("us" / "us district court").
+pub fn org_prefix(short: &str, long: &str) -> bool {
+    const COMPLEMENTS: &[&str] = &["of", "for", "in", "at", "on", "and", "de", "du", "des"];
+    short.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && long.len() > short.len()
+        && long.starts_with(short)
+        && long[short.len()..].starts_with(' ')
+        && long[short.len()..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !COMPLEMENTS.contains(&w))
+}
+
+#[cfg(test)]
+mod org_tests {
+    use super::*;
+
+    #[test]
+    fn legal_suffix_and_article_are_not_the_name() {
+        assert_eq!(org_core("Brannock Foods Ltd"), "brannock foods");
+        assert_eq!(org_core("the Brannock Foods S.A."), "brannock foods");
+        assert_eq!(org_core("Brannock Foods"), "brannock foods");
+        assert_eq!(org_core("Ostwind Holding GmbH & Co. KG"), "ostwind holding");
+        assert_eq!(org_core("AG"), "ag");
+        assert!(org_prefix("brannock", "brannock foods"));
+        assert!(!org_prefix("bran", "brannock foods"));
+        assert!(!org_prefix("brannock foods", "brannock foods"));
+        assert!(!org_prefix("labour party", "labour party of kent"));
+        assert!(!org_prefix("eu", "eu court"));
+    }
+}

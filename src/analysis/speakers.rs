@@ -125,7 +125,10 @@ fn bucket_of(node: &Node, id: &NodeId) -> String {
         return format!("?{}#{}", id.0, id.1);
     }
     match node.kind {
-        EntityKind::Organisation => format!("o:{}", node.sound),
+        EntityKind::Organisation => format!(
+            "o:{}",
+            names::sound_key(node.surname.split(' ').next().unwrap_or_default())
+        ),
         EntityKind::Person => format!("p:{}", node.sound.chars().take(4).collect::<String>()),
     }
 }
@@ -239,10 +242,12 @@ impl SpeakerIndex {
                     };
                     (parsed.surname_key().unwrap_or_default(), givens, bare)
                 }
-                EntityKind::Organisation => (names::fold(&e.name), Vec::new(), e.name.clone()),
+                EntityKind::Organisation => (names::org_core(&e.name), Vec::new(), e.name.clone()),
             };
             let sound = match e.kind {
                 EntityKind::Person => names::sound_key(&surname.replace(' ', "")),
+                // bucketed by the first word, so that the short name ("Calder") meets
+                // the full one ("Calder Pharma"); see `cluster`
                 EntityKind::Organisation => names::sound_key(&surname),
             };
             self.seq += 1;
@@ -331,7 +336,13 @@ impl SpeakerIndex {
             let node = &self.nodes[id];
             let key = match node.kind {
                 EntityKind::Organisation => {
-                    if org_keys.len() != 1 {
+                    // the bucket holds one body under this very name (no short or
+                    // longer names that need the story to decide)
+                    let same = set
+                        .iter()
+                        .filter(|id| !is_fresh(id))
+                        .all(|id| self.nodes[id].sound == node.sound);
+                    if org_keys.len() != 1 || !same {
                         return None;
                     }
                     *org_keys.first()?
@@ -651,6 +662,54 @@ impl<'a> Clusters<'a> {
     }
 }
 
+/// Organisations: the same name without legal form (or the same sound of it); a
+/// short name ("Calder") joins the one longer name it starts ("Calder Pharma") among
+/// the organisations of its story; with two ("Calder Pharma", "Calder Freight") it
+/// stays apart.
+fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
+    let mut by_sound: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in orgs {
+        match by_sound.get(nodes[i].sound.as_str()) {
+            Some(&j) => c.union(i, j),
+            None => {
+                by_sound.insert(&nodes[i].sound, i);
+            }
+        }
+    }
+    for &i in orgs {
+        let short = nodes[i].surname.as_str();
+        let stories: Vec<&str> = nodes[i].story.iter().map(String::as_str).collect();
+        let same_place = |j: usize| {
+            nodes[j].article == nodes[i].article
+                || nodes[j]
+                    .story
+                    .as_deref()
+                    .is_some_and(|s| stories.contains(&s))
+        };
+        // distinct longer names of its story that it starts
+        let longer: BTreeSet<&str> = orgs
+            .iter()
+            .filter(|&&j| {
+                same_place(j)
+                    && !names::has_inner_possessive(&nodes[j].name)
+                    && names::org_prefix(short, &nodes[j].surname)
+            })
+            .map(|&j| nodes[j].sound.as_str())
+            .collect();
+        if longer.len() != 1 {
+            continue;
+        }
+        let target = orgs.iter().copied().find(|&j| {
+            same_place(j)
+                && !names::has_inner_possessive(&nodes[j].name)
+                && names::org_prefix(short, &nodes[j].surname)
+        });
+        if let Some(j) = target {
+            c.union(i, j);
+        }
+    }
+}
+
 /// Clusters the nodes of one bucket; returns groups of positions into `nodes`.
 fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     let n = nodes.len();
@@ -661,9 +720,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     // Organisations: same folded name (or same sound key, which is the bucket).
     let (orgs, people): (Vec<usize>, Vec<usize>) =
         (0..n).partition(|&i| nodes[i].kind == EntityKind::Organisation);
-    for w in orgs.windows(2) {
-        c.union(w[0], w[1]);
-    }
+    cluster_orgs(nodes, &orgs, &mut c);
     // 1. People with a given name: exact (surname sound, first given) groups first.
     let (full, partial): (Vec<usize>, Vec<usize>) =
         people.iter().partition(|&&i| nodes[i].has_full_given());

@@ -446,7 +446,11 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     let name_words: Vec<&str> = name_ws.iter().map(|&w| tw(w)).collect();
     let last_word = strip_possessive(name_words.last()?);
     let given_gender = name_gender(name_words[0]);
-    let org = (ORG_HEADS.contains(last_word) && given_gender.is_none())
+    // "Ostrava Cables AG", "Brannock S.A.": a legal form ends only a company's name
+    let legal_form = name_words.len() > 1
+        && crate::analysis::lexicon::LEGAL_SUFFIXES.contains(&last_word.replace('.', ""));
+    let org = legal_form
+        || (ORG_HEADS.contains(last_word) && given_gender.is_none())
         || (name_words.len() == 1 && is_acronym(last_word) && !title_seen)
         || name_words.iter().any(|w| {
             ORG_HEADS.contains(w)

@@ -3,7 +3,7 @@
 
 pub mod mentions;
 
-use super::names::fold;
+use super::names::{fold, has_inner_possessive, org_core, org_prefix};
 use crate::text::Span;
 use serde::Serialize;
 
@@ -62,10 +62,16 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
         let found = match m.kind {
-            EntityKind::Organisation => (0..entities.len()).rev().find(|&i| {
-                entities[i].kind == EntityKind::Organisation
-                    && (keys[i] == key || acronym_of(&keys[i], &key) || acronym_of(&key, &keys[i]))
-            }),
+            EntityKind::Organisation => (0..entities.len())
+                .rev()
+                .find(|&i| {
+                    entities[i].kind == EntityKind::Organisation
+                        && (keys[i] == key
+                            || acronym_of(&keys[i], &key)
+                            || acronym_of(&key, &keys[i])
+                            || org_core(&entities[i].name) == org_core(&m.name))
+                })
+                .or_else(|| short_name_of(&entities, &m.name)),
             EntityKind::Person => {
                 // Same full form; or a one-word form equal to a person's last (or the
                 // only) word; or a full name whose last word names an entity known by
@@ -100,6 +106,38 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                                 && words.len() >= 2
                                 && compatible_first(&keys[i], &words)
                         })
+                    })
+                    .or_else(|| {
+                        // "Kowalsk" after "Ana Kowalski" (machine-translated copy cuts
+                        // an inflected ending): the one person whose surname it starts
+                        if words.len() == 1 {
+                            truncated_surname_of(&entities, &keys, last)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        // "Calder" after "Calder Pharma AG": a bare word that no person
+                        // of the article bears, starting the name of one body
+                        // "Calder Pharma" after "Calder Pharma AG": the body's name
+                        // without its legal form is the body
+                        if m.gender.is_some() || !m.roles.is_empty() {
+                            return None;
+                        }
+                        let core = org_core(&m.name);
+                        (0..entities.len())
+                            .find(|&i| {
+                                entities[i].kind == EntityKind::Organisation
+                                    && words.len() > 1
+                                    && org_core(&entities[i].name) == core
+                            })
+                            .or_else(|| {
+                                if words.len() == 1 && m.weak {
+                                    short_name_of(&entities, &m.name)
+                                } else {
+                                    None
+                                }
+                            })
                     })
             }
         };
@@ -187,6 +225,51 @@ fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
     }
 }
 
+/// The one person whose surname `word` is, cut by one or two trailing letters
+/// (at least five letters kept).
+fn truncated_surname_of(entities: &[Entity], keys: &[String], word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    if n < 5 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut hits = (0..entities.len()).filter(|&i| {
+        // a named person (known gender), and not a plural ("Latino"/"Latinos")
+        entities[i].kind == EntityKind::Person
+            && entities[i].gender.is_some()
+            && keys[i].contains(' ')
+            && keys[i].rsplit(' ').next().is_some_and(|s| {
+                let extra = s.chars().count().saturating_sub(n);
+                s.starts_with(word)
+                    && (1..=2).contains(&extra)
+                    && !matches!(&s[word.len()..], "s" | "es")
+            })
+    });
+    let first = hits.next()?;
+    // two people it could be cut from: neither
+    let surname = keys[first].rsplit(' ').next();
+    if hits.any(|i| keys[i].rsplit(' ').next() != surname) {
+        return None;
+    }
+    Some(first)
+}
+
+/// The one organisation of the article whose name `name` starts ("Calder" for
+/// "Calder Pharma AG"); none when two bodies start with it.
+fn short_name_of(entities: &[Entity], name: &str) -> Option<usize> {
+    let short = org_core(name);
+    let mut hits = entities.iter().enumerate().filter(|(_, e)| {
+        e.kind == EntityKind::Organisation
+            && !has_inner_possessive(&e.name)
+            && org_prefix(&short, &org_core(&e.name))
+    });
+    let (i, first) = hits.next()?;
+    let core = org_core(&first.name);
+    if hits.any(|(_, e)| org_core(&e.name) != core) {
+        return None;
+    }
+    Some(i)
+}
+
 fn compatible_first(key: &str, words: &[&str]) -> bool {
     let kw: Vec<&str> = key.split(' ').collect();
     if kw.len() < 2 || kw.last() != words.last() {
@@ -243,6 +326,64 @@ mod tests {
         let e = entities_of("Anne Smith met Jane Smith in Paris on Monday.");
         let people: Vec<_> = e.iter().filter(|e| e.kind == EntityKind::Person).collect();
         assert_eq!(people.len(), 2);
+    }
+
+    #[test]
+    fn an_organisation_joins_its_legal_form_and_unambiguous_short_name() {
+        let e = entities_of(
+            "Ostrava Cables AG recalled the wire on Monday. Ostrava Cables apologised. Ostrava Cables said the fault was rare. Ostrava said it would pay.",
+        );
+        let orgs: Vec<_> = e
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organisation)
+            .collect();
+        assert_eq!(orgs.len(), 1, "{e:?}");
+        assert!(e.iter().all(|x| x.name != "Ostrava"), "{e:?}");
+    }
+
+    #[test]
+    fn a_short_name_of_two_bodies_or_a_person_stays_apart() {
+        let e = entities_of(
+            "Ostrava Cables AG and Ostrava Freight Ltd signed the deal. Ostrava said it would pay.",
+        );
+        assert!(
+            e.iter()
+                .filter(|x| x.name.starts_with("Ostrava "))
+                .all(|x| !x.aliases.iter().any(|a| a == "Ostrava")),
+            "{e:?}"
+        );
+        let e =
+            entities_of("Halden Pumps AG hired Marta Halden in May. Halden said she would stay.");
+        let pumps = e
+            .iter()
+            .find(|x| x.name.starts_with("Halden Pumps"))
+            .expect("org");
+        assert!(!pumps.aliases.iter().any(|a| a == "Halden"), "{e:?}");
+    }
+
+    #[test]
+    fn a_truncated_surname_joins_the_one_person_it_starts() {
+        let e = entities_of(
+            "Health Minister Anna Dravecka visited the mine on Monday. Later Dravec said the shaft was safe.",
+        );
+        let ivona = e
+            .iter()
+            .find(|x| x.name == "Anna Dravecka")
+            .expect("person");
+        assert!(ivona.aliases.iter().any(|a| a == "Dravec"), "{e:?}");
+        // too short, or two people it could be cut from: apart
+        let e = entities_of("Ivona Drave met Petr Draveck. Later Drav said the shaft was safe.");
+        assert!(
+            e.iter().all(|x| !x.aliases.iter().any(|a| a == "Drav")),
+            "{e:?}"
+        );
+        let e = entities_of(
+            "Anna Dravecka met Petr Dravecko on Monday. Later Dravec said the shaft was safe.",
+        );
+        assert!(
+            e.iter().all(|x| !x.aliases.iter().any(|a| a == "Dravec")),
+            "{e:?}"
+        );
     }
 
     #[test]

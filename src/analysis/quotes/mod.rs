@@ -9,6 +9,7 @@
 pub mod attribution;
 pub mod indirect;
 pub mod marks;
+pub mod transcript;
 
 use super::entities::{Entity, cluster, find_mentions};
 use crate::analysis::lexicon::SCARE_CUES;
@@ -217,7 +218,11 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
     }
     // Reported speech without marks.
     let mut ind = indirect::find(&mut ctx, &quoted);
+    // Labelled answers of a transcript; reported speech inside them is theirs.
+    let (mut answers, lines) = transcript::find(&mut ctx);
+    ind.retain(|q| !lines.iter().any(|l| l.overlaps(q.span)));
     quotes.append(&mut ind);
+    quotes.append(&mut answers);
     quotes.sort_by_key(|q| q.span.start);
     (quotes, ctx.into_entities())
 }
