@@ -353,7 +353,7 @@ mod tests {
             "{e:?}"
         );
         let e =
-            entities_of("Halden Pumps AG hired Marta Halden in May. Halden said she would stay.");
+            entities_of("Halden Pumps AG hired Vera Halden in May. Halden said she would stay.");
         let pumps = e
             .iter()
             .find(|x| x.name.starts_with("Halden Pumps"))

@@ -120,7 +120,7 @@ fn labelled(ctx: &Ctx, p: Span) -> Option<Labelled> {
 }
 
 /// The entity a name label names: a known entity of the article whose name, alias
-/// or surname it is ("WALLACE", "Mr Halloran", "W80"). A label naming nobody known
+/// or surname it is ("HOLLIS", "Ms Varga", "K9"). A label naming nobody known
 /// ("Photo", "Published", "Minister") is no speaker.
 fn speaker_of(ctx: &Ctx, label: &str, span: Span) -> Option<usize> {
     let words: Vec<&str> = label.split_whitespace().collect();
@@ -197,7 +197,7 @@ fn interviewee(ctx: &Ctx, before: usize) -> Option<usize> {
 }
 
 /// The headline or a paragraph of sentences: not a byline, nor a metadata line
-/// ("Daily Courier | Science | 3 May").
+/// ("Harbour Times | Science | 3 May").
 fn in_prose(ctx: &Ctx, pos: usize) -> bool {
     ctx.model.paragraph_at(pos).is_some_and(|pi| {
         let t = ctx.model.paragraphs[pi]
@@ -281,7 +281,7 @@ mod tests {
     fn metadata_lines_times_and_lone_headline_labels_are_not_quotes() {
         let text = "Minister: We will not raise the levy this year.\n\n\
             Published: 4 March 2025, 09:10.\n\n\
-            Photo: Lena Dorsch for the Courier.\n\n\
+            Photo: Lena Dorsch for the Harbour Times.\n\n\
             Update 14:05: The ferry has left the harbour again.\n\n\
             11:20: Crews are back at the pier.\n\n\
             Lena Dorsch, the harbour minister, visited the pier on Monday.\n";
