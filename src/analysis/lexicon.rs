@@ -167,6 +167,23 @@ pub static SHARE_VERBS: Lazy<WordSet> =
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));
 
+/// Month names and abbreviations with their number (`months.txt`).
+static MONTHS: Lazy<std::collections::HashMap<&'static str, u32>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/months.txt"))
+        .filter_map(|l| {
+            let (w, n) = l.split_once(' ')?;
+            Some((w, n.trim().parse().ok()?))
+        })
+        .collect()
+});
+
+/// The number of the month a word names ("June", "jun", "Sept."), case-insensitive.
+pub fn month_number(word: &str) -> Option<u32> {
+    MONTHS
+        .get(word.trim_end_matches('.').to_lowercase().as_str())
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

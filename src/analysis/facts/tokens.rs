@@ -280,26 +280,7 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 
 pub fn month(w: &str) -> Option<u32> {
-    let w = w.to_lowercase();
-    let names = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    names
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w) && w != "may"))
-        .map(|i| i as u32 + 1)
-        .or_else(|| (w == "sept").then_some(9))
+    crate::analysis::lexicon::month_number(w)
 }
 
 #[cfg(test)]

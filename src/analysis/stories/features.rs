@@ -89,15 +89,6 @@ static ZIPF: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
         .collect()
 });
 
-static MONTHS: Lazy<HashMap<&'static str, u32>> = Lazy::new(|| {
-    lexicon::entries(include_str!("../../../assets/lexicon/months.txt"))
-        .filter_map(|l| {
-            let (w, n) = l.split_once(' ')?;
-            Some((w, n.trim().parse().ok()?))
-        })
-        .collect()
-});
-
 /// Information of a lowercase word against the background list: 0 for the most
 /// common words, up to `ZIPF_CEILING - ZIPF_UNSEEN` for words the list does not know.
 pub fn information(lower: &str) -> f64 {
@@ -298,7 +289,7 @@ const EPOCH_CE: i64 = 719_163;
 pub fn stated_date(text: &str) -> Option<i64> {
     let head: String = text.chars().take(DATELINE_CHARS).collect();
     let ws = words(&head);
-    let month = |s: &str| MONTHS.get(s.to_lowercase().trim_end_matches('.')).copied();
+    let month = lexicon::month_number;
     let num = |s: &str| s.parse::<u32>().ok();
     let to_days = |y: u32, m: u32, d: u32| {
         NaiveDate::from_ymd_opt(y as i32, m, d)
