@@ -2,11 +2,9 @@
 //! terminal is handed over and taken back) or its URL with the system opener. Only the
 //! event loop calls these (through `Effect::OpenFile`/`Effect::OpenUrl`); tests never do.
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::EnableMouseCapture;
 use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,13 +43,7 @@ pub fn page_file(path: &Path) -> Result<(), String> {
     SUSPENDED.store(true, Ordering::SeqCst);
     // Let the input thread finish its current poll before the pager reads keys.
     std::thread::sleep(INPUT_POLL + Duration::from_millis(50));
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    super::run::restore_terminal();
     let status = Command::new(&cmd[0]).args(&cmd[1..]).arg(path).status();
     let _ = enable_raw_mode();
     let _ = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture);

@@ -941,12 +941,7 @@ impl<'a> Ctx<'a> {
                 });
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
-                    if self
-                        .toks
-                        .get(j + 1)
-                        .is_some_and(|t| t.text(self.text) == ",")
-                        && let Some(&mi) = self.by_first.get(&(j + 2))
-                    {
+                    if let Some(mi) = self.appositive_after(j) {
                         return Some(self.found_mention(mi, cue));
                     }
                     let np = Span::new(self.toks[k].span.start, self.toks[j].span.end);
@@ -964,6 +959,13 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The mention that opens right after a comma following token `j`: the appositive
+    /// name of "the union's president, Jan Nowak".
+    fn appositive_after(&self, j: usize) -> Option<usize> {
+        self.toks.get(j + 1).filter(|t| t.text(self.text) == ",")?;
+        self.by_first.get(&(j + 2)).copied()
+    }
+
     /// "said another Twitter user, Jan Nowak": mention `mi` modifies the noun after
     /// it; the speaker is the appositive name, else the noun phrase from token `k`.
     fn modified_noun(&mut self, mi: usize, k: usize, cue: Span) -> Option<Found> {
@@ -976,25 +978,19 @@ impl<'a> Ctx<'a> {
         // "said Virginia delegate Jan Nowak", "said Labour party boss Jan Nowak": the
         // name after the lowercase words of the noun
         let mut x = h;
-        while x < h + 4 && self.toks.get(x).is_some_and(|t| t.is_word() && !t.cap) {
+        loop {
             if let Some(&nm) = self.by_first.get(&x)
                 && nm != mi
             {
                 return Some(self.found_mention(nm, cue));
             }
+            let lowercase_word = self.toks.get(x).is_some_and(|t| t.is_word() && !t.cap);
+            if x >= h + 4 || !lowercase_word {
+                break;
+            }
             x += 1;
         }
-        if let Some(&nm) = self.by_first.get(&x)
-            && nm != mi
-        {
-            return Some(self.found_mention(nm, cue));
-        }
-        if self
-            .toks
-            .get(h + 1)
-            .is_some_and(|t| t.text(self.text) == ",")
-            && let Some(&ap) = self.by_first.get(&(h + 2))
-        {
+        if let Some(ap) = self.appositive_after(h) {
             return Some(self.found_mention(ap, cue));
         }
         // "a Labour campaign official": the noun runs to its last head word
