@@ -431,3 +431,88 @@ fn is_inside(dir: &Path, root: &Path) -> bool {
     full.extend(tail.into_iter().rev());
     full.starts_with(&root)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::conflicts::{Claim, ConflictKind, Severity};
+    use crate::ingest::Format;
+    use crate::text::Span;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            path: id.into(),
+            format: Format::Txt,
+            title: None,
+            source: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        }
+    }
+
+    fn place_conflict(claims: &[(&str, &str)]) -> Conflict {
+        Conflict {
+            kind: ConflictKind::Location,
+            severity: Severity::Hard,
+            subject: "talks".into(),
+            summary: String::new(),
+            claims: claims
+                .iter()
+                .map(|(a, v)| Claim {
+                    article: a.to_string(),
+                    span: Span::new(0, 1),
+                    value: v.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_alike_reports_or_one_report_are_compared() {
+        let mut desk = Desk::new();
+        let texts = [
+            (
+                "a.txt",
+                "Harbour pilots at Velmora Docks ended their strike on Tuesday after talks with the Kessling Line in Tarnow, union leader Ilse Varga said.",
+            ),
+            (
+                "b.txt",
+                "Velmora Docks pilots ended the strike on Tuesday following talks with Kessling Line in Brzeg, union leader Ilse Varga said.",
+            ),
+            (
+                "c.txt",
+                "A bakery in Oldmere won a regional prize for its rye loaf, the judges of the county fair announced on Saturday.",
+            ),
+        ];
+        for (id, text) in texts {
+            let a = article(id, text);
+            let analysis = analysis::analyze(&a);
+            desk.stories.upsert(&a, &analysis);
+        }
+        assert!(desk.stories.pair_similarity("a.txt", "b.txt") >= ALIKE_REPORTS);
+        assert!(desk.stories.pair_similarity("a.txt", "c.txt") < ALIKE_REPORTS);
+        // two alike reports disagree: compared
+        assert!(desk.claims_from_alike_reports(&place_conflict(&[
+            ("a.txt", "Tarnow"),
+            ("b.txt", "Brzeg")
+        ])));
+        // reports unlike each other: not compared, whatever story joined them
+        assert!(!desk.claims_from_alike_reports(&place_conflict(&[
+            ("a.txt", "Tarnow"),
+            ("c.txt", "Oldmere")
+        ])));
+        // one report that contradicts itself: compared
+        assert!(desk.claims_from_alike_reports(&place_conflict(&[
+            ("c.txt", "Oldmere"),
+            ("c.txt", "Tarnow")
+        ])));
+        // the same value twice is no disagreement
+        assert!(!desk.claims_from_alike_reports(&place_conflict(&[
+            ("a.txt", "Tarnow"),
+            ("b.txt", "Tarnow")
+        ])));
+    }
+}
