@@ -1,36 +1,9 @@
 //! One invented sentence per attribution pattern: quote text, kind, speaker and cue.
 
-use quotedesk::analysis::{QuoteKind, quotes::extract};
-use quotedesk::text::TextModel;
+mod common;
 
-struct Got {
-    text: String,
-    kind: QuoteKind,
-    speaker: Option<String>,
-    cue: Option<String>,
-    group: Option<u32>,
-}
-
-fn run(t: &str) -> Vec<Got> {
-    let model = TextModel::new(t);
-    let (quotes, entities) = extract(t, &model);
-    quotes
-        .iter()
-        .map(|q| Got {
-            text: q.span.text(t).to_string(),
-            kind: q.kind,
-            speaker: q.speaker.map(|i| entities[i].name.clone()),
-            cue: q.cue.map(|c| c.text(t).to_string()),
-            group: q.group,
-        })
-        .collect()
-}
-
-fn find<'a>(got: &'a [Got], start: &str) -> &'a Got {
-    got.iter()
-        .find(|g| g.text.starts_with(start))
-        .unwrap_or_else(|| panic!("no quote starting {start:?}"))
-}
+use common::quotes::{find, run};
+use quotedesk::analysis::QuoteKind;
 
 #[test]
 fn quote_then_name_said() {

@@ -3,33 +3,11 @@
 //! adjunct noun, a shouted headline or the listener), and reported speech needs a
 //! reporting verb with a reported clause.
 
+mod common;
+
+use common::quotes::{find, run};
 use quotedesk::analysis::{QuoteKind, quotes::extract};
 use quotedesk::text::TextModel;
-
-struct Got {
-    text: String,
-    kind: QuoteKind,
-    speaker: Option<String>,
-}
-
-fn run(t: &str) -> Vec<Got> {
-    let model = TextModel::new(t);
-    let (quotes, entities) = extract(t, &model);
-    quotes
-        .iter()
-        .map(|q| Got {
-            text: q.span.text(t).to_string(),
-            kind: q.kind,
-            speaker: q.speaker.map(|i| entities[i].name.clone()),
-        })
-        .collect()
-}
-
-fn find<'a>(got: &'a [Got], start: &str) -> &'a Got {
-    got.iter()
-        .find(|g| g.text.starts_with(start))
-        .unwrap_or_else(|| panic!("no quote starting {start:?}"))
-}
 
 fn speaker_of(t: &str, start: &str) -> Option<String> {
     find(&run(t), start).speaker.clone()

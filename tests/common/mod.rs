@@ -1,0 +1,4 @@
+//! Helpers shared by integration tests (not a test target itself).
+#![allow(dead_code)]
+
+pub mod quotes;
