@@ -220,7 +220,7 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
         }
         if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
             let mut j = i + 1;
-            // "at Company's Feyzin depot": the owner is not the place
+            // "at Company's Varde depot": the owner is not the place
             let run = cap_run(toks, j);
             if let Some((a, b)) = run {
                 if toks[b].lower.ends_with("'s") {

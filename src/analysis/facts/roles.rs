@@ -248,7 +248,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
             && title_token(&tokens[a])
             && !matches!(t.lower.as_str(), "the" | "said" | "a")
         {
-            // an organisation before the title: "Almada president X"
+            // an organisation before the title: "Ostvik president X"
             a -= 1;
             break;
         } else {
