@@ -1,8 +1,7 @@
 //! The desk's views rendered into ratatui's TestBackend at 80x24 and 160x48 and snapshotted
 //! with insta; plus the style precedence read back from buffer cells.
 
-#[path = "fixtures/desk/load.rs"]
-mod fixture;
+use crate::fixture;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use quotedesk::tui::app::{App, Pane};

@@ -1,8 +1,7 @@
 //! `update` driven by sequences of keys, mouse, watcher and worker events, checked against
 //! the state (no terminal, time injected).
 
-#[path = "fixtures/desk/load.rs"]
-mod fixture;
+use crate::fixture;
 
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,

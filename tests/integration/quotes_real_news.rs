@@ -3,9 +3,7 @@
 //! adjunct noun, a shouted headline or the listener), and reported speech needs a
 //! reporting verb with a reported clause.
 
-mod common;
-
-use common::quotes::{find, run};
+use crate::common::quotes::{find, run};
 use quotedesk::analysis::{QuoteKind, quotes::extract};
 use quotedesk::text::TextModel;
 

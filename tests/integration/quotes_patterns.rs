@@ -1,8 +1,6 @@
 //! One invented sentence per attribution pattern: quote text, kind, speaker and cue.
 
-mod common;
-
-use common::quotes::{find, run};
+use crate::common::quotes::{find, run};
 use quotedesk::analysis::QuoteKind;
 
 #[test]
