@@ -166,6 +166,10 @@ fn spawn_signals(tx: Sender<Event>) -> StopFlag {
     stop
 }
 
+/// Set, the desk panics on the first key: the only way the end-to-end test can prove that
+/// a real panic restores the terminal and keeps its backtrace in the log, off the screen.
+const PANIC_ON_KEY: &str = "QUOTEDESK_PANIC_ON_KEY";
+
 /// How long the UI thread has to close the desk itself after a signal.
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
@@ -185,6 +189,7 @@ fn event_loop(
     rx: &Receiver<Event>,
     ctx: &mut Ctx,
 ) -> Result<()> {
+    let panic_on_key = std::env::var_os(PANIC_ON_KEY).is_some();
     loop {
         if app.full_redraw {
             app.full_redraw = false;
@@ -206,6 +211,9 @@ fn event_loop(
                 Ok(e) => batch.push(e),
                 Err(_) => break,
             }
+        }
+        if panic_on_key && batch.iter().any(|e| matches!(e, Event::Key(_))) {
+            panic!("panic requested with {PANIC_ON_KEY}");
         }
         app.now = chrono::Local::now().fixed_offset();
         let fx = update_batch(app, batch);

@@ -364,6 +364,54 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
     }
 }
 
+/// A panic on the UI thread (requested with QUOTEDESK_PANIC_ON_KEY, as no input is known to
+/// cause one) restores the terminal as `q` does; the screen gets one plain line naming the
+/// log, the log gets the panic and its backtrace (RUST_BACKTRACE=1 is set: still nothing
+/// of it on screen).
+#[test]
+fn a_panic_restores_the_terminal_and_logs_the_backtrace() {
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = fixture_copy(tmp.path());
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let t = start_desk("panic", &feeds, &home, "QUOTEDESK_PANIC_ON_KEY=1");
+    t.wait_for("the desk on screen", 60, |s| s.contains("Millford"));
+    let (alt, _, mouse) = t.modes();
+    assert_eq!(alt, "1", "the desk is on the alternate screen");
+    assert!(mouse.contains('1'), "the desk reports the mouse: {mouse}");
+    t.keys(&["j"]);
+    let s = t.wait_for("quotedesk to exit after the panic", 20, |s| {
+        s.contains("quotedesk-exited-")
+    });
+    assert!(
+        s.contains("internal error"),
+        "no plain line for the user:\n{s}"
+    );
+    assert!(
+        !s.contains("panicked") && !s.contains("backtrace") && !s.contains("run.rs"),
+        "panic details reached the screen:\n{s}"
+    );
+    let (alt, cursor, mouse) = t.modes();
+    assert_eq!(
+        (alt.as_str(), cursor.as_str(), mouse.as_str()),
+        ("0", "1", "0000"),
+        "after a panic: alternate screen, cursor, mouse modes"
+    );
+    let logs: String = walkdir::WalkDir::new(&home)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().contains(".log"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        logs.contains("panic requested") && logs.contains("run.rs"),
+        "the log lacks the panic or its backtrace: {logs:?}"
+    );
+}
+
 /// An unreadable sub-folder (as a user without the permission: root reads everything):
 /// the rest of the folder is read and watched, and the header says nothing raw.
 #[cfg(unix)]
