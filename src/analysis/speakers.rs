@@ -75,6 +75,103 @@ impl Node {
     }
 }
 
+/// What a person named in full brings to the attachment of a surname-only mention of
+/// its story: everything [`SpeakerIndex::attach_plan`] checks, and nothing else, so
+/// that a thousand mentions of one person in one story are one entry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FullSig {
+    key: usize,
+    gender: Option<Gender>,
+    givens: Vec<String>,
+    surname: String,
+    sound: String,
+}
+
+/// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
+/// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
+/// placed by looking up its own name keys, never by walking the bucket.
+#[derive(Debug, Default)]
+struct BucketIndex {
+    /// Speaker keys of the organisations.
+    org_keys: BTreeSet<usize>,
+    /// Sound keys of every member.
+    sounds: BTreeSet<String>,
+    /// People named in full: (sound, first given name) -> speaker keys.
+    by_name: HashMap<(String, String), BTreeSet<usize>>,
+    /// Per speaker key: whether a member named in full is female / male.
+    sexes: HashMap<usize, (bool, bool)>,
+    /// People named in full, per story (distinct signatures).
+    fulls_by_story: HashMap<String, std::collections::HashSet<FullSig>>,
+    /// Whether any member is a person named in full.
+    has_fulls: bool,
+    /// Surname-only and initial mentions: per story, their speaker keys.
+    partial_keys_by_story: HashMap<Option<String>, BTreeSet<usize>>,
+    /// Role words of surname-only and initial mentions (they may look for a person
+    /// of the same title in other stories).
+    partial_roles: BTreeSet<String>,
+}
+
+impl BucketIndex {
+    fn add(&mut self, node: &Node, key: usize) {
+        self.sounds.insert(node.sound.clone());
+        match node.kind {
+            EntityKind::Organisation => {
+                self.org_keys.insert(key);
+            }
+            EntityKind::Person if node.has_full_given() => {
+                self.has_fulls = true;
+                self.by_name
+                    .entry((node.sound.clone(), node.givens[0].clone()))
+                    .or_default()
+                    .insert(key);
+                let sex = self.sexes.entry(key).or_default();
+                sex.0 |= node.gender == Some(Gender::Female);
+                sex.1 |= node.gender == Some(Gender::Male);
+                if let Some(story) = &node.story {
+                    self.fulls_by_story
+                        .entry(story.clone())
+                        .or_default()
+                        .insert(FullSig {
+                            key,
+                            gender: node.gender,
+                            givens: node.givens.clone(),
+                            surname: node.surname.clone(),
+                            sound: node.sound.clone(),
+                        });
+                }
+            }
+            EntityKind::Person => {
+                self.partial_keys_by_story
+                    .entry(node.story.clone())
+                    .or_default()
+                    .insert(key);
+                self.partial_roles.extend(node.role_words.iter().cloned());
+            }
+        }
+    }
+
+    /// Whether a new mention of speaker `key` named in full, in story `story` with
+    /// `roles`, leaves every other member where [`cluster`] would put it: no
+    /// surname-only mention of its story belongs to someone else (it might now fit
+    /// this person), the story is not new to this person while others are named in it
+    /// (a misspelt name merges on a shared story), and no surname-only mention shares
+    /// one of its role words (it might look for this person from another story).
+    fn full_leaves_rest(&self, key: usize, story: Option<&str>, roles: &BTreeSet<String>) -> bool {
+        let story_key = story.map(str::to_string);
+        let partials_ok = self
+            .partial_keys_by_story
+            .get(&story_key)
+            .is_none_or(|keys| keys.iter().all(|&k| k == key));
+        let story_ok = story.is_none_or(|s| {
+            self.fulls_by_story
+                .get(s)
+                .is_none_or(|sigs| sigs.is_empty() || sigs.iter().any(|f| f.key == key))
+        });
+        let roles_ok = roles.iter().all(|w| !self.partial_roles.contains(w));
+        partials_ok && story_ok && roles_ok
+    }
+}
+
 /// Every article's entities, merged into speakers; updated one article at a time.
 #[derive(Debug, Default)]
 pub struct SpeakerIndex {
@@ -87,6 +184,8 @@ pub struct SpeakerIndex {
     built: HashMap<usize, (Vec<NodeId>, u64)>,
     /// Per bucket: the surnames too ambiguous to stand alone as aliases.
     ambiguous: HashMap<String, BTreeSet<String>>,
+    /// Per bucket: what attaching a new article's mentions needs.
+    index: HashMap<String, BucketIndex>,
     next_key: usize,
     seq: u64,
 }
@@ -148,24 +247,31 @@ fn generation_suffix(name: &str) -> Option<String> {
 }
 
 fn givens_agree(a: &Node, b: &Node) -> bool {
-    match (a.givens.first(), b.givens.first()) {
+    givens_agree_of(&a.givens, &b.givens)
+}
+
+fn givens_agree_of(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
         (Some(x), Some(y)) => {
             names::given_compatible_folded(x, y)
-                || a.givens
-                    .iter()
-                    .any(|x| b.givens.iter().any(|y| x == y && x.len() > 1))
+                || a.iter().any(|x| b.iter().any(|y| x == y && x.len() > 1))
         }
         _ => true,
     }
 }
 
 fn surname_rel(a: &Node, b: &Node) -> SurnameMatch {
-    if a.surname == b.surname {
+    surname_rel_of((&a.surname, &a.sound), (&b.surname, &b.sound))
+}
+
+/// How two (folded surname, sound key) pairs relate.
+fn surname_rel_of(a: (&str, &str), b: (&str, &str)) -> SurnameMatch {
+    if a.0 == b.0 {
         SurnameMatch::Same
-    } else if a.sound == b.sound {
+    } else if a.1 == b.1 {
         SurnameMatch::Transliterated
     } else {
-        names::surname_match_folded(&a.surname, &b.surname)
+        names::surname_match_folded(a.0, b.0)
     }
 }
 
@@ -209,6 +315,53 @@ impl SpeakerIndex {
     /// Replaces what article `article` (in story `story`, if known) contributes.
     pub fn upsert(&mut self, article: &str, story: Option<&str>, analysis: &ArticleAnalysis) {
         let mut touched = self.detach(article);
+        let ids = self.insert_nodes(article, story, analysis, &mut touched);
+        for (b, old) in touched {
+            // A new article whose mentions all fit existing speakers attaches greedily;
+            // anything unclear (a re-analysed article, a new name) re-clusters the bucket.
+            let fresh: Vec<&NodeId> = ids
+                .iter()
+                .filter(|id| bucket_of(&self.nodes[*id], id) == b)
+                .collect();
+            let plan = if old.is_empty() {
+                self.attach_plan(&b, &fresh)
+            } else {
+                None
+            };
+            match plan {
+                Some(plan) => self.attach(plan),
+                None => self.recluster(&b, old),
+            }
+        }
+    }
+
+    /// Replaces what each of several articles (with its story) contributes, then
+    /// clusters every touched bucket once: a folder load costs one clustering per name
+    /// group, not one per article. Same speakers as upserting them one by one.
+    pub fn upsert_many<'a>(
+        &mut self,
+        items: impl IntoIterator<Item = (&'a str, Option<&'a str>, &'a ArticleAnalysis)>,
+    ) {
+        let mut touched: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (article, story, analysis) in items {
+            for (b, old) in self.detach(article) {
+                touched.entry(b).or_default().extend(old);
+            }
+            self.insert_nodes(article, story, analysis, &mut touched);
+        }
+        for (b, old) in touched {
+            self.recluster(&b, old);
+        }
+    }
+
+    /// Adds the nodes of one (detached) article; their buckets go to `touched`.
+    fn insert_nodes(
+        &mut self,
+        article: &str,
+        story: Option<&str>,
+        analysis: &ArticleAnalysis,
+        touched: &mut BTreeMap<String, BTreeSet<usize>>,
+    ) -> Vec<NodeId> {
         let mut ids = Vec::new();
         for (i, e) in analysis.entities.iter().enumerate() {
             let quotes: Vec<usize> = analysis
@@ -278,91 +431,53 @@ impl SpeakerIndex {
             ids.push(id);
         }
         self.articles.insert(article.to_string(), ids.clone());
-        for (b, old) in touched {
-            // A new article whose mentions all fit existing speakers attaches greedily;
-            // anything unclear (a re-analysed article, a new name) re-clusters the bucket.
-            let fresh: Vec<&NodeId> = ids
-                .iter()
-                .filter(|id| bucket_of(&self.nodes[*id], id) == b)
-                .collect();
-            let plan = if old.is_empty() {
-                self.attach_plan(&b, &fresh)
-            } else {
-                None
-            };
-            match plan {
-                Some(plan) => self.attach(plan),
-                None => self.recluster(&b, old),
-            }
-        }
+        ids
     }
 
     /// Where each new node of `bucket` goes when it fits exactly one existing speaker
     /// (the same rules as [`cluster`], applied to one mention); `None` when any does not.
+    /// Looks up the bucket's [`BucketIndex`] by the mentions' own names and story.
     fn attach_plan(&self, bucket: &str, fresh: &[&NodeId]) -> Option<Vec<(NodeId, usize)>> {
-        let set = self.buckets.get(bucket)?;
-        let is_fresh = |id: &NodeId| fresh.contains(&id);
-        // Existing members: their speaker keys, per kind of evidence.
-        let mut org_keys: BTreeSet<usize> = BTreeSet::new();
-        let mut by_name: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
-        let mut sexes: HashMap<usize, (bool, bool)> = HashMap::new();
-        let mut fulls: Vec<(&Node, usize)> = Vec::new();
-        for id in set.iter().filter(|id| !is_fresh(id)) {
-            let node = &self.nodes[id];
-            let key = *self.speaker_of_node.get(id)?;
-            match node.kind {
-                EntityKind::Organisation => {
-                    org_keys.insert(key);
-                }
-                EntityKind::Person if node.has_full_given() => {
-                    by_name
-                        .entry((node.sound.as_str(), node.givens[0].as_str()))
-                        .or_default()
-                        .insert(key);
-                    let sex = sexes.entry(key).or_default();
-                    sex.0 |= node.gender == Some(Gender::Female);
-                    sex.1 |= node.gender == Some(Gender::Male);
-                    fulls.push((node, key));
-                }
-                EntityKind::Person => {}
-            }
-        }
-        if org_keys.is_empty() && fulls.is_empty() {
+        let ix = self.index.get(bucket)?;
+        if ix.org_keys.is_empty() && !ix.has_fulls {
             return None;
         }
         let mut plan: Vec<(NodeId, usize)> = Vec::new();
         let mut partial: Vec<&NodeId> = Vec::new();
+        // The new article's own people named in full, with their speakers.
+        let mut fresh_fulls: Vec<(&Node, usize)> = Vec::new();
+        let mut sexes: HashMap<usize, (bool, bool)> = HashMap::new();
         for &id in fresh {
             let node = &self.nodes[id];
             let key = match node.kind {
                 EntityKind::Organisation => {
                     // the bucket holds one body under this very name (no short or
                     // longer names that need the story to decide)
-                    let same = set
-                        .iter()
-                        .filter(|id| !is_fresh(id))
-                        .all(|id| self.nodes[id].sound == node.sound);
-                    if org_keys.len() != 1 || !same {
+                    let same = ix.sounds.len() == 1 && ix.sounds.contains(&node.sound);
+                    if ix.org_keys.len() != 1 || !same {
                         return None;
                     }
-                    *org_keys.first()?
+                    *ix.org_keys.first()?
                 }
                 EntityKind::Person if node.has_full_given() => {
-                    let keys = by_name.get(&(node.sound.as_str(), node.givens[0].as_str()))?;
+                    let keys = ix
+                        .by_name
+                        .get(&(node.sound.clone(), node.givens[0].clone()))?;
                     if keys.len() != 1 {
                         return None;
                     }
                     let key = *keys.first()?;
-                    let (female, male) = sexes.get(&key).copied().unwrap_or_default();
-                    let clash = match node.gender {
-                        Some(Gender::Female) => male,
-                        Some(Gender::Male) => female,
-                        None => false,
-                    };
-                    if clash {
+                    // the speaker's sexes with this article's earlier mentions of it
+                    let sex = sexes
+                        .entry(key)
+                        .or_insert_with(|| ix.sexes.get(&key).copied().unwrap_or_default());
+                    sex.0 |= node.gender == Some(Gender::Female);
+                    sex.1 |= node.gender == Some(Gender::Male);
+                    let clash = sex.0 && sex.1;
+                    if clash || !ix.full_leaves_rest(key, node.story.as_deref(), &node.role_words) {
                         return None;
                     }
-                    fulls.push((node, key));
+                    fresh_fulls.push((node, key));
                     key
                 }
                 EntityKind::Person => {
@@ -372,28 +487,46 @@ impl SpeakerIndex {
             };
             plan.push((id.clone(), key));
         }
+        // Two people of one new article may now share a story (and merge if their
+        // names are spelling variants): the full clustering decides.
+        let fresh_keys: BTreeSet<usize> = fresh_fulls.iter().map(|(_, k)| *k).collect();
+        if fresh_keys.len() > 1 {
+            return None;
+        }
         for id in partial {
             let ni = &self.nodes[id];
+            let story = ni.story.as_deref()?;
             // People the article itself names in full are someone else than this mention.
-            let blocked: BTreeSet<usize> = fulls
+            let blocked: BTreeSet<usize> = fresh_fulls
                 .iter()
                 .filter(|(n, _)| n.article == ni.article)
                 .map(|(_, k)| *k)
                 .collect();
-            let roots: BTreeSet<usize> = fulls
+            let fits = |gender, givens: &[String], surname: &str, sound: &str| {
+                genders_agree(ni.gender, gender)
+                    && givens_agree_of(&ni.givens, givens)
+                    && matches!(
+                        surname_rel_of((&ni.surname, &ni.sound), (surname, sound)),
+                        SurnameMatch::Same | SurnameMatch::Transliterated
+                    )
+            };
+            let existing = ix
+                .fulls_by_story
+                .get(story)
+                .into_iter()
+                .flatten()
+                .filter(|f| fits(f.gender, &f.givens, &f.surname, &f.sound))
+                .map(|f| f.key);
+            let new = fresh_fulls
                 .iter()
-                .filter(|(nj, k)| {
-                    nj.story == ni.story
-                        && ni.story.is_some()
-                        && !blocked.contains(k)
-                        && genders_agree(ni.gender, nj.gender)
-                        && givens_agree(ni, nj)
-                        && matches!(
-                            surname_rel(ni, nj),
-                            SurnameMatch::Same | SurnameMatch::Transliterated
-                        )
+                .filter(|(nj, _)| {
+                    nj.story.as_deref() == Some(story)
+                        && fits(nj.gender, &nj.givens, &nj.surname, &nj.sound)
                 })
-                .map(|(_, k)| *k)
+                .map(|(_, k)| *k);
+            let roots: BTreeSet<usize> = existing
+                .chain(new)
+                .filter(|k| !blocked.contains(k))
                 .collect();
             if roots.len() != 1 {
                 return None;
@@ -413,6 +546,11 @@ impl SpeakerIndex {
                 entry.0.insert(pos, id.clone());
             }
             entry.1 = entry.1.max(seq);
+            let node = &self.nodes[&id];
+            self.index
+                .entry(bucket_of(node, &id))
+                .or_default()
+                .add(node, key);
             self.speaker_of_node.insert(id, key);
             keys.insert(key);
         }
@@ -436,16 +574,23 @@ impl SpeakerIndex {
     /// split as articles come and go). Re-clusters only the article's buckets, and only
     /// when the story really changed.
     pub fn set_story(&mut self, article: &str, story: Option<&str>) {
-        let Some(ids) = self.articles.get(article) else {
-            return;
-        };
+        self.set_stories([(article, story)]);
+    }
+
+    /// [`Self::set_story`] for several articles: each touched bucket re-clusters once.
+    pub fn set_stories<'a>(&mut self, items: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) {
         let mut touched = BTreeSet::new();
-        for id in ids {
-            if let Some(node) = self.nodes.get_mut(id)
-                && node.story.as_deref() != story
-            {
-                node.story = story.map(str::to_string);
-                touched.insert(bucket_of(node, id));
+        for (article, story) in items {
+            let Some(ids) = self.articles.get(article) else {
+                continue;
+            };
+            for id in ids {
+                if let Some(node) = self.nodes.get_mut(id)
+                    && node.story.as_deref() != story
+                {
+                    node.story = story.map(str::to_string);
+                    touched.insert(bucket_of(node, id));
+                }
             }
         }
         for b in touched {
@@ -572,7 +717,15 @@ impl SpeakerIndex {
         }
         if set.is_empty() {
             self.ambiguous.remove(bucket);
+            self.index.remove(bucket);
         } else {
+            let mut index = BucketIndex::default();
+            for id in &set {
+                if let Some(&k) = self.speaker_of_node.get(id) {
+                    index.add(&self.nodes[id], k);
+                }
+            }
+            self.index.insert(bucket.to_string(), index);
             self.ambiguous.insert(bucket.to_string(), ambiguous);
             self.buckets.insert(bucket.to_string(), set);
         }
@@ -676,34 +829,48 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
             }
         }
     }
+    // Where each organisation may find its longer name: its article and its story.
+    let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_story: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in orgs {
+        by_article.entry(&nodes[i].article).or_default().push(i);
+        if let Some(s) = nodes[i].story.as_deref() {
+            by_story.entry(s).or_default().push(i);
+        }
+    }
+    // The longer names `short` starts among `members`: their sounds and the first.
+    let longer_in = |short: &str, members: &[usize]| {
+        let mut sounds: BTreeSet<&str> = BTreeSet::new();
+        let mut first = None;
+        for &j in members {
+            if !names::has_inner_possessive(&nodes[j].name)
+                && names::org_prefix(short, &nodes[j].surname)
+            {
+                sounds.insert(nodes[j].sound.as_str());
+                first.get_or_insert(j);
+            }
+        }
+        (sounds, first)
+    };
+    // A frequent name in a long story asks the same question many times: once each.
+    let mut story_memo: HashMap<(&str, &str), (BTreeSet<&str>, Option<usize>)> = HashMap::new();
     for &i in orgs {
         let short = nodes[i].surname.as_str();
-        let stories: Vec<&str> = nodes[i].story.iter().map(String::as_str).collect();
-        let same_place = |j: usize| {
-            nodes[j].article == nodes[i].article
-                || nodes[j]
-                    .story
-                    .as_deref()
-                    .is_some_and(|s| stories.contains(&s))
-        };
-        // distinct longer names of its story that it starts
-        let longer: BTreeSet<&str> = orgs
-            .iter()
-            .filter(|&&j| {
-                same_place(j)
-                    && !names::has_inner_possessive(&nodes[j].name)
-                    && names::org_prefix(short, &nodes[j].surname)
-            })
-            .map(|&j| nodes[j].sound.as_str())
-            .collect();
+        let (mut longer, mut target) = longer_in(short, &by_article[nodes[i].article.as_str()]);
+        if let Some(s) = nodes[i].story.as_deref() {
+            let (sounds, first) = story_memo
+                .entry((s, short))
+                .or_insert_with(|| longer_in(short, &by_story[s]));
+            longer.extend(sounds.iter().copied());
+            // the first in bucket order of either place
+            target = match (target, *first) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
         if longer.len() != 1 {
             continue;
         }
-        let target = orgs.iter().copied().find(|&j| {
-            same_place(j)
-                && !names::has_inner_possessive(&nodes[j].name)
-                && names::org_prefix(short, &nodes[j].surname)
-        });
         if let Some(j) = target {
             c.union(i, j);
         }
@@ -936,7 +1103,7 @@ fn build_speaker(
 ) -> Speaker {
     let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
     members.sort_by_key(|(_, n)| n.seq);
-    // Canonical: the fullest name proper; among equals the most frequent, then earliest.
+    // Canonical: the fullest name proper; among equals the most frequent.
     let mut freq: HashMap<&str, usize> = HashMap::new();
     for (_, n) in &members {
         *freq.entry(n.bare.as_str()).or_default() += 1;
@@ -955,7 +1122,9 @@ fn build_speaker(
                     n.bare.chars().count(),
                 )
             };
-            rank(a).cmp(&rank(b)).then(b.seq.cmp(&a.seq))
+            // Among equals the first in alphabetical order, not the first to arrive:
+            // the same name whatever order the articles came in.
+            rank(a).cmp(&rank(b)).then(b.bare.cmp(&a.bare))
         })
         .map(|n| n.bare.clone())
         .unwrap_or_default();

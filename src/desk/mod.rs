@@ -122,6 +122,10 @@ pub struct LoadOptions {
 /// desk-dev recall drops from 0.41 to 0.35).
 const ALIKE_REPORTS: f64 = 0.4;
 
+/// Batches of more new or changed articles than this are clustered by the speaker
+/// index once at the end instead of one article at a time.
+const BATCH_CLUSTER: usize = 8;
+
 #[derive(Debug, Default)]
 pub struct Desk {
     entries: BTreeMap<String, Entry>,
@@ -272,9 +276,12 @@ impl Desk {
     }
 
     /// Gives the speaker index the (re-)analysed articles `fresh`, each with its story
-    /// as it stands after the whole batch.
+    /// as it stands after the whole batch. A large batch (a folder load) is clustered
+    /// once at the end; a few articles attach one by one, which is cheaper when they
+    /// fit existing speakers. Both give the same speakers.
     fn attach_speakers(&mut self, fresh: &[String]) {
         let mut seen = BTreeSet::new();
+        let mut items: Vec<(&str, Option<String>, &ArticleAnalysis)> = Vec::new();
         for id in fresh.iter().rev() {
             if !seen.insert(id.as_str()) {
                 continue; // the same article twice in one batch: its last version counts
@@ -283,9 +290,16 @@ impl Desk {
                 continue; // removed later in the batch
             };
             let story = self.stories.story_of(id).map(|s| s.key);
-            let key = story.map(|k| k.to_string());
-            self.speakers.upsert(id, key.as_deref(), &entry.analysis);
             self.speaker_story.insert(id.clone(), story);
+            items.push((id, story.map(|k| k.to_string()), &entry.analysis));
+        }
+        if items.len() > BATCH_CLUSTER {
+            self.speakers
+                .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));
+        } else {
+            for (id, story, analysis) in items {
+                self.speakers.upsert(id, story.as_deref(), analysis);
+            }
         }
     }
 
@@ -300,6 +314,7 @@ impl Desk {
     /// story" as evidence, so tell it the new story of the members of `stories` whose
     /// story changed (only those: each call may re-cluster a name group).
     fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
+        let mut moved: Vec<(String, String)> = Vec::new();
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
                 continue;
@@ -310,10 +325,13 @@ impl Desk {
                 };
                 if *known != Some(k) {
                     *known = Some(k);
-                    self.speakers.set_story(a, Some(&k.to_string()));
+                    moved.push((a.clone(), k.to_string()));
                 }
             }
         }
+        // One re-clustering per touched name group, however many articles moved.
+        self.speakers
+            .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
     }
 
     /// After a batch of changes: re-key speakers by story once, then recompute the

@@ -339,3 +339,161 @@ fn a_junior_is_not_his_father() {
     assert!(!same(&idx, ("a.txt", 0), ("b.txt", 0)));
     assert!(same(&idx, ("a.txt", 0), ("c.txt", 0)));
 }
+
+// --- Order independence (the scale engineer's cases) ---
+
+mod order {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Names that collide in every way the rules care about: variants of given names,
+    /// a misspelt surname, initials, surname-only mentions with and without a title,
+    /// a second person of one surname, an organisation with short and longer names.
+    const PEOPLE: &[(&str, &[&str])] = &[
+        ("Anne Tarrow", &[]),
+        ("Ann Tarrow", &[]),
+        ("Bill Tarrow", &["minister"]),
+        ("William Tarrow", &[]),
+        ("Will Tarow", &[]),
+        ("Josef Tarrow", &["coach"]),
+        ("J. Tarrow", &[]),
+        ("Tarrow", &[]),
+        ("Minister Tarrow", &[]),
+        ("Tarow", &["coach"]),
+        ("Anne Tarow", &[]),
+    ];
+    const ORGS: &[&str] = &[
+        "Velmor Pharma",
+        "Velmor",
+        "Velmor Freight",
+        "Velmor Pharma Ltd",
+    ];
+    const STORIES: &[Option<&str>] = &[Some("1"), Some("2"), None];
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Article, story, entities (index into PEOPLE or, past it, ORGS; gender).
+        Upsert(usize, usize, Vec<(usize, u8)>),
+        Remove(usize),
+        SetStory(usize, usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let ent = (0..PEOPLE.len() + ORGS.len(), 0..3u8);
+        prop_oneof![
+            6 => (0..4usize, 0..STORIES.len(), prop::collection::vec(ent, 1..4))
+                .prop_map(|(a, s, e)| Op::Upsert(a, s, e)),
+            1 => (0..4usize).prop_map(Op::Remove),
+            1 => (0..4usize, 0..STORIES.len()).prop_map(|(a, s)| Op::SetStory(a, s)),
+        ]
+    }
+
+    fn build(entities: &[(usize, u8)]) -> ArticleAnalysis {
+        let mut a = ArticleAnalysis::default();
+        for (i, &(e, g)) in entities.iter().enumerate() {
+            let gender = [None, F, M][g as usize];
+            let (name, roles, kind) = match PEOPLE.get(e) {
+                Some((n, r)) => (*n, *r, EntityKind::Person),
+                None => (ORGS[e - PEOPLE.len()], &[][..], EntityKind::Organisation),
+            };
+            a.entities.push(Entity {
+                name: name.to_string(),
+                aliases: vec![],
+                roles: roles.iter().map(|s| s.to_string()).collect(),
+                kind,
+                gender: if kind == EntityKind::Person {
+                    gender
+                } else {
+                    None
+                },
+                mentions: vec![],
+            });
+            a.quotes.push(Quote {
+                span: Span::new(i * 10, i * 10 + 5),
+                kind: QuoteKind::Direct,
+                group: None,
+                speaker: Some(i),
+                mention: None,
+                cue: None,
+            });
+        }
+        a
+    }
+
+    /// The speakers as order-free data: each group of (article, entity) with its
+    /// speaker's name, aliases and roles (sorted).
+    fn shape(idx: &SpeakerIndex, present: &BTreeMap<String, (usize, ArticleAnalysis)>) -> String {
+        let mut groups: BTreeMap<usize, BTreeSet<(String, usize)>> = BTreeMap::new();
+        for (id, (_, a)) in present {
+            for e in 0..a.entities.len() {
+                let key = idx
+                    .speaker_of(id, e)
+                    .expect("every entity has a speaker")
+                    .key;
+                groups.entry(key).or_default().insert((id.clone(), e));
+            }
+        }
+        let mut out: Vec<String> = groups
+            .into_iter()
+            .map(|(key, members)| {
+                let (id, e) = members.first().expect("non-empty");
+                let s = idx.speaker_of(id, *e).expect("speaker");
+                assert_eq!(s.key, key);
+                let mut aliases = s.aliases.clone();
+                aliases.sort();
+                let mut roles = s.roles.clone();
+                roles.sort();
+                format!(
+                    "{members:?} {} {aliases:?} {roles:?} {}",
+                    s.name,
+                    s.quotes.len()
+                )
+            })
+            .collect();
+        out.sort();
+        out.join("\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Any sequence of upserts, removals and story changes ends with the same
+        /// speakers as one batch of the final articles, in either order.
+        #[test]
+        fn any_update_order_equals_one_batch(ops in prop::collection::vec(op(), 1..24)) {
+            let mut idx = SpeakerIndex::new();
+            let mut present: BTreeMap<String, (usize, ArticleAnalysis)> = BTreeMap::new();
+            for op in &ops {
+                match op {
+                    Op::Upsert(a, s, e) => {
+                        let id = format!("a{a}");
+                        let analysis = build(e);
+                        idx.upsert(&id, STORIES[*s], &analysis);
+                        present.insert(id, (*s, analysis));
+                    }
+                    Op::Remove(a) => {
+                        let id = format!("a{a}");
+                        idx.remove(&id);
+                        present.remove(&id);
+                    }
+                    Op::SetStory(a, s) => {
+                        let id = format!("a{a}");
+                        if let Some(p) = present.get_mut(&id) {
+                            p.0 = *s;
+                            idx.set_story(&id, STORIES[*s]);
+                        }
+                    }
+                }
+            }
+            let live = shape(&idx, &present);
+            let mut batch = SpeakerIndex::new();
+            batch.upsert_many(present.iter().map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)));
+            prop_assert_eq!(&live, &shape(&batch, &present));
+            let mut reversed = SpeakerIndex::new();
+            reversed
+                .upsert_many(present.iter().rev().map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)));
+            prop_assert_eq!(&live, &shape(&reversed, &present));
+        }
+    }
+}
