@@ -45,9 +45,18 @@ const MIN_SHARED_INDEXED: usize = 2;
 const LINK_THRESHOLD: f64 = 0.08;
 /// Two groups join into one story when their mean pairwise similarity (unlinked pairs
 /// counting zero) reaches this.
-pub const MERGE_THRESHOLD: f64 = 0.22;
-/// No story stretches over more days than this between its dated articles.
-pub const MAX_SPAN_DAYS: i64 = 21;
+pub const MERGE_THRESHOLD: f64 = 0.15;
+/// No story stretches over more days than this between its dated articles: follow-up
+/// reports of one event (an inquiry, a sequel's release) come weeks later.
+pub const MAX_SPAN_DAYS: i64 = 90;
+/// Two established stories (each of [`cluster::COHESIVE_SIZE`] articles or more) join
+/// only when their mean similarity is at least this share of each one's own cohesion:
+/// two tight stories that resemble each other only loosely are two events of one kind.
+pub const RELATIVE_MERGE: f64 = 0.7;
+/// Similarity factor when the years disagree: an undated report whose latest mentioned
+/// year is more than a year away from the other report's date (or from the other undated
+/// report's latest year). Soft, because a report may name only past years.
+const YEAR_MISMATCH: f64 = 0.7;
 /// Groups of linked articles larger than this are cut along their weaker links.
 const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
@@ -62,6 +71,8 @@ struct Doc {
     id: String,
     title: Option<String>,
     day: Option<i64>,
+    /// Latest year the text mentions (what tells the time of an undated report).
+    latest_year: Option<i32>,
     /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
     features: Vec<(u64, f64)>,
     /// Hashes of the features in the inverted index.
@@ -126,6 +137,7 @@ impl StoryIndex {
             id: article.id.clone(),
             title: article.title.clone().filter(|t| !t.trim().is_empty()),
             day: profile.day,
+            latest_year: profile.latest_year,
             features: feats,
             indexed,
             norm,
@@ -386,8 +398,12 @@ impl StoryIndex {
         let mut used = BTreeSet::new();
         let mut old_keys: BTreeSet<usize> = BTreeSet::new();
         for group in self.closed_groups(seeds) {
-            let clusters =
-                cluster::average_linkage(&group_view(self, &group), MERGE_THRESHOLD, MAX_SPAN_DAYS);
+            let clusters = cluster::average_linkage(
+                &group_view(self, &group),
+                MERGE_THRESHOLD,
+                RELATIVE_MERGE,
+                MAX_SPAN_DAYS,
+            );
             let mut clusters: Vec<Vec<DocId>> = clusters
                 .into_iter()
                 .map(|c| c.into_iter().map(|i| group[i]).collect())
@@ -515,19 +531,34 @@ fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
 /// Weighted cosine of two profiles, damped by the days between them; zero beyond the
 /// longest span a story may have.
 fn similarity(a: &Doc, b: &Doc) -> f64 {
-    let tf = time_factor(a.day, b.day);
+    let tf = time_factor(a, b);
     if tf <= 0.0 {
         return 0.0;
     }
     cosine(&a.features, a.norm, &b.features, b.norm) * tf
 }
 
-/// 1 within a few days, then fading to 0.5 at [`MAX_SPAN_DAYS`], 0 beyond; 1 when
-/// either date is unknown (the text then has to tell).
-fn time_factor(a: Option<i64>, b: Option<i64>) -> f64 {
-    let (Some(a), Some(b)) = (a, b) else {
-        return 1.0;
-    };
+/// How the two reports' times agree. Both dated: 1 within a few days, then fading to
+/// 0.5 at [`MAX_SPAN_DAYS`], 0 beyond. Otherwise the latest year an undated text mentions
+/// stands for its time: [`YEAR_MISMATCH`] when it is more than a year from the other's
+/// (date or latest year), 1 when they agree or either says nothing.
+fn time_factor(a: &Doc, b: &Doc) -> f64 {
+    match (a.day, b.day) {
+        (Some(x), Some(y)) => day_factor(x, y),
+        (Some(x), None) => year_factor(Some(features::year_of_day(x)), b.latest_year),
+        (None, Some(y)) => year_factor(a.latest_year, Some(features::year_of_day(y))),
+        (None, None) => year_factor(a.latest_year, b.latest_year),
+    }
+}
+
+fn year_factor(a: Option<i32>, b: Option<i32>) -> f64 {
+    match (a, b) {
+        (Some(x), Some(y)) if (x - y).abs() > 1 => YEAR_MISMATCH,
+        _ => 1.0,
+    }
+}
+
+fn day_factor(a: i64, b: i64) -> f64 {
     let days = (a - b).abs() as f64;
     if days <= SAME_TIME_DAYS {
         1.0
@@ -535,5 +566,31 @@ fn time_factor(a: Option<i64>, b: Option<i64>) -> f64 {
         0.0
     } else {
         1.0 - 0.5 * (days - SAME_TIME_DAYS) / (MAX_SPAN_DAYS as f64 - SAME_TIME_DAYS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_that_disagree_weaken_a_link_and_silence_does_not() {
+        // An undated report naming 2027 at the latest, against one dated in 2031.
+        assert_eq!(year_factor(Some(2027), Some(2031)), YEAR_MISMATCH);
+        assert_eq!(year_factor(Some(2031), Some(2027)), YEAR_MISMATCH);
+        // A year apart is one event across New Year, or next year's plan.
+        assert_eq!(year_factor(Some(2030), Some(2031)), 1.0);
+        // A text that names no year says nothing about its time.
+        assert_eq!(year_factor(None, Some(2031)), 1.0);
+        assert_eq!(year_factor(None, None), 1.0);
+    }
+
+    #[test]
+    fn days_apart_fade_then_stop_at_the_cap() {
+        assert_eq!(day_factor(100, 102), 1.0);
+        let month = day_factor(100, 130);
+        assert!(month < 1.0 && month > 0.5, "{month}");
+        assert_eq!(day_factor(0, MAX_SPAN_DAYS), 0.5);
+        assert_eq!(day_factor(0, MAX_SPAN_DAYS + 1), 0.0);
     }
 }
