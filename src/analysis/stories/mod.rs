@@ -43,6 +43,11 @@ const INDEX_MIN_WEIGHT: f64 = 1.5;
 const MIN_SHARED_INDEXED: usize = 2;
 /// Two articles are linked (and may count towards a story) from this similarity up.
 const LINK_THRESHOLD: f64 = 0.08;
+/// Each article keeps links to its this many most similar articles (and to those that
+/// keep it among theirs). In a big folder household names make an article faintly
+/// similar to half of it; those links would make every update cost the folder's size,
+/// and no story is made of them.
+pub const TOP_LINKS: usize = 40;
 /// Two groups join into one story when their mean pairwise similarity (unlinked pairs
 /// counting zero) reaches this.
 pub const MERGE_THRESHOLD: f64 = 0.15;
@@ -78,7 +83,10 @@ struct Doc {
     /// Hashes of the features in the inverted index.
     indexed: Vec<u64>,
     norm: f64,
-    /// Linked articles and their similarity.
+    /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
+    top: Vec<(DocId, f64)>,
+    /// Linked articles and their similarity: its `top`, and every article that has it in
+    /// its own `top`.
     links: HashMap<DocId, f64>,
     /// Key of the story it is in (`usize::MAX` while being placed).
     story: usize,
@@ -141,11 +149,13 @@ impl StoryIndex {
             features: feats,
             indexed,
             norm,
+            top: Vec::new(),
             links: HashMap::new(),
             story: usize::MAX,
         });
         self.of_article.insert(article.id.clone(), doc);
-        self.link(doc);
+        // Articles that lost a link to make room for this one: their groups change.
+        seeds.extend(self.link(doc));
         seeds.push(doc);
         // A neighbour's whole story is re-clustered with it, even the part that a
         // raised bar leaves in another group.
@@ -270,10 +280,22 @@ impl StoryIndex {
                 }
             }
         }
+        let mut refill = Vec::new();
         for o in d.links.keys() {
             if let Some(od) = self.docs[*o as usize].as_mut() {
                 od.links.remove(&doc);
+                if let Some(i) = od.top.iter().position(|t| t.0 == doc) {
+                    od.top.remove(i);
+                    refill.push(*o);
+                }
             }
+        }
+        // An article that kept this one among its best takes its next best instead: the
+        // links stay those of the folder as it now is, whatever came and went before.
+        refill.sort_unstable();
+        let mut gained = Vec::new();
+        for o in refill {
+            gained.extend(self.refill_top(o));
         }
         affected.insert(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
@@ -283,41 +305,126 @@ impl StoryIndex {
             }
         }
         // Only strong neighbours can change group or story with this article gone.
-        let strong = d
+        let mut strong: Vec<DocId> = d
             .links
             .into_iter()
             .filter(|&(_, s)| s >= MERGE_THRESHOLD)
             .map(|(o, _)| o)
             .collect();
+        strong.extend(gained);
         Some((strong, d.story))
     }
 
-    /// Indexes `doc` and links it to every candidate similar enough. Candidates share
-    /// at least [`MIN_SHARED_INDEXED`] rare features: the work grows with the article's
+    /// The articles sharing at least [`MIN_SHARED_INDEXED`] rare features with `doc`
+    /// and similar enough, with their similarity: the work grows with the article's
     /// rare neighbours, not with the folder.
-    fn link(&mut self, doc: DocId) {
+    fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
         let mut shared: HashMap<DocId, usize> = HashMap::new();
-        for h in self.doc(doc).indexed.clone() {
-            let p = self.postings.entry(h).or_default();
-            for &o in p.iter() {
-                *shared.entry(o).or_default() += 1;
+        for h in &self.doc(doc).indexed {
+            for &o in self.postings.get(h).into_iter().flatten() {
+                if o != doc {
+                    *shared.entry(o).or_default() += 1;
+                }
             }
-            p.push(doc);
         }
-        let mut links = Vec::new();
-        for (o, n) in shared {
-            if n < MIN_SHARED_INDEXED {
+        shared
+            .into_iter()
+            .filter(|&(_, n)| n >= MIN_SHARED_INDEXED)
+            .map(|(o, _)| (o, similarity(self.doc(doc), self.doc(o))))
+            .filter(|&(_, s)| s >= LINK_THRESHOLD)
+            .collect()
+    }
+
+    /// Whether `a` ranks before `b` among one article's candidates: more similar first,
+    /// then by article id (never by arrival).
+    fn ranks_before(&self, a: (DocId, f64), b: (DocId, f64)) -> bool {
+        a.1 > b.1 || (a.1 == b.1 && self.doc(a.0).id < self.doc(b.0).id)
+    }
+
+    fn best(&self, mut cands: Vec<(DocId, f64)>) -> Vec<(DocId, f64)> {
+        cands.sort_by(|&a, &b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
+        });
+        cands.truncate(TOP_LINKS);
+        cands
+    }
+
+    fn add_link(&mut self, a: DocId, b: DocId, s: f64) {
+        self.doc_mut(a).links.insert(b, s);
+        self.doc_mut(b).links.insert(a, s);
+    }
+
+    /// Drops the link between `a` and `b` unless one still keeps the other.
+    fn drop_link_unless_kept(&mut self, a: DocId, b: DocId) -> bool {
+        let kept = |x: &Doc, y: DocId| x.top.iter().any(|t| t.0 == y);
+        if kept(self.doc(a), b) || kept(self.doc(b), a) {
+            return false;
+        }
+        self.doc_mut(a).links.remove(&b);
+        self.doc_mut(b).links.remove(&a);
+        true
+    }
+
+    /// Indexes `doc`, links it to its best candidates and to every candidate that now
+    /// counts it among its own best; returns the articles that lost a link for it (their
+    /// groups must be re-clustered).
+    fn link(&mut self, doc: DocId) -> Vec<DocId> {
+        let cands = self.candidates(doc);
+        for h in self.doc(doc).indexed.clone() {
+            self.postings.entry(h).or_default().push(doc);
+        }
+        let top = self.best(cands.clone());
+        for &(o, s) in &top {
+            self.add_link(doc, o, s);
+        }
+        self.doc_mut(doc).top = top;
+        let mut lost = Vec::new();
+        for (o, s) in cands {
+            let other = self.doc(o);
+            let enters = other.top.len() < TOP_LINKS
+                || other
+                    .top
+                    .last()
+                    .is_some_and(|&w| self.ranks_before((doc, s), w));
+            if !enters {
                 continue;
             }
-            let s = similarity(self.doc(doc), self.doc(o));
-            if s >= LINK_THRESHOLD {
-                links.push((o, s));
+            let at = other
+                .top
+                .iter()
+                .position(|&w| self.ranks_before((doc, s), w))
+                .unwrap_or(other.top.len());
+            let od = self.doc_mut(o);
+            od.top.insert(at, (doc, s));
+            let out = (od.top.len() > TOP_LINKS).then(|| od.top.pop()).flatten();
+            self.add_link(doc, o, s);
+            if let Some((z, _)) = out
+                && self.drop_link_unless_kept(o, z)
+            {
+                lost.extend([o, z]);
             }
         }
-        for (o, s) in links {
-            self.doc_mut(o).links.insert(doc, s);
-            self.doc_mut(doc).links.insert(o, s);
+        lost
+    }
+
+    /// Tops up `doc`'s best candidates after one of them left; returns the articles it
+    /// is newly linked to.
+    fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
+        if self.doc(doc).top.len() + 1 < TOP_LINKS {
+            // It had fewer than the cap: nobody was left out, nobody comes in.
+            return Vec::new();
         }
+        let top = self.best(self.candidates(doc));
+        let mut gained = Vec::new();
+        for &(o, s) in &top {
+            if !self.doc(doc).links.contains_key(&o) {
+                self.add_link(doc, o, s);
+                gained.push(o);
+            }
+        }
+        self.doc_mut(doc).top = top;
+        gained
     }
 
     /// The group of each of `seeds`, sorted by id: the articles reachable along
