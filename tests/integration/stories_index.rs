@@ -236,11 +236,11 @@ fn two_reports_of_one_event_are_one_story_in_a_folder_of_two() {
 
 #[test]
 fn reports_weeks_apart_are_different_stories() {
-    // The same ferry line and harbour, a month later: another grounding, another story.
+    // The same ferry line and harbour, months later: another grounding, another story.
     let mut later = ferry();
     for (i, a) in later.iter_mut().enumerate() {
         a.id = format!("later-{i}.txt");
-        a.published = DateTime::parse_from_rfc3339("2031-06-20T08:00:00+00:00").ok();
+        a.published = DateTime::parse_from_rfc3339("2031-09-20T08:00:00+00:00").ok();
     }
     let mut idx = StoryIndex::new();
     load(&mut idx, &ferry());
@@ -251,13 +251,13 @@ fn reports_weeks_apart_are_different_stories() {
 
 #[test]
 fn an_undated_report_takes_the_date_stated_in_its_text() {
-    // No publication date, but a dateline a month after the ferry reports.
+    // No publication date, but a dateline months after the ferry reports.
     let mut idx = StoryIndex::new();
     load(&mut idx, &ferry());
     let mut late = ferry()[1].clone();
     late.id = "undated.txt".into();
     late.published = None;
-    late.text = format!("Posted: June 20, 2031\n\n{}", late.text);
+    late.text = format!("Posted: September 20, 2031\n\n{}", late.text);
     idx.upsert(&late, &ArticleAnalysis::default());
     assert_ne!(key(&idx, "undated.txt"), key(&idx, "ferry-a.txt"));
     // Without the dateline it joins.

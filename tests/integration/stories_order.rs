@@ -2,7 +2,7 @@
 //! in any batches, with stale versions, removals and re-adds on the way, give the same
 //! stories (and labels) as one load of the final folder, in the story index and in the
 //! desk. Invented mini-articles: two events of one kind (two groundings of one ferry
-//! line a month apart), a second topic, a chain that only meets through one report,
+//! line months apart), a second topic, a chain that only meets through one report,
 //! and unrelated fillers.
 
 use chrono::DateTime;
@@ -27,7 +27,7 @@ fn art(id: &str, title: &str, date: Option<&str>, text: &str) -> Article {
 
 fn corpus() -> Vec<Article> {
     let may = Some("2031-05-03T08:00:00+00:00");
-    let june = Some("2031-06-21T08:00:00+00:00");
+    let september = Some("2031-09-21T08:00:00+00:00");
     vec![
         art(
             "ferry-a.txt",
@@ -52,16 +52,16 @@ fn corpus() -> Vec<Article> {
              near Kalmar with 412 passengers. Holmqvist said the sandbank had shifted.",
         ),
         art(
-            "ferry-june-a.txt",
+            "ferry-sept-a.txt",
             "Second Baltvik ferry grounds near Kalmar",
-            june,
+            september,
             "Another Baltvik Lines ferry grounded near Kalmar with 230 passengers. Captain \
              Sigrun Aaberg said fog hid the channel markers off Kalmar.",
         ),
         art(
-            "ferry-june-b.txt",
+            "ferry-sept-b.txt",
             "Fog blamed for Kalmar grounding",
-            june,
+            september,
             "Captain Sigrun Aaberg of Baltvik Lines blamed fog for the grounding off Kalmar. \
              All 230 passengers were taken ashore.",
         ),
@@ -194,8 +194,8 @@ fn the_reference_separates_the_events() {
         "ferry-c.txt".to_string()
     ]));
     assert!(groups.contains(&&vec![
-        "ferry-june-a.txt".to_string(),
-        "ferry-june-b.txt".to_string()
+        "ferry-sept-a.txt".to_string(),
+        "ferry-sept-b.txt".to_string()
     ]));
     assert!(groups.contains(&&vec!["vax-a.txt".to_string(), "vax-b.txt".to_string()]));
 }

@@ -78,6 +78,9 @@ pub struct Profile {
     pub features: Vec<Feature>,
     /// Days since 1970-01-01 of the article's date (publication, else stated).
     pub day: Option<i64>,
+    /// The latest year the text mentions: a lower bound on when an undated report was
+    /// written (reports mostly name their own year when they name any).
+    pub latest_year: Option<i32>,
 }
 
 static ZIPF: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
@@ -262,10 +265,20 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             }
         }
     }
+    let latest_year = feats
+        .keys()
+        .filter_map(|k| k.strip_prefix(FeatureKind::Year.prefix()))
+        .filter_map(|y| y.parse::<i32>().ok())
+        .max();
     let day = article
         .published
         .map(|d| i64::from(d.date_naive().num_days_from_ce()) - EPOCH_CE)
-        .or_else(|| stated_date(&article.text));
+        .or_else(|| {
+            // A date stated near the top that is years older than what the text itself
+            // mentions is a birth date or an anniversary, not the report's own date.
+            stated_date(&article.text)
+                .filter(|&d| latest_year.is_none_or(|y| year_of_day(d) >= y - STATED_YEAR_SLACK))
+        });
     Profile {
         features: feats
             .into_iter()
@@ -278,11 +291,20 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             })
             .collect(),
         day,
+        latest_year,
     }
 }
 
 /// `num_days_from_ce` of 1970-01-01.
 const EPOCH_CE: i64 = 719_163;
+/// A stated date may be this many years older than the latest year the text mentions
+/// (a report of late December names the coming year).
+const STATED_YEAR_SLACK: i32 = 1;
+
+/// The calendar year of a day counted from 1970-01-01.
+pub fn year_of_day(day: i64) -> i32 {
+    NaiveDate::from_num_days_from_ce_opt((day + EPOCH_CE) as i32).map_or(1970, |d| d.year())
+}
 
 /// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13") near the top
 /// of the text, as days since 1970.
@@ -406,5 +428,25 @@ mod tests {
         assert_eq!(d, e);
         assert_eq!(d, f);
         assert_eq!(stated_date("No date here, only 2031."), None);
+    }
+
+    #[test]
+    fn latest_year_and_a_stated_birth_date_that_is_not_the_report_date() {
+        let p = profile(
+            &article(
+                "Singer Ola Brenn, born March 2, 1931, has died.\n\nBrenn toured in 1960 \
+                 and retired in 2030.",
+            ),
+            &ArticleAnalysis::default(),
+        );
+        assert_eq!(p.latest_year, Some(2030));
+        // The birth date is decades before what the text mentions: not the report's day.
+        assert_eq!(p.day, None);
+        let q = profile(
+            &article("Dam gate fails\n\nMarch 4, 2031 - The gate built in 1990 failed."),
+            &ArticleAnalysis::default(),
+        );
+        assert_eq!(q.latest_year, Some(2031));
+        assert_eq!(q.day.map(year_of_day), Some(2031));
     }
 }

@@ -43,11 +43,25 @@ const INDEX_MIN_WEIGHT: f64 = 1.5;
 const MIN_SHARED_INDEXED: usize = 2;
 /// Two articles are linked (and may count towards a story) from this similarity up.
 const LINK_THRESHOLD: f64 = 0.08;
+/// Each article keeps links to its this many most similar articles (and to those that
+/// keep it among theirs). In a big folder household names make an article faintly
+/// similar to half of it; those links would make every update cost the folder's size,
+/// and no story is made of them.
+pub const TOP_LINKS: usize = 40;
 /// Two groups join into one story when their mean pairwise similarity (unlinked pairs
 /// counting zero) reaches this.
-pub const MERGE_THRESHOLD: f64 = 0.22;
-/// No story stretches over more days than this between its dated articles.
-pub const MAX_SPAN_DAYS: i64 = 21;
+pub const MERGE_THRESHOLD: f64 = 0.15;
+/// No story stretches over more days than this between its dated articles: follow-up
+/// reports of one event (an inquiry, a sequel's release) come weeks later.
+pub const MAX_SPAN_DAYS: i64 = 90;
+/// Two established stories (each of [`cluster::COHESIVE_SIZE`] articles or more) join
+/// only when their mean similarity is at least this share of each one's own cohesion:
+/// two tight stories that resemble each other only loosely are two events of one kind.
+pub const RELATIVE_MERGE: f64 = 0.7;
+/// Similarity factor when the years disagree: an undated report whose latest mentioned
+/// year is more than a year away from the other report's date (or from the other undated
+/// report's latest year). Soft, because a report may name only past years.
+const YEAR_MISMATCH: f64 = 0.7;
 /// Groups of linked articles larger than this are cut along their weaker links.
 const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
@@ -62,12 +76,17 @@ struct Doc {
     id: String,
     title: Option<String>,
     day: Option<i64>,
+    /// Latest year the text mentions (what tells the time of an undated report).
+    latest_year: Option<i32>,
     /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
     features: Vec<(u64, f64)>,
     /// Hashes of the features in the inverted index.
     indexed: Vec<u64>,
     norm: f64,
-    /// Linked articles and their similarity.
+    /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
+    top: Vec<(DocId, f64)>,
+    /// Linked articles and their similarity: its `top`, and every article that has it in
+    /// its own `top`.
     links: HashMap<DocId, f64>,
     /// Key of the story it is in (`usize::MAX` while being placed).
     story: usize,
@@ -126,14 +145,17 @@ impl StoryIndex {
             id: article.id.clone(),
             title: article.title.clone().filter(|t| !t.trim().is_empty()),
             day: profile.day,
+            latest_year: profile.latest_year,
             features: feats,
             indexed,
             norm,
+            top: Vec::new(),
             links: HashMap::new(),
             story: usize::MAX,
         });
         self.of_article.insert(article.id.clone(), doc);
-        self.link(doc);
+        // Articles that lost a link to make room for this one: their groups change.
+        seeds.extend(self.link(doc));
         seeds.push(doc);
         // A neighbour's whole story is re-clustered with it, even the part that a
         // raised bar leaves in another group.
@@ -258,10 +280,22 @@ impl StoryIndex {
                 }
             }
         }
+        let mut refill = Vec::new();
         for o in d.links.keys() {
             if let Some(od) = self.docs[*o as usize].as_mut() {
                 od.links.remove(&doc);
+                if let Some(i) = od.top.iter().position(|t| t.0 == doc) {
+                    od.top.remove(i);
+                    refill.push(*o);
+                }
             }
+        }
+        // An article that kept this one among its best takes its next best instead: the
+        // links stay those of the folder as it now is, whatever came and went before.
+        refill.sort_unstable();
+        let mut gained = Vec::new();
+        for o in refill {
+            gained.extend(self.refill_top(o));
         }
         affected.insert(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
@@ -271,41 +305,126 @@ impl StoryIndex {
             }
         }
         // Only strong neighbours can change group or story with this article gone.
-        let strong = d
+        let mut strong: Vec<DocId> = d
             .links
             .into_iter()
             .filter(|&(_, s)| s >= MERGE_THRESHOLD)
             .map(|(o, _)| o)
             .collect();
+        strong.extend(gained);
         Some((strong, d.story))
     }
 
-    /// Indexes `doc` and links it to every candidate similar enough. Candidates share
-    /// at least [`MIN_SHARED_INDEXED`] rare features: the work grows with the article's
+    /// The articles sharing at least [`MIN_SHARED_INDEXED`] rare features with `doc`
+    /// and similar enough, with their similarity: the work grows with the article's
     /// rare neighbours, not with the folder.
-    fn link(&mut self, doc: DocId) {
+    fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
         let mut shared: HashMap<DocId, usize> = HashMap::new();
-        for h in self.doc(doc).indexed.clone() {
-            let p = self.postings.entry(h).or_default();
-            for &o in p.iter() {
-                *shared.entry(o).or_default() += 1;
+        for h in &self.doc(doc).indexed {
+            for &o in self.postings.get(h).into_iter().flatten() {
+                if o != doc {
+                    *shared.entry(o).or_default() += 1;
+                }
             }
-            p.push(doc);
         }
-        let mut links = Vec::new();
-        for (o, n) in shared {
-            if n < MIN_SHARED_INDEXED {
+        shared
+            .into_iter()
+            .filter(|&(_, n)| n >= MIN_SHARED_INDEXED)
+            .map(|(o, _)| (o, similarity(self.doc(doc), self.doc(o))))
+            .filter(|&(_, s)| s >= LINK_THRESHOLD)
+            .collect()
+    }
+
+    /// Whether `a` ranks before `b` among one article's candidates: more similar first,
+    /// then by article id (never by arrival).
+    fn ranks_before(&self, a: (DocId, f64), b: (DocId, f64)) -> bool {
+        a.1 > b.1 || (a.1 == b.1 && self.doc(a.0).id < self.doc(b.0).id)
+    }
+
+    fn best(&self, mut cands: Vec<(DocId, f64)>) -> Vec<(DocId, f64)> {
+        cands.sort_by(|&a, &b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
+        });
+        cands.truncate(TOP_LINKS);
+        cands
+    }
+
+    fn add_link(&mut self, a: DocId, b: DocId, s: f64) {
+        self.doc_mut(a).links.insert(b, s);
+        self.doc_mut(b).links.insert(a, s);
+    }
+
+    /// Drops the link between `a` and `b` unless one still keeps the other.
+    fn drop_link_unless_kept(&mut self, a: DocId, b: DocId) -> bool {
+        let kept = |x: &Doc, y: DocId| x.top.iter().any(|t| t.0 == y);
+        if kept(self.doc(a), b) || kept(self.doc(b), a) {
+            return false;
+        }
+        self.doc_mut(a).links.remove(&b);
+        self.doc_mut(b).links.remove(&a);
+        true
+    }
+
+    /// Indexes `doc`, links it to its best candidates and to every candidate that now
+    /// counts it among its own best; returns the articles that lost a link for it (their
+    /// groups must be re-clustered).
+    fn link(&mut self, doc: DocId) -> Vec<DocId> {
+        let cands = self.candidates(doc);
+        for h in self.doc(doc).indexed.clone() {
+            self.postings.entry(h).or_default().push(doc);
+        }
+        let top = self.best(cands.clone());
+        for &(o, s) in &top {
+            self.add_link(doc, o, s);
+        }
+        self.doc_mut(doc).top = top;
+        let mut lost = Vec::new();
+        for (o, s) in cands {
+            let other = self.doc(o);
+            let enters = other.top.len() < TOP_LINKS
+                || other
+                    .top
+                    .last()
+                    .is_some_and(|&w| self.ranks_before((doc, s), w));
+            if !enters {
                 continue;
             }
-            let s = similarity(self.doc(doc), self.doc(o));
-            if s >= LINK_THRESHOLD {
-                links.push((o, s));
+            let at = other
+                .top
+                .iter()
+                .position(|&w| self.ranks_before((doc, s), w))
+                .unwrap_or(other.top.len());
+            let od = self.doc_mut(o);
+            od.top.insert(at, (doc, s));
+            let out = (od.top.len() > TOP_LINKS).then(|| od.top.pop()).flatten();
+            self.add_link(doc, o, s);
+            if let Some((z, _)) = out
+                && self.drop_link_unless_kept(o, z)
+            {
+                lost.extend([o, z]);
             }
         }
-        for (o, s) in links {
-            self.doc_mut(o).links.insert(doc, s);
-            self.doc_mut(doc).links.insert(o, s);
+        lost
+    }
+
+    /// Tops up `doc`'s best candidates after one of them left; returns the articles it
+    /// is newly linked to.
+    fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
+        if self.doc(doc).top.len() + 1 < TOP_LINKS {
+            // It had fewer than the cap: nobody was left out, nobody comes in.
+            return Vec::new();
         }
+        let top = self.best(self.candidates(doc));
+        let mut gained = Vec::new();
+        for &(o, s) in &top {
+            if !self.doc(doc).links.contains_key(&o) {
+                self.add_link(doc, o, s);
+                gained.push(o);
+            }
+        }
+        self.doc_mut(doc).top = top;
+        gained
     }
 
     /// The group of each of `seeds`, sorted by id: the articles reachable along
@@ -386,8 +505,12 @@ impl StoryIndex {
         let mut used = BTreeSet::new();
         let mut old_keys: BTreeSet<usize> = BTreeSet::new();
         for group in self.closed_groups(seeds) {
-            let clusters =
-                cluster::average_linkage(&group_view(self, &group), MERGE_THRESHOLD, MAX_SPAN_DAYS);
+            let clusters = cluster::average_linkage(
+                &group_view(self, &group),
+                MERGE_THRESHOLD,
+                RELATIVE_MERGE,
+                MAX_SPAN_DAYS,
+            );
             let mut clusters: Vec<Vec<DocId>> = clusters
                 .into_iter()
                 .map(|c| c.into_iter().map(|i| group[i]).collect())
@@ -515,19 +638,34 @@ fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
 /// Weighted cosine of two profiles, damped by the days between them; zero beyond the
 /// longest span a story may have.
 fn similarity(a: &Doc, b: &Doc) -> f64 {
-    let tf = time_factor(a.day, b.day);
+    let tf = time_factor(a, b);
     if tf <= 0.0 {
         return 0.0;
     }
     cosine(&a.features, a.norm, &b.features, b.norm) * tf
 }
 
-/// 1 within a few days, then fading to 0.5 at [`MAX_SPAN_DAYS`], 0 beyond; 1 when
-/// either date is unknown (the text then has to tell).
-fn time_factor(a: Option<i64>, b: Option<i64>) -> f64 {
-    let (Some(a), Some(b)) = (a, b) else {
-        return 1.0;
-    };
+/// How the two reports' times agree. Both dated: 1 within a few days, then fading to
+/// 0.5 at [`MAX_SPAN_DAYS`], 0 beyond. Otherwise the latest year an undated text mentions
+/// stands for its time: [`YEAR_MISMATCH`] when it is more than a year from the other's
+/// (date or latest year), 1 when they agree or either says nothing.
+fn time_factor(a: &Doc, b: &Doc) -> f64 {
+    match (a.day, b.day) {
+        (Some(x), Some(y)) => day_factor(x, y),
+        (Some(x), None) => year_factor(Some(features::year_of_day(x)), b.latest_year),
+        (None, Some(y)) => year_factor(a.latest_year, Some(features::year_of_day(y))),
+        (None, None) => year_factor(a.latest_year, b.latest_year),
+    }
+}
+
+fn year_factor(a: Option<i32>, b: Option<i32>) -> f64 {
+    match (a, b) {
+        (Some(x), Some(y)) if (x - y).abs() > 1 => YEAR_MISMATCH,
+        _ => 1.0,
+    }
+}
+
+fn day_factor(a: i64, b: i64) -> f64 {
     let days = (a - b).abs() as f64;
     if days <= SAME_TIME_DAYS {
         1.0
@@ -535,5 +673,31 @@ fn time_factor(a: Option<i64>, b: Option<i64>) -> f64 {
         0.0
     } else {
         1.0 - 0.5 * (days - SAME_TIME_DAYS) / (MAX_SPAN_DAYS as f64 - SAME_TIME_DAYS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_that_disagree_weaken_a_link_and_silence_does_not() {
+        // An undated report naming 2027 at the latest, against one dated in 2031.
+        assert_eq!(year_factor(Some(2027), Some(2031)), YEAR_MISMATCH);
+        assert_eq!(year_factor(Some(2031), Some(2027)), YEAR_MISMATCH);
+        // A year apart is one event across New Year, or next year's plan.
+        assert_eq!(year_factor(Some(2030), Some(2031)), 1.0);
+        // A text that names no year says nothing about its time.
+        assert_eq!(year_factor(None, Some(2031)), 1.0);
+        assert_eq!(year_factor(None, None), 1.0);
+    }
+
+    #[test]
+    fn days_apart_fade_then_stop_at_the_cap() {
+        assert_eq!(day_factor(100, 102), 1.0);
+        let month = day_factor(100, 130);
+        assert!(month < 1.0 && month > 0.5, "{month}");
+        assert_eq!(day_factor(0, MAX_SPAN_DAYS), 0.5);
+        assert_eq!(day_factor(0, MAX_SPAN_DAYS + 1), 0.0);
     }
 }
