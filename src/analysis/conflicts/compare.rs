@@ -58,6 +58,14 @@ fn anchors_comparable(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// A figure in a currency ("qty|eur|"): currencies are the dimensions written with
+/// three letters.
+fn is_money(key: &str) -> bool {
+    key.split('|')
+        .nth(1)
+        .is_some_and(|d| d.len() == 3 && d != "pct")
+}
+
 pub fn compare(a: &Fact, b: &Fact) -> Verdict {
     match (&a.detail, &b.detail) {
         (Detail::Role(x), Detail::Role(y)) => {
@@ -93,10 +101,17 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
             }
             // without a counted noun only rates ("cubic metres per second") are
             // specific enough to compare
-            if a.key.ends_with('|') && !a.key.contains("/s|") {
+            // a sum of money is specific enough when the words around it agree more
+            let needed = if !a.key.ends_with('|') {
+                1
+            } else if is_money(&a.key) {
+                2
+            } else if a.key.contains("/s|") {
+                1
+            } else {
                 return Verdict::Agree;
-            }
-            if overlap(ac, bc) < 1 {
+            };
+            if overlap(ac, bc) < needed {
                 return Verdict::Agree;
             }
             if ahi < blo || bhi < alo {

@@ -303,8 +303,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if v == Verdict::Agree {
                 continue;
             }
-            if (!cross_only(a.1.kind) || rank_slip(a.1, b.1)) && same_slot_within(text, a.1, b.1)
-            {
+            if (!cross_only(a.1.kind) || rank_slip(a.1, b.1)) && same_slot_within(text, a.1, b.1) {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
                 several.push(a.0);
