@@ -105,3 +105,71 @@ fn sums_of_money_conflict_when_their_words_agree() {
     );
     assert!(!k.contains(&ConflictKind::Number), "{k:?}");
 }
+
+#[test]
+fn a_relative_clause_dates_the_event_it_follows() {
+    let k = kinds(
+        "The blaze, which started on Tuesday night, destroyed two barns at the farm.",
+        "Two barns at the farm were destroyed by a blaze that started on Wednesday morning.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    let k = kinds(
+        "The blaze, which started on Tuesday night, destroyed two barns at the farm.",
+        "Two barns at the farm were destroyed by a blaze that started on Tuesday evening.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn a_date_before_during_belongs_to_the_event_after_it() {
+    let k = kinds(
+        "A runner was taken ill on Saturday during the Lakeside marathon, his club said.",
+        "A runner was taken ill during the Lakeside marathon on Sunday, his club said.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    // after: the date is of what happened after the event, not of the event
+    let k = kinds(
+        "Roads stayed shut on Saturday after the Lakeside marathon, the council said.",
+        "The Lakeside marathon was run on Sunday in light rain.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn a_place_near_a_town_is_only_a_soft_conflict_and_headlines_are_not_places() {
+    let k = kinds(
+        "The fire broke out in Pine Hollow and spread to the ridge.",
+        "The fire broke out in Oakridge and spread to the ridge.",
+    );
+    assert!(k.contains(&ConflictKind::Location), "{k:?}");
+    let (found, _) = {
+        let arts = [
+            article(
+                "a.txt",
+                "The fire broke out near Pine Hollow and spread to the ridge.",
+                None,
+            ),
+            article(
+                "b.txt",
+                "The fire broke out in Oakridge and spread to the ridge.",
+                None,
+            ),
+        ];
+        (find(&arts), ())
+    };
+    let place: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Location)
+        .collect();
+    assert!(
+        place
+            .iter()
+            .all(|c| c.severity == conflicts::Severity::Soft),
+        "{place:?}"
+    );
+    let k = kinds(
+        "FIRE IN THE HILLS\n\nThe fire broke out in Oakridge and spread to the ridge.",
+        "The fire broke out in Oakridge and spread to the ridge.",
+    );
+    assert!(!k.contains(&ConflictKind::Location), "{k:?}");
+}

@@ -138,12 +138,16 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 Verdict::Hard
             }
         }
-        (Detail::Place { place: x }, Detail::Place { place: y }) => {
+        (Detail::Place { place: x, near: nx }, Detail::Place { place: y, near: ny }) => {
+            let rough = *nx || *ny;
             let xs: Vec<&str> = x.split_whitespace().collect();
             let ys: Vec<&str> = y.split_whitespace().collect();
             let wide = |p: &String| REGIONS.iter().any(|r| r == p);
             if xs.iter().any(|w| ys.contains(w)) || wide(x) || wide(y) {
                 Verdict::Agree
+            } else if rough {
+                // "near X" and "in Y" can both hold when Y is the wider area
+                Verdict::Soft
             } else {
                 Verdict::Hard
             }
