@@ -9,6 +9,7 @@ mod common;
 mod fixture;
 
 mod conflicts_kinds;
+mod conflicts_recall;
 mod conflicts_slots;
 mod desk_cache;
 mod desk_events_prop;

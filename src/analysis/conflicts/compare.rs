@@ -58,6 +58,14 @@ fn anchors_comparable(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// A figure in a currency ("qty|eur|"): currencies are the dimensions written with
+/// three letters.
+fn is_money(key: &str) -> bool {
+    key.split('|')
+        .nth(1)
+        .is_some_and(|d| d.len() == 3 && d != "pct")
+}
+
 pub fn compare(a: &Fact, b: &Fact) -> Verdict {
     match (&a.detail, &b.detail) {
         (Detail::Role(x), Detail::Role(y)) => {
@@ -93,10 +101,17 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
             }
             // without a counted noun only rates ("cubic metres per second") are
             // specific enough to compare
-            if a.key.ends_with('|') && !a.key.contains("/s|") {
+            // a sum of money is specific enough when the words around it agree more
+            let needed = if !a.key.ends_with('|') {
+                1
+            } else if is_money(&a.key) {
+                2
+            } else if a.key.contains("/s|") {
+                1
+            } else {
                 return Verdict::Agree;
-            }
-            if overlap(ac, bc) < 1 {
+            };
+            if overlap(ac, bc) < needed {
                 return Verdict::Agree;
             }
             if ahi < blo || bhi < alo {
@@ -123,12 +138,16 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 Verdict::Hard
             }
         }
-        (Detail::Place { place: x }, Detail::Place { place: y }) => {
+        (Detail::Place { place: x, near: nx }, Detail::Place { place: y, near: ny }) => {
+            let rough = *nx || *ny;
             let xs: Vec<&str> = x.split_whitespace().collect();
             let ys: Vec<&str> = y.split_whitespace().collect();
             let wide = |p: &String| REGIONS.iter().any(|r| r == p);
             if xs.iter().any(|w| ys.contains(w)) || wide(x) || wide(y) {
                 Verdict::Agree
+            } else if rough {
+                // "near X" and "in Y" can both hold when Y is the wider area
+                Verdict::Soft
             } else {
                 Verdict::Hard
             }

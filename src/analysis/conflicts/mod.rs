@@ -105,6 +105,11 @@ fn cross_only(k: FactKind) -> bool {
     )
 }
 
+/// One report giving one person a post with and without a rank marker.
+fn rank_slip(a: &Fact, b: &Fact) -> bool {
+    matches!((&a.detail, &b.detail), (Detail::Role(x), Detail::Role(y)) if x.rank_slip(y))
+}
+
 /// Conflicts among the articles of one story (within one article too).
 pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) -> Vec<Conflict> {
     let mut groups: BTreeMap<&str, Vec<Located>> = BTreeMap::new();
@@ -298,7 +303,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if v == Verdict::Agree {
                 continue;
             }
-            if !cross_only(a.1.kind) && same_slot_within(text, a.1, b.1) {
+            if (!cross_only(a.1.kind) || rank_slip(a.1, b.1)) && same_slot_within(text, a.1, b.1) {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
                 several.push(a.0);

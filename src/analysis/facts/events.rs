@@ -171,6 +171,45 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
     out
 }
 
+/// Where the words between an event word at `b` and a later date start to count: past
+/// a relative clause opening right after the event ("the blaze, which", "a fire that").
+fn relative_opening(toks: &[Token], b: usize) -> usize {
+    let mut k = b + 1;
+    if toks.get(k).is_some_and(|t| t.text == ",") {
+        k += 1;
+    }
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "which" | "that"))
+    {
+        k + 1
+    } else {
+        b
+    }
+}
+
+/// The event a date sits in when "during" or "at the" follows it ("on Sunday during the
+/// city marathon"); modifiers of the event may come between.
+fn event_during<'e>(
+    toks: &[Token],
+    evs: &'e [(usize, usize, String)],
+    last: usize,
+) -> Option<&'e (usize, usize, String)> {
+    if !toks
+        .get(last + 1)
+        .is_some_and(|t| matches!(t.lower.as_str(), "during" | "throughout"))
+    {
+        return None;
+    }
+    evs.iter().find(|(a, _, _)| {
+        *a > last + 1
+            && *a <= last + 8
+            && !toks[last + 2..*a]
+                .iter()
+                .any(|t| clause_break(t) || t.text == "," || speech_word(t))
+    })
+}
+
 /// "her office said on Thursday", "told reporters on Sunday": a date after a speech
 /// verb is when something was said, not when the event happened.
 fn speech_word(t: &Token) -> bool {
@@ -255,7 +294,12 @@ fn is_place(s: &Sent, a: usize, b: usize) -> bool {
         .flat_map(|t| t.text.chars())
         .filter(|c| c.is_alphabetic())
         .count();
+    // a run in capitals is a headline's shouting ("FIRE IN THE HILLS"), not a name
+    let shouted = s.tokens[a..=b]
+        .iter()
+        .all(|t| !t.text.chars().any(char::is_lowercase));
     letters >= 2
+        && !(shouted && (b > a || letters > 5))
         && !s.tokens[a..=b]
             .iter()
             .any(|t| t.text.len() <= 2 && t.text.ends_with('.'))
@@ -321,7 +365,24 @@ fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
             Some(n)
                 if matches!(
                     n.lower.as_str(),
-                    "nad" | "pod" | "de" | "sur" | "am" | "an" | "upon" | "del" | "la"
+                    "nad"
+                        | "pod"
+                        | "de"
+                        | "sur"
+                        | "am"
+                        | "an"
+                        | "upon"
+                        | "del"
+                        | "la"
+                        | "da"
+                        | "do"
+                        | "dos"
+                        | "das"
+                        | "di"
+                        | "du"
+                        | "des"
+                        | "von"
+                        | "van"
                 ) && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
             {
                 b += 2
@@ -367,8 +428,11 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             evs.iter()
                 .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
                 .filter(|(a, b, _)| {
+                    // "the fire, which started on Wednesday": a relative clause right
+                    // after the event word tells of that event
+                    let rel = relative_opening(toks, *b);
                     !s.quoted[*a]
-                        && !toks[*b..d.first].iter().any(|t| {
+                        && !toks[rel..d.first].iter().any(|t| {
                             clause_break(t)
                                 || speech_word(t)
                                 || t.text == ","
@@ -377,6 +441,8 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
                 })
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
                 .max_by_key(|(a, _, _)| *a)
+                // "on Saturday during the marathon": the date of the event that follows
+                .or_else(|| event_during(toks, &evs, d.last))
         };
         let Some((ea, eb, class)) = ev else { continue };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
@@ -416,6 +482,8 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         let Some((pa, pb)) = place.filter(|&(a, b)| is_place(s, a, b)) else {
             continue;
         };
+        // "a fire near X" places it only roughly: X may lie in another report's place
+        let near = pa >= 1 && matches!(toks[pa - 1].lower.as_str(), "near" | "outside");
         let value = place_value(toks, pa, pb);
         let (a, b) = ((*ea).min(pa), (*eb).max(pb));
         out.push(Fact {
@@ -429,6 +497,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             anchor: None,
             detail: Detail::Place {
                 place: fold(&value),
+                near,
             },
         });
     }

@@ -76,6 +76,9 @@ pub enum Detail {
     },
     Place {
         place: String,
+        /// Stated as "near X": a rough place, compatible with any other.
+        #[serde(default)]
+        near: bool,
     },
     Attendance {
         /// Event classes and places named as the object ("the talks in Geneva").

@@ -130,6 +130,22 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     s.parse().ok()
 }
 
+/// "11.000" or "1.250.000" read with dots grouping thousands; `None` for anything else
+/// ("0.500", "4.75", "12.5").
+fn dotted_thousands(s: &str) -> Option<f64> {
+    let mut groups = s.split('.');
+    let head = groups.next()?;
+    let ok_head = (1..=3).contains(&head.len())
+        && !head.starts_with('0')
+        && head.bytes().all(|b| b.is_ascii_digit());
+    let rest: Vec<&str> = groups.collect();
+    let ok_rest = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    (ok_head && ok_rest).then(|| s.replace('.', "").parse().ok())?
+}
+
 /// How a hedge turns a figure into an interval.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hedge {
@@ -418,6 +434,15 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
             k += 1 + u2;
             num_last = k - 1;
         }
+        // "11.000 runners": a count is whole, so one dot before three digits groups
+        // thousands (continental style), as in "11,000"
+        if dim_name == "count"
+            && num_last == num_first
+            && hi.is_none()
+            && let Some(x) = dotted_thousands(&tokens[num_first].lower)
+        {
+            v = x;
+        }
         let lo = v * factor;
         let hi = hi.map(|h| h * factor).unwrap_or(lo);
         out.push(Figure {
@@ -512,6 +537,20 @@ mod tests {
             figs("three-day stoppage")[0],
             (72.0, 72.0, "duration".into())
         );
+    }
+
+    #[test]
+    fn dotted_thousands_only_for_whole_counts() {
+        assert_eq!(dotted_thousands("7.250"), Some(7250.0));
+        assert_eq!(dotted_thousands("3.100.000"), Some(3_100_000.0));
+        assert_eq!(dotted_thousands("0.250"), None);
+        assert_eq!(dotted_thousands("7.25"), None);
+        let f = figs("some 7.250 volunteers came");
+        assert_eq!(f[0].2, "count");
+        assert_eq!(f[0].0, 7250.0);
+        // with a unit the dot is a decimal point
+        let f = figs("a 21.097-kilometre course");
+        assert!((f[0].0 - 21097.0).abs() < 1.0, "{f:?}");
     }
 
     #[test]

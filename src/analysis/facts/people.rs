@@ -16,7 +16,8 @@ pub struct Mention {
 
 /// Identity key of a person's name across articles (folded full name).
 pub fn person_key(name: &str) -> String {
-    fold(name)
+    // "aa" is how "å" is written without the letter (Nygård / Nygaard)
+    fold(name).replace("aa", "a")
 }
 
 fn breaks_run(t: &Token) -> bool {

@@ -43,6 +43,15 @@ fn noun_word(t: &Token) -> bool {
         && numbers::word_value(&t.lower).is_none()
 }
 
+/// A regular plural noun ("branches", "operators"; not "bus", "glass", "crisis").
+fn plural(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
 /// The noun phrase after position `k`: (first, last) token indices of its words.
 fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
     let mut e = k;
@@ -54,6 +63,11 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
             break;
         }
         e += 1;
+        // a plural ends the phrase: it is the counted head ("seven small satellites
+        // across", "650 jobs face")
+        if plural(&tokens[e - 1].lower) {
+            break;
+        }
         // a noun followed by a verb-ish word ends the phrase: "fans had", "solution escaped"
         if e < tokens.len() && (!noun_word(&tokens[e]) || tokens[e].lower.ends_with("ed")) {
             break;

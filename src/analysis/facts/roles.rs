@@ -105,6 +105,13 @@ impl Title {
         EXCLUSIVE.contains(self.class.as_str())
     }
 
+    /// The same post with and without a rank marker ("minister" / "deputy minister"):
+    /// one report cannot mean both of one person, so this conflicts even inside one
+    /// article (two different posts in one report are often two posts held at once).
+    pub fn rank_slip(&self, other: &Title) -> bool {
+        !self.former && !other.former && self.class == other.class && self.ranked != other.ranked
+    }
+
     /// Both can be true of one person at once.
     pub fn compatible(&self, other: &Title) -> bool {
         if self.former || other.former {
@@ -183,11 +190,25 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
         }
         i += 1;
     }
+    // "head of the harbour master's office" is the harbour master: a post's office is
+    // headed by the holder of that post
+    let class = office_post(&w).or(class);
     Some(Title {
         class: class?,
         ranked,
         former,
         portfolio,
+    })
+}
+
+/// The post whose office a title phrase names ("... mayor's office"), if any.
+fn office_post(w: &[String]) -> Option<String> {
+    (1..w.len()).find_map(|i| {
+        TITLES.iter().find_map(|(s, c)| {
+            let end = i + s.len();
+            (w.get(i..end) == Some(s.as_slice()) && w.get(end).is_some_and(|x| x == "office"))
+                .then(|| c.clone())
+        })
     })
 }
 
@@ -395,5 +416,23 @@ mod tests {
         assert!(!title("vice-governor").compatible(&title("governor")));
         assert!(!title("finance chief").compatible(&title("head of human resources")));
         assert!(!title("club president").compatible(&title("sporting director")));
+        // officer posts and commands are held one at a time
+        assert!(!title("chief medical officer").compatible(&title("chief scientific officer")));
+        assert!(!title("spokesman for the army").compatible(&title("commander of the garrison")));
+        assert!(!title("chief executive").compatible(&title("chief operating officer")));
+        assert!(!title("communication chief").compatible(&title("head of IT security")));
+        assert!(!title("branch secretary").compatible(&title("branch president")));
+        assert!(title("former secretary").compatible(&title("president")));
+        // the head of a post's office holds that post
+        assert!(title("head of the Port Captain's Office").compatible(&title("port captain")));
+        assert!(!title("head of the Port Authority").compatible(&title("captain")));
+    }
+
+    #[test]
+    fn a_rank_slip_is_the_same_post_with_another_rank() {
+        assert!(title("Transport Minister").rank_slip(&title("deputy minister of transport")));
+        assert!(!title("Transport Minister").rank_slip(&title("minister of transport")));
+        assert!(!title("mayor").rank_slip(&title("deputy governor")));
+        assert!(!title("former mayor").rank_slip(&title("deputy mayor")));
     }
 }

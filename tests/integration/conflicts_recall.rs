@@ -1,0 +1,175 @@
+//! Conflicts of kinds and phrasings the first rules missed, each with a control that
+//! shows the rule does not fire on its look-alike non-conflict. All reports invented.
+
+use quotedesk::analysis::conflicts::{self, Conflict, ConflictKind};
+use quotedesk::analysis::{self, speakers::SpeakerIndex};
+use quotedesk::ingest::{Article, Format};
+
+fn article(id: &str, body: &str, published: Option<&str>) -> Article {
+    Article {
+        id: id.into(),
+        path: id.into(),
+        format: Format::Txt,
+        title: None,
+        source: None,
+        published: published.map(|p| chrono::DateTime::parse_from_rfc3339(p).unwrap()),
+        url: None,
+        text: format!("Report\n\n{body}"),
+        warnings: vec![],
+    }
+}
+
+fn find(arts: &[Article]) -> Vec<Conflict> {
+    let an: Vec<_> = arts.iter().map(analysis::analyze).collect();
+    let story: Vec<_> = arts.iter().zip(an.iter()).collect();
+    conflicts::find(&story, &SpeakerIndex::new())
+}
+
+fn kinds(a: &str, b: &str) -> Vec<ConflictKind> {
+    find(&[article("a.txt", a, None), article("b.txt", b, None)])
+        .iter()
+        .map(|c| c.kind)
+        .collect()
+}
+
+#[test]
+fn different_officer_posts_of_one_person_conflict() {
+    let k = kinds(
+        "The recall was explained by Ines Valdbrand, chief technology officer of Norvik Motors.",
+        "Norvik Motors chief financial officer Ines Valdbrand explained the recall to dealers.",
+    );
+    assert!(k.contains(&ConflictKind::Role), "{k:?}");
+    // the head of a post's office holds that post
+    let k = kinds(
+        "Port captain Oskar Lindqvist closed the channel for the night.",
+        "Oskar Lindqvist, head of the Port Captain's Office, closed the channel for the night.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
+fn one_report_giving_a_post_with_and_without_its_rank_contradicts_itself() {
+    let k = kinds(
+        "Transport Minister Vera Holmgren visited the depot. Later Vera Holmgren, deputy \
+         minister of transport, promised new trains.",
+        "The depot had been closed for a week after the flooding.",
+    );
+    assert!(k.contains(&ConflictKind::Role), "{k:?}");
+    let k = kinds(
+        "Transport Minister Vera Holmgren visited the depot. Later Vera Holmgren, the \
+         minister of transport, promised new trains.",
+        "The depot had been closed for a week after the flooding.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
+fn a_continental_thousands_dot_is_a_whole_count() {
+    let k = kinds(
+        "The festival drew 7,250 visitors to the old harbour over the weekend.",
+        "Some 7.250 visitors came to the old harbour festival over the weekend.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The festival drew 7,250 visitors to the old harbour over the weekend.",
+        "Some 5.720 visitors came to the old harbour festival over the weekend.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn the_plural_after_a_figure_is_what_it_counts() {
+    let k = kinds(
+        "After the merger the cooperative will run 214 bakeries in the province.",
+        "The merged cooperative will run more than 260 bakeries across the province.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The mill will cut up to 300 jobs at the plant over two years.",
+        "Up to 300 positions will go at the mill over two years.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn sums_of_money_conflict_when_their_words_agree() {
+    let k = kinds(
+        "Repairs to the flood barrier will cost €46 million, the water board said.",
+        "The water board said repairs to the flood barrier will cost €64 million.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    // two sums for two different things
+    let k = kinds(
+        "Repairs to the flood barrier will cost €46 million, the water board said.",
+        "The town spent €3 million on a new library, the mayor said.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn a_relative_clause_dates_the_event_it_follows() {
+    let k = kinds(
+        "The blaze, which started on Tuesday night, destroyed two barns at the farm.",
+        "Two barns at the farm were destroyed by a blaze that started on Wednesday morning.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    let k = kinds(
+        "The blaze, which started on Tuesday night, destroyed two barns at the farm.",
+        "Two barns at the farm were destroyed by a blaze that started on Tuesday evening.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn a_date_before_during_belongs_to_the_event_after_it() {
+    let k = kinds(
+        "A runner was taken ill on Saturday during the Lakeside marathon, his club said.",
+        "A runner was taken ill during the Lakeside marathon on Sunday, his club said.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    // after: the date is of what happened after the event, not of the event
+    let k = kinds(
+        "Roads stayed shut on Saturday after the Lakeside marathon, the council said.",
+        "The Lakeside marathon was run on Sunday in light rain.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn a_place_near_a_town_is_only_a_soft_conflict_and_headlines_are_not_places() {
+    let k = kinds(
+        "The fire broke out in Pine Hollow and spread to the ridge.",
+        "The fire broke out in Oakridge and spread to the ridge.",
+    );
+    assert!(k.contains(&ConflictKind::Location), "{k:?}");
+    let (found, _) = {
+        let arts = [
+            article(
+                "a.txt",
+                "The fire broke out near Pine Hollow and spread to the ridge.",
+                None,
+            ),
+            article(
+                "b.txt",
+                "The fire broke out in Oakridge and spread to the ridge.",
+                None,
+            ),
+        ];
+        (find(&arts), ())
+    };
+    let place: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Location)
+        .collect();
+    assert!(
+        place
+            .iter()
+            .all(|c| c.severity == conflicts::Severity::Soft),
+        "{place:?}"
+    );
+    let k = kinds(
+        "FIRE IN THE HILLS\n\nThe fire broke out in Oakridge and spread to the ridge.",
+        "The fire broke out in Oakridge and spread to the ridge.",
+    );
+    assert!(!k.contains(&ConflictKind::Location), "{k:?}");
+}
