@@ -50,6 +50,8 @@ pub fn sound_key(folded: &str) -> String {
         ("tsch", "ch"),
         ("tch", "ch"),
         ("dzh", "j"),
+        // Dutch "ouw" and its anglicised "ow" (Brouwer/Brower)
+        ("ouw", "ow"),
         ("sch", "sh"),
         ("ph", "f"),
         ("ck", "k"),
@@ -233,6 +235,22 @@ const TITLE_WORDS: &[&str] = &[
     "party",
     "general-secretary",
     "secretary-general",
+    "prosecutor-general",
+    "attorney-general",
+    // coalition brokers of parliamentary systems ("Formateur X")
+    "formateur",
+    "informateur",
+    // honorifics of other languages, in translated copy ("Pak X", "Madame X")
+    "pak",
+    "bapak",
+    "ibu",
+    "madame",
+    "mme",
+    "monsieur",
+    "senhor",
+    "senhora",
+    "herr",
+    "frau",
     "u.s",
     "us",
     "uk",
@@ -338,7 +356,13 @@ pub fn parse(name: &str) -> ParsedName {
         } else if split == i && split > 0 {
             let lw = w.to_lowercase();
             if (lw == "of" || lw == "for") && i + 2 < words.len() {
-                split = i + 2;
+                // "Attorney-General of the Republic X": the article is part of it
+                let the = words[i + 1].eq_ignore_ascii_case("the");
+                split = if the && i + 3 < words.len() {
+                    i + 3
+                } else {
+                    i + 2
+                };
             }
         }
     }
@@ -599,6 +623,17 @@ pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     {
         return SurnameMatch::Misspelt;
     }
+    // Transcriptions that differ only in vowels (Kasymbaev/Kasymbayev once folded):
+    // the same consonants in the same order, in a long enough name
+    let skeleton = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            .collect()
+    };
+    let (ka, kb) = (skeleton(fa), skeleton(fb));
+    if short >= 6 && ka.chars().count() >= 4 && ka == kb {
+        return SurnameMatch::Misspelt;
+    }
     SurnameMatch::Different
 }
 
@@ -615,6 +650,37 @@ mod tests {
         assert_eq!(fold("Strauß"), "strauss");
         assert_eq!(fold("Bjørn Ærø"), fold("Bjorn Aero"));
         assert_eq!(fold("Œuvray"), fold("Oeuvray"));
+    }
+
+    #[test]
+    fn vowel_only_differences_are_misspellings_not_the_same_name() {
+        assert_eq!(
+            surname_match("Kasymbaev", "Kasymbayev"),
+            SurnameMatch::Misspelt
+        );
+        assert_eq!(
+            surname_match("Brouwer", "Brower"),
+            SurnameMatch::Transliterated
+        );
+        assert_eq!(surname_match("Marsden", "Mersdon"), SurnameMatch::Misspelt);
+        // different consonants, or too short to tell
+        assert_eq!(
+            surname_match("Kasymbaev", "Kasymbekov"),
+            SurnameMatch::Different
+        );
+        assert_eq!(surname_match("Lee", "Li"), SurnameMatch::Different);
+    }
+
+    #[test]
+    fn foreign_honorifics_and_of_the_titles_are_titles() {
+        let p = parse("Pak Hasan Wirawan");
+        assert_eq!(p.title.as_deref(), Some("Pak"));
+        assert_eq!(p.surname.as_deref(), Some("Wirawan"));
+        let p = parse("Attorney-General of the Republic Rosa Tavares Lima");
+        assert_eq!(p.given, vec!["Rosa", "Tavares"]);
+        assert_eq!(p.surname.as_deref(), Some("Lima"));
+        let p = parse("Formateur Joris Dekeyser");
+        assert_eq!(p.title.as_deref(), Some("Formateur"));
     }
 
     #[test]

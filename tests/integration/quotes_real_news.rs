@@ -278,3 +278,13 @@ fn the_reporter_asking_is_the_speaker_not_the_one_asked() {
     let s = speaker_of(t, "Should the plant").expect("a speaker");
     assert!(s.ends_with("reporter"), "{s}");
 }
+
+#[test]
+fn a_surname_before_the_full_name_is_that_person() {
+    // a live blog runs newest first: the bare surname comes before the full name
+    let t = "14:05 Voting goes on. Marsh said: “The evidence is not enough.”\n\n13:40 Judge Tereza Marsh opens the session.";
+    assert_eq!(
+        speaker_of(t, "The evidence").as_deref(),
+        Some("Tereza Marsh")
+    );
+}

@@ -181,6 +181,16 @@ pub fn adopt(
         attach_one(entities, idx, m);
         return idx;
     }
+    // "Prado" opening a sentence of a live blog whose "Helena Prado" comes later:
+    // the one person of the article with that surname
+    if m.kind == EntityKind::Person
+        && !key.contains(' ')
+        && let Some(idx) = only_person_with_surname(entities, &key, m.gender)
+    {
+        attach_one(entities, idx, m);
+        adopted.insert(key, idx);
+        return idx;
+    }
     entities.push(Entity {
         name: m.name.clone(),
         aliases: Vec::new(),
@@ -193,6 +203,24 @@ pub fn adopt(
     attach_one(entities, idx, m);
     adopted.insert(key, idx);
     idx
+}
+
+/// The one named person (full name) whose last word is `surname` (folded), gender
+/// permitting; none when two people share it.
+fn only_person_with_surname(
+    entities: &[Entity],
+    surname: &str,
+    g: Option<Gender>,
+) -> Option<usize> {
+    let mut hits = entities.iter().enumerate().filter(|(_, e)| {
+        let k = fold(&e.name);
+        e.kind == EntityKind::Person
+            && k.contains(' ')
+            && k.rsplit(' ').next() == Some(surname)
+            && !matches!((e.gender, g), (Some(a), Some(b)) if a != b)
+    });
+    let (i, _) = hits.next()?;
+    hits.next().is_none().then_some(i)
 }
 
 fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention, key: String) {
