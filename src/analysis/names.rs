@@ -273,6 +273,53 @@ pub fn is_title_word(word: &str) -> bool {
     TITLE_WORDS.contains(&w.as_str())
 }
 
+/// Whether `role` (a role seen with a name) reads as a title a reader can use:
+/// its head noun, the last word before any complement ("of X", "at Y", "who ..."),
+/// is a title or a noun that names a speaker. "who led the campaign", "her pursuit of
+/// the nomination", "an early advantage against ..." and a cut-off "... Mr" are not.
+pub fn is_title_role(role: &str) -> bool {
+    use crate::analysis::lexicon::{NOMINAL_HEADS, ORG_HEADS, TITLES};
+    const COMPLEMENT: &[&str] = &[
+        "of", "at", "for", "from", "in", "on", "with", "who", "whose", "which", "that", "against",
+        "to", "and", "since", "under", "over", "after", "before",
+    ];
+    let words: Vec<String> = role
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    // an honorific at the end is a title cut off before its name ("... Mr")
+    let last = words.last().map_or("", String::as_str);
+    if COMPLEMENT.contains(&first.as_str()) || matches!(last, "mr" | "mrs" | "ms" | "dr") {
+        return false;
+    }
+    let head_end = words
+        .iter()
+        .position(|w| COMPLEMENT.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let Some(head) = words[..head_end].last() else {
+        return false;
+    };
+    let titled = |w: &str| {
+        TITLES.contains(w)
+            || NOMINAL_HEADS.contains(w)
+            || ORG_HEADS.contains(w)
+            || w.split('-').any(|p| TITLES.contains(p))
+    };
+    // "Former", "Acting": a modifier alone names nothing
+    titled(head)
+        && !matches!(
+            head.as_str(),
+            "former" | "acting" | "late" | "ex" | "retired"
+        )
+}
+
 /// A name taken apart. Every part keeps its surface form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedName {
@@ -650,6 +697,31 @@ mod tests {
         assert_eq!(fold("Strauß"), "strauss");
         assert_eq!(fold("Bjørn Ærø"), fold("Bjorn Aero"));
         assert_eq!(fold("Œuvray"), fold("Oeuvray"));
+    }
+
+    #[test]
+    fn roles_are_titles_not_clauses() {
+        for r in [
+            "Health Minister",
+            "Secretary of State",
+            "a former senator from Nordland",
+            "the Labour pollster who ran the survey",
+            "Independent Tarvin Sen",
+            "Ferrovia CEO",
+            "the mother of Joran Smit",
+        ] {
+            assert!(is_title_role(r), "{r}");
+        }
+        for r in [
+            "who led the campaign for a decade",
+            "her pursuit of the party nomination",
+            "an early lead against the leading candidate",
+            "a strategist on Mrs",
+            "Former",
+            "",
+        ] {
+            assert!(!is_title_role(r), "{r}");
+        }
     }
 
     #[test]

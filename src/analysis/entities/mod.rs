@@ -333,6 +333,35 @@ mod tests {
     }
 
     #[test]
+    fn a_title_case_headline_does_not_run_into_the_name() {
+        let e = entities_of(
+            "Tomas Varga Slams Harbour Authority Plan\n\nTomas Varga slams the plan of the Harbour Authority.",
+        );
+        assert!(e.iter().all(|e| !e.name.contains("Slams")), "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Tomas Varga"));
+        // an organisation name stays whole even when a word of it is common
+        let e = entities_of("The Northern Grain Board said the board would act.");
+        assert!(e.iter().any(|e| e.name == "Northern Grain Board"), "{e:?}");
+    }
+
+    #[test]
+    fn a_lowercase_title_of_the_body_is_no_part_of_the_name() {
+        let e = entities_of(
+            "The deputy prosecutor-general of the Republic Ana Moura Campos asked for a delay.",
+        );
+        let z = e
+            .iter()
+            .find(|e| e.name.ends_with("Campos"))
+            .expect("Campos");
+        assert_eq!(z.name, "Ana Moura Campos");
+        assert_eq!(z.gender, Some(Gender::Female));
+        // the given-name lists spell names without accents
+        let e = entities_of("The chief inspector of the Republic Chloé Arnaud Petit resigned.");
+        let c = e.iter().find(|e| e.name.ends_with("Petit")).expect("Petit");
+        assert_eq!(c.name, "Chloé Arnaud Petit");
+    }
+
+    #[test]
     fn clusters_full_name_surname_and_title_forms() {
         let e = entities_of(
             "Health Minister Ana Kowalski visited the site. Later, Minister Kowalski met Jan Nowak, the union's general secretary. Kowalski's plan was praised by Nowak.",
