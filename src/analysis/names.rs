@@ -700,6 +700,13 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_organisation_head_is_a_short_name_of_the_body_it_ends() {
+        assert!(org_prefix("palace", "royal palace"));
+        assert!(org_prefix("calder", "calder pharma"));
+        assert!(!org_prefix("halden", "royal palace"));
+    }
+
+    #[test]
     fn roles_are_titles_not_clauses() {
         for r in [
             "Health Minister",
@@ -883,14 +890,21 @@ pub fn has_inner_possessive(name: &str) -> bool {
 /// the short form is an abbreviation ("us" / "us district court").
 pub fn org_prefix(short: &str, long: &str) -> bool {
     const COMPLEMENTS: &[&str] = &["of", "for", "in", "at", "on", "and", "de", "du", "des"];
-    short.chars().filter(|c| c.is_alphabetic()).count() >= 4
-        && long.len() > short.len()
-        && long.starts_with(short)
-        && long[short.len()..].starts_with(' ')
-        && long[short.len()..]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| !COMPLEMENTS.contains(&w))
+    // "the Palace" for "Royal Palace": a bare organisation head ending the longer name
+    let head_short = !short.contains(' ')
+        && crate::analysis::lexicon::ORG_HEADS.contains(short)
+        && long.len() > short.len() + 1
+        && long.ends_with(short)
+        && long[..long.len() - short.len()].ends_with(' ');
+    head_short
+        || short.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && long.len() > short.len()
+            && long.starts_with(short)
+            && long[short.len()..].starts_with(' ')
+            && long[short.len()..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| !COMPLEMENTS.contains(&w))
 }
 
 #[cfg(test)]
