@@ -50,6 +50,8 @@ pub fn sound_key(folded: &str) -> String {
         ("tsch", "ch"),
         ("tch", "ch"),
         ("dzh", "j"),
+        // Dutch "ouw" and its anglicised "ow" (Brouwer/Brower)
+        ("ouw", "ow"),
         ("sch", "sh"),
         ("ph", "f"),
         ("ck", "k"),
@@ -233,6 +235,22 @@ const TITLE_WORDS: &[&str] = &[
     "party",
     "general-secretary",
     "secretary-general",
+    "prosecutor-general",
+    "attorney-general",
+    // coalition brokers of parliamentary systems ("Formateur X")
+    "formateur",
+    "informateur",
+    // honorifics of other languages, in translated copy ("Pak X", "Madame X")
+    "pak",
+    "bapak",
+    "ibu",
+    "madame",
+    "mme",
+    "monsieur",
+    "senhor",
+    "senhora",
+    "herr",
+    "frau",
     "u.s",
     "us",
     "uk",
@@ -253,6 +271,53 @@ const PARTICLES: &[&str] = &[
 pub fn is_title_word(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLE_WORDS.contains(&w.as_str())
+}
+
+/// Whether `role` (a role seen with a name) reads as a title a reader can use:
+/// its head noun, the last word before any complement ("of X", "at Y", "who ..."),
+/// is a title or a noun that names a speaker. "who led the campaign", "her pursuit of
+/// the nomination", "an early advantage against ..." and a cut-off "... Mr" are not.
+pub fn is_title_role(role: &str) -> bool {
+    use crate::analysis::lexicon::{NOMINAL_HEADS, ORG_HEADS, TITLES};
+    const COMPLEMENT: &[&str] = &[
+        "of", "at", "for", "from", "in", "on", "with", "who", "whose", "which", "that", "against",
+        "to", "and", "since", "under", "over", "after", "before",
+    ];
+    let words: Vec<String> = role
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    // an honorific at the end is a title cut off before its name ("... Mr")
+    let last = words.last().map_or("", String::as_str);
+    if COMPLEMENT.contains(&first.as_str()) || matches!(last, "mr" | "mrs" | "ms" | "dr") {
+        return false;
+    }
+    let head_end = words
+        .iter()
+        .position(|w| COMPLEMENT.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let Some(head) = words[..head_end].last() else {
+        return false;
+    };
+    let titled = |w: &str| {
+        TITLES.contains(w)
+            || NOMINAL_HEADS.contains(w)
+            || ORG_HEADS.contains(w)
+            || w.split('-').any(|p| TITLES.contains(p))
+    };
+    // "Former", "Acting": a modifier alone names nothing
+    titled(head)
+        && !matches!(
+            head.as_str(),
+            "former" | "acting" | "late" | "ex" | "retired"
+        )
 }
 
 /// A name taken apart. Every part keeps its surface form.
@@ -338,7 +403,13 @@ pub fn parse(name: &str) -> ParsedName {
         } else if split == i && split > 0 {
             let lw = w.to_lowercase();
             if (lw == "of" || lw == "for") && i + 2 < words.len() {
-                split = i + 2;
+                // "Attorney-General of the Republic X": the article is part of it
+                let the = words[i + 1].eq_ignore_ascii_case("the");
+                split = if the && i + 3 < words.len() {
+                    i + 3
+                } else {
+                    i + 2
+                };
             }
         }
     }
@@ -599,6 +670,17 @@ pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     {
         return SurnameMatch::Misspelt;
     }
+    // Transcriptions that differ only in vowels (Kasymbaev/Kasymbayev once folded):
+    // the same consonants in the same order, in a long enough name
+    let skeleton = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            .collect()
+    };
+    let (ka, kb) = (skeleton(fa), skeleton(fb));
+    if short >= 6 && ka.chars().count() >= 4 && ka == kb {
+        return SurnameMatch::Misspelt;
+    }
     SurnameMatch::Different
 }
 
@@ -615,6 +697,69 @@ mod tests {
         assert_eq!(fold("Strauß"), "strauss");
         assert_eq!(fold("Bjørn Ærø"), fold("Bjorn Aero"));
         assert_eq!(fold("Œuvray"), fold("Oeuvray"));
+    }
+
+    #[test]
+    fn a_bare_organisation_head_is_a_short_name_of_the_body_it_ends() {
+        assert!(org_prefix("palace", "royal palace"));
+        assert!(org_prefix("calder", "calder pharma"));
+        assert!(!org_prefix("halden", "royal palace"));
+    }
+
+    #[test]
+    fn roles_are_titles_not_clauses() {
+        for r in [
+            "Health Minister",
+            "Secretary of State",
+            "a former senator from Nordland",
+            "the Labour pollster who ran the survey",
+            "Independent Tarvin Sen",
+            "Ferrovia CEO",
+            "the mother of Joran Smit",
+        ] {
+            assert!(is_title_role(r), "{r}");
+        }
+        for r in [
+            "who led the campaign for a decade",
+            "her pursuit of the party nomination",
+            "an early lead against the leading candidate",
+            "a strategist on Mrs",
+            "Former",
+            "",
+        ] {
+            assert!(!is_title_role(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn vowel_only_differences_are_misspellings_not_the_same_name() {
+        assert_eq!(
+            surname_match("Kasymbaev", "Kasymbayev"),
+            SurnameMatch::Misspelt
+        );
+        assert_eq!(
+            surname_match("Brouwer", "Brower"),
+            SurnameMatch::Transliterated
+        );
+        assert_eq!(surname_match("Marsden", "Mersdon"), SurnameMatch::Misspelt);
+        // different consonants, or too short to tell
+        assert_eq!(
+            surname_match("Kasymbaev", "Kasymbekov"),
+            SurnameMatch::Different
+        );
+        assert_eq!(surname_match("Lee", "Li"), SurnameMatch::Different);
+    }
+
+    #[test]
+    fn foreign_honorifics_and_of_the_titles_are_titles() {
+        let p = parse("Pak Hasan Wirawan");
+        assert_eq!(p.title.as_deref(), Some("Pak"));
+        assert_eq!(p.surname.as_deref(), Some("Wirawan"));
+        let p = parse("Attorney-General of the Republic Rosa Tavares Lima");
+        assert_eq!(p.given, vec!["Rosa", "Tavares"]);
+        assert_eq!(p.surname.as_deref(), Some("Lima"));
+        let p = parse("Formateur Joris Dekeyser");
+        assert_eq!(p.title.as_deref(), Some("Formateur"));
     }
 
     #[test]
@@ -745,14 +890,21 @@ pub fn has_inner_possessive(name: &str) -> bool {
 /// the short form is an abbreviation ("us" / "us district court").
 pub fn org_prefix(short: &str, long: &str) -> bool {
     const COMPLEMENTS: &[&str] = &["of", "for", "in", "at", "on", "and", "de", "du", "des"];
-    short.chars().filter(|c| c.is_alphabetic()).count() >= 4
-        && long.len() > short.len()
-        && long.starts_with(short)
-        && long[short.len()..].starts_with(' ')
-        && long[short.len()..]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| !COMPLEMENTS.contains(&w))
+    // "the Palace" for "Royal Palace": a bare organisation head ending the longer name
+    let head_short = !short.contains(' ')
+        && crate::analysis::lexicon::ORG_HEADS.contains(short)
+        && long.len() > short.len() + 1
+        && long.ends_with(short)
+        && long[..long.len() - short.len()].ends_with(' ');
+    head_short
+        || short.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && long.len() > short.len()
+            && long.starts_with(short)
+            && long[short.len()..].starts_with(' ')
+            && long[short.len()..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| !COMPLEMENTS.contains(&w))
 }
 
 #[cfg(test)]

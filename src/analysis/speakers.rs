@@ -1151,7 +1151,7 @@ fn build_speaker(
         }
         for r in &n.roles {
             let r = r.trim();
-            if !r.is_empty() && seen_role.insert(r.to_lowercase()) {
+            if names::is_title_role(r) && seen_role.insert(r.to_lowercase()) {
                 roles.push(r.to_string());
             }
         }

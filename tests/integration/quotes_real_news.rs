@@ -226,3 +226,65 @@ fn the_company_is_the_named_firm_of_the_story() {
     let t = "Halvard Group recalled 9,000 vans on Monday.\n\n“We acted as soon as we knew,” the company said.";
     assert_eq!(speaker_of(t, "We acted").as_deref(), Some("Halvard Group"));
 }
+
+#[test]
+fn participle_after_an_object_belongs_to_the_clause_subject() {
+    let t = "The Montana governor emailed volunteers saying: “The count is not over.”";
+    let s = speaker_of(t, "The count").expect("a speaker");
+    assert!(s.ends_with("governor"), "{s}");
+    let t =
+        "As Ilse Marwick put it in her note to staff explaining the merger, “We grow or we fade.”";
+    assert_eq!(speaker_of(t, "We grow").as_deref(), Some("Ilse Marwick"));
+}
+
+#[test]
+fn a_cue_in_a_relative_clause_does_not_end_the_appositive() {
+    let t = "Orla Brandt, a surgeon who advised Kessler on the reform, said Medicaid so far was “a clear success”.";
+    assert_eq!(
+        speaker_of(t, "a clear success").as_deref(),
+        Some("Orla Brandt")
+    );
+}
+
+#[test]
+fn as_a_named_person_put_it() {
+    let t = "The fleet is “running out of time,” as Ines Varga, a lecturer at the Nordic Institute, a naval think tank in Bergen, puts it.";
+    assert_eq!(speaker_of(t, "running out").as_deref(), Some("Ines Varga"));
+}
+
+#[test]
+fn a_possessive_before_the_appositive_name_is_not_the_speaker() {
+    let t = "On radio, Mr. Korsgaard's campaign manager, Lene Holt, dismissed the complaint as ''a stunt by rivals.''";
+    assert_eq!(speaker_of(t, "a stunt").as_deref(), Some("Lene Holt"));
+}
+
+#[test]
+fn a_relative_of_a_named_person_is_not_that_person() {
+    let t = "Viktor Halloran met donors on Monday. “Work harder or go home,” Viktor Halloran’s son told The Morning Show.";
+    let s = speaker_of(t, "Work harder").expect("a speaker");
+    assert!(s.ends_with("son"), "{s}");
+}
+
+#[test]
+fn the_speaker_not_the_reporting_outlet() {
+    let t = "“The border stays open,” Tomas Wendt said on Friday, according to the Baltic Courier.";
+    assert_eq!(speaker_of(t, "The border").as_deref(), Some("Tomas Wendt"));
+}
+
+#[test]
+fn the_reporter_asking_is_the_speaker_not_the_one_asked() {
+    let t =
+        "“Should the plant close?” a reporter can be heard asking Halvard Lind after the event.";
+    let s = speaker_of(t, "Should the plant").expect("a speaker");
+    assert!(s.ends_with("reporter"), "{s}");
+}
+
+#[test]
+fn a_surname_before_the_full_name_is_that_person() {
+    // a live blog runs newest first: the bare surname comes before the full name
+    let t = "14:05 Voting goes on. Marsh said: “The evidence is not enough.”\n\n13:40 Judge Tereza Marsh opens the session.";
+    assert_eq!(
+        speaker_of(t, "The evidence").as_deref(),
+        Some("Tereza Marsh")
+    );
+}

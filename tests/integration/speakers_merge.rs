@@ -496,4 +496,37 @@ mod order {
             prop_assert_eq!(&live, &shape(&reversed, &present));
         }
     }
+#[test]
+fn a_misspelt_surname_with_the_same_given_name_joins_within_its_story() {
+    let mut idx = SpeakerIndex::new();
+    idx.upsert(
+        "a",
+        Some("1"),
+        &analysis(&[("Timur Kasymbaev", &[], &[], M)]),
+    );
+    idx.upsert(
+        "b",
+        Some("1"),
+        &analysis(&[("Timur Kasymbayev", &[], &[], M)]),
+    );
+    // a vowel inserted early in the name ("ow"/"ouw") moves its sound key's start
+    idx.upsert(
+        "c",
+        Some("1"),
+        &analysis(&[("Liesbeth Drower", &[], &[], F)]),
+    );
+    idx.upsert(
+        "d",
+        Some("1"),
+        &analysis(&[("Liesbeth Drouwer", &[], &[], F)]),
+    );
+    // another given name is another person
+    idx.upsert(
+        "e",
+        Some("1"),
+        &analysis(&[("Pieter Drouwer", &[], &[], M)]),
+    );
+    assert!(same(&idx, ("a", 0), ("b", 0)));
+    assert!(same(&idx, ("c", 0), ("d", 0)));
+    assert!(!same(&idx, ("d", 0), ("e", 0)));
 }

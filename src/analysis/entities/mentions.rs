@@ -61,6 +61,16 @@ fn name_gender(first: &str) -> Option<Gender> {
         Some(Gender::Female)
     } else if MALE_NAMES.contains(first) {
         Some(Gender::Male)
+    } else if !first.is_ascii() {
+        // "Lúcia", "Zoë": the lists spell given names without accents
+        use unicode_normalization::UnicodeNormalization;
+        let bare: String = first
+            .nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect();
+        (bare != first && bare.is_ascii())
+            .then(|| name_gender(&bare))
+            .flatten()
     } else {
         None
     }
@@ -91,6 +101,34 @@ fn common_word(w: &str, lowercase_words: &HashSet<&str>) -> bool {
     let l = w.to_lowercase();
     (l.len() > 4 && (l.ends_with("ly") || l.ends_with("ing")))
         || lowercase_words.contains(l.as_str())
+}
+
+/// Where a run of capitalised words that opens with a person's name ("Mara Ellison
+/// Slams Harbour Plan") turns into headline words: the first word after the first two
+/// that the text also writes in lowercase (or its "-s" form), when the run opens with a
+/// known given name or is four words or longer. Organisation names (ending in an
+/// organisation head) are left whole.
+fn headline_cut<'t>(
+    ws: &[usize],
+    tw: &dyn Fn(usize) -> &'t str,
+    lowercase_words: &HashSet<&str>,
+) -> Option<usize> {
+    if ws.len() < 3 || ORG_HEADS.contains(tw(*ws.last()?)) {
+        return None;
+    }
+    if name_gender(tw(ws[0])).is_none() && ws.len() < 4 {
+        return None;
+    }
+    (2..ws.len()).find(|&k| {
+        let w = tw(ws[k]);
+        let l = w.to_lowercase();
+        let stem = l.strip_suffix('s').unwrap_or(&l);
+        name_gender(w).is_none()
+            && !TITLES.contains(w)
+            && !ORG_HEADS.contains(w)
+            && !is_acronym(w)
+            && (lowercase_words.contains(l.as_str()) || lowercase_words.contains(stem))
+    })
 }
 
 /// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
@@ -215,6 +253,13 @@ pub fn find_mentions(
                 continue;
             }
         }
+        // "Mara Ellison Slams Harbour Plan": a headline in title case runs a name into
+        // the words after it; cut at the first word the text also writes in lowercase
+        // (after two name words), and read what follows as a run of its own.
+        if let Some(k) = headline_cut(ws, &tw, &lowercase_words) {
+            i = ws[k] + 1;
+            ws = &ws[..k];
+        }
         // "ROLL TIDE Alabama", "HIGHER THAN EXPECTED TURNOUT": two or more shouted
         // words are a headline, not a name.
         let shouted = |w: usize| {
@@ -281,14 +326,22 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
     // "the minister of Infrastructure Annelies Brouwer": a lowercase title + "of"
     // before the run; the words up to a given name complete the title.
     let mut of_title: Option<usize> = None;
-    if name_from == 0 && title_tok >= 2 && tw(title_tok - 1) == "of" {
-        let t = tw(title_tok - 2);
-        if !toks[title_tok - 2].cap
-            && TITLES.contains(t)
+    // "the deputy prosecutor of the Republic X": "of the" too
+    let of_at = if title_tok >= 3 && tw(title_tok - 1) == "the" {
+        title_tok - 2
+    } else {
+        title_tok.saturating_sub(1)
+    };
+    if name_from == 0 && of_at >= 1 && of_at < title_tok && tw(of_at) == "of" {
+        let t = tw(of_at - 1);
+        // "sub-prosecutor-general": a hyphenated title with a title word in it
+        let titled = TITLES.contains(t) || t.split('-').any(|p| TITLES.contains(p));
+        if !toks[of_at - 1].cap
+            && titled
             && let Some(g) = (1..ws.len()).find(|&k| name_gender(tw(ws[k])).is_some())
         {
             name_from = g;
-            of_title = Some(title_tok - 2);
+            of_title = Some(of_at - 1);
         }
     }
     if let Some(t) = of_title {

@@ -69,6 +69,10 @@ const BETWEEN: &[&str] = &[
     "just",
     "has",
     "had",
+    // "X was heard asking", "X was seen telling" (modals and "be" only in that
+    // chain: "had been called" is a passive, "what they can say is" no cue)
+    "heard",
+    "seen",
 ];
 
 /// Cues after which the speaker may follow the verb ("said X").
@@ -368,7 +372,11 @@ impl<'a> Ctx<'a> {
             if let Some(f) = self.subject_left(c, lo, cue) {
                 return Some(f);
             }
-            if let Some(f) = self.subject_right(c + 1, hi, cue) {
+            // "... asking X": the name after a participle is its listener
+            // ("declares X", "mused X", and "told X" in translated copy, invert)
+            if !self.w(c).ends_with("ing")
+                && let Some(f) = self.subject_right(c + 1, hi, cue)
+            {
                 return Some(f);
             }
             let fb = Found {
@@ -596,7 +604,16 @@ impl<'a> Ctx<'a> {
         let mi = self
             .mentions
             .iter()
-            .position(|m| m.span.start >= s.start && m.span.end <= outer.start)?;
+            .position(|m| {
+                m.span.start >= s.start && m.span.end <= outer.start && !self.is_possessive(m)
+            })
+            // "X's “...” promise": a possessive is the owner of the words when no
+            // other name stands before them
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| m.span.start >= s.start && m.span.end <= outer.start)
+            })?;
         let span = self.mentions[mi].span;
         let e = self.entity_of(mi);
         Some(Found {
@@ -702,6 +719,17 @@ impl<'a> Ctx<'a> {
             if self.toks[k].is_word() && BETWEEN.contains(&lower(w).as_ref()) {
                 continue;
             }
+            let perceived = |x: usize| {
+                matches!(
+                    self.toks.get(x).map(|t| t.text(self.text)),
+                    Some("heard" | "seen")
+                )
+            };
+            if matches!(w, "be" | "been" | "can" | "could" | "may" | "might")
+                && (perceived(k + 1) || perceived(k + 2))
+            {
+                continue;
+            }
             break;
         }
         let w = self.w(k);
@@ -749,7 +777,12 @@ impl<'a> Ctx<'a> {
                     j = p;
                     continue;
                 }
-                if (p..j).any(|x| self.is_cue(x) || self.according_to(x)) {
+                // a cue of a relative clause ("X, a surgeon who advised Y, said") is
+                // inside the appositive, not a clause of its own
+                let in_relative = |x: usize| {
+                    x > 0 && matches!(lower(self.w(x - 1)).as_ref(), "who" | "which" | "that")
+                };
+                if (p..j).any(|x| (self.is_cue(x) && !in_relative(x)) || self.according_to(x)) {
                     break;
                 }
                 if p > lo
@@ -760,8 +793,10 @@ impl<'a> Ctx<'a> {
                         .toks
                         .get(p + 1)
                         .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
-                    let at_start = self.starts_clause(self.mentions[mi].title_tok, lo);
-                    if at_start {
+                    let tt = self.mentions[mi].title_tok;
+                    // "as X, a professor at Y, puts it": a clause opens after "as"
+                    let after_as = tt > lo && lower(self.w(tt - 1)) == "as";
+                    if after_as || self.starts_clause(tt, lo) {
                         return Some(self.found_mention(mi, cue));
                     }
                     if relative {
@@ -850,6 +885,15 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 s -= 1;
+            }
+            // "X emailed volunteers saying", "X's note to staff explaining": a noun
+            // inside the clause is the participle's object, its subject is the clause's.
+            if self.w(c).ends_with("ing")
+                && !self.opens_clause(s, lo)
+                && !DOCUMENT_HEADS.contains(&head.as_str())
+                && let Some(f) = self.first_name_before(cue)
+            {
+                return Some(f);
             }
             // "X issued a statement saying": the document's issuer is the clause's
             // subject, not whoever spoke last.
@@ -1331,7 +1375,7 @@ fn is_nominal_head(h: &str) -> bool {
     TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")
 }
 
-/// Two-word cues: "went on", "shot back", "fired back", "chimed in".
+/// Two-word cues: "went on", "shot back", "fired back", "chimed in", "put it".
 fn phrasal_cue(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
@@ -1343,6 +1387,9 @@ fn phrasal_cue(a: &str, b: &str) -> bool {
             | ("hit", "back")
             | ("pushed", "back")
             | ("wrote", "back")
+            // "as X put it, “...”"
+            | ("put", "it")
+            | ("puts", "it")
     )
 }
 
