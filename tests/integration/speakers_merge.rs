@@ -496,6 +496,8 @@ mod order {
             prop_assert_eq!(&live, &shape(&reversed, &present));
         }
     }
+}
+
 #[test]
 fn a_misspelt_surname_with_the_same_given_name_joins_within_its_story() {
     let mut idx = SpeakerIndex::new();
