@@ -1011,6 +1011,8 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     let mut full_by_story: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     let mut full_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut full_by_role: HashMap<&str, Vec<usize>> = HashMap::new();
+    type Person<'p> = (usize, Option<Gender>, &'p [String], &'p str, &'p str);
+    let mut role_seen: std::collections::HashSet<(&str, Person)> = Default::default();
     for &j in &full {
         full_by_story
             .entry(nodes[j].story.as_deref())
@@ -1020,8 +1022,21 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
             .entry(nodes[j].article.as_str())
             .or_default()
             .push(j);
-        for w in &nodes[j].role_words {
-            full_by_role.entry(w.as_str()).or_default().push(j);
+        // One entry per person and spelling: a title held by someone named in a
+        // thousand articles is looked at once per surname-only mention, not a thousand
+        // times (looked up by a shared role word, so only these fields decide `fits`).
+        let n = nodes[j];
+        let person = (
+            c.find(j),
+            n.gender,
+            n.givens.as_slice(),
+            n.surname.as_str(),
+            n.sound.as_str(),
+        );
+        for w in &n.role_words {
+            if role_seen.insert((w.as_str(), person)) {
+                full_by_role.entry(w.as_str()).or_default().push(j);
+            }
         }
     }
     let mut unplaced = Vec::new();
