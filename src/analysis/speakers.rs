@@ -917,7 +917,8 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
         (sounds, first)
     };
     // A frequent name in a long story asks the same question many times: once each.
-    let mut story_memo: HashMap<(&str, &str), (BTreeSet<&str>, Option<usize>)> = HashMap::new();
+    type Longer<'l> = (BTreeSet<&'l str>, Option<usize>);
+    let mut story_memo: HashMap<(&str, &str), Longer> = HashMap::new();
     for &i in orgs {
         let short = nodes[i].surname.as_str();
         let (mut longer, mut target) = longer_in(short, &by_article[nodes[i].article.as_str()]);
