@@ -1,6 +1,7 @@
 //! Hostile inputs: generated files that once took minutes or gigabytes, at growing
 //! sizes. For each case and size a child process reads and analyses the file (as a desk
-//! worker does) and prints ingest time, analysis time, MB/s of the whole, peak memory,
+//! worker does), applies it to an empty desk (speakers, stories, conflicts) and prints
+//! ingest, analysis and desk time, MB/s of the whole, peak memory,
 //! and the `skipped` reason when the file was cut off. The target: no case below 1 MB/s.
 //!
 //! `cargo bench --bench hostile`; `QD_HOSTILE_CASES=yaml,attrs` picks cases,
@@ -11,6 +12,7 @@
 mod peak;
 use peak::vm_hwm_mb;
 use quotedesk::analysis;
+use quotedesk::desk::{AnalyzedFile, Desk, Entry};
 use quotedesk::ingest::{self, IngestOptions};
 use std::process::Command;
 use std::time::Instant;
@@ -124,11 +126,28 @@ fn run_one(case: &str, n: usize) {
     let outcome = ingest::read_file(dir.path(), &name, &opts);
     let ingest_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    for a in &outcome.articles {
-        std::hint::black_box(analysis::analyze(a));
-    }
+    let entries: Vec<Entry> = outcome
+        .articles
+        .iter()
+        .map(|a| Entry {
+            analysis: analysis::analyze(a),
+            article: a.clone(),
+        })
+        .collect();
     let analysis_s = t.elapsed().as_secs_f64();
-    let total = ingest_s + analysis_s;
+    // What the desk does with it: speakers, stories, conflicts of the folder.
+    let t = Instant::now();
+    let mut desk = Desk::new();
+    desk.apply_file(
+        &name,
+        AnalyzedFile {
+            entries,
+            skipped: outcome.skipped.clone(),
+        },
+    );
+    std::hint::black_box(&desk);
+    let desk_s = t.elapsed().as_secs_f64();
+    let total = ingest_s + analysis_s + desk_s;
     let cut = outcome
         .skipped
         .as_ref()
@@ -136,7 +155,7 @@ fn run_one(case: &str, n: usize) {
         .unwrap_or_default();
     println!(
         "  {n:>10}  {mb:7.2} MB  ingest {ingest_s:8.3} s  analysis {analysis_s:8.3} s  \
-         {:8.2} MB/s  peak {:6.0} MB{}{cut}",
+         desk {desk_s:7.3} s  {:8.2} MB/s  peak {:6.0} MB{}{cut}",
         mb / total.max(1e-9),
         vm_hwm_mb(),
         if mb / total.max(1e-9) < 1.0 {

@@ -44,6 +44,20 @@ pub struct Speaker {
 /// (article id, entity index).
 type NodeId = (String, usize);
 
+/// Everything of a node that [`cluster`] looks at (kind, gender, story, name, surname,
+/// sound, given names, role words): two articles' nodes with equal shapes at equal ids
+/// cluster alike.
+type Shape = (
+    EntityKind,
+    Option<Gender>,
+    Option<String>,
+    String,
+    String,
+    String,
+    Vec<String>,
+    BTreeSet<String>,
+);
+
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug)]
 struct Node {
@@ -314,25 +328,74 @@ impl SpeakerIndex {
 
     /// Replaces what article `article` (in story `story`, if known) contributes.
     pub fn upsert(&mut self, article: &str, story: Option<&str>, analysis: &ArticleAnalysis) {
+        let before = self.shapes(article);
         let mut touched = self.detach(article);
         let ids = self.insert_nodes(article, story, analysis, &mut touched);
+        let after = self.shapes(article);
         for (b, old) in touched {
             // A new article whose mentions all fit existing speakers attaches greedily;
-            // anything unclear (a re-analysed article, a new name) re-clusters the bucket.
+            // a re-analysed one whose mentions are the same names as before (an added
+            // paragraph, a fixed typo) keeps its speakers; anything else re-clusters.
             let fresh: Vec<&NodeId> = ids
                 .iter()
                 .filter(|id| bucket_of(&self.nodes[*id], id) == b)
                 .collect();
-            let plan = if old.is_empty() {
-                self.attach_plan(&b, &fresh)
-            } else {
-                None
-            };
-            match plan {
+            if !old.is_empty() {
+                let unchanged = {
+                    let mut old_shapes = before.iter().filter(|x| x.1 == b);
+                    let mut new_shapes = after.iter().filter(|x| x.1 == b);
+                    loop {
+                        match (old_shapes.next(), new_shapes.next()) {
+                            (None, None) => break true,
+                            (Some(x), Some(y)) if x.0 == y.0 && x.2 == y.2 => {}
+                            _ => break false,
+                        }
+                    }
+                };
+                if unchanged {
+                    let keys = before
+                        .iter()
+                        .filter(|x| x.1 == b)
+                        .map(|x| (x.0.clone(), x.3));
+                    let plan: Option<Vec<(NodeId, usize)>> =
+                        keys.map(|(id, k)| Some((id, k?))).collect();
+                    if let Some(plan) = plan {
+                        self.attach(plan);
+                        continue;
+                    }
+                }
+                self.recluster(&b, old);
+                continue;
+            }
+            match self.attach_plan(&b, &fresh) {
                 Some(plan) => self.attach(plan),
                 None => self.recluster(&b, old),
             }
         }
+    }
+
+    /// Per node of `article`: its id, bucket, what clustering looks at, and its speaker.
+    fn shapes(&self, article: &str) -> Vec<(NodeId, String, Shape, Option<usize>)> {
+        self.articles
+            .get(article)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| {
+                let n = self.nodes.get(id)?;
+                let shape = (
+                    n.kind,
+                    n.gender,
+                    n.story.clone(),
+                    n.name.clone(),
+                    n.surname.clone(),
+                    n.sound.clone(),
+                    n.givens.clone(),
+                    n.role_words.clone(),
+                );
+                let key = self.speaker_of_node.get(id).copied();
+                Some((id.clone(), bucket_of(n, id), shape, key))
+            })
+            .collect()
     }
 
     /// Replaces what each of several articles (with its story) contributes, then
@@ -363,14 +426,15 @@ impl SpeakerIndex {
         touched: &mut BTreeMap<String, BTreeSet<usize>>,
     ) -> Vec<NodeId> {
         let mut ids = Vec::new();
+        // Each entity's quotes, in one pass (not one pass over the quotes per entity).
+        let mut quotes_of: Vec<Vec<usize>> = vec![Vec::new(); analysis.entities.len()];
+        for (qi, q) in analysis.quotes.iter().enumerate() {
+            if let Some(list) = q.speaker.and_then(|i| quotes_of.get_mut(i)) {
+                list.push(qi);
+            }
+        }
         for (i, e) in analysis.entities.iter().enumerate() {
-            let quotes: Vec<usize> = analysis
-                .quotes
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.speaker == Some(i))
-                .map(|(qi, _)| qi)
-                .collect();
+            let quotes = std::mem::take(&mut quotes_of[i]);
             let parsed = names::parse(&e.name);
             let (surname, givens, bare) = match e.kind {
                 EntityKind::Person => {
@@ -853,7 +917,8 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
         (sounds, first)
     };
     // A frequent name in a long story asks the same question many times: once each.
-    let mut story_memo: HashMap<(&str, &str), (BTreeSet<&str>, Option<usize>)> = HashMap::new();
+    type Longer<'l> = (BTreeSet<&'l str>, Option<usize>);
+    let mut story_memo: HashMap<(&str, &str), Longer> = HashMap::new();
     for &i in orgs {
         let short = nodes[i].surname.as_str();
         let (mut longer, mut target) = longer_in(short, &by_article[nodes[i].article.as_str()]);
@@ -947,6 +1012,8 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     let mut full_by_story: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     let mut full_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut full_by_role: HashMap<&str, Vec<usize>> = HashMap::new();
+    type Person<'p> = (usize, Option<Gender>, &'p [String], &'p str, &'p str);
+    let mut role_seen: std::collections::HashSet<(&str, Person)> = Default::default();
     for &j in &full {
         full_by_story
             .entry(nodes[j].story.as_deref())
@@ -956,8 +1023,21 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
             .entry(nodes[j].article.as_str())
             .or_default()
             .push(j);
-        for w in &nodes[j].role_words {
-            full_by_role.entry(w.as_str()).or_default().push(j);
+        // One entry per person and spelling: a title held by someone named in a
+        // thousand articles is looked at once per surname-only mention, not a thousand
+        // times (looked up by a shared role word, so only these fields decide `fits`).
+        let n = nodes[j];
+        let person = (
+            c.find(j),
+            n.gender,
+            n.givens.as_slice(),
+            n.surname.as_str(),
+            n.sound.as_str(),
+        );
+        for w in &n.role_words {
+            if role_seen.insert((w.as_str(), person)) {
+                full_by_role.entry(w.as_str()).or_default().push(j);
+            }
         }
     }
     let mut unplaced = Vec::new();

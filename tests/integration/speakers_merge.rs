@@ -377,6 +377,8 @@ mod order {
         Upsert(usize, usize, Vec<(usize, u8)>),
         Remove(usize),
         SetStory(usize, usize),
+        /// Re-analyse an article to the same names and one more quote.
+        Touch(usize),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -386,6 +388,7 @@ mod order {
                 .prop_map(|(a, s, e)| Op::Upsert(a, s, e)),
             1 => (0..4usize).prop_map(Op::Remove),
             1 => (0..4usize, 0..STORIES.len()).prop_map(|(a, s)| Op::SetStory(a, s)),
+            2 => (0..4usize).prop_map(Op::Touch),
         ]
     }
 
@@ -476,6 +479,15 @@ mod order {
                         let id = format!("a{a}");
                         idx.remove(&id);
                         present.remove(&id);
+                    }
+                    Op::Touch(a) => {
+                        let id = format!("a{a}");
+                        if let Some((s, analysis)) = present.get_mut(&id) {
+                            let mut q = analysis.quotes[0].clone();
+                            q.span = Span::new(1000 + analysis.quotes.len(), 1001 + analysis.quotes.len());
+                            analysis.quotes.push(q);
+                            idx.upsert(&id, STORIES[*s], analysis);
+                        }
                     }
                     Op::SetStory(a, s) => {
                         let id = format!("a{a}");
