@@ -173,3 +173,33 @@ fn a_place_near_a_town_is_only_a_soft_conflict_and_headlines_are_not_places() {
     );
     assert!(!k.contains(&ConflictKind::Location), "{k:?}");
 }
+
+#[test]
+fn clock_times_of_the_main_event_conflict() {
+    let k = kinds(
+        "The cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+        "The cargo barge ran aground at 7:10 a.m. on Friday near the lock gates.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    // hedged times an hour apart still conflict; within the hedge they agree
+    let k = kinds(
+        "The cargo barge ran aground at about 6:10 a.m. on Friday near the lock gates.",
+        "The cargo barge ran aground shortly after 6 a.m. on Friday near the lock gates.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn page_times_and_times_of_saying_are_not_event_times() {
+    // a live blog's entry heading and a dateline stamp
+    let k = kinds(
+        "08:45\nThe cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+        "12.03.2026, 09:30\nThe cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+    let k = kinds(
+        "The lock keeper said at 11 a.m. that the barge had run aground overnight.",
+        "The lock keeper said at 3 p.m. that the barge had run aground overnight.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}

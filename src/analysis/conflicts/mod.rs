@@ -88,7 +88,7 @@ fn kind_of(k: FactKind) -> ConflictKind {
     match k {
         FactKind::Role => ConflictKind::Role,
         FactKind::Quantity => ConflictKind::Number,
-        FactKind::When => ConflictKind::DateTime,
+        FactKind::When | FactKind::Clock => ConflictKind::DateTime,
         FactKind::Place => ConflictKind::Location,
         FactKind::Attendance => ConflictKind::Attendance,
         FactKind::Negation => ConflictKind::Negation,
@@ -101,7 +101,11 @@ fn kind_of(k: FactKind) -> ConflictKind {
 fn cross_only(k: FactKind) -> bool {
     matches!(
         k,
-        FactKind::Role | FactKind::Place | FactKind::Attendance | FactKind::Quantity
+        FactKind::Role
+            | FactKind::Place
+            | FactKind::Attendance
+            | FactKind::Quantity
+            | FactKind::Clock
     )
 }
 
@@ -373,6 +377,11 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     let summary = match kind {
         ConflictKind::Role => format!("title differs: {} vs {}", pa.value, pb.value),
         ConflictKind::Number => format!("{} differs: {}", first.subject, values.join(" vs ")),
+        ConflictKind::DateTime if first.kind == FactKind::Clock => format!(
+            "time of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        ),
         ConflictKind::DateTime => format!(
             "day of the {} differs: {}",
             first.subject,
