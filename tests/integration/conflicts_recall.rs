@@ -203,3 +203,18 @@ fn page_times_and_times_of_saying_are_not_event_times() {
     );
     assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
 }
+
+#[test]
+fn being_there_and_travelling_there_are_one_attendance_question() {
+    let k = kinds(
+        "Health Minister Tove Brekke visited the flooded clinic in Raumdal on Friday.",
+        "Health Minister Tove Brekke was not at the flooded clinic in Raumdal on Friday.",
+    );
+    assert!(k.contains(&ConflictKind::Attendance), "{k:?}");
+    // two different events: both can be true
+    let k = kinds(
+        "Health Minister Tove Brekke attended the funeral in Raumdal.",
+        "Health Minister Tove Brekke was not at the hearing in Raumdal.",
+    );
+    assert!(!k.contains(&ConflictKind::Attendance), "{k:?}");
+}

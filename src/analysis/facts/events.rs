@@ -619,7 +619,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         if s.quoted[i] {
             continue;
         }
-        let Some((seq, class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
+        let Some((seq, _class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
             seq.iter()
                 .enumerate()
                 .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
@@ -697,7 +697,9 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             evidence,
             kind: FactKind::Attendance,
             subject: m.name.clone(),
-            key: format!("attend|{}|{}", person_key(&m.name), class),
+            // being somewhere and travelling there are one question (was the person
+            // there?); the objects tell apart different events and places
+            key: format!("attend|{}", person_key(&m.name)),
             value: evidence.text(s.text).to_string(),
             positive,
             hedged: false,
