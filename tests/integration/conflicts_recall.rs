@@ -218,3 +218,18 @@ fn being_there_and_travelling_there_are_one_attendance_question() {
     );
     assert!(!k.contains(&ConflictKind::Attendance), "{k:?}");
 }
+
+#[test]
+fn a_six_word_sentence_word_for_word_is_one_quotation() {
+    let k = kinds(
+        "\"Nobody slept, and everybody kept working,\" said the ship's captain, Mira Holt.",
+        "\"Nobody slept, and everybody kept working,\" harbour master Ole Brandt said.",
+    );
+    assert!(k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
+    // a stock phrase may well be said by two people
+    let k = kinds(
+        "\"We will not give up,\" said the ship's captain, Mira Holt.",
+        "\"We will not give up,\" harbour master Ole Brandt said.",
+    );
+    assert!(!k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
+}
