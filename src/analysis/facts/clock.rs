@@ -190,8 +190,8 @@ pub fn clocks(toks: &[Token]) -> Vec<Clock> {
 pub fn compatible(a: &Clock, b: &Clock) -> bool {
     let (za, zb) = (a.zone.as_deref(), b.zone.as_deref());
     // times in two named zones (or one named, one not) are not comparable here
-    if za != zb && za.is_some_and(|z| z != "local") || zb.is_some_and(|z| z != "local") && za != zb
-    {
+    let named = |z: Option<&str>| z.is_some_and(|z| z != "local");
+    if za != zb && (named(za) || named(zb)) {
         return true;
     }
     let period = if a.half_known && b.half_known {

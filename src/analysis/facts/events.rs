@@ -515,7 +515,7 @@ fn timestamp(toks: &[Token], i: usize) -> bool {
             && t.text
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
-            && t.text.contains(|c: char| c == '.' || c == '/')
+            && t.text.contains(['.', '/'])
             || t.text.len() == 4 && t.text.starts_with("20") && t.is_number();
         year || matches!(t.lower.as_str(), "updated" | "published" | "posted")
     })
