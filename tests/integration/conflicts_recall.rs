@@ -233,3 +233,29 @@ fn a_six_word_sentence_word_for_word_is_one_quotation() {
     );
     assert!(!k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
 }
+
+#[test]
+fn three_different_days_of_one_event_word_are_several_events() {
+    let arts = [
+        article(
+            "a.txt",
+            "The survey was released on Monday by the institute.",
+            None,
+        ),
+        article(
+            "b.txt",
+            "The survey was released on Wednesday by the institute.",
+            None,
+        ),
+        article(
+            "c.txt",
+            "The survey was released on Friday by the institute.",
+            None,
+        ),
+    ];
+    let k: Vec<_> = find(&arts).iter().map(|c| c.kind).collect();
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+    // two reports and two days: one event, two accounts
+    let k: Vec<_> = find(&arts[..2]).iter().map(|c| c.kind).collect();
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+}

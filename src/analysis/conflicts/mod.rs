@@ -282,6 +282,24 @@ fn when_stated(
     }
 }
 
+/// Three or more different weekdays for one event word across a story are several
+/// events of one kind (polls released on different days, a series of meetings), not
+/// one event the reports disagree on.
+fn several_days(involved: &[usize], facts: &[Located]) -> bool {
+    let mut days: Vec<u32> = involved
+        .iter()
+        .filter_map(|&k| match facts[k].1.detail {
+            Detail::When {
+                weekday: Some(d), ..
+            } => Some(d),
+            _ => None,
+        })
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days.len() >= 3
+}
+
 /// Pairs of one key that cannot both be true, merged into one conflict per key.
 ///
 /// An article that itself states two disagreeing values of a key (without naming one
@@ -368,7 +386,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         }
         claims.push(c);
     }
-    if claims.len() < 2 {
+    if claims.len() < 2 || several_days(&involved, facts) {
         return vec![];
     }
     let first = facts[involved[0]].1;
