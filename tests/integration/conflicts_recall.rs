@@ -173,3 +173,89 @@ fn a_place_near_a_town_is_only_a_soft_conflict_and_headlines_are_not_places() {
     );
     assert!(!k.contains(&ConflictKind::Location), "{k:?}");
 }
+
+#[test]
+fn clock_times_of_the_main_event_conflict() {
+    let k = kinds(
+        "The cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+        "The cargo barge ran aground at 7:10 a.m. on Friday near the lock gates.",
+    );
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+    // hedged times an hour apart still conflict; within the hedge they agree
+    let k = kinds(
+        "The cargo barge ran aground at about 6:10 a.m. on Friday near the lock gates.",
+        "The cargo barge ran aground shortly after 6 a.m. on Friday near the lock gates.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn page_times_and_times_of_saying_are_not_event_times() {
+    // a live blog's entry heading and a dateline stamp
+    let k = kinds(
+        "08:45\nThe cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+        "12.03.2026, 09:30\nThe cargo barge ran aground at 6:10 a.m. on Friday near the lock gates.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+    let k = kinds(
+        "The lock keeper said at 11 a.m. that the barge had run aground overnight.",
+        "The lock keeper said at 3 p.m. that the barge had run aground overnight.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}
+
+#[test]
+fn being_there_and_travelling_there_are_one_attendance_question() {
+    let k = kinds(
+        "Health Minister Tove Brekke visited the flooded clinic in Raumdal on Friday.",
+        "Health Minister Tove Brekke was not at the flooded clinic in Raumdal on Friday.",
+    );
+    assert!(k.contains(&ConflictKind::Attendance), "{k:?}");
+    // two different events: both can be true
+    let k = kinds(
+        "Health Minister Tove Brekke attended the funeral in Raumdal.",
+        "Health Minister Tove Brekke was not at the hearing in Raumdal.",
+    );
+    assert!(!k.contains(&ConflictKind::Attendance), "{k:?}");
+}
+
+#[test]
+fn a_six_word_sentence_word_for_word_is_one_quotation() {
+    let k = kinds(
+        "\"Nobody slept, and everybody kept working,\" said the ship's captain, Mira Holt.",
+        "\"Nobody slept, and everybody kept working,\" harbour master Ole Brandt said.",
+    );
+    assert!(k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
+    // a stock phrase may well be said by two people
+    let k = kinds(
+        "\"We will not give up,\" said the ship's captain, Mira Holt.",
+        "\"We will not give up,\" harbour master Ole Brandt said.",
+    );
+    assert!(!k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
+}
+
+#[test]
+fn three_different_days_of_one_event_word_are_several_events() {
+    let arts = [
+        article(
+            "a.txt",
+            "The survey was released on Monday by the institute.",
+            None,
+        ),
+        article(
+            "b.txt",
+            "The survey was released on Wednesday by the institute.",
+            None,
+        ),
+        article(
+            "c.txt",
+            "The survey was released on Friday by the institute.",
+            None,
+        ),
+    ];
+    let k: Vec<_> = find(&arts).iter().map(|c| c.kind).collect();
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+    // two reports and two days: one event, two accounts
+    let k: Vec<_> = find(&arts[..2]).iter().map(|c| c.kind).collect();
+    assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
+}

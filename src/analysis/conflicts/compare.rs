@@ -1,6 +1,6 @@
 //! Whether two facts with the same key can both be true.
 
-use crate::analysis::facts::{Detail, Fact};
+use crate::analysis::facts::{Detail, Fact, clock};
 use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use once_cell::sync::Lazy;
@@ -134,6 +134,36 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 Verdict::Agree
             } else if *ua || *ub {
                 Verdict::Soft
+            } else {
+                Verdict::Hard
+            }
+        }
+        (
+            Detail::Clock {
+                minutes: ma,
+                half_known: ha,
+                tolerance: ta,
+                zone: za,
+            },
+            Detail::Clock {
+                minutes: mb,
+                half_known: hb,
+                tolerance: tb,
+                zone: zb,
+            },
+        ) => {
+            let at = |minutes: u32, half_known: bool, tolerance: u32, zone: &Option<String>| {
+                clock::Clock {
+                    first: 0,
+                    last: 0,
+                    minutes,
+                    half_known,
+                    tolerance,
+                    zone: zone.clone(),
+                }
+            };
+            if clock::compatible(&at(*ma, *ha, *ta, za), &at(*mb, *hb, *tb, zb)) {
+                Verdict::Agree
             } else {
                 Verdict::Hard
             }

@@ -88,7 +88,7 @@ fn kind_of(k: FactKind) -> ConflictKind {
     match k {
         FactKind::Role => ConflictKind::Role,
         FactKind::Quantity => ConflictKind::Number,
-        FactKind::When => ConflictKind::DateTime,
+        FactKind::When | FactKind::Clock => ConflictKind::DateTime,
         FactKind::Place => ConflictKind::Location,
         FactKind::Attendance => ConflictKind::Attendance,
         FactKind::Negation => ConflictKind::Negation,
@@ -101,7 +101,11 @@ fn kind_of(k: FactKind) -> ConflictKind {
 fn cross_only(k: FactKind) -> bool {
     matches!(
         k,
-        FactKind::Role | FactKind::Place | FactKind::Attendance | FactKind::Quantity
+        FactKind::Role
+            | FactKind::Place
+            | FactKind::Attendance
+            | FactKind::Quantity
+            | FactKind::Clock
     )
 }
 
@@ -278,6 +282,24 @@ fn when_stated(
     }
 }
 
+/// Three or more different weekdays for one event word across a story are several
+/// events of one kind (polls released on different days, a series of meetings), not
+/// one event the reports disagree on.
+fn several_days(involved: &[usize], facts: &[Located]) -> bool {
+    let mut days: Vec<u32> = involved
+        .iter()
+        .filter_map(|&k| match facts[k].1.detail {
+            Detail::When {
+                weekday: Some(d), ..
+            } => Some(d),
+            _ => None,
+        })
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days.len() >= 3
+}
+
 /// Pairs of one key that cannot both be true, merged into one conflict per key.
 ///
 /// An article that itself states two disagreeing values of a key (without naming one
@@ -364,7 +386,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         }
         claims.push(c);
     }
-    if claims.len() < 2 {
+    if claims.len() < 2 || several_days(&involved, facts) {
         return vec![];
     }
     let first = facts[involved[0]].1;
@@ -373,6 +395,11 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     let summary = match kind {
         ConflictKind::Role => format!("title differs: {} vs {}", pa.value, pb.value),
         ConflictKind::Number => format!("{} differs: {}", first.subject, values.join(" vs ")),
+        ConflictKind::DateTime if first.kind == FactKind::Clock => format!(
+            "time of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        ),
         ConflictKind::DateTime => format!(
             "day of the {} differs: {}",
             first.subject,

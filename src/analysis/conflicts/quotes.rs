@@ -205,7 +205,9 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 }
                 // a short remark ("we will win") may well be said by two people
                 // ...but the very same words of some length are one quotation
-                let verbatim = a.3 == b.3 && a.3.len() >= 7;
+                // (six words word for word, four of them content words, are already
+                // a sentence of its own rather than a stock phrase)
+                let verbatim = a.3 == b.3 && (a.3.len() >= 7 || a.3.len() >= 6 && small >= 4);
                 if (sim >= 0.8 && small >= 5 || verbatim)
                     && seen.insert((folded[i].clone(), folded[j].clone(), i.min(j)))
                 {

@@ -2,6 +2,7 @@
 //! "Tuesday's talks"), where ("the talks in Geneva"; not the dateline), and who
 //! attended ("X, who did not attend the talks").
 
+use super::clock;
 use super::people::person_key;
 use super::tokens::{Token, WEEKDAYS, month, stem, weekday};
 use super::{Detail, Fact, FactKind, Sent};
@@ -466,6 +467,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             },
         });
     }
+    out.extend(clock_facts(s, &evs));
     // places of events; "In X, the river peaked" puts the whole sentence in X
     let lead_place = (toks.first().is_some_and(|t| t.lower == "in"))
         .then(|| cap_run(toks, 1))
@@ -505,6 +507,106 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
     out
 }
 
+/// A time right after a date or an "updated" is when the page was written
+/// ("15.03.2026, 09:12", "Last updated ... 18:05"), not when anything happened.
+fn timestamp(toks: &[Token], i: usize) -> bool {
+    toks[i.saturating_sub(3)..i].iter().any(|t| {
+        let year = t.text.len() >= 4
+            && t.text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
+            && t.text.contains(['.', '/'])
+            || t.text.len() == 4 && t.text.starts_with("20") && t.is_number();
+        year || matches!(t.lower.as_str(), "updated" | "published" | "posted")
+    })
+}
+
+/// A speech verb shortly before token `i` ("said at 4pm"): the time of the saying.
+fn after_speech(toks: &[Token], i: usize) -> bool {
+    toks[i.saturating_sub(4)..i].iter().any(speech_word)
+}
+
+/// Where the clause holding token `i` starts (after a comma or clause break), at most
+/// eight tokens back, so the evidence shows what happened at that time.
+fn clause_start(toks: &[Token], i: usize) -> usize {
+    let lo = i.saturating_sub(8);
+    (lo..i)
+        .rev()
+        .find(|&k| clause_break(&toks[k]) || toks[k].text == ",")
+        .map_or(lo, |k| k + 1)
+}
+
+/// Clock times of events: "the quake struck at 3:10 a.m.", "the 8.30am start".
+fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    for c in clock::clocks(toks) {
+        if s.quoted[c.first] {
+            continue;
+        }
+        let before = evs
+            .iter()
+            .filter(|(a, b, _)| *b < c.first && c.first - *b <= 9 && !s.quoted[*a])
+            .filter(|(_, b, _)| {
+                !toks[relative_opening(toks, *b)..c.first].iter().any(|t| {
+                    clause_break(t)
+                        || speech_word(t)
+                        || t.text == ","
+                        || lexicon::CLAUSE_LINKS.contains(&t.lower)
+                })
+            })
+            .max_by_key(|(a, _, _)| *a);
+        // "the 8.30am start": the time modifies the event word after it
+        let modifying = evs.iter().find(|(a, _, _)| *a == c.last + 1);
+        // a time standing alone is a live blog's entry heading
+        let line_end = s.text[toks[c.last].span.end..]
+            .chars()
+            .find(|ch| *ch != ' ' && *ch != '\t')
+            .is_none_or(|ch| ch == '\n' || ch == '\r');
+        let alone = toks.len() < c.last - c.first + 5 || line_end;
+        if alone || timestamp(toks, c.first) {
+            continue;
+        }
+        let event = modifying
+            .or(before)
+            .or_else(|| event_during(toks, evs, c.last));
+        // an opening sentence's time is of the article's main event, whatever word
+        // names it there ("the train left the tracks at 6:10")
+        let (a, b, subject, key) = match event {
+            _ if s.lede && !after_speech(toks, c.first) => {
+                let (a, b) = event
+                    .map(|(ea, eb, _)| ((*ea).min(c.first), (*eb).max(c.last)))
+                    .unwrap_or((clause_start(toks, c.first), c.last));
+                (a, b, "main event".to_string(), "clock|lede".to_string())
+            }
+            Some((ea, eb, class)) => (
+                (*ea).min(c.first),
+                (*eb).max(c.last),
+                class.clone(),
+                format!("clock|{}", event_key(class)),
+            ),
+            None => continue,
+        };
+        out.push(Fact {
+            evidence: s.span_of(a, b),
+            kind: FactKind::Clock,
+            subject,
+            key,
+            value: s.span_of(c.first, c.last).text(s.text).to_string(),
+            positive: true,
+            hedged: c.tolerance > 2,
+            anchor: None,
+            detail: Detail::Clock {
+                minutes: c.minutes,
+                half_known: c.half_known,
+                tolerance: c.tolerance,
+                zone: c.zone,
+            },
+        });
+    }
+    out
+}
+
 /// Verbs that say someone will not do what follows ("declined to attend").
 const REFUSALS: [&str; 9] = [
     "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
@@ -517,7 +619,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         if s.quoted[i] {
             continue;
         }
-        let Some((seq, class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
+        let Some((seq, _class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
             seq.iter()
                 .enumerate()
                 .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
@@ -595,7 +697,9 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             evidence,
             kind: FactKind::Attendance,
             subject: m.name.clone(),
-            key: format!("attend|{}|{}", person_key(&m.name), class),
+            // being somewhere and travelling there are one question (was the person
+            // there?); the objects tell apart different events and places
+            key: format!("attend|{}", person_key(&m.name)),
             value: evidence.text(s.text).to_string(),
             positive,
             hedged: false,

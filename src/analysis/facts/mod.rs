@@ -2,6 +2,7 @@
 //! statements, quotations), each with its evidence span, polarity, hedging and time
 //! anchor, so that reports of one story can be compared by [`super::conflicts`].
 
+pub mod clock;
 mod events;
 pub mod numbers;
 pub mod people;
@@ -26,6 +27,8 @@ pub enum FactKind {
     Role,
     Quantity,
     When,
+    /// The clock time of an event ("struck at 3:10 a.m.").
+    Clock,
     Place,
     Attendance,
     /// A negated statement ("no warning was issued").
@@ -73,6 +76,15 @@ pub enum Detail {
         weekday: Option<u32>,
         /// Relative to the article date without a known date ("yesterday" undated).
         unanchored: bool,
+    },
+    Clock {
+        /// Minutes after midnight.
+        minutes: u32,
+        /// Morning or afternoon is known (else compared modulo twelve hours).
+        half_known: bool,
+        /// Minutes either side the wording allows.
+        tolerance: u32,
+        zone: Option<String>,
     },
     Place {
         place: String,
@@ -131,6 +143,8 @@ pub(crate) struct Sent<'a> {
     /// Where the article's entity layer found people it is sure of (whole article,
     /// sorted by start).
     pub person_spans: &'a [Span],
+    /// Among the article's first sentences, which tell its main event.
+    pub lede: bool,
 }
 
 impl Sent<'_> {
@@ -171,6 +185,9 @@ impl Cover {
     }
 }
 
+/// How many opening sentences (headline and dateline included) tell the main event.
+const LEDE_SENTENCES: usize = 4;
+
 /// Extracts the facts of one article.
 pub fn extract(
     article: &Article,
@@ -195,7 +212,7 @@ pub fn extract(
     // sorted, so a look-up is a binary search rather than a walk of every mention
     person_spans.sort_by_key(|p| (p.start, p.end));
     let mut sents = Vec::new();
-    for s in &model.sentences {
+    for (k, s) in model.sentences.iter().enumerate() {
         let tokens = tokenize(text, s.span);
         let people = people::mentions(&tokens, &mut roster);
         let quoted = tokens.iter().map(|t| inside.contains(t.span)).collect();
@@ -206,6 +223,7 @@ pub fn extract(
             people,
             quoted,
             person_spans: &person_spans,
+            lede: k < LEDE_SENTENCES,
         });
     }
     let published = article.published.map(|d| d.date_naive());
