@@ -266,6 +266,15 @@ pub fn find_mentions(
                 continue;
             }
         }
+        // "Entrusting Mara Ellison with ...": a sentence-initial participle or adverb
+        // before a given name is no part of the name
+        if ws.len() >= 3
+            && sentence_first(ws[0])
+            && name_gender(tw(ws[1])).is_some()
+            && common_word(tw(ws[0]), &lowercase_words)
+        {
+            ws = &ws[1..];
+        }
         // "Mara Ellison Slams Harbour Plan": a headline in title case runs a name into
         // the words after it; cut at the first word the text also writes in lowercase
         // (after two name words), and read what follows as a run of its own.

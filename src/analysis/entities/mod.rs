@@ -432,6 +432,12 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_initial_participle_is_not_part_of_the_name() {
+        let e = entities_of("Entrusting Maria Stone with the budget was a risk, aides said.");
+        assert!(e.iter().any(|e| e.name == "Maria Stone"), "{e:?}");
+    }
+
+    #[test]
     fn a_person_of_a_body_is_two_mentions() {
         let e = entities_of("Analysts agreed. Maria Stone of Orvell Bank called it a fair price.");
         assert!(e.iter().any(|e| e.name == "Maria Stone"), "{e:?}");
