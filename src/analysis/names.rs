@@ -296,7 +296,11 @@ pub fn is_title_role(role: &str) -> bool {
     };
     // an honorific at the end is a title cut off before its name ("... Mr")
     let last = words.last().map_or("", String::as_str);
-    if COMPLEMENT.contains(&first.as_str()) || matches!(last, "mr" | "mrs" | "ms" | "dr") {
+    // a role cut off after a connective ("... Republican who") is a clause too
+    if COMPLEMENT.contains(&first.as_str())
+        || COMPLEMENT.contains(&last)
+        || matches!(last, "mr" | "mrs" | "ms" | "dr")
+    {
         return false;
     }
     let head_end = words
@@ -724,6 +728,7 @@ mod tests {
             "her pursuit of the party nomination",
             "an early lead against the leading candidate",
             "a strategist on Mrs",
+            "a media consultant and an influential donor who",
             "Former",
             "",
         ] {

@@ -119,16 +119,23 @@ fn headline_cut<'t>(
     if name_gender(tw(ws[0])).is_none() && ws.len() < 4 {
         return None;
     }
-    (2..ws.len()).find(|&k| {
+    // a headline verb: "Slams", "Hints" (a present-tense "-s" form the text also
+    // writes in lowercase, or whose stem it does), with no title after it ("United
+    // Steelworkers Political Director X" is an affiliation, title and name)
+    let k = (2..ws.len()).find(|&k| {
         let w = tw(ws[k]);
         let l = w.to_lowercase();
-        let stem = l.strip_suffix('s').unwrap_or(&l);
+        let Some(stem) = l.strip_suffix('s') else {
+            return false;
+        };
         name_gender(w).is_none()
+            && !l.ends_with("ss")
             && !TITLES.contains(w)
             && !ORG_HEADS.contains(w)
             && !is_acronym(w)
             && (lowercase_words.contains(l.as_str()) || lowercase_words.contains(stem))
-    })
+    })?;
+    (!ws[k..].iter().any(|&w| TITLES.contains(tw(w)))).then_some(k)
 }
 
 /// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
@@ -224,6 +231,12 @@ pub fn find_mentions(
                 && toks[j + 1].cap
                 && (PARTICLES.contains(&tw(j)) || tw(j) == "of" || tw(j) == "&")
                 && !STOP_CAPS.contains(tw(j + 1))
+                // "Grace Tan of Orvell Capital": a person's name ends before "of"
+                // ("Ana Berg's Atlas of X" is one title: a possessive keeps the run)
+                && !(tw(j) == "of"
+                    && (2..=3).contains(&words.len())
+                    && name_gender(tw(words[0])).is_some()
+                    && !words.iter().any(|&w| strip_possessive(tw(w)).len() != tw(w).len()))
             {
                 j += 1;
                 continue;
@@ -252,6 +265,15 @@ pub fn find_mentions(
             if ws.is_empty() {
                 continue;
             }
+        }
+        // "Entrusting Mara Ellison with ...": a sentence-initial participle or adverb
+        // before a given name is no part of the name
+        if ws.len() >= 3
+            && sentence_first(ws[0])
+            && name_gender(tw(ws[1])).is_some()
+            && common_word(tw(ws[0]), &lowercase_words)
+        {
+            ws = &ws[1..];
         }
         // "Mara Ellison Slams Harbour Plan": a headline in title case runs a name into
         // the words after it; cut at the first word the text also writes in lowercase

@@ -61,6 +61,10 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         }
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
+        // set when a bare family name joins a family-name-first person ("Mr Tan" to
+        // "Tan Wei Jie"): the word is another person's surname too, so it is kept out
+        // of the aliases a reader (and the speaker list) sees
+        let mut family_first_join = false;
         let found = match m.kind {
             EntityKind::Organisation => (0..entities.len())
                 .rev()
@@ -80,7 +84,20 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                     .rev()
                     .find(|&i| entities[i].kind == EntityKind::Person && keys[i] == key)
                     .or_else(|| {
-                        if words.len() == 1 {
+                        // "Mr Tan" beside "Grace Tan" and "Tan Wei Jie" (family name
+                        // first): the honorific's gender decides; without one it is
+                        // neither
+                        let family_first = if words.len() == 1 {
+                            family_name_first(&entities, &keys, last, m.gender)
+                        } else {
+                            FamilyFirst::None
+                        };
+                        if let FamilyFirst::One(i) = family_first {
+                            family_first_join = keys[i].split(' ').next() == Some(last);
+                            Some(i)
+                        } else if family_first == FamilyFirst::Ambiguous {
+                            None
+                        } else if words.len() == 1 {
                             // namesakes ("Ana Cárdenas", "Rui Cárdenas"): the latest
                             // whose gender does not clash
                             (0..entities.len()).rev().find(|&i| {
@@ -157,7 +174,11 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 entities.len() - 1
             }
         };
+        let fresh_alias = !entities[idx].aliases.contains(&m.name);
         attach(&mut entities, &mut keys, idx, m, key);
+        if family_first_join && fresh_alias {
+            entities[idx].aliases.retain(|a| a != &m.name);
+        }
     }
     entities
 }
@@ -205,6 +226,53 @@ pub fn adopt(
     idx
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FamilyFirst {
+    /// No name of three words or more opens with the word.
+    None,
+    /// The one person it names.
+    One(usize),
+    Ambiguous,
+}
+
+/// A one-word mention `word` (folded) where a person of three words or more opens
+/// with it ("Tan Wei Jie"): that person when no other fits by surname, or when the
+/// mention's gender (from an honorific) picks one; else ambiguous.
+fn family_name_first(
+    entities: &[Entity],
+    keys: &[String],
+    word: &str,
+    g: Option<Gender>,
+) -> FamilyFirst {
+    let fits = |i: usize| {
+        entities[i].kind == EntityKind::Person
+            && !matches!((entities[i].gender, g), (Some(a), Some(b)) if a != b)
+    };
+    let first: Vec<usize> = (0..entities.len())
+        .filter(|&i| {
+            fits(i) && keys[i].split(' ').count() >= 3 && keys[i].split(' ').next() == Some(word)
+        })
+        .collect();
+    if first.is_empty() {
+        return FamilyFirst::None;
+    }
+    let last: Vec<usize> = (0..entities.len())
+        .filter(|&i| fits(i) && keys[i].contains(' ') && keys[i].rsplit(' ').next() == Some(word))
+        .collect();
+    let all: Vec<usize> = first.iter().chain(&last).copied().collect();
+    if all.len() == 1 {
+        return FamilyFirst::One(all[0]);
+    }
+    let same_gender: Vec<usize> = all
+        .into_iter()
+        .filter(|&i| g.is_some() && entities[i].gender == g)
+        .collect();
+    match same_gender.as_slice() {
+        [i] => FamilyFirst::One(*i),
+        _ => FamilyFirst::Ambiguous,
+    }
+}
+
 /// The one named person (full name) whose last word is `surname` (folded), gender
 /// permitting; none when two people share it.
 fn only_person_with_surname(
@@ -220,7 +288,14 @@ fn only_person_with_surname(
             && !matches!((e.gender, g), (Some(a), Some(b)) if a != b)
     });
     let (i, _) = hits.next()?;
-    hits.next().is_none().then_some(i)
+    // a name that opens with it (family name first) makes it ambiguous
+    let opens_another = entities.iter().any(|e| {
+        let k = fold(&e.name);
+        e.kind == EntityKind::Person
+            && k.split(' ').count() >= 3
+            && k.split(' ').next() == Some(surname)
+    });
+    (hits.next().is_none() && !opens_another).then_some(i)
 }
 
 fn attach(entities: &mut [Entity], keys: &mut [String], idx: usize, m: &mut Mention, key: String) {
@@ -333,12 +408,56 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_that_opens_another_name_is_ambiguous() {
+        let e = entities_of(
+            "Mei Lin runs the fund. Lin Hao Ran lost his savings. Lin said he would wait.",
+        );
+        let mei = e.iter().find(|e| e.name == "Mei Lin").expect("Mei Lin");
+        assert!(!mei.aliases.contains(&"Lin".to_string()), "{e:?}");
+        // an honorific's gender tells them apart
+        let e = entities_of(
+            "Mei Lin runs the fund. Lin Hao Ran lost his savings. Mr Lin said he would wait. Ms Lin said she would pay.",
+        );
+        let mei = e.iter().find(|e| e.name == "Mei Lin").expect("Mei Lin");
+        let hao = e
+            .iter()
+            .find(|e| e.name == "Lin Hao Ran")
+            .expect("Lin Hao Ran");
+        assert_eq!(mei.mentions.len(), 2, "{e:?}");
+        assert_eq!(hao.mentions.len(), 2, "{e:?}");
+        // with no name that opens with it, the surname joins as usual
+        let e = entities_of("Mei Lin runs the fund. Lin said she would wait.");
+        let mei = e.iter().find(|e| e.name == "Mei Lin").expect("Mei Lin");
+        assert!(mei.aliases.contains(&"Lin".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn a_sentence_initial_participle_is_not_part_of_the_name() {
+        let e = entities_of("Entrusting Maria Stone with the budget was a risk, aides said.");
+        assert!(e.iter().any(|e| e.name == "Maria Stone"), "{e:?}");
+    }
+
+    #[test]
+    fn a_person_of_a_body_is_two_mentions() {
+        let e = entities_of("Analysts agreed. Maria Stone of Orvell Bank called it a fair price.");
+        assert!(e.iter().any(|e| e.name == "Maria Stone"), "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Orvell Bank"), "{e:?}");
+        // a body named "X of Y" stays whole
+        let e = entities_of("The Bank of Norland raised its rate.");
+        assert!(e.iter().any(|e| e.name == "Bank of Norland"), "{e:?}");
+    }
+
+    #[test]
     fn a_title_case_headline_does_not_run_into_the_name() {
         let e = entities_of(
             "Tomas Varga Slams Harbour Authority Plan\n\nTomas Varga slams the plan of the Harbour Authority.",
         );
         assert!(e.iter().all(|e| !e.name.contains("Slams")), "{e:?}");
         assert!(e.iter().any(|e| e.name == "Tomas Varga"));
+        // an affiliation, title and name stay one run
+        let e =
+            entities_of("Steady Rail Workers Political Director Jan Holm spoke; political talk.");
+        assert!(e.iter().all(|e| e.name != "Steady Rail Workers"), "{e:?}");
         // an organisation name stays whole even when a word of it is common
         let e = entities_of("The Northern Grain Board said the board would act.");
         assert!(e.iter().any(|e| e.name == "Northern Grain Board"), "{e:?}");
