@@ -100,6 +100,8 @@ pub struct StoryIndex {
     postings: HashMap<u64, Vec<DocId>>,
     stories: BTreeMap<usize, Story>,
     next: usize,
+    /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
+    top_links: usize,
 }
 
 /// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
@@ -115,6 +117,23 @@ fn feature_hash(key: &str) -> u64 {
 impl StoryIndex {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An index keeping `k` links per article instead of [`TOP_LINKS`] (tests use a
+    /// small `k` so that links are pushed out and brought back).
+    pub fn with_top_links(k: usize) -> Self {
+        Self {
+            top_links: k.max(1),
+            ..Self::default()
+        }
+    }
+
+    fn cap(&self) -> usize {
+        if self.top_links == 0 {
+            TOP_LINKS
+        } else {
+            self.top_links
+        }
     }
 
     /// Adds or replaces an article; returns the keys of the stories whose membership
@@ -346,7 +365,7 @@ impl StoryIndex {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
         });
-        cands.truncate(TOP_LINKS);
+        cands.truncate(self.cap());
         cands
     }
 
@@ -382,7 +401,8 @@ impl StoryIndex {
         let mut lost = Vec::new();
         for (o, s) in cands {
             let other = self.doc(o);
-            let enters = other.top.len() < TOP_LINKS
+            let cap = self.cap();
+            let enters = other.top.len() < cap
                 || other
                     .top
                     .last()
@@ -397,7 +417,7 @@ impl StoryIndex {
                 .unwrap_or(other.top.len());
             let od = self.doc_mut(o);
             od.top.insert(at, (doc, s));
-            let out = (od.top.len() > TOP_LINKS).then(|| od.top.pop()).flatten();
+            let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
             self.add_link(doc, o, s);
             if let Some((z, _)) = out
                 && self.drop_link_unless_kept(o, z)
@@ -411,7 +431,7 @@ impl StoryIndex {
     /// Tops up `doc`'s best candidates after one of them left; returns the articles it
     /// is newly linked to.
     fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
-        if self.doc(doc).top.len() + 1 < TOP_LINKS {
+        if self.doc(doc).top.len() + 1 < self.cap() {
             // It had fewer than the cap: nobody was left out, nobody comes in.
             return Vec::new();
         }
