@@ -246,7 +246,14 @@ impl StoryIndex {
         if x == y {
             return 1.0;
         }
-        similarity(self.doc(x), self.doc(y))
+        // Years named in undated texts help tell events apart, but are too weak to
+        // decide that two reports of one story are unlike.
+        let (a, b) = (self.doc(x), self.doc(y));
+        let tf = match (a.day, b.day) {
+            (Some(p), Some(q)) => day_factor(p, q),
+            _ => 1.0,
+        };
+        cosine(&a.features, a.norm, &b.features, b.norm) * tf
     }
 
     fn doc(&self, d: DocId) -> &Doc {
