@@ -5,12 +5,16 @@
 //! folder), and a day (published, or stated in the text). Two articles are linked when
 //! they share rare features and their weighted cosine, damped by the days between
 //! them, is high enough; articles further apart than [`MAX_SPAN_DAYS`] never link.
-//! Because a link depends on its two articles only, the links of a folder are a function
-//! of its contents.
+//! An undated report's time is the latest year its text names (a weak, soft signal).
+//! Each article keeps its [`TOP_LINKS`] best links, and those that keep it among theirs:
+//! a function of the folder's contents (ties go by article id), maintained on every
+//! upsert and removal, so the links of a folder do not depend on arrival order.
 //!
 //! Stories are then found inside each connected group of links by average-linkage
 //! clustering (a story must be similar to itself as a whole, so one chance overlap
-//! cannot chain two events), with every story kept within [`MAX_SPAN_DAYS`]. The
+//! cannot chain two events), with every story kept within [`MAX_SPAN_DAYS`], and two
+//! established stories joined only when they are nearly as alike to each other as each
+//! is to itself ([`RELATIVE_MERGE`]: two events of one kind share the kind). The
 //! clustering sees the group's articles in id order, so the result does not depend on
 //! the order or batching in which files arrived. Incremental: an upsert or removal
 //! finds its candidates through an inverted index of rare features and re-clusters only
