@@ -5,12 +5,16 @@
 //! folder), and a day (published, or stated in the text). Two articles are linked when
 //! they share rare features and their weighted cosine, damped by the days between
 //! them, is high enough; articles further apart than [`MAX_SPAN_DAYS`] never link.
-//! Because a link depends on its two articles only, the links of a folder are a function
-//! of its contents.
+//! An undated report's time is the latest year its text names (a weak, soft signal).
+//! Each article keeps its [`TOP_LINKS`] best links, and those that keep it among theirs:
+//! a function of the folder's contents (ties go by article id), maintained on every
+//! upsert and removal, so the links of a folder do not depend on arrival order.
 //!
 //! Stories are then found inside each connected group of links by average-linkage
 //! clustering (a story must be similar to itself as a whole, so one chance overlap
-//! cannot chain two events), with every story kept within [`MAX_SPAN_DAYS`]. The
+//! cannot chain two events), with every story kept within [`MAX_SPAN_DAYS`], and two
+//! established stories joined only when they are nearly as alike to each other as each
+//! is to itself ([`RELATIVE_MERGE`]: two events of one kind share the kind). The
 //! clustering sees the group's articles in id order, so the result does not depend on
 //! the order or batching in which files arrived. Incremental: an upsert or removal
 //! finds its candidates through an inverted index of rare features and re-clusters only
@@ -100,6 +104,8 @@ pub struct StoryIndex {
     postings: HashMap<u64, Vec<DocId>>,
     stories: BTreeMap<usize, Story>,
     next: usize,
+    /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
+    top_links: usize,
 }
 
 /// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
@@ -115,6 +121,23 @@ fn feature_hash(key: &str) -> u64 {
 impl StoryIndex {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An index keeping `k` links per article instead of [`TOP_LINKS`] (tests use a
+    /// small `k` so that links are pushed out and brought back).
+    pub fn with_top_links(k: usize) -> Self {
+        Self {
+            top_links: k.max(1),
+            ..Self::default()
+        }
+    }
+
+    fn cap(&self) -> usize {
+        if self.top_links == 0 {
+            TOP_LINKS
+        } else {
+            self.top_links
+        }
     }
 
     /// Adds or replaces an article; returns the keys of the stories whose membership
@@ -227,7 +250,14 @@ impl StoryIndex {
         if x == y {
             return 1.0;
         }
-        similarity(self.doc(x), self.doc(y))
+        // Years named in undated texts help tell events apart, but are too weak to
+        // decide that two reports of one story are unlike.
+        let (a, b) = (self.doc(x), self.doc(y));
+        let tf = match (a.day, b.day) {
+            (Some(p), Some(q)) => day_factor(p, q),
+            _ => 1.0,
+        };
+        cosine(&a.features, a.norm, &b.features, b.norm) * tf
     }
 
     fn doc(&self, d: DocId) -> &Doc {
@@ -346,7 +376,7 @@ impl StoryIndex {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
         });
-        cands.truncate(TOP_LINKS);
+        cands.truncate(self.cap());
         cands
     }
 
@@ -382,7 +412,8 @@ impl StoryIndex {
         let mut lost = Vec::new();
         for (o, s) in cands {
             let other = self.doc(o);
-            let enters = other.top.len() < TOP_LINKS
+            let cap = self.cap();
+            let enters = other.top.len() < cap
                 || other
                     .top
                     .last()
@@ -397,7 +428,7 @@ impl StoryIndex {
                 .unwrap_or(other.top.len());
             let od = self.doc_mut(o);
             od.top.insert(at, (doc, s));
-            let out = (od.top.len() > TOP_LINKS).then(|| od.top.pop()).flatten();
+            let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
             self.add_link(doc, o, s);
             if let Some((z, _)) = out
                 && self.drop_link_unless_kept(o, z)
@@ -411,7 +442,7 @@ impl StoryIndex {
     /// Tops up `doc`'s best candidates after one of them left; returns the articles it
     /// is newly linked to.
     fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
-        if self.doc(doc).top.len() + 1 < TOP_LINKS {
+        if self.doc(doc).top.len() + 1 < self.cap() {
             // It had fewer than the cap: nobody was left out, nobody comes in.
             return Vec::new();
         }
