@@ -288,3 +288,47 @@ fn a_surname_before_the_full_name_is_that_person() {
         Some("Tereza Marsh")
     );
 }
+
+#[test]
+fn place_after_told_reporters_is_not_reported_speech() {
+    let got = indirect(
+        "Lead line.\n\n“We will rebuild,” Edda Rune told reporters outside the old town hall.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn preface_before_speaker_is_not_the_reported_clause() {
+    let got = indirect(
+        "Lead line.\n\nIn a long message to staff, Tove Engel said the depot would reopen in June.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "the depot would reopen in June".to_string(),
+            Some("Tove Engel".to_string())
+        )]
+    );
+}
+
+#[test]
+fn described_speaker_before_said_is_not_the_reported_clause() {
+    let got = indirect(
+        "Lead line.\n\nOskar Lehto, 58, whose shop was flooded on Friday, said he was tired but hopeful.",
+    );
+    assert!(got.iter().all(|(t, _)| !t.contains("Oskar")), "{got:?}");
+}
+
+#[test]
+fn inverted_speaker_with_long_appositive_keeps_the_clause_before() {
+    let got = indirect(
+        "Lead line.\n\nThe levee broke at about four in the morning near the old mill, said Nadia Korhonen, head of the regional water board.",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "The levee broke at about four in the morning near the old mill".to_string(),
+            Some("Nadia Korhonen".to_string())
+        )]
+    );
+}

@@ -25,7 +25,30 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "while",
     "when",
     "from",
+    "outside",
+    "inside",
+    "near",
+    "beside",
+    "behind",
 ];
+
+/// Words that open a reported clause right after a reporting verb ("said the
+/// talks ...", "said he ..."), as opposed to an adjunct ("said on Monday").
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "there", "his", "her",
+    "its", "their", "our",
+];
+
+fn opens_clause(w: &str) -> bool {
+    CLAUSE_OPENERS.contains(&w.to_ascii_lowercase().as_str())
+}
+
+/// After an inverted speaker ("..., said he"), a word that is neither sentence
+/// end nor an adjunct means the sentence goes on as its own clause.
+fn tail_opens_clause(ctx: &Ctx, k: usize, hi: usize) -> bool {
+    let w = ctx.w(k).to_ascii_lowercase();
+    k < hi && ctx.toks[k].is_word() && w != "to" && !ADJUNCT_OPENERS.contains(&w.as_str())
+}
 
 /// Minimum words of a reported clause.
 const MIN_WORDS: usize = 4;
@@ -109,21 +132,34 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             continue;
         }
         let cue = ctx.toks[c].span;
-        // "CLAUSE, X said [adjuncts]." / "CLAUSE, said X."
+        // "CLAUSE, X said [adjuncts]." / "CLAUSE, said X[, appositive]."
         let tail_words = hi - c;
-        if tail_words <= 8 && c > lo + MIN_WORDS {
-            if let Some(f) = ctx.subject_left(c, lo, cue)
-                && let Some(m) = f.mention
-            {
-                let mt = ctx.tok_at(m.start);
-                if mt > lo && ctx.w(mt - 1) == "," {
-                    return quote(ctx, Span::new(s.start, ctx.toks[mt - 1].span.start), f);
-                }
-                // "CLAUSE, the minister, X said" is rare; fall through
+        // "In a post online, X said the ...": the clause follows the verb, and
+        // what precedes the comma is a preface, not speech.
+        let clause_follows = c + 1 < hi && opens_clause(ctx.w(c + 1));
+        // ("CLAUSE, the minister, X said" is rare: no clause is taken then)
+        if tail_words <= 8
+            && c > lo + MIN_WORDS
+            && !clause_follows
+            && let Some(f) = ctx.subject_left(c, lo, cue)
+            && let Some(m) = f.mention
+        {
+            let mt = ctx.tok_at(m.start);
+            if mt > lo && ctx.w(mt - 1) == "," {
+                return quote(ctx, Span::new(s.start, ctx.toks[mt - 1].span.start), f);
             }
-            if ctx.w(c - 1) == ","
-                && let Some(f) = ctx.subject_right(c + 1, hi, cue)
-            {
+        }
+        if c > lo + MIN_WORDS
+            && ctx.w(c - 1) == ","
+            && let Some(f) = ctx.subject_right(c + 1, hi, cue)
+        {
+            // the speaker ends the sentence or opens an appositive: "..., said
+            // X, head of Y." ("Y, 62, said he was ..." has a clause after the name)
+            // "..., told a meeting in Y": "told" takes a listener, never an inverted speaker
+            let listener = matches!(w.to_ascii_lowercase().as_str(), "told" | "tell" | "tells");
+            let near = f.mention.is_some_and(|m| ctx.tok_at(m.start) <= c + 5);
+            let after = f.mention.map_or(hi, |m| ctx.tok_at(m.end));
+            if !listener && near && !tail_opens_clause(ctx, after, hi) {
                 return quote(ctx, Span::new(s.start, ctx.toks[c - 1].span.start), f);
             }
         }
@@ -209,6 +245,9 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     | "before"
                     | "during"
                     | "about"
+                    | "outside"
+                    | "inside"
+                    | "near"
             )
         {
             continue;
