@@ -151,6 +151,10 @@ pub static BARE_CLAUSE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/bare_clause_verbs.txt")));
 pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_non_openers.txt")));
+pub static CLAUSE_OPENERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_openers.txt")));
+pub static ADJUNCT_OPENERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/adjunct_openers.txt")));
 /// `descriptor -> name words` of `org_descriptors.txt` (see that file).
 pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'static str>>> =
     Lazy::new(|| {

@@ -3,51 +3,20 @@
 
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
-use crate::analysis::lexicon::{BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS};
+use crate::analysis::lexicon::{
+    ADJUNCT_OPENERS, BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS,
+};
 use crate::text::Span;
 
-/// Words after which the clause starts only at a following "that".
-const ADJUNCT_OPENERS: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "during",
-    "late",
-    "earlier",
-    "last",
-    "yesterday",
-    "today",
-    "this",
-    "after",
-    "before",
-    "via",
-    "through",
-    "while",
-    "when",
-    "from",
-    "outside",
-    "inside",
-    "near",
-    "beside",
-    "behind",
-];
-
-/// Words that open a reported clause right after a reporting verb ("said the
-/// talks ...", "said he ..."), as opposed to an adjunct ("said on Monday").
-const CLAUSE_OPENERS: &[&str] = &[
-    "that", "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "there", "his", "her",
-    "its", "their", "our",
-];
-
 fn opens_clause(w: &str) -> bool {
-    CLAUSE_OPENERS.contains(&w.to_ascii_lowercase().as_str())
+    CLAUSE_OPENERS.contains(w)
 }
 
 /// After an inverted speaker ("..., said he"), a word that is neither sentence
 /// end nor an adjunct means the sentence goes on as its own clause.
 fn tail_opens_clause(ctx: &Ctx, k: usize, hi: usize) -> bool {
     let w = ctx.w(k).to_ascii_lowercase();
-    k < hi && ctx.toks[k].is_word() && w != "to" && !ADJUNCT_OPENERS.contains(&w.as_str())
+    k < hi && ctx.toks[k].is_word() && w != "to" && !ADJUNCT_OPENERS.contains(&w)
 }
 
 /// Minimum words of a reported clause.
@@ -186,7 +155,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         } else if matches!(
             lw.as_str(),
             "told" | "tells" | "tell" | "assured" | "warned"
-        ) || ADJUNCT_OPENERS.contains(&next.as_str())
+        ) || ADJUNCT_OPENERS.contains(&next)
         {
             match that {
                 Some(t) => k = t + 1,
