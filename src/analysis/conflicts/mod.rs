@@ -205,6 +205,11 @@ fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
     // pair of one article's figures of one key)
     let noun = |f: &Fact| {
         let w = f.evidence.text(text).rsplit(' ').next().unwrap_or("");
+        // "the county's" and "counties" name one thing
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w);
         w.strip_suffix('s').unwrap_or(w)
     };
     noun(a).eq_ignore_ascii_case(noun(b))
@@ -433,4 +438,37 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         summary,
         claims,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str, start: usize, end: usize) -> Fact {
+        Fact {
+            evidence: Span::new(start, end),
+            kind: FactKind::Quantity,
+            subject: "x".into(),
+            key: "qty|x".into(),
+            value: "x".into(),
+            positive: true,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Negation {
+                head: text[start..end].into(),
+                stems: vec![],
+                object: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn a_possessive_counted_word_is_the_same_thing_as_its_plural() {
+        let t = "40 of the province's wards; six provinces; nine ports";
+        let a = count(t, 0, 20);
+        let b = count(t, 28, 41);
+        let c = count(t, 43, 53);
+        assert!(same_thing(t, &a, &b));
+        assert!(!same_thing(t, &a, &c));
+    }
 }
