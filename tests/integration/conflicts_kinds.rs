@@ -315,3 +315,30 @@ fn a_generic_head_of_a_body_is_the_same_post_as_its_named_top_post() {
     );
     assert!(k.contains(&ConflictKind::Role), "{k:?}");
 }
+
+#[test]
+fn a_number_summary_names_each_reading_once() {
+    let arts = vec![
+        article(
+            "a.txt",
+            "A team of 9 divers searched the flooded quarry on Sunday.",
+        ),
+        article(
+            "b.txt",
+            "A team of nine divers searched the flooded quarry on Sunday.",
+        ),
+        article(
+            "c.txt",
+            "A team of fourteen divers searched the flooded quarry on Sunday.",
+        ),
+    ];
+    let an: Vec<_> = arts.iter().map(analysis::analyze).collect();
+    let story: Vec<_> = arts.iter().zip(an.iter()).collect();
+    let found = conflicts::find(&story, &SpeakerIndex::new());
+    let n = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::Number)
+        .expect("9 vs fourteen divers");
+    assert_eq!(n.summary.matches(" vs ").count(), 1, "{}", n.summary);
+    assert_eq!(n.claims.len(), 3);
+}

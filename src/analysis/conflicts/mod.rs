@@ -378,6 +378,8 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     involved.sort_by_key(|&k| (facts[k].0, facts[k].1.evidence.start));
     let mut claims: Vec<Claim> = Vec::new();
     let mut values: Vec<String> = Vec::new();
+    // one summary value per reading: "11" and "eleven" are one value, said twice
+    let mut shown: Vec<&Fact> = Vec::new();
     for &k in &involved {
         let c = claim(story, facts[k]);
         if claims
@@ -386,8 +388,12 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         {
             continue;
         }
-        if !values.iter().any(|v| v.eq_ignore_ascii_case(&c.value)) {
+        let f = facts[k].1;
+        if !values.iter().any(|v| v.eq_ignore_ascii_case(&c.value))
+            && !shown.iter().any(|o| compare(o, f) == Verdict::Agree)
+        {
             values.push(c.value.clone());
+            shown.push(f);
         }
         claims.push(c);
     }
