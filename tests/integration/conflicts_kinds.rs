@@ -318,7 +318,7 @@ fn a_generic_head_of_a_body_is_the_same_post_as_its_named_top_post() {
 
 #[test]
 fn a_number_summary_names_each_reading_once() {
-    let arts = vec![
+    let arts = [
         article(
             "a.txt",
             "A team of 9 divers searched the flooded quarry on Sunday.",
