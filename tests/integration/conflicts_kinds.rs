@@ -277,3 +277,68 @@ fn a_quotation_printed_twice_gives_one_conflict() {
         .count();
     assert_eq!(n, 1, "{found:?}");
 }
+
+#[test]
+fn a_denial_answers_only_a_statement_about_the_same_event() {
+    let k = kinds(
+        "The fire chief of Lowmoor did not attend the planning hearing at the county hall.",
+        "The fire chief of Lowmoor attended the planning hearing at the county hall on Monday.",
+    );
+    assert!(k.contains(&ConflictKind::Negation), "{k:?}");
+    // the same verb about another occasion is not the denied event, and what follows
+    // "because" is another clause
+    let k = kinds(
+        "The union leader Petra Olsen did not speak at the rally in the town square.",
+        "Petra Olsen, the union leader, spoke out on local radio because the rally was cancelled.",
+    );
+    assert!(!k.contains(&ConflictKind::Negation), "{k:?}");
+}
+
+#[test]
+fn a_generic_head_of_a_body_is_the_same_post_as_its_named_top_post() {
+    // "director" / "head" / "president of the council" name the top post without its
+    // kind: compatible with chief executive or mayor of the same person
+    let k = kinds(
+        "Clinic director Oskar Lindqvist said the wards would reopen on Friday.",
+        "Oskar Lindqvist, chief executive of the Fjordvik clinic, said the wards would reopen.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+    let k = kinds(
+        "Marisa Quintela, mayor of Vale Frio, ordered the evacuation of two villages.",
+        "Marisa Quintela, president of the town council of Vale Frio, ordered the evacuation.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+    // a rank marker still makes it another post, and two named posts still differ
+    let k = kinds(
+        "Clinic director Oskar Lindqvist said the wards would reopen on Friday.",
+        "Oskar Lindqvist, deputy chief executive of the clinic, said the wards would reopen.",
+    );
+    assert!(k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
+fn a_number_summary_names_each_reading_once() {
+    let arts = [
+        article(
+            "a.txt",
+            "A team of 9 divers searched the flooded quarry on Sunday.",
+        ),
+        article(
+            "b.txt",
+            "A team of nine divers searched the flooded quarry on Sunday.",
+        ),
+        article(
+            "c.txt",
+            "A team of fourteen divers searched the flooded quarry on Sunday.",
+        ),
+    ];
+    let an: Vec<_> = arts.iter().map(analysis::analyze).collect();
+    let story: Vec<_> = arts.iter().zip(an.iter()).collect();
+    let found = conflicts::find(&story, &SpeakerIndex::new());
+    let n = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::Number)
+        .expect("9 vs fourteen divers");
+    assert_eq!(n.summary.matches(" vs ").count(), 1, "{}", n.summary);
+    assert_eq!(n.claims.len(), 3);
+}

@@ -194,6 +194,66 @@ fn same_slot_within(text: &str, a: &Fact, b: &Fact) -> bool {
     na.iter().any(|w| nb.contains(w))
 }
 
+/// A day is stated by its clause ("the runner died on Sunday"), not by the words
+/// after it: each claim's span grows to its clause, unless that would take in another
+/// claim of the same report.
+fn widen_to_clauses(story: &[(&Article, &ArticleAnalysis)], claims: &mut [Claim]) {
+    for i in 0..claims.len() {
+        let Some((a, _)) = story.iter().find(|(a, _)| a.id == claims[i].article) else {
+            continue;
+        };
+        let wide = clause_around(&a.text, claims[i].span);
+        let clash = claims
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != i && o.article == claims[i].article && o.span.overlaps(wide));
+        if !clash {
+            claims[i].span = wide;
+        }
+    }
+}
+
+/// The clause of `text` around `span`: up to the nearest clause punctuation or sentence
+/// end on either side (at most 300 bytes each way).
+fn clause_around(text: &str, span: Span) -> Span {
+    const EDGES: &[char] = &[
+        ',', ';', ':', '!', '?', '\n', '\u{2014}', '(', ')', '"', '\u{201c}', '\u{201d}',
+    ];
+    let sentence_end = |b: &str, i: usize| {
+        b[i..].starts_with(". ") && b[i + 2..].chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut start = span.start;
+    let floor = span.start.saturating_sub(300);
+    while start > floor {
+        let Some(c) = text[..start].chars().next_back() else {
+            break;
+        };
+        let at = start - c.len_utf8();
+        if EDGES.contains(&c) || (c == '.' && sentence_end(text, at)) {
+            break;
+        }
+        start = at;
+    }
+    let ceil = (span.end + 300).min(text.len());
+    let mut end = span.end;
+    while end < ceil {
+        let Some(c) = text[end..].chars().next() else {
+            break;
+        };
+        if EDGES.contains(&c) || (c == '.' && (end + 1 == text.len() || sentence_end(text, end))) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    // no clause edge within reach: keep the finder's span
+    if (start == floor && floor > 0) || (end == ceil && ceil < text.len()) {
+        return span;
+    }
+    let lead = text[start..end].len() - text[start..end].trim_start().len();
+    let trail = text[start..end].len() - text[start..end].trim_end().len();
+    Span::new(start + lead, end - trail)
+}
+
 /// Two figures of one key count the same thing when their counted words agree ("14
 /// miners" and "2,300 people" share the class of people but are not one count).
 fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
@@ -205,6 +265,11 @@ fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
     // pair of one article's figures of one key)
     let noun = |f: &Fact| {
         let w = f.evidence.text(text).rsplit(' ').next().unwrap_or("");
+        // "the county's" and "counties" name one thing
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w);
         w.strip_suffix('s').unwrap_or(w)
     };
     noun(a).eq_ignore_ascii_case(noun(b))
@@ -373,6 +438,8 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     involved.sort_by_key(|&k| (facts[k].0, facts[k].1.evidence.start));
     let mut claims: Vec<Claim> = Vec::new();
     let mut values: Vec<String> = Vec::new();
+    // one summary value per reading: "11" and "eleven" are one value, said twice
+    let mut shown: Vec<&Fact> = Vec::new();
     for &k in &involved {
         let c = claim(story, facts[k]);
         if claims
@@ -381,8 +448,12 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         {
             continue;
         }
-        if !values.iter().any(|v| v.eq_ignore_ascii_case(&c.value)) {
+        let f = facts[k].1;
+        if !values.iter().any(|v| v.eq_ignore_ascii_case(&c.value))
+            && !shown.iter().any(|o| compare(o, f) == Verdict::Agree)
+        {
             values.push(c.value.clone());
+            shown.push(f);
         }
         claims.push(c);
     }
@@ -390,6 +461,9 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         return vec![];
     }
     let first = facts[involved[0]].1;
+    if first.kind == FactKind::When {
+        widen_to_clauses(story, &mut claims);
+    }
     let kind = kind_of(first.kind);
     let (pa, pb) = (facts[pairs[0].0].1, facts[pairs[0].1].1);
     let summary = match kind {
@@ -433,4 +507,52 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
         summary,
         claims,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str, start: usize, end: usize) -> Fact {
+        Fact {
+            evidence: Span::new(start, end),
+            kind: FactKind::Quantity,
+            subject: "x".into(),
+            key: "qty|x".into(),
+            value: "x".into(),
+            positive: true,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Negation {
+                head: text[start..end].into(),
+                stems: vec![],
+                object: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn a_claim_grows_to_the_clause_that_states_it() {
+        let t = "LISBON \u{2014} A cyclist fell ill on Tuesday during the coastal race, police said. Next.";
+        let day = t.find("Tuesday").unwrap();
+        let w = clause_around(t, Span::new(day, day + "Tuesday during".len()));
+        assert_eq!(
+            w.text(t),
+            "A cyclist fell ill on Tuesday during the coastal race"
+        );
+        let t = "He left at 9 a.m. on Friday and returned.";
+        let day = t.find("Friday").unwrap();
+        let w = clause_around(t, Span::new(day, day + 6));
+        assert_eq!(w.text(t), "He left at 9 a.m. on Friday and returned");
+    }
+
+    #[test]
+    fn a_possessive_counted_word_is_the_same_thing_as_its_plural() {
+        let t = "40 of the province's wards; six provinces; nine ports";
+        let a = count(t, 0, 20);
+        let b = count(t, 28, 41);
+        let c = count(t, 43, 53);
+        assert!(same_thing(t, &a, &b));
+        assert!(!same_thing(t, &a, &c));
+    }
 }

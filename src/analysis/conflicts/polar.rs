@@ -6,6 +6,7 @@ use super::{Claim, Conflict, ConflictKind, Severity};
 use crate::analysis::ArticleAnalysis;
 use crate::analysis::facts::tokens::tokenize;
 use crate::analysis::facts::{Detail, FactKind, content_stem};
+use crate::analysis::lexicon;
 use crate::ingest::Article;
 use crate::text::Span;
 use std::collections::HashMap;
@@ -14,6 +15,24 @@ struct Positive {
     article: usize,
     span: Span,
     stems: Vec<String>,
+    /// Content stems of each clause (split at punctuation), for same-event checks.
+    clauses: Vec<Vec<String>>,
+}
+
+/// Clause boundaries inside a sentence (punctuation; links such as "because" or
+/// "which" open a clause too, see `lexicon::CLAUSE_LINKS`).
+fn clause_edge(text: &str) -> bool {
+    matches!(text, "," | ";" | ":" | "—" | "(" | ")")
+}
+
+/// The positive statement is about the same event as the denial: some clause says the
+/// negated word together with part of what follows it (object, place, time), so "did
+/// not speak at the rally" is not answered by "spoke out on the radio".
+fn same_event(p: &Positive, head: &str, object: &[String]) -> bool {
+    object.is_empty()
+        || p.clauses
+            .iter()
+            .any(|c| c.iter().any(|s| s == head) && object.iter().any(|o| c.contains(o)))
 }
 
 fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
@@ -49,11 +68,19 @@ fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
                 continue;
             }
             let mut stems: Vec<String> = Vec::new();
+            let mut clauses: Vec<Vec<String>> = vec![Vec::new()];
             for t in &toks {
-                if let Some(st) = content_stem(t)
-                    && !stems.contains(&st)
-                {
-                    stems.push(st);
+                if clause_edge(&t.text) || lexicon::CLAUSE_LINKS.contains(&t.lower) {
+                    clauses.push(Vec::new());
+                    continue;
+                }
+                if let Some(st) = content_stem(t) {
+                    if !stems.contains(&st) {
+                        stems.push(st.clone());
+                    }
+                    if let Some(c) = clauses.last_mut() {
+                        c.push(st);
+                    }
                 }
             }
             let first = toks.iter().position(|t| t.is_word()).unwrap_or(0);
@@ -61,6 +88,7 @@ fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
                 article: ai,
                 span: Span::new(toks[first].span.start, s.span.end),
                 stems,
+                clauses,
             });
         }
     }
@@ -90,7 +118,12 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
     }
     let mut out = Vec::new();
     for (ai, f) in negs {
-        let Detail::Negation { head, stems } = &f.detail else {
+        let Detail::Negation {
+            head,
+            stems,
+            object,
+        } = &f.detail
+        else {
             continue;
         };
         let mut claims = vec![Claim {
@@ -105,7 +138,7 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             }
             let shared = stems.iter().filter(|s| p.stems.contains(s)).count();
             // most of the negated clause must be restated, not just its topic
-            if shared >= 3 && shared * 5 >= stems.len() * 3 {
+            if shared >= 3 && shared * 5 >= stems.len() * 3 && same_event(p, head, object) {
                 claims.push(Claim {
                     article: story[p.article].0.id.clone(),
                     span: p.span,

@@ -100,6 +100,11 @@ pub enum Detail {
         /// The word the negation applies to, stemmed.
         head: String,
         stems: Vec<String>,
+        /// Content stems after the negated word in its clause: what was not done, where
+        /// and when ("did not attend [the hearing]"). A statement restates the same event
+        /// only when it says the head with some of these in one clause.
+        #[serde(default)]
+        object: Vec<String>,
     },
     Quote {
         speaker: String,

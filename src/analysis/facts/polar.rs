@@ -60,9 +60,21 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
             })
             .find(|t| content_stem(t).is_some());
         // the negated word is a thing or an act, not a name ("not about Smith")
-        let Some(head) = head.filter(|t| !t.is_capitalized()).and_then(content_stem) else {
+        let Some((hi, head)) = head
+            .filter(|t| !t.is_capitalized())
+            .and_then(|t| Some((t.span.start, content_stem(t)?)))
+        else {
             continue;
         };
+        let mut object: Vec<String> = Vec::new();
+        for t in toks[i + 1..=b.max(i)].iter().filter(|t| t.span.start > hi) {
+            if let Some(st) = content_stem(t)
+                && st != head
+                && !object.contains(&st)
+            {
+                object.push(st);
+            }
+        }
         let mut stems: Vec<String> = Vec::new();
         for t in &toks[a..=b] {
             if let Some(st) = content_stem(t)
@@ -83,7 +95,11 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
             positive: false,
             hedged: false,
             anchor: None,
-            detail: Detail::Negation { head, stems },
+            detail: Detail::Negation {
+                head,
+                stems,
+                object,
+            },
         });
     }
     out

@@ -32,6 +32,15 @@ static RANKS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 static EXCLUSIVE: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/exclusive.txt")).collect()
 });
+static GENERIC_HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/facts/generic_heads.txt"
+    ))
+    .collect()
+});
+static TOP_POSTS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/top_posts.txt")).collect()
+});
 static TITLE_WORDS: Lazy<HashSet<String>> = Lazy::new(|| {
     TITLES
         .iter()
@@ -118,7 +127,9 @@ impl Title {
             return true;
         }
         if self.class != other.class {
-            return !(self.exclusive() && other.exclusive());
+            return self.names_top_post_of(other)
+                || other.names_top_post_of(self)
+                || !(self.exclusive() && other.exclusive());
         }
         if self.ranked != other.ranked {
             return false;
@@ -126,6 +137,18 @@ impl Title {
         self.portfolio.is_empty()
             || other.portfolio.is_empty()
             || !self.portfolio.is_disjoint(&other.portfolio)
+    }
+}
+
+impl Title {
+    /// A plain "director"/"head" naming the post `other` names with its kind ("hospital
+    /// director" / "chief executive"; "president of the council" / "mayor").
+    fn names_top_post_of(&self, other: &Title) -> bool {
+        GENERIC_HEADS.contains(self.class.as_str())
+            && self.portfolio.is_empty()
+            && !self.ranked
+            && !other.ranked
+            && TOP_POSTS.contains(other.class.as_str())
     }
 }
 
@@ -416,6 +439,14 @@ mod tests {
         assert!(!title("vice-governor").compatible(&title("governor")));
         assert!(!title("finance chief").compatible(&title("head of human resources")));
         assert!(!title("club president").compatible(&title("sporting director")));
+        // a plain director or head is the top post a translation names with its kind
+        assert!(title("hospital director").compatible(&title("chief executive")));
+        assert!(title("president of the town council").compatible(&title("mayor")));
+        assert!(!title("finance director").compatible(&title("chief executive")));
+        assert!(!title("artistic director").compatible(&title("managing director")));
+        assert!(!title("director of the Lyon factory").compatible(&title("chief executive")));
+        assert!(!title("director").compatible(&title("deputy mayor")));
+        assert!(!title("mayor").compatible(&title("governor")));
         // officer posts and commands are held one at a time
         assert!(!title("chief medical officer").compatible(&title("chief scientific officer")));
         assert!(!title("spokesman for the army").compatible(&title("commander of the garrison")));
