@@ -1,36 +1,8 @@
 //! Conflicts of kinds and phrasings the first rules missed, each with a control that
 //! shows the rule does not fire on its look-alike non-conflict. All reports invented.
 
-use quotedesk::analysis::conflicts::{self, Conflict, ConflictKind};
-use quotedesk::analysis::{self, speakers::SpeakerIndex};
-use quotedesk::ingest::{Article, Format};
-
-fn article(id: &str, body: &str, published: Option<&str>) -> Article {
-    Article {
-        id: id.into(),
-        path: id.into(),
-        format: Format::Txt,
-        title: None,
-        source: None,
-        published: published.map(|p| chrono::DateTime::parse_from_rfc3339(p).unwrap()),
-        url: None,
-        text: format!("Report\n\n{body}"),
-        warnings: vec![],
-    }
-}
-
-fn find(arts: &[Article]) -> Vec<Conflict> {
-    let an: Vec<_> = arts.iter().map(analysis::analyze).collect();
-    let story: Vec<_> = arts.iter().zip(an.iter()).collect();
-    conflicts::find(&story, &SpeakerIndex::new())
-}
-
-fn kinds(a: &str, b: &str) -> Vec<ConflictKind> {
-    find(&[article("a.txt", a, None), article("b.txt", b, None)])
-        .iter()
-        .map(|c| c.kind)
-        .collect()
-}
+use crate::common::conflicts::{article, find, kinds};
+use quotedesk::analysis::conflicts::{self, ConflictKind};
 
 #[test]
 fn different_officer_posts_of_one_person_conflict() {

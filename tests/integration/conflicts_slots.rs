@@ -2,36 +2,8 @@
 //! event. Each rule has an invented example and a control that shows the rule is what
 //! removes (or keeps) the conflict.
 
-use quotedesk::analysis::conflicts::{self, Conflict, ConflictKind};
-use quotedesk::analysis::{self, speakers::SpeakerIndex};
-use quotedesk::ingest::{Article, Format};
-
-fn article(id: &str, body: &str, published: Option<&str>) -> Article {
-    Article {
-        id: id.into(),
-        path: id.into(),
-        format: Format::Txt,
-        title: None,
-        source: None,
-        published: published.map(|p| chrono::DateTime::parse_from_rfc3339(p).unwrap()),
-        url: None,
-        text: format!("Report\n\n{body}"),
-        warnings: vec![],
-    }
-}
-
-fn find(arts: &[Article]) -> Vec<Conflict> {
-    let an: Vec<_> = arts.iter().map(analysis::analyze).collect();
-    let story: Vec<_> = arts.iter().zip(an.iter()).collect();
-    conflicts::find(&story, &SpeakerIndex::new())
-}
-
-fn kinds(a: &str, b: &str) -> Vec<ConflictKind> {
-    find(&[article("a.txt", a, None), article("b.txt", b, None)])
-        .iter()
-        .map(|c| c.kind)
-        .collect()
-}
+use crate::common::conflicts::{article, find, kinds};
+use quotedesk::analysis::conflicts::ConflictKind;
 
 #[test]
 fn a_list_of_counts_in_one_report_is_not_one_slot() {

@@ -1,4 +1,5 @@
 //! Helpers shared by integration tests (not a test target itself).
 #![allow(dead_code)]
 
+pub mod conflicts;
 pub mod quotes;
