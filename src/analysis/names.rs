@@ -80,184 +80,6 @@ pub fn sound_key(folded: &str) -> String {
     out
 }
 
-/// Words that are titles or parts of titles, never names ("Health Minister",
-/// "presidential aide", "Gen.", "Deputy Prime Minister").
-const TITLE_WORDS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "father",
-    "sister",
-    "brother",
-    "rabbi",
-    "imam",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "president",
-    "vice",
-    "deputy",
-    "prime",
-    "minister",
-    "secretary",
-    "undersecretary",
-    "chancellor",
-    "premier",
-    "governor",
-    "mayor",
-    "senator",
-    "sen",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "mp",
-    "mep",
-    "speaker",
-    "ambassador",
-    "envoy",
-    "consul",
-    "commissioner",
-    "judge",
-    "justice",
-    "attorney",
-    "prosecutor",
-    "general",
-    "gen",
-    "lt",
-    "lieutenant",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "sergeant",
-    "sgt",
-    "admiral",
-    "adm",
-    "commander",
-    "cmdr",
-    "officer",
-    "inspector",
-    "detective",
-    "superintendent",
-    "chief",
-    "head",
-    "director",
-    "manager",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "chair",
-    "ceo",
-    "cfo",
-    "coo",
-    "cto",
-    "founder",
-    "executive",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "aide",
-    "adviser",
-    "advisor",
-    "presidential",
-    "official",
-    "coach",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "analyst",
-    "economist",
-    "professor",
-    "lawyer",
-    "engineer",
-    "doctor",
-    "nurse",
-    "chief",
-    "leader",
-    "councillor",
-    "councilor",
-    "alderman",
-    "prefect",
-    "sub",
-    "vice-president",
-    "vice-governor",
-    "governor-general",
-    "health",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "economy",
-    "justice",
-    "labor",
-    "labour",
-    "transport",
-    "education",
-    "environment",
-    "energy",
-    "trade",
-    "agriculture",
-    "culture",
-    "sports",
-    "former",
-    "acting",
-    "interim",
-    "senior",
-    "junior",
-    "assistant",
-    "associate",
-    "regional",
-    "state",
-    "federal",
-    "national",
-    "union",
-    "party",
-    "general-secretary",
-    "secretary-general",
-    "prosecutor-general",
-    "attorney-general",
-    // coalition brokers of parliamentary systems ("Formateur X")
-    "formateur",
-    "informateur",
-    // honorifics of other languages, in translated copy ("Pak X", "Madame X")
-    "pak",
-    "bapak",
-    "ibu",
-    "madame",
-    "mme",
-    "monsieur",
-    "senhor",
-    "senhora",
-    "herr",
-    "frau",
-    "u.s",
-    "us",
-    "uk",
-    "eu",
-    "un",
-];
-
 /// Name suffixes that are neither given name nor surname.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
 
@@ -269,8 +91,7 @@ const PARTICLES: &[&str] = &[
 
 /// True when `word` (any case, with or without a final dot) is a title word.
 pub fn is_title_word(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    TITLE_WORDS.contains(&w.as_str())
+    crate::analysis::lexicon::NAME_TITLE_WORDS.contains(word.trim_end_matches('.'))
 }
 
 /// Whether `role` (a role seen with a name) reads as a title a reader can use:
@@ -763,8 +584,8 @@ mod tests {
         let p = parse("Attorney-General of the Republic Rosa Tavares Lima");
         assert_eq!(p.given, vec!["Rosa", "Tavares"]);
         assert_eq!(p.surname.as_deref(), Some("Lima"));
-        let p = parse("Formateur Joris Dekeyser");
-        assert_eq!(p.title.as_deref(), Some("Formateur"));
+        let p = parse("Informateur Joris Dekeyser");
+        assert_eq!(p.title.as_deref(), Some("Informateur"));
     }
 
     #[test]
@@ -895,7 +716,7 @@ pub fn has_inner_possessive(name: &str) -> bool {
 /// the short form is an abbreviation ("us" / "us district court").
 pub fn org_prefix(short: &str, long: &str) -> bool {
     const COMPLEMENTS: &[&str] = &["of", "for", "in", "at", "on", "and", "de", "du", "des"];
-    // "the Palace" for "Royal Palace": a bare organisation head ending the longer name
+    // "the Palace" for "Summer Palace": a bare organisation head ending the longer name
     let head_short = !short.contains(' ')
         && crate::analysis::lexicon::ORG_HEADS.contains(short)
         && long.len() > short.len() + 1

@@ -120,8 +120,8 @@ fn headline_cut<'t>(
         return None;
     }
     // a headline verb: "Slams", "Hints" (a present-tense "-s" form the text also
-    // writes in lowercase, or whose stem it does), with no title after it ("United
-    // Steelworkers Political Director X" is an affiliation, title and name)
+    // writes in lowercase, or whose stem it does), with no title after it ("Allied
+    // Dockworkers Legislative Director X" is an affiliation, title and name)
     let k = (2..ws.len()).find(|&k| {
         let w = tw(ws[k]);
         let l = w.to_lowercase();
@@ -231,7 +231,7 @@ pub fn find_mentions(
                 && toks[j + 1].cap
                 && (PARTICLES.contains(&tw(j)) || tw(j) == "of" || tw(j) == "&")
                 && !STOP_CAPS.contains(tw(j + 1))
-                // "Grace Tan of Orvell Capital": a person's name ends before "of"
+                // "Mei Lim of Orvell Capital": a person's name ends before "of"
                 // ("Ana Berg's Atlas of X" is one title: a possessive keeps the run)
                 && !(tw(j) == "of"
                     && (2..=3).contains(&words.len())
@@ -266,7 +266,7 @@ pub fn find_mentions(
                 continue;
             }
         }
-        // "Entrusting Mara Ellison with ...": a sentence-initial participle or adverb
+        // "Handing Mara Ellison the ...": a sentence-initial participle or adverb
         // before a given name is no part of the name
         if ws.len() >= 3
             && sentence_first(ws[0])

@@ -157,7 +157,7 @@ fn zone_after(toks: &[Token], last: usize) -> Option<String> {
     if upper {
         return Some(n.lower.clone());
     }
-    // "18:40 Bishkek time"
+    // "18:40 Tbilisi time"
     (n.is_capitalized() && toks.get(last + 2).is_some_and(|t| t.lower == "time"))
         .then(|| n.lower.clone())
 }

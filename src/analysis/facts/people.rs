@@ -16,7 +16,7 @@ pub struct Mention {
 
 /// Identity key of a person's name across articles (folded full name).
 pub fn person_key(name: &str) -> String {
-    // "aa" is how "å" is written without the letter (Nygård / Nygaard)
+    // "aa" is how "å" is written without the letter (Vågen / Vaagen)
     fold(name).replace("aa", "a")
 }
 
