@@ -129,6 +129,8 @@ pub static CUE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
 });
 pub static TITLES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/titles.txt")));
+pub static ROLE_COMPLEMENTS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/role_complements.txt")));
 pub static NAME_TITLE_WORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/name_title_words.txt")));
 pub static ORG_HEADS: Lazy<WordSet> =

@@ -99,11 +99,7 @@ pub fn is_title_word(word: &str) -> bool {
 /// is a title or a noun that names a speaker. "who led the campaign", "her pursuit of
 /// the nomination", "an early advantage against ..." and a cut-off "... Mr" are not.
 pub fn is_title_role(role: &str) -> bool {
-    use crate::analysis::lexicon::{NOMINAL_HEADS, ORG_HEADS, TITLES};
-    const COMPLEMENT: &[&str] = &[
-        "of", "at", "for", "from", "in", "on", "with", "who", "whose", "which", "that", "against",
-        "to", "and", "since", "under", "over", "after", "before",
-    ];
+    use crate::analysis::lexicon::{NOMINAL_HEADS, ORG_HEADS, ROLE_COMPLEMENTS, TITLES};
     let words: Vec<String> = role
         .split_whitespace()
         .map(|w| {
@@ -118,15 +114,15 @@ pub fn is_title_role(role: &str) -> bool {
     // an honorific at the end is a title cut off before its name ("... Mr")
     let last = words.last().map_or("", String::as_str);
     // a role cut off after a connective ("... Republican who") is a clause too
-    if COMPLEMENT.contains(&first.as_str())
-        || COMPLEMENT.contains(&last)
+    if ROLE_COMPLEMENTS.contains(first)
+        || ROLE_COMPLEMENTS.contains(last)
         || matches!(last, "mr" | "mrs" | "ms" | "dr")
     {
         return false;
     }
     let head_end = words
         .iter()
-        .position(|w| COMPLEMENT.contains(&w.as_str()))
+        .position(|w| ROLE_COMPLEMENTS.contains(w))
         .unwrap_or(words.len());
     let Some(head) = words[..head_end].last() else {
         return false;
