@@ -351,33 +351,43 @@ fn every_size_and_view_draws_without_panicking() {
     }
 }
 
-/// Every visible character of `b` against its background: WCAG contrast >= 3 on the xterm
-/// default palette, with the theme's terminal colours for `Reset`.
+/// Every visible character of `b` against its background: WCAG contrast >= 3 on the
+/// default palette of each common terminal that has a stock profile of the theme's kind
+/// (xterm, Tango, GNOME, Terminal.app, Windows Terminal, Konsole), with that profile's
+/// colours for `Reset`.
 fn assert_readable(app: &App, b: &Buffer, what: &str) {
-    use quotedesk::tui::theme::{contrast, xterm_rgb};
-    let (bg0, fg0) = app.theme.terminal_colours();
-    for y in 0..b.area.height {
-        for x in 0..b.area.width {
-            let c = &b[(x, y)];
-            if c.symbol().trim().is_empty() {
-                continue;
+    use quotedesk::tui::theme::{PALETTES, contrast};
+    let mut checked = 0;
+    for p in PALETTES {
+        let Some((bg0, fg0)) = p.profile(app.theme.name) else {
+            continue;
+        };
+        checked += 1;
+        for y in 0..b.area.height {
+            for x in 0..b.area.width {
+                let c = &b[(x, y)];
+                if c.symbol().trim().is_empty() {
+                    continue;
+                }
+                let (mut f, mut g) = (p.rgb(c.fg, fg0), p.rgb(c.bg, bg0));
+                if c.modifier.contains(Modifier::REVERSED) {
+                    std::mem::swap(&mut f, &mut g);
+                }
+                let r = contrast(f, g);
+                assert!(
+                    r >= 3.0,
+                    "{} theme on {}, {what}: {:?} at {x},{y} has contrast {r:.2} ({:?} on {:?})\n{}",
+                    app.theme.name,
+                    p.name,
+                    c.symbol(),
+                    c.fg,
+                    c.bg,
+                    buffer_text(b)
+                );
             }
-            let (mut f, mut g) = (xterm_rgb(c.fg, fg0), xterm_rgb(c.bg, bg0));
-            if c.modifier.contains(Modifier::REVERSED) {
-                std::mem::swap(&mut f, &mut g);
-            }
-            let r = contrast(f, g);
-            assert!(
-                r >= 3.0,
-                "{} theme, {what}: {:?} at {x},{y} has contrast {r:.2} ({:?} on {:?})\n{}",
-                app.theme.name,
-                c.symbol(),
-                c.fg,
-                c.bg,
-                buffer_text(b)
-            );
         }
     }
+    assert!(checked >= 4, "{} theme: too few palettes", app.theme.name);
 }
 
 #[test]
@@ -510,6 +520,56 @@ fn readme_key_table_is_the_keymap() {
         table, want,
         "README.md's ## Keys table differs from the keymap; paste this table:\n{want}"
     );
+}
+
+/// The README table, the `?` overlay and the behaviour agree: every key the table lists
+/// for an action is drawn on that action's row of the overlay, and pressing it reaches
+/// that action (no default key is shadowed by another action or dropped by the keymap).
+#[test]
+fn help_overlay_and_key_dispatch_follow_the_key_table() {
+    use quotedesk::tui::keymap::{ACTIONS, Key, Keymap};
+    let keymap = Keymap::default();
+    let mut app = fixture::app(160, 60);
+    press(&mut app, "?");
+    let s = screen(&app);
+    for a in ACTIONS {
+        let listed: Vec<String> = a
+            .keys
+            .iter()
+            .map(|k| Key::parse(k).expect("a key of the table").label())
+            .collect();
+        assert_eq!(keymap.labels(a.action), listed, "{}: keys in force", a.name);
+        let row = s
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", a.name)))
+            .unwrap_or_else(|| panic!("{} missing from the overlay:\n{s}", a.name));
+        assert!(
+            row.contains(&format!(" {} ", listed.join(" "))),
+            "{}: keys {listed:?} not on its overlay row: {row}",
+            a.name
+        );
+        for k in a.keys {
+            let key = Key::parse(k).unwrap();
+            let mut mods = KeyModifiers::NONE;
+            if key.ctrl {
+                mods |= KeyModifiers::CONTROL;
+            }
+            if key.alt {
+                mods |= KeyModifiers::ALT;
+            }
+            if matches!(key.code, KeyCode::Char(c) if c.is_ascii_uppercase())
+                || key.code == KeyCode::BackTab
+            {
+                mods |= KeyModifiers::SHIFT; // as terminals send them
+            }
+            assert_eq!(
+                keymap.action(&KeyEvent::new(key.code, mods)),
+                Some(a.action),
+                "{k} does not reach {}",
+                a.name
+            );
+        }
+    }
 }
 
 #[test]
