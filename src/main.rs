@@ -15,7 +15,6 @@ use std::process::ExitCode;
     version,
     about = "A terminal reading desk for many news reports of the same events"
 )]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -156,12 +155,12 @@ fn run_scan(
         let quotes: usize = out.articles.iter().map(|a| a.quotes.len()).sum();
         writeln!(
             w,
-            "{} articles, {} quotes, {} speakers, {} stories, {} conflicts, {} skipped",
-            out.articles.len(),
-            quotes,
-            out.speakers.len(),
-            out.stories.len(),
-            out.conflicts.len(),
+            "{}, {}, {}, {}, {}, {} skipped",
+            counted(out.articles.len(), "article", "articles"),
+            counted(quotes, "quote", "quotes"),
+            counted(out.speakers.len(), "speaker", "speakers"),
+            counted(out.stories.len(), "story", "stories"),
+            counted(out.conflicts.len(), "conflict", "conflicts"),
             out.skipped.len()
         )?;
         for s in &out.skipped {
@@ -170,6 +169,11 @@ fn run_scan(
     }
     w.flush()?;
     Ok(())
+}
+
+/// "1 article", "2 articles".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn main() -> ExitCode {
@@ -201,6 +205,25 @@ fn run() -> Result<()> {
         cfg.debounce_ms = d;
     }
     let cache_dir = (!cli.common.no_cache).then(cache::configured_dir).flatten();
+    if cli.command.is_some() {
+        // Options may come before `scan` (`quotedesk --no-cache scan F`), but the desk's
+        // own options and a second folder mean a mistake: say so rather than ignore them.
+        let desk_only = [
+            (cli.poll, "--poll"),
+            (cli.log.is_some(), "--log"),
+            (cli.theme.is_some(), "--theme"),
+            (cli.debounce.is_some(), "--debounce"),
+        ];
+        if let Some((_, flag)) = desk_only.iter().find(|(set, _)| *set) {
+            bail!("{flag} applies to the desk only, not to scan");
+        }
+        if let Some(f) = &cli.folder {
+            bail!(
+                "give the folder after scan (quotedesk scan FOLDER), not {} before it",
+                sanitize::escape_unsafe(&f.display().to_string())
+            );
+        }
+    }
     match cli.command {
         Some(Command::Scan {
             folder,
