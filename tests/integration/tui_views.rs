@@ -279,6 +279,91 @@ fn control_characters_never_reach_the_screen() {
     }
 }
 
+/// Every string the desk draws that came from outside (titles, outlets, skip reasons,
+/// watcher errors, a path typed or pasted into the export prompt) is drawn without
+/// control, escape or bidi characters (`is_unsafe`: C0, C1, DEL, U+202E and the other
+/// overrides), even when it reaches the view unsanitised.
+#[test]
+fn hostile_strings_are_never_drawn_raw() {
+    use quotedesk::desk::AnalyzedFile;
+    use quotedesk::desk::worker::WorkResult;
+    use quotedesk::ingest::Skipped;
+    use quotedesk::ingest::sanitize::is_unsafe;
+    let junk = "\u{1b}]0;owned\u{7}\u{202e}\u{85}\r\u{7f}";
+    let j = fixture::json();
+    let mut a = j["articles"][2].clone();
+    a["path"] = "evil.txt".into();
+    a["title"] = format!("Quarry{junk} road").into();
+    a["source"] = format!("Vale{junk} Courier").into();
+    let mut app = fixture::app(160, 48);
+    let (rel, mut f) = fixture::file(&a);
+    f.entries[0].article.warnings = vec![format!("encoding guessed{junk}")];
+    for (rel, file) in [
+        (rel, f),
+        (
+            "bad.xml".to_string(),
+            AnalyzedFile {
+                entries: vec![],
+                skipped: Some(Skipped {
+                    path: "bad.xml".into(),
+                    reason: format!("malformed XML (unexpected {junk} at 1:5)"),
+                }),
+            },
+        ),
+    ] {
+        update(
+            &mut app,
+            Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec![rel.clone()])),
+        );
+        update(
+            &mut app,
+            Event::Work(WorkResult {
+                rel,
+                generation: 1,
+                file,
+            }),
+        );
+    }
+    update(
+        &mut app,
+        Event::Watch(quotedesk::watch::WatchEvent::Error(format!(
+            "watch failed{junk}"
+        ))),
+    );
+    let check = |app: &App, what: &str| {
+        let b = draw(app);
+        for cell in b.content() {
+            assert!(
+                !cell.symbol().chars().any(is_unsafe),
+                "{what}: {:?} on screen:\n{}",
+                cell.symbol(),
+                buffer_text(&b)
+            );
+        }
+    };
+    assert!(app.select_key("evil.txt"));
+    check(&app, "the article");
+    assert!(screen(&app).contains("Quarry"));
+    press(&mut app, "p");
+    let s = screen(&app);
+    assert!(
+        s.contains("malformed XML") && s.contains("watch failed"),
+        "{s}"
+    );
+    check(&app, "the problems view");
+    press(&mut app, "\x1b");
+    assert!(app.select_key("bad.xml"));
+    check(&app, "the skipped row");
+    // A pasted path with an override, refused: the prompt and the message are drawn clean.
+    assert!(app.select_key("evil.txt"));
+    press(&mut app, "e");
+    app.input.as_mut().unwrap().buffer = format!("/nonexistent{junk}/x.md");
+    check(&app, "the export prompt");
+    press(&mut app, "\n");
+    assert!(app.message.is_some());
+    check(&app, "the export message");
+}
+
 #[test]
 fn narrow_startup_shows_the_list_and_progress_at_once() {
     let mut app = App::new(
