@@ -1070,6 +1070,26 @@ fn open_the_original_only_asks_the_event_loop() {
         fx,
         vec![Effect::OpenFile("/nonexistent/feeds/bay-courier.md".into())]
     );
+    // A file whose name had to be escaped opens under its real name.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let key = "odd\\\\caf\\xe9 \\#1.txt";
+        let mut a = fixture::json()["articles"][2].clone();
+        a["path"] = key.into();
+        update(&mut app, Event::Watch(WatchEvent::Upsert(vec![key.into()])));
+        work(&mut app, &a, 1);
+        assert!(app.select_key(key));
+        let fx = press(&mut app, "v");
+        let real = std::ffi::OsStr::from_bytes(b"odd\\caf\xe9 #1.txt");
+        assert_eq!(
+            fx,
+            vec![Effect::OpenFile(
+                std::path::Path::new("/nonexistent/feeds").join(real)
+            )]
+        );
+        assert!(app.select_key("bay-courier.md"));
+    }
     // No link in this article: said, nothing launched.
     let fx = press(&mut app, "w");
     assert!(fx.is_empty());
