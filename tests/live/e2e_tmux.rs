@@ -562,3 +562,64 @@ fn a_folder_deleted_and_made_again_at_once_is_followed() {
         s.contains("quotedesk-exited-0")
     });
 }
+
+/// `v`: the desk hands the terminal to `$PAGER` (alternate screen and mouse off, keys go
+/// to the pager), the pager gets the file itself even when its name had to be escaped,
+/// and when it exits the desk takes the terminal back and answers keys again.
+#[cfg(unix)]
+#[test]
+fn the_pager_gets_the_terminal_and_gives_it_back() {
+    use std::os::unix::ffi::OsStrExt;
+    if !have_tmux() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    std::fs::create_dir(&feeds).unwrap();
+    let body = "Zebra crossing repainted\n\nThe zebra crossing was repainted on Monday, the council said.\n";
+    let name = std::ffi::OsStr::from_bytes(b"odd\\caf\xe9 #1.txt");
+    std::fs::write(feeds.join(name), body).unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let paged = home.join("paged");
+    std::fs::write(
+        home.join("pager.sh"),
+        format!(
+            "cat \"$1\" > '{}'\necho PAGER-SHOWS-THE-FILE\nread answer\n",
+            paged.display()
+        ),
+    )
+    .unwrap();
+    let t = start_desk(
+        "pager",
+        &feeds,
+        &home,
+        &format!("PAGER=\"sh {}/pager.sh\"", home.display()),
+    );
+    t.wait_for("the article", 60, |s| {
+        s.contains("Zebra crossing") && !s.contains("analysing")
+    });
+    t.keys(&["v"]);
+    t.wait_for("the pager", 20, |s| s.contains("PAGER-SHOWS-THE-FILE"));
+    let (alt, cursor, mouse) = t.modes();
+    assert_eq!(
+        (alt.as_str(), cursor.as_str(), mouse.as_str()),
+        ("0", "1", "0000"),
+        "the pager has the plain terminal"
+    );
+    assert_eq!(std::fs::read_to_string(&paged).unwrap(), body);
+    t.keys(&["Enter"]);
+    t.wait_for("the desk again", 20, |s| {
+        s.contains("Zebra crossing") && !s.contains("PAGER-SHOWS-THE-FILE")
+    });
+    let (alt, _, mouse) = t.modes();
+    assert_eq!(alt, "1", "the desk took the alternate screen back");
+    assert!(
+        mouse.contains('1'),
+        "the desk reports the mouse again: {mouse}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("quotedesk to exit", 30, |s| {
+        s.contains("quotedesk-exited-0")
+    });
+}
