@@ -461,6 +461,14 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
         "raw error on screen:\n{s}"
     );
     assert!(s.contains("watching"), "the rest is watched:\n{s}");
+    // The folder that could not be read is a problem, in words, in the problems view.
+    assert!(header.contains("1 problem (p)"), "{header}");
+    t.keys(&["p"]);
+    t.wait_for("the locked folder among the problems", 20, |s| {
+        s.contains("Problems") && s.contains("locked") && s.contains("permission denied")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the problems view closed", 20, |s| !s.contains("Problems ("));
     // The rest keeps working: a new file arrives.
     std::fs::write(
         feeds.join("zz-arrival.txt"),
