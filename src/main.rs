@@ -121,6 +121,14 @@ fn run_scan(
     cache_dir: Option<PathBuf>,
 ) -> Result<()> {
     check_folder(folder)?;
+    let _ = FOLDER.set(
+        folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf()),
+    );
+    if std::env::var_os(PANIC_IN_SCAN).is_some() {
+        panic!("panic requested with {PANIC_IN_SCAN}");
+    }
     let show_progress = std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize| {
         if show_progress && total >= 200 && (done.is_multiple_of(100) || done == total) {
@@ -176,14 +184,53 @@ fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The folder being read, once known: the panic log is never written inside it.
+static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Set, `scan` panics once the folder is checked: the only way a test can prove that a
+/// panic in `scan` shows one plain line and keeps its backtrace in the log.
+const PANIC_IN_SCAN: &str = "QUOTEDESK_PANIC_IN_SCAN";
+
+/// Appends a panic and its backtrace to `quotedesk.log` in the data directory (the
+/// desk's log), unless that lies inside the folder. Returns the log written.
+fn log_panic(
+    info: &std::panic::PanicHookInfo,
+    backtrace: &std::backtrace::Backtrace,
+) -> Option<PathBuf> {
+    let log = tui::state::data_dir()?.join("quotedesk.log");
+    if FOLDER
+        .get()
+        .is_some_and(|f| tui::export::is_inside(f, &log))
+    {
+        return None;
+    }
+    std::fs::create_dir_all(log.parent()?).ok()?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .ok()?;
+    let now = chrono::Utc::now().to_rfc3339();
+    writeln!(f, "{now} ERROR panic: {info}\n{backtrace}").ok()?;
+    Some(log)
+}
+
 fn main() -> ExitCode {
-    // Plain one-line messages for users; never a backtrace (the desk logs those).
+    // Plain one-line messages for users; never a backtrace, whatever RUST_BACKTRACE says:
+    // that goes to the log (the desk installs its own hook, logging the same way).
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("quotedesk: internal error{at}; please report it");
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        match log_panic(info, &backtrace) {
+            Some(log) => eprintln!(
+                "quotedesk: internal error{at}; the details are in {}; please report it",
+                sanitize::escape_unsafe(&log.display().to_string())
+            ),
+            None => eprintln!("quotedesk: internal error{at}; please report it"),
+        }
     }));
     match run() {
         Ok(()) => ExitCode::SUCCESS,

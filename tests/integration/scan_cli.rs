@@ -340,6 +340,47 @@ fn scan_help_lists_only_what_applies_to_scan() {
     }
 }
 
+/// A panic in `scan` (requested with QUOTEDESK_PANIC_IN_SCAN, as no input is known to
+/// cause one): one plain line naming the log, never a backtrace on the terminal (though
+/// RUST_BACKTRACE=1 is set); the panic and its backtrace are in the log.
+#[test]
+fn a_panic_in_scan_is_one_line_and_its_backtrace_goes_to_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("w");
+    std::fs::create_dir(&folder).unwrap();
+    let data = dir.path().join("data");
+    let out = quotedesk()
+        .env("QUOTEDESK_PANIC_IN_SCAN", "1")
+        .env("XDG_DATA_HOME", &data)
+        .env("QUOTEDESK_CACHE_DIR", "off")
+        .args(["scan", "--json"])
+        .arg(&folder)
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("internal error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("run_scan"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let log = std::fs::read_to_string(data.join("quotedesk/quotedesk.log")).unwrap_or_default();
+    assert!(
+        err.contains("quotedesk.log")
+            && log.contains("panic requested")
+            && log.contains("run_scan"),
+        "the log lacks the panic or its backtrace: {log}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        0,
+        "wrote into the folder"
+    );
+}
+
 /// Options shared with the desk may come before `scan`; the desk's own options, or a
 /// folder before `scan`, are refused in one plain line rather than ignored.
 #[test]
