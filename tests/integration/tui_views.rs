@@ -364,6 +364,43 @@ fn hostile_strings_are_never_drawn_raw() {
     check(&app, "the export message");
 }
 
+/// A skipped file's reason is readable whole in the text pane (wrapped, never cut), at
+/// any width the desk draws.
+#[test]
+fn a_long_skip_reason_is_shown_whole() {
+    use quotedesk::desk::AnalyzedFile;
+    use quotedesk::desk::worker::WorkResult;
+    use quotedesk::ingest::Skipped;
+    let reason = "malformed XML (unable to parse XML: Parser error: ill-formed document: \
+                  expected the closing tag of the channel element, but the end of the file \
+                  came first at line 4012, column 17: trailingwordzz)";
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = fixture::app(w, h);
+        update(
+            &mut app,
+            Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec!["bad.xml".into()])),
+        );
+        update(
+            &mut app,
+            Event::Work(WorkResult {
+                rel: "bad.xml".into(),
+                generation: 1,
+                file: AnalyzedFile {
+                    entries: vec![],
+                    skipped: Some(Skipped {
+                        path: "bad.xml".into(),
+                        reason: reason.into(),
+                    }),
+                },
+            }),
+        );
+        assert!(app.select_key("bad.xml"));
+        press(&mut app, "2");
+        let s = screen(&app);
+        assert!(s.contains("trailingwordzz)"), "{w}x{h}:\n{s}");
+    }
+}
+
 #[test]
 fn narrow_startup_shows_the_list_and_progress_at_once() {
     let mut app = App::new(
