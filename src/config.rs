@@ -47,7 +47,14 @@ impl Config {
                 toml::from_str(&s).with_context(|| format!("bad config file {}", path.display()))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("cannot read config file {}", path.display())),
+            Err(e) => anyhow::bail!(
+                "cannot read config file {}: {}",
+                crate::ingest::sanitize::escape_unsafe(&path.display().to_string()),
+                match e.kind() {
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => e.to_string(),
+                }
+            ),
         }
     }
 

@@ -15,7 +15,6 @@ use std::process::ExitCode;
     version,
     about = "A terminal reading desk for many news reports of the same events"
 )]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -122,6 +121,14 @@ fn run_scan(
     cache_dir: Option<PathBuf>,
 ) -> Result<()> {
     check_folder(folder)?;
+    let _ = FOLDER.set(
+        folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf()),
+    );
+    if std::env::var_os(PANIC_IN_SCAN).is_some() {
+        panic!("panic requested with {PANIC_IN_SCAN}");
+    }
     let show_progress = std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize| {
         if show_progress && total >= 200 && (done.is_multiple_of(100) || done == total) {
@@ -156,12 +163,12 @@ fn run_scan(
         let quotes: usize = out.articles.iter().map(|a| a.quotes.len()).sum();
         writeln!(
             w,
-            "{} articles, {} quotes, {} speakers, {} stories, {} conflicts, {} skipped",
-            out.articles.len(),
-            quotes,
-            out.speakers.len(),
-            out.stories.len(),
-            out.conflicts.len(),
+            "{}, {}, {}, {}, {}, {} skipped",
+            counted(out.articles.len(), "article", "articles"),
+            counted(quotes, "quote", "quotes"),
+            counted(out.speakers.len(), "speaker", "speakers"),
+            counted(out.stories.len(), "story", "stories"),
+            counted(out.conflicts.len(), "conflict", "conflicts"),
             out.skipped.len()
         )?;
         for s in &out.skipped {
@@ -172,14 +179,58 @@ fn run_scan(
     Ok(())
 }
 
+/// "1 article", "2 articles".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The folder being read, once known: the panic log is never written inside it.
+static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Set, `scan` panics once the folder is checked: the only way a test can prove that a
+/// panic in `scan` shows one plain line and keeps its backtrace in the log.
+const PANIC_IN_SCAN: &str = "QUOTEDESK_PANIC_IN_SCAN";
+
+/// Appends a panic and its backtrace to `quotedesk.log` in the data directory (the
+/// desk's log), unless that lies inside the folder. Returns the log written.
+fn log_panic(
+    info: &std::panic::PanicHookInfo,
+    backtrace: &std::backtrace::Backtrace,
+) -> Option<PathBuf> {
+    let log = tui::state::data_dir()?.join("quotedesk.log");
+    if FOLDER
+        .get()
+        .is_some_and(|f| tui::export::is_inside(f, &log))
+    {
+        return None;
+    }
+    std::fs::create_dir_all(log.parent()?).ok()?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .ok()?;
+    let now = chrono::Utc::now().to_rfc3339();
+    writeln!(f, "{now} ERROR panic: {info}\n{backtrace}").ok()?;
+    Some(log)
+}
+
 fn main() -> ExitCode {
-    // Plain one-line messages for users; never a backtrace (the desk logs those).
+    // Plain one-line messages for users; never a backtrace, whatever RUST_BACKTRACE says:
+    // that goes to the log (the desk installs its own hook, logging the same way).
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("quotedesk: internal error{at}; please report it");
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        match log_panic(info, &backtrace) {
+            Some(log) => eprintln!(
+                "quotedesk: internal error{at}; the details are in {}; please report it",
+                sanitize::escape_unsafe(&log.display().to_string())
+            ),
+            None => eprintln!("quotedesk: internal error{at}; please report it"),
+        }
     }));
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -201,6 +252,25 @@ fn run() -> Result<()> {
         cfg.debounce_ms = d;
     }
     let cache_dir = (!cli.common.no_cache).then(cache::configured_dir).flatten();
+    if cli.command.is_some() {
+        // Options may come before `scan` (`quotedesk --no-cache scan F`), but the desk's
+        // own options and a second folder mean a mistake: say so rather than ignore them.
+        let desk_only = [
+            (cli.poll, "--poll"),
+            (cli.log.is_some(), "--log"),
+            (cli.theme.is_some(), "--theme"),
+            (cli.debounce.is_some(), "--debounce"),
+        ];
+        if let Some((_, flag)) = desk_only.iter().find(|(set, _)| *set) {
+            bail!("{flag} applies to the desk only, not to scan");
+        }
+        if let Some(f) = &cli.folder {
+            bail!(
+                "give the folder after scan (quotedesk scan FOLDER), not {} before it",
+                sanitize::escape_unsafe(&f.display().to_string())
+            );
+        }
+    }
     match cli.command {
         Some(Command::Scan {
             folder,

@@ -84,7 +84,9 @@ pub fn save(file: &Path, folder: &Path, saved: &Saved) -> anyhow::Result<()> {
     }
     let dir = file.parent().context("state file has no parent")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = file.with_extension("json.tmp");
+    // One temporary file per process: two desks on one folder never write into each
+    // other's half-written file.
+    let tmp = file.with_extension(format!("json.{}.tmp", std::process::id()));
     std::fs::write(&tmp, serde_json::to_vec_pretty(saved)?)
         .with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, file).with_context(|| format!("cannot write {}", file.display()))?;

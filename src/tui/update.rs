@@ -610,7 +610,11 @@ fn act(app: &mut App, a: Action, fx: &mut Vec<Effect>) {
         Action::OpenFile => match app.current().map(|e| e.article.path.clone()) {
             Some(rel) => {
                 app.say(format!("opening {rel}"));
-                fx.push(Effect::OpenFile(app.folder.join(rel)));
+                // The key is escaped (see `encode_rel`): open the file it names.
+                fx.push(Effect::OpenFile(crate::ingest::walk::rel_path(
+                    &app.folder,
+                    &rel,
+                )));
             }
             None => app.warn("select an article to open its file"),
         },

@@ -32,7 +32,10 @@ const CONTENTS: &[&str] = &[
 ];
 
 /// Where files live: a small pool, so that steps collide (a rename onto an existing file,
-/// an edit of a file just moved away, a folder moved over another's name).
+/// an edit of a file just moved away, a folder moved over another's name). Written as
+/// keys (`encode_rel`): three names that would collide with another's id if they were
+/// not escaped — `sub\c.txt` beside `sub/c.txt`, a plain file `wire.xml#f1` beside the
+/// feed item `f1` of `wire.xml` — and a name that is not UTF-8.
 const NAMES: &[&str] = &[
     "a.txt",
     "b.md",
@@ -41,6 +44,9 @@ const NAMES: &[&str] = &[
     "sub/d.txt",
     "sub/deep/e.txt",
     "other/f.txt",
+    "sub\\\\c.txt",
+    "wire.xml\\#f1",
+    "caf\\xe9.txt",
 ];
 const FOLDERS: &[&str] = &["sub", "other", "moved"];
 
@@ -57,6 +63,9 @@ enum Step {
     MoveFolder(usize, usize),
     /// Let this many queued analyses run and deliver their results.
     Work(usize),
+    /// Make the link `lnk` (to a folder outside, to nothing, or to a file outside), or
+    /// remove it when it is there: a link to a folder is skipped, never followed.
+    Link(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -69,22 +78,26 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..n, 0..n).prop_map(|(a, b)| Step::Rename(a, b)),
         1 => (0..FOLDERS.len(), 0..FOLDERS.len()).prop_map(|(a, b)| Step::MoveFolder(a, b)),
         2 => (0..4usize).prop_map(Step::Work),
+        1 => (0..3usize).prop_map(Step::Link),
     ]
 }
 
 /// The desk as the event loop runs it, with the worker pool replaced by a queue.
 struct Harness {
     root: std::path::PathBuf,
+    /// A folder outside the watched one, holding one article (`elsewhere.txt`).
+    outside: std::path::PathBuf,
     app: App,
     restater: Restater,
     queue: VecDeque<(String, u64)>,
 }
 
 impl Harness {
-    fn start(root: &Path) -> Harness {
+    fn start(root: &Path, outside: &Path) -> Harness {
         let opts = IngestOptions::default();
         let mut h = Harness {
             root: root.to_path_buf(),
+            outside: outside.to_path_buf(),
             app: App::new(
                 Desk::new(),
                 root.to_path_buf(),
@@ -148,8 +161,9 @@ fn parent_rels(rel: &str) -> Vec<String> {
 /// Applies one step to the folder and tells the harness what the watcher would hint.
 fn apply(h: &mut Harness, step: &Step) {
     let root = h.root.clone();
+    let disk = |rel: &str| ingest::walk::rel_path(&root, rel);
     let write = |rel: &str, bytes: &[u8]| {
-        let p = root.join(rel);
+        let p = disk(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, bytes).unwrap();
     };
@@ -170,19 +184,19 @@ fn apply(h: &mut Harness, step: &Step) {
             h.work(w);
             let mut file = fs::OpenOptions::new()
                 .append(true)
-                .open(root.join(NAMES[f]))
+                .open(disk(NAMES[f]))
                 .unwrap();
             std::io::Write::write_all(&mut file, &bytes[half..]).unwrap();
             drop(file);
             h.hint(&[NAMES[f]]);
         }
         Step::Delete(f) => {
-            if fs::remove_file(root.join(NAMES[f])).is_ok() {
+            if fs::remove_file(disk(NAMES[f])).is_ok() {
                 h.hint(&[NAMES[f]]);
             }
         }
         Step::Rename(a, b) => {
-            let (from, to) = (root.join(NAMES[a]), root.join(NAMES[b]));
+            let (from, to) = (disk(NAMES[a]), disk(NAMES[b]));
             if a == b || !from.is_file() {
                 return;
             }
@@ -201,20 +215,50 @@ fn apply(h: &mut Harness, step: &Step) {
             h.hint(&[FOLDERS[a], FOLDERS[b]]);
         }
         Step::Work(n) => h.work(n),
+        Step::Link(kind) => {
+            let link = root.join("lnk");
+            if fs::symlink_metadata(&link).is_ok() {
+                fs::remove_file(&link).unwrap();
+            } else {
+                let target = match kind {
+                    0 => h.outside.clone(),
+                    1 => h.outside.join("missing"),
+                    _ => h.outside.join("elsewhere.txt"),
+                };
+                symlink(&target, &link);
+            }
+            h.hint(&["lnk"]);
+        }
     }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// Elsewhere a link is a plain file naming its target (the step still adds and removes
+/// an entry).
+#[cfg(not(unix))]
+fn symlink(target: &Path, link: &Path) {
+    fs::write(link, target.display().to_string()).unwrap();
 }
 
 /// Runs the steps on a fresh folder; returns (desk, scan of the final folder) as the
 /// comparable parts of the JSON contract.
 fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+    let root = &dir.path().join("w");
+    let outside = dir.path().join("outside");
+    fs::create_dir(root).unwrap();
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("elsewhere.txt"), CONTENTS[2]).unwrap();
     for &(f, k) in initial {
-        let p = root.join(NAMES[f]);
+        let p = ingest::walk::rel_path(root, NAMES[f]);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, CONTENTS[k]).unwrap();
     }
-    let mut h = Harness::start(root);
+    let mut h = Harness::start(root, &outside);
     h.work(1); // an analysis may land before the first event
     for s in steps {
         apply(&mut h, s);

@@ -340,6 +340,157 @@ fn scan_help_lists_only_what_applies_to_scan() {
     }
 }
 
+/// A panic in `scan` (requested with QUOTEDESK_PANIC_IN_SCAN, as no input is known to
+/// cause one): one plain line naming the log, never a backtrace on the terminal (though
+/// RUST_BACKTRACE=1 is set); the panic and its backtrace are in the log.
+#[test]
+fn a_panic_in_scan_is_one_line_and_its_backtrace_goes_to_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("w");
+    std::fs::create_dir(&folder).unwrap();
+    let data = dir.path().join("data");
+    let out = quotedesk()
+        .env("QUOTEDESK_PANIC_IN_SCAN", "1")
+        .env("XDG_DATA_HOME", &data)
+        .env("QUOTEDESK_CACHE_DIR", "off")
+        .args(["scan", "--json"])
+        .arg(&folder)
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("internal error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("run_scan"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let log = std::fs::read_to_string(data.join("quotedesk/quotedesk.log")).unwrap_or_default();
+    assert!(
+        err.contains("quotedesk.log")
+            && log.contains("panic requested")
+            && log.contains("run_scan"),
+        "the log lacks the panic or its backtrace: {log}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        0,
+        "wrote into the folder"
+    );
+}
+
+/// Options shared with the desk may come before `scan`; the desk's own options, or a
+/// folder before `scan`, are refused in one plain line rather than ignored.
+#[test]
+fn options_before_scan_work_and_desk_options_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.txt"),
+        "Ferry resumes\n\nThe ferry resumed on Monday, the operator said.\n",
+    )
+    .unwrap();
+    let out = quotedesk()
+        .env("QUOTEDESK_CACHE_DIR", "off")
+        .args(["--max-size", "1000", "scan"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Counts in words: "1 article", "1 story" (and "1 quote" should one be found).
+    let line = summary.lines().next().unwrap_or_default();
+    assert!(
+        line.starts_with("1 article, ") && line.contains(", 1 story, "),
+        "{line}"
+    );
+    for part in line.split(", ") {
+        if let Some(noun) = part.strip_prefix("1 ") {
+            assert!(noun == "skipped" || !noun.ends_with('s'), "{line}");
+        }
+    }
+    for (args, says) in [
+        (vec!["--poll", "scan"], "--poll applies to the desk only"),
+        (
+            vec!["--theme", "light", "scan"],
+            "--theme applies to the desk only",
+        ),
+        (vec!["/elsewhere", "scan"], "give the folder after scan"),
+    ] {
+        let out = quotedesk()
+            .args(&args)
+            .arg(dir.path())
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+    }
+}
+
+/// A folder (and a config file) the user may not read: said in words, in one line, in
+/// both modes. Root reads everything, so as root the binary runs as `nobody` (skipped,
+/// with a note, where that is not possible).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_or_config_is_said_in_words() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "theme = \"light\"\n").unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    let bin = env!("CARGO_BIN_EXE_quotedesk");
+    let as_user = |args: &[&Path]| {
+        let mut c = if std::fs::read_dir(&locked).is_ok() {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        c.args(args)
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .env("QUOTEDESK_CACHE_DIR", "off")
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap()
+    };
+    let probe = as_user(&[Path::new("--version")]);
+    if !probe.status.success() {
+        eprintln!("NOTE: cannot run the binary as another user here; skipping");
+        return;
+    }
+    let scan = Path::new("scan");
+    let flag = Path::new("--config");
+    for (args, says) in [
+        (vec![scan, &locked], "cannot read the folder"),
+        (vec![&locked], "cannot read the folder"),
+        (vec![scan, &open, flag, &config], "cannot read config file"),
+    ] {
+        let out = as_user(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains(says) && err.contains("permission denied"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+        assert!(!err.contains("os error"), "{err}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// Every string of the JSON, with where it is.
 fn strings<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
     match v {

@@ -623,6 +623,64 @@ fn export_refuses_the_watched_folder() {
     assert!(!out.path().join("no").exists());
 }
 
+/// Each quote and claim of an export says where it comes from: outlet, date, the
+/// article's link and its offsets into the text (Markdown and JSON).
+#[test]
+fn exports_carry_the_link_of_each_article() {
+    let mut app = fixture::app(80, 24);
+    let out = tempfile::tempdir().unwrap();
+    app.export_dir = out.path().to_path_buf();
+    let url = "https://news.example/bay/bridge-shut";
+    let mut a = fixture::json()["articles"][0].clone();
+    a["path"] = "bay-courier.md".into();
+    update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["bay-courier.md".into()])),
+    );
+    let generation = app.files["bay-courier.md"].generation;
+    let (rel, mut file) = fixture::file(&a);
+    file.entries[0].article.url = Some(url.into());
+    update(
+        &mut app,
+        Event::Work(WorkResult {
+            rel,
+            generation,
+            file,
+        }),
+    );
+    // The fixture's conflicts are made by hand: put them back over the re-read article.
+    fixture::set_conflicts(&mut app.desk, &fixture::json());
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "e");
+    let w = written(&press(&mut app, "\n"));
+    assert_eq!(w.len(), 2, "{:?}", app.message);
+    let (md, json) = (&w[0].1, &w[1].1);
+    assert!(md.contains(&format!("<{url}>")), "{md}");
+    let v: Value = serde_json::from_str(json).unwrap();
+    let from_bay = |x: &&Value| x["article"] == "bay-courier.md";
+    let quotes: Vec<&Value> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(from_bay)
+        .collect();
+    assert!(!quotes.is_empty());
+    assert!(quotes.iter().all(|q| q["url"] == url), "{quotes:?}");
+    let claims: Vec<&Value> = v["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["claims"].as_array().unwrap())
+        .filter(from_bay)
+        .collect();
+    assert!(!claims.is_empty());
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["url"] == url && c["end"].as_u64() > c["start"].as_u64())
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn export_refuses_links_that_lead_into_the_folder() {
@@ -1012,6 +1070,26 @@ fn open_the_original_only_asks_the_event_loop() {
         fx,
         vec![Effect::OpenFile("/nonexistent/feeds/bay-courier.md".into())]
     );
+    // A file whose name had to be escaped opens under its real name.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let key = "odd\\\\caf\\xe9 \\#1.txt";
+        let mut a = fixture::json()["articles"][2].clone();
+        a["path"] = key.into();
+        update(&mut app, Event::Watch(WatchEvent::Upsert(vec![key.into()])));
+        work(&mut app, &a, 1);
+        assert!(app.select_key(key));
+        let fx = press(&mut app, "v");
+        let real = std::ffi::OsStr::from_bytes(b"odd\\caf\xe9 #1.txt");
+        assert_eq!(
+            fx,
+            vec![Effect::OpenFile(
+                std::path::Path::new("/nonexistent/feeds").join(real)
+            )]
+        );
+        assert!(app.select_key("bay-courier.md"));
+    }
     // No link in this article: said, nothing launched.
     let fx = press(&mut app, "w");
     assert!(fx.is_empty());

@@ -279,6 +279,128 @@ fn control_characters_never_reach_the_screen() {
     }
 }
 
+/// Every string the desk draws that came from outside (titles, outlets, skip reasons,
+/// watcher errors, a path typed or pasted into the export prompt) is drawn without
+/// control, escape or bidi characters (`is_unsafe`: C0, C1, DEL, U+202E and the other
+/// overrides), even when it reaches the view unsanitised.
+#[test]
+fn hostile_strings_are_never_drawn_raw() {
+    use quotedesk::desk::AnalyzedFile;
+    use quotedesk::desk::worker::WorkResult;
+    use quotedesk::ingest::Skipped;
+    use quotedesk::ingest::sanitize::is_unsafe;
+    let junk = "\u{1b}]0;owned\u{7}\u{202e}\u{85}\r\u{7f}";
+    let j = fixture::json();
+    let mut a = j["articles"][2].clone();
+    a["path"] = "evil.txt".into();
+    a["title"] = format!("Quarry{junk} road").into();
+    a["source"] = format!("Vale{junk} Courier").into();
+    let mut app = fixture::app(160, 48);
+    let (rel, mut f) = fixture::file(&a);
+    f.entries[0].article.warnings = vec![format!("encoding guessed{junk}")];
+    for (rel, file) in [
+        (rel, f),
+        (
+            "bad.xml".to_string(),
+            AnalyzedFile {
+                entries: vec![],
+                skipped: Some(Skipped {
+                    path: "bad.xml".into(),
+                    reason: format!("malformed XML (unexpected {junk} at 1:5)"),
+                }),
+            },
+        ),
+    ] {
+        update(
+            &mut app,
+            Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec![rel.clone()])),
+        );
+        update(
+            &mut app,
+            Event::Work(WorkResult {
+                rel,
+                generation: 1,
+                file,
+            }),
+        );
+    }
+    update(
+        &mut app,
+        Event::Watch(quotedesk::watch::WatchEvent::Error(format!(
+            "watch failed{junk}"
+        ))),
+    );
+    let check = |app: &App, what: &str| {
+        let b = draw(app);
+        for cell in b.content() {
+            assert!(
+                !cell.symbol().chars().any(is_unsafe),
+                "{what}: {:?} on screen:\n{}",
+                cell.symbol(),
+                buffer_text(&b)
+            );
+        }
+    };
+    assert!(app.select_key("evil.txt"));
+    check(&app, "the article");
+    assert!(screen(&app).contains("Quarry"));
+    press(&mut app, "p");
+    let s = screen(&app);
+    assert!(
+        s.contains("malformed XML") && s.contains("watch failed"),
+        "{s}"
+    );
+    check(&app, "the problems view");
+    press(&mut app, "\x1b");
+    assert!(app.select_key("bad.xml"));
+    check(&app, "the skipped row");
+    // A pasted path with an override, refused: the prompt and the message are drawn clean.
+    assert!(app.select_key("evil.txt"));
+    press(&mut app, "e");
+    app.input.as_mut().unwrap().buffer = format!("/nonexistent{junk}/x.md");
+    check(&app, "the export prompt");
+    press(&mut app, "\n");
+    assert!(app.message.is_some());
+    check(&app, "the export message");
+}
+
+/// A skipped file's reason is readable whole in the text pane (wrapped, never cut), at
+/// any width the desk draws.
+#[test]
+fn a_long_skip_reason_is_shown_whole() {
+    use quotedesk::desk::AnalyzedFile;
+    use quotedesk::desk::worker::WorkResult;
+    use quotedesk::ingest::Skipped;
+    let reason = "malformed XML (unable to parse XML: Parser error: ill-formed document: \
+                  expected the closing tag of the channel element, but the end of the file \
+                  came first at line 4012, column 17: trailingwordzz)";
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = fixture::app(w, h);
+        update(
+            &mut app,
+            Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec!["bad.xml".into()])),
+        );
+        update(
+            &mut app,
+            Event::Work(WorkResult {
+                rel: "bad.xml".into(),
+                generation: 1,
+                file: AnalyzedFile {
+                    entries: vec![],
+                    skipped: Some(Skipped {
+                        path: "bad.xml".into(),
+                        reason: reason.into(),
+                    }),
+                },
+            }),
+        );
+        assert!(app.select_key("bad.xml"));
+        press(&mut app, "2");
+        let s = screen(&app);
+        assert!(s.contains("trailingwordzz)"), "{w}x{h}:\n{s}");
+    }
+}
+
 #[test]
 fn narrow_startup_shows_the_list_and_progress_at_once() {
     let mut app = App::new(
@@ -351,33 +473,43 @@ fn every_size_and_view_draws_without_panicking() {
     }
 }
 
-/// Every visible character of `b` against its background: WCAG contrast >= 3 on the xterm
-/// default palette, with the theme's terminal colours for `Reset`.
+/// Every visible character of `b` against its background: WCAG contrast >= 3 on the
+/// default palette of each common terminal that has a stock profile of the theme's kind
+/// (xterm, Tango, GNOME, Terminal.app, Windows Terminal, Konsole), with that profile's
+/// colours for `Reset`.
 fn assert_readable(app: &App, b: &Buffer, what: &str) {
-    use quotedesk::tui::theme::{contrast, xterm_rgb};
-    let (bg0, fg0) = app.theme.terminal_colours();
-    for y in 0..b.area.height {
-        for x in 0..b.area.width {
-            let c = &b[(x, y)];
-            if c.symbol().trim().is_empty() {
-                continue;
+    use quotedesk::tui::theme::{PALETTES, contrast};
+    let mut checked = 0;
+    for p in PALETTES {
+        let Some((bg0, fg0)) = p.profile(app.theme.name) else {
+            continue;
+        };
+        checked += 1;
+        for y in 0..b.area.height {
+            for x in 0..b.area.width {
+                let c = &b[(x, y)];
+                if c.symbol().trim().is_empty() {
+                    continue;
+                }
+                let (mut f, mut g) = (p.rgb(c.fg, fg0), p.rgb(c.bg, bg0));
+                if c.modifier.contains(Modifier::REVERSED) {
+                    std::mem::swap(&mut f, &mut g);
+                }
+                let r = contrast(f, g);
+                assert!(
+                    r >= 3.0,
+                    "{} theme on {}, {what}: {:?} at {x},{y} has contrast {r:.2} ({:?} on {:?})\n{}",
+                    app.theme.name,
+                    p.name,
+                    c.symbol(),
+                    c.fg,
+                    c.bg,
+                    buffer_text(b)
+                );
             }
-            let (mut f, mut g) = (xterm_rgb(c.fg, fg0), xterm_rgb(c.bg, bg0));
-            if c.modifier.contains(Modifier::REVERSED) {
-                std::mem::swap(&mut f, &mut g);
-            }
-            let r = contrast(f, g);
-            assert!(
-                r >= 3.0,
-                "{} theme, {what}: {:?} at {x},{y} has contrast {r:.2} ({:?} on {:?})\n{}",
-                app.theme.name,
-                c.symbol(),
-                c.fg,
-                c.bg,
-                buffer_text(b)
-            );
         }
     }
+    assert!(checked >= 4, "{} theme: too few palettes", app.theme.name);
 }
 
 #[test]
@@ -510,6 +642,56 @@ fn readme_key_table_is_the_keymap() {
         table, want,
         "README.md's ## Keys table differs from the keymap; paste this table:\n{want}"
     );
+}
+
+/// The README table, the `?` overlay and the behaviour agree: every key the table lists
+/// for an action is drawn on that action's row of the overlay, and pressing it reaches
+/// that action (no default key is shadowed by another action or dropped by the keymap).
+#[test]
+fn help_overlay_and_key_dispatch_follow_the_key_table() {
+    use quotedesk::tui::keymap::{ACTIONS, Key, Keymap};
+    let keymap = Keymap::default();
+    let mut app = fixture::app(160, 60);
+    press(&mut app, "?");
+    let s = screen(&app);
+    for a in ACTIONS {
+        let listed: Vec<String> = a
+            .keys
+            .iter()
+            .map(|k| Key::parse(k).expect("a key of the table").label())
+            .collect();
+        assert_eq!(keymap.labels(a.action), listed, "{}: keys in force", a.name);
+        let row = s
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", a.name)))
+            .unwrap_or_else(|| panic!("{} missing from the overlay:\n{s}", a.name));
+        assert!(
+            row.contains(&format!(" {} ", listed.join(" "))),
+            "{}: keys {listed:?} not on its overlay row: {row}",
+            a.name
+        );
+        for k in a.keys {
+            let key = Key::parse(k).unwrap();
+            let mut mods = KeyModifiers::NONE;
+            if key.ctrl {
+                mods |= KeyModifiers::CONTROL;
+            }
+            if key.alt {
+                mods |= KeyModifiers::ALT;
+            }
+            if matches!(key.code, KeyCode::Char(c) if c.is_ascii_uppercase())
+                || key.code == KeyCode::BackTab
+            {
+                mods |= KeyModifiers::SHIFT; // as terminals send them
+            }
+            assert_eq!(
+                keymap.action(&KeyEvent::new(key.code, mods)),
+                Some(a.action),
+                "{k} does not reach {}",
+                a.name
+            );
+        }
+    }
 }
 
 #[test]

@@ -170,8 +170,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             _ => "no article selected".to_string(),
         };
+        // Wrapped, not cut: a skip reason must be readable whole.
         frame.render_widget(
-            Paragraph::new(fit(&msg, inner.width as usize)).style(t.dim),
+            Paragraph::new(crate::tui::app::clean(&msg).into_owned())
+                .style(t.dim)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
