@@ -45,6 +45,13 @@ pub struct Story {
 const INDEX_MIN_WEIGHT: f64 = 1.5;
 /// A candidate shares at least this many indexed features.
 const MIN_SHARED_INDEXED: usize = 2;
+/// An indexed feature held by more articles than this finds no candidates: in a big
+/// folder a mid-frequency name ("a senator of the month") is in thousands of reports and
+/// walking its postings on every update would cost the folder's size. It still counts
+/// in the similarity. The bar is a count in the folder as it is, so the links stay a
+/// function of its contents: when a feature crosses it, the pairs it alone made
+/// candidates are re-checked (see [`StoryIndex::feature_became_common`]).
+pub const POSTING_CAP: usize = 100;
 /// Two articles are linked (and may count towards a story) from this similarity up.
 const LINK_THRESHOLD: f64 = 0.08;
 /// Each article keeps links to its this many most similar articles (and to those that
@@ -84,7 +91,7 @@ struct Doc {
     latest_year: Option<i32>,
     /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
     features: Vec<(u64, f64)>,
-    /// Hashes of the features in the inverted index.
+    /// Hashes of the features in the inverted index, sorted.
     indexed: Vec<u64>,
     norm: f64,
     /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
@@ -157,12 +164,14 @@ impl StoryIndex {
             .collect();
         feats.sort_by_key(|f| f.0);
         feats.dedup_by_key(|f| f.0);
-        let indexed: Vec<u64> = profile
+        let mut indexed: Vec<u64> = profile
             .features
             .iter()
             .filter(|f| f.base >= INDEX_MIN_WEIGHT)
             .map(|f| feature_hash(&f.key))
             .collect();
+        indexed.sort_unstable();
+        indexed.dedup();
         let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
         let doc = self.alloc(Doc {
             id: article.id.clone(),
@@ -300,10 +309,14 @@ impl StoryIndex {
         let doc = self.of_article.remove(article)?;
         let d = self.docs[doc as usize].take()?;
         self.free.push(doc);
+        let mut now_rare = Vec::new();
         for h in &d.indexed {
             if let Some(p) = self.postings.get_mut(h) {
                 if let Some(i) = p.iter().position(|&x| x == doc) {
                     p.swap_remove(i);
+                }
+                if p.len() == POSTING_CAP {
+                    now_rare.push(*h);
                 }
                 if p.is_empty() {
                     self.postings.remove(h);
@@ -326,6 +339,9 @@ impl StoryIndex {
         let mut gained = Vec::new();
         for o in refill {
             gained.extend(self.refill_top(o));
+        }
+        for h in now_rare {
+            gained.extend(self.feature_became_rare(h));
         }
         affected.insert(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
@@ -351,7 +367,10 @@ impl StoryIndex {
     fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
         let mut shared: HashMap<DocId, usize> = HashMap::new();
         for h in &self.doc(doc).indexed {
-            for &o in self.postings.get(h).into_iter().flatten() {
+            let Some(p) = self.postings.get(h).filter(|p| p.len() <= POSTING_CAP) else {
+                continue;
+            };
+            for &o in p {
                 if o != doc {
                     *shared.entry(o).or_default() += 1;
                 }
@@ -400,10 +419,15 @@ impl StoryIndex {
     /// counts it among its own best; returns the articles that lost a link for it (their
     /// groups must be re-clustered).
     fn link(&mut self, doc: DocId) -> Vec<DocId> {
-        let cands = self.candidates(doc);
+        let mut now_common = Vec::new();
         for h in self.doc(doc).indexed.clone() {
-            self.postings.entry(h).or_default().push(doc);
+            let p = self.postings.entry(h).or_default();
+            p.push(doc);
+            if p.len() == POSTING_CAP + 1 {
+                now_common.push(h);
+            }
         }
+        let cands = self.candidates(doc);
         let top = self.best(cands.clone());
         for &(o, s) in &top {
             self.add_link(doc, o, s);
@@ -411,32 +435,146 @@ impl StoryIndex {
         self.doc_mut(doc).top = top;
         let mut lost = Vec::new();
         for (o, s) in cands {
-            let other = self.doc(o);
-            let cap = self.cap();
-            let enters = other.top.len() < cap
-                || other
-                    .top
-                    .last()
-                    .is_some_and(|&w| self.ranks_before((doc, s), w));
-            if !enters {
-                continue;
-            }
-            let at = other
-                .top
-                .iter()
-                .position(|&w| self.ranks_before((doc, s), w))
-                .unwrap_or(other.top.len());
-            let od = self.doc_mut(o);
-            od.top.insert(at, (doc, s));
-            let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
-            self.add_link(doc, o, s);
-            if let Some((z, _)) = out
-                && self.drop_link_unless_kept(o, z)
-            {
-                lost.extend([o, z]);
-            }
+            lost.extend(self.offer(o, doc, s));
+        }
+        for h in now_common {
+            lost.extend(self.feature_became_common(h));
         }
         lost
+    }
+
+    /// Puts `doc` among `to`'s best candidates if it ranks there (and is not there yet),
+    /// linking the two; returns the pair whose link fell out to make room, if any.
+    fn offer(&mut self, to: DocId, doc: DocId, s: f64) -> Vec<DocId> {
+        let cap = self.cap();
+        let other = self.doc(to);
+        if other.top.iter().any(|t| t.0 == doc) {
+            return Vec::new();
+        }
+        let enters = other.top.len() < cap
+            || other
+                .top
+                .last()
+                .is_some_and(|&w| self.ranks_before((doc, s), w));
+        if !enters {
+            return Vec::new();
+        }
+        let at = other
+            .top
+            .iter()
+            .position(|&w| self.ranks_before((doc, s), w))
+            .unwrap_or(other.top.len());
+        let od = self.doc_mut(to);
+        od.top.insert(at, (doc, s));
+        let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
+        self.add_link(doc, to, s);
+        match out {
+            Some((z, _)) if self.drop_link_unless_kept(to, z) => vec![to, z],
+            _ => Vec::new(),
+        }
+    }
+
+    /// How many features that still find candidates (indexed, held by at most
+    /// [`POSTING_CAP`] articles) two articles share.
+    fn shared_walkable(&self, a: DocId, b: DocId) -> usize {
+        let (x, y) = (&self.doc(a).indexed, &self.doc(b).indexed);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.postings.get(&x[i]).is_some_and(|p| p.len() <= POSTING_CAP) {
+                        n += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// Feature `h` has just passed [`POSTING_CAP`]: the kept links it alone made
+    /// candidates (between two of its holders) go, and the holders whose lists were full
+    /// take their next best. Costs the holders' kept links, never a search per holder
+    /// unless one lost a link. Returns the articles whose links changed.
+    fn feature_became_common(&mut self, h: u64) -> Vec<DocId> {
+        let mut holders = self.postings.get(&h).cloned().unwrap_or_default();
+        holders.sort_unstable();
+        let mut changed = Vec::new();
+        for &x in &holders {
+            let gone: Vec<DocId> = self
+                .doc(x)
+                .top
+                .iter()
+                .map(|t| t.0)
+                .filter(|&y| {
+                    self.doc(y).indexed.binary_search(&h).is_ok()
+                        && self.shared_walkable(x, y) < MIN_SHARED_INDEXED
+                })
+                .collect();
+            if gone.is_empty() {
+                continue;
+            }
+            let was_full = self.doc(x).top.len() >= self.cap();
+            self.doc_mut(x).top.retain(|t| !gone.contains(&t.0));
+            for y in gone {
+                if self.drop_link_unless_kept(x, y) {
+                    changed.extend([x, y]);
+                }
+            }
+            if was_full {
+                changed.extend(self.retop(x));
+            }
+        }
+        changed
+    }
+
+    /// Feature `h` is held by [`POSTING_CAP`] articles again: pairs of its holders may
+    /// be candidates again, and each is offered to the other's list.
+    fn feature_became_rare(&mut self, h: u64) -> Vec<DocId> {
+        let mut holders = self.postings.get(&h).cloned().unwrap_or_default();
+        holders.sort_unstable();
+        let mut changed = Vec::new();
+        for (i, &x) in holders.iter().enumerate() {
+            for &y in &holders[i + 1..] {
+                if self.shared_walkable(x, y) < MIN_SHARED_INDEXED {
+                    continue;
+                }
+                let s = similarity(self.doc(x), self.doc(y));
+                if s < LINK_THRESHOLD {
+                    continue;
+                }
+                let had = self.doc(x).links.contains_key(&y);
+                changed.extend(self.offer(x, y, s));
+                changed.extend(self.offer(y, x, s));
+                if !had && self.doc(x).links.contains_key(&y) {
+                    changed.extend([x, y]);
+                }
+            }
+        }
+        changed
+    }
+
+    /// Recomputes `doc`'s best candidates from the index; returns the articles it is
+    /// newly linked to or unlinked from.
+    fn retop(&mut self, doc: DocId) -> Vec<DocId> {
+        let top = self.best(self.candidates(doc));
+        let old = std::mem::replace(&mut self.doc_mut(doc).top, top.clone());
+        let mut changed = Vec::new();
+        for &(o, s) in &top {
+            if !self.doc(doc).links.contains_key(&o) {
+                self.add_link(doc, o, s);
+                changed.push(o);
+            }
+        }
+        for (o, _) in old {
+            if !top.iter().any(|t| t.0 == o) && self.drop_link_unless_kept(doc, o) {
+                changed.push(o);
+            }
+        }
+        changed
     }
 
     /// Tops up `doc`'s best candidates after one of them left; returns the articles it
@@ -462,22 +600,15 @@ impl StoryIndex {
     /// strong links. A group larger than [`MAX_GROUP`] (a long-running topic whose
     /// reports all link up) is taken along stronger links only, the bar rising until
     /// it fits, so re-clustering stays local. A group at a bar is the same whatever
-    /// the arrival order, and nested in the group at any lower bar.
-    fn groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seen: HashSet<DocId> = HashSet::new();
+    /// the arrival order, and nested in the group at any lower bar. Seeds already in
+    /// `seen` are skipped (their group is known).
+    fn groups(&self, seeds: &[DocId], seen: &mut HashSet<DocId>) -> Vec<Vec<DocId>> {
         let mut out = Vec::new();
         for &s in seeds {
             if self.docs.get(s as usize).is_none_or(Option::is_none) || seen.contains(&s) {
                 continue;
             }
-            let mut bar = MERGE_THRESHOLD;
-            let mut group = loop {
-                match self.component(s, bar) {
-                    Some(g) => break g,
-                    None if bar < 1.0 => bar *= CUT_STEP,
-                    None => break vec![s],
-                }
-            };
+            let mut group = self.group_of(s);
             seen.extend(group.iter().copied());
             group.sort_by(|a, b| self.doc(*a).id.cmp(&self.doc(*b).id));
             out.push(group);
@@ -488,44 +619,86 @@ impl StoryIndex {
     /// The groups of `seeds`, widened until every old story of their members lies
     /// within them (a raised bar can leave part of an old story outside).
     fn closed_groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seeds = seeds.to_vec();
+        let mut seen = HashSet::new();
+        let mut groups = self.groups(seeds, &mut seen);
+        let mut checked = 0;
         loop {
-            let groups = self.groups(&seeds);
-            let covered: HashSet<DocId> = groups.iter().flatten().copied().collect();
-            let stories: BTreeSet<usize> = covered.iter().map(|&d| self.doc(d).story).collect();
+            let stories: BTreeSet<usize> = groups[checked..]
+                .iter()
+                .flatten()
+                .map(|&d| self.doc(d).story)
+                .collect();
+            checked = groups.len();
             let extra: Vec<DocId> = stories
                 .into_iter()
                 .flat_map(|k| self.members_of(k))
-                .filter(|d| !covered.contains(d))
+                .filter(|d| !seen.contains(d))
                 .collect();
             if extra.is_empty() {
                 return groups;
             }
-            seeds.extend(extra);
+            groups.extend(self.groups(&extra, &mut seen));
         }
     }
 
-    /// The articles reachable from `start` along links of at least `min`; `None` once
-    /// more than [`MAX_GROUP`] are found.
-    fn component(&self, start: DocId, min: f64) -> Option<Vec<DocId>> {
-        let mut seen: HashSet<DocId> = HashSet::from([start]);
-        let mut group = vec![start];
-        let mut stack = vec![start];
-        while let Some(x) = stack.pop() {
-            // Only strong links can put two articles in one story (a story's mean
-            // similarity reaches the threshold only if some link does), so groups
-            // follow them; weaker links still count in the means.
-            for (&y, &sim) in &self.doc(x).links {
-                if sim >= min && seen.insert(y) {
-                    group.push(y);
-                    if group.len() > MAX_GROUP {
-                        return None;
-                    }
-                    stack.push(y);
-                }
+    /// The group of `start`: the articles reachable along links of at least the lowest
+    /// bar ([`MERGE_THRESHOLD`] raised by [`CUT_STEP`] steps) at which they are at most
+    /// [`MAX_GROUP`]. One widest-path walk finds every bar's group at once: it takes the
+    /// strongest link out of the set found so far, so the group at a bar is the set
+    /// found before the first link weaker than the bar is taken.
+    fn group_of(&self, start: DocId) -> Vec<DocId> {
+        #[derive(PartialEq)]
+        struct Edge(f64, DocId);
+        impl Eq for Edge {}
+        impl PartialOrd for Edge {
+            fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(o))
             }
         }
-        Some(group)
+        impl Ord for Edge {
+            fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+                self.0.total_cmp(&o.0).then(o.1.cmp(&self.1))
+            }
+        }
+        let mut seen: HashSet<DocId> = HashSet::from([start]);
+        let mut order = vec![start];
+        // The weight of the link each article after the first was reached by.
+        let mut taken: Vec<f64> = Vec::new();
+        let mut heap = std::collections::BinaryHeap::new();
+        let push = |heap: &mut std::collections::BinaryHeap<Edge>, seen: &HashSet<DocId>, x| {
+            for (&y, &sim) in &self.doc(x).links {
+                // Only strong links can put two articles in one story (a story's mean
+                // similarity reaches the threshold only if some link does), so groups
+                // follow them; weaker links still count in the means.
+                if sim >= MERGE_THRESHOLD && !seen.contains(&y) {
+                    heap.push(Edge(sim, y));
+                }
+            }
+        };
+        push(&mut heap, &seen, start);
+        while order.len() <= MAX_GROUP {
+            let Some(Edge(w, y)) = heap.pop() else { break };
+            if !seen.insert(y) {
+                continue;
+            }
+            order.push(y);
+            taken.push(w);
+            push(&mut heap, &seen, y);
+        }
+        let complete = order.len() <= MAX_GROUP;
+        let mut bar = MERGE_THRESHOLD;
+        loop {
+            // Articles found before the first link under the bar.
+            let n = 1 + taken.iter().take_while(|&&w| w >= bar).count();
+            if n <= MAX_GROUP && (complete || n < order.len()) {
+                order.truncate(n);
+                return order;
+            }
+            if bar >= 1.0 {
+                return vec![start];
+            }
+            bar *= CUT_STEP;
+        }
     }
 
     /// Re-clusters the groups holding `seeds` and updates their stories, reusing the
