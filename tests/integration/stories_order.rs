@@ -243,6 +243,54 @@ proptest! {
     }
 }
 
+type Links = Vec<(String, String)>;
+
+/// Applies one arrival order and returns the stories and the kept links.
+fn arrive_links(mut idx: StoryIndex, order: &[usize], paths: &[Path]) -> (Partition, Links) {
+    for op in ops(order, paths) {
+        match op {
+            Op::Upsert(a) => {
+                idx.upsert(&a, &ArticleAnalysis::default());
+            }
+            Op::Remove(id) => {
+                idx.remove(&id);
+            }
+        }
+    }
+    (stories_of(&idx), idx.links())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// With postings of two articles at most walked, the corpus's shared names become
+    /// common and rare again as stale versions come and go: the links they leave (and
+    /// the stories) are still those of one load.
+    #[test]
+    fn common_features_do_not_make_links_depend_on_arrival_order(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        paths in proptest::collection::vec(path(), 12),
+        k in 1..4usize,
+    ) {
+        let all: Vec<usize> = (0..12).collect();
+        let once = vec![Path::Once; 12];
+        let expected = arrive_links(StoryIndex::with_limits(k, 2), &all, &once);
+        prop_assert_eq!(arrive_links(StoryIndex::with_limits(k, 2), &order, &paths), expected);
+    }
+}
+
+#[test]
+fn a_posting_cap_drops_links_made_only_by_common_features() {
+    // The cap changes which pairs are candidates: the test above would pass vacuously
+    // if the capped index kept the same links as the uncapped one.
+    let all: Vec<usize> = (0..12).collect();
+    let once = vec![Path::Once; 12];
+    let (_, capped) = arrive_links(StoryIndex::with_limits(40, 2), &all, &once);
+    let (_, full) = arrive_links(StoryIndex::new(), &all, &once);
+    assert!(capped.len() < full.len(), "{capped:?} vs {full:?}");
+    assert!(capped.iter().all(|l| full.contains(l)));
+}
+
 fn file(a: &Article) -> (String, AnalyzedFile) {
     (
         a.id.clone(),

@@ -82,6 +82,33 @@ const SAME_TIME_DAYS: f64 = 3.0;
 
 type DocId = u32;
 
+/// A hasher for keys that are small integers or already hashes: the index looks up
+/// article numbers and feature hashes millions of times, and needs no protection from
+/// chosen keys (SipHash's cost).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+}
+
+type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+type IdMap<V> = HashMap<DocId, V, IdBuild>;
+type IdSet = HashSet<DocId, IdBuild>;
+
 #[derive(Debug)]
 struct Doc {
     id: String,
@@ -98,7 +125,7 @@ struct Doc {
     top: Vec<(DocId, f64)>,
     /// Linked articles and their similarity: its `top`, and every article that has it in
     /// its own `top`.
-    links: HashMap<DocId, f64>,
+    links: IdMap<f64>,
     /// Key of the story it is in (`usize::MAX` while being placed).
     story: usize,
 }
@@ -108,11 +135,13 @@ pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
     free: Vec<DocId>,
-    postings: HashMap<u64, Vec<DocId>>,
+    postings: HashMap<u64, Vec<DocId>, IdBuild>,
     stories: BTreeMap<usize, Story>,
     next: usize,
     /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
     top_links: usize,
+    /// Postings walked for candidates up to this length ([`POSTING_CAP`]; 0 means the same).
+    posting_cap: usize,
 }
 
 /// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
@@ -137,6 +166,41 @@ impl StoryIndex {
             top_links: k.max(1),
             ..Self::default()
         }
+    }
+
+    /// An index keeping `k` links per article and walking postings of at most `p`
+    /// articles (tests use small limits so that features become common and rare again
+    /// many times over in a small folder).
+    pub fn with_limits(k: usize, p: usize) -> Self {
+        Self {
+            top_links: k.max(1),
+            posting_cap: p.max(1),
+            ..Self::default()
+        }
+    }
+
+    fn posting_cap(&self) -> usize {
+        if self.posting_cap == 0 {
+            POSTING_CAP
+        } else {
+            self.posting_cap
+        }
+    }
+
+    /// The kept links as pairs of article ids (each pair sorted, the list sorted): like
+    /// the stories, a function of the folder's contents.
+    pub fn links(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = Vec::new();
+        for d in self.docs.iter().flatten() {
+            for o in d.links.keys() {
+                let other = &self.doc(*o).id;
+                if d.id < *other {
+                    v.push((d.id.clone(), other.clone()));
+                }
+            }
+        }
+        v.sort();
+        v
     }
 
     fn cap(&self) -> usize {
@@ -182,7 +246,7 @@ impl StoryIndex {
             indexed,
             norm,
             top: Vec::new(),
-            links: HashMap::new(),
+            links: IdMap::default(),
             story: usize::MAX,
         });
         self.of_article.insert(article.id.clone(), doc);
@@ -310,12 +374,13 @@ impl StoryIndex {
         let d = self.docs[doc as usize].take()?;
         self.free.push(doc);
         let mut now_rare = Vec::new();
+        let cap = self.posting_cap();
         for h in &d.indexed {
             if let Some(p) = self.postings.get_mut(h) {
                 if let Some(i) = p.iter().position(|&x| x == doc) {
                     p.swap_remove(i);
                 }
-                if p.len() == POSTING_CAP {
+                if p.len() == cap {
                     now_rare.push(*h);
                 }
                 if p.is_empty() {
@@ -365,9 +430,9 @@ impl StoryIndex {
     /// and similar enough, with their similarity: the work grows with the article's
     /// rare neighbours, not with the folder.
     fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
-        let mut shared: HashMap<DocId, usize> = HashMap::new();
+        let mut shared: IdMap<usize> = IdMap::default();
         for h in &self.doc(doc).indexed {
-            let Some(p) = self.postings.get(h).filter(|p| p.len() <= POSTING_CAP) else {
+            let Some(p) = self.postings.get(h).filter(|p| p.len() <= self.posting_cap()) else {
                 continue;
             };
             for &o in p {
@@ -420,10 +485,11 @@ impl StoryIndex {
     /// groups must be re-clustered).
     fn link(&mut self, doc: DocId) -> Vec<DocId> {
         let mut now_common = Vec::new();
+        let cap = self.posting_cap();
         for h in self.doc(doc).indexed.clone() {
             let p = self.postings.entry(h).or_default();
             p.push(doc);
-            if p.len() == POSTING_CAP + 1 {
+            if p.len() == cap + 1 {
                 now_common.push(h);
             }
         }
@@ -484,7 +550,11 @@ impl StoryIndex {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    if self.postings.get(&x[i]).is_some_and(|p| p.len() <= POSTING_CAP) {
+                    if self
+                        .postings
+                        .get(&x[i])
+                        .is_some_and(|p| p.len() <= self.posting_cap())
+                    {
                         n += 1;
                     }
                     i += 1;
@@ -602,7 +672,7 @@ impl StoryIndex {
     /// it fits, so re-clustering stays local. A group at a bar is the same whatever
     /// the arrival order, and nested in the group at any lower bar. Seeds already in
     /// `seen` are skipped (their group is known).
-    fn groups(&self, seeds: &[DocId], seen: &mut HashSet<DocId>) -> Vec<Vec<DocId>> {
+    fn groups(&self, seeds: &[DocId], seen: &mut IdSet) -> Vec<Vec<DocId>> {
         let mut out = Vec::new();
         for &s in seeds {
             if self.docs.get(s as usize).is_none_or(Option::is_none) || seen.contains(&s) {
@@ -619,7 +689,7 @@ impl StoryIndex {
     /// The groups of `seeds`, widened until every old story of their members lies
     /// within them (a raised bar can leave part of an old story outside).
     fn closed_groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         let mut groups = self.groups(seeds, &mut seen);
         let mut checked = 0;
         loop {
@@ -643,62 +713,41 @@ impl StoryIndex {
 
     /// The group of `start`: the articles reachable along links of at least the lowest
     /// bar ([`MERGE_THRESHOLD`] raised by [`CUT_STEP`] steps) at which they are at most
-    /// [`MAX_GROUP`]. One widest-path walk finds every bar's group at once: it takes the
-    /// strongest link out of the set found so far, so the group at a bar is the set
-    /// found before the first link weaker than the bar is taken.
+    /// [`MAX_GROUP`]. A search at a bar stops as soon as it finds too many, so a bar
+    /// that is too low costs little.
     fn group_of(&self, start: DocId) -> Vec<DocId> {
-        #[derive(PartialEq)]
-        struct Edge(f64, DocId);
-        impl Eq for Edge {}
-        impl PartialOrd for Edge {
-            fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-                Some(self.cmp(o))
-            }
-        }
-        impl Ord for Edge {
-            fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-                self.0.total_cmp(&o.0).then(o.1.cmp(&self.1))
-            }
-        }
-        let mut seen: HashSet<DocId> = HashSet::from([start]);
-        let mut order = vec![start];
-        // The weight of the link each article after the first was reached by.
-        let mut taken: Vec<f64> = Vec::new();
-        let mut heap = std::collections::BinaryHeap::new();
-        let push = |heap: &mut std::collections::BinaryHeap<Edge>, seen: &HashSet<DocId>, x| {
-            for (&y, &sim) in &self.doc(x).links {
-                // Only strong links can put two articles in one story (a story's mean
-                // similarity reaches the threshold only if some link does), so groups
-                // follow them; weaker links still count in the means.
-                if sim >= MERGE_THRESHOLD && !seen.contains(&y) {
-                    heap.push(Edge(sim, y));
-                }
-            }
-        };
-        push(&mut heap, &seen, start);
-        while order.len() <= MAX_GROUP {
-            let Some(Edge(w, y)) = heap.pop() else { break };
-            if !seen.insert(y) {
-                continue;
-            }
-            order.push(y);
-            taken.push(w);
-            push(&mut heap, &seen, y);
-        }
-        let complete = order.len() <= MAX_GROUP;
         let mut bar = MERGE_THRESHOLD;
         loop {
-            // Articles found before the first link under the bar.
-            let n = 1 + taken.iter().take_while(|&&w| w >= bar).count();
-            if n <= MAX_GROUP && (complete || n < order.len()) {
-                order.truncate(n);
-                return order;
+            match self.component(start, bar) {
+                Some(g) => return g,
+                None if bar < 1.0 => bar *= CUT_STEP,
+                None => return vec![start],
             }
-            if bar >= 1.0 {
-                return vec![start];
-            }
-            bar *= CUT_STEP;
         }
+    }
+
+    /// The articles reachable from `start` along links of at least `min`; `None` once
+    /// more than [`MAX_GROUP`] are found.
+    fn component(&self, start: DocId, min: f64) -> Option<Vec<DocId>> {
+        let mut seen: IdSet = IdSet::default();
+        seen.insert(start);
+        let mut group = vec![start];
+        let mut stack = vec![start];
+        while let Some(x) = stack.pop() {
+            // Only strong links can put two articles in one story (a story's mean
+            // similarity reaches the threshold only if some link does), so groups
+            // follow them; weaker links still count in the means.
+            for (&y, &sim) in &self.doc(x).links {
+                if sim >= min && seen.insert(y) {
+                    group.push(y);
+                    if group.len() > MAX_GROUP {
+                        return None;
+                    }
+                    stack.push(y);
+                }
+            }
+        }
+        Some(group)
     }
 
     /// Re-clusters the groups holding `seeds` and updates their stories, reusing the
@@ -799,7 +848,7 @@ impl StoryIndex {
 /// What the clustering needs of a group: each article's day and its links, by the
 /// articles' positions in `group`.
 fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
-    let pos: HashMap<DocId, usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    let pos: IdMap<usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
     let docs: Vec<&Doc> = group.iter().map(|&d| index.doc(d)).collect();
     let mut links = vec![Vec::new(); group.len()];
     for (i, d) in docs.iter().enumerate() {
