@@ -45,12 +45,15 @@ pub struct Story {
 const INDEX_MIN_WEIGHT: f64 = 1.5;
 /// A candidate shares at least this many indexed features.
 const MIN_SHARED_INDEXED: usize = 2;
-/// An indexed feature held by more articles than this finds no candidates: in a big
-/// folder a mid-frequency name ("a senator of the month") is in thousands of reports and
-/// walking its postings on every update would cost the folder's size. It still counts
-/// in the similarity. The bar is a count in the folder as it is, so the links stay a
-/// function of its contents: when a feature crosses it, the pairs it alone made
-/// candidates are re-checked (see [`StoryIndex::feature_became_common`]).
+/// Candidates are found through at most this many holders of each indexed feature: its
+/// sample, the holders whose rank (a fixed hash of feature and article id) is lowest.
+/// In a big folder a mid-frequency name ("a senator of the month") is in thousands of
+/// reports, and walking all its postings on every update would cost the folder's size;
+/// the sample keeps that work fixed. A pair counts a shared feature only when both are
+/// in its sample, so a big story's own names still connect its reports through the
+/// features whose samples they fall into. The sample is a function of the holders
+/// (never of arrival order); when an article enters or leaves one, the pairs it makes
+/// or breaks are re-checked. Every feature still counts fully in the similarity.
 pub const POSTING_CAP: usize = 100;
 /// Two articles are linked (and may count towards a story) from this similarity up.
 const LINK_THRESHOLD: f64 = 0.08;
@@ -120,6 +123,9 @@ struct Doc {
     features: Vec<(u64, f64)>,
     /// Hashes of the features in the inverted index, sorted.
     indexed: Vec<u64>,
+    /// Hash of the article id: with a feature's hash, its rank among the feature's
+    /// holders.
+    seed: u64,
     norm: f64,
     /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
     top: Vec<(DocId, f64)>,
@@ -135,7 +141,8 @@ pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
     free: Vec<DocId>,
-    postings: HashMap<u64, Vec<DocId>, IdBuild>,
+    /// Holders of each indexed feature, by rank (see [`POSTING_CAP`]).
+    postings: HashMap<u64, BTreeSet<(u64, DocId)>, IdBuild>,
     stories: BTreeMap<usize, Story>,
     next: usize,
     /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
@@ -152,6 +159,13 @@ fn feature_hash(key: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// An article's rank among a feature's holders: fixed by the two hashes alone.
+fn rank(feature: u64, seed: u64) -> u64 {
+    let mut h = IdHasher(feature);
+    std::hash::Hasher::write_u64(&mut h, seed);
+    std::hash::Hasher::finish(&h)
 }
 
 impl StoryIndex {
@@ -244,6 +258,7 @@ impl StoryIndex {
             latest_year: profile.latest_year,
             features: feats,
             indexed,
+            seed: feature_hash(&article.id),
             norm,
             top: Vec::new(),
             links: IdMap::default(),
@@ -373,18 +388,19 @@ impl StoryIndex {
         let doc = self.of_article.remove(article)?;
         let d = self.docs[doc as usize].take()?;
         self.free.push(doc);
-        let mut now_rare = Vec::new();
+        // Holders that enter a sample now that this article has left it.
+        let mut entered = Vec::new();
         let cap = self.posting_cap();
-        for h in &d.indexed {
-            if let Some(p) = self.postings.get_mut(h) {
-                if let Some(i) = p.iter().position(|&x| x == doc) {
-                    p.swap_remove(i);
-                }
-                if p.len() == cap {
-                    now_rare.push(*h);
+        for &h in &d.indexed {
+            let key = (rank(h, d.seed), doc);
+            if let Some(p) = self.postings.get_mut(&h) {
+                let was_in = p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e);
+                p.remove(&key);
+                if was_in && let Some(&(_, n)) = p.iter().nth(cap - 1) {
+                    entered.push((h, n));
                 }
                 if p.is_empty() {
-                    self.postings.remove(h);
+                    self.postings.remove(&h);
                 }
             }
         }
@@ -405,8 +421,8 @@ impl StoryIndex {
         for o in refill {
             gained.extend(self.refill_top(o));
         }
-        for h in now_rare {
-            gained.extend(self.feature_became_rare(h));
+        for (h, n) in entered {
+            gained.extend(self.entered_sample(h, n));
         }
         affected.insert(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
@@ -431,11 +447,15 @@ impl StoryIndex {
     /// rare neighbours, not with the folder.
     fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
         let mut shared: IdMap<usize> = IdMap::default();
-        for h in &self.doc(doc).indexed {
-            let Some(p) = self.postings.get(h).filter(|p| p.len() <= self.posting_cap()) else {
+        let cap = self.posting_cap();
+        for &h in &self.doc(doc).indexed {
+            let Some(p) = self.postings.get(&h) else {
                 continue;
             };
-            for &o in p {
+            if !self.in_sample(h, doc) {
+                continue;
+            }
+            for &(_, o) in p.iter().take(cap) {
                 if o != doc {
                     *shared.entry(o).or_default() += 1;
                 }
@@ -484,13 +504,17 @@ impl StoryIndex {
     /// counts it among its own best; returns the articles that lost a link for it (their
     /// groups must be re-clustered).
     fn link(&mut self, doc: DocId) -> Vec<DocId> {
-        let mut now_common = Vec::new();
+        // Holders pushed out of a sample by this article.
+        let mut left = Vec::new();
         let cap = self.posting_cap();
+        let seed = self.doc(doc).seed;
         for h in self.doc(doc).indexed.clone() {
             let p = self.postings.entry(h).or_default();
-            p.push(doc);
-            if p.len() == cap + 1 {
-                now_common.push(h);
+            let key = (rank(h, seed), doc);
+            p.insert(key);
+            if p.len() > cap && p.iter().nth(cap - 1).is_some_and(|&e| key <= e) {
+                let &(_, out) = p.iter().nth(cap).expect("more than cap");
+                left.push((h, out));
             }
         }
         let cands = self.candidates(doc);
@@ -503,8 +527,8 @@ impl StoryIndex {
         for (o, s) in cands {
             lost.extend(self.offer(o, doc, s));
         }
-        for h in now_common {
-            lost.extend(self.feature_became_common(h));
+        for (h, out) in left {
+            lost.extend(self.left_sample(h, out));
         }
         lost
     }
@@ -540,8 +564,16 @@ impl StoryIndex {
         }
     }
 
-    /// How many features that still find candidates (indexed, held by at most
-    /// [`POSTING_CAP`] articles) two articles share.
+    /// Whether `d` is in the sample of feature `h` (which it holds).
+    fn in_sample(&self, h: u64, d: DocId) -> bool {
+        let cap = self.posting_cap();
+        let key = (rank(h, self.doc(d).seed), d);
+        self.postings
+            .get(&h)
+            .is_some_and(|p| p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e))
+    }
+
+    /// How many indexed features two articles share inside the features' samples.
     fn shared_walkable(&self, a: DocId, b: DocId) -> usize {
         let (x, y) = (&self.doc(a).indexed, &self.doc(b).indexed);
         let (mut i, mut j, mut n) = (0, 0, 0);
@@ -550,11 +582,7 @@ impl StoryIndex {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    if self
-                        .postings
-                        .get(&x[i])
-                        .is_some_and(|p| p.len() <= self.posting_cap())
-                    {
+                    if self.in_sample(x[i], a) && self.in_sample(x[i], b) {
                         n += 1;
                     }
                     i += 1;
@@ -565,63 +593,71 @@ impl StoryIndex {
         n
     }
 
-    /// Feature `h` has just passed [`POSTING_CAP`]: the kept links it alone made
-    /// candidates (between two of its holders) go, and the holders whose lists were full
-    /// take their next best. Costs the holders' kept links, never a search per holder
-    /// unless one lost a link. Returns the articles whose links changed.
-    fn feature_became_common(&mut self, h: u64) -> Vec<DocId> {
-        let mut holders = self.postings.get(&h).cloned().unwrap_or_default();
-        holders.sort_unstable();
+    /// `out` has just left the sample of feature `h`: the kept links it made through
+    /// `h` alone with the sample's holders go, and whoever lost one from a full list
+    /// takes its next best. Costs the article's links and the sample, never the folder.
+    fn left_sample(&mut self, h: u64, out: DocId) -> Vec<DocId> {
+        let mut others: Vec<DocId> = self
+            .doc(out)
+            .links
+            .keys()
+            .copied()
+            .filter(|&y| {
+                self.doc(y).indexed.binary_search(&h).is_ok()
+                    && self.in_sample(h, y)
+                    && self.shared_walkable(out, y) < MIN_SHARED_INDEXED
+            })
+            .collect();
+        others.sort_unstable();
         let mut changed = Vec::new();
-        for &x in &holders {
-            let gone: Vec<DocId> = self
-                .doc(x)
-                .top
-                .iter()
-                .map(|t| t.0)
-                .filter(|&y| {
-                    self.doc(y).indexed.binary_search(&h).is_ok()
-                        && self.shared_walkable(x, y) < MIN_SHARED_INDEXED
-                })
-                .collect();
-            if gone.is_empty() {
-                continue;
-            }
-            let was_full = self.doc(x).top.len() >= self.cap();
-            self.doc_mut(x).top.retain(|t| !gone.contains(&t.0));
-            for y in gone {
-                if self.drop_link_unless_kept(x, y) {
-                    changed.extend([x, y]);
+        let mut refill = Vec::new();
+        for y in others {
+            for (a, b) in [(out, y), (y, out)] {
+                let top = &self.doc(a).top;
+                if let Some(i) = top.iter().position(|t| t.0 == b) {
+                    if top.len() >= self.cap() {
+                        refill.push(a);
+                    }
+                    self.doc_mut(a).top.remove(i);
                 }
             }
-            if was_full {
-                changed.extend(self.retop(x));
+            if self.drop_link_unless_kept(out, y) {
+                changed.extend([out, y]);
             }
+        }
+        refill.sort_unstable();
+        refill.dedup();
+        for x in refill {
+            changed.push(x);
+            changed.extend(self.retop(x));
         }
         changed
     }
 
-    /// Feature `h` is held by [`POSTING_CAP`] articles again: pairs of its holders may
-    /// be candidates again, and each is offered to the other's list.
-    fn feature_became_rare(&mut self, h: u64) -> Vec<DocId> {
-        let mut holders = self.postings.get(&h).cloned().unwrap_or_default();
-        holders.sort_unstable();
+    /// `n` has just entered the sample of feature `h`: it may now be a candidate of the
+    /// sample's other holders, and is offered to their lists and they to its.
+    fn entered_sample(&mut self, h: u64, n: DocId) -> Vec<DocId> {
+        let cap = self.posting_cap();
+        let mut sample: Vec<DocId> = self
+            .postings
+            .get(&h)
+            .map(|p| p.iter().take(cap).map(|e| e.1).filter(|&y| y != n).collect())
+            .unwrap_or_default();
+        sample.sort_unstable();
         let mut changed = Vec::new();
-        for (i, &x) in holders.iter().enumerate() {
-            for &y in &holders[i + 1..] {
-                if self.shared_walkable(x, y) < MIN_SHARED_INDEXED {
-                    continue;
-                }
-                let s = similarity(self.doc(x), self.doc(y));
-                if s < LINK_THRESHOLD {
-                    continue;
-                }
-                let had = self.doc(x).links.contains_key(&y);
-                changed.extend(self.offer(x, y, s));
-                changed.extend(self.offer(y, x, s));
-                if !had && self.doc(x).links.contains_key(&y) {
-                    changed.extend([x, y]);
-                }
+        for y in sample {
+            if self.shared_walkable(n, y) < MIN_SHARED_INDEXED {
+                continue;
+            }
+            let s = similarity(self.doc(n), self.doc(y));
+            if s < LINK_THRESHOLD {
+                continue;
+            }
+            let had = self.doc(n).links.contains_key(&y);
+            changed.extend(self.offer(n, y, s));
+            changed.extend(self.offer(y, n, s));
+            if !had && self.doc(n).links.contains_key(&y) {
+                changed.extend([n, y]);
             }
         }
         changed
