@@ -25,6 +25,7 @@ pub mod features;
 
 use super::ArticleAnalysis;
 use crate::ingest::Article;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A group of articles covering the same event.
@@ -104,7 +105,9 @@ impl std::hash::Hasher for IdHasher {
         self.write_u64(u64::from(n));
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
     }
 }
 
@@ -115,6 +118,8 @@ type IdSet = HashSet<DocId, IdBuild>;
 #[derive(Debug)]
 struct Doc {
     id: String,
+    /// Hash of what the profile is made of: an upsert of the same content is a no-op.
+    content: u64,
     title: Option<String>,
     day: Option<i64>,
     /// Latest year the text mentions (what tells the time of an undated report).
@@ -227,43 +232,21 @@ impl StoryIndex {
 
     /// Adds or replaces an article; returns the keys of the stories whose membership
     /// or label changed (including stories that now are gone), for conflict recomputation.
+    /// The same content again changes nothing.
     pub fn upsert(&mut self, article: &Article, analysis: &ArticleAnalysis) -> Vec<usize> {
+        let content = content_hash(article);
+        if let Some(&d) = self.of_article.get(&article.id)
+            && self.doc(d).content == content
+        {
+            return Vec::new();
+        }
         let mut affected = BTreeSet::new();
         let mut seeds = Vec::new();
         if let Some((neighbours, key)) = self.detach(&article.id, &mut affected) {
             seeds.extend(neighbours);
             seeds.extend(self.members_of(key));
         }
-        let profile = features::profile(article, analysis);
-        let mut feats: Vec<(u64, f64)> = profile
-            .features
-            .iter()
-            .map(|f| (feature_hash(&f.key), f.weight))
-            .collect();
-        feats.sort_by_key(|f| f.0);
-        feats.dedup_by_key(|f| f.0);
-        let mut indexed: Vec<u64> = profile
-            .features
-            .iter()
-            .filter(|f| f.base >= INDEX_MIN_WEIGHT)
-            .map(|f| feature_hash(&f.key))
-            .collect();
-        indexed.sort_unstable();
-        indexed.dedup();
-        let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
-        let doc = self.alloc(Doc {
-            id: article.id.clone(),
-            title: article.title.clone().filter(|t| !t.trim().is_empty()),
-            day: profile.day,
-            latest_year: profile.latest_year,
-            features: feats,
-            indexed,
-            seed: feature_hash(&article.id),
-            norm,
-            top: Vec::new(),
-            links: IdMap::default(),
-            story: usize::MAX,
-        });
+        let doc = self.alloc(make_doc(article, analysis, content));
         self.of_article.insert(article.id.clone(), doc);
         // Articles that lost a link to make room for this one: their groups change.
         seeds.extend(self.link(doc));
@@ -282,6 +265,63 @@ impl StoryIndex {
             seeds.extend(self.members_of(k));
         }
         self.recluster(&seeds, &mut affected);
+        affected.into_iter().collect()
+    }
+
+    /// Adds many articles at once (a folder load); the same stories as upserting them
+    /// one by one, in any order. Into an empty index the articles are profiled in
+    /// parallel, each finds its best candidates once, and every group is clustered
+    /// once, instead of re-clustering neighbours' groups after each article. Returns
+    /// the keys of the stories that changed.
+    pub fn upsert_many<'a>(
+        &mut self,
+        items: impl IntoIterator<Item = (&'a Article, &'a ArticleAnalysis)>,
+    ) -> Vec<usize> {
+        let items: Vec<(&Article, &ArticleAnalysis)> = items.into_iter().collect();
+        if !self.of_article.is_empty() || items.len() < 2 {
+            let mut affected = BTreeSet::new();
+            for (a, x) in items {
+                affected.extend(self.upsert(a, x));
+            }
+            return affected.into_iter().collect();
+        }
+        // The last version of an article in the batch is the one that counts.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, (a, _)) in items.iter().enumerate() {
+            last.insert(a.id.as_str(), i);
+        }
+        let mut keep: Vec<usize> = last.into_values().collect();
+        keep.sort_unstable();
+        let docs: Vec<Doc> = keep
+            .par_iter()
+            .map(|&i| make_doc(items[i].0, items[i].1, content_hash(items[i].0)))
+            .collect();
+        let mut ids = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let id = doc.id.clone();
+            let d = self.alloc(doc);
+            self.of_article.insert(id, d);
+            let seed = self.doc(d).seed;
+            for h in self.doc(d).indexed.clone() {
+                self.postings
+                    .entry(h)
+                    .or_default()
+                    .insert((rank(h, seed), d));
+            }
+            ids.push(d);
+        }
+        let tops: Vec<Vec<(DocId, f64)>> = ids
+            .par_iter()
+            .map(|&d| self.best(self.candidates(d)))
+            .collect();
+        for (&d, top) in ids.iter().zip(tops) {
+            for &(o, s) in &top {
+                self.add_link(d, o, s);
+            }
+            self.doc_mut(d).top = top;
+        }
+        let mut affected = BTreeSet::new();
+        self.recluster(&ids, &mut affected);
         affected.into_iter().collect()
     }
 
@@ -641,7 +681,13 @@ impl StoryIndex {
         let mut sample: Vec<DocId> = self
             .postings
             .get(&h)
-            .map(|p| p.iter().take(cap).map(|e| e.1).filter(|&y| y != n).collect())
+            .map(|p| {
+                p.iter()
+                    .take(cap)
+                    .map(|e| e.1)
+                    .filter(|&y| y != n)
+                    .collect()
+            })
             .unwrap_or_default();
         sample.sort_unstable();
         let mut changed = Vec::new();
@@ -878,6 +924,51 @@ impl StoryIndex {
             })
             .map(|(_, _, d)| d.title.clone().unwrap_or_else(|| d.id.clone()))
             .unwrap_or_default()
+    }
+}
+
+/// Hash of the parts of an article its profile is made of.
+fn content_hash(article: &Article) -> u64 {
+    let mut h = IdHasher::default();
+    use std::hash::{Hash, Hasher};
+    article.title.hash(&mut h);
+    article.text.hash(&mut h);
+    article.published.map(|d| d.timestamp()).hash(&mut h);
+    h.finish()
+}
+
+/// An article's entry in the index, not yet linked.
+fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc {
+    let profile = features::profile(article, analysis);
+    let mut feats: Vec<(u64, f64)> = profile
+        .features
+        .iter()
+        .map(|f| (feature_hash(&f.key), f.weight))
+        .collect();
+    feats.sort_by_key(|f| f.0);
+    feats.dedup_by_key(|f| f.0);
+    let mut indexed: Vec<u64> = profile
+        .features
+        .iter()
+        .filter(|f| f.base >= INDEX_MIN_WEIGHT)
+        .map(|f| feature_hash(&f.key))
+        .collect();
+    indexed.sort_unstable();
+    indexed.dedup();
+    let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
+    Doc {
+        id: article.id.clone(),
+        content,
+        title: article.title.clone().filter(|t| !t.trim().is_empty()),
+        day: profile.day,
+        latest_year: profile.latest_year,
+        features: feats,
+        indexed,
+        seed: feature_hash(&article.id),
+        norm,
+        top: Vec::new(),
+        links: IdMap::default(),
+        story: usize::MAX,
     }
 }
 
