@@ -81,6 +81,8 @@ const YEAR_MISMATCH: f64 = 0.7;
 const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
 const CUT_STEP: f64 = 1.25;
+/// The label is chosen among this many of a story's most central members.
+const LABEL_CORE: usize = 12;
 /// Within this many days two reports are as close in time as can be.
 const SAME_TIME_DAYS: f64 = 3.0;
 
@@ -121,6 +123,8 @@ struct Doc {
     /// Hash of what the profile is made of: an upsert of the same content is a no-op.
     content: u64,
     title: Option<String>,
+    /// Per headline word, the hashes of the feature keys it may stand for.
+    headline: Vec<Vec<u64>>,
     day: Option<i64>,
     /// Latest year the text mentions (what tells the time of an undated report).
     latest_year: Option<i32>,
@@ -901,10 +905,14 @@ impl StoryIndex {
         }
     }
 
-    /// The headline of the member most similar to the rest of the story (its centre),
-    /// so the label names what the reports share; ties go to the earliest id.
+    /// The headline that best names the event: among the story's most central members
+    /// (its core), the headline whose words carry most of what the core's reports share
+    /// (each word weighs its weight in the profile times the share of the other core
+    /// reports that have it), so a headline naming the event's own people, places and
+    /// numbers beats one that names a side detail or is only a dateline. Ties go to the
+    /// more central member, then the earliest id.
     fn label(&self, members: &[DocId]) -> String {
-        let set: BTreeSet<DocId> = members.iter().copied().collect();
+        let set: IdSet = members.iter().copied().collect();
         let centrality = |d: DocId| -> f64 {
             self.doc(d)
                 .links
@@ -913,16 +921,45 @@ impl StoryIndex {
                 .map(|(_, s)| s)
                 .sum()
         };
-        members
-            .iter()
-            .map(|&d| (d, centrality(d), self.doc(d)))
+        let mut core: Vec<(DocId, f64)> = members.iter().map(|&d| (d, centrality(d))).collect();
+        core.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
+        });
+        core.truncate(LABEL_CORE);
+        let weight = |d: &Doc, k: u64| {
+            d.features
+                .binary_search_by_key(&k, |f| f.0)
+                .map_or(0.0, |i| d.features[i].1)
+        };
+        let naming = |d: DocId| -> f64 {
+            let doc = self.doc(d);
+            let others = core.len().saturating_sub(1).max(1) as f64;
+            doc.headline
+                .iter()
+                .map(|keys| {
+                    keys.iter()
+                        .map(|&k| {
+                            let shared = core
+                                .iter()
+                                .filter(|&&(o, _)| o != d && weight(self.doc(o), k) > 0.0)
+                                .count();
+                            weight(doc, k) * shared as f64 / others
+                        })
+                        .fold(0.0, f64::max)
+                })
+                .sum()
+        };
+        core.iter()
+            .map(|&(d, c)| (self.doc(d), naming(d), c))
             .max_by(|a, b| {
-                (a.2.title.is_some())
-                    .cmp(&b.2.title.is_some())
+                (a.0.title.is_some())
+                    .cmp(&b.0.title.is_some())
                     .then(a.1.total_cmp(&b.1))
-                    .then(b.2.id.cmp(&a.2.id))
+                    .then(a.2.total_cmp(&b.2))
+                    .then(b.0.id.cmp(&a.0.id))
             })
-            .map(|(_, _, d)| d.title.clone().unwrap_or_else(|| d.id.clone()))
+            .map(|(d, _, _)| d.title.clone().unwrap_or_else(|| d.id.clone()))
             .unwrap_or_default()
     }
 }
@@ -960,6 +997,14 @@ fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc 
         id: article.id.clone(),
         content,
         title: article.title.clone().filter(|t| !t.trim().is_empty()),
+        headline: article
+            .title
+            .as_deref()
+            .map(features::headline_keys)
+            .unwrap_or_default()
+            .iter()
+            .map(|w| w.iter().map(|k| feature_hash(k)).collect())
+            .collect(),
         day: profile.day,
         latest_year: profile.latest_year,
         features: feats,
