@@ -136,8 +136,16 @@ struct Doc {
     /// holders.
     seed: u64,
     norm: f64,
-    /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
+    /// Its most similar candidates, best first (similarity, then id): the first
+    /// [`TOP_LINKS`] are kept as links, up to as many more wait as spares, so that a
+    /// removal seldom needs a new search. Always the true head of the ranking of all
+    /// its candidates (see `complete`).
     top: Vec<(DocId, f64)>,
+    /// Whether `top` holds every candidate (else candidates ranking after its last
+    /// entry exist).
+    complete: bool,
+    /// Articles whose `top` holds this one (kept or spare).
+    held_by: IdSet,
     /// Linked articles and their similarity: its `top`, and every article that has it in
     /// its own `top`.
     links: IdMap<f64>,
@@ -314,15 +322,12 @@ impl StoryIndex {
             }
             ids.push(d);
         }
-        let tops: Vec<Vec<(DocId, f64)>> = ids
+        let tops: Vec<(Vec<(DocId, f64)>, bool)> = ids
             .par_iter()
             .map(|&d| self.best(self.candidates(d)))
             .collect();
-        for (&d, top) in ids.iter().zip(tops) {
-            for &(o, s) in &top {
-                self.add_link(d, o, s);
-            }
-            self.doc_mut(d).top = top;
+        for (&d, (top, complete)) in ids.iter().zip(tops) {
+            self.set_top(d, top, complete);
         }
         let mut affected = BTreeSet::new();
         self.recluster(&ids, &mut affected);
@@ -448,22 +453,26 @@ impl StoryIndex {
                 }
             }
         }
-        let mut refill = Vec::new();
         for o in d.links.keys() {
             if let Some(od) = self.docs[*o as usize].as_mut() {
                 od.links.remove(&doc);
-                if let Some(i) = od.top.iter().position(|t| t.0 == doc) {
-                    od.top.remove(i);
-                    refill.push(*o);
-                }
             }
         }
-        // An article that kept this one among its best takes its next best instead: the
-        // links stay those of the folder as it now is, whatever came and went before.
-        refill.sort_unstable();
+        for &(o, _) in &d.top {
+            if let Some(od) = self.docs[o as usize].as_mut() {
+                od.held_by.remove(&doc);
+            }
+        }
+        // An article that ranked this one takes its next best instead (a spare, or a new
+        // search once its spares are used up): the links stay those of the folder as it
+        // now is, whatever came and went before.
+        let mut holders: Vec<DocId> = d.held_by.iter().copied().collect();
+        holders.sort_unstable();
         let mut gained = Vec::new();
-        for o in refill {
-            gained.extend(self.refill_top(o));
+        for o in holders {
+            if self.docs[o as usize].is_some() {
+                gained.extend(self.unrank(o, doc));
+            }
         }
         for (h, n) in entered {
             gained.extend(self.entered_sample(h, n));
@@ -519,13 +528,21 @@ impl StoryIndex {
         a.1 > b.1 || (a.1 == b.1 && self.doc(a.0).id < self.doc(b.0).id)
     }
 
-    fn best(&self, mut cands: Vec<(DocId, f64)>) -> Vec<(DocId, f64)> {
+    /// The head of a ranking of candidates (kept links and spares), and whether it holds
+    /// them all.
+    fn best(&self, mut cands: Vec<(DocId, f64)>) -> (Vec<(DocId, f64)>, bool) {
         cands.sort_by(|&a, &b| {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
         });
-        cands.truncate(self.cap());
-        cands
+        let complete = cands.len() <= self.ranked();
+        cands.truncate(self.ranked());
+        (cands, complete)
+    }
+
+    /// How many candidates an article ranks: its kept links and as many spares.
+    fn ranked(&self) -> usize {
+        2 * self.cap()
     }
 
     fn add_link(&mut self, a: DocId, b: DocId, s: f64) {
@@ -533,15 +550,54 @@ impl StoryIndex {
         self.doc_mut(b).links.insert(a, s);
     }
 
+    /// Whether `x` keeps `y` as a link (among the first [`TOP_LINKS`] of its ranking).
+    fn keeps(&self, x: DocId, y: DocId) -> bool {
+        self.doc(x).top.iter().take(self.cap()).any(|t| t.0 == y)
+    }
+
     /// Drops the link between `a` and `b` unless one still keeps the other.
     fn drop_link_unless_kept(&mut self, a: DocId, b: DocId) -> bool {
-        let kept = |x: &Doc, y: DocId| x.top.iter().any(|t| t.0 == y);
-        if kept(self.doc(a), b) || kept(self.doc(b), a) {
+        if !self.doc(a).links.contains_key(&b) || self.keeps(a, b) || self.keeps(b, a) {
             return false;
         }
         self.doc_mut(a).links.remove(&b);
         self.doc_mut(b).links.remove(&a);
         true
+    }
+
+    /// Replaces `x`'s ranking and brings the links in line with its new kept head;
+    /// returns the articles linked or unlinked (with `x` when any).
+    fn set_top(&mut self, x: DocId, top: Vec<(DocId, f64)>, complete: bool) -> Vec<DocId> {
+        let cap = self.cap();
+        let old = std::mem::replace(&mut self.doc_mut(x).top, top);
+        self.doc_mut(x).complete = complete;
+        // An entry may be the article being removed (no longer live).
+        let live = |me: &Self, o: DocId| me.docs[o as usize].is_some();
+        for &(o, _) in &old {
+            if live(self, o) {
+                self.doc_mut(o).held_by.remove(&x);
+            }
+        }
+        let new = self.doc(x).top.clone();
+        for &(o, _) in &new {
+            self.doc_mut(o).held_by.insert(x);
+        }
+        let mut changed = Vec::new();
+        for &(o, s) in new.iter().take(cap) {
+            if !self.doc(x).links.contains_key(&o) {
+                self.add_link(x, o, s);
+                changed.push(o);
+            }
+        }
+        for &(o, _) in old.iter().take(cap) {
+            if live(self, o) && self.drop_link_unless_kept(x, o) {
+                changed.push(o);
+            }
+        }
+        if !changed.is_empty() {
+            changed.push(x);
+        }
+        changed
     }
 
     /// Indexes `doc`, links it to its best candidates and to every candidate that now
@@ -562,11 +618,8 @@ impl StoryIndex {
             }
         }
         let cands = self.candidates(doc);
-        let top = self.best(cands.clone());
-        for &(o, s) in &top {
-            self.add_link(doc, o, s);
-        }
-        self.doc_mut(doc).top = top;
+        let (top, complete) = self.best(cands.clone());
+        self.set_top(doc, top, complete);
         let mut lost = Vec::new();
         for (o, s) in cands {
             lost.extend(self.offer(o, doc, s));
@@ -577,20 +630,11 @@ impl StoryIndex {
         lost
     }
 
-    /// Puts `doc` among `to`'s best candidates if it ranks there (and is not there yet),
-    /// linking the two; returns the pair whose link fell out to make room, if any.
+    /// Puts `doc` into `to`'s ranking if it belongs to its head (and is not there yet);
+    /// returns the articles whose links changed.
     fn offer(&mut self, to: DocId, doc: DocId, s: f64) -> Vec<DocId> {
-        let cap = self.cap();
         let other = self.doc(to);
         if other.top.iter().any(|t| t.0 == doc) {
-            return Vec::new();
-        }
-        let enters = other.top.len() < cap
-            || other
-                .top
-                .last()
-                .is_some_and(|&w| self.ranks_before((doc, s), w));
-        if !enters {
             return Vec::new();
         }
         let at = other
@@ -598,14 +642,31 @@ impl StoryIndex {
             .iter()
             .position(|&w| self.ranks_before((doc, s), w))
             .unwrap_or(other.top.len());
-        let od = self.doc_mut(to);
-        od.top.insert(at, (doc, s));
-        let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
-        self.add_link(doc, to, s);
-        match out {
-            Some((z, _)) if self.drop_link_unless_kept(to, z) => vec![to, z],
-            _ => Vec::new(),
+        // After the last of an incomplete ranking: beyond the known head.
+        if at == other.top.len() && !other.complete {
+            return Vec::new();
         }
+        let mut top = other.top.clone();
+        let mut complete = other.complete;
+        top.insert(at, (doc, s));
+        if top.len() > self.ranked() {
+            top.pop();
+            complete = false;
+        }
+        self.set_top(to, top, complete)
+    }
+
+    /// Takes `gone` out of `x`'s ranking; an incomplete ranking left shorter than the
+    /// kept links is searched again. Returns the articles whose links changed.
+    fn unrank(&mut self, x: DocId, gone: DocId) -> Vec<DocId> {
+        let mut top = self.doc(x).top.clone();
+        let complete = self.doc(x).complete;
+        top.retain(|t| t.0 != gone);
+        if top.len() < self.cap() && !complete {
+            let (top, complete) = self.best(self.candidates(x));
+            return self.set_top(x, top, complete);
+        }
+        self.set_top(x, top, complete)
     }
 
     /// Whether `d` is in the sample of feature `h` (which it holds).
@@ -637,15 +698,16 @@ impl StoryIndex {
         n
     }
 
-    /// `out` has just left the sample of feature `h`: the kept links it made through
-    /// `h` alone with the sample's holders go, and whoever lost one from a full list
-    /// takes its next best. Costs the article's links and the sample, never the folder.
+    /// `out` has just left the sample of feature `h`: the pairs it made candidates
+    /// through `h` alone with the sample's holders are taken out of both rankings.
+    /// Costs the article's rankings and the sample, never the folder.
     fn left_sample(&mut self, h: u64, out: DocId) -> Vec<DocId> {
-        let mut others: Vec<DocId> = self
-            .doc(out)
-            .links
-            .keys()
-            .copied()
+        let d = self.doc(out);
+        let mut others: Vec<DocId> = d
+            .top
+            .iter()
+            .map(|t| t.0)
+            .chain(d.held_by.iter().copied())
             .filter(|&y| {
                 self.doc(y).indexed.binary_search(&h).is_ok()
                     && self.in_sample(h, y)
@@ -653,27 +715,11 @@ impl StoryIndex {
             })
             .collect();
         others.sort_unstable();
+        others.dedup();
         let mut changed = Vec::new();
-        let mut refill = Vec::new();
         for y in others {
-            for (a, b) in [(out, y), (y, out)] {
-                let top = &self.doc(a).top;
-                if let Some(i) = top.iter().position(|t| t.0 == b) {
-                    if top.len() >= self.cap() {
-                        refill.push(a);
-                    }
-                    self.doc_mut(a).top.remove(i);
-                }
-            }
-            if self.drop_link_unless_kept(out, y) {
-                changed.extend([out, y]);
-            }
-        }
-        refill.sort_unstable();
-        refill.dedup();
-        for x in refill {
-            changed.push(x);
-            changed.extend(self.retop(x));
+            changed.extend(self.unrank(out, y));
+            changed.extend(self.unrank(y, out));
         }
         changed
     }
@@ -711,45 +757,6 @@ impl StoryIndex {
             }
         }
         changed
-    }
-
-    /// Recomputes `doc`'s best candidates from the index; returns the articles it is
-    /// newly linked to or unlinked from.
-    fn retop(&mut self, doc: DocId) -> Vec<DocId> {
-        let top = self.best(self.candidates(doc));
-        let old = std::mem::replace(&mut self.doc_mut(doc).top, top.clone());
-        let mut changed = Vec::new();
-        for &(o, s) in &top {
-            if !self.doc(doc).links.contains_key(&o) {
-                self.add_link(doc, o, s);
-                changed.push(o);
-            }
-        }
-        for (o, _) in old {
-            if !top.iter().any(|t| t.0 == o) && self.drop_link_unless_kept(doc, o) {
-                changed.push(o);
-            }
-        }
-        changed
-    }
-
-    /// Tops up `doc`'s best candidates after one of them left; returns the articles it
-    /// is newly linked to.
-    fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
-        if self.doc(doc).top.len() + 1 < self.cap() {
-            // It had fewer than the cap: nobody was left out, nobody comes in.
-            return Vec::new();
-        }
-        let top = self.best(self.candidates(doc));
-        let mut gained = Vec::new();
-        for &(o, s) in &top {
-            if !self.doc(doc).links.contains_key(&o) {
-                self.add_link(doc, o, s);
-                gained.push(o);
-            }
-        }
-        self.doc_mut(doc).top = top;
-        gained
     }
 
     /// The group of each of `seeds`, sorted by id: the articles reachable along
@@ -1012,6 +1019,8 @@ fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc 
         seed: feature_hash(&article.id),
         norm,
         top: Vec::new(),
+        complete: true,
+        held_by: IdSet::default(),
         links: IdMap::default(),
         story: usize::MAX,
     }
