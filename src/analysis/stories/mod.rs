@@ -1054,17 +1054,15 @@ fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
     if na <= 0.0 || nb <= 0.0 {
         return 0.0;
     }
+    // A merge walk without unpredictable branches: most steps advance one side only,
+    // and this loop is the index's hottest (every candidate pair of every update).
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (ka, kb) = (a[i].0, b[j].0);
+        let same = ka == kb;
+        dot += if same { a[i].1 * b[j].1 } else { 0.0 };
+        i += usize::from(ka <= kb);
+        j += usize::from(kb <= ka);
     }
     dot / (na * nb)
 }
