@@ -16,9 +16,17 @@
 //! established stories joined only when they are nearly as alike to each other as each
 //! is to itself ([`RELATIVE_MERGE`]: two events of one kind share the kind). The
 //! clustering sees the group's articles in id order, so the result does not depend on
-//! the order or batching in which files arrived. Incremental: an upsert or removal
-//! finds its candidates through an inverted index of rare features and re-clusters only
-//! the groups it touches.
+//! the order or batching in which files arrived. The label is the core member's
+//! headline whose words the other core reports share most.
+//!
+//! Cost proportional to the neighbours, not the folder: candidates are found through a
+//! fixed-size sample of each rare feature's holders ([`POSTING_CAP`], chosen by a hash
+//! of feature and article id, so a name in thousands of reports is walked like one in
+//! a hundred); each article ranks twice [`TOP_LINKS`] candidates, the second half as
+//! spares, so a removal seldom searches again; an upsert or removal re-clusters only
+//! the groups it touches (each at most `MAX_GROUP` articles); a folder load
+//! ([`StoryIndex::upsert_many`]) profiles and ranks all articles in parallel and
+//! clusters each group once. Every one of these is a function of the folder's contents.
 
 pub mod cluster;
 pub mod features;
