@@ -1,9 +1,9 @@
 //! Story maintenance at 1,000 / 4,000 / 10,000 articles: the folders come from
 //! `../shared/eval/make_scale_corpus.py N DIR` (real PolNeAR paragraphs stitched into
 //! articles, so household names are everywhere). For each size: read and analyse every
-//! file (not timed: workers do this), then time the full load of the story index, a
-//! new article upserted into the loaded index, a changed article (re-upsert) and a
-//! removal, and print the largest story. Run with `cargo bench --bench stories`
+//! file (not timed: workers do this), then time the full load of the story index (one
+//! `upsert_many`, as the desk does for a folder), a new article upserted into the loaded
+//! index, a changed article (re-upsert) and a removal, and print the largest story. Run with `cargo bench --bench stories`
 //! (`QD_BENCH_SIZES=1000,4000` to choose sizes; corpora are generated into the temp dir
 //! when missing).
 
@@ -73,9 +73,8 @@ fn run(n: usize) {
 
     let mut idx = StoryIndex::new();
     let t = Instant::now();
-    for e in load {
-        idx.upsert(&e.article, &e.analysis);
-    }
+    // What the desk does with a folder load.
+    idx.upsert_many(load.iter().map(|e| (&e.article, &e.analysis)));
     let load_time = t.elapsed();
 
     let mut added = Vec::new();

@@ -210,6 +210,15 @@ impl Desk {
     pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
         let mut touched = BTreeSet::new();
         let mut fresh = Vec::new();
+        if self.entries.is_empty() {
+            // A folder load: all stories at once (the per-file upserts below then find
+            // each article unchanged).
+            let all = files.iter().flat_map(|(_, f)| &f.entries);
+            touched.extend(
+                self.stories
+                    .upsert_many(all.map(|e| (&e.article, &e.analysis))),
+            );
+        }
         for (rel, file) in files {
             touched.extend(self.apply_file_inner(&rel, file, &mut fresh));
         }

@@ -94,9 +94,9 @@ fn two_stories_separate_cleanly() {
     let v = key(&idx, "vax-a.txt");
     assert_eq!(key(&idx, "vax-b.txt"), v);
     assert_ne!(f, v);
-    // The label is the headline of the report closest to all the others: the second
-    // ferry report shares most with both the first and the inquiry.
-    assert_eq!(idx.get(f).unwrap().label, "Baltvik ferry refloated");
+    // The label is the headline whose words the other reports share most: the ferry
+    // and Kalmar are in all three ("refloated" and "inquiry" in one each).
+    assert_eq!(idx.get(f).unwrap().label, "Ferry runs aground off Kalmar");
     let vax_label = &idx.get(v).unwrap().label;
     assert!(
         vax_label == "Zentrova wins approval for malaria vaccine"
@@ -264,4 +264,28 @@ fn an_undated_report_takes_the_date_stated_in_its_text() {
     late.text = ferry()[1].text.clone();
     idx.upsert(&late, &ArticleAnalysis::default());
     assert_eq!(key(&idx, "undated.txt"), key(&idx, "ferry-a.txt"));
+}
+
+#[test]
+fn the_label_is_the_headline_naming_what_the_reports_share_not_a_dateline() {
+    // The fourth report repeats the others' facts (it is the story's centre) but its
+    // headline is only a timestamp: the label must name the event instead.
+    let mut arts = ferry();
+    let centre = format!("{} {}", arts[0].text, arts[1].text);
+    arts.push(art(
+        "ferry-d.txt",
+        "Updated 10:12, 3 May 2031",
+        "2031-05-03T10:12:00+00:00",
+        &centre,
+    ));
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &arts);
+    let s = idx.story_of("ferry-d.txt").expect("story");
+    assert_eq!(s.articles.len(), 4, "{s:?}");
+    assert_ne!(s.label, "Updated 10:12, 3 May 2031");
+    assert!(
+        s.label.contains("Kalmar") || s.label.contains("Baltvik"),
+        "{}",
+        s.label
+    );
 }

@@ -243,6 +243,82 @@ proptest! {
     }
 }
 
+type Links = Vec<(String, String)>;
+
+/// Applies one arrival order and returns the stories and the kept links.
+fn arrive_links(mut idx: StoryIndex, order: &[usize], paths: &[Path]) -> (Partition, Links) {
+    for op in ops(order, paths) {
+        match op {
+            Op::Upsert(a) => {
+                idx.upsert(&a, &ArticleAnalysis::default());
+            }
+            Op::Remove(id) => {
+                idx.remove(&id);
+            }
+        }
+    }
+    (stories_of(&idx), idx.links())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// With samples of two holders per feature, articles enter and leave samples as
+    /// stale versions come and go: the links (and the stories) are still those of one
+    /// load.
+    #[test]
+    fn feature_samples_do_not_make_links_depend_on_arrival_order(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        paths in proptest::collection::vec(path(), 12),
+        k in 1..4usize,
+    ) {
+        let all: Vec<usize> = (0..12).collect();
+        let once = vec![Path::Once; 12];
+        let expected = arrive_links(StoryIndex::with_limits(k, 2), &all, &once);
+        prop_assert_eq!(arrive_links(StoryIndex::with_limits(k, 2), &order, &paths), expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A folder load in one batch (stale versions earlier in the batch, the last one
+    /// counting) keeps the same links and stories as articles arriving one by one.
+    #[test]
+    fn one_batch_load_equals_arrival_one_by_one(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        paths in proptest::collection::vec(path(), 12),
+        k in 1..4usize,
+    ) {
+        let all: Vec<usize> = (0..12).collect();
+        let once = vec![Path::Once; 12];
+        let expected = arrive_links(StoryIndex::with_limits(k, 2), &all, &once);
+        let batch: Vec<Article> = ops(&order, &paths)
+            .into_iter()
+            .filter_map(|op| match op {
+                Op::Upsert(a) => Some(a),
+                Op::Remove(_) => None,
+            })
+            .collect();
+        let none = ArticleAnalysis::default();
+        let mut idx = StoryIndex::with_limits(k, 2);
+        idx.upsert_many(batch.iter().map(|a| (a, &none)));
+        prop_assert_eq!((stories_of(&idx), idx.links()), expected);
+    }
+}
+
+#[test]
+fn a_small_sample_drops_links_of_holders_outside_it() {
+    // The sample changes which pairs are candidates: the tests above would pass
+    // vacuously if the sampled index kept the same links as the full one.
+    let all: Vec<usize> = (0..12).collect();
+    let once = vec![Path::Once; 12];
+    let (_, capped) = arrive_links(StoryIndex::with_limits(40, 2), &all, &once);
+    let (_, full) = arrive_links(StoryIndex::new(), &all, &once);
+    assert!(capped.len() < full.len(), "{capped:?} vs {full:?}");
+    assert!(capped.iter().all(|l| full.contains(l)));
+}
+
 fn file(a: &Article) -> (String, AnalyzedFile) {
     (
         a.id.clone(),

@@ -295,6 +295,36 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
     }
 }
 
+/// The feature keys each word of a headline may stand for in the reports' profiles (a
+/// headline capitalises words that the text writes in lower case, so a word gives both
+/// its name and its term key). Years are left out: they say when, not what, and a
+/// dateline used as a headline would otherwise look like the story's name.
+pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
+    words(title)
+        .iter()
+        .filter_map(|w| {
+            if let Some((key, kind, _)) = number_feature(w.text) {
+                return (kind == FeatureKind::Number)
+                    .then(|| vec![format!("{}{key}", kind.prefix())]);
+            }
+            let bare = lexicon::strip_possessive(w.text);
+            let lower = bare.to_lowercase();
+            if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            let mut keys = vec![format!(
+                "{}{}",
+                FeatureKind::Name.prefix(),
+                names::fold(bare)
+            )];
+            if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
+                keys.push(format!("{}{}", FeatureKind::Term.prefix(), stem(&lower)));
+            }
+            Some(keys)
+        })
+        .collect()
+}
+
 /// `num_days_from_ce` of 1970-01-01.
 const EPOCH_CE: i64 = 719_163;
 /// A stated date may be this many years older than the latest year the text mentions
@@ -417,6 +447,18 @@ mod tests {
         assert!(k.contains(&"n:oslo"));
         assert!(k.contains(&"w:flood"));
         assert!(!k.contains(&"n:flood"));
+    }
+
+    #[test]
+    fn headline_words_give_name_and_term_keys_but_no_year() {
+        let k = headline_keys("Flood Closes Vrelsk Bridge, 1,200 Stranded in 2031");
+        assert!(k.iter().flatten().any(|x| x == "n:vrelsk"), "{k:?}");
+        assert!(
+            k.contains(&vec!["n:flood".to_string(), "w:flood".to_string()]),
+            "{k:?}"
+        );
+        assert!(k.contains(&vec!["#:1200".to_string()]), "{k:?}");
+        assert!(!k.iter().flatten().any(|x| x.contains("2031")), "{k:?}");
     }
 
     #[test]

@@ -16,15 +16,24 @@
 //! established stories joined only when they are nearly as alike to each other as each
 //! is to itself ([`RELATIVE_MERGE`]: two events of one kind share the kind). The
 //! clustering sees the group's articles in id order, so the result does not depend on
-//! the order or batching in which files arrived. Incremental: an upsert or removal
-//! finds its candidates through an inverted index of rare features and re-clusters only
-//! the groups it touches.
+//! the order or batching in which files arrived. The label is the core member's
+//! headline whose words the other core reports share most.
+//!
+//! Cost proportional to the neighbours, not the folder: candidates are found through a
+//! fixed-size sample of each rare feature's holders ([`POSTING_CAP`], chosen by a hash
+//! of feature and article id, so a name in thousands of reports is walked like one in
+//! a hundred); each article ranks twice [`TOP_LINKS`] candidates, the second half as
+//! spares, so a removal seldom searches again; an upsert or removal re-clusters only
+//! the groups it touches (each at most `MAX_GROUP` articles); a folder load
+//! ([`StoryIndex::upsert_many`]) profiles and ranks all articles in parallel and
+//! clusters each group once. Every one of these is a function of the folder's contents.
 
 pub mod cluster;
 pub mod features;
 
 use super::ArticleAnalysis;
 use crate::ingest::Article;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A group of articles covering the same event.
@@ -45,6 +54,16 @@ pub struct Story {
 const INDEX_MIN_WEIGHT: f64 = 1.5;
 /// A candidate shares at least this many indexed features.
 const MIN_SHARED_INDEXED: usize = 2;
+/// Candidates are found through at most this many holders of each indexed feature: its
+/// sample, the holders whose rank (a fixed hash of feature and article id) is lowest.
+/// In a big folder a mid-frequency name ("a senator of the month") is in thousands of
+/// reports, and walking all its postings on every update would cost the folder's size;
+/// the sample keeps that work fixed. A pair counts a shared feature only when both are
+/// in its sample, so a big story's own names still connect its reports through the
+/// features whose samples they fall into. The sample is a function of the holders
+/// (never of arrival order); when an article enters or leaves one, the pairs it makes
+/// or breaks are re-checked. Every feature still counts fully in the similarity.
+pub const POSTING_CAP: usize = 100;
 /// Two articles are linked (and may count towards a story) from this similarity up.
 const LINK_THRESHOLD: f64 = 0.08;
 /// Each article keeps links to its this many most similar articles (and to those that
@@ -70,28 +89,74 @@ const YEAR_MISMATCH: f64 = 0.7;
 const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
 const CUT_STEP: f64 = 1.25;
+/// The label is chosen among this many of a story's most central members.
+const LABEL_CORE: usize = 12;
 /// Within this many days two reports are as close in time as can be.
 const SAME_TIME_DAYS: f64 = 3.0;
 
 type DocId = u32;
 
+/// A hasher for keys that are small integers or already hashes: the index looks up
+/// article numbers and feature hashes millions of times, and needs no protection from
+/// chosen keys (SipHash's cost).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+}
+
+type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+type IdMap<V> = HashMap<DocId, V, IdBuild>;
+type IdSet = HashSet<DocId, IdBuild>;
+
 #[derive(Debug)]
 struct Doc {
     id: String,
+    /// Hash of what the profile is made of: an upsert of the same content is a no-op.
+    content: u64,
     title: Option<String>,
+    /// Per headline word, the hashes of the feature keys it may stand for.
+    headline: Vec<Vec<u64>>,
     day: Option<i64>,
     /// Latest year the text mentions (what tells the time of an undated report).
     latest_year: Option<i32>,
     /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
     features: Vec<(u64, f64)>,
-    /// Hashes of the features in the inverted index.
+    /// Hashes of the features in the inverted index, sorted.
     indexed: Vec<u64>,
+    /// Hash of the article id: with a feature's hash, its rank among the feature's
+    /// holders.
+    seed: u64,
     norm: f64,
-    /// Its [`TOP_LINKS`] most similar candidates, best first (similarity, then id).
+    /// Its most similar candidates, best first (similarity, then id): the first
+    /// [`TOP_LINKS`] are kept as links, up to as many more wait as spares, so that a
+    /// removal seldom needs a new search. Always the true head of the ranking of all
+    /// its candidates (see `complete`).
     top: Vec<(DocId, f64)>,
+    /// Whether `top` holds every candidate (else candidates ranking after its last
+    /// entry exist).
+    complete: bool,
+    /// Articles whose `top` holds this one (kept or spare).
+    held_by: IdSet,
     /// Linked articles and their similarity: its `top`, and every article that has it in
     /// its own `top`.
-    links: HashMap<DocId, f64>,
+    links: IdMap<f64>,
     /// Key of the story it is in (`usize::MAX` while being placed).
     story: usize,
 }
@@ -101,11 +166,14 @@ pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
     free: Vec<DocId>,
-    postings: HashMap<u64, Vec<DocId>>,
+    /// Holders of each indexed feature, by rank (see [`POSTING_CAP`]).
+    postings: HashMap<u64, BTreeSet<(u64, DocId)>, IdBuild>,
     stories: BTreeMap<usize, Story>,
     next: usize,
     /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
     top_links: usize,
+    /// Postings walked for candidates up to this length ([`POSTING_CAP`]; 0 means the same).
+    posting_cap: usize,
 }
 
 /// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
@@ -116,6 +184,13 @@ fn feature_hash(key: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// An article's rank among a feature's holders: fixed by the two hashes alone.
+fn rank(feature: u64, seed: u64) -> u64 {
+    let mut h = IdHasher(feature);
+    std::hash::Hasher::write_u64(&mut h, seed);
+    std::hash::Hasher::finish(&h)
 }
 
 impl StoryIndex {
@@ -132,6 +207,41 @@ impl StoryIndex {
         }
     }
 
+    /// An index keeping `k` links per article and walking postings of at most `p`
+    /// articles (tests use small limits so that features become common and rare again
+    /// many times over in a small folder).
+    pub fn with_limits(k: usize, p: usize) -> Self {
+        Self {
+            top_links: k.max(1),
+            posting_cap: p.max(1),
+            ..Self::default()
+        }
+    }
+
+    fn posting_cap(&self) -> usize {
+        if self.posting_cap == 0 {
+            POSTING_CAP
+        } else {
+            self.posting_cap
+        }
+    }
+
+    /// The kept links as pairs of article ids (each pair sorted, the list sorted): like
+    /// the stories, a function of the folder's contents.
+    pub fn links(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = Vec::new();
+        for d in self.docs.iter().flatten() {
+            for o in d.links.keys() {
+                let other = &self.doc(*o).id;
+                if d.id < *other {
+                    v.push((d.id.clone(), other.clone()));
+                }
+            }
+        }
+        v.sort();
+        v
+    }
+
     fn cap(&self) -> usize {
         if self.top_links == 0 {
             TOP_LINKS
@@ -142,40 +252,21 @@ impl StoryIndex {
 
     /// Adds or replaces an article; returns the keys of the stories whose membership
     /// or label changed (including stories that now are gone), for conflict recomputation.
+    /// The same content again changes nothing.
     pub fn upsert(&mut self, article: &Article, analysis: &ArticleAnalysis) -> Vec<usize> {
+        let content = content_hash(article);
+        if let Some(&d) = self.of_article.get(&article.id)
+            && self.doc(d).content == content
+        {
+            return Vec::new();
+        }
         let mut affected = BTreeSet::new();
         let mut seeds = Vec::new();
         if let Some((neighbours, key)) = self.detach(&article.id, &mut affected) {
             seeds.extend(neighbours);
             seeds.extend(self.members_of(key));
         }
-        let profile = features::profile(article, analysis);
-        let mut feats: Vec<(u64, f64)> = profile
-            .features
-            .iter()
-            .map(|f| (feature_hash(&f.key), f.weight))
-            .collect();
-        feats.sort_by_key(|f| f.0);
-        feats.dedup_by_key(|f| f.0);
-        let indexed: Vec<u64> = profile
-            .features
-            .iter()
-            .filter(|f| f.base >= INDEX_MIN_WEIGHT)
-            .map(|f| feature_hash(&f.key))
-            .collect();
-        let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
-        let doc = self.alloc(Doc {
-            id: article.id.clone(),
-            title: article.title.clone().filter(|t| !t.trim().is_empty()),
-            day: profile.day,
-            latest_year: profile.latest_year,
-            features: feats,
-            indexed,
-            norm,
-            top: Vec::new(),
-            links: HashMap::new(),
-            story: usize::MAX,
-        });
+        let doc = self.alloc(make_doc(article, analysis, content));
         self.of_article.insert(article.id.clone(), doc);
         // Articles that lost a link to make room for this one: their groups change.
         seeds.extend(self.link(doc));
@@ -194,6 +285,60 @@ impl StoryIndex {
             seeds.extend(self.members_of(k));
         }
         self.recluster(&seeds, &mut affected);
+        affected.into_iter().collect()
+    }
+
+    /// Adds many articles at once (a folder load); the same stories as upserting them
+    /// one by one, in any order. Into an empty index the articles are profiled in
+    /// parallel, each finds its best candidates once, and every group is clustered
+    /// once, instead of re-clustering neighbours' groups after each article. Returns
+    /// the keys of the stories that changed.
+    pub fn upsert_many<'a>(
+        &mut self,
+        items: impl IntoIterator<Item = (&'a Article, &'a ArticleAnalysis)>,
+    ) -> Vec<usize> {
+        let items: Vec<(&Article, &ArticleAnalysis)> = items.into_iter().collect();
+        if !self.of_article.is_empty() || items.len() < 2 {
+            let mut affected = BTreeSet::new();
+            for (a, x) in items {
+                affected.extend(self.upsert(a, x));
+            }
+            return affected.into_iter().collect();
+        }
+        // The last version of an article in the batch is the one that counts.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, (a, _)) in items.iter().enumerate() {
+            last.insert(a.id.as_str(), i);
+        }
+        let mut keep: Vec<usize> = last.into_values().collect();
+        keep.sort_unstable();
+        let docs: Vec<Doc> = keep
+            .par_iter()
+            .map(|&i| make_doc(items[i].0, items[i].1, content_hash(items[i].0)))
+            .collect();
+        let mut ids = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let id = doc.id.clone();
+            let d = self.alloc(doc);
+            self.of_article.insert(id, d);
+            let seed = self.doc(d).seed;
+            for h in self.doc(d).indexed.clone() {
+                self.postings
+                    .entry(h)
+                    .or_default()
+                    .insert((rank(h, seed), d));
+            }
+            ids.push(d);
+        }
+        let tops: Vec<(Vec<(DocId, f64)>, bool)> = ids
+            .par_iter()
+            .map(|&d| self.best(self.candidates(d)))
+            .collect();
+        for (&d, (top, complete)) in ids.iter().zip(tops) {
+            self.set_top(d, top, complete);
+        }
+        let mut affected = BTreeSet::new();
+        self.recluster(&ids, &mut affected);
         affected.into_iter().collect()
     }
 
@@ -300,32 +445,45 @@ impl StoryIndex {
         let doc = self.of_article.remove(article)?;
         let d = self.docs[doc as usize].take()?;
         self.free.push(doc);
-        for h in &d.indexed {
-            if let Some(p) = self.postings.get_mut(h) {
-                if let Some(i) = p.iter().position(|&x| x == doc) {
-                    p.swap_remove(i);
+        // Holders that enter a sample now that this article has left it.
+        let mut entered = Vec::new();
+        let cap = self.posting_cap();
+        for &h in &d.indexed {
+            let key = (rank(h, d.seed), doc);
+            if let Some(p) = self.postings.get_mut(&h) {
+                let was_in = p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e);
+                p.remove(&key);
+                if was_in && let Some(&(_, n)) = p.iter().nth(cap - 1) {
+                    entered.push((h, n));
                 }
                 if p.is_empty() {
-                    self.postings.remove(h);
+                    self.postings.remove(&h);
                 }
             }
         }
-        let mut refill = Vec::new();
         for o in d.links.keys() {
             if let Some(od) = self.docs[*o as usize].as_mut() {
                 od.links.remove(&doc);
-                if let Some(i) = od.top.iter().position(|t| t.0 == doc) {
-                    od.top.remove(i);
-                    refill.push(*o);
-                }
             }
         }
-        // An article that kept this one among its best takes its next best instead: the
-        // links stay those of the folder as it now is, whatever came and went before.
-        refill.sort_unstable();
+        for &(o, _) in &d.top {
+            if let Some(od) = self.docs[o as usize].as_mut() {
+                od.held_by.remove(&doc);
+            }
+        }
+        // An article that ranked this one takes its next best instead (a spare, or a new
+        // search once its spares are used up): the links stay those of the folder as it
+        // now is, whatever came and went before.
+        let mut holders: Vec<DocId> = d.held_by.iter().copied().collect();
+        holders.sort_unstable();
         let mut gained = Vec::new();
-        for o in refill {
-            gained.extend(self.refill_top(o));
+        for o in holders {
+            if self.docs[o as usize].is_some() {
+                gained.extend(self.unrank(o, doc));
+            }
+        }
+        for (h, n) in entered {
+            gained.extend(self.entered_sample(h, n));
         }
         affected.insert(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
@@ -349,9 +507,16 @@ impl StoryIndex {
     /// and similar enough, with their similarity: the work grows with the article's
     /// rare neighbours, not with the folder.
     fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
-        let mut shared: HashMap<DocId, usize> = HashMap::new();
-        for h in &self.doc(doc).indexed {
-            for &o in self.postings.get(h).into_iter().flatten() {
+        let mut shared: IdMap<usize> = IdMap::default();
+        let cap = self.posting_cap();
+        for &h in &self.doc(doc).indexed {
+            let Some(p) = self.postings.get(&h) else {
+                continue;
+            };
+            if !self.in_sample(h, doc) {
+                continue;
+            }
+            for &(_, o) in p.iter().take(cap) {
                 if o != doc {
                     *shared.entry(o).or_default() += 1;
                 }
@@ -371,13 +536,21 @@ impl StoryIndex {
         a.1 > b.1 || (a.1 == b.1 && self.doc(a.0).id < self.doc(b.0).id)
     }
 
-    fn best(&self, mut cands: Vec<(DocId, f64)>) -> Vec<(DocId, f64)> {
+    /// The head of a ranking of candidates (kept links and spares), and whether it holds
+    /// them all.
+    fn best(&self, mut cands: Vec<(DocId, f64)>) -> (Vec<(DocId, f64)>, bool) {
         cands.sort_by(|&a, &b| {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
         });
-        cands.truncate(self.cap());
-        cands
+        let complete = cands.len() <= self.ranked();
+        cands.truncate(self.ranked());
+        (cands, complete)
+    }
+
+    /// How many candidates an article ranks: its kept links and as many spares.
+    fn ranked(&self) -> usize {
+        2 * self.cap()
     }
 
     fn add_link(&mut self, a: DocId, b: DocId, s: f64) {
@@ -385,10 +558,14 @@ impl StoryIndex {
         self.doc_mut(b).links.insert(a, s);
     }
 
+    /// Whether `x` keeps `y` as a link (among the first [`TOP_LINKS`] of its ranking).
+    fn keeps(&self, x: DocId, y: DocId) -> bool {
+        self.doc(x).top.iter().take(self.cap()).any(|t| t.0 == y)
+    }
+
     /// Drops the link between `a` and `b` unless one still keeps the other.
     fn drop_link_unless_kept(&mut self, a: DocId, b: DocId) -> bool {
-        let kept = |x: &Doc, y: DocId| x.top.iter().any(|t| t.0 == y);
-        if kept(self.doc(a), b) || kept(self.doc(b), a) {
+        if !self.doc(a).links.contains_key(&b) || self.keeps(a, b) || self.keeps(b, a) {
             return false;
         }
         self.doc_mut(a).links.remove(&b);
@@ -396,88 +573,213 @@ impl StoryIndex {
         true
     }
 
+    /// Replaces `x`'s ranking and brings the links in line with its new kept head;
+    /// returns the articles linked or unlinked (with `x` when any).
+    fn set_top(&mut self, x: DocId, top: Vec<(DocId, f64)>, complete: bool) -> Vec<DocId> {
+        let cap = self.cap();
+        let old = std::mem::replace(&mut self.doc_mut(x).top, top);
+        self.doc_mut(x).complete = complete;
+        // An entry may be the article being removed (no longer live).
+        let live = |me: &Self, o: DocId| me.docs[o as usize].is_some();
+        for &(o, _) in &old {
+            if live(self, o) {
+                self.doc_mut(o).held_by.remove(&x);
+            }
+        }
+        let new = self.doc(x).top.clone();
+        for &(o, _) in &new {
+            self.doc_mut(o).held_by.insert(x);
+        }
+        let mut changed = Vec::new();
+        for &(o, s) in new.iter().take(cap) {
+            if !self.doc(x).links.contains_key(&o) {
+                self.add_link(x, o, s);
+                changed.push(o);
+            }
+        }
+        for &(o, _) in old.iter().take(cap) {
+            if live(self, o) && self.drop_link_unless_kept(x, o) {
+                changed.push(o);
+            }
+        }
+        if !changed.is_empty() {
+            changed.push(x);
+        }
+        changed
+    }
+
     /// Indexes `doc`, links it to its best candidates and to every candidate that now
     /// counts it among its own best; returns the articles that lost a link for it (their
     /// groups must be re-clustered).
     fn link(&mut self, doc: DocId) -> Vec<DocId> {
-        let cands = self.candidates(doc);
+        // Holders pushed out of a sample by this article.
+        let mut left = Vec::new();
+        let cap = self.posting_cap();
+        let seed = self.doc(doc).seed;
         for h in self.doc(doc).indexed.clone() {
-            self.postings.entry(h).or_default().push(doc);
+            let p = self.postings.entry(h).or_default();
+            let key = (rank(h, seed), doc);
+            p.insert(key);
+            if p.len() > cap && p.iter().nth(cap - 1).is_some_and(|&e| key <= e) {
+                let &(_, out) = p.iter().nth(cap).expect("more than cap");
+                left.push((h, out));
+            }
         }
-        let top = self.best(cands.clone());
-        for &(o, s) in &top {
-            self.add_link(doc, o, s);
-        }
-        self.doc_mut(doc).top = top;
+        let cands = self.candidates(doc);
+        let (top, complete) = self.best(cands.clone());
+        self.set_top(doc, top, complete);
         let mut lost = Vec::new();
         for (o, s) in cands {
-            let other = self.doc(o);
-            let cap = self.cap();
-            let enters = other.top.len() < cap
-                || other
-                    .top
-                    .last()
-                    .is_some_and(|&w| self.ranks_before((doc, s), w));
-            if !enters {
-                continue;
-            }
-            let at = other
-                .top
-                .iter()
-                .position(|&w| self.ranks_before((doc, s), w))
-                .unwrap_or(other.top.len());
-            let od = self.doc_mut(o);
-            od.top.insert(at, (doc, s));
-            let out = (od.top.len() > cap).then(|| od.top.pop()).flatten();
-            self.add_link(doc, o, s);
-            if let Some((z, _)) = out
-                && self.drop_link_unless_kept(o, z)
-            {
-                lost.extend([o, z]);
-            }
+            lost.extend(self.offer(o, doc, s));
+        }
+        for (h, out) in left {
+            lost.extend(self.left_sample(h, out));
         }
         lost
     }
 
-    /// Tops up `doc`'s best candidates after one of them left; returns the articles it
-    /// is newly linked to.
-    fn refill_top(&mut self, doc: DocId) -> Vec<DocId> {
-        if self.doc(doc).top.len() + 1 < self.cap() {
-            // It had fewer than the cap: nobody was left out, nobody comes in.
+    /// Puts `doc` into `to`'s ranking if it belongs to its head (and is not there yet);
+    /// returns the articles whose links changed.
+    fn offer(&mut self, to: DocId, doc: DocId, s: f64) -> Vec<DocId> {
+        let other = self.doc(to);
+        if other.top.iter().any(|t| t.0 == doc) {
             return Vec::new();
         }
-        let top = self.best(self.candidates(doc));
-        let mut gained = Vec::new();
-        for &(o, s) in &top {
-            if !self.doc(doc).links.contains_key(&o) {
-                self.add_link(doc, o, s);
-                gained.push(o);
+        let at = other
+            .top
+            .iter()
+            .position(|&w| self.ranks_before((doc, s), w))
+            .unwrap_or(other.top.len());
+        // After the last of an incomplete ranking: beyond the known head.
+        if at == other.top.len() && !other.complete {
+            return Vec::new();
+        }
+        let mut top = other.top.clone();
+        let mut complete = other.complete;
+        top.insert(at, (doc, s));
+        if top.len() > self.ranked() {
+            top.pop();
+            complete = false;
+        }
+        self.set_top(to, top, complete)
+    }
+
+    /// Takes `gone` out of `x`'s ranking; an incomplete ranking left shorter than the
+    /// kept links is searched again. Returns the articles whose links changed.
+    fn unrank(&mut self, x: DocId, gone: DocId) -> Vec<DocId> {
+        let mut top = self.doc(x).top.clone();
+        let complete = self.doc(x).complete;
+        top.retain(|t| t.0 != gone);
+        if top.len() < self.cap() && !complete {
+            let (top, complete) = self.best(self.candidates(x));
+            return self.set_top(x, top, complete);
+        }
+        self.set_top(x, top, complete)
+    }
+
+    /// Whether `d` is in the sample of feature `h` (which it holds).
+    fn in_sample(&self, h: u64, d: DocId) -> bool {
+        let cap = self.posting_cap();
+        let key = (rank(h, self.doc(d).seed), d);
+        self.postings
+            .get(&h)
+            .is_some_and(|p| p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e))
+    }
+
+    /// How many indexed features two articles share inside the features' samples.
+    fn shared_walkable(&self, a: DocId, b: DocId) -> usize {
+        let (x, y) = (&self.doc(a).indexed, &self.doc(b).indexed);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.in_sample(x[i], a) && self.in_sample(x[i], b) {
+                        n += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
             }
         }
-        self.doc_mut(doc).top = top;
-        gained
+        n
+    }
+
+    /// `out` has just left the sample of feature `h`: the pairs it made candidates
+    /// through `h` alone with the sample's holders are taken out of both rankings.
+    /// Costs the article's rankings and the sample, never the folder.
+    fn left_sample(&mut self, h: u64, out: DocId) -> Vec<DocId> {
+        let d = self.doc(out);
+        let mut others: Vec<DocId> = d
+            .top
+            .iter()
+            .map(|t| t.0)
+            .chain(d.held_by.iter().copied())
+            .filter(|&y| {
+                self.doc(y).indexed.binary_search(&h).is_ok()
+                    && self.in_sample(h, y)
+                    && self.shared_walkable(out, y) < MIN_SHARED_INDEXED
+            })
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let mut changed = Vec::new();
+        for y in others {
+            changed.extend(self.unrank(out, y));
+            changed.extend(self.unrank(y, out));
+        }
+        changed
+    }
+
+    /// `n` has just entered the sample of feature `h`: it may now be a candidate of the
+    /// sample's other holders, and is offered to their lists and they to its.
+    fn entered_sample(&mut self, h: u64, n: DocId) -> Vec<DocId> {
+        let cap = self.posting_cap();
+        let mut sample: Vec<DocId> = self
+            .postings
+            .get(&h)
+            .map(|p| {
+                p.iter()
+                    .take(cap)
+                    .map(|e| e.1)
+                    .filter(|&y| y != n)
+                    .collect()
+            })
+            .unwrap_or_default();
+        sample.sort_unstable();
+        let mut changed = Vec::new();
+        for y in sample {
+            if self.shared_walkable(n, y) < MIN_SHARED_INDEXED {
+                continue;
+            }
+            let s = similarity(self.doc(n), self.doc(y));
+            if s < LINK_THRESHOLD {
+                continue;
+            }
+            let had = self.doc(n).links.contains_key(&y);
+            changed.extend(self.offer(n, y, s));
+            changed.extend(self.offer(y, n, s));
+            if !had && self.doc(n).links.contains_key(&y) {
+                changed.extend([n, y]);
+            }
+        }
+        changed
     }
 
     /// The group of each of `seeds`, sorted by id: the articles reachable along
     /// strong links. A group larger than [`MAX_GROUP`] (a long-running topic whose
     /// reports all link up) is taken along stronger links only, the bar rising until
     /// it fits, so re-clustering stays local. A group at a bar is the same whatever
-    /// the arrival order, and nested in the group at any lower bar.
-    fn groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seen: HashSet<DocId> = HashSet::new();
+    /// the arrival order, and nested in the group at any lower bar. Seeds already in
+    /// `seen` are skipped (their group is known).
+    fn groups(&self, seeds: &[DocId], seen: &mut IdSet) -> Vec<Vec<DocId>> {
         let mut out = Vec::new();
         for &s in seeds {
             if self.docs.get(s as usize).is_none_or(Option::is_none) || seen.contains(&s) {
                 continue;
             }
-            let mut bar = MERGE_THRESHOLD;
-            let mut group = loop {
-                match self.component(s, bar) {
-                    Some(g) => break g,
-                    None if bar < 1.0 => bar *= CUT_STEP,
-                    None => break vec![s],
-                }
-            };
+            let mut group = self.group_of(s);
             seen.extend(group.iter().copied());
             group.sort_by(|a, b| self.doc(*a).id.cmp(&self.doc(*b).id));
             out.push(group);
@@ -488,27 +790,48 @@ impl StoryIndex {
     /// The groups of `seeds`, widened until every old story of their members lies
     /// within them (a raised bar can leave part of an old story outside).
     fn closed_groups(&self, seeds: &[DocId]) -> Vec<Vec<DocId>> {
-        let mut seeds = seeds.to_vec();
+        let mut seen = IdSet::default();
+        let mut groups = self.groups(seeds, &mut seen);
+        let mut checked = 0;
         loop {
-            let groups = self.groups(&seeds);
-            let covered: HashSet<DocId> = groups.iter().flatten().copied().collect();
-            let stories: BTreeSet<usize> = covered.iter().map(|&d| self.doc(d).story).collect();
+            let stories: BTreeSet<usize> = groups[checked..]
+                .iter()
+                .flatten()
+                .map(|&d| self.doc(d).story)
+                .collect();
+            checked = groups.len();
             let extra: Vec<DocId> = stories
                 .into_iter()
                 .flat_map(|k| self.members_of(k))
-                .filter(|d| !covered.contains(d))
+                .filter(|d| !seen.contains(d))
                 .collect();
             if extra.is_empty() {
                 return groups;
             }
-            seeds.extend(extra);
+            groups.extend(self.groups(&extra, &mut seen));
+        }
+    }
+
+    /// The group of `start`: the articles reachable along links of at least the lowest
+    /// bar ([`MERGE_THRESHOLD`] raised by [`CUT_STEP`] steps) at which they are at most
+    /// [`MAX_GROUP`]. A search at a bar stops as soon as it finds too many, so a bar
+    /// that is too low costs little.
+    fn group_of(&self, start: DocId) -> Vec<DocId> {
+        let mut bar = MERGE_THRESHOLD;
+        loop {
+            match self.component(start, bar) {
+                Some(g) => return g,
+                None if bar < 1.0 => bar *= CUT_STEP,
+                None => return vec![start],
+            }
         }
     }
 
     /// The articles reachable from `start` along links of at least `min`; `None` once
     /// more than [`MAX_GROUP`] are found.
     fn component(&self, start: DocId, min: f64) -> Option<Vec<DocId>> {
-        let mut seen: HashSet<DocId> = HashSet::from([start]);
+        let mut seen: IdSet = IdSet::default();
+        seen.insert(start);
         let mut group = vec![start];
         let mut stack = vec![start];
         while let Some(x) = stack.pop() {
@@ -597,10 +920,14 @@ impl StoryIndex {
         }
     }
 
-    /// The headline of the member most similar to the rest of the story (its centre),
-    /// so the label names what the reports share; ties go to the earliest id.
+    /// The headline that best names the event: among the story's most central members
+    /// (its core), the headline whose words carry most of what the core's reports share
+    /// (each word weighs its weight in the profile times the share of the other core
+    /// reports that have it), so a headline naming the event's own people, places and
+    /// numbers beats one that names a side detail or is only a dateline. Ties go to the
+    /// more central member, then the earliest id.
     fn label(&self, members: &[DocId]) -> String {
-        let set: BTreeSet<DocId> = members.iter().copied().collect();
+        let set: IdSet = members.iter().copied().collect();
         let centrality = |d: DocId| -> f64 {
             self.doc(d)
                 .links
@@ -609,24 +936,108 @@ impl StoryIndex {
                 .map(|(_, s)| s)
                 .sum()
         };
-        members
-            .iter()
-            .map(|&d| (d, centrality(d), self.doc(d)))
+        let mut core: Vec<(DocId, f64)> = members.iter().map(|&d| (d, centrality(d))).collect();
+        core.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.doc(a.0).id.cmp(&self.doc(b.0).id))
+        });
+        core.truncate(LABEL_CORE);
+        let weight = |d: &Doc, k: u64| {
+            d.features
+                .binary_search_by_key(&k, |f| f.0)
+                .map_or(0.0, |i| d.features[i].1)
+        };
+        let naming = |d: DocId| -> f64 {
+            let doc = self.doc(d);
+            let others = core.len().saturating_sub(1).max(1) as f64;
+            doc.headline
+                .iter()
+                .map(|keys| {
+                    keys.iter()
+                        .map(|&k| {
+                            let shared = core
+                                .iter()
+                                .filter(|&&(o, _)| o != d && weight(self.doc(o), k) > 0.0)
+                                .count();
+                            weight(doc, k) * shared as f64 / others
+                        })
+                        .fold(0.0, f64::max)
+                })
+                .sum()
+        };
+        core.iter()
+            .map(|&(d, c)| (self.doc(d), naming(d), c))
             .max_by(|a, b| {
-                (a.2.title.is_some())
-                    .cmp(&b.2.title.is_some())
+                (a.0.title.is_some())
+                    .cmp(&b.0.title.is_some())
                     .then(a.1.total_cmp(&b.1))
-                    .then(b.2.id.cmp(&a.2.id))
+                    .then(a.2.total_cmp(&b.2))
+                    .then(b.0.id.cmp(&a.0.id))
             })
-            .map(|(_, _, d)| d.title.clone().unwrap_or_else(|| d.id.clone()))
+            .map(|(d, _, _)| d.title.clone().unwrap_or_else(|| d.id.clone()))
             .unwrap_or_default()
+    }
+}
+
+/// Hash of the parts of an article its profile is made of.
+fn content_hash(article: &Article) -> u64 {
+    let mut h = IdHasher::default();
+    use std::hash::{Hash, Hasher};
+    article.title.hash(&mut h);
+    article.text.hash(&mut h);
+    article.published.map(|d| d.timestamp()).hash(&mut h);
+    h.finish()
+}
+
+/// An article's entry in the index, not yet linked.
+fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc {
+    let profile = features::profile(article, analysis);
+    let mut feats: Vec<(u64, f64)> = profile
+        .features
+        .iter()
+        .map(|f| (feature_hash(&f.key), f.weight))
+        .collect();
+    feats.sort_by_key(|f| f.0);
+    feats.dedup_by_key(|f| f.0);
+    let mut indexed: Vec<u64> = profile
+        .features
+        .iter()
+        .filter(|f| f.base >= INDEX_MIN_WEIGHT)
+        .map(|f| feature_hash(&f.key))
+        .collect();
+    indexed.sort_unstable();
+    indexed.dedup();
+    let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
+    Doc {
+        id: article.id.clone(),
+        content,
+        title: article.title.clone().filter(|t| !t.trim().is_empty()),
+        headline: article
+            .title
+            .as_deref()
+            .map(features::headline_keys)
+            .unwrap_or_default()
+            .iter()
+            .map(|w| w.iter().map(|k| feature_hash(k)).collect())
+            .collect(),
+        day: profile.day,
+        latest_year: profile.latest_year,
+        features: feats,
+        indexed,
+        seed: feature_hash(&article.id),
+        norm,
+        top: Vec::new(),
+        complete: true,
+        held_by: IdSet::default(),
+        links: IdMap::default(),
+        story: usize::MAX,
     }
 }
 
 /// What the clustering needs of a group: each article's day and its links, by the
 /// articles' positions in `group`.
 fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
-    let pos: HashMap<DocId, usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    let pos: IdMap<usize> = group.iter().enumerate().map(|(i, &d)| (d, i)).collect();
     let docs: Vec<&Doc> = group.iter().map(|&d| index.doc(d)).collect();
     let mut links = vec![Vec::new(); group.len()];
     for (i, d) in docs.iter().enumerate() {
@@ -651,17 +1062,15 @@ fn cosine(a: &[(u64, f64)], na: f64, b: &[(u64, f64)], nb: f64) -> f64 {
     if na <= 0.0 || nb <= 0.0 {
         return 0.0;
     }
+    // A merge walk without unpredictable branches: most steps advance one side only,
+    // and this loop is the index's hottest (every candidate pair of every update).
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (ka, kb) = (a[i].0, b[j].0);
+        let same = ka == kb;
+        dot += if same { a[i].1 * b[j].1 } else { 0.0 };
+        i += usize::from(ka <= kb);
+        j += usize::from(kb <= ka);
     }
     dot / (na * nb)
 }
