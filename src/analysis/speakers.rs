@@ -20,17 +20,18 @@
 use super::ArticleAnalysis;
 use super::entities::{EntityKind, Gender};
 use super::names::{self, SurnameMatch};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A quote of one article: (article id, index into that article's quotes).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QuoteRef {
     pub article: String,
     pub quote: usize,
 }
 
 /// One real speaker across all articles.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Stable key of this speaker inside the index (not the contract's "s1" id).
     pub key: usize,
@@ -59,7 +60,7 @@ type Shape = (
 );
 
 /// One entity of one article, with what merging needs precomputed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Node {
     article: String,
     name: String,
@@ -92,7 +93,7 @@ impl Node {
 /// What a person named in full brings to the attachment of a surname-only mention of
 /// its story: everything [`SpeakerIndex::attach_plan`] checks, and nothing else, so
 /// that a thousand mentions of one person in one story are one entry.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct FullSig {
     key: usize,
     gender: Option<Gender>,
@@ -104,7 +105,7 @@ struct FullSig {
 /// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
 /// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
 /// placed by looking up its own name keys, never by walking the bucket.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct BucketIndex {
     /// Speaker keys of the organisations.
     org_keys: BTreeSet<usize>,
@@ -187,7 +188,8 @@ impl BucketIndex {
 }
 
 /// Every article's entities, merged into speakers; updated one article at a time.
-#[derive(Debug, Default)]
+/// Serializable so a folder's index can be kept in the cache between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SpeakerIndex {
     articles: BTreeMap<String, Vec<NodeId>>,
     nodes: HashMap<NodeId, Node>,

@@ -13,12 +13,13 @@ pub mod worker;
 use cache::Cache;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// One article and what was computed from it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub article: Article,
     pub analysis: ArticleAnalysis,
@@ -94,6 +95,36 @@ fn analyze_lookup(
     (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key)
 }
 
+/// One file of a load: unchanged since the snapshot (`known`: file -> content key), or
+/// its analysis from the per-file cache or computed.
+fn load_one(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+    known: Option<&BTreeMap<String, cache::Key>>,
+) -> Loaded {
+    let bytes = match ingest::read_bytes(root, rel, opts) {
+        Ok(b) => b,
+        Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
+    };
+    let Some(c) = cache else {
+        return Loaded::Fresh(analyze_outcome(ingest::parse_bytes(rel, &bytes)), None, false);
+    };
+    let key = c.key(rel, &bytes);
+    if known.and_then(|m| m.get(rel)) == Some(&key) {
+        return Loaded::Same(key);
+    }
+    match c.get(&key) {
+        Some(hit) => Loaded::Fresh(hit, Some(key), false),
+        None => Loaded::Fresh(
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            Some(key),
+            true,
+        ),
+    }
+}
+
 fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
     AnalyzedFile {
         entries: outcome
@@ -126,7 +157,9 @@ const ALIKE_REPORTS: f64 = 0.4;
 /// index once at the end instead of one article at a time.
 const BATCH_CLUSTER: usize = 8;
 
-#[derive(Debug, Default)]
+/// Serializable: a folder's whole desk is kept in the cache between runs (see
+/// [`Desk::load_with`]).
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Desk {
     entries: BTreeMap<String, Entry>,
     /// File (relative path) -> ids of the articles it gave.
@@ -141,7 +174,31 @@ pub struct Desk {
     /// touches the articles whose story really changed.
     speaker_story: HashMap<String, Option<usize>>,
     /// What went wrong with the cache during the load (also logged).
+    #[serde(skip)]
     notes: Vec<String>,
+}
+
+/// A folder's desk as kept in the cache, with the content key of every file it was
+/// built from (files that could not be read have none and are always re-applied).
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    manifest: &'a BTreeMap<String, cache::Key>,
+    desk: &'a Desk,
+}
+
+#[derive(Deserialize)]
+struct Snapshot {
+    manifest: BTreeMap<String, cache::Key>,
+    desk: Desk,
+}
+
+/// One listed file at load time.
+enum Loaded {
+    /// Its content is what the snapshot was built from.
+    Same(cache::Key),
+    /// New, changed or unreadable: its analysis, its content key (if read), and whether
+    /// that analysis was computed now (so worth storing).
+    Fresh(AnalyzedFile, Option<cache::Key>, bool),
 }
 
 impl Desk {
@@ -159,7 +216,12 @@ impl Desk {
         Self::load_with(root, opts, &LoadOptions::default(), progress)
     }
 
-    /// [`Desk::load`] with options: analyses of unchanged files come from the cache.
+    /// [`Desk::load`] with options. With a cache: an unchanged folder is the snapshot of
+    /// its last load; otherwise the snapshot (if any) is brought up to date by removing
+    /// the files that changed or went and applying the changed and new ones (whose
+    /// analyses come from the per-file cache when their content was seen before), which
+    /// ends in the same desk as a fresh load: stories and speakers do not depend on the
+    /// order in which articles came and went. The result is saved as the new snapshot.
     pub fn load_with(
         root: &Path,
         opts: &IngestOptions,
@@ -178,24 +240,78 @@ impl Desk {
             }
             Some(Cache::open(dir))
         });
+        let folder_key = cache.as_ref().map(|c| c.folder_key(root, &format!("{opts:?}")));
+        let snapshot: Option<Snapshot> = cache
+            .as_ref()
+            .zip(folder_key.as_ref())
+            .and_then(|(c, k)| c.get_snapshot(k));
+        let known = snapshot.as_ref().map(|s| &s.manifest);
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let analysed: Vec<(String, AnalyzedFile, Option<cache::Key>)> = files
+        let loaded: Vec<(String, Loaded)> = files
             .par_iter()
             .map(|rel| {
-                let (a, key) = analyze_lookup(root, rel, opts, cache.as_ref());
+                let got = load_one(root, rel, opts, cache.as_ref(), known);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
-                (rel.clone(), a, key)
+                (rel.clone(), got)
             })
             .collect();
         if let Some(c) = &cache {
-            c.put_many(analysed.iter().filter_map(|(_, a, k)| Some(((*k)?, a))));
+            c.put_many(loaded.iter().filter_map(|(_, got)| match got {
+                Loaded::Fresh(a, Some(k), true) => Some((*k, a)),
+                _ => None,
+            }));
+        }
+        let (mut desk, had_snapshot) = match snapshot {
+            Some(s) => (s.desk, true),
+            None => (Desk::new(), false),
+        };
+        let mut manifest = BTreeMap::new();
+        let mut same = BTreeSet::new();
+        let mut fresh = Vec::new();
+        for (rel, got) in loaded {
+            match got {
+                Loaded::Same(k) => {
+                    manifest.insert(rel.clone(), k);
+                    same.insert(rel);
+                }
+                Loaded::Fresh(a, k, _) => {
+                    if let Some(k) = k {
+                        manifest.insert(rel.clone(), k);
+                    }
+                    fresh.push((rel, a));
+                }
+            }
+        }
+        // Everything of the snapshot but its unchanged files goes, as if never seen.
+        let stale: Vec<String> = desk
+            .files
+            .keys()
+            .chain(desk.skipped.keys())
+            .filter(|rel| !same.contains(*rel))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let changed = !had_snapshot || !stale.is_empty() || !fresh.is_empty();
+        for rel in &stale {
+            desk.remove_file(rel);
+        }
+        desk.apply_batch(fresh);
+        if let (Some(c), Some(k)) = (&cache, &folder_key) {
+            if changed {
+                c.put_snapshot(
+                    k,
+                    &SnapshotRef {
+                        manifest: &manifest,
+                        desk: &desk,
+                    },
+                );
+            }
             notes.extend(c.notes());
         }
-        let mut desk = Desk::new();
         desk.notes = notes;
-        desk.apply_batch(analysed.into_iter().map(|(r, a, _)| (r, a)).collect());
         Ok(desk)
     }
 

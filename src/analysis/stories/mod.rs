@@ -25,10 +25,11 @@ pub mod features;
 
 use super::ArticleAnalysis;
 use crate::ingest::Article;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A group of articles covering the same event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
     /// Stable while the story exists (the contract's "t1" ids are assigned on output).
     pub key: usize,
@@ -75,7 +76,7 @@ const SAME_TIME_DAYS: f64 = 3.0;
 
 type DocId = u32;
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Doc {
     id: String,
     title: Option<String>,
@@ -96,7 +97,8 @@ struct Doc {
     story: usize,
 }
 
-#[derive(Debug, Default)]
+/// Serializable so a folder's index can be kept in the cache between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
