@@ -1184,7 +1184,9 @@ fn build_speaker(
     ambiguous: &BTreeSet<String>,
 ) -> Speaker {
     let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
-    members.sort_by_key(|(_, n)| n.seq);
+    // By article and mention, never by arrival: aliases and roles come out in the same
+    // order whether the folder was loaded at once or brought up to date from a snapshot.
+    members.sort_by(|a, b| a.0.cmp(b.0));
     // Canonical: the fullest name proper; among equals the most frequent.
     let mut freq: HashMap<&str, usize> = HashMap::new();
     for (_, n) in &members {

@@ -109,7 +109,11 @@ fn load_one(
         Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
     };
     let Some(c) = cache else {
-        return Loaded::Fresh(analyze_outcome(ingest::parse_bytes(rel, &bytes)), None, false);
+        return Loaded::Fresh(
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            None,
+            false,
+        );
     };
     let key = c.key(rel, &bytes);
     if known.and_then(|m| m.get(rel)) == Some(&key) {
@@ -176,6 +180,9 @@ pub struct Desk {
     /// What went wrong with the cache during the load (also logged).
     #[serde(skip)]
     notes: Vec<String>,
+    /// How many files of the load came unchanged from the folder's snapshot.
+    #[serde(skip)]
+    from_snapshot: usize,
 }
 
 /// A folder's desk as kept in the cache, with the content key of every file it was
@@ -240,7 +247,9 @@ impl Desk {
             }
             Some(Cache::open(dir))
         });
-        let folder_key = cache.as_ref().map(|c| c.folder_key(root, &format!("{opts:?}")));
+        let folder_key = cache
+            .as_ref()
+            .map(|c| c.folder_key(root, &format!("{opts:?}")));
         let snapshot: Option<Snapshot> = cache
             .as_ref()
             .zip(folder_key.as_ref())
@@ -312,12 +321,19 @@ impl Desk {
             notes.extend(c.notes());
         }
         desk.notes = notes;
+        desk.from_snapshot = same.len();
         Ok(desk)
     }
 
     /// What went wrong with the cache during the load (each also logged).
     pub fn load_notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// How many files of the load were unchanged since the folder's cached snapshot (and
+    /// so neither read from the per-file cache nor re-applied).
+    pub fn files_from_snapshot(&self) -> usize {
+        self.from_snapshot
     }
 
     /// Applies several analysed files. Stories are settled first and speakers told each
