@@ -204,35 +204,38 @@ impl Cache {
             .join(format!("{}.bin", blake3::Hash::from_bytes(*key).to_hex()))
     }
 
-    /// The snapshot stored under `key`, decoded, if present and intact; a damaged one is
-    /// removed with a note.
-    pub fn get_snapshot<T: serde::de::DeserializeOwned>(&self, key: &Key) -> Option<T> {
+    /// The bytes of the snapshot stored under `key`, if present and intact (a damaged
+    /// one is removed with a note).
+    pub fn get_snapshot(&self, key: &Key) -> Option<Vec<u8>> {
         let path = self.snapshot_path(key);
-        let bytes = std::fs::read(&path).ok()?;
+        let mut bytes = std::fs::read(&path).ok()?;
         let head = SNAPSHOT_MAGIC.len() + 32;
         let intact = bytes.len() >= head
             && bytes[..SNAPSHOT_MAGIC.len()] == SNAPSHOT_MAGIC[..]
             && bytes[SNAPSHOT_MAGIC.len()..head] == blake3::hash(&bytes[head..]).as_bytes()[..];
-        let decoded = intact
-            .then(|| postcard::from_bytes::<T>(&bytes[head..]).ok())
-            .flatten();
-        if decoded.is_none() {
-            self.note("the folder snapshot was damaged; rebuilt".into());
-            let _ = std::fs::remove_file(&path);
+        if !intact {
+            self.snapshot_damaged(key);
+            return None;
         }
-        decoded
+        bytes.drain(..head);
+        Some(bytes)
     }
 
-    /// Stores `value` as the snapshot under `key`, replacing any (atomically: a reader
-    /// sees the old snapshot or the new one, never a mix).
-    pub fn put_snapshot<T: Serialize>(&self, key: &Key, value: &T) {
-        if let Err(e) = self.write_snapshot(key, value) {
+    /// The snapshot under `key` proved unusable: removed, with a note.
+    pub fn snapshot_damaged(&self, key: &Key) {
+        self.note("the folder snapshot was damaged; rebuilt".into());
+        let _ = std::fs::remove_file(self.snapshot_path(key));
+    }
+
+    /// Stores `payload` as the snapshot under `key`, replacing any (atomically: a
+    /// reader sees the old snapshot or the new one, never a mix).
+    pub fn put_snapshot(&self, key: &Key, payload: &[u8]) {
+        if let Err(e) = self.write_snapshot(key, payload) {
             self.note(format!("folder snapshot not saved: {e}"));
         }
     }
 
-    fn write_snapshot<T: Serialize>(&self, key: &Key, value: &T) -> std::io::Result<()> {
-        let payload = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    fn write_snapshot(&self, key: &Key, payload: &[u8]) -> std::io::Result<()> {
         let dir = self.folders_dir();
         std::fs::create_dir_all(&dir)?;
         let path = self.snapshot_path(key);
@@ -245,8 +248,8 @@ impl Cache {
             use std::io::Write;
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             f.write_all(SNAPSHOT_MAGIC)?;
-            f.write_all(blake3::hash(&payload).as_bytes())?;
-            f.write_all(&payload)?;
+            f.write_all(blake3::hash(payload).as_bytes())?;
+            f.write_all(payload)?;
             f.into_inner().map_err(|e| e.into_error())?.sync_data()?;
             std::fs::rename(&tmp, &path)
         })();

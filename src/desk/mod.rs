@@ -161,9 +161,7 @@ const ALIKE_REPORTS: f64 = 0.4;
 /// index once at the end instead of one article at a time.
 const BATCH_CLUSTER: usize = 8;
 
-/// Serializable: a folder's whole desk is kept in the cache between runs (see
-/// [`Desk::load_with`]).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct Desk {
     entries: BTreeMap<String, Entry>,
     /// File (relative path) -> ids of the articles it gave.
@@ -178,25 +176,116 @@ pub struct Desk {
     /// touches the articles whose story really changed.
     speaker_story: HashMap<String, Option<usize>>,
     /// What went wrong with the cache during the load (also logged).
-    #[serde(skip)]
     notes: Vec<String>,
     /// How many files of the load came unchanged from the folder's snapshot.
-    #[serde(skip)]
     from_snapshot: usize,
 }
 
-/// A folder's desk as kept in the cache, with the content key of every file it was
-/// built from (files that could not be read have none and are always re-applied).
-#[derive(Serialize)]
-struct SnapshotRef<'a> {
-    manifest: &'a BTreeMap<String, cache::Key>,
-    desk: &'a Desk,
+/// A folder's desk as kept in the cache: the content key of every file it was built
+/// from (files that could not be read have none and are always re-applied), the
+/// folder-level state, the two indexes, and the articles in chunks, each part encoded
+/// apart so that a reopen decodes them on all cores.
+#[derive(Serialize, Deserialize)]
+struct SnapshotParts<'a> {
+    #[serde(borrow)]
+    parts: Vec<&'a [u8]>,
 }
 
-#[derive(Deserialize)]
-struct Snapshot {
+#[derive(Serialize, Deserialize)]
+struct SnapshotHead {
     manifest: BTreeMap<String, cache::Key>,
-    desk: Desk,
+    files: BTreeMap<String, Vec<String>>,
+    skipped: BTreeMap<String, Skipped>,
+    conflicts: BTreeMap<usize, Vec<Conflict>>,
+    speaker_story: HashMap<String, Option<usize>>,
+}
+
+/// How many chunks the articles of a snapshot are cut into.
+const SNAPSHOT_CHUNKS: usize = 8;
+
+/// One decoded part of a snapshot.
+enum Part {
+    Head(SnapshotHead),
+    Stories(StoryIndex),
+    Speakers(SpeakerIndex),
+    Entries(Vec<(String, Entry)>),
+}
+
+/// `desk` and the file keys it was built from, as snapshot bytes.
+fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct HeadRef<'a> {
+        manifest: &'a BTreeMap<String, cache::Key>,
+        files: &'a BTreeMap<String, Vec<String>>,
+        skipped: &'a BTreeMap<String, Skipped>,
+        conflicts: &'a BTreeMap<usize, Vec<Conflict>>,
+        speaker_story: &'a HashMap<String, Option<usize>>,
+    }
+    let entries: Vec<(&String, &Entry)> = desk.entries.iter().collect();
+    let chunk = entries.len().div_ceil(SNAPSHOT_CHUNKS).max(1);
+    let mut jobs: Vec<Box<dyn Fn() -> postcard::Result<Vec<u8>> + Sync + '_>> = vec![
+        Box::new(|| {
+            postcard::to_stdvec(&HeadRef {
+                manifest,
+                files: &desk.files,
+                skipped: &desk.skipped,
+                conflicts: &desk.conflicts,
+                speaker_story: &desk.speaker_story,
+            })
+        }),
+        Box::new(|| postcard::to_stdvec(&desk.stories)),
+        Box::new(|| postcard::to_stdvec(&desk.speakers)),
+    ];
+    for c in entries.chunks(chunk) {
+        jobs.push(Box::new(move || postcard::to_stdvec(c)));
+    }
+    let parts: Vec<Vec<u8>> = jobs
+        .par_iter()
+        .map(|job| job())
+        .collect::<postcard::Result<_>>()
+        .ok()?;
+    postcard::to_stdvec(&SnapshotParts {
+        parts: parts.iter().map(Vec::as_slice).collect(),
+    })
+    .ok()
+}
+
+/// The desk and file keys of snapshot bytes, or `None` when they do not decode.
+fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)> {
+    let parts: SnapshotParts = postcard::from_bytes(bytes).ok()?;
+    if parts.parts.len() < 3 {
+        return None;
+    }
+    let decoded: Vec<Part> = parts
+        .parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Some(match i {
+                0 => Part::Head(postcard::from_bytes(p).ok()?),
+                1 => Part::Stories(postcard::from_bytes(p).ok()?),
+                2 => Part::Speakers(postcard::from_bytes(p).ok()?),
+                _ => Part::Entries(postcard::from_bytes(p).ok()?),
+            })
+        })
+        .collect::<Option<_>>()?;
+    let mut desk = Desk::new();
+    let mut manifest = BTreeMap::new();
+    for part in decoded {
+        match part {
+            Part::Head(h) => {
+                manifest = h.manifest;
+                desk.files = h.files;
+                desk.skipped = h.skipped;
+                desk.conflicts = h.conflicts;
+                desk.speaker_story = h.speaker_story;
+            }
+            Part::Stories(s) => desk.stories = s,
+            Part::Speakers(s) => desk.speakers = s,
+            Part::Entries(e) => desk.entries.extend(e),
+        }
+    }
+    Some((desk, manifest))
 }
 
 /// One listed file at load time.
@@ -250,11 +339,14 @@ impl Desk {
         let folder_key = cache
             .as_ref()
             .map(|c| c.folder_key(root, &format!("{opts:?}")));
-        let snapshot: Option<Snapshot> = cache
-            .as_ref()
-            .zip(folder_key.as_ref())
-            .and_then(|(c, k)| c.get_snapshot(k));
-        let known = snapshot.as_ref().map(|s| &s.manifest);
+        let snapshot = cache.as_ref().zip(folder_key.as_ref()).and_then(|(c, k)| {
+            let decoded = decode_snapshot(&c.get_snapshot(k)?);
+            if decoded.is_none() {
+                c.snapshot_damaged(k);
+            }
+            decoded
+        });
+        let known = snapshot.as_ref().map(|s| &s.1);
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let loaded: Vec<(String, Loaded)> = files
@@ -273,7 +365,7 @@ impl Desk {
             }));
         }
         let (mut desk, had_snapshot) = match snapshot {
-            Some(s) => (s.desk, true),
+            Some((desk, _)) => (desk, true),
             None => (Desk::new(), false),
         };
         let mut manifest = BTreeMap::new();
@@ -310,13 +402,10 @@ impl Desk {
         desk.apply_batch(fresh);
         if let (Some(c), Some(k)) = (&cache, &folder_key) {
             if changed {
-                c.put_snapshot(
-                    k,
-                    &SnapshotRef {
-                        manifest: &manifest,
-                        desk: &desk,
-                    },
-                );
+                match encode_snapshot(&desk, &manifest) {
+                    Some(bytes) => c.put_snapshot(k, &bytes),
+                    None => notes.push("folder snapshot could not be encoded".into()),
+                }
             }
             notes.extend(c.notes());
         }

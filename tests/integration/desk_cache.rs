@@ -304,9 +304,9 @@ fn a_cache_of_another_version_is_emptied_and_rebuilt() {
         let bytes = std::fs::read(sample_root().join(rel)).unwrap();
         old.put(old.key(rel, &bytes), &desk::AnalyzedFile::default());
     }
-    // ... and an empty desk as the folder's snapshot.
+    // ... and a snapshot of the folder.
     let settings = format!("{:?}", IngestOptions::default());
-    old.put_snapshot(&old.folder_key(&sample_root(), &settings), &Desk::new());
+    old.put_snapshot(&old.folder_key(&sample_root(), &settings), b"an old layout");
     assert_eq!(snapshots(dir.path()).len(), 1);
     drop(old);
     let desk = load_cached(dir.path());
