@@ -204,11 +204,12 @@ impl Cache {
             .join(format!("{}.bin", blake3::Hash::from_bytes(*key).to_hex()))
     }
 
-    /// The bytes of the snapshot stored under `key`, if present and intact (a damaged
-    /// one is removed with a note).
-    pub fn get_snapshot(&self, key: &Key) -> Option<Vec<u8>> {
+    /// The snapshot stored under `key`, if present and intact (a damaged one is
+    /// removed with a note): the file's bytes and where the payload starts in them (not
+    /// cut off: that would move the whole payload).
+    pub fn get_snapshot(&self, key: &Key) -> Option<(Vec<u8>, usize)> {
         let path = self.snapshot_path(key);
-        let mut bytes = std::fs::read(&path).ok()?;
+        let bytes = std::fs::read(&path).ok()?;
         let head = SNAPSHOT_MAGIC.len() + 32;
         let intact = bytes.len() >= head
             && bytes[..SNAPSHOT_MAGIC.len()] == SNAPSHOT_MAGIC[..]
@@ -217,8 +218,7 @@ impl Cache {
             self.snapshot_damaged(key);
             return None;
         }
-        bytes.drain(..head);
-        Some(bytes)
+        Some((bytes, head))
     }
 
     /// The snapshot under `key` proved unusable: removed, with a note.

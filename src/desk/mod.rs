@@ -340,7 +340,8 @@ impl Desk {
             .as_ref()
             .map(|c| c.folder_key(root, &format!("{opts:?}")));
         let snapshot = cache.as_ref().zip(folder_key.as_ref()).and_then(|(c, k)| {
-            let decoded = decode_snapshot(&c.get_snapshot(k)?);
+            let (bytes, start) = c.get_snapshot(k)?;
+            let decoded = decode_snapshot(&bytes[start..]);
             if decoded.is_none() {
                 c.snapshot_damaged(k);
             }
