@@ -3,21 +3,22 @@
 //! `/tmp/quotedesk-scale-N` and reused) a child process of this bench loads the folder and
 //! prints: full load time, MB/s, peak memory (VmHWM), then one new, one changed and one
 //! removed article at that size (median and max of 20 each, desk apply only; the
-//! analysis of the file, done by workers off the UI thread, is printed apart), and, when
-//! the cache is on, the time of a second load from the cache.
+//! analysis of the file, done by workers off the UI thread, is printed apart). With the
+//! cache on (the default; `QD_SCALE_CACHE=0` turns it off) the first load fills an empty
+//! cache, and a second child process reopens the folder from it (time and its own peak
+//! memory), then changes one file and adds one and reopens again (the folder snapshot
+//! brought up to date).
 //!
 //! `cargo bench --bench scale`; `QD_SCALE_SIZES=1000,2000` picks sizes,
 //! `QD_SCALE_SCRIPT` the generator, `QD_SCALE_DIR` where corpora go (default /tmp).
-//! Corpora are never modified: new and changed files are written to a separate folder
-//! under the same relative names.
+//! Corpora are never modified: the loads read a scratch copy, and the updates write
+//! new and changed files to a separate folder under the same relative names.
 
 #[path = "peak.rs"]
 mod peak;
 use peak::vm_hwm_mb;
-use quotedesk::analysis::speakers::SpeakerIndex;
 use quotedesk::desk::{self, Desk, LoadOptions};
 use quotedesk::ingest::IngestOptions;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -69,16 +70,19 @@ fn folder_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// The scratch folder and cache directory a child works in (set by the parent).
+fn child_paths() -> (PathBuf, Option<PathBuf>) {
+    let root = PathBuf::from(std::env::var("QD_SCALE_ROOT").expect("root"));
+    let cache = std::env::var("QD_SCALE_CACHE_AT").ok().map(PathBuf::from);
+    (root, cache)
+}
+
 /// One size, in this (child) process.
 fn run_size(n: usize) {
-    let root = ensure_corpus(n);
+    let (root, cache_dir) = child_paths();
     let bytes = folder_bytes(&root);
     let opts = IngestOptions::default();
-    let cache_dir = tempfile::tempdir().expect("temp cache dir");
-    let use_cache = std::env::var("QD_SCALE_CACHE").map_or(true, |v| v != "0");
-    let load_opts = LoadOptions {
-        cache_dir: use_cache.then(|| cache_dir.path().to_path_buf()),
-    };
+    let load_opts = LoadOptions { cache_dir };
     let t = Instant::now();
     let mut desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("load");
     let load = t.elapsed();
@@ -146,52 +150,51 @@ fn run_size(n: usize) {
     line("new article (desk apply)", ap_new);
     line("changed article (desk apply)", ap_changed);
     line("removed article (desk apply)", ap_removed);
-    drop(desk);
+}
 
-    if use_cache {
-        let t = Instant::now();
-        let desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("reload");
-        let reopen = t.elapsed();
-        // Where the reopen goes: reading and decoding the cached analyses, then the
-        // folder-level indexes (speakers alone measured apart; the rest is stories and
-        // conflicts).
-        let cache = desk::cache::Cache::open(cache_dir.path());
-        let files = quotedesk::ingest::list_files(&root, &opts).expect("list");
-        let t = Instant::now();
-        let read: usize = files
-            .par_iter()
-            .map(|rel| {
-                desk::analyze_file_with(&root, rel, &opts, Some(&cache))
-                    .entries
-                    .len()
-            })
-            .sum();
-        let read_s = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let mut speakers = SpeakerIndex::new();
-        let stories: Vec<(String, Option<String>)> = desk
-            .entries()
-            .map(|e| {
-                let story = desk
-                    .stories
-                    .story_of(&e.article.id)
-                    .map(|s| s.key.to_string());
-                (e.article.id.clone(), story)
-            })
-            .collect();
-        speakers.upsert_many(
-            desk.entries()
-                .zip(&stories)
-                .map(|(e, (id, s))| (id.as_str(), s.as_deref(), &e.analysis)),
-        );
-        let speakers_s = t.elapsed().as_secs_f64();
-        println!(
-            "  reopen from the cache: {:.2} s for {} articles (cached analyses read and \
-             decoded: {read_s:.2} s for {read}; speaker index alone: {speakers_s:.2} s; \
-             the rest is stories and conflicts)",
-            reopen.as_secs_f64(),
-            desk.len()
-        );
+/// Reopens the folder from the cache the first child filled (a child of its own, so its
+/// peak memory is the reopen's), then after one changed and one new file.
+fn run_reopen(n: usize) {
+    let (root, cache_dir) = child_paths();
+    let opts = IngestOptions::default();
+    let load_opts = LoadOptions { cache_dir };
+    let t = Instant::now();
+    let desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("reopen");
+    let reopen = t.elapsed();
+    println!(
+        "  reopen from the cache: {:.2} s for {} articles ({} of the files from the folder \
+         snapshot), peak memory {:.0} MB",
+        reopen.as_secs_f64(),
+        desk.len(),
+        desk.files_from_snapshot(),
+        vm_hwm_mb()
+    );
+    drop(desk);
+    let rel = format!("{:05}.md", 11 % n);
+    let mut text = std::fs::read(root.join(&rel)).expect("read");
+    text.extend_from_slice(b"\n\nOfficials said a further update would follow.\n");
+    std::fs::write(root.join(&rel), text).expect("write changed");
+    let source = std::fs::read_to_string(root.join(format!("{:05}.md", 42 % n))).expect("read");
+    let added = source.replacen("title: \"", "title: \"Update: ", 1);
+    std::fs::write(root.join("new-000.md"), added).expect("write new");
+    let t = Instant::now();
+    let desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("reopen");
+    println!(
+        "  reopen after one changed and one new file: {:.2} s ({} of the files from the \
+         snapshot)",
+        t.elapsed().as_secs_f64(),
+        desk.files_from_snapshot()
+    );
+}
+
+/// Copies the corpus's files into `to`.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("scratch folder");
+    for e in std::fs::read_dir(from)
+        .expect("corpus")
+        .filter_map(Result::ok)
+    {
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
     }
 }
 
@@ -201,6 +204,11 @@ fn main() {
         run_size(n.parse().expect("size"));
         return;
     }
+    if let Ok(n) = std::env::var("QD_SCALE_REOPEN") {
+        run_reopen(n.parse().expect("size"));
+        return;
+    }
+    let use_cache = std::env::var("QD_SCALE_CACHE").map_or(true, |v| v != "0");
     let sizes: Vec<usize> = std::env::var("QD_SCALE_SIZES")
         .unwrap_or_else(|_| "1000,4000,10000".into())
         .split(',')
@@ -213,10 +221,23 @@ fn main() {
     );
     let me = std::env::current_exe().expect("own path");
     for n in sizes {
-        let status = Command::new(&me)
-            .env("QD_SCALE_CHILD", n.to_string())
-            .status()
-            .expect("run child");
-        assert!(status.success(), "size {n} failed");
+        let corpus = ensure_corpus(n);
+        let scratch = tempfile::tempdir().expect("scratch dir");
+        let root = scratch.path().join("folder");
+        copy_folder(&corpus, &root);
+        let cache = scratch.path().join("cache");
+        let run = |mode: &str| {
+            let mut cmd = Command::new(&me);
+            cmd.env(mode, n.to_string()).env("QD_SCALE_ROOT", &root);
+            if use_cache {
+                cmd.env("QD_SCALE_CACHE_AT", &cache);
+            }
+            let status = cmd.status().expect("run child");
+            assert!(status.success(), "size {n} failed");
+        };
+        run("QD_SCALE_CHILD");
+        if use_cache {
+            run("QD_SCALE_REOPEN");
+        }
     }
 }

@@ -20,17 +20,18 @@
 use super::ArticleAnalysis;
 use super::entities::{EntityKind, Gender};
 use super::names::{self, SurnameMatch};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A quote of one article: (article id, index into that article's quotes).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QuoteRef {
     pub article: String,
     pub quote: usize,
 }
 
 /// One real speaker across all articles.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Stable key of this speaker inside the index (not the contract's "s1" id).
     pub key: usize,
@@ -55,11 +56,11 @@ type Shape = (
     String,
     String,
     Vec<String>,
-    BTreeSet<String>,
+    Vec<String>,
 );
 
 /// One entity of one article, with what merging needs precomputed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Node {
     article: String,
     name: String,
@@ -79,8 +80,9 @@ struct Node {
     givens: Vec<String>,
     /// The name proper, without title, as written.
     bare: String,
-    /// Folded content words of roles and title, for "same title" evidence.
-    role_words: BTreeSet<String>,
+    /// Folded content words of roles and title, for "same title" evidence; sorted and
+    /// distinct (a vector: a set's smallest node is ten times the size of most lists).
+    role_words: Vec<String>,
 }
 
 impl Node {
@@ -92,7 +94,7 @@ impl Node {
 /// What a person named in full brings to the attachment of a surname-only mention of
 /// its story: everything [`SpeakerIndex::attach_plan`] checks, and nothing else, so
 /// that a thousand mentions of one person in one story are one entry.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct FullSig {
     key: usize,
     gender: Option<Gender>,
@@ -104,7 +106,7 @@ struct FullSig {
 /// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
 /// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
 /// placed by looking up its own name keys, never by walking the bucket.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct BucketIndex {
     /// Speaker keys of the organisations.
     org_keys: BTreeSet<usize>,
@@ -170,7 +172,7 @@ impl BucketIndex {
     /// this person), the story is not new to this person while others are named in it
     /// (a misspelt name merges on a shared story), and no surname-only mention shares
     /// one of its role words (it might look for this person from another story).
-    fn full_leaves_rest(&self, key: usize, story: Option<&str>, roles: &BTreeSet<String>) -> bool {
+    fn full_leaves_rest(&self, key: usize, story: Option<&str>, roles: &[String]) -> bool {
         let story_key = story.map(str::to_string);
         let partials_ok = self
             .partial_keys_by_story
@@ -187,10 +189,13 @@ impl BucketIndex {
 }
 
 /// Every article's entities, merged into speakers; updated one article at a time.
-#[derive(Debug, Default)]
+/// Serializable so a folder's index can be kept in the cache between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SpeakerIndex {
     articles: BTreeMap<String, Vec<NodeId>>,
-    nodes: HashMap<NodeId, Node>,
+    /// Boxed: a node is ~300 bytes and the map keeps up to twice as many slots as
+    /// nodes, so unboxed its empty slots alone would outweigh the nodes.
+    nodes: HashMap<NodeId, Box<Node>>,
     buckets: HashMap<String, BTreeSet<NodeId>>,
     speaker_of_node: HashMap<NodeId, usize>,
     speakers: BTreeMap<usize, Speaker>,
@@ -210,7 +215,7 @@ const ROLE_STOPWORDS: &[&str] = &[
     "her", "mr", "mrs", "ms", "dr", "former", "acting", "new",
 ];
 
-fn role_words(roles: &[String], title: Option<&str>) -> BTreeSet<String> {
+fn role_words(roles: &[String], title: Option<&str>) -> Vec<String> {
     roles
         .iter()
         .map(String::as_str)
@@ -230,6 +235,8 @@ fn role_words(roles: &[String], title: Option<&str>) -> BTreeSet<String> {
                 .collect::<Vec<_>>()
         })
         .filter(|w| w.len() > 1 && !ROLE_STOPWORDS.contains(&w.as_str()))
+        .collect::<BTreeSet<String>>()
+        .into_iter()
         .collect()
 }
 
@@ -290,7 +297,9 @@ fn surname_rel_of(a: (&str, &str), b: (&str, &str)) -> SurnameMatch {
 }
 
 fn shares_role(a: &Node, b: &Node) -> bool {
-    a.role_words.intersection(&b.role_words).next().is_some()
+    a.role_words
+        .iter()
+        .any(|w| b.role_words.binary_search(w).is_ok())
 }
 
 /// Minimal union-find over bucket positions.
@@ -491,7 +500,7 @@ impl SpeakerIndex {
                 .or_default()
                 .insert(id.clone());
             touched.entry(bucket).or_default();
-            self.nodes.insert(id.clone(), node);
+            self.nodes.insert(id.clone(), Box::new(node));
             ids.push(id);
         }
         self.articles.insert(article.to_string(), ids.clone());
@@ -717,7 +726,7 @@ impl SpeakerIndex {
         // Taken out while working so the rest of `self` can change.
         let set = self.buckets.remove(bucket).unwrap_or_default();
         let ids: Vec<&NodeId> = set.iter().collect();
-        let nodes: Vec<&Node> = ids.iter().map(|id| &self.nodes[*id]).collect();
+        let nodes: Vec<&Node> = ids.iter().map(|id| &*self.nodes[*id]).collect();
         let clusters = cluster(&nodes);
         let ambiguous = ambiguous_surnames(&nodes, &clusters);
         let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
@@ -1178,11 +1187,13 @@ fn ambiguous_surnames(nodes: &[&Node], clusters: &[Vec<usize>]) -> BTreeSet<Stri
 fn build_speaker(
     key: usize,
     ids: &[&NodeId],
-    nodes: &HashMap<NodeId, Node>,
+    nodes: &HashMap<NodeId, Box<Node>>,
     ambiguous: &BTreeSet<String>,
 ) -> Speaker {
-    let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &nodes[*id])).collect();
-    members.sort_by_key(|(_, n)| n.seq);
+    let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &*nodes[*id])).collect();
+    // By article and mention, never by arrival: aliases and roles come out in the same
+    // order whether the folder was loaded at once or brought up to date from a snapshot.
+    members.sort_by(|a, b| a.0.cmp(b.0));
     // Canonical: the fullest name proper; among equals the most frequent.
     let mut freq: HashMap<&str, usize> = HashMap::new();
     for (_, n) in &members {

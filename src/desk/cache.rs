@@ -8,6 +8,15 @@
 //! or errors is deleted and rebuilt; a cache of another analysis version is emptied.
 //! Each of those leaves a note (returned by [`Cache::notes`] and logged), never a crash:
 //! the worst case is the cost of a fresh scan.
+//!
+//! Beside the database, one snapshot file per folder (`folders/<key>.bin`, key = BLAKE3
+//! of analysis version, folder and ingest options) holds the whole desk of that folder
+//! (articles, analyses, story and speaker indexes, conflicts) with the content key of
+//! every file it was built from, so an unchanged folder reopens by decoding one file. A
+//! snapshot is replaced whole (written to a temporary file, then renamed: two desks on
+//! one folder leave one complete snapshot, the last), and carries a BLAKE3 checksum: a
+//! damaged or truncated one is ignored with a note. Not in SQLite because it is one
+//! large value rewritten whole, which WAL mode would write twice.
 
 use super::{AnalyzedFile, Entry};
 use crate::analysis::ArticleAnalysis;
@@ -20,6 +29,10 @@ use std::sync::Mutex;
 /// Bumped when the stored layout changes (the analysis version is separate).
 const SCHEMA: &str = "1";
 const FILE_NAME: &str = "analyses.sqlite3";
+/// Folder snapshots live in this sub-directory of the cache directory.
+const FOLDERS: &str = "folders";
+/// First bytes of a snapshot file (bumped with its layout), then a BLAKE3 of the rest.
+const SNAPSHOT_MAGIC: &[u8; 8] = b"QDSNAP01";
 
 /// What one file gave, as stored.
 #[derive(Serialize, Deserialize)]
@@ -122,6 +135,9 @@ impl Cache {
             if schema.is_some() || version.is_some() {
                 self.note("cache from another version of quotedesk; rebuilt".into());
             }
+            // Snapshots of another version are never read (their keys hold the version):
+            // drop them so they do not pile up.
+            let _ = std::fs::remove_dir_all(self.folders_dir());
             let tx = conn.unchecked_transaction()?;
             tx.execute("DELETE FROM files", [])?;
             tx.execute(
@@ -163,6 +179,84 @@ impl Cache {
         h.update(&[0]);
         h.update(bytes);
         *h.finalize().as_bytes()
+    }
+
+    fn folders_dir(&self) -> PathBuf {
+        self.path.with_file_name(FOLDERS)
+    }
+
+    /// The key of the snapshot of folder `root` read with ingest settings `settings`
+    /// under this cache's version.
+    pub fn folder_key(&self, root: &Path, settings: &str) -> Key {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut h = blake3::Hasher::new();
+        h.update(b"folder\0");
+        h.update(self.version.as_bytes());
+        h.update(&[0]);
+        h.update(root.as_os_str().as_encoded_bytes());
+        h.update(&[0]);
+        h.update(settings.as_bytes());
+        *h.finalize().as_bytes()
+    }
+
+    fn snapshot_path(&self, key: &Key) -> PathBuf {
+        self.folders_dir()
+            .join(format!("{}.bin", blake3::Hash::from_bytes(*key).to_hex()))
+    }
+
+    /// The snapshot stored under `key`, if present and intact (a damaged one is
+    /// removed with a note): the file's bytes and where the payload starts in them (not
+    /// cut off: that would move the whole payload).
+    pub fn get_snapshot(&self, key: &Key) -> Option<(Vec<u8>, usize)> {
+        let path = self.snapshot_path(key);
+        let bytes = std::fs::read(&path).ok()?;
+        let head = SNAPSHOT_MAGIC.len() + 32;
+        let intact = bytes.len() >= head
+            && bytes[..SNAPSHOT_MAGIC.len()] == SNAPSHOT_MAGIC[..]
+            && bytes[SNAPSHOT_MAGIC.len()..head] == blake3::hash(&bytes[head..]).as_bytes()[..];
+        if !intact {
+            self.snapshot_damaged(key);
+            return None;
+        }
+        Some((bytes, head))
+    }
+
+    /// The snapshot under `key` proved unusable: removed, with a note.
+    pub fn snapshot_damaged(&self, key: &Key) {
+        self.note("the folder snapshot was damaged; rebuilt".into());
+        let _ = std::fs::remove_file(self.snapshot_path(key));
+    }
+
+    /// Stores `payload` as the snapshot under `key`, replacing any (atomically: a
+    /// reader sees the old snapshot or the new one, never a mix).
+    pub fn put_snapshot(&self, key: &Key, payload: &[u8]) {
+        if let Err(e) = self.write_snapshot(key, payload) {
+            self.note(format!("folder snapshot not saved: {e}"));
+        }
+    }
+
+    fn write_snapshot(&self, key: &Key, payload: &[u8]) -> std::io::Result<()> {
+        let dir = self.folders_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = self.snapshot_path(key);
+        // A name of its own per writer: two desks never write into one temporary file.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let tmp = dir.join(format!(".{}.{nanos}.tmp", std::process::id()));
+        let written = (|| {
+            use std::io::Write;
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            f.write_all(SNAPSHOT_MAGIC)?;
+            f.write_all(blake3::hash(payload).as_bytes())?;
+            f.write_all(payload)?;
+            f.into_inner().map_err(|e| e.into_error())?.sync_data()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
     }
 
     /// The stored analysis of a file, if present and intact.

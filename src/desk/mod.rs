@@ -13,12 +13,13 @@ pub mod worker;
 use cache::Cache;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// One article and what was computed from it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub article: Article,
     pub analysis: ArticleAnalysis,
@@ -94,6 +95,40 @@ fn analyze_lookup(
     (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key)
 }
 
+/// One file of a load: unchanged since the snapshot (`known`: file -> content key), or
+/// its analysis from the per-file cache or computed.
+fn load_one(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+    known: Option<&BTreeMap<String, cache::Key>>,
+) -> Loaded {
+    let bytes = match ingest::read_bytes(root, rel, opts) {
+        Ok(b) => b,
+        Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
+    };
+    let Some(c) = cache else {
+        return Loaded::Fresh(
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            None,
+            false,
+        );
+    };
+    let key = c.key(rel, &bytes);
+    if known.and_then(|m| m.get(rel)) == Some(&key) {
+        return Loaded::Same(key);
+    }
+    match c.get(&key) {
+        Some(hit) => Loaded::Fresh(hit, Some(key), false),
+        None => Loaded::Fresh(
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            Some(key),
+            true,
+        ),
+    }
+}
+
 fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
     AnalyzedFile {
         entries: outcome
@@ -142,6 +177,124 @@ pub struct Desk {
     speaker_story: HashMap<String, Option<usize>>,
     /// What went wrong with the cache during the load (also logged).
     notes: Vec<String>,
+    /// How many files of the load came unchanged from the folder's snapshot.
+    from_snapshot: usize,
+}
+
+/// A folder's desk as kept in the cache: the content key of every file it was built
+/// from (files that could not be read have none and are always re-applied), the
+/// folder-level state, the two indexes, and the articles in chunks, each part encoded
+/// apart so that a reopen decodes them on all cores.
+#[derive(Serialize, Deserialize)]
+struct SnapshotParts<'a> {
+    #[serde(borrow)]
+    parts: Vec<&'a [u8]>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SnapshotHead {
+    manifest: BTreeMap<String, cache::Key>,
+    files: BTreeMap<String, Vec<String>>,
+    skipped: BTreeMap<String, Skipped>,
+    conflicts: BTreeMap<usize, Vec<Conflict>>,
+    speaker_story: HashMap<String, Option<usize>>,
+}
+
+/// How many chunks the articles of a snapshot are cut into.
+const SNAPSHOT_CHUNKS: usize = 8;
+
+/// One decoded part of a snapshot.
+enum Part {
+    Head(SnapshotHead),
+    Stories(StoryIndex),
+    Speakers(SpeakerIndex),
+    Entries(Vec<(String, Entry)>),
+}
+
+/// `desk` and the file keys it was built from, as snapshot bytes.
+fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct HeadRef<'a> {
+        manifest: &'a BTreeMap<String, cache::Key>,
+        files: &'a BTreeMap<String, Vec<String>>,
+        skipped: &'a BTreeMap<String, Skipped>,
+        conflicts: &'a BTreeMap<usize, Vec<Conflict>>,
+        speaker_story: &'a HashMap<String, Option<usize>>,
+    }
+    let entries: Vec<(&String, &Entry)> = desk.entries.iter().collect();
+    let chunk = entries.len().div_ceil(SNAPSHOT_CHUNKS).max(1);
+    let mut jobs: Vec<Box<dyn Fn() -> postcard::Result<Vec<u8>> + Sync + '_>> = vec![
+        Box::new(|| {
+            postcard::to_stdvec(&HeadRef {
+                manifest,
+                files: &desk.files,
+                skipped: &desk.skipped,
+                conflicts: &desk.conflicts,
+                speaker_story: &desk.speaker_story,
+            })
+        }),
+        Box::new(|| postcard::to_stdvec(&desk.stories)),
+        Box::new(|| postcard::to_stdvec(&desk.speakers)),
+    ];
+    for c in entries.chunks(chunk) {
+        jobs.push(Box::new(move || postcard::to_stdvec(c)));
+    }
+    let parts: Vec<Vec<u8>> = jobs
+        .par_iter()
+        .map(|job| job())
+        .collect::<postcard::Result<_>>()
+        .ok()?;
+    postcard::to_stdvec(&SnapshotParts {
+        parts: parts.iter().map(Vec::as_slice).collect(),
+    })
+    .ok()
+}
+
+/// The desk and file keys of snapshot bytes, or `None` when they do not decode.
+fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)> {
+    let parts: SnapshotParts = postcard::from_bytes(bytes).ok()?;
+    if parts.parts.len() < 3 {
+        return None;
+    }
+    let decoded: Vec<Part> = parts
+        .parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Some(match i {
+                0 => Part::Head(postcard::from_bytes(p).ok()?),
+                1 => Part::Stories(postcard::from_bytes(p).ok()?),
+                2 => Part::Speakers(postcard::from_bytes(p).ok()?),
+                _ => Part::Entries(postcard::from_bytes(p).ok()?),
+            })
+        })
+        .collect::<Option<_>>()?;
+    let mut desk = Desk::new();
+    let mut manifest = BTreeMap::new();
+    for part in decoded {
+        match part {
+            Part::Head(h) => {
+                manifest = h.manifest;
+                desk.files = h.files;
+                desk.skipped = h.skipped;
+                desk.conflicts = h.conflicts;
+                desk.speaker_story = h.speaker_story;
+            }
+            Part::Stories(s) => desk.stories = s,
+            Part::Speakers(s) => desk.speakers = s,
+            Part::Entries(e) => desk.entries.extend(e),
+        }
+    }
+    Some((desk, manifest))
+}
+
+/// One listed file at load time.
+enum Loaded {
+    /// Its content is what the snapshot was built from.
+    Same(cache::Key),
+    /// New, changed or unreadable: its analysis, its content key (if read), and whether
+    /// that analysis was computed now (so worth storing).
+    Fresh(AnalyzedFile, Option<cache::Key>, bool),
 }
 
 impl Desk {
@@ -159,7 +312,12 @@ impl Desk {
         Self::load_with(root, opts, &LoadOptions::default(), progress)
     }
 
-    /// [`Desk::load`] with options: analyses of unchanged files come from the cache.
+    /// [`Desk::load`] with options. With a cache: an unchanged folder is the snapshot of
+    /// its last load; otherwise the snapshot (if any) is brought up to date by removing
+    /// the files that changed or went and applying the changed and new ones (whose
+    /// analyses come from the per-file cache when their content was seen before), which
+    /// ends in the same desk as a fresh load: stories and speakers do not depend on the
+    /// order in which articles came and went. The result is saved as the new snapshot.
     pub fn load_with(
         root: &Path,
         opts: &IngestOptions,
@@ -178,30 +336,94 @@ impl Desk {
             }
             Some(Cache::open(dir))
         });
+        let folder_key = cache
+            .as_ref()
+            .map(|c| c.folder_key(root, &format!("{opts:?}")));
+        let snapshot = cache.as_ref().zip(folder_key.as_ref()).and_then(|(c, k)| {
+            let (bytes, start) = c.get_snapshot(k)?;
+            let decoded = decode_snapshot(&bytes[start..]);
+            if decoded.is_none() {
+                c.snapshot_damaged(k);
+            }
+            decoded
+        });
+        let known = snapshot.as_ref().map(|s| &s.1);
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let analysed: Vec<(String, AnalyzedFile, Option<cache::Key>)> = files
+        let loaded: Vec<(String, Loaded)> = files
             .par_iter()
             .map(|rel| {
-                let (a, key) = analyze_lookup(root, rel, opts, cache.as_ref());
+                let got = load_one(root, rel, opts, cache.as_ref(), known);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
-                (rel.clone(), a, key)
+                (rel.clone(), got)
             })
             .collect();
         if let Some(c) = &cache {
-            c.put_many(analysed.iter().filter_map(|(_, a, k)| Some(((*k)?, a))));
+            c.put_many(loaded.iter().filter_map(|(_, got)| match got {
+                Loaded::Fresh(a, Some(k), true) => Some((*k, a)),
+                _ => None,
+            }));
+        }
+        let (mut desk, had_snapshot) = match snapshot {
+            Some((desk, _)) => (desk, true),
+            None => (Desk::new(), false),
+        };
+        let mut manifest = BTreeMap::new();
+        let mut same = BTreeSet::new();
+        let mut fresh = Vec::new();
+        for (rel, got) in loaded {
+            match got {
+                Loaded::Same(k) => {
+                    manifest.insert(rel.clone(), k);
+                    same.insert(rel);
+                }
+                Loaded::Fresh(a, k, _) => {
+                    if let Some(k) = k {
+                        manifest.insert(rel.clone(), k);
+                    }
+                    fresh.push((rel, a));
+                }
+            }
+        }
+        // Everything of the snapshot but its unchanged files goes, as if never seen.
+        let stale: Vec<String> = desk
+            .files
+            .keys()
+            .chain(desk.skipped.keys())
+            .filter(|rel| !same.contains(*rel))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let changed = !had_snapshot || !stale.is_empty() || !fresh.is_empty();
+        for rel in &stale {
+            desk.remove_file(rel);
+        }
+        desk.apply_batch(fresh);
+        if let (Some(c), Some(k)) = (&cache, &folder_key) {
+            if changed {
+                match encode_snapshot(&desk, &manifest) {
+                    Some(bytes) => c.put_snapshot(k, &bytes),
+                    None => notes.push("folder snapshot could not be encoded".into()),
+                }
+            }
             notes.extend(c.notes());
         }
-        let mut desk = Desk::new();
         desk.notes = notes;
-        desk.apply_batch(analysed.into_iter().map(|(r, a, _)| (r, a)).collect());
+        desk.from_snapshot = same.len();
         Ok(desk)
     }
 
     /// What went wrong with the cache during the load (each also logged).
     pub fn load_notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// How many files of the load were unchanged since the folder's cached snapshot (and
+    /// so neither read from the per-file cache nor re-applied).
+    pub fn files_from_snapshot(&self) -> usize {
+        self.from_snapshot
     }
 
     /// Applies several analysed files. Stories are settled first and speakers told each

@@ -74,6 +74,34 @@ fn load_cached(dir: &Path) -> Desk {
     Desk::load_with(&sample_root(), &IngestOptions::default(), &opts, &|_, _| {}).expect("load")
 }
 
+/// A copy of the sample folder that a test may change.
+fn sample_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(sample_root()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    tmp
+}
+
+fn load_at(root: &Path, cache: Option<&Path>) -> Desk {
+    let opts = LoadOptions {
+        cache_dir: cache.map(Path::to_path_buf),
+    };
+    Desk::load_with(root, &IngestOptions::default(), &opts, &|_, _| {}).expect("load")
+}
+
+/// The folder snapshots in cache `dir`.
+fn snapshots(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir.join("folders"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+fn drop_snapshots(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir.join("folders"));
+}
+
 fn db(dir: &Path) -> PathBuf {
     dir.join("analyses.sqlite3")
 }
@@ -94,10 +122,95 @@ fn a_warm_cache_gives_the_fresh_result_and_is_used() {
         .unwrap()
         .len();
     assert_eq!(files as usize, listed, "every sample file stored once");
+    assert_eq!(first.files_from_snapshot(), 0);
+    assert_eq!(snapshots(dir.path()).len(), 1, "one snapshot of the folder");
     let second = load_cached(dir.path());
     same(&screen(&second), &fresh());
     assert!(second.load_notes().is_empty(), "{:?}", second.load_notes());
+    assert_eq!(
+        second.files_from_snapshot(),
+        listed,
+        "all from the snapshot"
+    );
     assert_eq!(rows(dir.path()), files, "nothing stored twice");
+    // Without the snapshot the per-file analyses serve the load.
+    drop_snapshots(dir.path());
+    let third = load_cached(dir.path());
+    same(&screen(&third), &fresh());
+    assert_eq!(third.files_from_snapshot(), 0);
+    assert_eq!(rows(dir.path()), files, "nothing stored twice");
+}
+
+#[test]
+fn a_changed_folder_reopens_to_the_fresh_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_copy();
+    let root = folder.path();
+    load_at(root, Some(dir.path()));
+    // One article changed, one removed, one new (another's body under a new title), one
+    // file that now fails to parse (a fresh scan has none of its articles).
+    let wire = root.join("wildfire-wire.txt");
+    let mut text = std::fs::read_to_string(&wire).unwrap();
+    text.push_str("\n\nFire crews said the northern line held overnight, a spokesman said.\n");
+    std::fs::write(&wire, text).unwrap();
+    std::fs::remove_file(root.join("rates-analysis.md")).unwrap();
+    let hearing = std::fs::read_to_string(root.join("bridge-hearing.md")).unwrap();
+    std::fs::write(
+        root.join("bridge-second-day.md"),
+        hearing.replacen("# ", "# Day two: ", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("wildfire-tribuna.txt"),
+        [0u8, 159, 146, 150, 0, 0, 7, 8],
+    )
+    .unwrap();
+    let want = screen(&load_at(root, None));
+    let got = load_at(root, Some(dir.path()));
+    same(&screen(&got), &want);
+    let listed = quotedesk::ingest::list_files(root, &IngestOptions::default())
+        .unwrap()
+        .len();
+    assert_eq!(
+        got.files_from_snapshot(),
+        listed - 3,
+        "only the differences applied"
+    );
+    // The brought-up-to-date snapshot serves the next load whole.
+    let again = load_at(root, Some(dir.path()));
+    same(&screen(&again), &want);
+    assert_eq!(again.files_from_snapshot(), listed);
+}
+
+#[test]
+fn a_damaged_or_truncated_snapshot_ends_in_the_fresh_result() {
+    let dir = tempfile::tempdir().unwrap();
+    load_cached(dir.path());
+    let [snap] = snapshots(dir.path()).try_into().expect("one snapshot");
+    let bytes = std::fs::read(&snap).unwrap();
+    let mut flipped = bytes.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    for broken in [
+        flipped,
+        bytes[..bytes.len() / 2].to_vec(),
+        b"QDSNAP01".to_vec(),
+    ] {
+        std::fs::write(&snap, broken).unwrap();
+        let desk = load_cached(dir.path());
+        same(&screen(&desk), &fresh());
+        assert_eq!(desk.files_from_snapshot(), 0);
+        assert!(
+            desk.load_notes().iter().any(|n| n.contains("snapshot")),
+            "{:?}",
+            desk.load_notes()
+        );
+    }
+    // The rewritten snapshot serves the next load.
+    let again = load_cached(dir.path());
+    same(&screen(&again), &fresh());
+    assert!(again.files_from_snapshot() > 0);
+    assert!(again.load_notes().is_empty(), "{:?}", again.load_notes());
 }
 
 #[test]
@@ -152,6 +265,8 @@ fn a_damaged_value_is_recomputed_not_shown() {
     conn.execute("UPDATE files SET value = zeroblob(length(value))", [])
         .unwrap();
     drop(conn);
+    // Without the folder snapshot, which would serve the load without these rows.
+    drop_snapshots(dir.path());
     let desk = load_cached(dir.path());
     same(&screen(&desk), &fresh());
     assert!(
@@ -169,6 +284,7 @@ fn a_damaged_value_is_recomputed_not_shown() {
     )
     .unwrap();
     drop(conn);
+    drop_snapshots(dir.path());
     let desk = load_cached(dir.path());
     same(&screen(&desk), &fresh());
     assert!(
@@ -188,9 +304,15 @@ fn a_cache_of_another_version_is_emptied_and_rebuilt() {
         let bytes = std::fs::read(sample_root().join(rel)).unwrap();
         old.put(old.key(rel, &bytes), &desk::AnalyzedFile::default());
     }
+    // ... and a snapshot of the folder.
+    let settings = format!("{:?}", IngestOptions::default());
+    old.put_snapshot(&old.folder_key(&sample_root(), &settings), b"an old layout");
+    assert_eq!(snapshots(dir.path()).len(), 1);
     drop(old);
     let desk = load_cached(dir.path());
     same(&screen(&desk), &fresh());
+    assert_eq!(desk.files_from_snapshot(), 0);
+    assert_eq!(snapshots(dir.path()).len(), 1, "the old snapshot replaced");
     assert!(
         desk.load_notes()
             .iter()

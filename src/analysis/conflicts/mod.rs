@@ -15,10 +15,10 @@ use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
 use compare::{Verdict, compare};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     Role,
@@ -48,7 +48,7 @@ impl ConflictKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hard,
@@ -56,7 +56,7 @@ pub enum Severity {
 }
 
 /// One side of a conflict: where an article states a value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub article: String,
     /// Byte span of the exact evidence in that article's text.
@@ -64,7 +64,7 @@ pub struct Claim {
     pub value: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     pub kind: ConflictKind,
     pub severity: Severity,

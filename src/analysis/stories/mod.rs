@@ -34,10 +34,11 @@ pub mod features;
 use super::ArticleAnalysis;
 use crate::ingest::Article;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A group of articles covering the same event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
     /// Stable while the story exists (the contract's "t1" ids are assigned on output).
     pub key: usize,
@@ -125,7 +126,7 @@ type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 type IdMap<V> = HashMap<DocId, V, IdBuild>;
 type IdSet = HashSet<DocId, IdBuild>;
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Doc {
     id: String,
     /// Hash of what the profile is made of: an upsert of the same content is a no-op.
@@ -161,7 +162,8 @@ struct Doc {
     story: usize,
 }
 
-#[derive(Debug, Default)]
+/// Serializable so a folder's index can be kept in the cache between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     of_article: HashMap<String, DocId>,
     docs: Vec<Option<Doc>>,
