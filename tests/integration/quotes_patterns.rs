@@ -206,3 +206,28 @@ fn minister_of_portfolio_before_a_name() {
     let q = find(&g, "We will fund");
     assert_eq!(q.speaker.as_deref(), Some("Annelies Dekker"));
 }
+
+#[test]
+fn a_rank_after_the_service_gives_the_name_not_the_service() {
+    let g = run("\"I was hoping for more,\" said Air Force 1st Lt. Maria Ostrand.");
+    let q = find(&g, "I was hoping");
+    assert_eq!(q.speaker.as_deref(), Some("Maria Ostrand"));
+}
+
+#[test]
+fn a_sentence_opening_connective_is_not_the_speaker() {
+    let g = run(
+        "Moreover, as part of the hearing, Tandry cited a report that \"less than one percent\" was kept.",
+    );
+    let q = find(&g, "less than one percent");
+    assert_ne!(q.speaker.as_deref(), Some("Moreover"));
+}
+
+#[test]
+fn a_bare_given_name_is_the_full_named_speaker() {
+    let g = run(
+        "Port Minister Bambor Wiratku visited the docks on Monday.\n\n\"The port will reopen,\" said Bambor.",
+    );
+    let q = find(&g, "The port will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Bambor Wiratku"));
+}

@@ -99,15 +99,32 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                             None
                         } else if words.len() == 1 {
                             // namesakes ("Ana Cárdenas", "Rui Cárdenas"): the latest
-                            // whose gender does not clash
-                            (0..entities.len()).rev().find(|&i| {
-                                entities[i].kind == EntityKind::Person
-                                    && keys[i].rsplit(' ').next() == Some(last)
-                                    && !matches!(
-                                        (entities[i].gender, m.gender),
-                                        (Some(a), Some(b)) if a != b
-                                    )
-                            })
+                            // whose gender does not clash, unless an earlier one is
+                            // clearly the article's main person (named far more often)
+                            let fits: Vec<usize> = (0..entities.len())
+                                .filter(|&i| {
+                                    entities[i].kind == EntityKind::Person
+                                        && keys[i].rsplit(' ').next() == Some(last)
+                                        && !matches!(
+                                            (entities[i].gender, m.gender),
+                                            (Some(a), Some(b)) if a != b
+                                        )
+                                })
+                                .collect();
+                            let latest = fits.last().copied();
+                            let main = fits
+                                .iter()
+                                .copied()
+                                .max_by_key(|&i| entities[i].mentions.len());
+                            match (latest, main) {
+                                (Some(l), Some(p))
+                                    if entities[p].mentions.len()
+                                        >= entities[l].mentions.len() + 3 =>
+                                {
+                                    Some(p)
+                                }
+                                _ => latest,
+                            }
                         } else {
                             (0..entities.len()).rev().find(|&i| {
                                 entities[i].kind == EntityKind::Person
@@ -129,6 +146,15 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         // an inflected ending): the one person whose surname it starts
                         if words.len() == 1 {
                             truncated_surname_of(&entities, &keys, last)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        // "said Bambang" after "Bambang Wiratmoko": a bare given name
+                        // of the one person whose full name opens with it
+                        if words.len() == 1 {
+                            given_name_of(&entities, &keys, last, m.gender)
                         } else {
                             None
                         }
@@ -326,6 +352,50 @@ fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
         e.mentions.push(m.span);
         m.entity = Some(idx);
     }
+}
+
+/// The one person named in full (two or three words) whose first word is `word`
+/// (folded), gender permitting; none when two people share that first word or when
+/// `word` is also a person's surname.
+fn given_name_of(
+    entities: &[Entity],
+    keys: &[String],
+    word: &str,
+    g: Option<Gender>,
+) -> Option<usize> {
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let person = |i: usize| {
+        entities[i].kind == EntityKind::Person
+            && !matches!((entities[i].gender, g), (Some(a), Some(b)) if a != b)
+    };
+    // a person for sure: a gender (given name, honorific), a title, or a surname that
+    // is no common word ("Lumex Markets", "Ona Sees Gains" are a firm and a headline)
+    let named_person = |i: usize| {
+        entities[i].gender.is_some()
+            || !entities[i].roles.is_empty()
+            || keys[i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| crate::analysis::stories::features::information(w) > 2.0)
+    };
+    let mut hits = (0..entities.len()).filter(|&i| {
+        let n = keys[i].split(' ').count();
+        person(i) && (2..=3).contains(&n) && keys[i].split(' ').next() == Some(word)
+    });
+    let first = hits.next()?;
+    if hits.next().is_some()
+        || !named_person(first)
+        || (0..entities.len()).any(|i| {
+            entities[i].kind == EntityKind::Person
+                && keys[i].contains(' ')
+                && keys[i].rsplit(' ').next() == Some(word)
+        })
+    {
+        return None;
+    }
+    Some(first)
 }
 
 /// The one person whose surname `word` is, cut by one or two trailing letters
@@ -535,6 +605,89 @@ mod tests {
             .find(|x| x.name.starts_with("Halden Pumps"))
             .expect("org");
         assert!(!pumps.aliases.iter().any(|a| a == "Halden"), "{e:?}");
+    }
+
+    #[test]
+    fn a_bare_given_name_joins_the_one_person_it_opens() {
+        let e = entities_of(
+            "Minister Tomas Wirandi visited the port. Later, Tomas said the port would reopen.",
+        );
+        let t = e
+            .iter()
+            .find(|e| e.name == "Tomas Wirandi")
+            .expect("Tomas Wirandi");
+        assert_eq!(t.mentions.len(), 2, "{e:?}");
+        // two people with that given name: neither
+        let e = entities_of(
+            "Tomas Wirandi and Tomas Okafor met. Later, Tomas said the port would reopen.",
+        );
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        // a word that is also someone's surname stays with the surname rule
+        // a firm's short name is not a given name
+        let e = entities_of("Trades went to Lumex Markets. Later, Lumex said it was solvent.");
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        let e = entities_of("Ellis Brandt met Noor Ellis. Ellis said the port would reopen.");
+        let n = e
+            .iter()
+            .find(|e| e.name == "Noor Ellis")
+            .expect("Noor Ellis");
+        assert_eq!(n.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_bare_surname_shared_by_two_goes_to_the_main_person() {
+        let t = "Senator Ruth Okonjo spoke first. Okonjo said the bill was fair. Okonjo \
+                 said it twice. Okonjo then left. Her husband, Dan Okonjo, waved. Okonjo said \
+                 the vote was close.";
+        let e = entities_of(t);
+        let ruth = e
+            .iter()
+            .find(|e| e.name == "Ruth Okonjo")
+            .expect("Ruth Okonjo");
+        let dan = e
+            .iter()
+            .find(|e| e.name == "Dan Okonjo")
+            .expect("Dan Okonjo");
+        assert_eq!(ruth.mentions.len(), 5, "{e:?}");
+        assert_eq!(dan.mentions.len(), 1, "{e:?}");
+        // without a clear main person the latest one is meant
+        let e = entities_of("Ruth Okonjo spoke. Her husband, Dan Okonjo, waved. Okonjo said no.");
+        let dan = e
+            .iter()
+            .find(|e| e.name == "Dan Okonjo")
+            .expect("Dan Okonjo");
+        assert_eq!(dan.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn an_affiliation_or_portfolio_before_the_name_is_no_part_of_it() {
+        let e = entities_of("Yesterday Republican Maria Holt voted no.");
+        assert!(e.iter().any(|e| e.name == "Maria Holt"), "{e:?}");
+        let e = entities_of("Yesterday the Secretary of Harbour Security Jeb Tandry spoke.");
+        assert!(e.iter().any(|e| e.name == "Jeb Tandry"), "{e:?}");
+        let e = entities_of("He was cheered, said Air Force 1st Lt. Mara Holt on Monday.");
+        let m = e.iter().find(|e| e.name == "Mara Holt").expect("Mara Holt");
+        assert!(m.roles.iter().any(|r| r.contains("Lt")), "{e:?}");
+        // a body named after a person stays whole
+        let e = entities_of("Yesterday the Saint Mary Hospital said it was full.");
+        assert!(e.iter().any(|e| e.name.ends_with("Hospital")), "{e:?}");
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_name() {
+        let e =
+            entities_of("Moreover, as part of the deal, Tandry signed it. Minutes later, he left.");
+        assert!(
+            e.iter()
+                .all(|e| e.name != "Moreover" && e.name != "Minutes"),
+            "{e:?}"
+        );
+        // a surname that is a common word is still a name when the text says so
+        let t = "Young said the deal was fair. Later, Young, 45, signed it.";
+        let model = TextModel::new(t);
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let m = find_mentions(t, &toks, &model, &[]);
+        assert_eq!(m.iter().filter(|m| m.name == "Young").count(), 2, "{m:?}");
     }
 
     #[test]
