@@ -454,7 +454,7 @@ pub enum SurnameMatch {
     Same,
     /// Equal by sound key (Tchaikovsky/Chaikovsky, Kowalsky/Kowalski).
     Transliterated,
-    /// One letter short, or one edit apart in a long name (Kowalsk, Kowalksi):
+    /// One or two letters short, or one edit apart in a long name (Kowalsk, Kowalksi):
     /// only a misspelling if the context agrees.
     Misspelt,
     Different,
@@ -482,8 +482,11 @@ pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     let short = la.min(lb);
-    let truncated =
-        la.abs_diff(lb) == 1 && short >= 6 && (fa.starts_with(fb) || fb.starts_with(fa));
+    // one or two letters cut ("Kowalsk", "Lambot" for "Lambotte": machine-translated
+    // copy drops an inflected or silent ending), in a name long enough to be sure
+    let truncated = (1..=2).contains(&la.abs_diff(lb))
+        && short >= 6
+        && (fa.starts_with(fb) || fb.starts_with(fa));
     let max_edits = if short >= 9 { 2 } else { 1 };
     if truncated
         || (short >= 6
@@ -656,6 +659,8 @@ mod tests {
             SurnameMatch::Transliterated
         );
         assert_eq!(surname_match("Kowalsk", "Kowalski"), SurnameMatch::Misspelt);
+        assert_eq!(surname_match("Verbot", "Verbotte"), SurnameMatch::Misspelt);
+        assert_eq!(surname_match("Verb", "Verbotte"), SurnameMatch::Different);
         assert_eq!(
             surname_match("Kowalksi", "Kowalski"),
             SurnameMatch::Misspelt

@@ -160,6 +160,15 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         }
                     })
                     .or_else(|| {
+                        // "Garza said" after "Alejandra Garza Villarreal": the paternal
+                        // surname of a two-surname name
+                        if words.len() == 1 {
+                            inner_name_of(&entities, last, m.gender)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
                         // "Calder" after "Calder Pharma AG": a bare word that no person
                         // of the article bears, starting the name of one body
                         // "Calder Pharma" after "Calder Pharma AG": the body's name
@@ -238,6 +247,15 @@ pub fn adopt(
         adopted.insert(key, idx);
         return idx;
     }
+    // "Garza:" labelling a quote of "Alejandra Garza Villarreal"
+    if m.kind == EntityKind::Person
+        && !key.contains(' ')
+        && let Some(idx) = inner_name_of(entities, &key, m.gender)
+    {
+        attach_one(entities, idx, m);
+        adopted.insert(key, idx);
+        return idx;
+    }
     entities.push(Entity {
         name: m.name.clone(),
         aliases: Vec::new(),
@@ -250,6 +268,37 @@ pub fn adopt(
     attach_one(entities, idx, m);
     adopted.insert(key, idx);
     idx
+}
+
+/// The one person named in three words with `word` (folded) as the middle one: the
+/// first of two surnames ("Garza" of "Alejandra Garza Villarreal", "Magalhães" of
+/// "Ricardo Magalhães Neto"). None when another person starts or ends with the word,
+/// or two people have it in the middle. (Four words or more are left alone: "Marcus
+/// Quek Boon Hwee" puts a family name between given names.)
+fn inner_name_of(entities: &[Entity], word: &str, g: Option<Gender>) -> Option<usize> {
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let keys: Vec<(usize, String)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Person && !matches!((e.gender, g), (Some(a), Some(b)) if a != b)
+        })
+        .map(|(i, e)| (i, fold(&e.name)))
+        .collect();
+    let mut hits = keys.iter().filter(|(_, k)| {
+        let w: Vec<&str> = k.split(' ').collect();
+        // a last word that is a common word ("Ana Berg Describes") is a headline's
+        w.len() == 3 && w[1] == word && crate::analysis::stories::features::information(w[2]) > 2.0
+    });
+    let &(first, _) = hits.next()?;
+    let elsewhere = entities.iter().any(|e| {
+        let k = fold(&e.name);
+        e.kind == EntityKind::Person
+            && (k.split(' ').next() == Some(word) || k.rsplit(' ').next() == Some(word))
+    });
+    (hits.next().is_none() && !elsewhere).then_some(first)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -632,6 +681,31 @@ mod tests {
             .find(|e| e.name == "Noor Ellis")
             .expect("Noor Ellis");
         assert_eq!(n.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn the_first_of_two_surnames_names_the_person() {
+        let e = entities_of(
+            "Chief executive Lucia Ferraz Montoya spoke first. Later, Ferraz said the plant would stay.",
+        );
+        let l = e
+            .iter()
+            .find(|e| e.name == "Lucia Ferraz Montoya")
+            .expect("Lucia Ferraz Montoya");
+        assert_eq!(l.mentions.len(), 2, "{e:?}");
+        // a headline run into a name is no second surname
+        let e =
+            entities_of("Lucia Ferraz Describes Plan\n\nLater, Ferraz said the plant would stay.");
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        // a word that opens another person's name is not taken as her surname
+        let e = entities_of(
+            "Lucia Ferraz Montoya met Ferraz Oduya. Later, Ferraz said the plant would stay.",
+        );
+        let l = e
+            .iter()
+            .find(|e| e.name == "Lucia Ferraz Montoya")
+            .expect("Lucia Ferraz Montoya");
+        assert_eq!(l.mentions.len(), 1, "{e:?}");
     }
 
     #[test]
