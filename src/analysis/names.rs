@@ -86,7 +86,7 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
 /// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp).
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av",
+    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "ní", "mac",
 ];
 
 /// True when `word` (any case, with or without a final dot) is a title word.
@@ -253,7 +253,13 @@ pub fn parse(name: &str) -> ParsedName {
     while s > 1 && PARTICLES.contains(&rest[s - 1].to_lowercase().as_str()) {
         s -= 1;
     }
-    if s == 1 && rest.len() > 2 && PARTICLES.contains(&rest[0].to_lowercase().as_str()) {
+    // "van der Berg", and "Van Damme" / "Ó Briain" alone: the particle opens the
+    // surname ("Al Gore": "al" and "el" are given names too)
+    let r0 = rest[0].to_lowercase();
+    if s == 1
+        && PARTICLES.contains(&r0.as_str())
+        && (rest.len() > 2 || !matches!(r0.as_str(), "al" | "el" | "bin" | "ibn"))
+    {
         s = 0;
     }
     out.surname = Some(rest[s..].join(" "));
@@ -623,6 +629,13 @@ mod tests {
         assert!(is_initial(&p.given[0]));
         assert_eq!(p.surname.as_deref(), Some("Okafor"));
 
+        let p = parse("Van Damme");
+        assert_eq!(p.surname.as_deref(), Some("Van Damme"));
+        assert!(p.given.is_empty());
+        let p = parse("Ó Briain");
+        assert_eq!(p.surname.as_deref(), Some("Ó Briain"));
+        let p = parse("Al Gorham");
+        assert_eq!(p.surname.as_deref(), Some("Gorham"));
         let p = parse("Kowalski");
         assert_eq!(p.title, None);
         assert_eq!(p.surname.as_deref(), Some("Kowalski"));

@@ -134,6 +134,17 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         }
                     })
                     .or_else(|| {
+                        // "Van Damme" after "Pieter Van Damme", "Fernández-Ríos" after
+                        // "Lucía Fernández-Ríos": a surname of several words alone
+                        if words.len() >= 2
+                            && (SURNAME_PARTICLES.contains(&words[0]) || m.name.contains('-'))
+                        {
+                            surname_tail_of(&entities, &keys, &key, m.gender)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
                         // "J. Smith" / "John Smith": same last word, compatible initial.
                         (0..entities.len()).rev().find(|&i| {
                             entities[i].kind == EntityKind::Person
@@ -268,6 +279,30 @@ pub fn adopt(
     attach_one(entities, idx, m);
     adopted.insert(key, idx);
     idx
+}
+
+/// Folded particles that open a surname ("van", "de", "o" of "Ó").
+const SURNAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "ter", "ten", "o", "ni", "mac", "zu",
+];
+
+/// The one person whose name ends with the words of `key` (folded) after at least
+/// one more word, gender permitting.
+fn surname_tail_of(
+    entities: &[Entity],
+    keys: &[String],
+    key: &str,
+    g: Option<Gender>,
+) -> Option<usize> {
+    let tail = format!(" {key}");
+    let mut hits = (0..entities.len()).filter(|&i| {
+        entities[i].kind == EntityKind::Person
+            && keys[i].ends_with(&tail)
+            && !matches!((entities[i].gender, g), (Some(a), Some(b)) if a != b)
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
 }
 
 /// The one person named in three words with `word` (folded) as the middle one: the
@@ -681,6 +716,23 @@ mod tests {
             .find(|e| e.name == "Noor Ellis")
             .expect("Noor Ellis");
         assert_eq!(n.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_surname_of_several_words_alone_names_the_person() {
+        let e =
+            entities_of("Inspector Pieter Van Damsel arrived. Later, Van Damsel said it was over.");
+        let p = e
+            .iter()
+            .find(|e| e.name == "Pieter Van Damsel")
+            .expect("Pieter Van Damsel");
+        assert_eq!(p.mentions.len(), 2, "{e:?}");
+        let e = entities_of("Mayor Lucía Fernández-Rivas arrived. Later, Fernández-Rivas said no.");
+        let p = e
+            .iter()
+            .find(|e| e.name == "Lucía Fernández-Rivas")
+            .expect("Lucía Fernández-Rivas");
+        assert_eq!(p.mentions.len(), 2, "{e:?}");
     }
 
     #[test]
