@@ -86,7 +86,7 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
 /// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp).
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "ní", "mac",
+    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "o", "ní", "ni", "mac",
 ];
 
 /// True when `word` (any case, with or without a final dot) is a title word.
@@ -634,6 +634,8 @@ mod tests {
         assert!(p.given.is_empty());
         let p = parse("Ó Briain");
         assert_eq!(p.surname.as_deref(), Some("Ó Briain"));
+        let p = parse("Siobhan O Murrin");
+        assert_eq!(p.surname.as_deref(), Some("O Murrin"));
         let p = parse("Al Gorham");
         assert_eq!(p.surname.as_deref(), Some("Gorham"));
         let p = parse("Kowalski");

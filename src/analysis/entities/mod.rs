@@ -719,6 +719,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_sector_word_ends_a_company_name() {
+        let e = entities_of("Yesterday Brannock Data Centres restored power.");
+        let c = e
+            .iter()
+            .find(|e| e.name == "Brannock Data Centres")
+            .expect("Brannock Data Centres");
+        assert_eq!(c.kind, EntityKind::Organisation, "{e:?}");
+    }
+
+    #[test]
     fn a_surname_of_several_words_alone_names_the_person() {
         let e =
             entities_of("Inspector Pieter Van Damsel arrived. Later, Van Damsel said it was over.");
