@@ -231,3 +231,23 @@ fn a_bare_given_name_is_the_full_named_speaker() {
     let q = find(&g, "The port will reopen");
     assert_eq!(q.speaker.as_deref(), Some("Bambor Wiratku"));
 }
+
+#[test]
+fn a_cue_that_opens_the_next_coordinated_clause_is_not_the_quotes() {
+    let g = run(
+        "Olga Brandt said she would make the harbour \"shine at night,\" for instance, and Peter Lund vowed to \"close it.\"",
+    );
+    let q = find(&g, "shine at night");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+    let q = find(&g, "close it");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
+}
+
+#[test]
+fn the_accuser_is_the_speaker_of_the_accusation() {
+    let g = run(
+        "Olga Brandt accuses the mayor of \"hiding behind the port\" and Peter Lund says he is \"losing the vote.\"",
+    );
+    let q = find(&g, "hiding behind the port");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+}
