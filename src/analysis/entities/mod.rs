@@ -61,6 +61,27 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         }
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
+        // "President Bush" beside a governor and a first lady of that name: a title
+        // picks the namesake who holds it, and one held by none of them is someone else
+        // (only a title written before the name: an appositive after a bare surname
+        // is too often a misreading, "According to X, the driver had left")
+        let prefix_title = if m.title_tok < m.first_tok {
+            m.roles.first()
+        } else {
+            None
+        };
+        let titles: Vec<String> = prefix_title
+            .into_iter()
+            .flat_map(|r| r.split_whitespace())
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| {
+                crate::analysis::lexicon::TITLES.contains(w)
+                    && !matches!(
+                        w.as_str(),
+                        "former" | "ex" | "late" | "retired" | "acting" | "interim"
+                    )
+            })
+            .collect();
         // set when a bare family name joins a family-name-first person ("Mr Lim" to
         // "Lim Zhao Kai"): the word is another person's surname too, so it is kept out
         // of the aliases a reader (and the speaker list) sees
@@ -80,9 +101,26 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 // Same full form; or a one-word form equal to a person's last (or the
                 // only) word; or a full name whose last word names an entity known by
                 // its surname alone.
+                // a bare surname entity that lacks the mention's title, while a full
+                // namesake holds it, is not the one meant ("Governor Bush" after
+                // "President Bush" and "Governor Jeb Bush")
+                let namesake_holds_title = |i: usize| {
+                    !titles.is_empty()
+                        && !titles.iter().any(|t| entities[i].has_role_word(t))
+                        && (0..entities.len()).any(|j| {
+                            entities[j].kind == EntityKind::Person
+                                && keys[j].contains(' ')
+                                && keys[j].rsplit(' ').next() == Some(last)
+                                && titles.iter().any(|t| entities[j].has_role_word(t))
+                        })
+                };
                 (0..entities.len())
                     .rev()
-                    .find(|&i| entities[i].kind == EntityKind::Person && keys[i] == key)
+                    .find(|&i| {
+                        entities[i].kind == EntityKind::Person
+                            && keys[i] == key
+                            && !(words.len() == 1 && namesake_holds_title(i))
+                    })
                     .or_else(|| {
                         // "Mr Lim" beside "Mei Lim" and "Lim Zhao Kai" (family name
                         // first): the honorific's gender decides; without one it is
@@ -111,6 +149,11 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                                         )
                                 })
                                 .collect();
+                            if fits.len() >= 2 && !titles.is_empty() {
+                                return fits.iter().rev().copied().find(|&i| {
+                                    titles.iter().any(|t| entities[i].has_role_word(t))
+                                });
+                            }
                             let latest = fits.last().copied();
                             let main = fits
                                 .iter()
@@ -716,6 +759,29 @@ mod tests {
             .find(|e| e.name == "Noor Ellis")
             .expect("Noor Ellis");
         assert_eq!(n.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_titled_surname_goes_to_the_namesake_with_that_title() {
+        let t = "Governor Jeb Harlan spoke. His wife, Laura Harlan, waved. \
+                 President Harlan praised him. Governor Harlan thanked him.";
+        let e = entities_of(t);
+        let jeb = e
+            .iter()
+            .find(|e| e.name == "Jeb Harlan")
+            .expect("Jeb Harlan");
+        let laura = e
+            .iter()
+            .find(|e| e.name == "Laura Harlan")
+            .expect("Laura Harlan");
+        assert_eq!(jeb.mentions.len(), 2, "{e:?}");
+        assert_eq!(laura.mentions.len(), 1, "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Harlan"), "{e:?}");
+        // a misread appositive is no title
+        let t = "Harbour master Ingrid Vermeul spoke. The union man Marc Vermeul was angry. \
+                 According to Vermeul, the crane driver had left.";
+        let e = entities_of(t);
+        assert!(e.iter().all(|e| e.name != "Vermeul"), "{e:?}");
     }
 
     #[test]
