@@ -251,3 +251,12 @@ fn the_accuser_is_the_speaker_of_the_accusation() {
     let q = find(&g, "hiding behind the port");
     assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
 }
+
+#[test]
+fn a_nominal_of_two_titles_is_the_holder_of_either() {
+    let g = run(
+        "Senator Olga Brandt spoke first on Tuesday.\n\n\"The port must stay open,\" the Nordland senator and presidential candidate said.",
+    );
+    let q = find(&g, "The port must stay open");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+}
