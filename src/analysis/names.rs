@@ -86,7 +86,7 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
 /// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp).
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av",
+    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "o", "ní", "ni", "mac",
 ];
 
 /// True when `word` (any case, with or without a final dot) is a title word.
@@ -253,7 +253,13 @@ pub fn parse(name: &str) -> ParsedName {
     while s > 1 && PARTICLES.contains(&rest[s - 1].to_lowercase().as_str()) {
         s -= 1;
     }
-    if s == 1 && rest.len() > 2 && PARTICLES.contains(&rest[0].to_lowercase().as_str()) {
+    // "van der Berg", and "Van Damme" / "Ó Briain" alone: the particle opens the
+    // surname ("Al Gore": "al" and "el" are given names too)
+    let r0 = rest[0].to_lowercase();
+    if s == 1
+        && PARTICLES.contains(&r0.as_str())
+        && (rest.len() > 2 || !matches!(r0.as_str(), "al" | "el" | "bin" | "ibn"))
+    {
         s = 0;
     }
     out.surname = Some(rest[s..].join(" "));
@@ -454,7 +460,7 @@ pub enum SurnameMatch {
     Same,
     /// Equal by sound key (Tchaikovsky/Chaikovsky, Kowalsky/Kowalski).
     Transliterated,
-    /// One letter short, or one edit apart in a long name (Kowalsk, Kowalksi):
+    /// One or two letters short, or one edit apart in a long name (Kowalsk, Kowalksi):
     /// only a misspelling if the context agrees.
     Misspelt,
     Different,
@@ -482,8 +488,11 @@ pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     let short = la.min(lb);
-    let truncated =
-        la.abs_diff(lb) == 1 && short >= 6 && (fa.starts_with(fb) || fb.starts_with(fa));
+    // one or two letters cut ("Kowalsk", "Lambot" for "Lambotte": machine-translated
+    // copy drops an inflected or silent ending), in a name long enough to be sure
+    let truncated = (1..=2).contains(&la.abs_diff(lb))
+        && short >= 6
+        && (fa.starts_with(fb) || fb.starts_with(fa));
     let max_edits = if short >= 9 { 2 } else { 1 };
     if truncated
         || (short >= 6
@@ -620,6 +629,15 @@ mod tests {
         assert!(is_initial(&p.given[0]));
         assert_eq!(p.surname.as_deref(), Some("Okafor"));
 
+        let p = parse("Van Damme");
+        assert_eq!(p.surname.as_deref(), Some("Van Damme"));
+        assert!(p.given.is_empty());
+        let p = parse("Ó Briain");
+        assert_eq!(p.surname.as_deref(), Some("Ó Briain"));
+        let p = parse("Siobhan O Murrin");
+        assert_eq!(p.surname.as_deref(), Some("O Murrin"));
+        let p = parse("Al Gorham");
+        assert_eq!(p.surname.as_deref(), Some("Gorham"));
         let p = parse("Kowalski");
         assert_eq!(p.title, None);
         assert_eq!(p.surname.as_deref(), Some("Kowalski"));
@@ -656,6 +674,8 @@ mod tests {
             SurnameMatch::Transliterated
         );
         assert_eq!(surname_match("Kowalsk", "Kowalski"), SurnameMatch::Misspelt);
+        assert_eq!(surname_match("Verbot", "Verbotte"), SurnameMatch::Misspelt);
+        assert_eq!(surname_match("Verb", "Verbotte"), SurnameMatch::Different);
         assert_eq!(
             surname_match("Kowalksi", "Kowalski"),
             SurnameMatch::Misspelt

@@ -206,3 +206,57 @@ fn minister_of_portfolio_before_a_name() {
     let q = find(&g, "We will fund");
     assert_eq!(q.speaker.as_deref(), Some("Annelies Dekker"));
 }
+
+#[test]
+fn a_rank_after_the_service_gives_the_name_not_the_service() {
+    let g = run("\"I was hoping for more,\" said Air Force 1st Lt. Maria Ostrand.");
+    let q = find(&g, "I was hoping");
+    assert_eq!(q.speaker.as_deref(), Some("Maria Ostrand"));
+}
+
+#[test]
+fn a_sentence_opening_connective_is_not_the_speaker() {
+    let g = run(
+        "Moreover, as part of the hearing, Tandry cited a report that \"less than one percent\" was kept.",
+    );
+    let q = find(&g, "less than one percent");
+    assert_ne!(q.speaker.as_deref(), Some("Moreover"));
+}
+
+#[test]
+fn a_bare_given_name_is_the_full_named_speaker() {
+    let g = run(
+        "Port Minister Bambor Wiratku visited the docks on Monday.\n\n\"The port will reopen,\" said Bambor.",
+    );
+    let q = find(&g, "The port will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Bambor Wiratku"));
+}
+
+#[test]
+fn a_cue_that_opens_the_next_coordinated_clause_is_not_the_quotes() {
+    let g = run(
+        "Olga Brandt said she would make the harbour \"shine at night,\" for instance, and Peter Lund vowed to \"close it.\"",
+    );
+    let q = find(&g, "shine at night");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+    let q = find(&g, "close it");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
+}
+
+#[test]
+fn the_accuser_is_the_speaker_of_the_accusation() {
+    let g = run(
+        "Olga Brandt accuses the mayor of \"hiding behind the port\" and Peter Lund says he is \"losing the vote.\"",
+    );
+    let q = find(&g, "hiding behind the port");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+}
+
+#[test]
+fn a_nominal_of_two_titles_is_the_holder_of_either() {
+    let g = run(
+        "Senator Olga Brandt spoke first on Tuesday.\n\n\"The port must stay open,\" the Nordland senator and presidential candidate said.",
+    );
+    let q = find(&g, "The port must stay open");
+    assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
+}

@@ -4,7 +4,8 @@
 
 use super::{EntityKind, Gender};
 use crate::analysis::lexicon::{
-    CUE_VERBS, FEMALE_NAMES, MALE_NAMES, ORG_HEADS, STOP_CAPS, TITLES, strip_possessive,
+    CUE_VERBS, FEMALE_NAMES, MALE_NAMES, NAME_TITLE_WORDS, ORG_HEADS, STOP_CAPS, TITLES,
+    strip_possessive,
 };
 use crate::text::{Span, TextModel, Token};
 use std::collections::HashSet;
@@ -103,6 +104,12 @@ fn common_word(w: &str, lowercase_words: &HashSet<&str>) -> bool {
         || lowercase_words.contains(l.as_str())
 }
 
+/// A word among the most common of English (Zipf frequency 4 or more in the background
+/// list: "moreover", "minutes", "politics"), the kind a sentence opens with.
+fn very_common(lower: &str) -> bool {
+    crate::analysis::stories::features::information(lower) <= 2.0
+}
+
 /// Where a run of capitalised words that opens with a person's name ("Mara Ellison
 /// Slams Harbour Plan") turns into headline words: the first word after the first two
 /// that the text also writes in lowercase (or its "-s" form), when the run opens with a
@@ -136,6 +143,30 @@ fn headline_cut<'t>(
             && (lowercase_words.contains(l.as_str()) || lowercase_words.contains(stem))
     })?;
     (!ws[k..].iter().any(|&w| TITLES.contains(tw(w)))).then_some(k)
+}
+
+/// "1st", "2nd", "23rd", "4th".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// A speech cue right after token `t`, or a comma and the opening of an appositive
+/// (a determiner, a number, a pronoun of the person or a title word).
+fn cue_or_appositive_after(text: &str, toks: &[Token], t: usize) -> bool {
+    let word = |k: usize| toks.get(k).map(|t| t.text(text));
+    match word(t + 1) {
+        Some(w) if CUE_VERBS.contains(w) => true,
+        Some(",") => word(t + 2).is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the" | "a" | "an" | "who" | "whose" | "his" | "her" | "its" | "their"
+            ) || w.starts_with(|c: char| c.is_ascii_digit())
+                || TITLES.contains(w)
+                || NAME_TITLE_WORDS.contains(w)
+        }),
+        _ => false,
+    }
 }
 
 /// Finds the mentions of `text` outside the `quoted` spans (sorted, non-overlapping).
@@ -174,6 +205,13 @@ pub fn find_mentions(
         .filter(|t| t.is_word() && !t.cap)
         .map(|t| t.text(text))
         .collect();
+    // Words the text capitalises after another word: names ("Trump won", "said
+    // Young"), unlike a common word that is capitalised only as a sentence opener.
+    let mid_caps: HashSet<String> = toks
+        .windows(2)
+        .filter(|p| p[0].is_word() && p[1].is_word() && p[1].cap)
+        .map(|p| p[1].text(text).to_lowercase())
+        .collect();
     let mut out = Vec::new();
     let n = toks.len();
     let mut i = 0;
@@ -206,6 +244,19 @@ pub fn find_mentions(
                         j += 1;
                     }
                 }
+                continue;
+            }
+            // "Air Force 1st Lt. Mara Holt": an ordinal before a rank keeps the run
+            // (the service, rank and name are one mention, split by `analyse`).
+            if tk.is_word()
+                && !words.is_empty()
+                && j + 1 < n
+                && toks[j + 1].is_word()
+                && toks[j + 1].cap
+                && TITLES.contains(tw(j + 1))
+                && is_ordinal(tw(j))
+            {
+                j += 1;
                 continue;
             }
             // 'William "Bill" Okafor': the nickname stays out of the name.
@@ -316,6 +367,21 @@ pub fn find_mentions(
                 continue;
             }
         }
+        // "Moreover, as part of ...", "Minutes later, she ...": a very common word that
+        // the text capitalises only where a sentence opens is no name, unless a cue or
+        // an appositive follows it ("Young said", "Young, 45, said", "Young, the ...").
+        if ws.len() == 1 && sentence_first(ws[0]) {
+            let w = tw(ws[0]);
+            let l = w.to_lowercase();
+            if name_gender(w).is_none()
+                && !is_acronym(w)
+                && very_common(&l)
+                && !mid_caps.contains(&l)
+                && !cue_or_appositive_after(text, toks, ws[0])
+            {
+                continue;
+            }
+        }
         if let Some(m) = analyse(text, toks, ws, sentence_first(ws[0])) {
             out.push(m);
         }
@@ -366,6 +432,21 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
             of_title = Some(of_at - 1);
         }
     }
+    // "Republican Mara Holt", "Senators Mara Holt": common words (a party, a plural
+    // title) before a given name and a surname are an affiliation, not the name.
+    if name_from == 0
+        && of_title.is_none()
+        && ws.len() >= 3
+        && name_gender(tw(ws[0])).is_none()
+        && !ORG_HEADS.contains(tw(ws[ws.len() - 1]))
+        && let Some(k) = (1..ws.len() - 1).find(|&k| name_gender(tw(ws[k])).is_some())
+        && ws[..k].iter().all(|&w| {
+            let l = tw(w).to_lowercase();
+            name_gender(tw(w)).is_none() && (very_common(&l) || TITLES.contains(tw(w)))
+        })
+    {
+        name_from = k;
+    }
     if let Some(t) = of_title {
         title_seen = true;
         let t1 = toks[ws[name_from - 1]].span.end;
@@ -390,7 +471,19 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         if gap_of {
             name_from += match given {
                 Some(g) => g,
-                None => rest.len().saturating_sub(2).min(1),
+                None => {
+                    // the portfolio's first word, then any common or title word while
+                    // two words are left ("Homeland Security Jeh Johnson")
+                    let mut g = rest.len().saturating_sub(2).min(1);
+                    while rest.len() - g > 2
+                        && (very_common(&tw(rest[g]).to_lowercase())
+                            || NAME_TITLE_WORDS.contains(tw(rest[g]))
+                            || ORG_HEADS.contains(tw(rest[g])))
+                    {
+                        g += 1;
+                    }
+                    g
+                }
             };
         }
         let t0 = toks[ws[0]].span.start;

@@ -61,6 +61,27 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         }
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
+        // "President Bush" beside a governor and a first lady of that name: a title
+        // picks the namesake who holds it, and one held by none of them is someone else
+        // (only a title written before the name: an appositive after a bare surname
+        // is too often a misreading, "According to X, the driver had left")
+        let prefix_title = if m.title_tok < m.first_tok {
+            m.roles.first()
+        } else {
+            None
+        };
+        let titles: Vec<String> = prefix_title
+            .into_iter()
+            .flat_map(|r| r.split_whitespace())
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| {
+                crate::analysis::lexicon::TITLES.contains(w)
+                    && !matches!(
+                        w.as_str(),
+                        "former" | "ex" | "late" | "retired" | "acting" | "interim"
+                    )
+            })
+            .collect();
         // set when a bare family name joins a family-name-first person ("Mr Lim" to
         // "Lim Zhao Kai"): the word is another person's surname too, so it is kept out
         // of the aliases a reader (and the speaker list) sees
@@ -80,9 +101,26 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 // Same full form; or a one-word form equal to a person's last (or the
                 // only) word; or a full name whose last word names an entity known by
                 // its surname alone.
+                // a bare surname entity that lacks the mention's title, while a full
+                // namesake holds it, is not the one meant ("Governor Bush" after
+                // "President Bush" and "Governor Jeb Bush")
+                let namesake_holds_title = |i: usize| {
+                    !titles.is_empty()
+                        && !titles.iter().any(|t| entities[i].has_role_word(t))
+                        && (0..entities.len()).any(|j| {
+                            entities[j].kind == EntityKind::Person
+                                && keys[j].contains(' ')
+                                && keys[j].rsplit(' ').next() == Some(last)
+                                && titles.iter().any(|t| entities[j].has_role_word(t))
+                        })
+                };
                 (0..entities.len())
                     .rev()
-                    .find(|&i| entities[i].kind == EntityKind::Person && keys[i] == key)
+                    .find(|&i| {
+                        entities[i].kind == EntityKind::Person
+                            && keys[i] == key
+                            && !(words.len() == 1 && namesake_holds_title(i))
+                    })
                     .or_else(|| {
                         // "Mr Lim" beside "Mei Lim" and "Lim Zhao Kai" (family name
                         // first): the honorific's gender decides; without one it is
@@ -99,21 +137,54 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                             None
                         } else if words.len() == 1 {
                             // namesakes ("Ana Cárdenas", "Rui Cárdenas"): the latest
-                            // whose gender does not clash
-                            (0..entities.len()).rev().find(|&i| {
-                                entities[i].kind == EntityKind::Person
-                                    && keys[i].rsplit(' ').next() == Some(last)
-                                    && !matches!(
-                                        (entities[i].gender, m.gender),
-                                        (Some(a), Some(b)) if a != b
-                                    )
-                            })
+                            // whose gender does not clash, unless an earlier one is
+                            // clearly the article's main person (named far more often)
+                            let fits: Vec<usize> = (0..entities.len())
+                                .filter(|&i| {
+                                    entities[i].kind == EntityKind::Person
+                                        && keys[i].rsplit(' ').next() == Some(last)
+                                        && !matches!(
+                                            (entities[i].gender, m.gender),
+                                            (Some(a), Some(b)) if a != b
+                                        )
+                                })
+                                .collect();
+                            if fits.len() >= 2 && !titles.is_empty() {
+                                return fits.iter().rev().copied().find(|&i| {
+                                    titles.iter().any(|t| entities[i].has_role_word(t))
+                                });
+                            }
+                            let latest = fits.last().copied();
+                            let main = fits
+                                .iter()
+                                .copied()
+                                .max_by_key(|&i| entities[i].mentions.len());
+                            match (latest, main) {
+                                (Some(l), Some(p))
+                                    if entities[p].mentions.len()
+                                        >= entities[l].mentions.len() + 3 =>
+                                {
+                                    Some(p)
+                                }
+                                _ => latest,
+                            }
                         } else {
                             (0..entities.len()).rev().find(|&i| {
                                 entities[i].kind == EntityKind::Person
                                     && !keys[i].contains(' ')
                                     && keys[i] == last
                             })
+                        }
+                    })
+                    .or_else(|| {
+                        // "Van Damme" after "Pieter Van Damme", "Fernández-Ríos" after
+                        // "Lucía Fernández-Ríos": a surname of several words alone
+                        if words.len() >= 2
+                            && (SURNAME_PARTICLES.contains(&words[0]) || m.name.contains('-'))
+                        {
+                            surname_tail_of(&entities, &keys, &key, m.gender)
+                        } else {
+                            None
                         }
                     })
                     .or_else(|| {
@@ -129,6 +200,24 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         // an inflected ending): the one person whose surname it starts
                         if words.len() == 1 {
                             truncated_surname_of(&entities, &keys, last)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        // "said Bambang" after "Bambang Wiratmoko": a bare given name
+                        // of the one person whose full name opens with it
+                        if words.len() == 1 {
+                            given_name_of(&entities, &keys, last, m.gender)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        // "Garza said" after "Alejandra Garza Villarreal": the paternal
+                        // surname of a two-surname name
+                        if words.len() == 1 {
+                            inner_name_of(&entities, last, m.gender)
                         } else {
                             None
                         }
@@ -212,6 +301,15 @@ pub fn adopt(
         adopted.insert(key, idx);
         return idx;
     }
+    // "Garza:" labelling a quote of "Alejandra Garza Villarreal"
+    if m.kind == EntityKind::Person
+        && !key.contains(' ')
+        && let Some(idx) = inner_name_of(entities, &key, m.gender)
+    {
+        attach_one(entities, idx, m);
+        adopted.insert(key, idx);
+        return idx;
+    }
     entities.push(Entity {
         name: m.name.clone(),
         aliases: Vec::new(),
@@ -224,6 +322,61 @@ pub fn adopt(
     attach_one(entities, idx, m);
     adopted.insert(key, idx);
     idx
+}
+
+/// Folded particles that open a surname ("van", "de", "o" of "Ó").
+const SURNAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "ter", "ten", "o", "ni", "mac", "zu",
+];
+
+/// The one person whose name ends with the words of `key` (folded) after at least
+/// one more word, gender permitting.
+fn surname_tail_of(
+    entities: &[Entity],
+    keys: &[String],
+    key: &str,
+    g: Option<Gender>,
+) -> Option<usize> {
+    let tail = format!(" {key}");
+    let mut hits = (0..entities.len()).filter(|&i| {
+        entities[i].kind == EntityKind::Person
+            && keys[i].ends_with(&tail)
+            && !matches!((entities[i].gender, g), (Some(a), Some(b)) if a != b)
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
+}
+
+/// The one person named in three words with `word` (folded) as the middle one: the
+/// first of two surnames ("Garza" of "Alejandra Garza Villarreal", "Magalhães" of
+/// "Ricardo Magalhães Neto"). None when another person starts or ends with the word,
+/// or two people have it in the middle. (Four words or more are left alone: "Marcus
+/// Quek Boon Hwee" puts a family name between given names.)
+fn inner_name_of(entities: &[Entity], word: &str, g: Option<Gender>) -> Option<usize> {
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let keys: Vec<(usize, String)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Person && !matches!((e.gender, g), (Some(a), Some(b)) if a != b)
+        })
+        .map(|(i, e)| (i, fold(&e.name)))
+        .collect();
+    let mut hits = keys.iter().filter(|(_, k)| {
+        let w: Vec<&str> = k.split(' ').collect();
+        // a last word that is a common word ("Ana Berg Describes") is a headline's
+        w.len() == 3 && w[1] == word && crate::analysis::stories::features::information(w[2]) > 2.0
+    });
+    let &(first, _) = hits.next()?;
+    let elsewhere = entities.iter().any(|e| {
+        let k = fold(&e.name);
+        e.kind == EntityKind::Person
+            && (k.split(' ').next() == Some(word) || k.rsplit(' ').next() == Some(word))
+    });
+    (hits.next().is_none() && !elsewhere).then_some(first)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,6 +479,50 @@ fn attach_one(entities: &mut [Entity], idx: usize, m: &mut Mention) {
         e.mentions.push(m.span);
         m.entity = Some(idx);
     }
+}
+
+/// The one person named in full (two or three words) whose first word is `word`
+/// (folded), gender permitting; none when two people share that first word or when
+/// `word` is also a person's surname.
+fn given_name_of(
+    entities: &[Entity],
+    keys: &[String],
+    word: &str,
+    g: Option<Gender>,
+) -> Option<usize> {
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let person = |i: usize| {
+        entities[i].kind == EntityKind::Person
+            && !matches!((entities[i].gender, g), (Some(a), Some(b)) if a != b)
+    };
+    // a person for sure: a gender (given name, honorific), a title, or a surname that
+    // is no common word ("Lumex Markets", "Ona Sees Gains" are a firm and a headline)
+    let named_person = |i: usize| {
+        entities[i].gender.is_some()
+            || !entities[i].roles.is_empty()
+            || keys[i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| crate::analysis::stories::features::information(w) > 2.0)
+    };
+    let mut hits = (0..entities.len()).filter(|&i| {
+        let n = keys[i].split(' ').count();
+        person(i) && (2..=3).contains(&n) && keys[i].split(' ').next() == Some(word)
+    });
+    let first = hits.next()?;
+    if hits.next().is_some()
+        || !named_person(first)
+        || (0..entities.len()).any(|i| {
+            entities[i].kind == EntityKind::Person
+                && keys[i].contains(' ')
+                && keys[i].rsplit(' ').next() == Some(word)
+        })
+    {
+        return None;
+    }
+    Some(first)
 }
 
 /// The one person whose surname `word` is, cut by one or two trailing letters
@@ -535,6 +732,164 @@ mod tests {
             .find(|x| x.name.starts_with("Halden Pumps"))
             .expect("org");
         assert!(!pumps.aliases.iter().any(|a| a == "Halden"), "{e:?}");
+    }
+
+    #[test]
+    fn a_bare_given_name_joins_the_one_person_it_opens() {
+        let e = entities_of(
+            "Minister Tomas Wirandi visited the port. Later, Tomas said the port would reopen.",
+        );
+        let t = e
+            .iter()
+            .find(|e| e.name == "Tomas Wirandi")
+            .expect("Tomas Wirandi");
+        assert_eq!(t.mentions.len(), 2, "{e:?}");
+        // two people with that given name: neither
+        let e = entities_of(
+            "Tomas Wirandi and Tomas Okafor met. Later, Tomas said the port would reopen.",
+        );
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        // a word that is also someone's surname stays with the surname rule
+        // a firm's short name is not a given name
+        let e = entities_of("Trades went to Lumex Markets. Later, Lumex said it was solvent.");
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        let e = entities_of("Ellis Brandt met Noor Ellis. Ellis said the port would reopen.");
+        let n = e
+            .iter()
+            .find(|e| e.name == "Noor Ellis")
+            .expect("Noor Ellis");
+        assert_eq!(n.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_titled_surname_goes_to_the_namesake_with_that_title() {
+        let t = "Governor Jeb Harlan spoke. His wife, Laura Harlan, waved. \
+                 President Harlan praised him. Governor Harlan thanked him.";
+        let e = entities_of(t);
+        let jeb = e
+            .iter()
+            .find(|e| e.name == "Jeb Harlan")
+            .expect("Jeb Harlan");
+        let laura = e
+            .iter()
+            .find(|e| e.name == "Laura Harlan")
+            .expect("Laura Harlan");
+        assert_eq!(jeb.mentions.len(), 2, "{e:?}");
+        assert_eq!(laura.mentions.len(), 1, "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Harlan"), "{e:?}");
+        // a misread appositive is no title
+        let t = "Harbour master Ingrid Vermeul spoke. The union man Marc Vermeul was angry. \
+                 According to Vermeul, the crane driver had left.";
+        let e = entities_of(t);
+        assert!(e.iter().all(|e| e.name != "Vermeul"), "{e:?}");
+    }
+
+    #[test]
+    fn a_plural_sector_word_ends_a_company_name() {
+        let e = entities_of("Yesterday Brannock Data Centres restored power.");
+        let c = e
+            .iter()
+            .find(|e| e.name == "Brannock Data Centres")
+            .expect("Brannock Data Centres");
+        assert_eq!(c.kind, EntityKind::Organisation, "{e:?}");
+    }
+
+    #[test]
+    fn a_surname_of_several_words_alone_names_the_person() {
+        let e =
+            entities_of("Inspector Pieter Van Damsel arrived. Later, Van Damsel said it was over.");
+        let p = e
+            .iter()
+            .find(|e| e.name == "Pieter Van Damsel")
+            .expect("Pieter Van Damsel");
+        assert_eq!(p.mentions.len(), 2, "{e:?}");
+        let e = entities_of("Mayor Lucía Fernández-Rivas arrived. Later, Fernández-Rivas said no.");
+        let p = e
+            .iter()
+            .find(|e| e.name == "Lucía Fernández-Rivas")
+            .expect("Lucía Fernández-Rivas");
+        assert_eq!(p.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn the_first_of_two_surnames_names_the_person() {
+        let e = entities_of(
+            "Chief executive Lucia Ferraz Montoya spoke first. Later, Ferraz said the plant would stay.",
+        );
+        let l = e
+            .iter()
+            .find(|e| e.name == "Lucia Ferraz Montoya")
+            .expect("Lucia Ferraz Montoya");
+        assert_eq!(l.mentions.len(), 2, "{e:?}");
+        // a headline run into a name is no second surname
+        let e =
+            entities_of("Lucia Ferraz Describes Plan\n\nLater, Ferraz said the plant would stay.");
+        assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
+        // a word that opens another person's name is not taken as her surname
+        let e = entities_of(
+            "Lucia Ferraz Montoya met Ferraz Oduya. Later, Ferraz said the plant would stay.",
+        );
+        let l = e
+            .iter()
+            .find(|e| e.name == "Lucia Ferraz Montoya")
+            .expect("Lucia Ferraz Montoya");
+        assert_eq!(l.mentions.len(), 1, "{e:?}");
+    }
+
+    #[test]
+    fn a_bare_surname_shared_by_two_goes_to_the_main_person() {
+        let t = "Senator Ruth Okonjo spoke first. Okonjo said the bill was fair. Okonjo \
+                 said it twice. Okonjo then left. Her husband, Dan Okonjo, waved. Okonjo said \
+                 the vote was close.";
+        let e = entities_of(t);
+        let ruth = e
+            .iter()
+            .find(|e| e.name == "Ruth Okonjo")
+            .expect("Ruth Okonjo");
+        let dan = e
+            .iter()
+            .find(|e| e.name == "Dan Okonjo")
+            .expect("Dan Okonjo");
+        assert_eq!(ruth.mentions.len(), 5, "{e:?}");
+        assert_eq!(dan.mentions.len(), 1, "{e:?}");
+        // without a clear main person the latest one is meant
+        let e = entities_of("Ruth Okonjo spoke. Her husband, Dan Okonjo, waved. Okonjo said no.");
+        let dan = e
+            .iter()
+            .find(|e| e.name == "Dan Okonjo")
+            .expect("Dan Okonjo");
+        assert_eq!(dan.mentions.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn an_affiliation_or_portfolio_before_the_name_is_no_part_of_it() {
+        let e = entities_of("Yesterday Republican Maria Holt voted no.");
+        assert!(e.iter().any(|e| e.name == "Maria Holt"), "{e:?}");
+        let e = entities_of("Yesterday the Secretary of Harbour Security Jeb Tandry spoke.");
+        assert!(e.iter().any(|e| e.name == "Jeb Tandry"), "{e:?}");
+        let e = entities_of("He was cheered, said Air Force 1st Lt. Mara Holt on Monday.");
+        let m = e.iter().find(|e| e.name == "Mara Holt").expect("Mara Holt");
+        assert!(m.roles.iter().any(|r| r.contains("Lt")), "{e:?}");
+        // a body named after a person stays whole
+        let e = entities_of("Yesterday the Saint Mary Hospital said it was full.");
+        assert!(e.iter().any(|e| e.name.ends_with("Hospital")), "{e:?}");
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_name() {
+        let e =
+            entities_of("Moreover, as part of the deal, Tandry signed it. Minutes later, he left.");
+        assert!(
+            e.iter()
+                .all(|e| e.name != "Moreover" && e.name != "Minutes"),
+            "{e:?}"
+        );
+        // a surname that is a common word is still a name when the text says so
+        let t = "Young said the deal was fair. Later, Young, 45, signed it.";
+        let model = TextModel::new(t);
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let m = find_mentions(t, &toks, &model, &[]);
+        assert_eq!(m.iter().filter(|m| m.name == "Young").count(), 2, "{m:?}");
     }
 
     #[test]

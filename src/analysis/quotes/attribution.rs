@@ -1138,6 +1138,38 @@ impl<'a> Ctx<'a> {
         }
         let np_text = np.text(self.text).to_lowercase();
         let np_words: Vec<&str> = np_text.split_whitespace().collect();
+        // "the Nordland senator and presidential candidate": a person described by two
+        // titles is the one who holds the other title
+        let before: Vec<String> = {
+            let pre = self.text[..np.start].trim_end().to_lowercase();
+            match pre.strip_suffix(" and") {
+                Some(p) => p
+                    .split_whitespace()
+                    .rev()
+                    .take_while(|w| !matches!(*w, "the" | "a" | "an"))
+                    .take(4)
+                    .map(str::to_string)
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
+        let other_titles: Vec<&str> = np_words
+            .iter()
+            .copied()
+            .filter(|_| np_words.contains(&"and"))
+            .chain(before.iter().map(String::as_str))
+            .filter(|w| *w != head && TITLES.contains(w))
+            .collect();
+        if !org_head {
+            for w in other_titles {
+                if let Some(r) = self.recent_before(window, pos).find(|r| {
+                    let e = &self.entities[r.entity];
+                    e.kind == EntityKind::Person && e.has_role_word(w)
+                }) {
+                    return Some(r.entity);
+                }
+            }
+        }
         // "the statement said": whoever last spoke ("the bank said in a statement").
         if DOCUMENT_HEADS.contains(&head) {
             return self.recent_before(window, pos).next().map(|r| r.entity);

@@ -79,8 +79,20 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         let colon = pre.text(text).trim_end().ends_with(':');
         let f = if colon && let Some(f) = ctx.colon_label(pre) {
             Some(f)
-        } else if sentence_initial || ends_utterance {
+        } else if sentence_initial {
             ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
+        } else if ends_utterance {
+            // "X said he would make it “glow,” and Y vowed ...": a cue after the
+            // quotation that opens a new coordinated clause is that clause's; the
+            // quotation stays with the cue of its own clause before it
+            match ctx.cue_after(post) {
+                Some(a) if opens_new_clause(text, outer.end, &a) => ctx
+                    .cue_before(pre)
+                    .filter(|b| b.entity.is_some())
+                    .or(Some(a)),
+                Some(a) => Some(a),
+                None => ctx.cue_before(pre),
+            }
         } else {
             ctx.cue_before(pre).or_else(|| ctx.cue_after(post))
         };
@@ -225,6 +237,18 @@ pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
     quotes.append(&mut answers);
     quotes.sort_by_key(|q| q.span.start);
     (quotes, ctx.into_entities())
+}
+
+/// Whether the words between a quotation's end and the subject (or cue) of the cue
+/// found after it hold a coordinating conjunction: "…,” and Y vowed".
+fn opens_new_clause(text: &str, end: usize, f: &Found) -> bool {
+    let to = f.mention.map_or(f.cue.start, |m| m.start.min(f.cue.start));
+    if to <= end {
+        return false;
+    }
+    text[end..to]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "and" | "but" | "while" | "whereas"))
 }
 
 /// Direct (a whole utterance), partial (a fragment in the reporter's sentence) or
