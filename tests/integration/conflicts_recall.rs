@@ -231,3 +231,27 @@ fn three_different_days_of_one_event_word_are_several_events() {
     let k: Vec<_> = find(&arts[..2]).iter().map(|c| c.kind).collect();
     assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
 }
+
+#[test]
+fn one_counted_word_is_one_slot_without_shared_context() {
+    let k = kinds(
+        "Rescuers said the stranded vessel carried about 140 passengers.",
+        "Coastguard officials counted 104 passengers after the evacuation.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    // a report that uses the word for several figures names no single slot
+    let k = kinds(
+        "Rescuers found 40 passengers in the bow and 64 passengers near the stern.",
+        "Coastguard officials counted 104 passengers after the evacuation.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn far_apart_figures_of_one_counted_word_need_shared_context() {
+    let k = kinds(
+        "Regulators said the defect affects 7,300 vehicles sold in the north.",
+        "The maker is calling back 96,000 vehicles worldwide.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}

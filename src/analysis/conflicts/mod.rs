@@ -386,7 +386,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
                 }
                 continue;
             }
-            let v = compare(a.1, b.1);
+            let v = compare::compare_within(a.1, b.1);
             if v == Verdict::Agree {
                 continue;
             }
