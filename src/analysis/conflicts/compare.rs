@@ -185,12 +185,14 @@ fn compare_slots(a: &Fact, b: &Fact, across: bool) -> Verdict {
                 half_known: ha,
                 tolerance: ta,
                 zone: za,
+                ..
             },
             Detail::Clock {
                 minutes: mb,
                 half_known: hb,
                 tolerance: tb,
                 zone: zb,
+                ..
             },
         ) => {
             let at = |minutes: u32, half_known: bool, tolerance: u32, zone: &Option<String>| {

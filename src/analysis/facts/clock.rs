@@ -152,8 +152,13 @@ fn zone_after(toks: &[Token], last: usize) -> Option<String> {
     if upper {
         return Some(n.lower.to_string());
     }
-    // "18:40 Tbilisi time"
-    (n.is_capitalized() && toks.get(last + 2).is_some_and(|t| t.lower == "time"))
+    // "18:40 Tbilisi time", "18:40 by Tbilisi time"
+    let (n, k) = if matches!(n.lower, "by" | "in" | "at") {
+        (toks.get(last + 2)?, last + 3)
+    } else {
+        (n, last + 2)
+    };
+    (n.is_capitalized() && toks.get(k).is_some_and(|t| t.lower == "time"))
         .then(|| n.lower.to_string())
 }
 
@@ -210,6 +215,15 @@ mod tests {
             .into_iter()
             .map(|c| (c.minutes, c.half_known, c.tolerance))
             .collect()
+    }
+
+    #[test]
+    fn a_zone_named_after_by_or_in_is_the_zone() {
+        let z = |s: &str| clocks(&tokenize(s, Span::new(0, s.len())))[0].zone.clone();
+        assert_eq!(z("at 09:15 by Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 in Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 in Lusaka"), None);
     }
 
     #[test]

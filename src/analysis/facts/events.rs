@@ -615,6 +615,7 @@ fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 half_known: c.half_known,
                 tolerance: c.tolerance,
                 zone: c.zone,
+                event: event.map(|(_, _, class)| event_key(class).to_string()),
             },
         });
     }

@@ -85,6 +85,11 @@ pub enum Detail {
         /// Minutes either side the wording allows.
         tolerance: u32,
         zone: Option<String>,
+        /// The event word's class beside the time ("earthquake"), also for an opening
+        /// sentence's time of the main event, so the story can tell which class its
+        /// main event has.
+        #[serde(default)]
+        event: Option<String>,
     },
     Place {
         place: String,
