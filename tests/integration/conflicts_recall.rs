@@ -288,3 +288,26 @@ fn a_time_of_the_main_event_deep_in_a_report_meets_the_opening_time_of_another()
     let c = find(&[a, b]);
     assert!(!c.iter().any(|c| c.kind == ConflictKind::DateTime), "{c:?}");
 }
+
+#[test]
+fn one_persons_two_ages_conflict() {
+    let k = kinds(
+        "The skipper, Anna Brant, 34, was rescued by a trawler.",
+        "A trawler picked up 43-year-old Anna Brant after six hours.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The skipper, Anna Brant, 34, was rescued by a trawler.",
+        "A trawler picked up Anna Brant (34) after six hours.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn close_sums_of_money_conflict_with_one_shared_word() {
+    let k = kinds(
+        "The merger values the insurer at €1.42bn, bankers said.",
+        "Shareholders will vote on the €1.24bn takeover of the insurer next month.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+}

@@ -127,6 +127,14 @@ fn compare_slots(a: &Fact, b: &Fact, across: bool) -> Verdict {
         ) => {
             let other_people =
                 !ap.is_empty() && !bp.is_empty() && !ap.iter().any(|p| bp.contains(p));
+            // one person's age is one slot
+            if a.key.starts_with("age|") {
+                return if ahi < blo || bhi < alo {
+                    Verdict::Hard
+                } else {
+                    Verdict::Agree
+                };
+            }
             let scoped = scopes_comparable(asc, bsc, (*blo, *bhi), (*alo, *ahi)) == Some(true);
             if !scoped || other_people || !anchors_comparable(&a.anchor, &b.anchor) {
                 return Verdict::Agree;
@@ -146,7 +154,11 @@ fn compare_slots(a: &Fact, b: &Fact, across: bool) -> Verdict {
             } else if !a.key.ends_with('|') {
                 1
             } else if is_money(&a.key) {
-                2
+                if near_misreport((*alo, *ahi), (*blo, *bhi)) {
+                    1
+                } else {
+                    2
+                }
             } else if a.key.contains("/s|") {
                 1
             } else {

@@ -2,6 +2,7 @@
 //! statements, quotations), each with its evidence span, polarity, hedging and time
 //! anchor, so that reports of one story can be compared by [`super::conflicts`].
 
+mod ages;
 pub mod clock;
 mod events;
 pub mod numbers;
@@ -263,6 +264,7 @@ pub fn extract(
             }
         }
         facts.extend(quantities::extract(s));
+        facts.extend(ages::extract(s));
         facts.extend(events::extract(s, published));
         facts.extend(polar::extract(s));
     }
