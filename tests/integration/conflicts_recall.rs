@@ -258,34 +258,23 @@ fn far_apart_figures_of_one_counted_word_need_shared_context() {
 
 #[test]
 fn a_time_of_the_main_event_deep_in_a_report_meets_the_opening_time_of_another() {
-    let a = article(
-        "a.txt",
-        "The earthquake struck at 4:15 a.m. local time near the mountain town.",
-        None,
-    );
-    let b = article(
-        "b.txt",
-        "Rescue teams worked through the night in the mountain town. Shops stayed shut. \
-         Schools closed. Roads were blocked by rockfalls for hours. \
-         Officials said the earthquake struck at 5:15 a.m. local time.",
-        None,
-    );
-    let c = find(&[a, b]);
+    // the opening of one report, and another whose fifth sentence tells `last`
+    let pair = |last: &str| {
+        let a = article(
+            "a.txt",
+            "The earthquake struck at 4:15 a.m. local time near the mountain town.",
+            None,
+        );
+        let body = format!(
+            "Rescue teams worked through the night in the mountain town. Shops stayed shut. \
+             Schools closed. Roads were blocked by rockfalls for hours. {last}"
+        );
+        find(&[a, article("b.txt", &body, None)])
+    };
+    let c = pair("Officials said the earthquake struck at 5:15 a.m. local time.");
     assert!(c.iter().any(|c| c.kind == ConflictKind::DateTime), "{c:?}");
     // a time of another event deep in a report is not the main event's
-    let a = article(
-        "a.txt",
-        "The earthquake struck at 4:15 a.m. local time near the mountain town.",
-        None,
-    );
-    let b = article(
-        "b.txt",
-        "Rescue teams worked through the night in the mountain town. Shops stayed shut. \
-         Schools closed. Roads were blocked by rockfalls for hours. \
-         The evacuation began at 9:30 a.m. local time.",
-        None,
-    );
-    let c = find(&[a, b]);
+    let c = pair("The evacuation began at 9:30 a.m. local time.");
     assert!(!c.iter().any(|c| c.kind == ConflictKind::DateTime), "{c:?}");
 }
 
