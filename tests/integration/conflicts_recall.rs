@@ -300,3 +300,17 @@ fn close_sums_of_money_conflict_with_one_shared_word() {
     );
     assert!(k.contains(&ConflictKind::Number), "{k:?}");
 }
+
+#[test]
+fn the_hospital_town_is_a_place_slot_but_never_a_day() {
+    let k = kinds(
+        "Two injured climbers were flown to hospital in Tarvendorf.",
+        "The injured climbers were taken to hospital in Merlach by helicopter.",
+    );
+    assert!(k.contains(&ConflictKind::Location), "{k:?}");
+    let k = kinds(
+        "The hospital has been without its computers since Monday night.",
+        "Staff at the hospital will brief reporters on Wednesday.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}

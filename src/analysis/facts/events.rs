@@ -71,6 +71,15 @@ static EVENTS_BY_FIRST: Lazy<HashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
     m
 });
 
+/// Classes of words that name where something ends up rather than a dated event
+/// ("taken to hospital in X"): only their place is compared (`place_only.txt`).
+fn place_only(class: &str) -> bool {
+    static SET: Lazy<Vec<&'static str>> = Lazy::new(|| {
+        lexicon::entries(include_str!("../../../assets/lexicon/facts/place_only.txt")).collect()
+    });
+    SET.contains(&class)
+}
+
 /// Event word at token `i`: (class, tokens used).
 fn event_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
     if !toks[i].is_word() {
@@ -430,6 +439,14 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             i += 1;
         }
     }
+    // days and times belong to dated events only: "the meeting at the hospital on
+    // Monday" is the meeting's Monday
+    let places = evs;
+    let evs: Vec<(usize, usize, String)> = places
+        .iter()
+        .filter(|(_, _, c)| !place_only(c))
+        .cloned()
+        .collect();
     // dateline: "CITY, Country, Month Day (Agency) —" is not a place of any event
     let ds = dates(toks, published);
     for d in &ds {
@@ -487,8 +504,8 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         .then(|| cap_run(toks, 1))
         .flatten()
         .filter(|(_, b)| toks.get(b + 1).is_some_and(|t| t.text == ","));
-    let starts: Vec<usize> = evs.iter().map(|(a, _, _)| *a).collect();
-    for (ea, eb, class) in &evs {
+    let starts: Vec<usize> = places.iter().map(|(a, _, _)| *a).collect();
+    for (ea, eb, class) in &places {
         if s.quoted[*ea] {
             continue;
         }
