@@ -171,6 +171,17 @@ pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'s
 pub static SHARE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/shares.txt")));
 
+/// Function words that carry no content for matching facts.
+pub static STOPWORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/stopwords.txt")));
+/// Negation words ("not", "never"); words ending in "n't" are negations too.
+pub static NEGATIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/negations.txt")));
+
+/// Words that keep a sentence from asserting what it says (conditionals, modals, denials).
+pub static UNASSERTED: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
+
 /// Legal-form suffixes of company names ("AG", "plc", "S.A."), folded, without dots.
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));

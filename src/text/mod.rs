@@ -2,6 +2,7 @@
 //! ranges into the article text, plus byte <-> char offset conversion for the JSON
 //! contract (which counts Unicode scalar values).
 
+pub mod doc;
 pub mod offsets;
 pub mod sentences;
 pub mod tokens;

@@ -4,7 +4,8 @@ use super::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Letters/digits, with inner apostrophes, hyphens and dotted abbreviations ("U.S.").
+    /// Letters/digits, with inner apostrophes, hyphens and dotted abbreviations ("U.S."),
+    /// and numbers with their digit-group separators ("1,050", "4.75").
     Word,
     /// Any other single non-space character.
     Punct,
@@ -64,6 +65,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         let mut end = i + cl;
         let mut dotted = false;
         let mut run_len = 1; // chars since the last inner dot
+        let numeric = c.is_ascii_digit();
         while let Some((n, nl)) = char_at(s, end) {
             if n.is_alphanumeric() {
                 end += nl;
@@ -74,6 +76,11 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             if inner_joiner(n) && after.is_some_and(|(a, _)| a.is_alphanumeric()) {
                 end += nl;
                 run_len = 0;
+                continue;
+            }
+            // Numbers keep their separators: "1,050", "4.75", "6,2" (a decimal comma).
+            if numeric && matches!(n, ',' | '.') && after.is_some_and(|(a, _)| a.is_ascii_digit()) {
+                end += nl;
                 continue;
             }
             // Dotted abbreviations: "U.S.", "a.m.": single letters between dots.
@@ -128,5 +135,19 @@ mod tests {
             ]
         );
         assert_eq!(words("J. R. Smith"), vec!["J", ".", "R", ".", "Smith"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(
+            words("1,050 seats, 4.75 points, 6,2 km at 9.30am in 2019."),
+            vec![
+                "1,050", "seats", ",", "4.75", "points", ",", "6,2", "km", "at", "9.30am", "in",
+                "2019", "."
+            ]
+        );
+        // a separator not followed by a digit is punctuation
+        assert_eq!(words("in 2019, then"), vec!["in", "2019", ",", "then"]);
+        assert_eq!(words("Flight A320.5"), vec!["Flight", "A320", ".", "5"]);
     }
 }

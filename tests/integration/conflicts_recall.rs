@@ -231,3 +231,86 @@ fn three_different_days_of_one_event_word_are_several_events() {
     let k: Vec<_> = find(&arts[..2]).iter().map(|c| c.kind).collect();
     assert!(k.contains(&ConflictKind::DateTime), "{k:?}");
 }
+
+#[test]
+fn one_counted_word_is_one_slot_without_shared_context() {
+    let k = kinds(
+        "Rescuers said the stranded vessel carried about 140 passengers.",
+        "Coastguard officials counted 104 passengers after the evacuation.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    // a report that uses the word for several figures names no single slot
+    let k = kinds(
+        "Rescuers found 40 passengers in the bow and 64 passengers near the stern.",
+        "Coastguard officials counted 104 passengers after the evacuation.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn far_apart_figures_of_one_counted_word_need_shared_context() {
+    let k = kinds(
+        "Regulators said the defect affects 7,300 vehicles sold in the north.",
+        "The maker is calling back 96,000 vehicles worldwide.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn a_time_of_the_main_event_deep_in_a_report_meets_the_opening_time_of_another() {
+    // the opening of one report, and another whose fifth sentence tells `last`
+    let pair = |last: &str| {
+        let a = article(
+            "a.txt",
+            "The earthquake struck at 4:15 a.m. local time near the mountain town.",
+            None,
+        );
+        let body = format!(
+            "Rescue teams worked through the night in the mountain town. Shops stayed shut. \
+             Schools closed. Roads were blocked by rockfalls for hours. {last}"
+        );
+        find(&[a, article("b.txt", &body, None)])
+    };
+    let c = pair("Officials said the earthquake struck at 5:15 a.m. local time.");
+    assert!(c.iter().any(|c| c.kind == ConflictKind::DateTime), "{c:?}");
+    // a time of another event deep in a report is not the main event's
+    let c = pair("The evacuation began at 9:30 a.m. local time.");
+    assert!(!c.iter().any(|c| c.kind == ConflictKind::DateTime), "{c:?}");
+}
+
+#[test]
+fn one_persons_two_ages_conflict() {
+    let k = kinds(
+        "The skipper, Anna Brant, 34, was rescued by a trawler.",
+        "A trawler picked up 43-year-old Anna Brant after six hours.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The skipper, Anna Brant, 34, was rescued by a trawler.",
+        "A trawler picked up Anna Brant (34) after six hours.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn close_sums_of_money_conflict_with_one_shared_word() {
+    let k = kinds(
+        "The merger values the insurer at €1.42bn, bankers said.",
+        "Shareholders will vote on the €1.24bn takeover of the insurer next month.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+}
+
+#[test]
+fn the_hospital_town_is_a_place_slot_but_never_a_day() {
+    let k = kinds(
+        "Two injured climbers were flown to hospital in Tarvendorf.",
+        "The injured climbers were taken to hospital in Merlach by helicopter.",
+    );
+    assert!(k.contains(&ConflictKind::Location), "{k:?}");
+    let k = kinds(
+        "The hospital has been without its computers since Monday night.",
+        "Staff at the hospital will brief reporters on Wednesday.",
+    );
+    assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
+}

@@ -66,7 +66,39 @@ fn is_money(key: &str) -> bool {
         .is_some_and(|d| d.len() == 3 && d != "pct")
 }
 
+/// The counted words of two figures end in the same word, plural or possessive aside
+/// ("passengers" and "passenger's"; "registered voters" and "voters").
+fn same_counted_word(a: &str, b: &str) -> bool {
+    let last = |s: &str| {
+        let w = s.rsplit(' ').next().unwrap_or("");
+        crate::analysis::facts::tokens::stem(w)
+    };
+    !a.is_empty() && last(a) == last(b)
+}
+
+/// Whether two facts of one key (from two reports) can both be true.
+/// Two figures close enough to be one slot misreported (71.3 and 73.1; 104 and "about
+/// 140"), not figures of different scopes (a region's 7,600 and a country's 121,300)
+/// that share a counted word.
+fn near_misreport((alo, ahi): (f64, f64), (blo, bhi): (f64, f64)) -> bool {
+    let mid = |lo: f64, hi: f64| if hi.is_finite() { (lo + hi) / 2.0 } else { lo };
+    let (x, y) = (mid(alo, ahi), mid(blo, bhi));
+    let (small, big) = if x < y { (x, y) } else { (y, x) };
+    small > 0.0 && big / small <= 1.5
+}
+
 pub fn compare(a: &Fact, b: &Fact) -> Verdict {
+    compare_slots(a, b, true)
+}
+
+/// [`compare`] for two facts of one report: figures of one counted word there are
+/// one slot only when the words around them agree too (a report may count the same
+/// word for several things: "12 trapped miners", "all 40 miners of the shift").
+pub fn compare_within(a: &Fact, b: &Fact) -> Verdict {
+    compare_slots(a, b, false)
+}
+
+fn compare_slots(a: &Fact, b: &Fact, across: bool) -> Verdict {
     match (&a.detail, &b.detail) {
         (Detail::Role(x), Detail::Role(y)) => {
             if x.compatible(y) {
@@ -95,6 +127,14 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
         ) => {
             let other_people =
                 !ap.is_empty() && !bp.is_empty() && !ap.iter().any(|p| bp.contains(p));
+            // one person's age is one slot
+            if a.key.starts_with("age|") {
+                return if ahi < blo || bhi < alo {
+                    Verdict::Hard
+                } else {
+                    Verdict::Agree
+                };
+            }
             let scoped = scopes_comparable(asc, bsc, (*blo, *bhi), (*alo, *ahi)) == Some(true);
             if !scoped || other_people || !anchors_comparable(&a.anchor, &b.anchor) {
                 return Verdict::Agree;
@@ -102,10 +142,23 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
             // without a counted noun only rates ("cubic metres per second") are
             // specific enough to compare
             // a sum of money is specific enough when the words around it agree more
-            let needed = if !a.key.ends_with('|') {
+            // the same counted word ("104 passengers", "about 140 passengers") with figures
+            // near each other names one slot of the story without help from the words
+            // around it
+            let needed = if across
+                && !a.key.ends_with('|')
+                && same_counted_word(&a.subject, &b.subject)
+                && near_misreport((*alo, *ahi), (*blo, *bhi))
+            {
+                0
+            } else if !a.key.ends_with('|') {
                 1
             } else if is_money(&a.key) {
-                2
+                if near_misreport((*alo, *ahi), (*blo, *bhi)) {
+                    1
+                } else {
+                    2
+                }
             } else if a.key.contains("/s|") {
                 1
             } else {
@@ -144,12 +197,14 @@ pub fn compare(a: &Fact, b: &Fact) -> Verdict {
                 half_known: ha,
                 tolerance: ta,
                 zone: za,
+                ..
             },
             Detail::Clock {
                 minutes: mb,
                 half_known: hb,
                 tolerance: tb,
                 zone: zb,
+                ..
             },
         ) => {
             let at = |minutes: u32, half_known: bool, tolerance: u32, zone: &Option<String>| {

@@ -116,13 +116,20 @@ fn rank_slip(a: &Fact, b: &Fact) -> bool {
 
 /// Conflicts among the articles of one story (within one article too).
 pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) -> Vec<Conflict> {
+    let main = main_event_clocks(story);
     let mut groups: BTreeMap<&str, Vec<Located>> = BTreeMap::new();
     for (ai, (_, an)) in story.iter().enumerate() {
         for f in &an.facts {
             if matches!(f.kind, FactKind::Negation | FactKind::Quote) {
                 continue;
             }
-            groups.entry(f.key.as_str()).or_default().push((ai, f));
+            let key = match &f.detail {
+                Detail::Clock { event: Some(e), .. } if main.contains(&format!("clock|{e}")) => {
+                    LEDE_CLOCK
+                }
+                _ => f.key.as_str(),
+            };
+            groups.entry(key).or_default().push((ai, f));
         }
     }
     let mut out = Vec::new();
@@ -132,6 +139,29 @@ pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) ->
     out.extend(polar::find(story));
     out.extend(quotes::find(story));
     dedup(out)
+}
+
+/// The key of clock times of a story's main event (told in an article's opening).
+const LEDE_CLOCK: &str = "clock|lede";
+
+/// Keys of clock times whose event is the story's main event: an opening sentence
+/// names that event with the same word class somewhere in the story ("the quake hit
+/// at 3:10" opening one report; "the earthquake struck at 2:10" deep in another).
+fn main_event_clocks(story: &[(&Article, &ArticleAnalysis)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, an) in story {
+        for f in &an.facts {
+            if f.key == LEDE_CLOCK
+                && let Detail::Clock { event: Some(e), .. } = &f.detail
+            {
+                let k = format!("clock|{e}");
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// One conflict per set of evidence: two finders (or two quote pairs) may report the
@@ -386,7 +416,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
                 }
                 continue;
             }
-            let v = compare(a.1, b.1);
+            let v = compare::compare_within(a.1, b.1);
             if v == Verdict::Agree {
                 continue;
             }

@@ -4,11 +4,11 @@
 
 use super::{Claim, Conflict, ConflictKind, Severity};
 use crate::analysis::ArticleAnalysis;
-use crate::analysis::facts::tokens::tokenize;
 use crate::analysis::facts::{Detail, FactKind, content_stem};
 use crate::analysis::lexicon;
 use crate::ingest::Article;
 use crate::text::Span;
+use crate::text::doc::Doc;
 use std::collections::HashMap;
 
 struct Positive {
@@ -38,39 +38,19 @@ fn same_event(p: &Positive, head: &str, object: &[String]) -> bool {
 fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
     let mut out = Vec::new();
     for (ai, (a, an)) in story.iter().enumerate() {
+        let doc = Doc::new(&a.text);
         for s in &an.model.sentences {
-            let toks = tokenize(&a.text, s.span);
-            let negated = toks.iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "not"
-                        | "no"
-                        | "none"
-                        | "never"
-                        | "nobody"
-                        | "neither"
-                        | "nor"
-                        | "nothing"
-                        | "without"
-                        | "if"
-                        | "unless"
-                        | "whether"
-                        | "may"
-                        | "might"
-                        | "could"
-                        | "would"
-                        | "denied"
-                        | "deny"
-                        | "denies"
-                ) || t.lower.ends_with("n't")
-            });
+            let toks = doc.words_in(s.span);
+            let negated = toks
+                .iter()
+                .any(|t| t.is_negation() || lexicon::UNASSERTED.contains(t.lower));
             if negated || toks.len() < 4 {
                 continue;
             }
             let mut stems: Vec<String> = Vec::new();
             let mut clauses: Vec<Vec<String>> = vec![Vec::new()];
             for t in &toks {
-                if clause_edge(&t.text) || lexicon::CLAUSE_LINKS.contains(&t.lower) {
+                if clause_edge(t.text) || lexicon::CLAUSE_LINKS.contains(t.lower) {
                     clauses.push(Vec::new());
                     continue;
                 }

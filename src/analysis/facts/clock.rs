@@ -19,13 +19,13 @@ pub struct Clock {
     pub zone: Option<String>,
 }
 
-/// "am"/"pm" written as one or two tokens starting at `i`: (is pm, tokens used).
-/// The tokenizer splits "a.m." into "a", ".", "m", ".".
+/// "am"/"pm" written as one or more tokens starting at `i`: (is pm, tokens used).
+/// The tokenizer keeps "a.m." whole; "a.m" (no final stop) is "a", ".", "m".
 fn half_at(toks: &[Token], i: usize) -> Option<(bool, usize)> {
-    let w = |k: usize| toks.get(i + k).map(|t| t.lower.as_str());
+    let w = |k: usize| toks.get(i + k).map(|t| t.lower);
     let pm = match w(0)? {
-        "am" => return Some((false, 1)),
-        "pm" => return Some((true, 1)),
+        "am" | "a.m." => return Some((false, 1)),
+        "pm" | "p.m." => return Some((true, 1)),
         "a" => false,
         "p" => true,
         _ => return None,
@@ -71,7 +71,7 @@ fn to_minutes(h: u32, m: u32, pm: Option<bool>) -> (u32, bool) {
 
 /// The hedge before token `i`: (tokens used, tolerance in minutes).
 fn hedge_before(toks: &[Token], i: usize) -> (usize, u32) {
-    let w = |k: usize| i.checked_sub(k).map(|j| toks[j].lower.as_str());
+    let w = |k: usize| i.checked_sub(k).map(|j| toks[j].lower);
     match (w(2), w(1)) {
         (Some("shortly" | "just" | "soon"), Some("after" | "before")) => (2, 20),
         (_, Some("about" | "around" | "approximately" | "roughly" | "circa" | "some")) => (1, 15),
@@ -129,12 +129,7 @@ fn time_at(toks: &[Token], i: usize) -> Option<(usize, u32, u32, Option<bool>)> 
 
 /// "7.48 in the morning", "22 in the evening": a part of day naming the half.
 fn part_of_day(toks: &[Token], i: usize) -> Option<bool> {
-    let w: Vec<&str> = toks
-        .iter()
-        .skip(i)
-        .take(3)
-        .map(|t| t.lower.as_str())
-        .collect();
+    let w: Vec<&str> = toks.iter().skip(i).take(3).map(|t| t.lower).collect();
     let has = |x: &str| w.len() >= 2 && matches!(w[0], "in" | "of") && w[1..].contains(&x);
     if has("morning") {
         Some(false)
@@ -155,11 +150,16 @@ fn zone_after(toks: &[Token], last: usize) -> Option<String> {
         && n.text.chars().all(|c| c.is_ascii_uppercase())
         && n.text.ends_with('T');
     if upper {
-        return Some(n.lower.clone());
+        return Some(n.lower.to_string());
     }
-    // "18:40 Tbilisi time"
-    (n.is_capitalized() && toks.get(last + 2).is_some_and(|t| t.lower == "time"))
-        .then(|| n.lower.clone())
+    // "18:40 Tbilisi time", "18:40 by Tbilisi time"
+    let (n, k) = if matches!(n.lower, "by" | "in" | "at") {
+        (toks.get(last + 2)?, last + 3)
+    } else {
+        (n, last + 2)
+    };
+    (n.is_capitalized() && toks.get(k).is_some_and(|t| t.lower == "time"))
+        .then(|| n.lower.to_string())
 }
 
 /// Every clock time of a sentence.
@@ -215,6 +215,15 @@ mod tests {
             .into_iter()
             .map(|c| (c.minutes, c.half_known, c.tolerance))
             .collect()
+    }
+
+    #[test]
+    fn a_zone_named_after_by_or_in_is_the_zone() {
+        let z = |s: &str| clocks(&tokenize(s, Span::new(0, s.len())))[0].zone.clone();
+        assert_eq!(z("at 09:15 by Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 in Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 Lusaka time"), Some("lusaka".into()));
+        assert_eq!(z("at 09:15 in Lusaka"), None);
     }
 
     #[test]

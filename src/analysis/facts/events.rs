@@ -10,6 +10,7 @@ use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
+use std::collections::HashMap;
 
 /// (stems of the surface words, class, is an accident-like class)
 static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
@@ -58,11 +59,37 @@ fn event_key(class: &str) -> &str {
     }
 }
 
+/// Indices into [`EVENTS`] by the entry's first stem (longest entries first, as in
+/// `EVENTS`): a token is checked against the few entries that can start with it.
+static EVENTS_BY_FIRST: Lazy<HashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
+    let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (k, (seq, _, _)) in EVENTS.iter().enumerate() {
+        if let Some(first) = seq.first() {
+            m.entry(first.as_str()).or_default().push(k);
+        }
+    }
+    m
+});
+
+/// Classes of words that name where something ends up rather than a dated event
+/// ("taken to hospital in X"): only their place is compared (`place_only.txt`).
+fn place_only(class: &str) -> bool {
+    static SET: Lazy<Vec<&'static str>> = Lazy::new(|| {
+        lexicon::entries(include_str!("../../../assets/lexicon/facts/place_only.txt")).collect()
+    });
+    SET.contains(&class)
+}
+
 /// Event word at token `i`: (class, tokens used).
-fn event_at(toks: &[Token], stems: &[String], i: usize) -> Option<(String, usize)> {
-    for (seq, class, _) in EVENTS.iter() {
+fn event_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if !toks[i].is_word() {
+        return None;
+    }
+    let cands = EVENTS_BY_FIRST.get(toks[i].stem)?;
+    for (seq, class, _) in cands.iter().map(|&k| &EVENTS[k]) {
         let ok = seq.iter().enumerate().all(|(k, w)| {
-            toks.get(i + k).is_some_and(|t| t.is_word()) && stems.get(i + k) == Some(w)
+            toks.get(i + k)
+                .is_some_and(|t| t.is_word() && t.stem == w.as_str())
         });
         if ok {
             // "March 2010" is a month, not a protest march
@@ -70,10 +97,7 @@ fn event_at(toks: &[Token], stems: &[String], i: usize) -> Option<(String, usize
                 return None;
             }
             // "release clause", "released a statement" are not the release of water
-            let next = toks
-                .get(i + seq.len())
-                .map(|t| t.lower.as_str())
-                .unwrap_or("");
+            let next = toks.get(i + seq.len()).map(|t| t.lower).unwrap_or("");
             if class == "release" && matches!(next, "clause" | "a" | "of") {
                 return None;
             }
@@ -112,7 +136,7 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
             if t.is_capitalized() {
                 found = Some((Some(d), false));
             }
-        } else if let Some(offset) = match t.lower.as_str() {
+        } else if let Some(offset) = match t.lower {
             "yesterday" => Some(-1),
             "today" => Some(0),
             "tomorrow" => Some(1),
@@ -181,7 +205,7 @@ fn relative_opening(toks: &[Token], b: usize) -> usize {
     }
     if toks
         .get(k)
-        .is_some_and(|t| matches!(t.lower.as_str(), "which" | "that"))
+        .is_some_and(|t| matches!(t.lower, "which" | "that"))
     {
         k + 1
     } else {
@@ -198,7 +222,7 @@ fn event_during<'e>(
 ) -> Option<&'e (usize, usize, String)> {
     if !toks
         .get(last + 1)
-        .is_some_and(|t| matches!(t.lower.as_str(), "during" | "throughout"))
+        .is_some_and(|t| matches!(t.lower, "during" | "throughout"))
     {
         return None;
     }
@@ -215,7 +239,7 @@ fn event_during<'e>(
 /// verb is when something was said, not when the event happened.
 fn speech_word(t: &Token) -> bool {
     matches!(
-        t.lower.as_str(),
+        t.lower,
         "said"
             | "says"
             | "told"
@@ -234,7 +258,7 @@ fn speech_word(t: &Token) -> bool {
 }
 
 fn clause_break(t: &Token) -> bool {
-    matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "—" | "(")
+    matches!(t.text, ";" | ":" | "." | "?" | "!" | "—" | "(")
 }
 
 /// Place named after position `k` within `limit` tokens: "in Geneva", "near X",
@@ -251,14 +275,14 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
             return None;
         }
         // "voted on Monday and is holding a party in X": a second verb phrase
-        if matches!(toks[i].lower.as_str(), "and" | "or")
-            && toks.get(i + 1).is_some_and(|n| {
-                !n.is_capitalized() && !matches!(n.lower.as_str(), "in" | "at" | "near")
-            })
+        if matches!(toks[i].lower, "and" | "or")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| !n.is_capitalized() && !matches!(n.lower, "in" | "at" | "near"))
         {
             return None;
         }
-        if matches!(toks[i].lower.as_str(), "in" | "at" | "near" | "outside") {
+        if matches!(toks[i].lower, "in" | "at" | "near" | "outside") {
             let mut j = i + 1;
             // "at Company's Varde depot": the owner is not the place
             let run = cap_run(toks, j);
@@ -316,7 +340,7 @@ fn trip_place(toks: &[Token], ev: usize) -> Option<(usize, usize)> {
             return None;
         }
         let trip = matches!(
-            toks[j].lower.as_str(),
+            toks[j].lower,
             "travel"
                 | "travels"
                 | "travelled"
@@ -365,7 +389,7 @@ fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
             // "Boršov nad Vltavou", "Saint-Fons", "Stratford-upon-Avon"
             Some(n)
                 if matches!(
-                    n.lower.as_str(),
+                    n.lower,
                     "nad"
                         | "pod"
                         | "de"
@@ -406,16 +430,23 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
     let toks = &s.tokens;
     let mut out = Vec::new();
     let mut evs: Vec<(usize, usize, String)> = Vec::new();
-    let stems: Vec<String> = toks.iter().map(|t| stem(&t.lower)).collect();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((c, n)) = event_at(toks, &stems, i) {
+        if let Some((c, n)) = event_at(toks, i) {
             evs.push((i, i + n - 1, c));
             i += n;
         } else {
             i += 1;
         }
     }
+    // days and times belong to dated events only: "the meeting at the hospital on
+    // Monday" is the meeting's Monday
+    let places = evs;
+    let evs: Vec<(usize, usize, String)> = places
+        .iter()
+        .filter(|(_, _, c)| !place_only(c))
+        .cloned()
+        .collect();
     // dateline: "CITY, Country, Month Day (Agency) —" is not a place of any event
     let ds = dates(toks, published);
     for d in &ds {
@@ -473,8 +504,8 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
         .then(|| cap_run(toks, 1))
         .flatten()
         .filter(|(_, b)| toks.get(b + 1).is_some_and(|t| t.text == ","));
-    let starts: Vec<usize> = evs.iter().map(|(a, _, _)| *a).collect();
-    for (ea, eb, class) in &evs {
+    let starts: Vec<usize> = places.iter().map(|(a, _, _)| *a).collect();
+    for (ea, eb, class) in &places {
         if s.quoted[*ea] {
             continue;
         }
@@ -485,7 +516,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             continue;
         };
         // "a fire near X" places it only roughly: X may lie in another report's place
-        let near = pa >= 1 && matches!(toks[pa - 1].lower.as_str(), "near" | "outside");
+        let near = pa >= 1 && matches!(toks[pa - 1].lower, "near" | "outside");
         let value = place_value(toks, pa, pb);
         let (a, b) = ((*ea).min(pa), (*eb).max(pb));
         out.push(Fact {
@@ -517,7 +548,7 @@ fn timestamp(toks: &[Token], i: usize) -> bool {
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
             && t.text.contains(['.', '/'])
             || t.text.len() == 4 && t.text.starts_with("20") && t.is_number();
-        year || matches!(t.lower.as_str(), "updated" | "published" | "posted")
+        year || matches!(t.lower, "updated" | "published" | "posted")
     })
 }
 
@@ -601,6 +632,7 @@ fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 half_known: c.half_known,
                 tolerance: c.tolerance,
                 zone: c.zone,
+                event: event.map(|(_, _, class)| event_key(class).to_string()),
             },
         });
     }
@@ -629,13 +661,10 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         let mut positive = *pol;
         let mut first = i;
         // "declined to attend", "refused to travel": a refusal negates the verb
-        if i >= 2 && toks[i - 1].lower == "to" && REFUSALS.contains(&toks[i - 2].lower.as_str()) {
+        if i >= 2 && toks[i - 1].lower == "to" && REFUSALS.contains(&toks[i - 2].lower) {
             positive = !positive;
             first = i - 2;
-            if matches!(
-                toks[first.saturating_sub(1)].lower.as_str(),
-                "has" | "had" | "have"
-            ) {
+            if matches!(toks[first.saturating_sub(1)].lower, "has" | "had" | "have") {
                 first -= 1;
             }
         }
@@ -645,10 +674,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 break;
             }
             if let Some(t) = i.checked_sub(back).map(|k| &toks[k])
-                && matches!(
-                    t.lower.as_str(),
-                    "not" | "never" | "didn't" | "won't" | "n't"
-                )
+                && matches!(t.lower, "not" | "never" | "didn't" | "won't" | "n't")
             {
                 positive = !positive;
                 first = i - back;
@@ -656,7 +682,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                     first = i - 2;
                 }
                 if let Some(k) = first.checked_sub(1)
-                    && matches!(toks[k].lower.as_str(), "did" | "will" | "would" | "does")
+                    && matches!(toks[k].lower, "did" | "will" | "would" | "does")
                 {
                     first = k;
                 }

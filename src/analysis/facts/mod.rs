@@ -2,6 +2,7 @@
 //! statements, quotations), each with its evidence span, polarity, hedging and time
 //! anchor, so that reports of one story can be compared by [`super::conflicts`].
 
+mod ages;
 pub mod clock;
 mod events;
 pub mod numbers;
@@ -19,7 +20,7 @@ use crate::ingest::Article;
 use crate::text::{Span, TextModel};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
-use tokens::{Token, is_stopword, stem, tokenize};
+use tokens::{Token, stem};
 
 /// What a fact is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -85,6 +86,11 @@ pub enum Detail {
         /// Minutes either side the wording allows.
         tolerance: u32,
         zone: Option<String>,
+        /// The event word's class beside the time ("earthquake"), also for an opening
+        /// sentence's time of the main event, so the story can tell which class its
+        /// main event has.
+        #[serde(default)]
+        event: Option<String>,
     },
     Place {
         place: String,
@@ -131,17 +137,17 @@ pub fn content_stem(t: &Token) -> Option<String> {
     if let Some(s) = SYNONYMS.get(l) {
         return Some(s.clone());
     }
-    if is_stopword(l) || l.len() < 3 && !l.contains('-') {
+    if t.is_stop() || l.len() < 3 && !l.contains('-') {
         return None;
     }
-    Some(stem(l))
+    Some(t.stem.to_string())
 }
 
 /// One sentence prepared for the fact finders.
 pub(crate) struct Sent<'a> {
     pub text: &'a str,
     pub span: Span,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     pub people: Vec<people::Mention>,
     /// Token indices inside quotation marks.
     pub quoted: Vec<bool>,
@@ -216,9 +222,10 @@ pub fn extract(
         .collect();
     // sorted, so a look-up is a binary search rather than a walk of every mention
     person_spans.sort_by_key(|p| (p.start, p.end));
+    let doc = crate::text::doc::Doc::new(text);
     let mut sents = Vec::new();
     for (k, s) in model.sentences.iter().enumerate() {
-        let tokens = tokenize(text, s.span);
+        let tokens = doc.words_in(s.span);
         let people = people::mentions(&tokens, &mut roster);
         let quoted = tokens.iter().map(|t| inside.contains(t.span)).collect();
         sents.push(Sent {
@@ -257,6 +264,7 @@ pub fn extract(
             }
         }
         facts.extend(quantities::extract(s));
+        facts.extend(ages::extract(s));
         facts.extend(events::extract(s, published));
         facts.extend(polar::extract(s));
     }
@@ -270,7 +278,7 @@ pub fn extract(
         })
         .collect();
     facts.extend(quotes::extract(
-        text,
+        &doc,
         quotes,
         entities,
         &quote_spans,

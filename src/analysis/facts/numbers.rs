@@ -273,7 +273,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         Some((a, b)) if word_value(&t.lower).is_none() && word_value(a).is_some() => {
             (a.to_string(), b.to_string(), true)
         }
-        _ => (t.lower.clone(), String::new(), false),
+        _ => (t.lower.to_string(), String::new(), false),
     };
     let mut v = word_value(&head)?;
     if head == "half" || head == "quarter" {
@@ -398,7 +398,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
             num_last = k - 1;
         }
         if currency.is_none()
-            && let Some(c) = tokens.get(k).and_then(|t| match t.lower.as_str() {
+            && let Some(c) = tokens.get(k).and_then(|t| match t.lower {
                 "euros" | "euro" => Some("eur"),
                 "dollars" | "dollar" => Some("usd"),
                 "pounds" | "sterling" => Some("gbp"),
@@ -474,8 +474,8 @@ fn hedge_before(tokens: &[Token], i: usize) -> Option<(usize, String)> {
 
 /// "a quarter point", "a quarter of a point", "half a point" (of interest rates).
 fn fraction_point(tokens: &[Token], i: usize) -> Option<Figure> {
-    let w = &tokens.get(i)?.lower;
-    let v = match w.as_str() {
+    let w = tokens.get(i)?.lower;
+    let v = match w {
         "quarter" => 0.25,
         "half" => 0.5,
         _ => return None,

@@ -183,7 +183,7 @@ fn is_name_token(t: &Token) -> bool {
         && !breaks_run(t)
 }
 
-fn clean(t: &Token) -> &str {
+fn clean<'a>(t: &Token<'a>) -> &'a str {
     t.text
         .strip_suffix("'s")
         .or_else(|| t.text.strip_suffix("\u{2019}s"))

@@ -5,17 +5,11 @@ use super::tokens::Token;
 use super::{Detail, Fact, FactKind, Sent, content_stem};
 
 pub fn is_negation(t: &Token) -> bool {
-    matches!(
-        t.lower.as_str(),
-        "not" | "no" | "none" | "never" | "nobody" | "neither" | "nor" | "nothing" | "without"
-    ) || t.lower.ends_with("n't")
+    t.is_negation()
 }
 
 fn clause_edge(t: &Token) -> bool {
-    matches!(
-        t.text.as_str(),
-        "," | ";" | ":" | "." | "—" | "(" | ")" | "?" | "!"
-    )
+    matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")" | "?" | "!")
 }
 
 pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
@@ -23,7 +17,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
     // conditionals and questions are not statements
     if toks
         .iter()
-        .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        .any(|t| matches!(t.lower, "if" | "unless" | "whether"))
         || toks.last().is_some_and(|t| t.text == "?")
     {
         return vec![];
@@ -36,7 +30,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
         // "not only", "no longer", "not yet known" are not flat negations of a fact
         if toks.get(i + 1).is_some_and(|n| {
             matches!(
-                n.lower.as_str(),
+                n.lower,
                 "only" | "longer" | "doubt" | "one's" | "less" | "more" | "related"
             )
         }) {
@@ -54,7 +48,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
             .iter()
             .filter(|t| {
                 !matches!(
-                    t.lower.as_str(),
+                    t.lower,
                     "yet" | "been" | "be" | "any" | "the" | "its" | "of"
                 )
             })

@@ -2,7 +2,7 @@
 //! "450 cubic metres per second", "a fee of €40m", with their time anchor.
 
 use super::numbers::{self, Figure};
-use super::tokens::{Token, WEEKDAYS, is_stopword, stem, weekday};
+use super::tokens::{Token, WEEKDAYS, stem, weekday};
 use super::{Detail, Fact, FactKind, Sent, content_stem};
 use crate::analysis::lexicon;
 use once_cell::sync::Lazy;
@@ -37,10 +37,7 @@ const PART_MODS: [&str; 8] = [
 const TOTAL_MODS: [&str; 4] = ["scheduled", "total", "planned", "all"];
 
 fn noun_word(t: &Token) -> bool {
-    t.is_word()
-        && !t.is_number()
-        && !is_stopword(&t.lower)
-        && numbers::word_value(&t.lower).is_none()
+    t.is_word() && !t.is_number() && !t.is_stop() && numbers::word_value(&t.lower).is_none()
 }
 
 /// A regular plural noun ("branches", "operators"; not "bus", "glass", "crisis").
@@ -57,7 +54,7 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
     let mut e = k;
     while e < tokens.len() && e < k + 3 && noun_word(&tokens[e]) && !tokens[e].is_capitalized() {
         if matches!(
-            tokens[e].lower.as_str(),
+            tokens[e].lower,
             "were" | "had" | "was" | "have" | "who" | "which"
         ) {
             break;
@@ -80,8 +77,15 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
     let toks = &s.tokens;
     let mut out = Vec::new();
     let figs = numbers::figures(toks);
+    // the hour and minutes of a clock time ("at 5:17 a.m.") are not amounts
+    let clocks = super::clock::clocks(toks);
     for (fi, f) in figs.iter().enumerate() {
-        if f.is_year || s.quoted[f.num_first] {
+        if f.is_year
+            || s.quoted[f.num_first]
+            || clocks
+                .iter()
+                .any(|c| c.first <= f.num_first && f.num_first <= c.last)
+        {
             continue;
         }
         let Some(fact) = one(s, f, figs.get(fi + 1)) else {
@@ -98,7 +102,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     // relative figures and multiples are not stated amounts
     if toks.get(after).is_some_and(|t| {
         matches!(
-            t.lower.as_str(),
+            t.lower,
             "times"
                 | "above"
                 | "below"
@@ -114,7 +118,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         .is_some_and(|t| t.lower.starts_with("year-old"))
         || (f.num_first > 0
             && matches!(
-                toks[f.num_first - 1].lower.as_str(),
+                toks[f.num_first - 1].lower,
                 "aged" | "(" | "no." | "number" | "route" | "flight" | "page"
             ))
     {
@@ -128,7 +132,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         let mut k = after + 1;
         if toks.get(k).is_some_and(|t| {
             matches!(
-                t.lower.as_str(),
+                t.lower,
                 "the" | "its" | "their" | "these" | "those" | "his" | "her" | "them"
             )
         }) {
@@ -162,7 +166,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         && f.first == 0
         && toks
             .get(after)
-            .is_some_and(|t| matches!(t.lower.as_str(), "were" | "had" | "have"));
+            .is_some_and(|t| matches!(t.lower, "were" | "had" | "have"));
     // "killed four people", "injured 11", "17 were hurt": the dead and the hurt are
     // counted apart from everyone else, so a tally of one never meets the other
     let casualty = if f.dim == "count" {
@@ -175,7 +179,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     }
     // "of its N": a total of which another figure is part; so is "M of the N"
     if f.first >= 2 && toks[f.first - 2].lower == "of" {
-        let det = toks[f.first - 1].lower.as_str();
+        let det = toks[f.first - 1].lower;
         let after_figure = f.first >= 3 && toks[f.first - 3].is_number();
         if det == "its" || after_figure && matches!(det, "the" | "their" | "these" | "those") {
             scope = "total".into();
@@ -192,22 +196,19 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         let head = f.first - 2;
         let article = (head.saturating_sub(3)..head)
             .rev()
-            .take_while(|&j| noun_word(&toks[j]) || matches!(toks[j].lower.as_str(), "a" | "an"))
-            .any(|j| matches!(toks[j].lower.as_str(), "a" | "an"));
+            .take_while(|&j| noun_word(&toks[j]) || matches!(toks[j].lower, "a" | "an"))
+            .any(|j| matches!(toks[j].lower, "a" | "an"));
         if article {
-            scope = format!("of:{}", stem(&toks[head].lower));
+            scope = format!("of:{}", toks[head].stem);
         }
     }
     // "four died and 17 were hurt" lists two tolls; neither is a part of the other
-    if f.first >= 1
-        && casualty.is_none()
-        && matches!(toks[f.first - 1].lower.as_str(), "plus" | "and")
-    {
+    if f.first >= 1 && casualty.is_none() && matches!(toks[f.first - 1].lower, "plus" | "and") {
         scope = "part".into();
     }
     if toks
         .get(after)
-        .is_some_and(|t| matches!(t.lower.as_str(), "plus" | "guaranteed"))
+        .is_some_and(|t| matches!(t.lower, "plus" | "guaranteed"))
         || toks.get(after + 1).is_some_and(|t| t.lower == "add-ons")
     {
         scope = "part".into();
@@ -222,17 +223,17 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             if of_total {
                 break;
             }
-            if PART_MODS.contains(&t.lower.as_str()) {
+            if PART_MODS.contains(&t.lower) {
                 scope = "part".into();
-            } else if TOTAL_MODS.contains(&t.lower.as_str()) && scope.is_empty() {
+            } else if TOTAL_MODS.contains(&t.lower) && scope.is_empty() {
                 scope = "total".into();
             }
         }
-        noun_words = toks[a..=b].iter().map(|t| t.lower.clone()).collect();
+        noun_words = toks[a..=b].iter().map(|t| t.lower).collect();
     }
     let near = f.first.saturating_sub(6)..(f.last + 7).min(toks.len());
     for t in &toks[near] {
-        match t.lower.as_str() {
+        match t.lower {
             "old" | "previous" | "former" | "earlier" => scope.push_str("|old"),
             "new" => scope.push_str("|new"),
             _ => {}
@@ -324,7 +325,7 @@ fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Opti
     }
     let start = noun.map(|(_, b)| b + 1).unwrap_or(f.last + 1);
     for t in toks.iter().skip(start).take(4) {
-        let l = t.lower.as_str();
+        let l = t.lower;
         if let Some(c) = casualty_word(l) {
             return Some(c);
         }
@@ -347,9 +348,9 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
         "count" | "mass" | "volume" | "eur" | "usd" | "gbp"
     );
     for (i, t) in toks.iter().enumerate() {
-        let l = t.lower.as_str();
-        let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
-        let next2 = toks.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
+        let l = t.lower;
+        let next = toks.get(i + 1).map(|t| t.lower).unwrap_or("");
+        let next2 = toks.get(i + 2).map(|t| t.lower).unwrap_or("");
         let marker = match l {
             "by" | "until" | "till" => match (weekday(next), next) {
                 (Some(d), _) => Some(format!("cum:{}", WEEKDAYS[d as usize])),
@@ -386,4 +387,27 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
         }
     }
     best.map(|(_, d)| WEEKDAYS[d as usize].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::facts::tests::article;
+    use crate::analysis::facts::{FactKind, extract};
+    use crate::text::TextModel;
+
+    fn amounts(text: &str) -> Vec<String> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity)
+            .map(|f| f.value)
+            .collect()
+    }
+
+    #[test]
+    fn clock_times_are_not_amounts() {
+        assert!(amounts("The ferry docked at 5:17 a.m. local time on Sunday.").is_empty());
+        assert!(!amounts("The ferry carried 317 passengers on Sunday.").is_empty());
+    }
 }

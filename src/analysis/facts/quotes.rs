@@ -4,10 +4,11 @@
 //! name right after ("...," said X) or before ("X said: ...").
 
 use super::people::{Roster, mentions};
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
 use super::{Detail, Fact, FactKind};
 use crate::analysis::entities::Entity;
 use crate::analysis::quotes::{Quote, QuoteKind};
+use crate::text::doc::Doc;
 use crate::text::{Span, TextModel};
 
 const OPEN: [char; 3] = ['"', '\u{201c}', '\u{201e}'];
@@ -65,7 +66,8 @@ fn name_in(tokens: &[Token], roster: &mut Roster) -> Option<String> {
 }
 
 /// The speaker named right after the quote ("," said X / X said) or before it (X said:).
-fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String, usize)> {
+fn fallback_speaker(doc: &Doc, q: Span, roster: &mut Roster) -> Option<(String, usize)> {
+    let text = doc.text();
     let close = text[q.end..]
         .chars()
         .next()
@@ -76,10 +78,10 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
     while !text.is_char_boundary(e) {
         e -= 1;
     }
-    let after = tokenize(text, Span::new(q.end + close, e));
+    let after = doc.words_in(Span::new(q.end + close, e));
     let stop = after
         .iter()
-        .position(|t| matches!(t.text.as_str(), "." | "\u{201c}" | "\"" | ";" | "?" | "!"))
+        .position(|t| matches!(t.text, "." | "\u{201c}" | "\"" | ";" | "?" | "!"))
         .unwrap_or(after.len());
     let after = &after[..stop];
     let cue = after.iter().position(|t| is_cue(&t.lower));
@@ -104,14 +106,14 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
         .next_back()
         .map(char::len_utf8)
         .unwrap_or(0);
-    let before = tokenize(text, Span::new(s, q.start.saturating_sub(open).max(s)));
+    let before = doc.words_in(Span::new(s, q.start.saturating_sub(open).max(s)));
     if before
         .last()
         .is_some_and(|t| t.text == ":" || t.text == ",")
     {
         let from = before
             .iter()
-            .rposition(|t| matches!(t.text.as_str(), "." | "\u{201d}" | "\""))
+            .rposition(|t| matches!(t.text, "." | "\u{201d}" | "\""))
             .map(|p| p + 1)
             .unwrap_or(0);
         let seg = &before[from..];
@@ -126,7 +128,8 @@ fn fallback_speaker(text: &str, q: Span, roster: &mut Roster) -> Option<(String,
 }
 
 /// '"...," he said' / '"...," said she': the end of the attribution.
-fn pronoun_cue(text: &str, q: Span) -> Option<usize> {
+fn pronoun_cue(doc: &Doc, q: Span) -> Option<usize> {
+    let text = doc.text();
     let close = text[q.end..]
         .chars()
         .next()
@@ -136,22 +139,28 @@ fn pronoun_cue(text: &str, q: Span) -> Option<usize> {
     while !text.is_char_boundary(e) {
         e -= 1;
     }
-    let after = tokenize(text, Span::new(q.end + close, e));
+    let after = doc.words_in(Span::new(q.end + close, e));
     let words: Vec<&Token> = after.iter().filter(|t| t.is_word()).take(2).collect();
     if after.first().is_some_and(|t| t.text == ".") {
         return None;
     }
     match words.as_slice() {
-        [a, b] if matches!(a.lower.as_str(), "he" | "she") && is_cue(&b.lower) => Some(b.span.end),
-        [a, b] if is_cue(&a.lower) && matches!(b.lower.as_str(), "he" | "she") => Some(b.span.end),
+        [a, b] if matches!(a.lower, "he" | "she") && is_cue(&b.lower) => Some(b.span.end),
+        [a, b] if is_cue(&a.lower) && matches!(b.lower, "he" | "she") => Some(b.span.end),
         _ => None,
     }
 }
 
 /// Words of a quotation for comparison: lowercase, contractions expanded, UK/US folded.
+#[cfg(test)]
 pub fn normalise(text: &str) -> Vec<String> {
+    normalise_words(&Doc::new(text).words_in(Span::new(0, text.len())))
+}
+
+/// [`normalise`] on tokens of the document model.
+pub fn normalise_words(tokens: &[Token]) -> Vec<String> {
     let mut out = Vec::new();
-    for t in tokenize(text, Span::new(0, text.len())) {
+    for t in tokens {
         if !t.is_word() {
             continue;
         }
@@ -231,17 +240,18 @@ fn pieces(text: &str, span: Span) -> Vec<Span> {
 }
 
 pub(crate) fn extract(
-    text: &str,
+    doc: &Doc,
     quotes: &[Quote],
     entities: &[Entity],
     spans: &[Span],
     named: &[(usize, String)],
     roster: &mut Roster,
 ) -> Vec<Fact> {
+    let text = doc.text();
     let mut out = Vec::new();
     let mut push = |span: Span, evidence: Span, speaker: String| {
         for p in pieces(text, span) {
-            let words = normalise(p.text(text));
+            let words = normalise_words(&doc.words_in(p));
             if words.len() < 5 {
                 continue;
             }
@@ -288,9 +298,9 @@ pub(crate) fn extract(
     let mut last_speaker: Option<String> = None;
     let mut prev_end = 0;
     for &q in spans {
-        let found = fallback_speaker(text, q, roster).or_else(|| {
+        let found = fallback_speaker(doc, q, roster).or_else(|| {
             // '"...," he said': the last person named before the quote
-            pronoun_cue(text, q).and_then(|end| {
+            pronoun_cue(doc, q).and_then(|end| {
                 named
                     .iter()
                     .rev()

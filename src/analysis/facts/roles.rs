@@ -236,9 +236,9 @@ fn office_post(w: &[String]) -> Option<String> {
 }
 
 fn stop(t: &Token) -> bool {
-    t.is_punct() && !matches!(t.text.as_str(), "-" | "\u{2019}" | "'")
+    t.is_punct() && !matches!(t.text, "-" | "\u{2019}" | "'")
         || matches!(
-            t.lower.as_str(),
+            t.lower,
             "who" | "which" | "and" | "said" | "told" | "says" | "when" | "with" | "after" | "as"
         )
 }
@@ -275,8 +275,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     let mut out = Vec::new();
     // pre-modifier: "Deputy Mayor X", "Rheinair chief executive X", "head of human resources X"
     let mut a = m.first;
-    let touches =
-        m.first > 0 && !matches!(tokens[m.first - 1].lower.as_str(), "the" | "for" | "of");
+    let touches = m.first > 0 && !matches!(tokens[m.first - 1].lower, "the" | "for" | "of");
     while touches && a > 0 {
         let t = &tokens[a - 1];
         if title_token(t)
@@ -290,7 +289,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
             && t.is_word()
             && a < m.first
             && title_token(&tokens[a])
-            && !matches!(t.lower.as_str(), "the" | "said" | "a")
+            && !matches!(t.lower, "the" | "said" | "a")
         {
             // an organisation before the title: "Ostvik president X"
             a -= 1;
@@ -299,7 +298,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
             break;
         }
     }
-    while a < m.first && matches!(tokens[a].lower.as_str(), "the" | "of" | "for") {
+    while a < m.first && matches!(tokens[a].lower, "the" | "of" | "for") {
         a += 1;
     }
     if a < m.first
@@ -324,7 +323,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
         if let Some(v) = tokens
             .get(s)
             .and_then(|t| (t.lower == "who").then_some(s + 1))
-            && let Some(h) = tokens.get(v).and_then(|t| HEAD_VERBS.get(t.lower.as_str()))
+            && let Some(h) = tokens.get(v).and_then(|t| HEAD_VERBS.get(t.lower))
         {
             let mut e2 = v + 1;
             while e2 < tokens.len() && !stop(&tokens[e2]) {
@@ -357,7 +356,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
             // an appositive opens with a determiner, a possessive or the title itself
             let opener = &tokens[s];
             let opens = matches!(
-                opener.lower.as_str(),
+                opener.lower,
                 "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
             ) || opener.lower.ends_with("'s")
                 || title_token(opener)
@@ -375,7 +374,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                     || t.text == "'"
                     || t.text == "\u{2019}"
                     || matches!(
-                        t.lower.as_str(),
+                        t.lower,
                         "a" | "an" | "its" | "his" | "her" | "their" | "our"
                     )
             });
