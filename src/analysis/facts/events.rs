@@ -10,7 +10,6 @@ use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 /// (stems of the surface words, class, is an accident-like class)
 static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
@@ -61,8 +60,8 @@ fn event_key(class: &str) -> &str {
 
 /// Indices into [`EVENTS`] by the entry's first stem (longest entries first, as in
 /// `EVENTS`): a token is checked against the few entries that can start with it.
-static EVENTS_BY_FIRST: Lazy<HashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
-    let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+static EVENTS_BY_FIRST: Lazy<lexicon::FastMap<&'static str, Vec<usize>>> = Lazy::new(|| {
+    let mut m: lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
     for (k, (seq, _, _)) in EVENTS.iter().enumerate() {
         if let Some(first) = seq.first() {
             m.entry(first.as_str()).or_default().push(k);
