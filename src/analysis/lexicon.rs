@@ -27,6 +27,9 @@ impl Hasher for Fnv {
     }
 }
 
+/// A hash map keyed by short lexicon words, hashed with [`Fnv`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()

@@ -86,7 +86,7 @@ fn time_at(toks: &[Token], i: usize) -> Option<(usize, u32, u32, Option<bool>)> 
     if !t.is_number() {
         return None;
     }
-    if let Some((h, m, pm)) = glued(&t.lower) {
+    if let Some((h, m, pm)) = glued(t.lower) {
         return Some((i, h, m, Some(pm)));
     }
     // "9.40p.m." is "9.40p", ".", "m", "."
@@ -109,7 +109,7 @@ fn time_at(toks: &[Token], i: usize) -> Option<(usize, u32, u32, Option<bool>)> 
         let (h, m) = hour_minute(&format!("{}:{}", t.text, toks[i + 2].text))?;
         (i + 2, h, m, true)
     } else {
-        let (h, m) = hour_minute(&t.lower)?;
+        let (h, m) = hour_minute(t.lower)?;
         (i, h, m, false)
     };
     if let Some((pm, n)) = half_at(toks, last + 1) {

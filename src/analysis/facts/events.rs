@@ -10,7 +10,6 @@ use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 /// (stems of the surface words, class, is an accident-like class)
 static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
@@ -61,8 +60,8 @@ fn event_key(class: &str) -> &str {
 
 /// Indices into [`EVENTS`] by the entry's first stem (longest entries first, as in
 /// `EVENTS`): a token is checked against the few entries that can start with it.
-static EVENTS_BY_FIRST: Lazy<HashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
-    let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+static EVENTS_BY_FIRST: Lazy<lexicon::FastMap<&'static str, Vec<usize>>> = Lazy::new(|| {
+    let mut m: lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
     for (k, (seq, _, _)) in EVENTS.iter().enumerate() {
         if let Some(first) = seq.first() {
             m.entry(first.as_str()).or_default().push(k);
@@ -93,7 +92,7 @@ fn event_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         });
         if ok {
             // "March 2010" is a month, not a protest march
-            if toks[i].is_capitalized() && month(&toks[i].lower).is_some() {
+            if toks[i].is_capitalized() && month(toks[i].lower).is_some() {
                 return None;
             }
             // "release clause", "released a statement" are not the release of water
@@ -132,7 +131,7 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
     while i < toks.len() {
         let t = &toks[i];
         let mut found = None;
-        if let Some(d) = weekday(&t.lower) {
+        if let Some(d) = weekday(t.lower) {
             if t.is_capitalized() {
                 found = Some((Some(d), false));
             }
@@ -153,7 +152,7 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
                 ),
                 None => (None, true),
             });
-        } else if let (Some(m), Some(p)) = (month(&t.lower), published)
+        } else if let (Some(m), Some(p)) = (month(t.lower), published)
             && t.is_capitalized()
         {
             // "March 6" or "6 March"
@@ -173,11 +172,11 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
         if let Some((wd, unanchored)) = found {
             let mut last = i;
             let possessive = t.lower.ends_with("'s");
-            if toks.get(i + 1).is_some_and(|n| part_of_day(&n.lower)) {
+            if toks.get(i + 1).is_some_and(|n| part_of_day(n.lower)) {
                 last = i + 1;
             } else if toks.get(i + 1).is_some_and(|n| n.lower == "in")
                 && toks.get(i + 2).is_some_and(|n| n.lower == "the")
-                && toks.get(i + 3).is_some_and(|n| part_of_day(&n.lower))
+                && toks.get(i + 3).is_some_and(|n| part_of_day(n.lower))
             {
                 last = i + 3;
             }
@@ -268,7 +267,7 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
     let end = (k + limit).min(toks.len());
     let mut i = k;
     while i < end {
-        if clause_break(&toks[i]) || lexicon::CLAUSE_LINKS.contains(&toks[i].lower) {
+        if clause_break(&toks[i]) || lexicon::CLAUSE_LINKS.contains(toks[i].lower) {
             return None;
         }
         if i > k && events.contains(&i) {
@@ -294,7 +293,7 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
                     {
                         return Some((a2, b2));
                     }
-                } else if weekday(&toks[a].lower).is_none() && month(&toks[a].lower).is_none() {
+                } else if weekday(toks[a].lower).is_none() && month(toks[a].lower).is_none() {
                     return Some((a, b));
                 }
             }
@@ -376,7 +375,7 @@ fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
     if !(t.is_word() && t.is_capitalized() && !t.is_number()) {
         return None;
     }
-    if weekday(&t.lower).is_some() || month(&t.lower).is_some() {
+    if weekday(t.lower).is_some() || month(t.lower).is_some() {
         return None;
     }
     let mut b = j;
@@ -468,7 +467,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
                             clause_break(t)
                                 || speech_word(t)
                                 || t.text == ","
-                                || lexicon::CLAUSE_LINKS.contains(&t.lower)
+                                || lexicon::CLAUSE_LINKS.contains(t.lower)
                         })
                 })
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
@@ -583,7 +582,7 @@ fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                     clause_break(t)
                         || speech_word(t)
                         || t.text == ","
-                        || lexicon::CLAUSE_LINKS.contains(&t.lower)
+                        || lexicon::CLAUSE_LINKS.contains(t.lower)
                 })
             })
             .max_by_key(|(a, _, _)| *a);
@@ -654,7 +653,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         let Some((seq, _class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
             seq.iter()
                 .enumerate()
-                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == w))
         }) else {
             continue;
         };
@@ -714,7 +713,7 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             object.push(format!("place:{}", fold(&place_value(toks, pa, pb))));
         }
         for t in &toks[i..=last] {
-            if let Some(d) = weekday(&t.lower) {
+            if let Some(d) = weekday(t.lower) {
                 object.push(format!("day:{d}"));
             }
         }

@@ -19,7 +19,6 @@ use crate::analysis::lexicon;
 use crate::ingest::Article;
 use crate::text::{Span, TextModel};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 use tokens::{Token, stem};
 
 /// What a fact is about.
@@ -119,7 +118,7 @@ pub enum Detail {
     },
 }
 
-static SYNONYMS: Lazy<HashMap<String, String>> = Lazy::new(|| {
+static SYNONYMS: Lazy<lexicon::FastMap<String, String>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/synonyms.txt"))
         .filter_map(|l| {
             let (a, b) = l.split_once('|')?;

@@ -212,7 +212,7 @@ impl Figure {
 fn match_seq(tokens: &[Token], at: usize, seq: &[String]) -> bool {
     seq.iter()
         .enumerate()
-        .all(|(k, w)| tokens.get(at + k).is_some_and(|t| &t.lower == w))
+        .all(|(k, w)| tokens.get(at + k).is_some_and(|t| t.lower == w))
 }
 
 /// A unit starting at token `at` (or inside a number's suffix): (tokens used, dim, factor).
@@ -270,7 +270,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
     }
     // word numbers: "twelve", "twenty-five", "two dozen", "twelve hundred", "six-year"
     let (head, suffix, adjectival) = match t.lower.split_once('-') {
-        Some((a, b)) if word_value(&t.lower).is_none() && word_value(a).is_some() => {
+        Some((a, b)) if word_value(t.lower).is_none() && word_value(a).is_some() => {
             (a.to_string(), b.to_string(), true)
         }
         _ => (t.lower.to_string(), String::new(), false),
@@ -303,7 +303,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
         }
         let mut currency: Option<&str> = None;
         let mut j = i;
-        if let Some(c) = currency_symbol(&tokens[i].lower) {
+        if let Some(c) = currency_symbol(tokens[i].lower) {
             currency = Some(c);
             j += 1;
         }
@@ -329,7 +329,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
             suffix.clear();
         }
         if suffix.is_empty()
-            && let Some(s) = tokens.get(k).and_then(|t| scale_of(&t.lower))
+            && let Some(s) = tokens.get(k).and_then(|t| scale_of(t.lower))
         {
             v *= s;
             k += 1;
@@ -439,7 +439,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
         if dim_name == "count"
             && num_last == num_first
             && hi.is_none()
-            && let Some(x) = dotted_thousands(&tokens[num_first].lower)
+            && let Some(x) = dotted_thousands(tokens[num_first].lower)
         {
             v = x;
         }

@@ -187,7 +187,7 @@ fn clean<'a>(t: &Token<'a>) -> &'a str {
     t.text
         .strip_suffix("'s")
         .or_else(|| t.text.strip_suffix("\u{2019}s"))
-        .unwrap_or(&t.text)
+        .unwrap_or(t.text)
 }
 
 /// Full names known in one article (for resolving bare surnames).

@@ -37,7 +37,7 @@ const PART_MODS: [&str; 8] = [
 const TOTAL_MODS: [&str; 4] = ["scheduled", "total", "planned", "all"];
 
 fn noun_word(t: &Token) -> bool {
-    t.is_word() && !t.is_number() && !t.is_stop() && numbers::word_value(&t.lower).is_none()
+    t.is_word() && !t.is_number() && !t.is_stop() && numbers::word_value(t.lower).is_none()
 }
 
 /// A regular plural noun ("branches", "operators"; not "bus", "glass", "crisis").
@@ -62,7 +62,7 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
         e += 1;
         // a plural ends the phrase: it is the counted head ("seven small satellites
         // across", "650 jobs face")
-        if plural(&tokens[e - 1].lower) {
+        if plural(tokens[e - 1].lower) {
             break;
         }
         // a noun followed by a verb-ish word ends the phrase: "fans had", "solution escaped"
@@ -214,7 +214,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         scope = "part".into();
     }
     // "Smith won 14 delegates": one party's share, not the number at stake
-    if (1..=2).any(|k| f.first >= k && lexicon::SHARE_VERBS.contains(&toks[f.first - k].lower)) {
+    if (1..=2).any(|k| f.first >= k && lexicon::SHARE_VERBS.contains(toks[f.first - k].lower)) {
         scope = "share".into();
     }
     let mut noun_words = Vec::new();
@@ -255,7 +255,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         if (f.first..=f.last).contains(&i) || noun.is_some_and(|(a, b)| (a..=b).contains(&i)) {
             continue;
         }
-        if weekday(&t.lower).is_some() {
+        if weekday(t.lower).is_some() {
             continue;
         }
         if let Some(st) = content_stem(t)
@@ -319,7 +319,7 @@ fn casualty_word(w: &str) -> Option<&'static str> {
 /// it ("injured 11") or right after it or its noun ("17 were hurt", "five people died").
 fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Option<&'static str> {
     if f.first >= 1
-        && let Some(c) = casualty_word(&toks[f.first - 1].lower)
+        && let Some(c) = casualty_word(toks[f.first - 1].lower)
     {
         return Some(c);
     }
@@ -379,7 +379,7 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<String> {
     }
     let mut best: Option<(usize, u32)> = None;
     for (i, t) in toks.iter().enumerate() {
-        if let Some(d) = weekday(&t.lower) {
+        if let Some(d) = weekday(t.lower) {
             let dist = i.abs_diff(f.first);
             if best.is_none_or(|(bd, _)| dist < bd) {
                 best = Some((dist, d));

@@ -84,7 +84,7 @@ fn fallback_speaker(doc: &Doc, q: Span, roster: &mut Roster) -> Option<(String, 
         .position(|t| matches!(t.text, "." | "\u{201c}" | "\"" | ";" | "?" | "!"))
         .unwrap_or(after.len());
     let after = &after[..stop];
-    let cue = after.iter().position(|t| is_cue(&t.lower));
+    let cue = after.iter().position(|t| is_cue(t.lower));
     if let Some(c) = cue
         && c <= 6
     {
@@ -117,7 +117,7 @@ fn fallback_speaker(doc: &Doc, q: Span, roster: &mut Roster) -> Option<(String, 
             .map(|p| p + 1)
             .unwrap_or(0);
         let seg = &before[from..];
-        if seg.iter().any(|t| is_cue(&t.lower)) {
+        if seg.iter().any(|t| is_cue(t.lower)) {
             let ms = mentions(seg, roster);
             if let Some(m) = ms.last() {
                 return Some((m.name.clone(), q.start));
@@ -145,8 +145,8 @@ fn pronoun_cue(doc: &Doc, q: Span) -> Option<usize> {
         return None;
     }
     match words.as_slice() {
-        [a, b] if matches!(a.lower, "he" | "she") && is_cue(&b.lower) => Some(b.span.end),
-        [a, b] if is_cue(&a.lower) && matches!(b.lower, "he" | "she") => Some(b.span.end),
+        [a, b] if matches!(a.lower, "he" | "she") && is_cue(b.lower) => Some(b.span.end),
+        [a, b] if is_cue(a.lower) && matches!(b.lower, "he" | "she") => Some(b.span.end),
         _ => None,
     }
 }
