@@ -227,29 +227,36 @@ impl Cache {
         let _ = std::fs::remove_file(self.snapshot_path(key));
     }
 
-    /// Stores `payload` as the snapshot under `key`, replacing any (atomically: a
-    /// reader sees the old snapshot or the new one, never a mix).
-    pub fn put_snapshot(&self, key: &Key, payload: &[u8]) {
+    /// Stores the concatenation of `payload` as the snapshot under `key`, replacing any
+    /// (atomically: a reader sees the old snapshot or the new one, never a mix). In
+    /// pieces, so a large snapshot is never copied into one buffer.
+    pub fn put_snapshot(&self, key: &Key, payload: &[&[u8]]) {
         if let Err(e) = self.write_snapshot(key, payload) {
             self.note(format!("folder snapshot not saved: {e}"));
         }
     }
 
-    fn write_snapshot(&self, key: &Key, payload: &[u8]) -> std::io::Result<()> {
+    fn write_snapshot(&self, key: &Key, payload: &[&[u8]]) -> std::io::Result<()> {
         let dir = self.folders_dir();
         std::fs::create_dir_all(&dir)?;
         let path = self.snapshot_path(key);
-        // A name of its own per writer: two desks never write into one temporary file.
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let tmp = dir.join(format!(".{}.{nanos}.tmp", std::process::id()));
+        // A name of its own per writer (process, then a counter for desks of one process):
+        // two desks never write into one temporary file.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".{}.{n}.tmp", std::process::id()));
         let written = (|| {
             use std::io::Write;
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            let mut sum = blake3::Hasher::new();
+            for piece in payload {
+                sum.update(piece);
+            }
             f.write_all(SNAPSHOT_MAGIC)?;
-            f.write_all(blake3::hash(payload).as_bytes())?;
-            f.write_all(payload)?;
+            f.write_all(sum.finalize().as_bytes())?;
+            for piece in payload {
+                f.write_all(piece)?;
+            }
             f.into_inner().map_err(|e| e.into_error())?.sync_data()?;
             std::fs::rename(&tmp, &path)
         })();

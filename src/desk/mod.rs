@@ -185,7 +185,7 @@ pub struct Desk {
 /// from (files that could not be read have none and are always re-applied), the
 /// folder-level state, the two indexes, and the articles in chunks, each part encoded
 /// apart so that a reopen decodes them on all cores.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct SnapshotParts<'a> {
     #[serde(borrow)]
     parts: Vec<&'a [u8]>,
@@ -211,8 +211,9 @@ enum Part {
     Entries(Vec<(String, Entry)>),
 }
 
-/// `desk` and the file keys it was built from, as snapshot bytes.
-fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Option<Vec<u8>> {
+/// `desk` and the file keys it was built from, as snapshot bytes in pieces (their
+/// concatenation is a [`SnapshotParts`]).
+fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Option<Vec<Vec<u8>>> {
     #[derive(Serialize)]
     struct HeadRef<'a> {
         manifest: &'a BTreeMap<String, cache::Key>,
@@ -244,10 +245,14 @@ fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Opti
         .map(|job| job())
         .collect::<postcard::Result<_>>()
         .ok()?;
-    postcard::to_stdvec(&SnapshotParts {
-        parts: parts.iter().map(Vec::as_slice).collect(),
-    })
-    .ok()
+    // The framing of a sequence of byte strings (postcard: varint count, then varint
+    // length and bytes of each), written around the parts instead of copying them.
+    let mut pieces = vec![postcard::to_stdvec(&parts.len()).ok()?];
+    for p in parts {
+        pieces.push(postcard::to_stdvec(&p.len()).ok()?);
+        pieces.push(p);
+    }
+    Some(pieces)
 }
 
 /// The desk and file keys of snapshot bytes, or `None` when they do not decode.
@@ -386,12 +391,20 @@ impl Desk {
                 }
             }
         }
-        // Everything of the snapshot but its unchanged files goes, as if never seen.
+        // Files of the snapshot that are gone, or now give no article (a desk would keep
+        // their last good version; a fresh load has none), go as if never seen. Changed
+        // files that give articles are replaced in place by the batch: one story
+        // re-search each instead of two.
+        let replaced: BTreeSet<&String> = fresh
+            .iter()
+            .filter(|(_, a)| !a.entries.is_empty())
+            .map(|(rel, _)| rel)
+            .collect();
         let stale: Vec<String> = desk
             .files
             .keys()
             .chain(desk.skipped.keys())
-            .filter(|rel| !same.contains(*rel))
+            .filter(|rel| !same.contains(*rel) && !replaced.contains(rel))
             .cloned()
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -404,7 +417,10 @@ impl Desk {
         if let (Some(c), Some(k)) = (&cache, &folder_key) {
             if changed {
                 match encode_snapshot(&desk, &manifest) {
-                    Some(bytes) => c.put_snapshot(k, &bytes),
+                    Some(pieces) => {
+                        let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+                        c.put_snapshot(k, &pieces);
+                    }
                     None => notes.push("folder snapshot could not be encoded".into()),
                 }
             }

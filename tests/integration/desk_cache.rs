@@ -306,7 +306,10 @@ fn a_cache_of_another_version_is_emptied_and_rebuilt() {
     }
     // ... and a snapshot of the folder.
     let settings = format!("{:?}", IngestOptions::default());
-    old.put_snapshot(&old.folder_key(&sample_root(), &settings), b"an old layout");
+    old.put_snapshot(
+        &old.folder_key(&sample_root(), &settings),
+        &[b"an old layout"],
+    );
     assert_eq!(snapshots(dir.path()).len(), 1);
     drop(old);
     let desk = load_cached(dir.path());
