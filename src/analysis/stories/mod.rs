@@ -90,7 +90,7 @@ const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
 const CUT_STEP: f64 = 1.25;
 /// Groups up to this size are clustered on every pair's similarity, not only on links.
-const DENSE_GROUP: usize = 40;
+const DENSE_GROUP: usize = 20;
 /// The label is chosen among this many of a story's most central members.
 const LABEL_CORE: usize = 12;
 /// Within this many days two reports are as close in time as can be.
