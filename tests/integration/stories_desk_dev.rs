@@ -128,3 +128,40 @@ fn every_desk_dev_cluster_is_one_story_alone_and_among_distractors() {
         assert!(intruders.is_empty(), "{name} joined by {intruders:?}");
     }
 }
+
+/// The blind single-event folders (`tests/data/blind/stories*/*/`, written by sessions
+/// that had not read `src/`, already scored at first look) stay one story each, loaded
+/// in one batch as the desk loads a folder.
+#[test]
+fn every_blind_single_event_folder_is_one_story() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/blind");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("stories"))
+        })
+        .flat_map(|p| {
+            std::fs::read_dir(p)
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+        })
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 10, "{folders:?}");
+    for dir in folders {
+        let opts = IngestOptions::default();
+        let entries: Vec<quotedesk::desk::Entry> = quotedesk::ingest::list_files(&dir, &opts)
+            .unwrap()
+            .iter()
+            .flat_map(|rel| analyze_file(&dir, rel, &opts).entries)
+            .collect();
+        assert!(entries.len() >= 2, "{dir:?}");
+        let mut idx = StoryIndex::new();
+        idx.upsert_many(entries.iter().map(|e| (&e.article, &e.analysis)));
+        assert_eq!(idx.stories().len(), 1, "{dir:?}: {:#?}", idx.stories());
+    }
+}

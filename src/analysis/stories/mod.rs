@@ -90,6 +90,8 @@ const YEAR_MISMATCH: f64 = 0.7;
 const MAX_GROUP: usize = 150;
 /// How much the bar rises at each cut.
 const CUT_STEP: f64 = 1.25;
+/// Groups up to this size are clustered on every pair's similarity, not only on links.
+const DENSE_GROUP: usize = 20;
 /// The label is chosen among this many of a story's most central members.
 const LABEL_CORE: usize = 12;
 /// Within this many days two reports are as close in time as can be.
@@ -1049,6 +1051,24 @@ fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
             let s = d.links[&group[j]];
             links[i].push((j, s));
             links[j].push((i, s));
+        }
+    }
+    // In a small group every pair's own similarity is cheap to know: a report that
+    // shares too few rare features with one member to be its candidate (a follow-up
+    // naming the town and the event, not the first report's figures) is not taken as
+    // unlike it. Large groups keep the sparse links (unlinked counts zero).
+    if group.len() <= DENSE_GROUP {
+        for i in 0..group.len() {
+            for j in i + 1..group.len() {
+                if docs[i].links.contains_key(&group[j]) {
+                    continue;
+                }
+                let s = similarity(docs[i], docs[j]);
+                if s >= LINK_THRESHOLD {
+                    links[i].push((j, s));
+                    links[j].push((i, s));
+                }
+            }
         }
     }
     for l in &mut links {
