@@ -301,8 +301,8 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
     }
 }
 
-/// Loads the folder from its snapshot in a thread and sends the desk; should the folder
-/// not be readable, sends its listing instead (the progressive path reports the error).
+/// Loads the folder from its snapshot in a thread and sends the desk; should that fail,
+/// sends the folder's listing instead, for the progressive path.
 fn spawn_snapshot_load(
     root: &Path,
     opts: &IngestOptions,
@@ -313,9 +313,14 @@ fn spawn_snapshot_load(
     let opts = opts.clone();
     std::thread::spawn(move || {
         let load = LoadOptions { cache_dir };
-        let ev = match Desk::load_with(&root, &opts, &load, &|_, _| {}) {
-            Ok(desk) => Event::Loaded(Box::new(desk)),
-            Err(_) => list_event(&root, &opts),
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Desk::load_with(&root, &opts, &load, &|_, _| {})
+        }));
+        let ev = match loaded {
+            Ok(Ok(desk)) => Event::Loaded(Box::new(desk)),
+            // Unreadable folder, or a failure in the load: the progressive path instead
+            // (it reports the former; the workers skip a file that fails).
+            _ => list_event(&root, &opts),
         };
         let _ = tx.send(ev);
     });
