@@ -204,6 +204,11 @@ impl Cache {
             .join(format!("{}.bin", blake3::Hash::from_bytes(*key).to_hex()))
     }
 
+    /// Whether a snapshot is stored under `key` (intact or not).
+    pub fn has_snapshot(&self, key: &Key) -> bool {
+        self.snapshot_path(key).is_file()
+    }
+
     /// The snapshot stored under `key`, if present and intact (a damaged one is
     /// removed with a note): the file's bytes and where the payload starts in them (not
     /// cut off: that would move the whole payload).

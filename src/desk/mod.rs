@@ -50,6 +50,22 @@ pub fn install_cache(dir: PathBuf, root: &Path) {
     let _ = SHARED_CACHE_DIR.set(dir);
 }
 
+/// The cache directory [`install_cache`] accepted, if any.
+pub fn installed_cache_dir() -> Option<PathBuf> {
+    SHARED_CACHE_DIR.get().cloned()
+}
+
+/// Whether the cache in `cache_dir` holds a snapshot of `root` listed with `opts`, so
+/// that [`Desk::load_with`] would start from it. Its integrity is not checked here (a
+/// damaged one is rebuilt by the load).
+pub fn has_snapshot(root: &Path, opts: &IngestOptions, cache_dir: &Path) -> bool {
+    if is_inside(cache_dir, root) {
+        return false;
+    }
+    let cache = Cache::open(cache_dir);
+    cache.has_snapshot(&cache.folder_key(root, &format!("{opts:?}")))
+}
+
 /// Reads, parses and analyses one file (relative path `rel` under `root`), through the
 /// installed cache if any.
 pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
@@ -429,6 +445,12 @@ impl Desk {
         desk.notes = notes;
         desk.from_snapshot = same.len();
         Ok(desk)
+    }
+
+    /// The files the desk holds: those that gave articles (or nothing) and those
+    /// skipped with a reason.
+    pub fn file_names(&self) -> BTreeSet<&String> {
+        self.files.keys().chain(self.skipped.keys()).collect()
     }
 
     /// What went wrong with the cache during the load (each also logged).

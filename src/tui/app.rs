@@ -313,6 +313,9 @@ pub struct App {
     pub new_ids: BTreeSet<String>,
     pub files: BTreeMap<String, FileState>,
     pub listed: bool,
+    /// Save the folder's snapshot once every listed file is analysed (set when the desk
+    /// opened without one and the cache is on).
+    pub snapshot_due: bool,
     pub watch: WatchHealth,
     pub last_change: Option<DateTime<FixedOffset>>,
     pub message: Option<Message>,
@@ -375,6 +378,7 @@ impl App {
             new_ids: BTreeSet::new(),
             files: BTreeMap::new(),
             listed: false,
+            snapshot_due: false,
             watch: WatchHealth::Starting,
             last_change: None,
             message: None,

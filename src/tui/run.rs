@@ -10,8 +10,8 @@ use super::theme::Theme;
 use super::update::{Effect, Event, update_batch};
 use super::{export, views};
 use crate::config::Config;
-use crate::desk::Desk;
 use crate::desk::worker::Workers;
+use crate::desk::{Desk, LoadOptions};
 use crate::ingest::{self, IngestOptions, sanitize};
 use crate::watch::{FolderWatcher, WatchEvent, WatchOptions};
 use anyhow::{Context, Result};
@@ -81,8 +81,20 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         )
     };
     // Watch first, then list: a file written in between is both listed and hinted.
-    // The list shows at once; analyses fill in from the workers.
-    let first = list_event(&root, &ingest_opts);
+    // With a snapshot of the folder in the cache, it is loaded (and brought up to date)
+    // off the UI thread and replaces the desk at once; otherwise the list shows at once,
+    // analyses fill in from the workers, and the finished load is saved as the snapshot.
+    let cache_dir = crate::desk::installed_cache_dir();
+    let from_snapshot = cache_dir
+        .as_deref()
+        .is_some_and(|dir| crate::desk::has_snapshot(&root, &ingest_opts, dir));
+    let first = if from_snapshot {
+        spawn_snapshot_load(&root, &ingest_opts, cache_dir.clone(), tx.clone());
+        Vec::new()
+    } else {
+        app.snapshot_due = cache_dir.is_some();
+        vec![list_event(&root, &ingest_opts)]
+    };
     match &watcher {
         Ok(_) => app.watch = WatchHealth::Watching,
         Err(e) => {
@@ -100,7 +112,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     app.size = (size.width, size.height);
     app.now = chrono::Local::now().fixed_offset();
     let scroll = saved.text_scroll;
-    let fx = update_batch(&mut app, vec![first]);
+    let fx = update_batch(&mut app, first);
     app.text_scroll = scroll;
     let mut ctx = Ctx {
         watcher: watcher.as_ref().ok(),
@@ -110,6 +122,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         ingest: &ingest_opts,
         state_file: state_file.as_deref(),
         stop: &stop,
+        cache_dir: cache_dir.as_deref(),
     };
     perform(&mut app, fx, &mut ctx);
 
@@ -181,6 +194,7 @@ struct Ctx<'a> {
     ingest: &'a IngestOptions,
     state_file: Option<&'a Path>,
     stop: &'a StopFlag,
+    cache_dir: Option<&'a Path>,
 }
 
 fn event_loop(
@@ -278,8 +292,63 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
                 let _ = osc52(&text);
             }
             Effect::SaveState => save_state(app, ctx.state_file),
+            Effect::SaveSnapshot => {
+                if let Some(dir) = ctx.cache_dir {
+                    spawn_snapshot_save(ctx.root, ctx.ingest, dir);
+                }
+            }
         }
     }
+}
+
+/// Loads the folder from its snapshot in a thread and sends the desk; should that fail,
+/// sends the folder's listing instead, for the progressive path.
+fn spawn_snapshot_load(
+    root: &Path,
+    opts: &IngestOptions,
+    cache_dir: Option<PathBuf>,
+    tx: Sender<Event>,
+) {
+    let root = root.to_path_buf();
+    let opts = opts.clone();
+    std::thread::spawn(move || {
+        let load = LoadOptions { cache_dir };
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Desk::load_with(&root, &opts, &load, &|_, _| {})
+        }));
+        let ev = match loaded {
+            Ok(Ok(desk)) => Event::Loaded(Box::new(desk)),
+            // Unreadable folder, or a failure in the load: the progressive path instead
+            // (it reports the former; the workers skip a file that fails).
+            _ => list_event(&root, &opts),
+        };
+        let _ = tx.send(ev);
+    });
+}
+
+/// Saves the folder's snapshot in a detached thread, by a load through the per-file
+/// cache the workers have just filled: the snapshot's record of each file's content is
+/// then that of the bytes its analysis came from (a file changed since is seen as
+/// changed on the next open). Quitting never waits for it; the cache writes the
+/// snapshot under a temporary name and renames it, so an interrupted save leaves the
+/// old state.
+fn spawn_snapshot_save(root: &Path, opts: &IngestOptions, cache_dir: &Path) {
+    let root = root.to_path_buf();
+    let opts = opts.clone();
+    let load = LoadOptions {
+        cache_dir: Some(cache_dir.to_path_buf()),
+    };
+    std::thread::spawn(
+        move || match Desk::load_with(&root, &opts, &load, &|_, _| {}) {
+            Ok(desk) => {
+                for note in desk.load_notes() {
+                    tracing::info!("cache: {note}");
+                }
+                tracing::info!(articles = desk.len(), "folder snapshot saved");
+            }
+            Err(e) => tracing::warn!("folder snapshot not saved: {e}"),
+        },
+    );
 }
 
 fn save_state(app: &App, file: Option<&Path>) {

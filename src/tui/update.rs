@@ -35,6 +35,9 @@ pub enum Event {
     },
     /// The slow clock (also how time reaches the state).
     Tick(DateTime<FixedOffset>),
+    /// The folder as its cached snapshot had it, brought up to date by
+    /// [`crate::desk::Desk::load_with`] off the UI thread: replaces the desk at once.
+    Loaded(Box<crate::desk::Desk>),
 }
 
 /// What `update` asks the event loop to do.
@@ -64,6 +67,9 @@ pub enum Effect {
     Copy(String),
     /// Persist read/unread and position.
     SaveState,
+    /// The first load has finished: save the folder's snapshot (off the UI thread), so
+    /// that the next open starts from it.
+    SaveSnapshot,
 }
 
 /// Applies one event and settles derived state.
@@ -97,6 +103,10 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
     if !work.is_empty() {
         apply_work(app, work);
     }
+    if app.snapshot_due && app.listed && app.files.values().all(|f| f.analysed) {
+        app.snapshot_due = false;
+        fx.push(Effect::SaveSnapshot);
+    }
     app.settle();
     fx
 }
@@ -119,6 +129,7 @@ fn handle(app: &mut App, ev: Event, fx: &mut Vec<Effect>) {
         Event::Watch(w) => watch(app, w, fx),
         Event::Work(r) => apply_work(app, vec![r]),
         Event::Listed { files, error } => listed(app, files, error, fx),
+        Event::Loaded(desk) => swap_in(app, *desk, fx),
         Event::Tick(now) => {
             app.now = now;
             if app
@@ -160,7 +171,13 @@ fn apply_work(app: &mut App, results: Vec<WorkResult>) {
         .map(|e| (e.article.id.clone(), content_hash(e)))
         .collect();
     app.desk.apply_batch(batch);
-    for (id, hash) in &arrived {
+    after_arrival(app, &arrived);
+}
+
+/// Articles `arrived` (id, content hash): read if their content was read before, and the
+/// article the reader had open before it moved (or before a restart) selected again.
+fn after_arrival(app: &mut App, arrived: &[(String, String)]) {
+    for (id, hash) in arrived {
         if app.read_hashes.contains(hash) {
             app.read.insert(id.clone());
         }
@@ -264,6 +281,60 @@ fn watch(app: &mut App, ev: WatchEvent, fx: &mut Vec<Effect>) {
             app.watch = WatchHealth::Error(e);
         }
     }
+}
+
+/// The folder's snapshot, loaded and brought up to date off the UI thread, replaces the
+/// desk. The selection stays on its article id (or finds the saved one by content), read
+/// state follows content. Files the watcher reported meanwhile were applied to the old
+/// desk: they are read again, and a reconcile catches what no event has reported yet.
+fn swap_in(app: &mut App, desk: crate::desk::Desk, fx: &mut Vec<Effect>) {
+    app.dirty = true;
+    for note in desk.load_notes() {
+        tracing::info!("cache: {note}");
+    }
+    let touched: Vec<(String, u64)> = app
+        .files
+        .iter()
+        .map(|(rel, st)| (rel.clone(), st.generation))
+        .collect();
+    app.files = desk
+        .file_names()
+        .into_iter()
+        .map(|rel| {
+            let st = FileState {
+                generation: 1,
+                analysed: true,
+                arrival: false,
+            };
+            (rel.clone(), st)
+        })
+        .collect();
+    app.desk = desk;
+    for (rel, generation) in touched {
+        let st = app.files.entry(rel.clone()).or_insert(FileState {
+            generation: 0,
+            analysed: false,
+            arrival: false,
+        });
+        // Above any result still on its way for the old desk, so that one is dropped.
+        st.generation = st.generation.max(generation) + 1;
+        st.analysed = false;
+        fx.push(Effect::Submit {
+            rel,
+            generation: st.generation,
+        });
+    }
+    app.listed = true;
+    app.rows_dirty = true;
+    if !app.read_hashes.is_empty() || app.vanished.is_some() {
+        let arrived: Vec<(String, String)> = app
+            .desk
+            .entries()
+            .map(|e| (e.article.id.clone(), content_hash(e)))
+            .collect();
+        after_arrival(app, &arrived);
+    }
+    fx.push(Effect::ListFiles);
 }
 
 fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec<Effect>) {

@@ -13,6 +13,7 @@ mod conflicts_recall;
 mod conflicts_slots;
 mod desk_cache;
 mod desk_events_prop;
+mod desk_snapshot_open;
 mod facts_robust;
 mod ingest_bad_inputs;
 mod ingest_formats;

@@ -1,0 +1,252 @@
+//! The terminal desk on a folder with a cached snapshot: it starts from the snapshot
+//! (loaded off the UI thread, swapped in as one event) and ends with the same screen as
+//! a fresh `scan` and as the progressive path, including files changed between the two
+//! opens and during the load. Without a snapshot, the progressive load asks for one to
+//! be saved once every file is analysed. Caches live in temporary directories.
+
+use quotedesk::desk::cache::Cache;
+use quotedesk::desk::worker::WorkResult;
+use quotedesk::desk::{self, Desk, LoadOptions};
+use quotedesk::ingest::{self, IngestOptions};
+use quotedesk::scan;
+use quotedesk::tui::app::{App, content_hash};
+use quotedesk::tui::keymap::Keymap;
+use quotedesk::tui::state::Saved;
+use quotedesk::tui::theme::Theme;
+use quotedesk::tui::{Effect, Event, update};
+use quotedesk::watch::WatchEvent;
+use serde_json::Value;
+use std::path::Path;
+
+/// A copy of the sample folder that a test may change.
+fn sample_copy() -> tempfile::TempDir {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(sample).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    tmp
+}
+
+/// What the desk shows, as the scan contract; conflicts reduced to what is stable from
+/// run to run (their ids and the evidence picked among equal quotes vary).
+fn screen(desk: &Desk) -> Value {
+    let mut v = serde_json::to_value(scan::build("f", desk)).expect("json");
+    if let Some(Value::Array(cs)) = v.get_mut("conflicts") {
+        for c in cs.iter_mut() {
+            let mut articles: Vec<String> = c["claims"]
+                .as_array()
+                .map(|cl| cl.iter().map(|x| x["article"].to_string()).collect())
+                .unwrap_or_default();
+            articles.sort();
+            *c = serde_json::json!({
+                "kind": c["kind"], "severity": c["severity"], "subject": c["subject"],
+                "story": c["story"], "articles": articles,
+            });
+        }
+        cs.sort_by_key(|c| c.to_string());
+    }
+    v
+}
+
+fn scan_of(root: &Path) -> Value {
+    screen(&Desk::load(root, &IngestOptions::default(), &|_, _| {}).expect("load"))
+}
+
+fn new_app(root: &Path) -> App {
+    App::new(
+        Desk::new(),
+        root.to_path_buf(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    )
+}
+
+fn listing(root: &Path) -> Event {
+    Event::Listed {
+        files: ingest::list_files(root, &IngestOptions::default()).unwrap(),
+        error: None,
+    }
+}
+
+/// Carries out effects the way the event loop does: a submitted file is analysed
+/// (through `cache`) and its result sent back; a listing request is answered with the
+/// folder's listing when `relist` (the path without a watcher, which re-reads every
+/// file), else left to a watcher that has nothing new to report. Returns the other
+/// effects, in order, each with the app's progress (files analysed, files known) then.
+fn drive(
+    app: &mut App,
+    root: &Path,
+    mut fx: Vec<Effect>,
+    cache: Option<&Cache>,
+    relist: bool,
+) -> Vec<Asked> {
+    let mut other = Vec::new();
+    while !fx.is_empty() {
+        let mut next = Vec::new();
+        for e in fx {
+            match e {
+                Effect::Submit { rel, generation } => {
+                    let file =
+                        desk::analyze_file_with(root, &rel, &IngestOptions::default(), cache);
+                    next.extend(update(
+                        app,
+                        Event::Work(WorkResult {
+                            rel,
+                            generation,
+                            file,
+                        }),
+                    ));
+                }
+                Effect::ListFiles if relist => next.extend(update(app, listing(root))),
+                e => other.push((e, app.progress())),
+            }
+        }
+        fx = next;
+    }
+    other
+}
+
+/// An effect and the app's progress (files analysed, files known) when it was asked for.
+type Asked = (Effect, (usize, usize));
+
+fn load_options(cache: &Path) -> LoadOptions {
+    LoadOptions {
+        cache_dir: Some(cache.to_path_buf()),
+    }
+}
+
+/// Opens `root` the progressive way with the cache on; returns the app and the effects
+/// other than work. Saves the snapshot as the event loop does when asked.
+fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
+    let cache = Cache::open(cache_dir);
+    let mut app = new_app(root);
+    app.snapshot_due = true;
+    let fx = update(&mut app, listing(root));
+    let other = drive(&mut app, root, fx, Some(&cache), true);
+    if other.iter().any(|(e, _)| *e == Effect::SaveSnapshot) {
+        Desk::load_with(
+            root,
+            &IngestOptions::default(),
+            &load_options(cache_dir),
+            &|_, _| {},
+        )
+        .expect("snapshot save");
+    }
+    (app, other)
+}
+
+#[test]
+fn the_first_open_asks_for_a_snapshot_once_every_file_is_analysed() {
+    let folder = sample_copy();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let opts = IngestOptions::default();
+    assert!(!desk::has_snapshot(root, &opts, cache_dir.path()));
+    let (app, other) = open_progressive(root, cache_dir.path());
+    let saves: Vec<_> = other
+        .iter()
+        .filter(|(e, _)| *e == Effect::SaveSnapshot)
+        .collect();
+    assert_eq!(saves.len(), 1, "one save: {other:?}");
+    let (done, known) = saves[0].1;
+    assert!(known > 0 && done == known, "asked at {done}/{known}");
+    assert!(!app.snapshot_due);
+    assert!(desk::has_snapshot(root, &opts, cache_dir.path()));
+    assert_eq!(screen(&app.desk), scan_of(root));
+    // A cache inside the folder is never used (nor written).
+    assert!(!desk::has_snapshot(root, &opts, &root.join("cache")));
+}
+
+#[test]
+fn a_desk_opened_on_its_snapshot_ends_as_scan_and_as_the_progressive_path() {
+    let folder = sample_copy();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let opts = IngestOptions::default();
+    let (first, _) = open_progressive(root, cache_dir.path());
+    // The reader had one article open and another read.
+    let mut ids: Vec<&str> = first
+        .desk
+        .entries()
+        .map(|e| e.article.id.as_str())
+        .collect();
+    ids.sort();
+    assert!(ids.len() >= 3);
+    let (open_id, read_id) = (ids[0].to_string(), ids[1].to_string());
+    let saved = Saved {
+        folder: root.display().to_string(),
+        read: vec![],
+        read_hashes: vec![content_hash(first.desk.entry(&read_id).unwrap())],
+        selected: Some(open_id.clone()),
+        selected_hash: Some(content_hash(first.desk.entry(&open_id).unwrap())),
+        text_scroll: 0,
+    };
+
+    // Changed between the two opens: one article file edited.
+    let wire = root.join("wildfire-wire.txt");
+    let mut text = std::fs::read_to_string(&wire).unwrap();
+    text.push_str("\n\nCrews said the eastern ridge line held overnight, a spokesman said.\n");
+    std::fs::write(&wire, text).unwrap();
+
+    let mut app = new_app(root);
+    saved.restore(&mut app);
+    assert!(desk::has_snapshot(root, &opts, cache_dir.path()));
+    let loaded =
+        Desk::load_with(root, &opts, &load_options(cache_dir.path()), &|_, _| {}).expect("load");
+    assert!(
+        loaded.files_from_snapshot() > 0,
+        "the snapshot served the load"
+    );
+
+    // Changed during the load (after the loader read it): the watcher reports it, the
+    // old desk gets its analysis, and that analysis must not be lost in the swap.
+    let hearing = root.join("bridge-hearing.md");
+    let text = std::fs::read_to_string(&hearing).unwrap();
+    std::fs::write(&hearing, text.replacen("# ", "# Updated: ", 1)).unwrap();
+    let early = update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["bridge-hearing.md".into()])),
+    );
+    assert_eq!(
+        early,
+        vec![Effect::Submit {
+            rel: "bridge-hearing.md".into(),
+            generation: 1
+        }]
+    );
+    let fx = update(&mut app, Event::Loaded(Box::new(loaded)));
+    assert!(
+        fx.contains(&Effect::ListFiles),
+        "a reconcile follows: {fx:?}"
+    );
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::Submit { rel, generation: 2 } if rel == "bridge-hearing.md")
+        ),
+        "the file changed during the load is read again: {fx:?}"
+    );
+    // The result asked for before the swap arrives late: dropped, a newer one is due.
+    // The watcher has reported the change already, so its reconcile finds nothing more:
+    // only the re-reading of the files reported during the load brings it in.
+    let mut fx = fx;
+    fx.extend(early);
+    let cache = Cache::open(cache_dir.path());
+    let other = drive(&mut app, root, fx, Some(&cache), false);
+    assert!(
+        !other.iter().any(|(e, _)| *e == Effect::SaveSnapshot),
+        "no second save: {other:?}"
+    );
+
+    let want = scan_of(root);
+    assert_eq!(screen(&app.desk), want);
+    let (done, known) = app.progress();
+    assert_eq!(done, known, "every file analysed");
+    assert_eq!(app.selected.as_deref(), Some(open_id.as_str()));
+    assert!(app.read.contains(&read_id), "read state follows content");
+    // And the progressive path on the changed folder ends the same.
+    let fresh_cache = tempfile::tempdir().unwrap();
+    let (progressive, _) = open_progressive(root, fresh_cache.path());
+    assert_eq!(screen(&progressive.desk), want);
+}
