@@ -289,7 +289,7 @@ pub fn extract_doc(
         })
         .collect();
     facts.extend(quotes::extract(
-        &doc,
+        doc,
         quotes,
         entities,
         &quote_spans,
