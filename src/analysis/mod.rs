@@ -13,6 +13,7 @@ pub mod stories;
 
 use crate::ingest::Article;
 use crate::text::TextModel;
+use crate::text::doc::Doc;
 
 pub use entities::{Entity, EntityKind, Gender};
 pub use quotes::{Quote, QuoteKind};
@@ -28,11 +29,14 @@ pub struct ArticleAnalysis {
     pub facts: Vec<facts::Fact>,
 }
 
-/// Analyses one article: text model, quotes with their speakers, entities, facts.
+/// Analyses one article: text model, document model (tokenized once), quotes with their
+/// speakers, entities, facts.
 pub fn analyze(article: &Article) -> ArticleAnalysis {
     let model = TextModel::new(&article.text);
-    let (quotes, entities) = quotes::extract(&article.text, &model);
-    let facts = facts::extract(article, &model, &quotes, &entities);
+    // one tokenization with forms and flags, read by quotes, entities and facts
+    let doc = Doc::new(&article.text);
+    let (quotes, entities) = quotes::extract_doc(&doc, &model);
+    let facts = facts::extract_doc(article, &model, &doc, &quotes, &entities);
     ArticleAnalysis {
         model,
         quotes,

@@ -58,6 +58,38 @@ fn according_to_indirect() {
 }
 
 #[test]
+fn according_to_clause_starts_at_the_comma_after_the_source() {
+    // the comma inside "3,5" is part of the number, not the clause break
+    let g = run("According to the Tavel Water Board, levels rose by 3,5 metres overnight.");
+    let q = find(&g, "levels rose");
+    assert_eq!(q.text, "levels rose by 3,5 metres overnight");
+    assert_eq!(q.speaker.as_deref(), Some("Tavel Water Board"));
+}
+
+#[test]
+fn according_to_without_a_comma_starts_at_the_clause_opener() {
+    // translated copy that drops the comma after the source
+    let g =
+        run("According to Orvik Mining they found 14,2 tonnes of ore in the shaft, mostly zinc.");
+    let q = find(&g, "they found");
+    assert_eq!(
+        q.text,
+        "they found 14,2 tonnes of ore in the shaft, mostly zinc"
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("Orvik Mining"));
+}
+
+#[test]
+fn according_to_an_appositive_source_runs_to_the_next_comma() {
+    let g =
+        run("According to Mira Holt of the port authority, the cranes will stay idle all week.");
+    let q = find(&g, "the cranes");
+    assert_eq!(q.text, "the cranes will stay idle all week");
+    assert_eq!(q.speaker.as_deref(), Some("Mira Holt"));
+}
+
+#[test]
 fn said_that_indirect() {
     let g = run("Health Minister Ana Kowalski said that the hospital would get new beds.");
     let q = find(&g, "the hospital would get");

@@ -205,6 +205,19 @@ pub fn extract(
     quotes: &[Quote],
     entities: &[Entity],
 ) -> Vec<Fact> {
+    let doc = crate::text::doc::Doc::new(&article.text);
+    extract_doc(article, model, &doc, quotes, entities)
+}
+
+/// As [`extract`], reading the article's document model built once by
+/// [`crate::analysis::analyze`].
+pub fn extract_doc(
+    article: &Article,
+    model: &TextModel,
+    doc: &crate::text::doc::Doc,
+    quotes: &[Quote],
+    entities: &[Entity],
+) -> Vec<Fact> {
     let text = article.text.as_str();
     let quote_spans = quotes::quote_spans(text, model, quotes);
     let inside = Cover::new(&quote_spans);
@@ -221,7 +234,6 @@ pub fn extract(
         .collect();
     // sorted, so a look-up is a binary search rather than a walk of every mention
     person_spans.sort_by_key(|p| (p.start, p.end));
-    let doc = crate::text::doc::Doc::new(text);
     let mut sents = Vec::new();
     for (k, s) in model.sentences.iter().enumerate() {
         let tokens = doc.words_in(s.span);
@@ -277,7 +289,7 @@ pub fn extract(
         })
         .collect();
     facts.extend(quotes::extract(
-        &doc,
+        doc,
         quotes,
         entities,
         &quote_spans,

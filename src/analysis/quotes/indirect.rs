@@ -71,6 +71,26 @@ fn trim_clause(text: &str, s: Span) -> Span {
     Span::new(s.start + lead, s.start + t2.len().max(lead))
 }
 
+/// First token of the reported clause of "According to X, CLAUSE", searched from the
+/// end of the source's mention (`from` when none was found). The break is the comma
+/// token right after the name; copy that drops that comma ("According to X they ...")
+/// starts the clause at a clause-opening word after the name; an appositive ("According
+/// to X of the Y agency, ...") runs to the next comma token. Commas inside a number
+/// ("12,6") are part of its token and never taken as the break.
+fn clause_after_source(ctx: &Ctx, f: &Found, from: usize, hi: usize) -> Option<usize> {
+    let after = f.mention.map_or(from, |m| ctx.tok_at(m.end)).max(from);
+    if after >= hi {
+        return None;
+    }
+    if ctx.w(after) == "," {
+        return Some(after + 1);
+    }
+    if ctx.toks[after].is_word() && opens_clause(&ctx.w(after).to_ascii_lowercase()) {
+        return Some(after);
+    }
+    (after..hi).find(|&k| ctx.w(k) == ",").map(|k| k + 1)
+}
+
 fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
     let lo = ctx.tok_at(s.start);
     let hi = ctx.tok_at(s.end);
@@ -86,9 +106,8 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         let cue = Span::new(ctx.toks[c].span.start, ctx.toks[c + 1].span.end);
         let f = ctx.subject_right(c + 2, hi, cue)?;
         if c == lo {
-            // clause after the first comma
-            let comma = (c + 2..hi).find(|&k| ctx.w(k) == ",")?;
-            return quote(ctx, Span::new(ctx.toks[comma + 1].span.start, s.end), f);
+            let start = clause_after_source(ctx, &f, c + 2, hi)?;
+            return quote(ctx, Span::new(ctx.toks[start].span.start, s.end), f);
         }
         if c > lo && ctx.w(c - 1) == "," {
             return quote(ctx, Span::new(s.start, ctx.toks[c - 1].span.start), f);

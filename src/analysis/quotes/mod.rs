@@ -13,7 +13,8 @@ pub mod transcript;
 
 use super::entities::{Entity, cluster, find_mentions};
 use crate::analysis::lexicon::SCARE_CUES;
-use crate::text::{Span, TextModel, tokenize};
+use crate::text::doc::Doc;
+use crate::text::{Span, TextModel, Token, TokenKind};
 use attribution::{Ctx, Found};
 use serde::Serialize;
 
@@ -52,10 +53,17 @@ pub struct Quote {
     pub cue: Option<Span>,
 }
 
-/// Finds the quotes of an article and the entities they are attributed to.
+/// Finds the quotes of an article and the entities they are attributed to, building
+/// the article's document model ([`crate::analysis::analyze`] passes its own).
 pub fn extract(text: &str, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
+    extract_doc(&Doc::new(text), model)
+}
+
+/// As [`extract`], on the article's document model computed once for every stage.
+pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
+    let text = doc.text();
     let marked = marks::find(text, model);
-    let toks = tokenize(text, Span::new(0, text.len()));
+    let toks = tokens(doc);
     let quoted: Vec<Span> = marked
         .iter()
         .map(|m| Span::new(m.open.start, m.close.map_or(m.inner.end, |c| c.end)))
@@ -337,4 +345,35 @@ fn classify(
         return QuoteKind::Scare;
     }
     QuoteKind::Partial
+}
+
+/// The document model's tokens as mentions and attribution read them (span, word or
+/// punctuation, capitalised): the one tokenizer's output, copied rather than recomputed.
+fn tokens(doc: &Doc) -> Vec<Token> {
+    (0..doc.len())
+        .map(|i| {
+            let w = doc.word(i);
+            Token {
+                span: w.span,
+                kind: if w.is_word() {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                },
+                cap: w.is_capitalized(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn tokens_from_the_document_model_equal_the_tokenizers() {
+        let t = "Élodie Marchal (U.S. desk) said: “12,6 % fell — ‘not us’!” in Köln's 4.75% zone.";
+        assert_eq!(tokens(&Doc::new(t)), tokenize(t, Span::new(0, t.len())));
+    }
 }
