@@ -185,6 +185,10 @@ pub static NEGATIONS: Lazy<WordSet> =
 pub static UNASSERTED: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
 
+/// Verbs that deny their object's event to the subject ("escaped a fine").
+pub static PRIVATIVE: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/privative.txt")));
+
 /// Legal-form suffixes of company names ("AG", "plc", "S.A."), folded, without dots.
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));

@@ -295,6 +295,22 @@ fn a_denial_answers_only_a_statement_about_the_same_event() {
 }
 
 #[test]
+fn escaping_an_event_agrees_with_its_denial() {
+    // "escaped a fine" says no fine was imposed: the same as "was not fined"
+    let k = kinds(
+        "The ferry operator Nordlink was not fined by the maritime board for the delays.",
+        "The ferry operator Nordlink escaped a fine from the maritime board for the delays.",
+    );
+    assert!(!k.contains(&ConflictKind::Negation), "{k:?}");
+    // a plain statement of the penalty still answers the denial
+    let k = kinds(
+        "The ferry operator Nordlink was not fined by the maritime board for the delays.",
+        "The ferry operator Nordlink was fined by the maritime board for the delays.",
+    );
+    assert!(k.contains(&ConflictKind::Negation), "{k:?}");
+}
+
+#[test]
 fn a_generic_head_of_a_body_is_the_same_post_as_its_named_top_post() {
     // "director" / "head" / "president of the council" name the top post without its
     // kind: compatible with chief executive or mayor of the same person

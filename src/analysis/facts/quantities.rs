@@ -138,6 +138,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }) {
             k += 1;
         }
+        k = skip_owner(toks, k);
         // "640 of its 1,050 flights": 640 flights; the 1,050 is the total
         if let Some(n) = next
             && n.first == k
@@ -177,10 +178,14 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     if f.dim == "count" && noun.is_none() && !bare_subject && casualty.is_none() {
         return None;
     }
-    // "of its N": a total of which another figure is part; so is "M of the N"
-    if f.first >= 2 && toks[f.first - 2].lower == "of" {
-        let det = toks[f.first - 1].lower;
-        let after_figure = f.first >= 3 && toks[f.first - 3].is_number();
+    // "of its N": a total of which another figure is part; so is "M of the N", and
+    // "M of the club's N" (the owner named between the determiner and the total)
+    let owner = owner_before(toks, f.first);
+    if owner >= 2 && toks[owner - 2].lower == "of" {
+        let det = toks[owner - 1].lower;
+        let after_figure = owner >= 3
+            && (toks[owner - 3].is_number()
+                || numbers::word_value(toks[owner - 3].lower).is_some());
         if det == "its" || after_figure && matches!(det, "the" | "their" | "these" | "those") {
             scope = "total".into();
         }
@@ -306,6 +311,37 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     })
 }
 
+/// Longest possessive owner this side of a figure: "the club's" in "of the club's 40
+/// players" is one to three words ending in a possessive.
+const OWNER_MAX: usize = 3;
+
+fn is_possessive(t: &Token) -> bool {
+    lexicon::strip_possessive(t.lower).len() < t.lower.len() && t.lower.ends_with('s')
+}
+
+/// After a partitive's determiner at `k`: the index past a possessive owner ("of the
+/// club's 40 players"), or `k` when none stands there.
+fn skip_owner(toks: &[Token], k: usize) -> usize {
+    (k..(k + OWNER_MAX).min(toks.len()))
+        .take_while(|&j| noun_word(&toks[j]))
+        .find(|&j| is_possessive(&toks[j]))
+        .map_or(k, |j| j + 1)
+}
+
+/// Before a figure at `first`: the index where a possessive owner ending just before
+/// it starts ("the club's 40": the owner's first word), or `first` when none does.
+fn owner_before(toks: &[Token], first: usize) -> usize {
+    if first == 0 || !is_possessive(&toks[first - 1]) {
+        return first;
+    }
+    let mut j = first - 1;
+    while j > 0 && first - j < OWNER_MAX && noun_word(&toks[j - 1]) && !is_possessive(&toks[j - 1])
+    {
+        j -= 1;
+    }
+    j
+}
+
 /// Casualty class of a word: "dead" or "hurt".
 fn casualty_word(w: &str) -> Option<&'static str> {
     match w {
@@ -403,6 +439,38 @@ mod tests {
             .filter(|f| f.kind == FactKind::Quantity)
             .map(|f| f.value)
             .collect()
+    }
+
+    fn scopes(text: &str) -> Vec<(String, String)> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter_map(|f| match f.detail {
+                crate::analysis::facts::Detail::Quantity { scope, .. } => Some((f.value, scope)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_total_behind_an_owner_is_the_whole() {
+        // the 40 is the league's whole; the seven a part of it
+        let got = scopes("Seven of the league's 40 clubs voted against the plan.");
+        assert!(
+            got.iter().any(|(v, s)| v == "Seven" && s == "whole=40"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(v, s)| v == "40" && s == "total"),
+            "{got:?}"
+        );
+        // no owner: still the plain partitive
+        let got = scopes("Seven of the 40 clubs voted against the plan.");
+        assert!(
+            got.iter().any(|(v, s)| v == "40" && s == "total"),
+            "{got:?}"
+        );
     }
 
     #[test]
