@@ -333,6 +333,22 @@ fn a_generic_head_of_a_body_is_the_same_post_as_its_named_top_post() {
 }
 
 #[test]
+fn a_chief_of_a_unit_is_its_commander() {
+    // a commander is the top post of a unit: "the chief" of it is the same post
+    let k = kinds(
+        "The rescue unit chief Tomas Birkeland said the search would resume at dawn.",
+        "Rescue commander Tomas Birkeland said the search would resume at dawn.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+    // the deputy is another post
+    let k = kinds(
+        "The rescue unit chief Tomas Birkeland said the search would resume at dawn.",
+        "Deputy commander Tomas Birkeland said the search would resume at dawn.",
+    );
+    assert!(k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
 fn a_number_summary_names_each_reading_once() {
     let arts = [
         article(
