@@ -211,11 +211,11 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     if f.first >= 1 && casualty.is_none() && matches!(toks[f.first - 1].lower, "plus" | "and") {
         scope = "part".into();
     }
-    if toks
-        .get(after)
-        .is_some_and(|t| matches!(t.lower, "plus" | "guaranteed"))
-        || toks.get(after + 1).is_some_and(|t| t.lower == "add-ons")
-    {
+    // "€30m upfront", "€5m in bonuses": one component of a larger sum
+    if (after..=after + 1).any(|k| {
+        toks.get(k)
+            .is_some_and(|t| lexicon::COMPONENTS.contains(t.lower))
+    }) {
         scope = "part".into();
     }
     // "Smith won 14 delegates": one party's share, not the number at stake
@@ -469,6 +469,26 @@ mod tests {
         let got = scopes("Seven of the 40 clubs voted against the plan.");
         assert!(
             got.iter().any(|(v, s)| v == "40" && s == "total"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_component_of_a_sum_is_a_part() {
+        let got = scopes("The studio paid €30m upfront for the film rights.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€30m" && s == "part"),
+            "{got:?}"
+        );
+        let got = scopes("The studio paid €5m in bonuses to the cast.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€5m" && s == "part"),
+            "{got:?}"
+        );
+        // an ordinary sum stays unscoped
+        let got = scopes("The studio paid €30m for the film rights.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€30m" && s.is_empty()),
             "{got:?}"
         );
     }
