@@ -18,7 +18,19 @@ pub struct Mention {
 /// Identity key of a person's name across articles (folded full name).
 pub fn person_key(name: &str) -> String {
     // "aa" is how "å" is written without the letter (Vågen / Vaagen)
-    fold(name).replace("aa", "a")
+    let folded = fold(name).replace("aa", "a");
+    // a surname particle is written apart or joined ("Van Aken" / "Vanaken"): the key
+    // joins it to the word after it (a first word is a given name, never a particle)
+    let words: Vec<&str> = folded.split(' ').collect();
+    let mut key = String::with_capacity(folded.len());
+    for (i, w) in words.iter().enumerate() {
+        let joined = i > 1 && crate::analysis::names::is_particle(words[i - 1]);
+        if i > 0 && !joined {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+    key
 }
 
 fn breaks_run(t: &Token) -> bool {
@@ -174,7 +186,15 @@ pub fn mentions(tokens: &[Token], roster: &mut Roster) -> Vec<Mention> {
         }
         let run = &tokens[start..=j];
         if run.len() >= 2 {
-            let first = if run.len() >= 3 { j - 1 } else { start };
+            // the last two words, or three when the middle one is a surname particle
+            // ("Anna van Aken")
+            let first = if run.len() < 3 {
+                start
+            } else if crate::analysis::names::is_particle(tokens[j - 1].lower) {
+                j - 2
+            } else {
+                j - 1
+            };
             let words: Vec<&str> = tokens[first..=j].iter().map(clean).collect();
             let last_lower = clean(&tokens[j]).to_lowercase();
             if !is_org_word(&last_lower) && !is_org_word(&words[0].to_lowercase()) {
@@ -209,6 +229,16 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    #[test]
+    fn a_surname_particle_is_part_of_the_name_and_of_its_key() {
+        assert_eq!(
+            names("Rescuers met Anna Van Aken at dawn."),
+            vec!["Anna Van Aken"]
+        );
+        assert_eq!(person_key("Anna Van Aken"), person_key("Anna Vanaken"));
+        assert_ne!(person_key("Anna Van Aken"), person_key("Anna Aken"));
     }
 
     #[test]
