@@ -265,6 +265,40 @@ fn a_short_quotation_given_word_for_word_to_two_people_is_misattributed() {
 }
 
 #[test]
+fn a_misattribution_shows_each_speaker_with_the_words() {
+    let (found, arts) = conflicts_of(
+        "Rain fell all night. \"We are holding this dyke metre by metre,\" said Anton Pelle, the mayor of Lund.",
+        "\"We are holding this dyke metre by metre,\" said Greta Solberg, the water board chair. Rain fell.",
+    );
+    let c = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::QuoteAttribution)
+        .expect("a misattribution");
+    let shown: Vec<&str> = c
+        .claims
+        .iter()
+        .map(|cl| {
+            let art = arts.iter().find(|x| x.id == cl.article).unwrap();
+            &art.text[cl.span.start..cl.span.end]
+        })
+        .collect();
+    // the whole attributing sentence, and not the sentence beside it
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("said Anton Pelle, the mayor of Lund")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("said Greta Solberg, the water board chair")),
+        "{shown:?}"
+    );
+    assert!(shown.iter().all(|t| !t.contains("Rain")), "{shown:?}");
+}
+
+#[test]
 fn a_quotation_printed_twice_gives_one_conflict() {
     let (found, _) = conflicts_of(
         "\"The ferry was last serviced 14 weeks ago, and nothing was wrong with it,\" Lena Dahl said. \

@@ -75,6 +75,37 @@ fn relayed(text: &str, quote: Span, other: &str) -> bool {
     fold(&text[from..start]).split(' ').any(|w| w == other)
 }
 
+/// Farthest an attribution (speaker mention, speech verb) may lie from its quotation
+/// and still be shown with it, in bytes.
+const ATTRIBUTION_REACH: usize = 400;
+
+/// A quotation's span widened to the whole sentences that hold it and its attribution
+/// ("'...,' said X, the mayor of Y."): the evidence a reader checks a misattribution by.
+fn attributed(an: &ArticleAnalysis, quote: Span) -> Span {
+    let Some(q) = an.quotes.iter().find(|q| q.span.overlaps(quote)) else {
+        return quote;
+    };
+    let (mut lo, mut hi) = (quote.start, quote.end);
+    for part in [q.mention, q.cue].into_iter().flatten() {
+        let near = part.end + ATTRIBUTION_REACH >= lo && part.start <= hi + ATTRIBUTION_REACH;
+        if near {
+            lo = lo.min(part.start);
+            hi = hi.max(part.end);
+        }
+    }
+    let whole = Span::new(lo, hi);
+    let mut sents = an.model.sentences.iter().filter(|s| s.span.overlaps(whole));
+    let first = sents.next().map_or(lo, |s| s.span.start.min(lo));
+    let last = an
+        .model
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.span.overlaps(whole))
+        .map_or(hi, |s| s.span.end.max(hi));
+    Span::new(first, last)
+}
+
 fn negation_scope(words: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -182,16 +213,18 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             }
             let small = sets[i].len().min(sets[j].len()).max(1);
             let sim = shared as f64 / small as f64;
+            // who said it is the point of the conflict: each claim shows the words with
+            // the attribution that gives them to their speaker
             let claims = || {
                 vec![
                     Claim {
                         article: story[a.0].0.id.clone(),
-                        span: a.1.evidence,
+                        span: attributed(story[a.0].1, a.1.evidence),
                         value: a.2.to_string(),
                     },
                     Claim {
                         article: story[b.0].0.id.clone(),
-                        span: b.1.evidence,
+                        span: attributed(story[b.0].1, b.1.evidence),
                         value: b.2.to_string(),
                     },
                 ]
