@@ -106,6 +106,29 @@ fn attributed(an: &ArticleAnalysis, quote: Span) -> Span {
     Span::new(first, last)
 }
 
+/// The attribution around a quotation (`around`, the quotation itself left out) names
+/// `other` (folded) by its surname or a spelling of it: the quote stage resolved the
+/// speaker to a title or a nominal ("the general director of X, NAME"), and the two
+/// reports give the words to one person.
+fn names_speaker(text: &str, around: Span, quote: Span, other: &str) -> bool {
+    let theirs = surname(other);
+    if theirs.len() < 4 {
+        return false;
+    }
+    let mut parts = String::new();
+    if let Some(t) = text.get(around.start..quote.start.max(around.start)) {
+        parts.push_str(t);
+    }
+    parts.push(' ');
+    if let Some(t) = text.get(quote.end.min(around.end)..around.end) {
+        parts.push_str(t);
+    }
+    fold(&parts)
+        .split(' ')
+        .filter(|w| w.len() >= 4)
+        .any(|w| surname_match_folded(w, theirs) != SurnameMatch::Different)
+}
+
 fn negation_scope(words: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -230,7 +253,13 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 ]
             };
             if !same_speaker(&folded[i], &folded[j]) {
+                let (sa, sb) = (
+                    attributed(story[a.0].1, a.1.evidence),
+                    attributed(story[b.0].1, b.1.evidence),
+                );
                 if may_be_one_name(&folded[i], &folded[j])
+                    || names_speaker(story[a.0].0.text.as_str(), sa, a.1.evidence, &folded[j])
+                    || names_speaker(story[b.0].0.text.as_str(), sb, b.1.evidence, &folded[i])
                     || relayed(story[a.0].0.text.as_str(), a.1.evidence, &folded[j])
                     || relayed(story[b.0].0.text.as_str(), b.1.evidence, &folded[i])
                 {
