@@ -229,6 +229,10 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 }
             }
         }
+        // in quotation order: which pair stands for a quotation printed in several
+        // reports must not change from run to run (the map's order is random)
+        let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
+        counts.sort_unstable();
         for (j, shared) in counts {
             let (a, b) = (&quotes[i], &quotes[j]);
             if a.0 == b.0 || shared < 3 {
