@@ -208,7 +208,8 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
     }
     // Fold each speaker name once; the pair loop below compares them many times.
     let folded: Vec<String> = quotes.iter().map(|q| fold(q.2)).collect();
-    let mut seen = HashSet::new();
+    // (speaker, other speaker, quotation) -> index of its conflict in `out`
+    let mut seen: HashMap<(String, String, usize), usize> = HashMap::new();
     let mut out = Vec::new();
     for i in 0..quotes.len() {
         // fewer than three content words can never share three
@@ -274,16 +275,30 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 // (six words word for word, four of them content words, are already
                 // a sentence of its own rather than a stock phrase)
                 let verbatim = a.3 == b.3 && (a.3.len() >= 7 || a.3.len() >= 6 && small >= 4);
-                if (sim >= 0.8 && small >= 5 || verbatim)
-                    && seen.insert((folded[i].clone(), folded[j].clone(), i.min(j)))
-                {
-                    out.push(Conflict {
-                        kind: ConflictKind::QuoteAttribution,
-                        severity: Severity::Hard,
-                        subject: a.1.value.chars().take(60).collect(),
-                        summary: format!("same quotation attributed to {} and to {}", a.2, b.2),
-                        claims: claims(),
-                    });
+                if !(sim >= 0.8 && small >= 5 || verbatim) {
+                    continue;
+                }
+                let key = (folded[i].clone(), folded[j].clone(), i.min(j));
+                match seen.get(&key) {
+                    // another report giving the words to the same second speaker: one
+                    // more claim of this conflict, not a conflict of its own
+                    Some(&k) => {
+                        let c: &mut Conflict = &mut out[k];
+                        let extra = claims().pop().expect("two claims");
+                        if !c.claims.iter().any(|x| x.article == extra.article) {
+                            c.claims.push(extra);
+                        }
+                    }
+                    None => {
+                        seen.insert(key, out.len());
+                        out.push(Conflict {
+                            kind: ConflictKind::QuoteAttribution,
+                            severity: Severity::Hard,
+                            subject: a.1.value.chars().take(60).collect(),
+                            summary: format!("same quotation attributed to {} and to {}", a.2, b.2),
+                            claims: claims(),
+                        });
+                    }
                 }
                 continue;
             }
