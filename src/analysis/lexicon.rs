@@ -185,6 +185,28 @@ pub static NEGATIONS: Lazy<WordSet> =
 pub static UNASSERTED: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
 
+/// Verbs that deny their object's event to the subject ("escaped a fine").
+pub static PRIVATIVE: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/privative.txt")));
+
+/// Words that make the sum before them one component of a larger one ("€30m upfront").
+pub static COMPONENTS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/components.txt")));
+
+/// Last words of capitalised names that name a place, a body or an outlet, never a person.
+pub static NONPERSON_HEADS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/facts/nonperson_heads.txt"
+    ))
+});
+
+/// Nouns an event word before them modifies ("a strike fund"): the phrase is no event.
+pub static COMPOUND_HEADS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/facts/compound_heads.txt"
+    ))
+});
+
 /// Legal-form suffixes of company names ("AG", "plc", "S.A."), folded, without dots.
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));

@@ -89,6 +89,11 @@ const PARTICLES: &[&str] = &[
     "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "o", "ní", "ni", "mac",
 ];
 
+/// Whether `word` (any case) is a surname particle ("van", "de", "von").
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
 /// True when `word` (any case, with or without a final dot) is a title word.
 pub fn is_title_word(word: &str) -> bool {
     crate::analysis::lexicon::NAME_TITLE_WORDS.contains(word.trim_end_matches('.'))

@@ -314,3 +314,43 @@ fn the_hospital_town_is_a_place_slot_but_never_a_day() {
     );
     assert!(!k.contains(&ConflictKind::DateTime), "{k:?}");
 }
+
+#[test]
+fn a_long_office_title_before_a_comma_and_name_is_read() {
+    // "The head of <a long office name>, NAME": the title of the named person
+    let k = kinds(
+        "The head of the water supply office of the district, Anneli Sorvari, closed two wells.",
+        "Anneli Sorvari, the deputy mayor, closed two wells on the edge of the district.",
+    );
+    assert!(k.contains(&ConflictKind::Role), "{k:?}");
+    // a long clause that does not open with a post is not a title
+    let k = kinds(
+        "After a long night of talks in the office of the district, Anneli Sorvari closed two wells.",
+        "Anneli Sorvari, the deputy mayor, closed two wells on the edge of the district.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
+fn words_given_to_one_person_by_two_reports_are_claims_of_one_misattribution() {
+    let q = "\"We are holding this dyke metre by metre,\"";
+    let found = find(&[
+        article("a.txt", &format!("{q} said Anton Pelle, the mayor."), None),
+        article(
+            "b.txt",
+            &format!("{q} said Greta Solberg, the board chair."),
+            None,
+        ),
+        article(
+            "c.txt",
+            &format!("Rain fell. {q} Greta Solberg told reporters."),
+            None,
+        ),
+    ]);
+    let mis: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::QuoteAttribution)
+        .collect();
+    assert_eq!(mis.len(), 1, "{mis:?}");
+    assert_eq!(mis[0].claims.len(), 3, "{mis:?}");
+}

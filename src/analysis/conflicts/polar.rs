@@ -41,9 +41,11 @@ fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
         let doc = Doc::new(&a.text);
         for s in &an.model.sentences {
             let toks = doc.words_in(s.span);
-            let negated = toks
-                .iter()
-                .any(|t| t.is_negation() || lexicon::UNASSERTED.contains(t.lower));
+            let negated = toks.iter().any(|t| {
+                t.is_negation()
+                    || lexicon::UNASSERTED.contains(t.lower)
+                    || lexicon::PRIVATIVE.contains(t.lower)
+            });
             if negated || toks.len() < 4 {
                 continue;
             }

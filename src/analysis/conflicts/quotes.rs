@@ -75,6 +75,60 @@ fn relayed(text: &str, quote: Span, other: &str) -> bool {
     fold(&text[from..start]).split(' ').any(|w| w == other)
 }
 
+/// Farthest an attribution (speaker mention, speech verb) may lie from its quotation
+/// and still be shown with it, in bytes.
+const ATTRIBUTION_REACH: usize = 400;
+
+/// A quotation's span widened to the whole sentences that hold it and its attribution
+/// ("'...,' said X, the mayor of Y."): the evidence a reader checks a misattribution by.
+fn attributed(an: &ArticleAnalysis, quote: Span) -> Span {
+    let Some(q) = an.quotes.iter().find(|q| q.span.overlaps(quote)) else {
+        return quote;
+    };
+    let (mut lo, mut hi) = (quote.start, quote.end);
+    for part in [q.mention, q.cue].into_iter().flatten() {
+        let near = part.end + ATTRIBUTION_REACH >= lo && part.start <= hi + ATTRIBUTION_REACH;
+        if near {
+            lo = lo.min(part.start);
+            hi = hi.max(part.end);
+        }
+    }
+    let whole = Span::new(lo, hi);
+    let mut sents = an.model.sentences.iter().filter(|s| s.span.overlaps(whole));
+    let first = sents.next().map_or(lo, |s| s.span.start.min(lo));
+    let last = an
+        .model
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.span.overlaps(whole))
+        .map_or(hi, |s| s.span.end.max(hi));
+    Span::new(first, last)
+}
+
+/// The attribution around a quotation (`around`, the quotation itself left out) names
+/// `other` (folded) by its surname or a spelling of it: the quote stage resolved the
+/// speaker to a title or a nominal ("the general director of X, NAME"), and the two
+/// reports give the words to one person.
+fn names_speaker(text: &str, around: Span, quote: Span, other: &str) -> bool {
+    let theirs = surname(other);
+    if theirs.len() < 4 {
+        return false;
+    }
+    let mut parts = String::new();
+    if let Some(t) = text.get(around.start..quote.start.max(around.start)) {
+        parts.push_str(t);
+    }
+    parts.push(' ');
+    if let Some(t) = text.get(quote.end.min(around.end)..around.end) {
+        parts.push_str(t);
+    }
+    fold(&parts)
+        .split(' ')
+        .filter(|w| w.len() >= 4)
+        .any(|w| surname_match_folded(w, theirs) != SurnameMatch::Different)
+}
+
 fn negation_scope(words: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -154,7 +208,8 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
     }
     // Fold each speaker name once; the pair loop below compares them many times.
     let folded: Vec<String> = quotes.iter().map(|q| fold(q.2)).collect();
-    let mut seen = HashSet::new();
+    // (speaker, other speaker, quotation) -> index of its conflict in `out`
+    let mut seen: HashMap<(String, String, usize), usize> = HashMap::new();
     let mut out = Vec::new();
     for i in 0..quotes.len() {
         // fewer than three content words can never share three
@@ -175,6 +230,10 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 }
             }
         }
+        // in quotation order: which pair stands for a quotation printed in several
+        // reports must not change from run to run (the map's order is random)
+        let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
+        counts.sort_unstable();
         for (j, shared) in counts {
             let (a, b) = (&quotes[i], &quotes[j]);
             if a.0 == b.0 || shared < 3 {
@@ -182,22 +241,30 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             }
             let small = sets[i].len().min(sets[j].len()).max(1);
             let sim = shared as f64 / small as f64;
+            // who said it is the point of the conflict: each claim shows the words with
+            // the attribution that gives them to their speaker
             let claims = || {
                 vec![
                     Claim {
                         article: story[a.0].0.id.clone(),
-                        span: a.1.evidence,
+                        span: attributed(story[a.0].1, a.1.evidence),
                         value: a.2.to_string(),
                     },
                     Claim {
                         article: story[b.0].0.id.clone(),
-                        span: b.1.evidence,
+                        span: attributed(story[b.0].1, b.1.evidence),
                         value: b.2.to_string(),
                     },
                 ]
             };
             if !same_speaker(&folded[i], &folded[j]) {
+                let (sa, sb) = (
+                    attributed(story[a.0].1, a.1.evidence),
+                    attributed(story[b.0].1, b.1.evidence),
+                );
                 if may_be_one_name(&folded[i], &folded[j])
+                    || names_speaker(story[a.0].0.text.as_str(), sa, a.1.evidence, &folded[j])
+                    || names_speaker(story[b.0].0.text.as_str(), sb, b.1.evidence, &folded[i])
                     || relayed(story[a.0].0.text.as_str(), a.1.evidence, &folded[j])
                     || relayed(story[b.0].0.text.as_str(), b.1.evidence, &folded[i])
                 {
@@ -208,16 +275,30 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 // (six words word for word, four of them content words, are already
                 // a sentence of its own rather than a stock phrase)
                 let verbatim = a.3 == b.3 && (a.3.len() >= 7 || a.3.len() >= 6 && small >= 4);
-                if (sim >= 0.8 && small >= 5 || verbatim)
-                    && seen.insert((folded[i].clone(), folded[j].clone(), i.min(j)))
-                {
-                    out.push(Conflict {
-                        kind: ConflictKind::QuoteAttribution,
-                        severity: Severity::Hard,
-                        subject: a.1.value.chars().take(60).collect(),
-                        summary: format!("same quotation attributed to {} and to {}", a.2, b.2),
-                        claims: claims(),
-                    });
+                if !(sim >= 0.8 && small >= 5 || verbatim) {
+                    continue;
+                }
+                let key = (folded[i].clone(), folded[j].clone(), i.min(j));
+                match seen.get(&key) {
+                    // another report giving the words to the same second speaker: one
+                    // more claim of this conflict, not a conflict of its own
+                    Some(&k) => {
+                        let c: &mut Conflict = &mut out[k];
+                        let extra = claims().pop().expect("two claims");
+                        if !c.claims.iter().any(|x| x.article == extra.article) {
+                            c.claims.push(extra);
+                        }
+                    }
+                    None => {
+                        seen.insert(key, out.len());
+                        out.push(Conflict {
+                            kind: ConflictKind::QuoteAttribution,
+                            severity: Severity::Hard,
+                            subject: a.1.value.chars().take(60).collect(),
+                            summary: format!("same quotation attributed to {} and to {}", a.2, b.2),
+                            claims: claims(),
+                        });
+                    }
                 }
                 continue;
             }

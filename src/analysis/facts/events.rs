@@ -95,9 +95,14 @@ fn event_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
             if toks[i].is_capitalized() && month(toks[i].lower).is_some() {
                 return None;
             }
-            // "release clause", "released a statement" are not the release of water
+            // an event word modifying a thing ("a strike fund") names the thing
             let next = toks.get(i + seq.len()).map(|t| t.lower).unwrap_or("");
-            if class == "release" && matches!(next, "clause" | "a" | "of") {
+            if lexicon::COMPOUND_HEADS.contains(next) {
+                return None;
+            }
+            // "released a statement", "the release of the report": something made
+            // public, not the letting out of water or people
+            if class == "release" && matches!(next, "a" | "of") {
                 return None;
             }
             if class == "signing" && toks[i].lower == "signing" {
@@ -733,4 +738,24 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    fn event_classes(text: &str) -> Vec<String> {
+        let toks = super::super::tokens::tokenize(text, Span::new(0, text.len()));
+        (0..toks.len())
+            .filter_map(|i| event_at(&toks, i).map(|(c, _)| c))
+            .collect()
+    }
+
+    #[test]
+    fn an_event_word_modifying_a_thing_is_not_the_event() {
+        let plain = event_classes("The strike began on Monday.");
+        assert!(!plain.is_empty());
+        assert!(event_classes("The strike fund paid out on Monday.").is_empty());
+    }
 }

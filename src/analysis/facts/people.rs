@@ -4,6 +4,7 @@
 
 use super::tokens::{Token, month, weekday};
 use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 
 /// A person named in a sentence: token range (inclusive) and the full name.
@@ -17,7 +18,19 @@ pub struct Mention {
 /// Identity key of a person's name across articles (folded full name).
 pub fn person_key(name: &str) -> String {
     // "aa" is how "å" is written without the letter (Vågen / Vaagen)
-    fold(name).replace("aa", "a")
+    let folded = fold(name).replace("aa", "a");
+    // a surname particle is written apart or joined ("Van Aken" / "Vanaken"): the key
+    // joins it to the word after it (a first word is a given name, never a particle)
+    let words: Vec<&str> = folded.split(' ').collect();
+    let mut key = String::with_capacity(folded.len());
+    for (i, w) in words.iter().enumerate() {
+        let joined = i > 1 && crate::analysis::names::is_particle(words[i - 1]);
+        if i > 0 && !joined {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+    key
 }
 
 fn breaks_run(t: &Token) -> bool {
@@ -94,85 +107,9 @@ fn breaks_run(t: &Token) -> bool {
         )
 }
 
+/// A name's head word that names a place, a body or an outlet (nonperson_heads.txt).
 fn is_org_word(l: &str) -> bool {
-    matches!(
-        l,
-        "station"
-            | "authority"
-            | "union"
-            | "university"
-            | "park"
-            | "ministry"
-            | "airport"
-            | "federation"
-            | "club"
-            | "united"
-            | "group"
-            | "company"
-            | "sa"
-            | "ag"
-            | "gmbh"
-            | "ltd"
-            | "inc"
-            | "plc"
-            | "post"
-            | "daily"
-            | "wire"
-            | "river"
-            | "valley"
-            | "street"
-            | "square"
-            | "bridge"
-            | "road"
-            | "dam"
-            | "mine"
-            | "colliery"
-            | "republic"
-            | "region"
-            | "council"
-            | "court"
-            | "office"
-            | "agency"
-            | "bank"
-            | "party"
-            | "association"
-            | "institute"
-            | "hospital"
-            | "school"
-            | "centre"
-            | "center"
-            | "museum"
-            | "theatre"
-            | "castle"
-            | "airlines"
-            | "airways"
-            | "service"
-            | "basin"
-            | "star"
-            | "islands"
-            | "york"
-            | "times"
-            | "news"
-            | "press"
-            | "media"
-            | "house"
-            | "department"
-            | "commission"
-            | "police"
-            | "army"
-            | "navy"
-            | "committee"
-            | "board"
-            | "fund"
-            | "corporation"
-            | "holdings"
-            | "federal"
-            | "transport"
-            | "zpravodaj"
-            | "third"
-            | "morning"
-            | "evening"
-    )
+    lexicon::NONPERSON_HEADS.contains(l)
 }
 
 fn is_name_token(t: &Token) -> bool {
@@ -249,7 +186,15 @@ pub fn mentions(tokens: &[Token], roster: &mut Roster) -> Vec<Mention> {
         }
         let run = &tokens[start..=j];
         if run.len() >= 2 {
-            let first = if run.len() >= 3 { j - 1 } else { start };
+            // the last two words, or three when the middle one is a surname particle
+            // ("Anna van Aken")
+            let first = if run.len() < 3 {
+                start
+            } else if crate::analysis::names::is_particle(tokens[j - 1].lower) {
+                j - 2
+            } else {
+                j - 1
+            };
             let words: Vec<&str> = tokens[first..=j].iter().map(clean).collect();
             let last_lower = clean(&tokens[j]).to_lowercase();
             if !is_org_word(&last_lower) && !is_org_word(&words[0].to_lowercase()) {
@@ -271,4 +216,44 @@ pub fn mentions(tokens: &[Token], roster: &mut Roster) -> Vec<Mention> {
         i = j + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    fn names(text: &str) -> Vec<String> {
+        let toks = super::super::tokens::tokenize(text, Span::new(0, text.len()));
+        mentions(&toks, &mut Roster::default())
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_particle_is_part_of_the_name_and_of_its_key() {
+        assert_eq!(
+            names("Rescuers met Anna Van Aken at dawn."),
+            vec!["Anna Van Aken"]
+        );
+        assert_eq!(person_key("Anna Van Aken"), person_key("Anna Vanaken"));
+        assert_ne!(person_key("Anna Van Aken"), person_key("Anna Aken"));
+    }
+
+    #[test]
+    fn a_name_ending_in_a_place_or_body_word_is_not_a_person() {
+        assert_eq!(
+            names("Rescuers reached Brackmoor Mine at dawn."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("The Halvard Council met at dawn."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Rescuers met Ingrid Brackmoor at dawn."),
+            vec!["Ingrid Brackmoor"]
+        );
+    }
 }

@@ -138,6 +138,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }) {
             k += 1;
         }
+        k = skip_owner(toks, k);
         // "640 of its 1,050 flights": 640 flights; the 1,050 is the total
         if let Some(n) = next
             && n.first == k
@@ -177,10 +178,14 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     if f.dim == "count" && noun.is_none() && !bare_subject && casualty.is_none() {
         return None;
     }
-    // "of its N": a total of which another figure is part; so is "M of the N"
-    if f.first >= 2 && toks[f.first - 2].lower == "of" {
-        let det = toks[f.first - 1].lower;
-        let after_figure = f.first >= 3 && toks[f.first - 3].is_number();
+    // "of its N": a total of which another figure is part; so is "M of the N", and
+    // "M of the club's N" (the owner named between the determiner and the total)
+    let owner = owner_before(toks, f.first);
+    if owner >= 2 && toks[owner - 2].lower == "of" {
+        let det = toks[owner - 1].lower;
+        let after_figure = owner >= 3
+            && (toks[owner - 3].is_number()
+                || numbers::word_value(toks[owner - 3].lower).is_some());
         if det == "its" || after_figure && matches!(det, "the" | "their" | "these" | "those") {
             scope = "total".into();
         }
@@ -206,11 +211,11 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     if f.first >= 1 && casualty.is_none() && matches!(toks[f.first - 1].lower, "plus" | "and") {
         scope = "part".into();
     }
-    if toks
-        .get(after)
-        .is_some_and(|t| matches!(t.lower, "plus" | "guaranteed"))
-        || toks.get(after + 1).is_some_and(|t| t.lower == "add-ons")
-    {
+    // "€30m upfront", "€5m in bonuses": one component of a larger sum
+    if (after..=after + 1).any(|k| {
+        toks.get(k)
+            .is_some_and(|t| lexicon::COMPONENTS.contains(t.lower))
+    }) {
         scope = "part".into();
     }
     // "Smith won 14 delegates": one party's share, not the number at stake
@@ -304,6 +309,37 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             people: s.people.iter().map(|m| m.name.clone()).collect(),
         },
     })
+}
+
+/// Longest possessive owner this side of a figure: "the club's" in "of the club's 40
+/// players" is one to three words ending in a possessive.
+const OWNER_MAX: usize = 3;
+
+fn is_possessive(t: &Token) -> bool {
+    lexicon::strip_possessive(t.lower).len() < t.lower.len() && t.lower.ends_with('s')
+}
+
+/// After a partitive's determiner at `k`: the index past a possessive owner ("of the
+/// club's 40 players"), or `k` when none stands there.
+fn skip_owner(toks: &[Token], k: usize) -> usize {
+    (k..(k + OWNER_MAX).min(toks.len()))
+        .take_while(|&j| noun_word(&toks[j]))
+        .find(|&j| is_possessive(&toks[j]))
+        .map_or(k, |j| j + 1)
+}
+
+/// Before a figure at `first`: the index where a possessive owner ending just before
+/// it starts ("the club's 40": the owner's first word), or `first` when none does.
+fn owner_before(toks: &[Token], first: usize) -> usize {
+    if first == 0 || !is_possessive(&toks[first - 1]) {
+        return first;
+    }
+    let mut j = first - 1;
+    while j > 0 && first - j < OWNER_MAX && noun_word(&toks[j - 1]) && !is_possessive(&toks[j - 1])
+    {
+        j -= 1;
+    }
+    j
 }
 
 /// Casualty class of a word: "dead" or "hurt".
@@ -403,6 +439,58 @@ mod tests {
             .filter(|f| f.kind == FactKind::Quantity)
             .map(|f| f.value)
             .collect()
+    }
+
+    fn scopes(text: &str) -> Vec<(String, String)> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter_map(|f| match f.detail {
+                crate::analysis::facts::Detail::Quantity { scope, .. } => Some((f.value, scope)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_total_behind_an_owner_is_the_whole() {
+        // the 40 is the league's whole; the seven a part of it
+        let got = scopes("Seven of the league's 40 clubs voted against the plan.");
+        assert!(
+            got.iter().any(|(v, s)| v == "Seven" && s == "whole=40"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(v, s)| v == "40" && s == "total"),
+            "{got:?}"
+        );
+        // no owner: still the plain partitive
+        let got = scopes("Seven of the 40 clubs voted against the plan.");
+        assert!(
+            got.iter().any(|(v, s)| v == "40" && s == "total"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_component_of_a_sum_is_a_part() {
+        let got = scopes("The studio paid €30m upfront for the film rights.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€30m" && s == "part"),
+            "{got:?}"
+        );
+        let got = scopes("The studio paid €5m in bonuses to the cast.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€5m" && s == "part"),
+            "{got:?}"
+        );
+        // an ordinary sum stays unscoped
+        let got = scopes("The studio paid €30m for the film rights.");
+        assert!(
+            got.iter().any(|(v, s)| v == "€30m" && s.is_empty()),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -270,6 +270,11 @@ fn title_token(t: &Token) -> bool {
         )
 }
 
+/// Longest title phrase read before "NAME" with a comma between: an ordinary one
+/// ("the union's president, X") and one that opens "the POST of ..." (a long office name).
+const SHORT_TITLE: usize = 6;
+const LONG_TITLE: usize = 12;
+
 /// Titles stated next to person mention `m` in `tokens`.
 pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     let mut out = Vec::new();
@@ -397,10 +402,20 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     if m.first >= 2 && tokens[m.first - 1].text == "," {
         let e = m.first - 1;
         let mut s = e;
-        while s > 0 && !stop(&tokens[s - 1]) && e - s < 6 {
+        while s > 0 && !stop(&tokens[s - 1]) && e - s < LONG_TITLE {
             s -= 1;
         }
+        // a long phrase is a title only when it opens as one: "The head of the city's
+        // water office, X" (a determiner, then the post)
+        let opens_as_title = e - s <= SHORT_TITLE
+            || matches!(tokens[s].lower, "the" | "a" | "an")
+                && tokens.get(s + 1).is_some_and(|t| {
+                    let l = t.lower.trim_end_matches("'s");
+                    l.split('-').any(|p| TITLE_WORDS.contains(p))
+                })
+                && tokens.get(s + 2).is_some_and(|t| t.lower == "of");
         if s < e
+            && opens_as_title
             && (s == 0 || tokens[s - 1].is_punct())
             && !tokens[s].lower.ends_with("ing")
             && let Some(title) = parse_title(&tokens[s..e])
