@@ -188,7 +188,7 @@ fn is_quote_char(c: char) -> bool {
 }
 
 /// Takes a name with optional title, nickname and possessive apart:
-/// `Health Minister Ana Kowalski`, `William "Bill" Turner`, `Gen. J. R. Okafor's`,
+/// `Health Minister Ana Kowalski`, `William "Bill" Turner`, `Gen. J. R. Nwankwo's`,
 /// `Kowalski, the minister` is not handled here (appositions are the caller's).
 pub fn parse(name: &str) -> ParsedName {
     let mut out = ParsedName::default();
@@ -493,7 +493,7 @@ pub fn surname_match_folded(fa: &str, fb: &str) -> SurnameMatch {
     }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     let short = la.min(lb);
-    // one or two letters cut ("Kowalsk", "Lambot" for "Lambotte": machine-translated
+    // one or two letters cut ("Kowalsk", "Brackvel" for "Brackvelde": machine-translated
     // copy drops an inflected or silent ending), in a name long enough to be sure
     let truncated = (1..=2).contains(&la.abs_diff(lb))
         && short >= 6
@@ -628,11 +628,11 @@ mod tests {
         assert_eq!(p.surname.as_deref(), Some("van der Berg"));
         assert_eq!(p.given, vec!["Jan"]);
 
-        let p = parse("Gen. J. R. Okafor Jr.");
+        let p = parse("Gen. J. R. Nwankwo Jr.");
         assert_eq!(p.title.as_deref(), Some("Gen."));
         assert_eq!(p.given, vec!["J.", "R."]);
         assert!(is_initial(&p.given[0]));
-        assert_eq!(p.surname.as_deref(), Some("Okafor"));
+        assert_eq!(p.surname.as_deref(), Some("Nwankwo"));
 
         let p = parse("Van Damme");
         assert_eq!(p.surname.as_deref(), Some("Van Damme"));

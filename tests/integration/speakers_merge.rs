@@ -92,10 +92,10 @@ fn transliterations_and_nicknames_merge() {
     idx.upsert(
         "c",
         Some("2"),
-        &analysis(&[("William \"Bill\" Okafor", &[], &[], M)]),
+        &analysis(&[("William \"Bill\" Nwankwo", &[], &[], M)]),
     );
-    idx.upsert("d", Some("2"), &analysis(&[("Bill Okafor", &[], &[], M)]));
-    idx.upsert("e", Some("2"), &analysis(&[("W. Okafor", &[], &[], M)]));
+    idx.upsert("d", Some("2"), &analysis(&[("Bill Nwankwo", &[], &[], M)]));
+    idx.upsert("e", Some("2"), &analysis(&[("W. Nwankwo", &[], &[], M)]));
     assert!(same(&idx, ("a", 0), ("b", 0)));
     assert!(same(&idx, ("c", 0), ("d", 0)));
     assert!(same(&idx, ("c", 0), ("e", 0)));

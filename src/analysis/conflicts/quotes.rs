@@ -53,7 +53,7 @@ fn surname(folded: &str) -> &str {
 }
 
 /// Two speaker names that share a family name, or whose family names are spelling
-/// variants, may be one person whose bare surname ("Okafor said") was resolved two ways
+/// variants, may be one person whose bare surname ("Nwankwo said") was resolved two ways
 /// or whose name one outlet misspelt: not evidence of two speakers.
 fn may_be_one_name(fa: &str, fb: &str) -> bool {
     surname_match_folded(surname(fa), surname(fb)) != SurnameMatch::Different

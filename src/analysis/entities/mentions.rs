@@ -259,7 +259,7 @@ pub fn find_mentions(
                 j += 1;
                 continue;
             }
-            // 'William "Bill" Okafor': the nickname stays out of the name.
+            // 'William "Bill" Nwankwo': the nickname stays out of the name.
             if !tk.is_word()
                 && !words.is_empty()
                 && j + 3 < n

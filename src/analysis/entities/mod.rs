@@ -205,7 +205,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         }
                     })
                     .or_else(|| {
-                        // "said Bambang" after "Bambang Wiratmoko": a bare given name
+                        // "said Darsono" after "Darsono Prawiro": a bare given name
                         // of the one person whose full name opens with it
                         if words.len() == 1 {
                             given_name_of(&entities, &keys, last, m.gender)
@@ -214,7 +214,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         }
                     })
                     .or_else(|| {
-                        // "Garza said" after "Alejandra Garza Villarreal": the paternal
+                        // "Reyes said" after "Lucía Reyes Salinas": the paternal
                         // surname of a two-surname name
                         if words.len() == 1 {
                             inner_name_of(&entities, last, m.gender)
@@ -301,7 +301,7 @@ pub fn adopt(
         adopted.insert(key, idx);
         return idx;
     }
-    // "Garza:" labelling a quote of "Alejandra Garza Villarreal"
+    // "Reyes:" labelling a quote of "Lucía Reyes Salinas"
     if m.kind == EntityKind::Person
         && !key.contains(' ')
         && let Some(idx) = inner_name_of(entities, &key, m.gender)
@@ -349,10 +349,10 @@ fn surname_tail_of(
 }
 
 /// The one person named in three words with `word` (folded) as the middle one: the
-/// first of two surnames ("Garza" of "Alejandra Garza Villarreal", "Magalhães" of
-/// "Ricardo Magalhães Neto"). None when another person starts or ends with the word,
+/// first of two surnames ("Reyes" of "Lucía Reyes Salinas", "Queiroz" of
+/// "Tiago Queiroz Lobato"). None when another person starts or ends with the word,
 /// or two people have it in the middle. (Four words or more are left alone: "Marcus
-/// Quek Boon Hwee" puts a family name between given names.)
+/// Lim Chee Keong" puts a family name between given names.)
 fn inner_name_of(entities: &[Entity], word: &str, g: Option<Gender>) -> Option<usize> {
     if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
         return None;
@@ -746,7 +746,7 @@ mod tests {
         assert_eq!(t.mentions.len(), 2, "{e:?}");
         // two people with that given name: neither
         let e = entities_of(
-            "Tomas Wirandi and Tomas Okafor met. Later, Tomas said the port would reopen.",
+            "Tomas Wirandi and Tomas Nwankwo met. Later, Tomas said the port would reopen.",
         );
         assert!(e.iter().all(|e| e.mentions.len() == 1), "{e:?}");
         // a word that is also someone's surname stays with the surname rule

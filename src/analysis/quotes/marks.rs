@@ -296,7 +296,7 @@ pub fn find(text: &str, model: &TextModel) -> Vec<Marked> {
     out
 }
 
-/// `William "Bill" Okafor`: one capitalised word quoted between two names is a
+/// `William "Bill" Nwankwo`: one capitalised word quoted between two names is a
 /// nickname, not a quotation.
 fn is_nickname(text: &str, m: &Marked) -> bool {
     let Some(close) = m.close else { return false };
