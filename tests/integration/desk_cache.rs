@@ -3,37 +3,15 @@
 //! ends in the same result as a fresh scan, with a note when something was rebuilt.
 //! Every cache here lives in a temporary directory, never the user's.
 
+use crate::common::screen::screen;
 use quotedesk::desk::cache::Cache;
 use quotedesk::desk::{self, Desk, LoadOptions};
 use quotedesk::ingest::IngestOptions;
-use quotedesk::scan;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn sample_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
-}
-
-/// What the desk shows, as the scan contract. Conflicts are reduced to what is stable
-/// from run to run even without a cache (kind, severity, subject, story, articles), in a
-/// canonical order: today their ids, order and the evidence picked among equal quotes vary.
-fn screen(desk: &Desk) -> Value {
-    let mut v = serde_json::to_value(scan::build("sample", desk)).expect("json");
-    if let Some(Value::Array(cs)) = v.get_mut("conflicts") {
-        for c in cs.iter_mut() {
-            let mut articles: Vec<String> = c["claims"]
-                .as_array()
-                .map(|cl| cl.iter().map(|x| x["article"].to_string()).collect())
-                .unwrap_or_default();
-            articles.sort();
-            *c = serde_json::json!({
-                "kind": c["kind"], "severity": c["severity"], "subject": c["subject"],
-                "story": c["story"], "articles": articles,
-            });
-        }
-        cs.sort_by_key(|c| c.to_string());
-    }
-    v
 }
 
 /// Asserts two screens are equal, naming the first place they differ.

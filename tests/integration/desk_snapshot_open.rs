@@ -4,11 +4,11 @@
 //! opens and during the load. Without a snapshot, the progressive load asks for one to
 //! be saved once every file is analysed. Caches live in temporary directories.
 
+use crate::common::screen::screen;
 use quotedesk::desk::cache::Cache;
 use quotedesk::desk::worker::WorkResult;
 use quotedesk::desk::{self, Desk, LoadOptions};
 use quotedesk::ingest::{self, IngestOptions};
-use quotedesk::scan;
 use quotedesk::tui::app::{App, content_hash};
 use quotedesk::tui::keymap::Keymap;
 use quotedesk::tui::state::Saved;
@@ -27,27 +27,6 @@ fn sample_copy() -> tempfile::TempDir {
         std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
     }
     tmp
-}
-
-/// What the desk shows, as the scan contract; conflicts reduced to what is stable from
-/// run to run (their ids and the evidence picked among equal quotes vary).
-fn screen(desk: &Desk) -> Value {
-    let mut v = serde_json::to_value(scan::build("f", desk)).expect("json");
-    if let Some(Value::Array(cs)) = v.get_mut("conflicts") {
-        for c in cs.iter_mut() {
-            let mut articles: Vec<String> = c["claims"]
-                .as_array()
-                .map(|cl| cl.iter().map(|x| x["article"].to_string()).collect())
-                .unwrap_or_default();
-            articles.sort();
-            *c = serde_json::json!({
-                "kind": c["kind"], "severity": c["severity"], "subject": c["subject"],
-                "story": c["story"], "articles": articles,
-            });
-        }
-        cs.sort_by_key(|c| c.to_string());
-    }
-    v
 }
 
 fn scan_of(root: &Path) -> Value {

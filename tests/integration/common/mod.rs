@@ -3,3 +3,4 @@
 
 pub mod conflicts;
 pub mod quotes;
+pub mod screen;
