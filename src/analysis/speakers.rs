@@ -454,7 +454,7 @@ impl SpeakerIndex {
                         .filter(|g| !g.is_empty())
                         .collect();
                     givens.extend(parsed.nickname.as_deref().map(names::fold));
-                    // "Donald Trump Jr" is not "Donald Trump": the generation suffix
+                    // "Anton Vell Jr" is not "Anton Vell": the generation suffix
                     // is part of the first given name's identity
                     if let Some(sfx) = generation_suffix(&e.name)
                         && let Some(g) = givens.first_mut()

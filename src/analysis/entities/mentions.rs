@@ -205,7 +205,7 @@ pub fn find_mentions(
         .filter(|t| t.is_word() && !t.cap)
         .map(|t| t.text(text))
         .collect();
-    // Words the text capitalises after another word: names ("Trump won", "said
+    // Words the text capitalises after another word: names ("Harlan won", "said
     // Young"), unlike a common word that is capitalised only as a sentence opener.
     let mid_caps: HashSet<String> = toks
         .windows(2)
@@ -283,7 +283,7 @@ pub fn find_mentions(
                 && (PARTICLES.contains(&tw(j)) || tw(j) == "of" || tw(j) == "&")
                 && !STOP_CAPS.contains(tw(j + 1))
                 // "Mei Lim of Orvell Capital": a person's name ends before "of"
-                // ("Ana Berg's Atlas of X" is one title: a possessive keeps the run)
+                // ("Ana Berg's Book of X" is one title: a possessive keeps the run)
                 && !(tw(j) == "of"
                     && (2..=3).contains(&words.len())
                     && name_gender(tw(words[0])).is_some()

@@ -61,7 +61,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         }
         let words: Vec<&str> = key.split(' ').collect();
         let last = *words.last().unwrap_or(&"");
-        // "President Bush" beside a governor and a first lady of that name: a title
+        // "President Harlan" beside a governor and a first lady of that name: a title
         // picks the namesake who holds it, and one held by none of them is someone else
         // (only a title written before the name: an appositive after a bare surname
         // is too often a misreading, "According to X, the driver had left")
@@ -102,8 +102,8 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                 // only) word; or a full name whose last word names an entity known by
                 // its surname alone.
                 // a bare surname entity that lacks the mention's title, while a full
-                // namesake holds it, is not the one meant ("Governor Bush" after
-                // "President Bush" and "Governor Jeb Bush")
+                // namesake holds it, is not the one meant ("Governor Harlan" after
+                // "President Harlan" and "Governor Pim Harlan")
                 let namesake_holds_title = |i: usize| {
                     !titles.is_empty()
                         && !titles.iter().any(|t| entities[i].has_role_word(t))
@@ -763,19 +763,19 @@ mod tests {
 
     #[test]
     fn a_titled_surname_goes_to_the_namesake_with_that_title() {
-        let t = "Governor Jeb Harlan spoke. His wife, Laura Harlan, waved. \
+        let t = "Governor Pim Harlan spoke. His wife, Wenna Harlan, waved. \
                  President Harlan praised him. Governor Harlan thanked him.";
         let e = entities_of(t);
         let jeb = e
             .iter()
-            .find(|e| e.name == "Jeb Harlan")
-            .expect("Jeb Harlan");
-        let laura = e
+            .find(|e| e.name == "Pim Harlan")
+            .expect("Pim Harlan");
+        let wenna = e
             .iter()
-            .find(|e| e.name == "Laura Harlan")
-            .expect("Laura Harlan");
+            .find(|e| e.name == "Wenna Harlan")
+            .expect("Wenna Harlan");
         assert_eq!(jeb.mentions.len(), 2, "{e:?}");
-        assert_eq!(laura.mentions.len(), 1, "{e:?}");
+        assert_eq!(wenna.mentions.len(), 1, "{e:?}");
         assert!(e.iter().any(|e| e.name == "Harlan"), "{e:?}");
         // a misread appositive is no title
         let t = "Harbour master Ingrid Vermeul spoke. The union man Marc Vermeul was angry. \
@@ -866,8 +866,8 @@ mod tests {
     fn an_affiliation_or_portfolio_before_the_name_is_no_part_of_it() {
         let e = entities_of("Yesterday Republican Maria Holt voted no.");
         assert!(e.iter().any(|e| e.name == "Maria Holt"), "{e:?}");
-        let e = entities_of("Yesterday the Secretary of Harbour Security Jeb Tandry spoke.");
-        assert!(e.iter().any(|e| e.name == "Jeb Tandry"), "{e:?}");
+        let e = entities_of("Yesterday the Secretary of Harbour Security Pim Tandry spoke.");
+        assert!(e.iter().any(|e| e.name == "Pim Tandry"), "{e:?}");
         let e = entities_of("He was cheered, said Air Force 1st Lt. Mara Holt on Monday.");
         let m = e.iter().find(|e| e.name == "Mara Holt").expect("Mara Holt");
         assert!(m.roles.iter().any(|r| r.contains("Lt")), "{e:?}");

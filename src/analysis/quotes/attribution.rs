@@ -525,7 +525,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// "Clinton's campaign manager": a possessive name is never the subject.
+    /// "Harlan's campaign manager": a possessive name is never the subject.
     fn is_possessive(&self, m: &Mention) -> bool {
         let w = self.w(m.last_tok);
         strip_possessive(w).len() != w.len()
