@@ -218,6 +218,13 @@ fn the_reference_separates_the_events() {
     assert!(groups.contains(&&vec!["vax-a.txt".to_string(), "vax-b.txt".to_string()]));
 }
 
+/// The twelve articles arriving once each, in order: the reference every arrival order
+/// and batching must reach.
+fn one_load(idx: StoryIndex) -> (Partition, Links) {
+    let all: Vec<usize> = (0..12).collect();
+    arrive_links(idx, &all, &vec![Path::Once; 12])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -272,9 +279,7 @@ proptest! {
         paths in proptest::collection::vec(path(), 12),
         k in 1..4usize,
     ) {
-        let all: Vec<usize> = (0..12).collect();
-        let once = vec![Path::Once; 12];
-        let expected = arrive_links(StoryIndex::with_limits(k, 2), &all, &once);
+        let expected = one_load(StoryIndex::with_limits(k, 2));
         prop_assert_eq!(arrive_links(StoryIndex::with_limits(k, 2), &order, &paths), expected);
     }
 }
@@ -290,9 +295,7 @@ proptest! {
         paths in proptest::collection::vec(path(), 12),
         k in 1..4usize,
     ) {
-        let all: Vec<usize> = (0..12).collect();
-        let once = vec![Path::Once; 12];
-        let expected = arrive_links(StoryIndex::with_limits(k, 2), &all, &once);
+        let expected = one_load(StoryIndex::with_limits(k, 2));
         let batch: Vec<Article> = ops(&order, &paths)
             .into_iter()
             .filter_map(|op| match op {
@@ -311,10 +314,8 @@ proptest! {
 fn a_small_sample_drops_links_of_holders_outside_it() {
     // The sample changes which pairs are candidates: the tests above would pass
     // vacuously if the sampled index kept the same links as the full one.
-    let all: Vec<usize> = (0..12).collect();
-    let once = vec![Path::Once; 12];
-    let (_, capped) = arrive_links(StoryIndex::with_limits(40, 2), &all, &once);
-    let (_, full) = arrive_links(StoryIndex::new(), &all, &once);
+    let (_, capped) = one_load(StoryIndex::with_limits(40, 2));
+    let (_, full) = one_load(StoryIndex::new());
     assert!(capped.len() < full.len(), "{capped:?} vs {full:?}");
     assert!(capped.iter().all(|l| full.contains(l)));
 }
