@@ -86,8 +86,7 @@ fn desk_in_a_real_terminal() {
     }
     let before = snapshot(&feeds);
     let bin = env!("CARGO_BIN_EXE_quotedesk");
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     let script = tmp.path().join("run.sh");
     std::fs::write(
         &script,
@@ -201,6 +200,13 @@ fn have_tmux() -> bool {
     true
 }
 
+/// An empty HOME for the desk under `parent` (its state, log and cache stay in the test).
+fn fresh_home(parent: &Path) -> PathBuf {
+    let home = parent.join("home");
+    std::fs::create_dir(&home).unwrap();
+    home
+}
+
 /// A copy of the fixture folder in `parent/feeds`.
 fn fixture_copy(parent: &Path) -> PathBuf {
     let feeds = parent.join("feeds");
@@ -310,8 +316,7 @@ fn signals_and_quit_restore_the_terminal_at_once_during_a_slow_analysis() {
         let tmp = tempfile::tempdir().unwrap();
         let feeds = fixture_copy(tmp.path());
         write_slow_article(&feeds.join("zz-slow.txt"));
-        let home = tmp.path().join("home");
-        std::fs::create_dir(&home).unwrap();
+        let home = fresh_home(tmp.path());
         let t = start_desk(&format!("sig{how}"), &feeds, &home, "");
         t.wait_for(
             "the three quick articles, the slow one still analysing",
@@ -378,8 +383,7 @@ fn a_panic_restores_the_terminal_and_logs_the_backtrace() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let feeds = fixture_copy(tmp.path());
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     let t = start_desk("panic", &feeds, &home, "QUOTEDESK_PANIC_ON_KEY=1");
     t.wait_for("the desk on screen", 60, |s| s.contains("Millford"));
     let (alt, _, mouse) = t.modes();
@@ -433,8 +437,7 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
     std::fs::write(locked.join("inside.txt"), "Hidden title\n\nHidden text.\n").unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(&feeds, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     // Root reads the locked folder anyway: then the desk runs as nobody.
     let as_user = if std::fs::read_dir(&locked).is_ok() {
         let as_nobody = format!("setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups");
@@ -508,8 +511,7 @@ fn hostile_file_names_are_drawn_escaped() {
         "Quarry road reopens\n\nThe quarry road reopened on Monday, the county said.\n",
     )
     .unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     let t = start_desk("names", &feeds, &home, "");
     let s = t.wait_for("the article", 60, |s| {
         s.contains("Quarry road") && !s.contains("analysing")
@@ -534,8 +536,7 @@ fn a_folder_deleted_and_made_again_at_once_is_followed() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let feeds = fixture_copy(tmp.path());
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     let t = start_desk("recreate", &feeds, &home, "");
     t.wait_for("the three articles", 60, |s| {
         s.contains("3 articles") && s.contains("Millford") && !s.contains("analysing")
@@ -596,8 +597,7 @@ fn the_pager_gets_the_terminal_and_gives_it_back() {
     let body = "Zebra crossing repainted\n\nThe zebra crossing was repainted on Monday, the council said.\n";
     let name = std::ffi::OsStr::from_bytes(b"odd\\caf\xe9 #1.txt");
     std::fs::write(feeds.join(name), body).unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir(&home).unwrap();
+    let home = fresh_home(tmp.path());
     let paged = home.join("paged");
     std::fs::write(
         home.join("pager.sh"),
