@@ -286,6 +286,14 @@ fn unreadable_folder_is_an_error() {
         .failure();
 }
 
+/// Runs `cmd`, which must fail with one plain line on stderr; that line and the output.
+fn one_line_failure(cmd: &mut Command) -> (String, std::process::Output) {
+    let out = cmd.assert().failure().get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "one plain line: {err}");
+    (err, out)
+}
+
 fn quotedesk() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_quotedesk"));
     c.env("XDG_CONFIG_HOME", "/nonexistent-quotedesk-config")
@@ -308,15 +316,8 @@ fn a_wrong_folder_is_said_in_words_without_a_backtrace() {
         (vec![missing.clone()], "does not exist"),
         (vec![file.clone()], "is not a folder"),
     ] {
-        let out = quotedesk()
-            .args(&args)
-            .assert()
-            .failure()
-            .get_output()
-            .clone();
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let (err, out) = one_line_failure(quotedesk().args(&args));
         assert!(err.contains(says), "{args:?}: {err}");
-        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
         assert!(
             !err.contains("backtrace") && !err.contains("Stack"),
             "{err}"
@@ -349,19 +350,15 @@ fn a_panic_in_scan_is_one_line_and_its_backtrace_goes_to_the_log() {
     let folder = dir.path().join("w");
     std::fs::create_dir(&folder).unwrap();
     let data = dir.path().join("data");
-    let out = quotedesk()
-        .env("QUOTEDESK_PANIC_IN_SCAN", "1")
-        .env("XDG_DATA_HOME", &data)
-        .env("QUOTEDESK_CACHE_DIR", "off")
-        .args(["scan", "--json"])
-        .arg(&folder)
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (err, out) = one_line_failure(
+        quotedesk()
+            .env("QUOTEDESK_PANIC_IN_SCAN", "1")
+            .env("XDG_DATA_HOME", &data)
+            .env("QUOTEDESK_CACHE_DIR", "off")
+            .args(["scan", "--json"])
+            .arg(&folder),
+    );
     assert!(err.contains("internal error"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one plain line: {err}");
     assert!(
         !err.contains("panicked") && !err.contains("backtrace") && !err.contains("run_scan"),
         "{err}"
@@ -419,16 +416,8 @@ fn options_before_scan_work_and_desk_options_are_refused() {
         ),
         (vec!["/elsewhere", "scan"], "give the folder after scan"),
     ] {
-        let out = quotedesk()
-            .args(&args)
-            .arg(dir.path())
-            .assert()
-            .failure()
-            .get_output()
-            .clone();
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let (err, _) = one_line_failure(quotedesk().args(&args).arg(dir.path()));
         assert!(err.contains(says), "{args:?}: {err}");
-        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
     }
 }
 
@@ -485,7 +474,6 @@ fn an_unreadable_folder_or_config_is_said_in_words() {
             err.contains(says) && err.contains("permission denied"),
             "{args:?}: {err}"
         );
-        assert_eq!(err.lines().count(), 1, "one plain line: {err}");
         assert!(!err.contains("os error"), "{err}");
     }
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -222,7 +222,7 @@ fn the_reference_separates_the_events() {
 /// and batching must reach.
 fn one_load(idx: StoryIndex) -> (Partition, Links) {
     let all: Vec<usize> = (0..12).collect();
-    arrive_links(idx, &all, &vec![Path::Once; 12])
+    arrive_links(idx, &all, &[Path::Once; 12])
 }
 
 proptest! {
