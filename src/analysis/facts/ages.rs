@@ -40,7 +40,43 @@ fn before(s: &Sent, m: &Mention) -> Option<(usize, f64)> {
     })
 }
 
-pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
+/// A person's stated age as a fact kind: one person has one age.
+pub struct Ages;
+
+impl super::kind::ClaimKind for Ages {
+    fn kind(&self) -> FactKind {
+        FactKind::Age
+    }
+
+    fn conflict(&self) -> crate::analysis::conflicts::ConflictKind {
+        crate::analysis::conflicts::ConflictKind::Number
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        extract(s)
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> crate::analysis::conflicts::Verdict {
+        use crate::analysis::conflicts::Verdict;
+        match (&a.detail, &b.detail) {
+            (
+                Detail::Quantity {
+                    lo: alo, hi: ahi, ..
+                },
+                Detail::Quantity {
+                    lo: blo, hi: bhi, ..
+                },
+            ) if ahi < blo || bhi < alo => Verdict::Hard,
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn summary(&self, first: &Fact, _pair: (&Fact, &Fact), values: &[String]) -> String {
+        format!("{} differs: {}", first.subject, values.join(" vs "))
+    }
+}
+
+fn extract(s: &Sent) -> Vec<Fact> {
     let mut out = Vec::new();
     for m in &s.people {
         if s.quoted[m.first] {
@@ -54,9 +90,11 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
         };
         out.push(Fact {
             evidence: s.span_of(a, b),
-            kind: FactKind::Quantity,
+            kind: FactKind::Age,
             subject: m.name.clone(),
-            key: format!("age|{}", person_key(&m.name)),
+            slot: super::Slot::Age {
+                person: person_key(&m.name),
+            },
             value: format!("{v}"),
             positive: true,
             hedged: false,
@@ -66,7 +104,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
                 hi: v,
                 dim: "age".into(),
                 context: vec![],
-                scope: String::new(),
+                scope: Default::default(),
                 people: vec![m.name.clone()],
             },
         });
@@ -85,7 +123,7 @@ mod tests {
         let m = TextModel::new(&a.text);
         extract(&a, &m, &[], &[])
             .into_iter()
-            .filter(|f| f.kind == FactKind::Quantity && f.key.starts_with("age|"))
+            .filter(|f| f.kind == FactKind::Age)
             .map(|f| (f.subject, f.value))
             .collect()
     }
