@@ -488,13 +488,44 @@ fn owner_before(toks: &[Token], first: usize) -> usize {
     j
 }
 
-/// Casualty class of a word: "dead" or "hurt".
+/// Casualty words and phrases with their class ("dead" or "hurt"), longest first.
+static CASUALTIES: Lazy<Vec<(Vec<&'static str>, &'static str)>> = Lazy::new(|| {
+    let mut v: Vec<(Vec<&'static str>, &'static str)> =
+        lexicon::entries(include_str!("../../../assets/lexicon/facts/casualties.txt"))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('|')?;
+                let class = if b.trim() == "dead" { "dead" } else { "hurt" };
+                Some((a.split_whitespace().collect(), class))
+            })
+            .collect();
+    v.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    v
+});
+
+/// Casualty class of a single word: "dead" or "hurt".
 fn casualty_word(w: &str) -> Option<&'static str> {
-    match w {
-        "killed" | "dead" | "died" | "death" | "deaths" | "killing" => Some("dead"),
-        "injured" | "hurt" | "wounded" | "injuring" | "wounding" => Some("hurt"),
-        _ => None,
-    }
+    CASUALTIES
+        .iter()
+        .find(|(seq, _)| seq.len() == 1 && seq[0] == w)
+        .map(|(_, c)| *c)
+}
+
+/// Casualty class of a word or phrase starting at token `k` ("taken to the hospital").
+fn casualty_at(toks: &[Token], k: usize) -> Option<&'static str> {
+    CASUALTIES.iter().find_map(|(seq, class)| {
+        let mut j = k;
+        for (n, w) in seq.iter().enumerate() {
+            // "taken to the hospital": an article before the phrase's last word
+            if n + 1 == seq.len() && n > 0 && toks.get(j).is_some_and(|t| t.lower == "the") {
+                j += 1;
+            }
+            if toks.get(j).is_none_or(|t| t.lower != *w) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(*class)
+    })
 }
 
 /// Whether a counted figure is a toll of dead or hurt: the casualty verb right before
@@ -506,15 +537,17 @@ fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Opti
         return Some(c);
     }
     let start = noun.map(|(_, b)| b + 1).unwrap_or(f.last + 1);
-    for t in toks.iter().skip(start).take(4) {
-        let l = t.lower;
-        if let Some(c) = casualty_word(l) {
+    for k in (start..toks.len()).take(4) {
+        if let Some(c) = casualty_at(toks, k) {
             return Some(c);
         }
+        let l = toks[k].lower;
+        // auxiliaries and manner adverbs ("were slightly injured") stand between
         if !matches!(
             l,
             "were" | "was" | "had" | "have" | "been" | "are" | "came" | "come" | "to" | "later"
-        ) {
+        ) && !(l.len() > 4 && l.ends_with("ly"))
+        {
             break;
         }
     }
@@ -573,9 +606,9 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<Anchor> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::facts::slot::{Part, Scope};
+    use crate::analysis::facts::slot::{Casualty, Part, Scope};
     use crate::analysis::facts::tests::article;
-    use crate::analysis::facts::{FactKind, extract};
+    use crate::analysis::facts::{FactKind, Slot, extract};
     use crate::text::TextModel;
 
     fn amounts(text: &str) -> Vec<String> {
@@ -598,6 +631,33 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    fn casualty(text: &str, value: &str) -> Option<Casualty> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .find(|f| f.kind == FactKind::Quantity && f.value == value)
+            .and_then(|f| match f.slot {
+                Slot::Quantity { counted, .. } => counted.casualty,
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn a_count_taken_to_hospital_or_lightly_hurt_is_a_toll_of_the_hurt() {
+        let t = "Five hikers were taken to the hospital after the storm.";
+        assert_eq!(casualty(t, "Five"), Some(Casualty::Hurt));
+        let t = "Two guards were slightly injured in the scuffle.";
+        assert_eq!(casualty(t, "Two"), Some(Casualty::Hurt));
+        let t = "Eight sailors were treated for hypothermia.";
+        assert_eq!(casualty(t, "Eight"), Some(Casualty::Hurt));
+        // taken somewhere else, or a verb that is no casualty
+        let t = "Nine volunteers were taken to the station by bus.";
+        assert_eq!(casualty(t, "Nine"), None);
+        let t = "Six guards were quickly replaced.";
+        assert_eq!(casualty(t, "Six"), None);
     }
 
     fn part(p: Part) -> Scope {
