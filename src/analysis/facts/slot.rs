@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 /// Variants are declared in the order the story's conflicts are listed.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Slot {
-    /// A person's stated age (the person's folded name key).
-    Age { person: String },
+    /// A person's stated age.
+    Age { who: Who },
     /// Whether a person was at an event.
     Attendance { person: String },
     /// The clock time of an event.
@@ -28,6 +28,14 @@ pub enum Slot {
     Role { person: String },
     /// The day of an event (its class).
     When { event: String },
+}
+
+/// Whom a claim is about: a named person (the folded name key) or an unnamed person
+/// the report describes by a noun ("the driver": the noun's stem).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Who {
+    Named(String),
+    Described(String),
 }
 
 /// The event a clock time is of.
