@@ -290,11 +290,14 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
     } else if f.dim == "count" || f.adjectival || f.dim == "pct" {
         noun = noun_after(toks, after);
     }
-    // "a depth of 1,050 metres", "a fee of €40m"
+    // "a depth of 1,050 metres": the noun before names what is measured. Not for a
+    // sum of money: "a cost of €40m" and "€45m" are one sum whatever word a report
+    // puts before it, so that word stays context, not a counted class
     if noun.is_none()
         && f.first >= 2
         && toks[f.first - 1].lower == "of"
         && noun_word(&toks[f.first - 2])
+        && !is_money(&f.dim)
     {
         noun = Some((f.first - 2, f.first - 2));
     }
@@ -643,6 +646,27 @@ mod tests {
                 Slot::Quantity { counted, .. } => counted.casualty,
                 _ => None,
             })
+    }
+
+    #[test]
+    fn a_sum_of_money_is_one_slot_whatever_noun_stands_before_it() {
+        let slots = |text: &str| {
+            let a = article(text);
+            let m = TextModel::new(&a.text);
+            extract(&a, &m, &[], &[])
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Quantity)
+                .map(|f| f.slot)
+                .collect::<Vec<_>>()
+        };
+        let a = slots("The bridge was built at a cost of €12 million.");
+        let b = slots("The bridge cost €15 million to build.");
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 1);
+        // a measure keeps its noun: a depth is not a height
+        let d = slots("The shaft reached a depth of 300 metres.");
+        let h = slots("The tower reached a height of 300 metres.");
+        assert_ne!(d, h);
     }
 
     #[test]
