@@ -671,7 +671,7 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
                 .max_by_key(|(a, _, _)| *a)
                 // "on Saturday during the marathon": the date of the event that follows
-                .or_else(|| event_during(toks, &evs, d.last))
+                .or_else(|| event_during(toks, evs, d.last))
         };
         let Some((ea, eb, class)) = ev else { continue };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));

@@ -546,11 +546,11 @@ fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Opti
         }
         let l = toks[k].lower;
         // auxiliaries and manner adverbs ("were slightly injured") stand between
-        if !matches!(
+        let between = matches!(
             l,
             "were" | "was" | "had" | "have" | "been" | "are" | "came" | "come" | "to" | "later"
-        ) && !(l.len() > 4 && l.ends_with("ly"))
-        {
+        ) || (l.len() > 4 && l.ends_with("ly"));
+        if !between {
             break;
         }
     }
