@@ -958,6 +958,22 @@ mod tests {
     }
 
     #[test]
+    fn storms_eruptions_outages_and_capsizes_are_accidents() {
+        for (text, class) in [
+            ("A thunderstorm hit the valley on Sunday.", "storm"),
+            ("The volcano erupted on Friday night.", "eruption"),
+            ("The blackout lasted until Tuesday.", "outage"),
+            ("The barge capsized off the pier.", "crash"),
+            ("The roof caved in after the snowfall.", "collapse"),
+        ] {
+            assert_eq!(event_classes(text), vec![class.to_string()], "{text}");
+            // every one of them is an accident: its day and place share the
+            // generic slot with "the accident"
+            assert_eq!(event_key(class), "incident");
+        }
+    }
+
+    #[test]
     fn an_event_word_modifying_a_thing_is_not_the_event() {
         let plain = event_classes("The strike began on Monday.");
         assert!(!plain.is_empty());
