@@ -87,7 +87,29 @@ pub(crate) fn claim(story: &[(&Article, &ArticleAnalysis)], (ai, f): Located) ->
 
 /// One report giving one person a post with and without a rank marker.
 fn rank_slip(a: &Fact, b: &Fact) -> bool {
-    matches!((&a.detail, &b.detail), (Detail::Role(x), Detail::Role(y)) if x.rank_slip(y))
+    matches!(
+        (&a.detail, &b.detail),
+        (Detail::Role { title: x, .. }, Detail::Role { title: y, .. }) if x.rank_slip(y)
+    )
+}
+
+/// The words of a title, for a role claim that shares its name with another claim.
+fn title_words(f: &Fact) -> Option<Span> {
+    match &f.detail {
+        Detail::Role { said, .. } => Some(*said),
+        _ => None,
+    }
+}
+
+/// One mention given a title before the name and another after it, with and without a
+/// rank ("Finance Minister X, deputy minister of finance"): the two titles are two
+/// claims of one report about one slot, though their evidence shares the name.
+fn one_mention_slip(a: &Fact, b: &Fact) -> bool {
+    rank_slip(a, b)
+        && match (title_words(a), title_words(b)) {
+            (Some(x), Some(y)) => !x.overlaps(y),
+            _ => false,
+        }
 }
 
 /// Conflicts among the articles of one story (within one article too).
@@ -386,7 +408,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     for i in 0..facts.len() {
         for j in i + 1..facts.len() {
             let (a, b) = (facts[i], facts[j]);
-            if a.0 != b.0 || a.1.evidence.overlaps(b.1.evidence) {
+            if a.0 != b.0 || (a.1.evidence.overlaps(b.1.evidence) && !one_mention_slip(a.1, b.1)) {
                 continue;
             }
             let text = story[a.0].0.text.as_str();
@@ -453,11 +475,19 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     // one summary value per reading: "11" and "eleven" are one value, said twice
     let mut shown: Vec<&Fact> = Vec::new();
     for &k in &involved {
-        let c = claim(story, facts[k]);
-        if claims
-            .iter()
-            .any(|o| o.article == c.article && o.span.overlaps(c.span))
+        let mut c = claim(story, facts[k]);
+        let taken = |c: &Claim| {
+            claims
+                .iter()
+                .any(|o| o.article == c.article && o.span.overlaps(c.span))
+        };
+        // a second title of one mention: its own words are the claim
+        if taken(&c)
+            && let Some(w) = title_words(facts[k].1)
         {
+            c.span = w;
+        }
+        if taken(&c) {
             continue;
         }
         let f = facts[k].1;

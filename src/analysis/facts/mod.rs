@@ -65,7 +65,11 @@ pub struct Fact {
 /// Kind-specific data used to decide whether two facts can both be true.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
-    Role(roles::Title),
+    Role {
+        title: roles::Title,
+        /// The title's own words (without the name).
+        said: Span,
+    },
     Quantity {
         lo: f64,
         hi: f64,
@@ -335,3 +339,5 @@ mod tests {
         assert_eq!(r.value, "Deputy Mayor");
     }
 }
+#[cfg(test)]
+mod dump;

@@ -464,7 +464,10 @@ impl super::kind::ClaimKind for Roles {
                     positive: true,
                     hedged: false,
                     anchor: None,
-                    detail: super::Detail::Role(r.title),
+                    detail: super::Detail::Role {
+                        title: r.title,
+                        said: title_span,
+                    },
                 });
             }
         }
@@ -479,7 +482,11 @@ impl super::kind::ClaimKind for Roles {
     ) -> crate::analysis::conflicts::Verdict {
         use crate::analysis::conflicts::Verdict;
         match (&a.detail, &b.detail) {
-            (super::Detail::Role(x), super::Detail::Role(y)) if !x.compatible(y) => Verdict::Hard,
+            (super::Detail::Role { title: x, .. }, super::Detail::Role { title: y, .. })
+                if !x.compatible(y) =>
+            {
+                Verdict::Hard
+            }
             _ => Verdict::Agree,
         }
     }
