@@ -339,5 +339,3 @@ mod tests {
         assert_eq!(r.value, "Deputy Mayor");
     }
 }
-#[cfg(test)]
-mod dump;
