@@ -196,26 +196,15 @@ fn extract(s: &Sent) -> Vec<Fact> {
             continue;
         };
         named.push((a, b));
-        out.push(Fact {
-            evidence: s.span_of(a, b),
-            kind: FactKind::Age,
-            subject: m.name.clone(),
-            slot: super::Slot::Age {
-                who: Who::Named(person_key(&m.name)),
-            },
-            value: format!("{v}"),
-            positive: true,
-            hedged: false,
-            anchor: None,
-            detail: Detail::Quantity {
-                lo: v,
-                hi: v,
-                dim: "age".into(),
-                context: vec![],
-                scope: Default::default(),
-                people: vec![m.name.clone()],
-            },
-        });
+        let who = Who::Named(person_key(&m.name));
+        out.push(age_fact(
+            s,
+            (a, b),
+            m.name.clone(),
+            who,
+            v,
+            vec![m.name.clone()],
+        ));
     }
     for (a, b, noun, v) in described(s) {
         let toks = &s.tokens;
@@ -223,28 +212,40 @@ fn extract(s: &Sent) -> Vec<Fact> {
         if named.iter().any(|&(na, nb)| a <= nb && na <= b) {
             continue;
         }
-        out.push(Fact {
-            evidence: s.span_of(a, b),
-            kind: FactKind::Age,
-            subject: format!("the {}", toks[noun].lower),
-            slot: super::Slot::Age {
-                who: Who::Described(toks[noun].stem.to_string()),
-            },
-            value: format!("{v}"),
-            positive: true,
-            hedged: false,
-            anchor: None,
-            detail: Detail::Quantity {
-                lo: v,
-                hi: v,
-                dim: "age".into(),
-                context: vec![],
-                scope: Default::default(),
-                people: vec![],
-            },
-        });
+        let who = Who::Described(toks[noun].stem.to_string());
+        let subject = format!("the {}", toks[noun].lower);
+        out.push(age_fact(s, (a, b), subject, who, v, vec![]));
     }
     out
+}
+
+/// The fact of one stated age: tokens `a..=b` of the sentence state it.
+fn age_fact(
+    s: &Sent,
+    (a, b): (usize, usize),
+    subject: String,
+    who: Who,
+    v: f64,
+    people: Vec<String>,
+) -> Fact {
+    Fact {
+        evidence: s.span_of(a, b),
+        kind: FactKind::Age,
+        subject,
+        slot: super::Slot::Age { who },
+        value: format!("{v}"),
+        positive: true,
+        hedged: false,
+        anchor: None,
+        detail: Detail::Quantity {
+            lo: v,
+            hi: v,
+            dim: "age".into(),
+            context: vec![],
+            scope: Default::default(),
+            people,
+        },
+    }
 }
 
 #[cfg(test)]

@@ -29,10 +29,6 @@ impl super::kind::ClaimKind for Negations {
         extract(s)
     }
 
-    fn compare(&self, _a: &Fact, _b: &Fact, _across: bool) -> crate::analysis::conflicts::Verdict {
-        crate::analysis::conflicts::Verdict::Agree
-    }
-
     fn cross_only(&self) -> bool {
         false
     }

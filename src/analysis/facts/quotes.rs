@@ -256,10 +256,6 @@ impl super::kind::ClaimKind for Quotes {
         vec![]
     }
 
-    fn compare(&self, _a: &Fact, _b: &Fact, _across: bool) -> crate::analysis::conflicts::Verdict {
-        crate::analysis::conflicts::Verdict::Agree
-    }
-
     fn cross_only(&self) -> bool {
         false
     }
