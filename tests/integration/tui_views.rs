@@ -341,10 +341,13 @@ fn hostile_strings_are_never_drawn_raw() {
         s.contains("malformed XML") && s.contains("watch failed"),
         "{s}"
     );
+    // The reason says which bytes were bad instead of silently dropping them.
+    assert!(s.contains("unexpected \\u{1b}]0;owned"), "{s}");
     check(&app, "the problems view");
     press(&mut app, "\x1b");
     assert!(app.select_key("bad.xml"));
     check(&app, "the skipped row");
+    assert!(screen(&app).contains("\\u{202e}"), "{}", screen(&app));
     // A pasted path with an override, refused: the prompt and the message are drawn clean.
     assert!(app.select_key("evil.txt"));
     press(&mut app, "e");
