@@ -362,7 +362,7 @@ fn a_long_skip_reason_is_shown_whole() {
             &mut app,
             "bad.xml".into(),
             1,
-            fixture::skipped("bad.xml", &reason),
+            fixture::skipped("bad.xml", reason),
         );
         assert!(app.select_key("bad.xml"));
         press(&mut app, "2");
