@@ -101,6 +101,11 @@ pub fn information(lower: &str) -> f64 {
     (ZIPF_CEILING - z).max(0.0)
 }
 
+/// Whether the background list knows the lowercase word.
+fn known(lower: &str) -> bool {
+    ZIPF.contains_key(lower)
+}
+
 /// A crude plural strip so "miners"/"miner" and "talks"/"talk" meet.
 fn stem(word: &str) -> &str {
     if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
@@ -245,7 +250,12 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
             continue;
         }
         let folded = names::fold(bare);
-        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded)) {
+        // At a sentence start a capital is a name's only if the word is also capitalised
+        // mid-sentence, or if the background list does not know it: ordinary words are
+        // in the list, the names of small places and people are not. A town named once,
+        // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
+        // other reports.
+        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded) || !known(lower)) {
             add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
         } else if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
@@ -461,6 +471,25 @@ mod tests {
         assert!(k.contains(&"n:oslo"));
         assert!(k.contains(&"w:flood"));
         assert!(!k.contains(&"n:flood"));
+    }
+
+    #[test]
+    fn a_capitalised_word_the_background_list_does_not_know_is_a_name_at_a_sentence_start() {
+        let first = profile(
+            &article("After the flood: Vrélsk residents return.\nWater fell overnight."),
+            &ArticleAnalysis::default(),
+        );
+        let k = keys(&first);
+        assert!(k.contains(&"n:vrelsk"), "{k:?}");
+        assert!(!k.iter().any(|x| x.starts_with("w:vr")), "{k:?}");
+        // Known words at a sentence start stay words.
+        assert!(k.contains(&"w:water") && !k.contains(&"n:water"), "{k:?}");
+        assert!(k.contains(&"w:resident"), "{k:?}");
+        let other = profile(
+            &article("Residents of Vrelsk went home as the river fell."),
+            &ArticleAnalysis::default(),
+        );
+        assert!(keys(&other).contains(&"n:vrelsk"));
     }
 
     #[test]
