@@ -120,6 +120,8 @@ struct Word<'a> {
     text: &'a str,
     /// Lowercase, apostrophes straight (the document's form).
     lower: &'a str,
+    /// Byte offset in its text.
+    start: usize,
     /// First word of a sentence, line or headline: a capital there says nothing.
     initial: bool,
 }
@@ -153,6 +155,7 @@ fn words<'d>(doc: &'d Doc, limit: usize) -> Vec<Word<'d>> {
         out.push(Word {
             text: w.text,
             lower: w.lower,
+            start: w.span.start,
             initial,
         });
         initial = false;
@@ -380,7 +383,7 @@ fn stated_date_doc(doc: &Doc) -> Option<i64> {
             && let (Some(y), Some(m), Some(d)) = (num(parts[0]), num(parts[1]), num(parts[2]))
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some(days - span_back(&ws, text, i));
         }
         let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
             continue;
@@ -395,10 +398,65 @@ fn stated_date_doc(doc: &Doc) -> Option<i64> {
         if let Some((y, m, d)) = ymd
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some(days - span_back(&ws, text, i));
         }
     }
     None
+}
+
+/// Relative spans of time (`assets/lexicon/time_spans.txt`): the words that close a span
+/// reaching back, and each unit's length in days.
+struct TimeSpans {
+    closers: HashSet<&'static str>,
+    units: HashMap<&'static str, i64>,
+}
+
+static TIME_SPANS: Lazy<TimeSpans> = Lazy::new(|| {
+    let mut t = TimeSpans {
+        closers: HashSet::new(),
+        units: HashMap::new(),
+    };
+    for l in lexicon::entries(include_str!("../../../assets/lexicon/time_spans.txt")) {
+        if let Some(w) = l.strip_prefix("->") {
+            t.closers.insert(w.trim());
+        } else if let Some((w, d)) = l.split_once(' ')
+            && let Ok(d) = d.trim().parse()
+        {
+            t.units.insert(w, d);
+        }
+    }
+    t
+});
+
+/// How many days a relative span on the line of the stated date `ws[at]` reaches back
+/// ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the page
+/// was saved, the report is older by the span); 0 when the line has none.
+fn span_back(ws: &[Word], text: &str, at: usize) -> i64 {
+    let pos = ws[at].start;
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line: Vec<&Word> = ws
+        .iter()
+        .filter(|w| (line_start..line_end).contains(&w.start))
+        .collect();
+    for (j, w) in line.iter().enumerate() {
+        if !TIME_SPANS.closers.contains(w.lower) {
+            continue;
+        }
+        // Back over "<number> <unit>" pairs: "1 year, 160 days ago".
+        let (mut k, mut total) = (j, 0);
+        while k >= 2
+            && let Some(&unit) = TIME_SPANS.units.get(line[k - 1].lower)
+            && let Ok(n) = line[k - 2].text.parse::<i64>()
+        {
+            total += n * unit;
+            k -= 2;
+        }
+        if total > 0 {
+            return total;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -513,6 +571,21 @@ mod tests {
         assert_eq!(d, e);
         assert_eq!(d, f);
         assert_eq!(stated_date("No date here, only 2031."), None);
+    }
+
+    #[test]
+    fn a_span_ago_on_the_line_of_a_stated_date_moves_the_report_back() {
+        let saved = stated_date(
+            "Dam gate fails\n\nPosted 1 year, 10 days ago [saved on 14 March 2031]\n\nThe gate...",
+        );
+        let then = stated_date("Dam gate fails\n\nMarch 4, 2030 - The gate...");
+        assert!(then.is_some());
+        assert_eq!(saved, then);
+        // A span on another line leaves the stated date as it is.
+        let plain = stated_date("Dam gate fails\n\nMarch 4, 2031 - The gate...");
+        let other = stated_date("Dam gate fails, 3 weeks ago\n\nMarch 4, 2031 - The gate...");
+        assert_eq!(other, plain);
+        assert_ne!(plain, then);
     }
 
     #[test]
