@@ -29,6 +29,8 @@ impl Hasher for Fnv {
 
 /// A hash map keyed by short lexicon words, hashed with [`Fnv`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The hasher of [`FastMap`], for sets of short words.
+pub type FastBuild = BuildHasherDefault<Fnv>;
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -211,21 +213,35 @@ pub static COMPOUND_HEADS: Lazy<WordSet> = Lazy::new(|| {
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));
 
-/// Month names and abbreviations with their number (`months.txt`).
-static MONTHS: Lazy<std::collections::HashMap<&'static str, u32>> = Lazy::new(|| {
-    entries(include_str!("../../assets/lexicon/months.txt"))
+/// Month names and abbreviations with their number (`months.txt`), and the longest name.
+static MONTHS: Lazy<(FastMap<&'static str, u32>, usize)> = Lazy::new(|| {
+    let map: FastMap<&'static str, u32> = entries(include_str!("../../assets/lexicon/months.txt"))
         .filter_map(|l| {
             let (w, n) = l.split_once(' ')?;
             Some((w, n.trim().parse().ok()?))
         })
-        .collect()
+        .collect();
+    let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+    (map, longest)
 });
 
 /// The number of the month a word names ("June", "jun", "Sept."), case-insensitive.
+/// Called for every token by the date finders: no allocation for ASCII words.
 pub fn month_number(word: &str) -> Option<u32> {
-    MONTHS
-        .get(word.trim_end_matches('.').to_lowercase().as_str())
-        .copied()
+    let (map, longest) = &*MONTHS;
+    let w = word.trim_end_matches('.');
+    if !w.is_ascii() {
+        return map.get(w.to_lowercase().as_str()).copied();
+    }
+    if w.len() > *longest {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    let buf = buf.get_mut(..w.len())?;
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    map.get(std::str::from_utf8(buf).ok()?).copied()
 }
 
 #[cfg(test)]
@@ -241,5 +257,16 @@ mod tests {
         assert!(FEMALE_NAMES.contains("Anna"));
         assert!(MALE_NAMES.contains("Tomáš"));
         assert!(!CUE_VERBS.contains("table"));
+    }
+
+    #[test]
+    fn month_numbers_any_case_with_a_trailing_dot() {
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("JUNE"), Some(6));
+        assert_eq!(month_number("dec"), Some(12));
+        assert_eq!(month_number("Junes"), None);
+        assert_eq!(month_number("Décembre"), None);
+        assert_eq!(month_number(&"x".repeat(100)), None);
+        assert_eq!(month_number(""), None);
     }
 }

@@ -9,6 +9,31 @@ use unicode_normalization::UnicodeNormalization;
 /// German umlaut transliterations (ue/oe/ae) folded to the bare vowel, possessive
 /// `'s` dropped, non-letters to single spaces.
 pub fn fold(name: &str) -> String {
+    // Fast path (most names, called per mention by several stages): ASCII without a
+    // possessive needs no normalisation, lowercases bytewise and folds in one pass.
+    let b = name.as_bytes();
+    if name.is_ascii() && !b.windows(2).any(|w| w[0] == b'\'' && (w[1] | 0x20) == b's') {
+        let mut out = String::with_capacity(b.len());
+        let mut space = true;
+        for &c in b {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase() as char);
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        for (from, to) in [("ue", "u"), ("oe", "o"), ("ae", "a")] {
+            if out.contains(from) {
+                out = out.replace(from, to);
+            }
+        }
+        return out;
+    }
     let mut s = String::with_capacity(name.len());
     for c in name.nfkd() {
         match c {
