@@ -27,10 +27,13 @@ pub fn fold(name: &str) -> String {
         if out.ends_with(' ') {
             out.pop();
         }
-        for (from, to) in [("ue", "u"), ("oe", "o"), ("ae", "a")] {
-            if out.contains(from) {
-                out = out.replace(from, to);
-            }
+        // one scan for the rare transliterated umlauts, not three substring searches
+        let umlaut = out
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[1] == b'e' && matches!(w[0], b'u' | b'o' | b'a'));
+        if umlaut {
+            out = out.replace("ue", "u").replace("oe", "o").replace("ae", "a");
         }
         return out;
     }
