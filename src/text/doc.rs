@@ -91,6 +91,12 @@ impl<'t> Doc<'t> {
         self.tokens.is_empty()
     }
 
+    /// The tokens themselves (span, word or punctuation, capitalised), as the tokenizer
+    /// gave them.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
     /// Token `i` with its forms.
     pub fn word(&self, i: usize) -> Word<'_> {
         let t = self.tokens[i];

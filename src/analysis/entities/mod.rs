@@ -233,20 +233,23 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         if m.gender.is_some() || !m.roles.is_empty() {
                             return None;
                         }
-                        let core = org_core(&m.name);
-                        (0..entities.len())
-                            .find(|&i| {
+                        // (a one-word mention has no legal form to drop: no core needed)
+                        let by_core = if words.len() > 1 {
+                            let core = org_core(&m.name);
+                            (0..entities.len()).find(|&i| {
                                 entities[i].kind == EntityKind::Organisation
-                                    && words.len() > 1
                                     && org_core(&entities[i].name) == core
                             })
-                            .or_else(|| {
-                                if words.len() == 1 && m.weak {
-                                    short_name_of(&entities, &m.name)
-                                } else {
-                                    None
-                                }
-                            })
+                        } else {
+                            None
+                        };
+                        by_core.or_else(|| {
+                            if words.len() == 1 && m.weak {
+                                short_name_of(&entities, &m.name)
+                            } else {
+                                None
+                            }
+                        })
                     })
             }
         };
