@@ -1333,6 +1333,11 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        // "civil rights groups", "likely voters", "election officials": an unnamed
+        // group is a source but never a named speaker
+        if !org_head && head != head_sing && GROUP_HEADS.contains(&head_sing) {
+            return None;
+        }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")
             let name = np.text(self.text).to_string();

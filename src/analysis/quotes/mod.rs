@@ -418,6 +418,30 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_group_is_no_named_speaker() {
+        let t = "“It is a step backwards,” the local farming groups said on Monday.";
+        assert_eq!(speaker_of(t, "It is a step"), None);
+        let t = "Likely voters in the county called the plan “a step backwards.”";
+        assert_eq!(speaker_of(t, "a step"), None);
+        // a body known by its common noun still speaks
+        let t = "The regional police said the road was “closed until further notice.”";
+        assert!(speaker_of(t, "closed").is_some());
+    }
+
+    #[test]
+    fn a_name_ends_before_of_and_its_place() {
+        use crate::analysis::entities::find_mentions;
+        let t = "Sen. Ivo Marek of Norland and Holger Brandl of Velden Partners spoke.";
+        let model = TextModel::new(t);
+        let names: Vec<String> = find_mentions(t, &tokens(&Doc::new(t)), &model, &[])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(names.contains(&"Ivo Marek".to_string()), "{names:?}");
+        assert!(names.contains(&"Holger Brandl".to_string()), "{names:?}");
+    }
+
+    #[test]
     fn tokens_from_the_document_model_equal_the_tokenizers() {
         let t = "Élodie Varenne (U.S. desk) said: “12,6 % fell — ‘not us’!” in Köln's 4.75% zone.";
         assert_eq!(tokens(&Doc::new(t)), tokenize(t, Span::new(0, t.len())));
