@@ -112,12 +112,14 @@ struct BucketIndex {
     org_keys: BTreeSet<usize>,
     /// Sound keys of every member.
     sounds: BTreeSet<String>,
-    /// People named in full: (sound, first given name) -> speaker keys.
-    by_name: HashMap<(String, String), BTreeSet<usize>>,
+    /// People named in full: sound -> first given name -> speaker keys (nested, so a
+    /// rebuild looks names up by reference instead of allocating a key per mention).
+    by_name: HashMap<String, HashMap<String, BTreeSet<usize>>>,
     /// Per speaker key: whether a member named in full is female / male.
     sexes: HashMap<usize, (bool, bool)>,
-    /// People named in full, per story (distinct signatures).
-    fulls_by_story: HashMap<String, std::collections::HashSet<FullSig>>,
+    /// People named in full, per story (distinct signatures; a story names few people,
+    /// so a list checked in place costs less than a set fed clones).
+    fulls_by_story: HashMap<String, Vec<FullSig>>,
     /// Whether any member is a person named in full.
     has_fulls: bool,
     /// Surname-only and initial mentions: per story, their speaker keys.
@@ -128,40 +130,71 @@ struct BucketIndex {
 }
 
 impl BucketIndex {
+    /// Adds one member. A bucket of a frequent name is rebuilt from thousands of
+    /// mentions of a few names, so nothing is cloned for a name already indexed.
     fn add(&mut self, node: &Node, key: usize) {
-        self.sounds.insert(node.sound.clone());
+        if !self.sounds.contains(&node.sound) {
+            self.sounds.insert(node.sound.clone());
+        }
         match node.kind {
             EntityKind::Organisation => {
                 self.org_keys.insert(key);
             }
             EntityKind::Person if node.has_full_given() => {
                 self.has_fulls = true;
-                self.by_name
-                    .entry((node.sound.clone(), node.givens[0].clone()))
-                    .or_default()
-                    .insert(key);
+                let givens = match self.by_name.get_mut(&node.sound) {
+                    Some(g) => g,
+                    None => self.by_name.entry(node.sound.clone()).or_default(),
+                };
+                match givens.get_mut(&node.givens[0]) {
+                    Some(keys) => {
+                        keys.insert(key);
+                    }
+                    None => {
+                        givens.insert(node.givens[0].clone(), BTreeSet::from([key]));
+                    }
+                }
                 let sex = self.sexes.entry(key).or_default();
                 sex.0 |= node.gender == Some(Gender::Female);
                 sex.1 |= node.gender == Some(Gender::Male);
                 if let Some(story) = &node.story {
-                    self.fulls_by_story
-                        .entry(story.clone())
-                        .or_default()
-                        .insert(FullSig {
+                    let sigs = match self.fulls_by_story.get_mut(story) {
+                        Some(v) => v,
+                        None => self.fulls_by_story.entry(story.clone()).or_default(),
+                    };
+                    let known = sigs.iter().any(|f| {
+                        f.key == key
+                            && f.gender == node.gender
+                            && f.givens == node.givens
+                            && f.surname == node.surname
+                            && f.sound == node.sound
+                    });
+                    if !known {
+                        sigs.push(FullSig {
                             key,
                             gender: node.gender,
                             givens: node.givens.clone(),
                             surname: node.surname.clone(),
                             sound: node.sound.clone(),
                         });
+                    }
                 }
             }
             EntityKind::Person => {
-                self.partial_keys_by_story
-                    .entry(node.story.clone())
-                    .or_default()
-                    .insert(key);
-                self.partial_roles.extend(node.role_words.iter().cloned());
+                match self.partial_keys_by_story.get_mut(&node.story) {
+                    Some(keys) => {
+                        keys.insert(key);
+                    }
+                    None => {
+                        self.partial_keys_by_story
+                            .insert(node.story.clone(), BTreeSet::from([key]));
+                    }
+                }
+                for w in &node.role_words {
+                    if !self.partial_roles.contains(w) {
+                        self.partial_roles.insert(w.clone());
+                    }
+                }
             }
         }
     }
@@ -533,9 +566,7 @@ impl SpeakerIndex {
                     *ix.org_keys.first()?
                 }
                 EntityKind::Person if node.has_full_given() => {
-                    let keys = ix
-                        .by_name
-                        .get(&(node.sound.clone(), node.givens[0].clone()))?;
+                    let keys = ix.by_name.get(&node.sound)?.get(&node.givens[0])?;
                     if keys.len() != 1 {
                         return None;
                     }
@@ -637,8 +668,9 @@ impl SpeakerIndex {
             let bucket = bucket_of(&self.nodes[first], first);
             let empty = BTreeSet::new();
             let ambiguous = self.ambiguous.get(&bucket).unwrap_or(&empty);
-            let ids: Vec<&NodeId> = members.iter().collect();
-            let speaker = build_speaker(key, &ids, &self.nodes, ambiguous);
+            let of: Vec<(&NodeId, &Node)> =
+                members.iter().map(|id| (id, &*self.nodes[id])).collect();
+            let speaker = build_speaker(key, of, ambiguous);
             self.speakers.insert(key, speaker);
         }
     }
@@ -721,26 +753,28 @@ impl SpeakerIndex {
         touched
     }
 
-    /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable.
+    /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable. A frequent
+    /// name's bucket holds thousands of mentions, so each member's node and old speaker
+    /// are looked up once; everything after works on positions.
     fn recluster(&mut self, bucket: &str, mut old_keys: BTreeSet<usize>) {
         // Taken out while working so the rest of `self` can change.
         let set = self.buckets.remove(bucket).unwrap_or_default();
         let ids: Vec<&NodeId> = set.iter().collect();
         let nodes: Vec<&Node> = ids.iter().map(|id| &*self.nodes[*id]).collect();
+        let prior: Vec<Option<usize>> = ids
+            .iter()
+            .map(|id| self.speaker_of_node.get(*id).copied())
+            .collect();
         let clusters = cluster(&nodes);
         let ambiguous = ambiguous_surnames(&nodes, &clusters);
         let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
-        for id in &ids {
-            if let Some(&k) = self.speaker_of_node.get(*id) {
-                old_keys.insert(k);
-            }
-        }
+        old_keys.extend(prior.iter().flatten());
         // Keep each old key on the cluster holding most of its nodes.
         let mut votes: Vec<(usize, usize, usize)> = Vec::new(); // (count, cluster, key)
         for (ci, members) in clusters.iter().enumerate() {
             let mut count: BTreeMap<usize, usize> = BTreeMap::new();
             for &m in members {
-                if let Some(&k) = self.speaker_of_node.get(ids[m]) {
+                if let Some(k) = prior[m] {
                     *count.entry(k).or_default() += 1;
                 }
             }
@@ -759,31 +793,47 @@ impl SpeakerIndex {
             self.speakers.remove(k);
             self.built.remove(k);
         }
+        let keys: Vec<usize> = key_of_cluster
+            .into_iter()
+            .map(|k| {
+                k.unwrap_or_else(|| {
+                    self.next_key += 1;
+                    self.next_key - 1
+                })
+            })
+            .collect();
         let mut built = Vec::new();
         for (ci, members) in clusters.iter().enumerate() {
-            let key = key_of_cluster[ci].unwrap_or_else(|| {
-                self.next_key += 1;
-                self.next_key - 1
-            });
-            let member_ids: Vec<&NodeId> = members.iter().map(|&m| ids[m]).collect();
+            let key = keys[ci];
             let max_seq = members.iter().map(|&m| nodes[m].seq).max().unwrap_or(0);
             // Unchanged members (same nodes, none re-analysed): the speaker stands.
             let unchanged = !ambiguity_changed
                 && self.built.get(&key).is_some_and(|(old, seq)| {
                     *seq == max_seq
-                        && old.len() == member_ids.len()
-                        && old.iter().zip(&member_ids).all(|(a, b)| a == *b)
+                        && old.len() == members.len()
+                        && old.iter().zip(members).all(|(a, &m)| a == ids[m])
                 });
             if unchanged {
                 continue;
             }
-            let speaker = build_speaker(key, &member_ids, &self.nodes, &ambiguous);
-            let owned: Vec<NodeId> = member_ids.into_iter().cloned().collect();
-            built.push((key, owned, max_seq, speaker));
+            let of: Vec<(&NodeId, &Node)> = members.iter().map(|&m| (ids[m], nodes[m])).collect();
+            let speaker = build_speaker(key, of, &ambiguous);
+            built.push((ci, max_seq, speaker));
         }
-        for (key, member_ids, max_seq, speaker) in built {
-            for id in &member_ids {
-                self.speaker_of_node.insert(id.clone(), key);
+        // The bucket's attachment index, straight from the clusters and their keys.
+        let mut index = BucketIndex::default();
+        for (ci, members) in clusters.iter().enumerate() {
+            for &m in members {
+                index.add(nodes[m], keys[ci]);
+            }
+        }
+        for (ci, max_seq, speaker) in built {
+            let key = keys[ci];
+            let member_ids: Vec<NodeId> = clusters[ci].iter().map(|&m| ids[m].clone()).collect();
+            for (id, &m) in member_ids.iter().zip(&clusters[ci]) {
+                if prior[m] != Some(key) {
+                    self.speaker_of_node.insert(id.clone(), key);
+                }
             }
             self.built.insert(key, (member_ids, max_seq));
             self.speakers.insert(key, speaker);
@@ -792,12 +842,6 @@ impl SpeakerIndex {
             self.ambiguous.remove(bucket);
             self.index.remove(bucket);
         } else {
-            let mut index = BucketIndex::default();
-            for id in &set {
-                if let Some(&k) = self.speaker_of_node.get(id) {
-                    index.add(&self.nodes[id], k);
-                }
-            }
             self.index.insert(bucket.to_string(), index);
             self.ambiguous.insert(bucket.to_string(), ambiguous);
             self.buckets.insert(bucket.to_string(), set);
@@ -1186,11 +1230,9 @@ fn ambiguous_surnames(nodes: &[&Node], clusters: &[Vec<usize>]) -> BTreeSet<Stri
 
 fn build_speaker(
     key: usize,
-    ids: &[&NodeId],
-    nodes: &HashMap<NodeId, Box<Node>>,
+    mut members: Vec<(&NodeId, &Node)>,
     ambiguous: &BTreeSet<String>,
 ) -> Speaker {
-    let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &*nodes[*id])).collect();
     // By article and mention, never by arrival: aliases and roles come out in the same
     // order whether the folder was loaded at once or brought up to date from a snapshot.
     members.sort_by(|a, b| a.0.cmp(b.0));
