@@ -148,6 +148,7 @@ impl Harness {
                 rel,
                 generation,
                 file,
+                key: None,
             }));
         }
     }

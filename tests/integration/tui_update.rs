@@ -55,6 +55,7 @@ fn work(app: &mut App, a: &Value, generation: u64) {
             rel,
             generation,
             file,
+            key: None,
         }),
     );
 }
@@ -255,6 +256,7 @@ fn skipped_files_show_with_their_reason() {
                     reason: "invalid JSON at line 3".into(),
                 }),
             },
+            key: None,
         }),
     );
     assert_eq!(app.rows.last(), Some(&Row::Skipped("bad.json".into())));
@@ -646,6 +648,7 @@ fn exports_carry_the_link_of_each_article() {
             rel,
             generation,
             file,
+            key: None,
         }),
     );
     // The fixture's conflicts are made by hand: put them back over the re-read article.
@@ -1108,6 +1111,7 @@ fn open_the_original_only_asks_the_event_loop() {
             rel,
             generation: 1,
             file,
+            key: None,
         }),
     );
     assert!(app.select_key("linked.md"));
@@ -1124,6 +1128,7 @@ fn open_the_original_only_asks_the_event_loop() {
             rel: id,
             generation: 2,
             file: f,
+            key: None,
         }),
     );
     let fx = press(&mut app, "w");
@@ -1152,6 +1157,7 @@ fn problems_view_lists_skips_warnings_and_watcher_errors() {
                     reason: "invalid JSON at line 3".into(),
                 }),
             },
+            key: None,
         }),
     );
     let mut a = fixture::json()["articles"][2].clone();
@@ -1164,6 +1170,7 @@ fn problems_view_lists_skips_warnings_and_watcher_errors() {
             rel,
             generation: 1,
             file,
+            key: None,
         }),
     );
     update(

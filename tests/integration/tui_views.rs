@@ -257,6 +257,7 @@ fn control_characters_never_reach_the_screen() {
             rel,
             generation: 1,
             file: f,
+            key: None,
         }),
     );
     assert!(app.select_key("evil.txt"));
@@ -312,6 +313,7 @@ fn hostile_strings_are_never_drawn_raw() {
                 rel,
                 generation: 1,
                 file,
+                key: None,
             }),
         );
     }
@@ -383,6 +385,7 @@ fn a_long_skip_reason_is_shown_whole() {
                         reason: reason.into(),
                     }),
                 },
+                key: None,
             }),
         );
         assert!(app.select_key("bad.xml"));
@@ -420,6 +423,7 @@ fn narrow_startup_shows_the_list_and_progress_at_once() {
             rel,
             generation: 1,
             file,
+            key: None,
         }),
     );
     let s = screen(&app);
@@ -548,6 +552,7 @@ fn the_selected_row_shows_the_rest_of_a_long_title() {
                 rel,
                 generation: 1,
                 file: f,
+                key: None,
             }),
         );
     }
