@@ -59,6 +59,15 @@ type Shape = (
     Vec<String>,
 );
 
+/// A node as [`SpeakerIndex::upsert`] compares it before and after a re-analysis: id,
+/// bucket, shape, speaker key, and whether it looked for a person elsewhere.
+type NodeShape = (NodeId, String, Shape, Option<usize>, bool);
+
+/// Equal shapes but for the story (the third field).
+fn same_but_story(a: &Shape, b: &Shape) -> bool {
+    a.0 == b.0 && a.1 == b.1 && a.3 == b.3 && a.4 == b.4 && a.5 == b.5 && a.6 == b.6 && a.7 == b.7
+}
+
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Node {
@@ -83,6 +92,10 @@ struct Node {
     /// Folded content words of roles and title, for "same title" evidence; sorted and
     /// distinct (a vector: a set's smallest node is ten times the size of most lists).
     role_words: Vec<String>,
+    /// A surname-only mention whose story offered no fitting person at the last
+    /// clustering, so it looked for one of the same title elsewhere: only such mentions
+    /// can move when a person is named in another story.
+    elsewhere: bool,
 }
 
 impl Node {
@@ -124,15 +137,15 @@ struct BucketIndex {
     has_fulls: bool,
     /// Surname-only and initial mentions: per story, their speaker keys.
     partial_keys_by_story: HashMap<Option<String>, BTreeSet<usize>>,
-    /// Role words of surname-only and initial mentions (they may look for a person
-    /// of the same title in other stories).
+    /// Role words of the surname-only and initial mentions that found no one in their
+    /// story (they look for a person of the same title in other stories).
     partial_roles: BTreeSet<String>,
 }
 
 impl BucketIndex {
     /// Adds one member. A bucket of a frequent name is rebuilt from thousands of
     /// mentions of a few names, so nothing is cloned for a name already indexed.
-    fn add(&mut self, node: &Node, key: usize) {
+    fn add(&mut self, node: &Node, key: usize, elsewhere: bool) {
         if !self.sounds.contains(&node.sound) {
             self.sounds.insert(node.sound.clone());
         }
@@ -190,9 +203,11 @@ impl BucketIndex {
                             .insert(node.story.clone(), BTreeSet::from([key]));
                     }
                 }
-                for w in &node.role_words {
-                    if !self.partial_roles.contains(w) {
-                        self.partial_roles.insert(w.clone());
+                if elsewhere {
+                    for w in &node.role_words {
+                        if !self.partial_roles.contains(w) {
+                            self.partial_roles.insert(w.clone());
+                        }
                     }
                 }
             }
@@ -238,6 +253,9 @@ pub struct SpeakerIndex {
     ambiguous: HashMap<String, BTreeSet<String>>,
     /// Per bucket: what attaching a new article's mentions needs.
     index: HashMap<String, BucketIndex>,
+    /// Per bucket and story: how many of the bucket's nodes are in that story (so an
+    /// article that moves to a story of its own is seen to change nothing else).
+    story_nodes: HashMap<String, HashMap<String, u32>>,
     next_key: usize,
     seq: u64,
 }
@@ -383,25 +401,28 @@ impl SpeakerIndex {
                 .filter(|id| bucket_of(&self.nodes[*id], id) == b)
                 .collect();
             if !old.is_empty() {
-                let unchanged = {
-                    let mut old_shapes = before.iter().filter(|x| x.1 == b);
-                    let mut new_shapes = after.iter().filter(|x| x.1 == b);
-                    loop {
-                        match (old_shapes.next(), new_shapes.next()) {
-                            (None, None) => break true,
-                            (Some(x), Some(y)) if x.0 == y.0 && x.2 == y.2 => {}
-                            _ => break false,
-                        }
-                    }
-                };
-                if unchanged {
-                    let keys = before
+                let olds: Vec<_> = before.iter().filter(|x| x.1 == b).collect();
+                let news: Vec<_> = after.iter().filter(|x| x.1 == b).collect();
+                let same_names = olds.len() == news.len()
+                    && olds
                         .iter()
-                        .filter(|x| x.1 == b)
-                        .map(|x| (x.0.clone(), x.3));
+                        .zip(&news)
+                        .all(|(x, y)| x.0 == y.0 && same_but_story(&x.2, &y.2));
+                let moved = olds.iter().zip(&news).any(|(x, y)| x.2.2 != y.2.2);
+                let unchanged = same_names && (!moved || self.moved_alone(&b, &olds, &news));
+                if unchanged {
+                    let keys = olds.iter().map(|x| (x.0.clone(), x.3));
                     let plan: Option<Vec<(NodeId, usize)>> =
                         keys.map(|(id, k)| Some((id, k?))).collect();
                     if let Some(plan) = plan {
+                        for x in &olds {
+                            if let Some(n) = self.nodes.get_mut(&x.0) {
+                                n.elsewhere = x.4;
+                            }
+                        }
+                        if moved {
+                            self.forget_story_in_index(&b, olds[0].2.2.as_deref());
+                        }
                         self.attach(plan);
                         continue;
                     }
@@ -416,8 +437,65 @@ impl SpeakerIndex {
         }
     }
 
-    /// Per node of `article`: its id, bucket, what clustering looks at, and its speaker.
-    fn shapes(&self, article: &str) -> Vec<(NodeId, String, Shape, Option<usize>)> {
+    /// Whether the article whose nodes of bucket `b` were `olds` and are now `news`
+    /// (same names, another story) was alone in its old story and is alone in its new
+    /// one among the bucket's nodes: clustering only compares stories for equality, so
+    /// such a move relabels one story and changes no speaker.
+    fn moved_alone(&self, b: &str, olds: &[&NodeShape], news: &[&NodeShape]) -> bool {
+        let (Some(Some(from)), Some(Some(to))) = (
+            olds.first().map(|x| x.2.2.as_deref()),
+            news.first().map(|x| x.2.2.as_deref()),
+        ) else {
+            return false;
+        };
+        let one_story = |v: &[&NodeShape], s: &str| v.iter().all(|x| x.2.2.as_deref() == Some(s));
+        let counts = self.story_nodes.get(b);
+        let count = |s: &str| counts.and_then(|c| c.get(s)).copied().unwrap_or(0) as usize;
+        // The old nodes are detached and the new ones inserted by now.
+        one_story(olds, from) && one_story(news, to) && count(from) == 0 && count(to) == news.len()
+    }
+
+    /// Drops story `story` from bucket `b`'s attach index (no node of the bucket is in
+    /// it any more).
+    fn forget_story_in_index(&mut self, b: &str, story: Option<&str>) {
+        if let (Some(ix), Some(s)) = (self.index.get_mut(b), story) {
+            ix.fulls_by_story.remove(s);
+            ix.partial_keys_by_story.remove(&Some(s.to_string()));
+        }
+    }
+
+    /// Counts a node of bucket `b` in (or out of) story `story`.
+    fn count_story(&mut self, b: &str, story: Option<&str>, add: bool) {
+        let Some(s) = story else {
+            return;
+        };
+        if add {
+            let counts = match self.story_nodes.get_mut(b) {
+                Some(c) => c,
+                None => self.story_nodes.entry(b.to_string()).or_default(),
+            };
+            match counts.get_mut(s) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(s.to_string(), 1);
+                }
+            }
+        } else if let Some(counts) = self.story_nodes.get_mut(b) {
+            if let Some(n) = counts.get_mut(s) {
+                *n -= 1;
+                if *n == 0 {
+                    counts.remove(s);
+                }
+            }
+            if counts.is_empty() {
+                self.story_nodes.remove(b);
+            }
+        }
+    }
+
+    /// Per node of `article`: its id, bucket, what clustering looks at, its speaker and
+    /// whether it looked for a person elsewhere.
+    fn shapes(&self, article: &str) -> Vec<NodeShape> {
         self.articles
             .get(article)
             .into_iter()
@@ -435,7 +513,7 @@ impl SpeakerIndex {
                     n.role_words.clone(),
                 );
                 let key = self.speaker_of_node.get(id).copied();
-                Some((id.clone(), bucket_of(n, id), shape, key))
+                Some((id.clone(), bucket_of(n, id), shape, key, n.elsewhere))
             })
             .collect()
     }
@@ -525,9 +603,11 @@ impl SpeakerIndex {
                 givens,
                 bare,
                 role_words: role_words(&e.roles, parsed.title.as_deref()),
+                elsewhere: false,
             };
             let id: NodeId = (article.to_string(), i);
             let bucket = bucket_of(&node, &id);
+            self.count_story(&bucket, node.story.as_deref(), true);
             self.buckets
                 .entry(bucket.clone())
                 .or_default()
@@ -654,7 +734,7 @@ impl SpeakerIndex {
             self.index
                 .entry(bucket_of(node, &id))
                 .or_default()
-                .add(node, key);
+                .add(node, key, node.elsewhere);
             self.speaker_of_node.insert(id, key);
             keys.insert(key);
         }
@@ -685,6 +765,7 @@ impl SpeakerIndex {
     /// [`Self::set_story`] for several articles: each touched bucket re-clusters once.
     pub fn set_stories<'a>(&mut self, items: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) {
         let mut touched = BTreeSet::new();
+        let mut moves: Vec<(String, Option<String>, Option<String>)> = Vec::new();
         for (article, story) in items {
             let Some(ids) = self.articles.get(article) else {
                 continue;
@@ -693,10 +774,16 @@ impl SpeakerIndex {
                 if let Some(node) = self.nodes.get_mut(id)
                     && node.story.as_deref() != story
                 {
-                    node.story = story.map(str::to_string);
-                    touched.insert(bucket_of(node, id));
+                    let old = std::mem::replace(&mut node.story, story.map(str::to_string));
+                    let b = bucket_of(node, id);
+                    moves.push((b.clone(), old, story.map(str::to_string)));
+                    touched.insert(b);
                 }
             }
+        }
+        for (b, from, to) in moves {
+            self.count_story(&b, from.as_deref(), false);
+            self.count_story(&b, to.as_deref(), true);
         }
         for b in touched {
             self.recluster(&b, BTreeSet::new());
@@ -740,6 +827,7 @@ impl SpeakerIndex {
         for id in self.articles.remove(article).unwrap_or_default() {
             if let Some(node) = self.nodes.remove(&id) {
                 let b = bucket_of(&node, &id);
+                self.count_story(&b, node.story.as_deref(), false);
                 if let Some(set) = self.buckets.get_mut(&b) {
                     set.remove(&id);
                     if set.is_empty() {
@@ -765,7 +853,10 @@ impl SpeakerIndex {
             .iter()
             .map(|id| self.speaker_of_node.get(*id).copied())
             .collect();
-        let clusters = cluster(&nodes);
+        let (clusters, elsewhere) = cluster(&nodes);
+        let flips: Vec<usize> = (0..nodes.len())
+            .filter(|&m| nodes[m].elsewhere != elsewhere[m])
+            .collect();
         let ambiguous = ambiguous_surnames(&nodes, &clusters);
         let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
         old_keys.extend(prior.iter().flatten());
@@ -824,7 +915,16 @@ impl SpeakerIndex {
         let mut index = BucketIndex::default();
         for (ci, members) in clusters.iter().enumerate() {
             for &m in members {
-                index.add(nodes[m], keys[ci]);
+                index.add(nodes[m], keys[ci], elsewhere[m]);
+            }
+        }
+        let flips: Vec<(NodeId, bool)> = flips
+            .into_iter()
+            .map(|m| (ids[m].clone(), elsewhere[m]))
+            .collect();
+        for (id, flag) in flips {
+            if let Some(n) = self.nodes.get_mut(&id) {
+                n.elsewhere = flag;
             }
         }
         for (ci, max_seq, speaker) in built {
@@ -995,8 +1095,11 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
     }
 }
 
-/// Clusters the nodes of one bucket; returns groups of positions into `nodes`.
-fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
+/// Clusters the nodes of one bucket; returns groups of positions into `nodes`, and per
+/// node whether it is a surname-only mention that found no one in its story (and so
+/// looked for a person of the same title elsewhere).
+fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let mut elsewhere = vec![false; nodes.len()];
     let n = nodes.len();
     let mut c = Clusters {
         g: Groups::new(n),
@@ -1139,6 +1242,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
             None
         };
         if choice.is_none() && same_story.is_empty() {
+            elsewhere[i] = true;
             // No one in its story: elsewhere only with the same title.
             let elsewhere_nodes: BTreeSet<usize> = ni
                 .role_words
@@ -1203,7 +1307,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     for i in 0..n {
         out.entry(c.find(i)).or_default().push(i);
     }
-    out.into_values().collect()
+    (out.into_values().collect(), elsewhere)
 }
 
 /// Sound keys of surnames that two or more people with given names share
