@@ -1407,3 +1407,108 @@ fn build_speaker(
         quotes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Entity;
+
+    /// An analysis naming people (name, roles); no quotes needed for merging.
+    fn people(list: &[(&str, &[&str])]) -> ArticleAnalysis {
+        let mut a = ArticleAnalysis::default();
+        for (name, roles) in list {
+            a.entities.push(Entity {
+                name: name.to_string(),
+                aliases: vec![],
+                roles: roles.iter().map(|r| r.to_string()).collect(),
+                kind: EntityKind::Person,
+                gender: None,
+                mentions: vec![],
+            });
+        }
+        a
+    }
+
+    /// The speakers as order-free data: groups of (article, entity) with their name.
+    fn groups(idx: &SpeakerIndex, arts: &[(&str, &str, ArticleAnalysis)]) -> Vec<String> {
+        let mut by_key: BTreeMap<usize, Vec<(String, usize)>> = BTreeMap::new();
+        for (id, _, a) in arts {
+            for e in 0..a.entities.len() {
+                let k = idx.speaker_of(id, e).expect("a speaker").key;
+                by_key.entry(k).or_default().push((id.to_string(), e));
+            }
+        }
+        let mut out: Vec<String> = by_key
+            .values()
+            .map(|m| format!("{m:?} {}", idx.speaker_of(&m[0].0, m[0].1).unwrap().name))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn bucket_of_first(idx: &SpeakerIndex, article: &str) -> String {
+        let id: NodeId = (article.to_string(), 0);
+        bucket_of(&idx.nodes[&id], &id)
+    }
+
+    fn batch(arts: &[(&str, &str, ArticleAnalysis)]) -> Vec<String> {
+        let mut idx = SpeakerIndex::new();
+        idx.upsert_many(arts.iter().map(|(id, s, a)| (*id, Some(*s), a)));
+        groups(&idx, arts)
+    }
+
+    #[test]
+    fn an_article_moved_alone_to_a_new_story_keeps_its_speakers() {
+        let mut arts = vec![
+            ("a", "1", people(&[("Mara Olden", &[]), ("Olden", &[])])),
+            ("b", "2", people(&[("Mara Olden", &[])])),
+            ("c", "3", people(&[("Olden", &["mayor"])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        // Re-analysed into a story of its own: the relabel path, same speakers.
+        let before = idx.built.clone();
+        arts[0].1 = "9";
+        idx.upsert("a", Some("9"), &arts[0].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        assert_eq!(idx.built.len(), before.len(), "no speaker made or lost");
+        let ix = &idx.index[&bucket_of_first(&idx, "a")];
+        assert!(!ix.fulls_by_story.contains_key("1"), "old story forgotten");
+        assert!(ix.fulls_by_story.contains_key("9"));
+        // Into a story another article is in: a re-clustering, still the batch result.
+        arts[0].1 = "2";
+        idx.upsert("a", Some("2"), &arts[0].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn a_new_person_with_the_title_a_mention_looks_for_elsewhere_ends_as_a_batch() {
+        let mut arts = vec![
+            // "Olden" with no one in its story looks for a mayor named Olden elsewhere.
+            ("a", "1", people(&[("Olden", &["mayor"])])),
+            ("b", "2", people(&[("Mara Olden", &["mayor"])])),
+            // "Olden" with Mara Olden in its story: it looks nowhere else.
+            ("c", "3", people(&[("Mara Olden", &[])])),
+            ("g", "3", people(&[("Olden", &["governor"])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        let ix = &idx.index[&bucket_of_first(&idx, "b")];
+        assert!(ix.partial_roles.contains("mayor"));
+        assert!(!ix.partial_roles.contains("governor"));
+        // Another mayor named Olden: the mention in story 1 no longer knows whom it
+        // means (a re-clustering decides).
+        arts.push(("d", "4", people(&[("Tomas Olden", &["mayor"])])));
+        idx.upsert("d", Some("4"), &arts[4].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        // Mara Olden named as governor in a fifth story attaches to her speaker.
+        arts.push(("e", "5", people(&[("Mara Olden", &["governor"])])));
+        idx.upsert("e", Some("5"), &arts[5].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+}
