@@ -250,7 +250,7 @@ const SNAPSHOT_CHUNKS: usize = 8;
 enum Part {
     Head(SnapshotHead),
     Stories(StoryIndex),
-    Speakers(SpeakerIndex),
+    Speakers(Box<SpeakerIndex>),
     Entries(Vec<(String, Entry)>),
 }
 
@@ -330,7 +330,7 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(s) => desk.speakers = s,
+            Part::Speakers(s) => desk.speakers = *s,
             Part::Entries(e) => desk.entries.extend(e),
         }
     }
