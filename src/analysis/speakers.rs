@@ -792,8 +792,87 @@ impl SpeakerIndex {
 
     /// Forgets everything article `article` contributed.
     pub fn remove(&mut self, article: &str) {
+        let before = self.shapes(article);
         for (b, old) in self.detach(article) {
-            self.recluster(&b, old);
+            let olds: Vec<&NodeShape> = before.iter().filter(|x| x.1 == b).collect();
+            if self.removal_leaves_rest(&b, &olds) {
+                self.drop_removed(&b, &olds);
+            } else {
+                self.recluster(&b, old);
+            }
+        }
+    }
+
+    /// Whether removing (already detached) nodes `olds` of one article from people's
+    /// bucket `b` leaves every other node in the cluster it had, so that the clusters
+    /// need no recomputing: the article was alone in its story in this bucket (so no
+    /// other mention compared itself with its people there), and each person it names in
+    /// full is one speaker, without gender, whose name group keeps an earlier member (the
+    /// group's representative stays) and whose title no mention looks for elsewhere.
+    fn removal_leaves_rest(&self, b: &str, olds: &[&NodeShape]) -> bool {
+        let Some(Some(story)) = olds.first().map(|x| x.2.2.as_deref()) else {
+            return false;
+        };
+        let people = b.starts_with("p:")
+            && olds
+                .iter()
+                .all(|x| x.2.2.as_deref() == Some(story) && x.2.0 == EntityKind::Person);
+        let others_in_story = self
+            .story_nodes
+            .get(b)
+            .is_some_and(|c| c.contains_key(story));
+        let (Some(ix), Some(set)) = (self.index.get(b), self.buckets.get(b)) else {
+            return false;
+        };
+        if !people || others_in_story {
+            return false;
+        }
+        let fulls: Vec<&NodeShape> = olds
+            .iter()
+            .copied()
+            .filter(|x| x.2.6.iter().any(|g| g.chars().count() > 1))
+            .collect();
+        let one_person = fulls
+            .windows(2)
+            .all(|w| w[0].3 == w[1].3 && w[0].2.5 == w[1].2.5);
+        one_person
+            && fulls.iter().all(|f| {
+                f.3.is_some()
+                    && f.2.1.is_none()
+                    && f.2.7.iter().all(|w| !ix.partial_roles.contains(w))
+                    && set.range(..f.0.clone()).any(|id| {
+                        let n = &self.nodes[id];
+                        n.kind == EntityKind::Person
+                            && n.has_full_given()
+                            && n.sound == f.2.5
+                            && n.givens.first() == f.2.6.first()
+                    })
+            })
+    }
+
+    /// Takes detached nodes `olds` out of their speakers of bucket `b` (see
+    /// [`Self::removal_leaves_rest`]): each speaker loses them and is rebuilt, or goes.
+    fn drop_removed(&mut self, b: &str, olds: &[&NodeShape]) {
+        self.forget_story_in_index(b, olds[0].2.2.as_deref());
+        let gone: BTreeSet<&NodeId> = olds.iter().map(|x| &x.0).collect();
+        let keys: BTreeSet<usize> = olds.iter().filter_map(|x| x.3).collect();
+        let empty = BTreeSet::new();
+        let ambiguous = self.ambiguous.get(b).unwrap_or(&empty);
+        for key in keys {
+            let Some(entry) = self.built.get_mut(&key) else {
+                continue;
+            };
+            entry.0.retain(|id| !gone.contains(id));
+            if entry.0.is_empty() {
+                self.built.remove(&key);
+                self.speakers.remove(&key);
+                continue;
+            }
+            let of: Vec<(&NodeId, &Node)> =
+                entry.0.iter().map(|id| (id, &*self.nodes[id])).collect();
+            entry.1 = of.iter().map(|(_, n)| n.seq).max().unwrap_or(0);
+            let speaker = build_speaker(key, of, ambiguous);
+            self.speakers.insert(key, speaker);
         }
     }
 
@@ -1510,5 +1589,43 @@ mod tests {
         arts.push(("e", "5", people(&[("Mara Olden", &["governor"])])));
         idx.upsert("e", Some("5"), &arts[5].2);
         assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn removing_an_article_ends_as_a_batch_of_the_rest() {
+        let arts = vec![
+            ("a", "1", people(&[("Mara Olden", &[]), ("Olden", &[])])),
+            (
+                "b",
+                "2",
+                people(&[("Mara Olden", &["mayor"]), ("Tomas Olden", &[])]),
+            ),
+            (
+                "c",
+                "3",
+                people(&[("Mara Olden", &[]), ("Olden", &["mayor"])]),
+            ),
+            ("d", "4", people(&[("Olden", &["mayor"])])),
+            ("e", "2", people(&[("Olden", &[])])),
+            ("f", "5", people(&[("Ilse Olden", &[]), ("Olden", &[])])),
+        ];
+        // Each article removed in turn (alone in its story or not, the first of its
+        // name or not): the rest's speakers are those of a batch of the rest.
+        for gone in 0..arts.len() {
+            let mut idx = SpeakerIndex::new();
+            for (id, s, a) in &arts {
+                idx.upsert(id, Some(s), a);
+            }
+            idx.remove(arts[gone].0);
+            let mut rest = arts.clone();
+            rest.remove(gone);
+            assert_eq!(
+                groups(&idx, &rest),
+                batch(&rest),
+                "without {}",
+                arts[gone].0
+            );
+            assert!(idx.speaker_of(arts[gone].0, 0).is_none());
+        }
     }
 }
