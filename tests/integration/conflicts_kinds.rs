@@ -436,7 +436,10 @@ fn one_mention_given_a_title_with_and_without_its_rank_contradicts_itself() {
         .map(|cl| &arts[0].text[cl.span.start..cl.span.end])
         .collect();
     assert!(said.contains(&"deputy minister of transport"), "{said:?}");
-    assert!(said.iter().any(|s| s.starts_with("Transport Minister")), "{said:?}");
+    assert!(
+        said.iter().any(|s| s.starts_with("Transport Minister")),
+        "{said:?}"
+    );
     // one title before the name and a compatible one after it: no conflict
     let k = kinds(
         "Transport Minister Lotte Kjaer, the minister of transport, opened the tunnel.",

@@ -251,14 +251,7 @@ fn control_characters_never_reach_the_screen() {
             arrival: false,
         },
     );
-    update(
-        &mut app,
-        Event::Work(quotedesk::desk::worker::WorkResult {
-            rel,
-            generation: 1,
-            file: f,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, f);
     assert!(app.select_key("evil.txt"));
     let b = draw(&app);
     for cell in b.content() {
@@ -393,14 +386,7 @@ fn narrow_startup_shows_the_list_and_progress_at_once() {
     let mut a = j["articles"][0].clone();
     a["path"] = "b.html".into();
     let (rel, file) = fixture::file(&a);
-    update(
-        &mut app,
-        Event::Work(quotedesk::desk::worker::WorkResult {
-            rel,
-            generation: 1,
-            file,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, file);
     let s = screen(&app);
     assert!(s.contains("analysing 1/3"), "{s}");
     snap!(s);
@@ -521,14 +507,7 @@ fn the_selected_row_shows_the_rest_of_a_long_title() {
                 arrival: false,
             },
         );
-        update(
-            &mut app,
-            Event::Work(quotedesk::desk::worker::WorkResult {
-                rel,
-                generation: 1,
-                file: f,
-            }),
-        );
+        fixture::deliver(&mut app, rel, 1, f);
     }
     assert!(app.select_key("l1.md"));
     let s = screen(&app);
