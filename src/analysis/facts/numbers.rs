@@ -82,7 +82,7 @@ static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
 });
 
 /// Scale words and their factors ("million" 1e6), from scales.txt.
-static SCALES: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
+static SCALES: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/scales.txt"))
         .filter_map(|l| {
             let (w, f) = l.split_once('|')?;
