@@ -849,10 +849,18 @@ const REFUSALS: [&str; 9] = [
 ];
 
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
+    // first words of the attendance phrases: most tokens open none (one look-up each)
+    static FIRST: Lazy<std::collections::HashSet<&'static str, lexicon::FastBuild>> =
+        Lazy::new(|| {
+            ATTEND
+                .iter()
+                .filter_map(|(seq, _, _)| seq.first().map(String::as_str))
+                .collect()
+        });
     let toks = &s.tokens;
     let mut out = Vec::new();
     for i in 0..toks.len() {
-        if s.quoted[i] {
+        if s.quoted[i] || !FIRST.contains(toks[i].lower) {
             continue;
         }
         let Some((seq, _class, pol)) = ATTEND.iter().find(|(seq, _, _)| {

@@ -5,7 +5,6 @@
 use super::tokens::Token;
 use crate::analysis::lexicon;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 static UNITS: Lazy<Vec<(Vec<String>, String, f64)>> = Lazy::new(|| {
     let mut v: Vec<(Vec<String>, String, f64)> =
@@ -41,7 +40,7 @@ static HEDGES: Lazy<Vec<(Vec<String>, String)>> = Lazy::new(|| {
     v
 });
 
-static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
+static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
     let small = [
         "zero",
         "one",
@@ -67,7 +66,7 @@ static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
     let tens = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let mut m = HashMap::new();
+    let mut m = lexicon::FastMap::default();
     for (i, w) in small.iter().enumerate() {
         m.insert(*w, i as f64);
     }
@@ -83,7 +82,7 @@ static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
 });
 
 /// Scale words and their factors ("million" 1e6), from scales.txt.
-static SCALES: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
+static SCALES: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/scales.txt"))
         .filter_map(|l| {
             let (w, f) = l.split_once('|')?;
@@ -287,13 +286,12 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         return Some((v, 1, rest, adjectival));
     }
     // word numbers: "twelve", "twenty-five", "two dozen", "twelve hundred", "six-year"
+    // slices until the word is known to be a number (this runs for every token)
     let (head, suffix, adjectival) = match t.lower.split_once('-') {
-        Some((a, b)) if word_value(t.lower).is_none() && word_value(a).is_some() => {
-            (a.to_string(), b.to_string(), true)
-        }
-        _ => (t.lower.to_string(), String::new(), false),
+        Some((a, b)) if word_value(t.lower).is_none() && word_value(a).is_some() => (a, b, true),
+        _ => (t.lower, "", false),
     };
-    let mut v = word_value(&head)?;
+    let mut v = word_value(head)?;
     if head == "half" || head == "quarter" {
         return None;
     }
@@ -305,7 +303,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         v *= if n.lower == "dozen" { 12.0 } else { 100.0 };
         used = 2;
     }
-    Some((v, used, suffix, adjectival))
+    Some((v, used, suffix.to_string(), adjectival))
 }
 
 /// Finds every figure in `tokens`.
