@@ -533,9 +533,12 @@ impl Desk {
             }
         }
         let mut ids = Vec::new();
-        for entry in file.entries {
+        for mut entry in file.entries {
             let id = entry.article.id.clone();
             touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+            // The story index now holds the signature: one copy, not two (a later
+            // upsert of this article brings a fresh analysis, or computes it again).
+            entry.analysis.story = None;
             self.entries.insert(id.clone(), entry);
             fresh.push(id.clone());
             ids.push(id);
