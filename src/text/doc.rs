@@ -48,10 +48,19 @@ impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Self {
         let tokens = tokenize(text, Span::new(0, text.len()));
         let mut arena = String::with_capacity(text.len() * 2);
-        let mut forms = Vec::with_capacity(tokens.len());
-        let mut flags = Vec::with_capacity(tokens.len());
+        let mut forms: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(tokens.len());
+        let mut flags: Vec<u16> = Vec::with_capacity(tokens.len());
+        // A word's forms and flags depend on its spelling alone: a repeated spelling
+        // reuses those of its first token (most tokens of an article are repeats).
+        let mut first_of: lexicon::FastMap<&str, usize> = lexicon::FastMap::default();
         for t in &tokens {
             let w = t.text(text);
+            if let Some(&j) = first_of.get(w) {
+                forms.push(forms[j]);
+                flags.push(flags[j]);
+                continue;
+            }
+            first_of.insert(w, forms.len());
             let l0 = arena.len();
             push_lower(&mut arena, w);
             let l1 = arena.len();
@@ -270,6 +279,20 @@ mod tests {
         assert_eq!(stems[1], "study");
         assert_eq!(stems[6], "ministry");
         assert_eq!(stems[7], "cancel");
+    }
+
+    #[test]
+    fn repeated_spellings_share_forms_and_keep_their_own_flags() {
+        let d = Doc::new("Not parties. not Parties, parties didn't.");
+        let w: Vec<Word> = (0..d.len()).map(|i| d.word(i)).collect();
+        assert_eq!((w[0].lower, w[0].stem), ("not", "not"));
+        assert!(w[0].is_capitalized() && w[0].is_negation());
+        assert!(!w[3].is_capitalized() && w[3].is_negation());
+        assert_eq!((w[4].text, w[4].stem), ("Parties", "party"));
+        assert_eq!((w[6].text, w[6].lower), ("parties", "parties"));
+        assert_eq!(w[1].span, Span::new(4, 11));
+        assert_eq!(w[6].span, Span::new(26, 33));
+        assert!(w[7].is_negation() && w[8].is_punct());
     }
 
     #[test]
