@@ -48,19 +48,10 @@ impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Self {
         let tokens = tokenize(text, Span::new(0, text.len()));
         let mut arena = String::with_capacity(text.len() * 2);
-        let mut forms: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(tokens.len());
-        let mut flags: Vec<u16> = Vec::with_capacity(tokens.len());
-        // A word's forms and flags depend on its spelling alone: a repeated spelling
-        // reuses those of its first token (most tokens of an article are repeats).
-        let mut first_of: lexicon::FastMap<&str, usize> = lexicon::FastMap::default();
+        let mut forms = Vec::with_capacity(tokens.len());
+        let mut flags = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let w = t.text(text);
-            if let Some(&j) = first_of.get(w) {
-                forms.push(forms[j]);
-                flags.push(flags[j]);
-                continue;
-            }
-            first_of.insert(w, forms.len());
             let l0 = arena.len();
             push_lower(&mut arena, w);
             let l1 = arena.len();
@@ -282,7 +273,7 @@ mod tests {
     }
 
     #[test]
-    fn repeated_spellings_share_forms_and_keep_their_own_flags() {
+    fn each_spelling_keeps_its_own_case_flags_and_forms() {
         let d = Doc::new("Not parties. not Parties, parties didn't.");
         let w: Vec<Word> = (0..d.len()).map(|i| d.word(i)).collect();
         assert_eq!((w[0].lower, w[0].stem), ("not", "not"));
