@@ -147,6 +147,35 @@ fn headline_cut<'t>(
     (!ws[k..].iter().any(|&w| TITLES.contains(tw(w)))).then_some(k)
 }
 
+/// Whether the capitalised run `words` before an "of" reads as a person's name
+/// (titles aside, two or three words): one opening with a known given name, or one
+/// with no organisation head, title or common word in it ("Holger Brandl of X").
+fn person_before_of<'t>(
+    words: &[usize],
+    tw: &dyn Fn(usize) -> &'t str,
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    let name = match words.iter().position(|&w| !TITLES.contains(tw(w))) {
+        Some(k) => &words[k..],
+        None => return false,
+    };
+    if !(2..=3).contains(&name.len())
+        || words
+            .iter()
+            .any(|&w| strip_possessive(tw(w)).len() != tw(w).len())
+    {
+        return false;
+    }
+    name_gender(tw(name[0])).is_some()
+        || name.iter().all(|&w| {
+            let w = tw(w);
+            !ORG_HEADS.contains(w)
+                && !TITLES.contains(w)
+                && !is_acronym(w)
+                && !common_word(w, lowercase_words)
+        })
+}
+
 /// "1st", "2nd", "23rd", "4th".
 fn is_ordinal(w: &str) -> bool {
     let digits = w.chars().take_while(char::is_ascii_digit).count();
@@ -284,12 +313,10 @@ pub fn find_mentions(
                 && toks[j + 1].cap
                 && (PARTICLES.contains(&tw(j)) || tw(j) == "of" || tw(j) == "&")
                 && !STOP_CAPS.contains(tw(j + 1))
-                // "Mei Lim of Orvell Capital": a person's name ends before "of"
-                // ("Ana Berg's Book of X" is one title: a possessive keeps the run)
-                && !(tw(j) == "of"
-                    && (2..=3).contains(&words.len())
-                    && name_gender(tw(words[0])).is_some()
-                    && !words.iter().any(|&w| strip_possessive(tw(w)).len() != tw(w).len()))
+                // "Mei Lim of Orvell Capital", "Sen. Ivo Marek of Norland": a person's
+                // name ends before "of" ("Ana Berg's Book of X" is one title: a
+                // possessive keeps the run; "Royal Bank of X" is one organisation)
+                && !(tw(j) == "of" && person_before_of(&words, &tw, &lowercase_words))
             {
                 j += 1;
                 continue;

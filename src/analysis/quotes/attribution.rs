@@ -113,6 +113,30 @@ const PREPOSITIONS: &[&str] = &[
     "like", "than", "on", "at", "under", "over", "between",
 ];
 
+/// Prepositions whose object is a place or a thing, never the speaker of a
+/// quotation without its own cue ("in Ostby", "across the region").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "across",
+    "throughout",
+    "to",
+    "of",
+    "for",
+    "on",
+    "against",
+    "about",
+    "over",
+    "under",
+    "between",
+    "like",
+    "than",
+];
+
 struct Recent {
     pos: usize,
     entity: usize,
@@ -136,6 +160,8 @@ pub struct Ctx<'a> {
     adopted: HashMap<String, usize>,
     /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
     cue_flags: Vec<u8>,
+    /// Words the text writes in lowercase (built on first use).
+    lowercase: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
 }
 
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
@@ -215,6 +241,7 @@ impl<'a> Ctx<'a> {
             recent,
             adopted: HashMap::new(),
             cue_flags,
+            lowercase: std::cell::OnceCell::new(),
         }
     }
 
@@ -437,12 +464,14 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
             })
+            // a name after a preposition ("a group at a college in Ostby derided")
+            // is a place or a listener, and a common word written capitalised
+            // ("Politics can become ...") is no name: the subject is unnamed
             .or_else(|| {
                 self.mentions
                     .iter()
-                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()))
-            })
-            .or_else(|| self.mentions.iter().position(ok));
+                    .position(|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m))
+            });
         let Some(mi) = mi else {
             return self.sentence_np(cue);
         };
@@ -547,6 +576,62 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// A mention after a preposition that only places take ("in Ostby", "near
+    /// Velden"): never an appositive's head ("analysts at X, which ..." is).
+    fn is_place(&self, m: &Mention) -> bool {
+        let k = (0..m.title_tok)
+            .rev()
+            .take(3)
+            .find(|&k| !matches!(lower(self.w(k)).as_ref(), "the" | "a" | "an"));
+        k.is_some_and(|k| {
+            matches!(
+                lower(self.w(k)).as_ref(),
+                "in" | "near" | "outside" | "inside" | "across" | "throughout" | "into"
+            )
+        })
+    }
+
+    /// A lone capitalised word the text also writes in lowercase, with nothing saying
+    /// it names someone ("Politics can become ..."): a common word opening a
+    /// sentence, not a name.
+    fn names_nobody(&self, m: &Mention) -> bool {
+        if !(m.weak && m.entity.is_none()) {
+            return false;
+        }
+        let lowercase = self.lowercase.get_or_init(|| {
+            self.toks
+                .iter()
+                .filter(|t| t.is_word() && !t.cap)
+                .map(|t| t.text(self.text))
+                .collect()
+        });
+        let l = strip_possessive(&m.name).to_lowercase();
+        lowercase.contains(l.as_str())
+    }
+
+    /// A mention after a preposition of place or of an object ("in Ostby", "to the
+    /// board"), not an agent ("by"), a source ("from"), a companion ("with") nor an
+    /// employer ("analysts at X"): a place or a listener, never a cue-less speaker.
+    fn is_place_like(&self, m: &Mention) -> bool {
+        let mut k = m.title_tok;
+        for _ in 0..3 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = lower(self.w(k));
+            if matches!(w.as_ref(), "the" | "a" | "an") {
+                continue;
+            }
+            // "analysts at Navigli Securities", "a unit of Velden Holdings": an
+            // organisation after these is the speaker's employer, who may speak
+            let affiliation =
+                m.kind == EntityKind::Organisation && matches!(w.as_ref(), "at" | "of" | "for");
+            return LOCATIVES.contains(&w.as_ref()) && !affiliation;
+        }
+        false
+    }
+
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
         let mut k = m.title_tok;
@@ -598,21 +683,25 @@ impl<'a> Ctx<'a> {
         Some(self.found_mention(mi, cue))
     }
 
-    /// The first named entity of the sentence before the stretch.
+    /// The first named entity of the sentence before the stretch. A name after a
+    /// preposition ("with its capital in Port Velden, called the “...”") is a place
+    /// or a listener, and a common word written capitalised ("Politics can become
+    /// “...”") names nobody: neither is taken.
     pub fn sentence_subject(&mut self, outer: Span) -> Option<Found> {
         let s = self.sentence_of(outer.start);
+        let cand = |m: &Mention| {
+            m.span.start >= s.start && m.span.end <= outer.start && !self.names_nobody(m)
+        };
         let mi = self
             .mentions
             .iter()
-            .position(|m| {
-                m.span.start >= s.start && m.span.end <= outer.start && !self.is_possessive(m)
-            })
+            .position(|m| cand(m) && !self.is_possessive(m) && !self.is_place_like(m))
             // "X's “...” promise": a possessive is the owner of the words when no
             // other name stands before them
             .or_else(|| {
                 self.mentions
                     .iter()
-                    .position(|m| m.span.start >= s.start && m.span.end <= outer.start)
+                    .position(|m| cand(m) && self.is_possessive(m))
             })?;
         let span = self.mentions[mi].span;
         let e = self.entity_of(mi);
@@ -802,7 +891,11 @@ impl<'a> Ctx<'a> {
                     if relative {
                         rel.get_or_insert(mi);
                     }
-                    first.get_or_insert(mi);
+                    // "a group at a college in Ostby, Wy., derided": a place is no
+                    // appositive's head
+                    if !self.is_place(&self.mentions[mi]) {
+                        first.get_or_insert(mi);
+                    }
                 }
                 j = p;
             }
@@ -928,6 +1021,11 @@ impl<'a> Ctx<'a> {
                     return Some(f);
                 }
                 let m = &self.mentions[mi];
+                // "said Norland's new rule is ...": a possessive that no speaker noun
+                // follows opens the reported clause; it is not the inverted subject
+                if self.is_possessive(m) {
+                    return None;
+                }
                 if m.weak && m.entity.is_none() {
                     // "said Virginia delegate X": keep looking for the name
                     weak_first.get_or_insert(mi);
@@ -1254,6 +1352,11 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
+        }
+        // "civil rights groups", "likely voters", "election officials": an unnamed
+        // group is a source but never a named speaker
+        if !org_head && head != head_sing && GROUP_HEADS.contains(&head_sing) {
+            return None;
         }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")

@@ -358,6 +358,76 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    /// The speaker's name of the quote that starts with `start`, in invented text `t`.
+    fn speaker_of(t: &str, start: &str) -> Option<String> {
+        let model = TextModel::new(t);
+        let (quotes, entities) = extract(t, &model);
+        let q = quotes
+            .iter()
+            .find(|q| q.span.text(t).starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starts with {start:?}"));
+        q.speaker.map(|i| entities[i].name.clone())
+    }
+
+    #[test]
+    fn an_inverted_cue_before_a_possessive_opens_the_reported_clause() {
+        // "said Norland's ..." starts the reported clause: the speaker is the judge
+        let t = "Judge Pia Marlow, writing for the majority, said Norland’s new tax rule \
+                 “is plainly unfair.”";
+        assert_eq!(speaker_of(t, "is plainly").as_deref(), Some("Pia Marlow"));
+    }
+
+    #[test]
+    fn a_place_after_a_preposition_is_no_speaker() {
+        let t = "A student group at Marlow College in Ostby, Wy., derided him as a man \
+                 “who never listens.”";
+        assert_ne!(speaker_of(t, "who never").as_deref(), Some("Ostby"));
+        let t = "Boasting 9,000 residents, with its capital in Port Velden, called the \
+                 “Gateway of the North” by locals, the area leans left.";
+        assert_eq!(speaker_of(t, "Gateway"), None);
+        // an organisation after "at" is the speakers' employer, not a place
+        let t = "Analysts at Navlo Securities, which advised Brenn Bank, said the deal was \
+                 “industrially sound.”";
+        assert_eq!(
+            speaker_of(t, "industrially").as_deref(),
+            Some("Navlo Securities")
+        );
+    }
+
+    #[test]
+    fn a_capitalised_common_word_is_no_speaker_but_an_unknown_name_is() {
+        let t = "Among her lessons: Politics can become “too touchy a subject.” She now \
+                 avoids talk of politics.";
+        assert_eq!(speaker_of(t, "too touchy"), None);
+        let t = "For years, Quillnet has styled itself a “public square for everyone.” \
+                 Quillnet added, “We keep it open.”";
+        assert_eq!(speaker_of(t, "We keep").as_deref(), Some("Quillnet"));
+    }
+
+    #[test]
+    fn an_unnamed_group_is_no_named_speaker() {
+        let t = "“It is a step backwards,” the local farming groups said on Monday.";
+        assert_eq!(speaker_of(t, "It is a step"), None);
+        let t = "Likely voters in the county called the plan “a step backwards.”";
+        assert_eq!(speaker_of(t, "a step"), None);
+        // a body known by its common noun still speaks
+        let t = "The regional police said the road was “closed until further notice.”";
+        assert!(speaker_of(t, "closed").is_some());
+    }
+
+    #[test]
+    fn a_name_ends_before_of_and_its_place() {
+        use crate::analysis::entities::find_mentions;
+        let t = "Sen. Ivo Marek of Norland and Holger Brandl of Velden Partners spoke.";
+        let model = TextModel::new(t);
+        let names: Vec<String> = find_mentions(t, &tokens(&Doc::new(t)), &model, &[])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(names.contains(&"Ivo Marek".to_string()), "{names:?}");
+        assert!(names.contains(&"Holger Brandl".to_string()), "{names:?}");
+    }
+
     #[test]
     fn tokens_from_the_document_model_equal_the_tokenizers() {
         let t = "Élodie Varenne (U.S. desk) said: “12,6 % fell — ‘not us’!” in Köln's 4.75% zone.";

@@ -9,11 +9,11 @@
 //! Also the article's time: its publication date, or else a full date stated near the
 //! top of the text (a dateline, "Posted: ..."), which many saved files carry instead.
 
-use crate::analysis::ArticleAnalysis;
 use crate::analysis::lexicon;
 use crate::analysis::names;
+use crate::analysis::{ArticleAnalysis, Entity};
 use crate::ingest::Article;
-use crate::text::{Span, TokenKind, tokenize};
+use crate::text::doc::Doc;
 use chrono::{Datelike, NaiveDate};
 use once_cell::sync::Lazy;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -81,6 +81,8 @@ pub struct Profile {
     /// The latest year the text mentions: a lower bound on when an undated report was
     /// written (reports mostly name their own year when they name any).
     pub latest_year: Option<i32>,
+    /// Per headline word, the feature keys it may stand for ([`headline_keys`]).
+    pub headline: Vec<Vec<String>>,
 }
 
 static ZIPF: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
@@ -99,6 +101,11 @@ pub fn information(lower: &str) -> f64 {
     (ZIPF_CEILING - z).max(0.0)
 }
 
+/// Whether the background list knows the lowercase word.
+fn known(lower: &str) -> bool {
+    ZIPF.contains_key(lower)
+}
+
 /// A crude plural strip so "miners"/"miner" and "talks"/"talk" meet.
 fn stem(word: &str) -> &str {
     if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
@@ -109,58 +116,50 @@ fn stem(word: &str) -> &str {
 }
 
 struct Word<'a> {
+    /// As written.
     text: &'a str,
+    /// Lowercase, apostrophes straight (the document's form).
+    lower: &'a str,
+    /// Byte offset in its text.
+    start: usize,
     /// First word of a sentence, line or headline: a capital there says nothing.
     initial: bool,
 }
 
-/// Word tokens of `text` (the project's tokenizer), noting which open a sentence, and
-/// with digit groups ("1,200", "3.5") joined back into one number.
-fn words(text: &str) -> Vec<Word<'_>> {
-    let toks = tokenize(text, Span::new(0, text.len()));
-    let mut out: Vec<Word> = Vec::with_capacity(toks.len());
+/// Word tokens of the shared document up to byte `limit`, noting which open a sentence
+/// (after sentence-ending punctuation, a colon, a dash or an opening quote, or on a new
+/// line). Numbers come whole ("1,200", "3.5") from the one tokenizer.
+fn words<'d>(doc: &'d Doc, limit: usize) -> Vec<Word<'d>> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.len());
     let mut initial = true;
     let mut prev_end = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        if t.kind == TokenKind::Punct {
-            let c = t.text(text);
+    for i in 0..doc.len() {
+        let w = doc.word(i);
+        if w.span.end > limit {
+            break;
+        }
+        if w.is_punct() {
             if matches!(
-                c,
+                w.text,
                 "." | "!" | "?" | ":" | ";" | "\u{2014}" | "|" | "\"" | "\u{201c}"
             ) {
                 initial = true;
             }
-            prev_end = t.span.end;
-            i += 1;
+            prev_end = w.span.end;
             continue;
         }
-        if text[prev_end..t.span.start].contains('\n') {
+        if text[prev_end..w.span.start].contains('\n') {
             initial = true;
         }
-        let mut end = t.span.end;
-        let first_digit = t.text(text).starts_with(|c: char| c.is_ascii_digit());
-        // "1,200" and "3.5": separator tokens between adjacent digit runs.
-        while first_digit
-            && i + 2 < toks.len()
-            && matches!(toks[i + 1].text(text), "," | ".")
-            && toks[i + 1].span.start == end
-            && toks[i + 2].span.start == toks[i + 1].span.end
-            && toks[i + 2]
-                .text(text)
-                .starts_with(|c: char| c.is_ascii_digit())
-        {
-            end = toks[i + 2].span.end;
-            i += 2;
-        }
         out.push(Word {
-            text: &text[t.span.start..end],
+            text: w.text,
+            lower: w.lower,
+            start: w.span.start,
             initial,
         });
         initial = false;
-        prev_end = end;
-        i += 1;
+        prev_end = w.span.end;
     }
     out
 }
@@ -205,8 +204,16 @@ fn number_feature(word: &str) -> Option<(String, FeatureKind, f64)> {
     Some((key, FeatureKind::Number, w))
 }
 
-/// The features and the date of one article.
+/// The features and the date of one article, from a fresh document of its text (for
+/// analyses built without one; [`crate::analysis::analyze`] uses [`profile_doc`]).
 pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
+    profile_doc(article, &Doc::new(&article.text), &analysis.entities)
+}
+
+/// The features, date and headline keys of one article, read from its shared document
+/// (`doc` is the article text's) and its entities: nothing is tokenized again. Only the
+/// headline, a string of its own, gets a document here.
+pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile {
     // key -> (kind, weight of one occurrence, occurrences)
     let mut feats: BTreeMap<String, (FeatureKind, f64, u32)> = BTreeMap::new();
     let mut add = |kind: FeatureKind, s: &str, w: f64| {
@@ -220,14 +227,15 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
         e.2 += 1;
     };
     let title = article.title.as_deref().unwrap_or("");
-    let mut text = String::with_capacity(title.len() + article.text.len() + 2);
+    let title_doc = Doc::new(title);
+    let title_words = words(&title_doc, title.len());
+    let mut ws: Vec<&Word> = Vec::new();
     // The title is often also the text's first line; a second copy adds nothing.
     if !article.text.trim_start().starts_with(title.trim()) {
-        text.push_str(title);
-        text.push('\n');
+        ws.extend(&title_words);
     }
-    text.push_str(&article.text);
-    let ws = words(&text);
+    let text_words = words(doc, doc.text().len());
+    ws.extend(&text_words);
     // A word capitalised mid-sentence is a name wherever it appears capitalised.
     let mid_caps: HashSet<String> = ws
         .iter()
@@ -240,23 +248,28 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             continue;
         }
         let bare = lexicon::strip_possessive(w.text);
-        let lower = bare.to_lowercase();
+        let lower = lexicon::strip_possessive(w.lower);
         if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
             continue;
         }
         let folded = names::fold(bare);
-        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded)) {
-            add(FeatureKind::Name, &folded, NAME_SCALE * information(&lower));
+        // At a sentence start a capital is a name's only if the word is also capitalised
+        // mid-sentence, or if the background list does not know it: ordinary words are
+        // in the list, the names of small places and people are not. A town named once,
+        // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
+        // other reports.
+        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded) || !known(lower)) {
+            add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
         } else if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(
                 FeatureKind::Term,
-                stem(&lower),
-                TERM_SCALE * information(&lower),
+                stem(lower),
+                TERM_SCALE * information(lower),
             );
         }
     }
-    for e in &analysis.entities {
+    for e in entities {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             for part in names::fold(name).split(' ') {
                 if part.chars().count() >= 2 && part.chars().all(char::is_alphabetic) {
@@ -276,7 +289,7 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
         .or_else(|| {
             // A date stated near the top that is years older than what the text itself
             // mentions is a birth date or an anniversary, not the report's own date.
-            stated_date(&article.text)
+            stated_date_doc(doc)
                 .filter(|&d| latest_year.is_none_or(|y| year_of_day(d) >= y - STATED_YEAR_SLACK))
         });
     Profile {
@@ -292,6 +305,7 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             .collect(),
         day,
         latest_year,
+        headline: headline_keys_of(&title_words),
     }
 }
 
@@ -300,7 +314,11 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
 /// its name and its term key). Years are left out: they say when, not what, and a
 /// dateline used as a headline would otherwise look like the story's name.
 pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
-    words(title)
+    headline_keys_of(&words(&Doc::new(title), title.len()))
+}
+
+fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
+    title
         .iter()
         .filter_map(|w| {
             if let Some((key, kind, _)) = number_feature(w.text) {
@@ -308,7 +326,7 @@ pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
                     .then(|| vec![format!("{}{key}", kind.prefix())]);
             }
             let bare = lexicon::strip_possessive(w.text);
-            let lower = bare.to_lowercase();
+            let lower = lexicon::strip_possessive(w.lower);
             if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
                 return None;
             }
@@ -318,7 +336,7 @@ pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
                 names::fold(bare)
             )];
             if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
-                keys.push(format!("{}{}", FeatureKind::Term.prefix(), stem(&lower)));
+                keys.push(format!("{}{}", FeatureKind::Term.prefix(), stem(lower)));
             }
             Some(keys)
         })
@@ -339,8 +357,17 @@ pub fn year_of_day(day: i64) -> i32 {
 /// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13") near the top
 /// of the text, as days since 1970.
 pub fn stated_date(text: &str) -> Option<i64> {
-    let head: String = text.chars().take(DATELINE_CHARS).collect();
-    let ws = words(&head);
+    stated_date_doc(&Doc::new(text))
+}
+
+/// [`stated_date`] read from the article's document.
+fn stated_date_doc(doc: &Doc) -> Option<i64> {
+    let text = doc.text();
+    let head = text
+        .char_indices()
+        .nth(DATELINE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let ws = words(doc, head);
     let month = lexicon::month_number;
     let num = |s: &str| s.parse::<u32>().ok();
     let to_days = |y: u32, m: u32, d: u32| {
@@ -356,7 +383,7 @@ pub fn stated_date(text: &str) -> Option<i64> {
             && let (Some(y), Some(m), Some(d)) = (num(parts[0]), num(parts[1]), num(parts[2]))
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some(days - span_back(&ws, text, i));
         }
         let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
             continue;
@@ -371,10 +398,65 @@ pub fn stated_date(text: &str) -> Option<i64> {
         if let Some((y, m, d)) = ymd
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some(days - span_back(&ws, text, i));
         }
     }
     None
+}
+
+/// Relative spans of time (`assets/lexicon/time_spans.txt`): the words that close a span
+/// reaching back, and each unit's length in days.
+struct TimeSpans {
+    closers: HashSet<&'static str>,
+    units: HashMap<&'static str, i64>,
+}
+
+static TIME_SPANS: Lazy<TimeSpans> = Lazy::new(|| {
+    let mut t = TimeSpans {
+        closers: HashSet::new(),
+        units: HashMap::new(),
+    };
+    for l in lexicon::entries(include_str!("../../../assets/lexicon/time_spans.txt")) {
+        if let Some(w) = l.strip_prefix("->") {
+            t.closers.insert(w.trim());
+        } else if let Some((w, d)) = l.split_once(' ')
+            && let Ok(d) = d.trim().parse()
+        {
+            t.units.insert(w, d);
+        }
+    }
+    t
+});
+
+/// How many days a relative span on the line of the stated date `ws[at]` reaches back
+/// ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the page
+/// was saved, the report is older by the span); 0 when the line has none.
+fn span_back(ws: &[Word], text: &str, at: usize) -> i64 {
+    let pos = ws[at].start;
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line: Vec<&Word> = ws
+        .iter()
+        .filter(|w| (line_start..line_end).contains(&w.start))
+        .collect();
+    for (j, w) in line.iter().enumerate() {
+        if !TIME_SPANS.closers.contains(w.lower) {
+            continue;
+        }
+        // Back over "<number> <unit>" pairs: "1 year, 160 days ago".
+        let (mut k, mut total) = (j, 0);
+        while k >= 2
+            && let Some(&unit) = TIME_SPANS.units.get(line[k - 1].lower)
+            && let Ok(n) = line[k - 2].text.parse::<i64>()
+        {
+            total += n * unit;
+            k -= 2;
+        }
+        if total > 0 {
+            return total;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -450,6 +532,25 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_word_the_background_list_does_not_know_is_a_name_at_a_sentence_start() {
+        let first = profile(
+            &article("After the flood: Vrélsk residents return.\nWater fell overnight."),
+            &ArticleAnalysis::default(),
+        );
+        let k = keys(&first);
+        assert!(k.contains(&"n:vrelsk"), "{k:?}");
+        assert!(!k.iter().any(|x| x.starts_with("w:vr")), "{k:?}");
+        // Known words at a sentence start stay words.
+        assert!(k.contains(&"w:water") && !k.contains(&"n:water"), "{k:?}");
+        assert!(k.contains(&"w:resident"), "{k:?}");
+        let other = profile(
+            &article("Residents of Vrelsk went home as the river fell."),
+            &ArticleAnalysis::default(),
+        );
+        assert!(keys(&other).contains(&"n:vrelsk"));
+    }
+
+    #[test]
     fn headline_words_give_name_and_term_keys_but_no_year() {
         let k = headline_keys("Flood Closes Vrelsk Bridge, 1,200 Stranded in 2031");
         assert!(k.iter().flatten().any(|x| x == "n:vrelsk"), "{k:?}");
@@ -470,6 +571,21 @@ mod tests {
         assert_eq!(d, e);
         assert_eq!(d, f);
         assert_eq!(stated_date("No date here, only 2031."), None);
+    }
+
+    #[test]
+    fn a_span_ago_on_the_line_of_a_stated_date_moves_the_report_back() {
+        let saved = stated_date(
+            "Dam gate fails\n\nPosted 1 year, 10 days ago [saved on 14 March 2031]\n\nThe gate...",
+        );
+        let then = stated_date("Dam gate fails\n\nMarch 4, 2030 - The gate...");
+        assert!(then.is_some());
+        assert_eq!(saved, then);
+        // A span on another line leaves the stated date as it is.
+        let plain = stated_date("Dam gate fails\n\nMarch 4, 2031 - The gate...");
+        let other = stated_date("Dam gate fails, 3 weeks ago\n\nMarch 4, 2031 - The gate...");
+        assert_eq!(other, plain);
+        assert_ne!(plain, then);
     }
 
     #[test]

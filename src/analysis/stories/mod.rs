@@ -1,6 +1,7 @@
 //! Stories: articles about the same event (who, what, where, when), not the same topic.
 //!
-//! Each article becomes a [`features::Profile`]: names, content words, numbers and
+//! Each article becomes a [`features::Profile`] (read from the article's shared
+//! document when it is analysed, kept as a [`Signature`]): names, content words, numbers and
 //! years, each weighted by a fixed background frequency of the word (never by the
 //! folder), and a day (published, or stated in the text). Two articles are linked when
 //! they share rare features and their weighted cosine, damped by the days between
@@ -993,9 +994,30 @@ fn content_hash(article: &Article) -> u64 {
     h.finish()
 }
 
-/// An article's entry in the index, not yet linked.
-fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc {
-    let profile = features::profile(article, analysis);
+/// What the story index keeps of one article's text: its weighted features (hashed),
+/// the ones that find candidates, its headline words' keys and its time. Computed once
+/// per article by [`crate::analysis::analyze`] from the shared document, so the index
+/// never tokenizes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// (feature hash, weight), sorted by hash.
+    pub features: Vec<(u64, f64)>,
+    /// Hashes of the features heavy enough to find candidates, sorted.
+    pub indexed: Vec<u64>,
+    /// Per headline word, the hashes of the feature keys it may stand for.
+    pub headline: Vec<Vec<u64>>,
+    pub day: Option<i64>,
+    pub latest_year: Option<i32>,
+}
+
+/// An article's signature, read from its document (`doc` is over `article.text`) and
+/// its entities.
+pub fn signature(
+    article: &Article,
+    doc: &crate::text::doc::Doc,
+    entities: &[super::Entity],
+) -> Signature {
+    let profile = features::profile_doc(article, doc, entities);
     let mut feats: Vec<(u64, f64)> = profile
         .features
         .iter()
@@ -1011,23 +1033,39 @@ fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc 
         .collect();
     indexed.sort_unstable();
     indexed.dedup();
-    let norm = feats.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
-    Doc {
-        id: article.id.clone(),
-        content,
-        title: article.title.clone().filter(|t| !t.trim().is_empty()),
-        headline: article
-            .title
-            .as_deref()
-            .map(features::headline_keys)
-            .unwrap_or_default()
+    Signature {
+        features: feats,
+        indexed,
+        headline: profile
+            .headline
             .iter()
             .map(|w| w.iter().map(|k| feature_hash(k)).collect())
             .collect(),
         day: profile.day,
         latest_year: profile.latest_year,
-        features: feats,
-        indexed,
+    }
+}
+
+/// An article's entry in the index, not yet linked. The analysis carries its
+/// signature; one built without it (by hand, in a test) gets it computed here.
+fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc {
+    let sig = analysis.story.clone().unwrap_or_else(|| {
+        signature(
+            article,
+            &crate::text::doc::Doc::new(&article.text),
+            &analysis.entities,
+        )
+    });
+    let norm = sig.features.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
+    Doc {
+        id: article.id.clone(),
+        content,
+        title: article.title.clone().filter(|t| !t.trim().is_empty()),
+        headline: sig.headline,
+        day: sig.day,
+        latest_year: sig.latest_year,
+        features: sig.features,
+        indexed: sig.indexed,
         seed: feature_hash(&article.id),
         norm,
         top: Vec::new(),
@@ -1141,6 +1179,38 @@ fn day_factor(a: i64, b: i64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_analysis_carries_the_signature_the_index_would_compute() {
+        let article = Article {
+            id: "a".into(),
+            path: "a".into(),
+            format: crate::ingest::Format::Txt,
+            title: Some("Ferry Halts at Vrelsk Pier".into()),
+            source: None,
+            published: None,
+            url: None,
+            text: "VRELSK, March 4, 2031 - The ferry Ostra Bell ran aground near Vrelsk \
+                   with 1,240 passengers, harbour master Ola Brenn said."
+                .into(),
+            warnings: vec![],
+        };
+        let analysis = crate::analysis::analyze(&article);
+        let shared = analysis.story.clone().expect("analyze fills the signature");
+        let by_hand = ArticleAnalysis {
+            story: None,
+            ..analysis
+        };
+        let fresh = signature(
+            &article,
+            &crate::text::doc::Doc::new(&article.text),
+            &by_hand.entities,
+        );
+        assert_eq!(shared, fresh);
+        assert!(shared.day.is_some() && !shared.headline.is_empty());
+        assert!(shared.indexed.contains(&feature_hash("n:vrelsk")));
+        assert!(shared.indexed.contains(&feature_hash("#:1240")));
+    }
 
     #[test]
     fn years_that_disagree_weaken_a_link_and_silence_does_not() {
