@@ -1278,6 +1278,11 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // "civil rights groups", "likely voters", "a group": an unnamed group is a
+        // source but never a named speaker (one unnamed official still is one person)
+        if GROUP_HEADS.contains(&head_sing) && (head != head_sing || head == "group") {
+            return None;
+        }
         // Any entity of the article with that head or title, even one not yet
         // seen as a speaker ("the bank" -> "Nordic Reserve Bank").
         let head_matches = |e: &Entity| {
@@ -1332,11 +1337,6 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
-        }
-        // "civil rights groups", "likely voters", "election officials": an unnamed
-        // group is a source but never a named speaker
-        if !org_head && head != head_sing && GROUP_HEADS.contains(&head_sing) {
-            return None;
         }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")

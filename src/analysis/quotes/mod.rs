@@ -423,6 +423,8 @@ mod tests {
         assert_eq!(speaker_of(t, "It is a step"), None);
         let t = "Likely voters in the county called the plan “a step backwards.”";
         assert_eq!(speaker_of(t, "a step"), None);
+        let t = "Ana Lind spoke first. Then a group wrote that it was “far too late.”";
+        assert_eq!(speaker_of(t, "far too late"), None);
         // a body known by its common noun still speaks
         let t = "The regional police said the road was “closed until further notice.”";
         assert!(speaker_of(t, "closed").is_some());
