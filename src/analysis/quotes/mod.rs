@@ -444,6 +444,14 @@ mod tests {
     }
 
     #[test]
+    fn a_descriptor_stands_for_a_body_named_without_an_organisation_word() {
+        // nothing in "Skyrell" says it is a company; "the airline" does
+        let t = "Skyrell cancelled 40 flights on Friday. “We regret the disruption,” the \
+                 airline said in a statement.";
+        assert_eq!(speaker_of(t, "We regret").as_deref(), Some("Skyrell"));
+    }
+
+    #[test]
     fn tokens_from_the_document_model_equal_the_tokenizers() {
         let t = "Élodie Varenne (U.S. desk) said: “12,6 % fell — ‘not us’!” in Köln's 4.75% zone.";
         assert_eq!(tokens(&Doc::new(t)), tokenize(t, Span::new(0, t.len())));
