@@ -22,6 +22,7 @@ use super::entities::{EntityKind, Gender};
 use super::names::{self, SurnameMatch};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A quote of one article: (article id, index into that article's quotes).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -42,8 +43,9 @@ pub struct Speaker {
     pub quotes: Vec<QuoteRef>,
 }
 
-/// (article id, entity index).
-type NodeId = (String, usize);
+/// (article id, entity index). The id is shared by every map and node of the article
+/// (one allocation per article, not one per mention and map).
+type NodeId = (Arc<str>, usize);
 
 /// Everything of a node that [`cluster`] looks at (kind, gender, story, name, surname,
 /// sound, given names, role words): two articles' nodes with equal shapes at equal ids
@@ -71,7 +73,7 @@ fn same_but_story(a: &Shape, b: &Shape) -> bool {
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Node {
-    article: String,
+    article: Arc<str>,
     name: String,
     aliases: Vec<String>,
     roles: Vec<String>,
@@ -116,6 +118,55 @@ struct FullSig {
     sound: String,
 }
 
+/// A surname-only or initial mention as a new person named in full of its story is
+/// compared with it: the fields [`cluster`]'s `fits` reads, and its speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct PartialSig {
+    key: usize,
+    gender: Option<Gender>,
+    givens: Vec<String>,
+    surname: String,
+    sound: String,
+    role_words: Vec<String>,
+}
+
+impl PartialSig {
+    fn of(node: &Node, key: usize) -> Self {
+        Self {
+            key,
+            gender: node.gender,
+            givens: node.givens.clone(),
+            surname: node.surname.clone(),
+            sound: node.sound.clone(),
+            role_words: node.role_words.clone(),
+        }
+    }
+
+    fn same(&self, node: &Node, key: usize) -> bool {
+        self.key == key
+            && self.gender == node.gender
+            && self.givens == node.givens
+            && self.surname == node.surname
+            && self.sound == node.sound
+            && self.role_words == node.role_words
+    }
+
+    /// Whether [`cluster`] would count the person named in full `full` as one this
+    /// mention may mean (same rules, the mention first).
+    fn could_mean(&self, full: &Node) -> bool {
+        genders_agree(self.gender, full.gender)
+            && givens_agree_of(&self.givens, &full.givens)
+            && match surname_rel_of((&self.surname, &self.sound), (&full.surname, &full.sound)) {
+                SurnameMatch::Same | SurnameMatch::Transliterated => true,
+                SurnameMatch::Misspelt => self
+                    .role_words
+                    .iter()
+                    .any(|w| full.role_words.binary_search(w).is_ok()),
+                SurnameMatch::Different => false,
+            }
+    }
+}
+
 /// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
 /// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
 /// placed by looking up its own name keys, never by walking the bucket.
@@ -137,6 +188,9 @@ struct BucketIndex {
     has_fulls: bool,
     /// Surname-only and initial mentions: per story, their speaker keys.
     partial_keys_by_story: HashMap<Option<String>, BTreeSet<usize>>,
+    /// Surname-only and initial mentions of a story, as distinct signatures: a new
+    /// person named in full that none of another speaker's could mean moves none.
+    partials_by_story: HashMap<String, Vec<PartialSig>>,
     /// Role words of the surname-only and initial mentions that found no one in their
     /// story (they look for a person of the same title in other stories).
     partial_roles: BTreeSet<String>,
@@ -203,6 +257,15 @@ impl BucketIndex {
                             .insert(node.story.clone(), BTreeSet::from([key]));
                     }
                 }
+                if let Some(story) = &node.story {
+                    let sigs = match self.partials_by_story.get_mut(story) {
+                        Some(v) => v,
+                        None => self.partials_by_story.entry(story.clone()).or_default(),
+                    };
+                    if !sigs.iter().any(|p| p.same(node, key)) {
+                        sigs.push(PartialSig::of(node, key));
+                    }
+                }
                 if elsewhere {
                     for w in &node.role_words {
                         if !self.partial_roles.contains(w) {
@@ -217,15 +280,21 @@ impl BucketIndex {
     /// Whether a new mention of speaker `key` named in full, in story `story` with
     /// `roles`, leaves every other member where [`cluster`] would put it: no
     /// surname-only mention of its story belongs to someone else (it might now fit
-    /// this person), the story is not new to this person while others are named in it
+    /// this person, which needs only that none of another speaker's could mean it), the story is not new to this person while others are named in it
     /// (a misspelt name merges on a shared story), and no surname-only mention shares
     /// one of its role words (it might look for this person from another story).
-    fn full_leaves_rest(&self, key: usize, story: Option<&str>, roles: &[String]) -> bool {
-        let story_key = story.map(str::to_string);
-        let partials_ok = self
-            .partial_keys_by_story
-            .get(&story_key)
-            .is_none_or(|keys| keys.iter().all(|&k| k == key));
+    fn full_leaves_rest(&self, key: usize, node: &Node) -> bool {
+        let (story, roles) = (node.story.as_deref(), &node.role_words);
+        let partials_ok = match story {
+            Some(s) => self
+                .partials_by_story
+                .get(s)
+                .is_none_or(|sigs| sigs.iter().all(|p| p.key == key || !p.could_mean(node))),
+            None => self
+                .partial_keys_by_story
+                .get(&None)
+                .is_none_or(|keys| keys.iter().all(|&k| k == key)),
+        };
         let story_ok = story.is_none_or(|s| {
             self.fulls_by_story
                 .get(s)
@@ -240,7 +309,7 @@ impl BucketIndex {
 /// Serializable so a folder's index can be kept in the cache between runs.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SpeakerIndex {
-    articles: BTreeMap<String, Vec<NodeId>>,
+    articles: BTreeMap<Arc<str>, Vec<NodeId>>,
     /// Boxed: a node is ~300 bytes and the map keeps up to twice as many slots as
     /// nodes, so unboxed its empty slots alone would outweigh the nodes.
     nodes: HashMap<NodeId, Box<Node>>,
@@ -461,6 +530,7 @@ impl SpeakerIndex {
         if let (Some(ix), Some(s)) = (self.index.get_mut(b), story) {
             ix.fulls_by_story.remove(s);
             ix.partial_keys_by_story.remove(&Some(s.to_string()));
+            ix.partials_by_story.remove(s);
         }
     }
 
@@ -546,6 +616,7 @@ impl SpeakerIndex {
         touched: &mut BTreeMap<String, BTreeSet<usize>>,
     ) -> Vec<NodeId> {
         let mut ids = Vec::new();
+        let shared: Arc<str> = Arc::from(article);
         // Each entity's quotes, in one pass (not one pass over the quotes per entity).
         let mut quotes_of: Vec<Vec<usize>> = vec![Vec::new(); analysis.entities.len()];
         for (qi, q) in analysis.quotes.iter().enumerate() {
@@ -589,7 +660,7 @@ impl SpeakerIndex {
             };
             self.seq += 1;
             let node = Node {
-                article: article.to_string(),
+                article: shared.clone(),
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 roles: e.roles.clone(),
@@ -605,7 +676,7 @@ impl SpeakerIndex {
                 role_words: role_words(&e.roles, parsed.title.as_deref()),
                 elsewhere: false,
             };
-            let id: NodeId = (article.to_string(), i);
+            let id: NodeId = (shared.clone(), i);
             let bucket = bucket_of(&node, &id);
             self.count_story(&bucket, node.story.as_deref(), true);
             self.buckets
@@ -616,7 +687,7 @@ impl SpeakerIndex {
             self.nodes.insert(id.clone(), Box::new(node));
             ids.push(id);
         }
-        self.articles.insert(article.to_string(), ids.clone());
+        self.articles.insert(shared, ids.clone());
         ids
     }
 
@@ -658,7 +729,7 @@ impl SpeakerIndex {
                     sex.0 |= node.gender == Some(Gender::Female);
                     sex.1 |= node.gender == Some(Gender::Male);
                     let clash = sex.0 && sex.1;
-                    if clash || !ix.full_leaves_rest(key, node.story.as_deref(), &node.role_words) {
+                    if clash || !ix.full_leaves_rest(key, node) {
                         return None;
                     }
                     fresh_fulls.push((node, key));
@@ -922,9 +993,38 @@ impl SpeakerIndex {
         v
     }
 
+    /// Makes every map and node of an article hold the one id kept in `articles`: a
+    /// snapshot read back gives each copy its own allocation (one per mention and map).
+    pub fn share_ids(&mut self) {
+        let canon: std::collections::HashSet<Arc<str>> = self.articles.keys().cloned().collect();
+        let share = |a: &Arc<str>| canon.get(&**a).cloned().unwrap_or_else(|| a.clone());
+        let id = |x: &NodeId| (share(&x.0), x.1);
+        self.articles = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(|(a, ids)| (share(&a), ids.iter().map(id).collect()))
+            .collect();
+        self.nodes = std::mem::take(&mut self.nodes)
+            .into_iter()
+            .map(|(k, mut n)| {
+                n.article = share(&n.article);
+                (id(&k), n)
+            })
+            .collect();
+        for set in self.buckets.values_mut() {
+            *set = set.iter().map(id).collect();
+        }
+        self.speaker_of_node = std::mem::take(&mut self.speaker_of_node)
+            .into_iter()
+            .map(|(k, v)| (id(&k), v))
+            .collect();
+        for (ids, _) in self.built.values_mut() {
+            *ids = ids.iter().map(id).collect();
+        }
+    }
+
     /// The speaker that entity `entity` of article `article` belongs to.
     pub fn speaker_of(&self, article: &str, entity: usize) -> Option<&Speaker> {
-        let key = self.speaker_of_node.get(&(article.to_string(), entity))?;
+        let key = self.speaker_of_node.get(&(Arc::from(article), entity))?;
         self.speakers.get(key)
     }
 
@@ -1158,7 +1258,7 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
     let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_story: HashMap<&str, Vec<usize>> = HashMap::new();
     for &i in orgs {
-        by_article.entry(&nodes[i].article).or_default().push(i);
+        by_article.entry(&*nodes[i].article).or_default().push(i);
         if let Some(s) = nodes[i].story.as_deref() {
             by_story.entry(s).or_default().push(i);
         }
@@ -1182,7 +1282,7 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
     let mut story_memo: HashMap<(&str, &str), Longer> = HashMap::new();
     for &i in orgs {
         let short = nodes[i].surname.as_str();
-        let (mut longer, mut target) = longer_in(short, &by_article[nodes[i].article.as_str()]);
+        let (mut longer, mut target) = longer_in(short, &by_article[&*nodes[i].article]);
         if let Some(s) = nodes[i].story.as_deref() {
             let (sounds, first) = story_memo
                 .entry((s, short))
@@ -1284,7 +1384,7 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
             .or_default()
             .push(j);
         full_by_article
-            .entry(nodes[j].article.as_str())
+            .entry(&*nodes[j].article)
             .or_default()
             .push(j);
         // One entry per person and spelling: a title held by someone named in a
@@ -1319,7 +1419,7 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
         };
         // People the article itself kept apart from this mention are someone else.
         let blocked: BTreeSet<usize> = full_by_article
-            .get(ni.article.as_str())
+            .get(&*ni.article)
             .map(|v| v.iter().map(|&j| c.find(j)).collect())
             .unwrap_or_default();
         let roots = |c: &mut Clusters, cands: &mut dyn Iterator<Item = usize>| {
@@ -1501,7 +1601,7 @@ fn build_speaker(
             }
         }
         quotes.extend(n.quotes.iter().map(|&q| QuoteRef {
-            article: article.clone(),
+            article: article.to_string(),
             quote: q,
         }));
     }
@@ -1555,7 +1655,7 @@ mod tests {
     }
 
     fn bucket_of_first(idx: &SpeakerIndex, article: &str) -> String {
-        let id: NodeId = (article.to_string(), 0);
+        let id: NodeId = (Arc::from(article), 0);
         bucket_of(&idx.nodes[&id], &id)
     }
 
@@ -1618,6 +1718,83 @@ mod tests {
         arts.push(("e", "5", people(&[("Mara Olden", &["governor"])])));
         idx.upsert("e", Some("5"), &arts[5].2);
         assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    /// Whether article `new` (id, story, analysis), added to a one-by-one load of
+    /// `arts`, gets an attach plan in `bucket` (no re-clustering).
+    fn attaches(
+        arts: &[(&str, &str, ArticleAnalysis)],
+        new: (&str, &str, &ArticleAnalysis),
+        bucket: &str,
+    ) -> bool {
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in arts {
+            idx.upsert(id, Some(s), a);
+        }
+        let ids = idx.insert_nodes(new.0, Some(new.1), new.2, &mut BTreeMap::new());
+        let fresh: Vec<&NodeId> = ids.iter().collect();
+        idx.attach_plan(bucket, &fresh).is_some()
+    }
+
+    #[test]
+    fn a_person_joining_a_story_where_no_other_mention_could_mean_them_attaches() {
+        let mut arts = vec![
+            // "Oldenby" alone is Piet Oldenby's: it cannot mean Mara Olden.
+            (
+                "a",
+                "1",
+                people(&[("Mara Olden", &[]), ("Piet Oldenby", &[]), ("Oldenby", &[])]),
+            ),
+            ("b", "2", people(&[("Mara Olden", &[])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        let bucket = bucket_of_first(&idx, "a");
+        let piet: NodeId = (Arc::from("a"), 1);
+        assert_eq!(
+            bucket,
+            bucket_of(&idx.nodes[&piet], &piet),
+            "one name group"
+        );
+        // Mara Olden named again in story 1: attached without a re-clustering.
+        let new = people(&[("Mara Olden", &[])]);
+        assert!(attaches(&arts, ("d", "1", &new), &bucket));
+        arts.push(("d", "1", new));
+        idx.upsert("d", Some("1"), &arts[2].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        // A surname-only mention of someone else that could mean Mara Olden ("Olden"
+        // with Tomas Olden in story 3): a new Mara Olden there re-clusters.
+        arts.push(("e", "3", people(&[("Tomas Olden", &[]), ("Olden", &[])])));
+        idx.upsert("e", Some("3"), &arts[3].2);
+        let new = people(&[("Mara Olden", &[])]);
+        assert!(!attaches(&arts, ("f", "3", &new), &bucket));
+        arts.push(("f", "3", new));
+        idx.upsert("f", Some("3"), &arts[4].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn a_snapshot_read_back_shares_each_article_id_again() {
+        let arts = [("a", "1", people(&[("Mara Olden", &[]), ("Olden", &[])]))];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        let bytes = postcard::to_allocvec(&idx).expect("encodes");
+        let mut back: SpeakerIndex = postcard::from_bytes(&bytes).expect("decodes");
+        let key = back.articles.keys().next().expect("one article").clone();
+        let holders = |ix: &SpeakerIndex| {
+            let node = (Arc::from("a"), 1);
+            let (k, n) = ix.nodes.get_key_value(&node).expect("a node");
+            [k.0.clone(), n.article.clone()]
+        };
+        assert!(holders(&back).iter().any(|a| !Arc::ptr_eq(a, &key)));
+        back.share_ids();
+        let key = back.articles.keys().next().expect("one article").clone();
+        assert!(holders(&back).iter().all(|a| Arc::ptr_eq(a, &key)));
+        assert_eq!(groups(&back, &arts), groups(&idx, &arts));
     }
 
     #[test]

@@ -330,7 +330,10 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(s) => desk.speakers = *s,
+            Part::Speakers(mut s) => {
+                s.share_ids();
+                desk.speakers = *s;
+            }
             Part::Entries(e) => desk.entries.extend(e),
         }
     }
