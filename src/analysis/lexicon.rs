@@ -2,69 +2,7 @@
 //! (nothing is read at run time). One entry per line, `#` starts a comment.
 
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: lexicon look-ups are short keys on the hot path; SipHash is overkill.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// The hash of the lexicon's own tables (never iterated, so the hash only has to be
-/// quick): eight bytes per step rather than one (FNV), then a multiply-rotate (as
-/// rustc's FxHash). Lexicon look-ups run several times per token.
-#[derive(Default)]
-struct WordHash(u64);
-
-impl Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-type WordBuild = BuildHasherDefault<WordHash>;
-
-/// A hash map keyed by short lexicon words, hashed with [`Fnv`].
-pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
-/// The hasher of [`FastMap`], for sets of short words.
-pub type FastBuild = BuildHasherDefault<Fnv>;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -76,7 +14,7 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
 /// except the given-name lists, which are kept as written and also lowercased).
 pub struct WordSet {
-    words: HashSet<String, WordBuild>,
+    words: FxHashSet<String>,
     longest: usize,
     /// Bit `n` set when some entry is `n` bytes long (`n` < 64): a cheap first filter.
     lengths: u64,
@@ -87,7 +25,7 @@ pub struct WordSet {
 
 impl WordSet {
     fn from(data: &'static str) -> Self {
-        let words: HashSet<String, WordBuild> = entries(data).map(|w| w.to_lowercase()).collect();
+        let words: FxHashSet<String> = entries(data).map(|w| w.to_lowercase()).collect();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
         let lengths = words
             .iter()
@@ -138,8 +76,8 @@ impl WordSet {
 /// Speech-verb flags of a lowercase word in one look-up: bit 0 a cue verb
 /// ([`CUE_VERBS`]), bit 1 a verb taking a reported clause ([`REPORTING_VERBS`]).
 pub fn verb_flags(word: &str) -> u8 {
-    static TABLE: Lazy<std::collections::HashMap<&'static str, u8, WordBuild>> = Lazy::new(|| {
-        let mut m = std::collections::HashMap::default();
+    static TABLE: Lazy<FxHashMap<&'static str, u8>> = Lazy::new(|| {
+        let mut m = FxHashMap::default();
         for w in entries(include_str!("../../assets/lexicon/cue_verbs.txt")) {
             *m.entry(w).or_insert(0) |= 1;
         }
@@ -261,13 +199,13 @@ pub static LEGAL_SUFFIXES: Lazy<WordSet> =
 /// and, per first letter, a mask of second letters: the date finders ask for every
 /// token, and most are rejected without hashing.
 struct Months {
-    map: std::collections::HashMap<&'static str, u32, WordBuild>,
+    map: FxHashMap<&'static str, u32>,
     longest: usize,
     pairs: [u32; 26],
 }
 
 static MONTHS: Lazy<Months> = Lazy::new(|| {
-    let map: std::collections::HashMap<&'static str, u32, WordBuild> =
+    let map: FxHashMap<&'static str, u32> =
         entries(include_str!("../../assets/lexicon/months.txt"))
             .filter_map(|l| {
                 let (w, n) = l.split_once(' ')?;

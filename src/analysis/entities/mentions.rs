@@ -10,7 +10,7 @@ use crate::analysis::lexicon::{
 use crate::text::{Span, TextModel, Token};
 /// Sets of this article's words, only looked up (never iterated): the short-key hasher
 /// of the lexicon rather than SipHash, which cost a tenth of the analysis.
-type HashSet<T> = std::collections::HashSet<T, crate::analysis::lexicon::FastBuild>;
+use rustc_hash::FxHashSet as HashSet;
 
 /// One naming of a person or organisation.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -63,8 +63,8 @@ fn event_key(class: &str) -> &str {
 
 /// Indices into [`EVENTS`] by the entry's first stem (longest entries first, as in
 /// `EVENTS`): a token is checked against the few entries that can start with it.
-static EVENTS_BY_FIRST: Lazy<lexicon::FastMap<&'static str, Vec<usize>>> = Lazy::new(|| {
-    let mut m: lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
+static EVENTS_BY_FIRST: Lazy<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
+    let mut m: rustc_hash::FxHashMap<&'static str, Vec<usize>> = Default::default();
     for (k, (seq, _, _)) in EVENTS.iter().enumerate() {
         if let Some(first) = seq.first() {
             m.entry(first.as_str()).or_default().push(k);
@@ -850,13 +850,12 @@ const REFUSALS: [&str; 9] = [
 
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
     // first words of the attendance phrases: most tokens open none (one look-up each)
-    static FIRST: Lazy<std::collections::HashSet<&'static str, lexicon::FastBuild>> =
-        Lazy::new(|| {
-            ATTEND
-                .iter()
-                .filter_map(|(seq, _, _)| seq.first().map(String::as_str))
-                .collect()
-        });
+    static FIRST: Lazy<rustc_hash::FxHashSet<&'static str>> = Lazy::new(|| {
+        ATTEND
+            .iter()
+            .filter_map(|(seq, _, _)| seq.first().map(String::as_str))
+            .collect()
+    });
     let toks = &s.tokens;
     let mut out = Vec::new();
     for i in 0..toks.len() {

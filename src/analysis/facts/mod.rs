@@ -121,7 +121,7 @@ pub enum Detail {
     },
 }
 
-static SYNONYMS: Lazy<lexicon::FastMap<String, String>> = Lazy::new(|| {
+static SYNONYMS: Lazy<rustc_hash::FxHashMap<String, String>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/synonyms.txt"))
         .filter_map(|l| {
             let (a, b) = l.split_once('|')?;

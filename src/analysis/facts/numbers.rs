@@ -40,7 +40,7 @@ static HEDGES: Lazy<Vec<(Vec<String>, String)>> = Lazy::new(|| {
     v
 });
 
-static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
+static WORDS: Lazy<rustc_hash::FxHashMap<&'static str, f64>> = Lazy::new(|| {
     let small = [
         "zero",
         "one",
@@ -66,7 +66,7 @@ static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
     let tens = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let mut m = lexicon::FastMap::default();
+    let mut m = rustc_hash::FxHashMap::default();
     for (i, w) in small.iter().enumerate() {
         m.insert(*w, i as f64);
     }
@@ -82,7 +82,7 @@ static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
 });
 
 /// Scale words and their factors ("million" 1e6), from scales.txt.
-static SCALES: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
+static SCALES: Lazy<rustc_hash::FxHashMap<&'static str, f64>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/scales.txt"))
         .filter_map(|l| {
             let (w, f) = l.split_once('|')?;
