@@ -176,6 +176,13 @@ pub static CUE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
         .map(|l| l.split_whitespace().collect())
         .collect()
 });
+/// Phrases that state a figure as the new value of a changing count ("up from", "has
+/// risen to"): such a figure is a running tally.
+pub static CHANGE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/facts/changes.txt"))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
 pub static TITLES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/titles.txt")));
 pub static ROLE_COMPLEMENTS: Lazy<WordSet> =
