@@ -573,7 +573,10 @@ fn changed_value(toks: &[Token], f: &Figure) -> bool {
             here && if p.last() == Some(&"from") {
                 f.last < i && i - f.last <= 4
             } else {
-                f.first >= end && f.first - end <= 2
+                // the first figure after it ("rose to 11, 83 hurt": 83 is another count)
+                f.first >= end
+                    && f.first - end <= 2
+                    && !toks[end..f.first].iter().any(|t| t.is_number())
             }
         })
     })
@@ -702,6 +705,15 @@ mod tests {
             .collect();
         assert!(tallied.contains(&("12".to_string(), false)), "{tallied:?}");
         assert!(tallied.contains(&("40".to_string(), true)), "{tallied:?}");
+        // only the first figure after the change is its new value
+        let a = article("Toll rose to 9, 14 homes flooded.");
+        let m = TextModel::new(&a.text);
+        let homes: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value == "14")
+            .map(|f| f.anchor)
+            .collect();
+        assert_eq!(homes, vec![None]);
     }
 
     fn amounts(text: &str) -> Vec<String> {
