@@ -604,7 +604,7 @@ pub(super) fn spread_tallies(facts: &mut [Fact]) {
     let running: Vec<_> = facts
         .iter()
         .filter(|f| f.anchor == Some(Anchor::Tally(Tally::Now)))
-        .filter_map(|f| key(f))
+        .filter_map(&key)
         .collect();
     if running.is_empty() {
         return;
