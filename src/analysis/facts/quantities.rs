@@ -345,7 +345,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             .rev()
             .take_while(|&j| noun_word(&toks[j]) || matches!(toks[j].lower, "a" | "an"))
             .any(|j| matches!(toks[j].lower, "a" | "an"));
-        if article {
+        if article && !lexicon::AMOUNT_HEADS.contains(toks[head].lower) {
             scope.part = Part::Describes(toks[head].stem.to_string());
         }
     }
@@ -675,6 +675,23 @@ mod tests {
     use crate::analysis::facts::tests::article;
     use crate::analysis::facts::{FactKind, Slot, extract};
     use crate::text::TextModel;
+
+    #[test]
+    fn a_figure_after_a_noun_of_amount_is_the_count_not_a_description() {
+        let plain = scopes("The plant will shed 450 workers.");
+        let cut = scopes("The plan means a cut of 450 workers.");
+        let town = scopes("The storm hit a town of 450 workers.");
+        assert_eq!(
+            cut.first().map(|s| &s.1),
+            plain.first().map(|s| &s.1),
+            "{cut:?}"
+        );
+        assert_ne!(
+            town.first().map(|s| &s.1),
+            plain.first().map(|s| &s.1),
+            "{town:?}"
+        );
+    }
 
     #[test]
     fn a_count_given_as_the_new_value_of_a_change_is_a_running_tally_throughout_the_article() {
