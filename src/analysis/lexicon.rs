@@ -114,6 +114,17 @@ pub static CUE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
         .map(|l| l.split_whitespace().collect())
         .collect()
 });
+/// Phrases that state a figure as the new value of a changing count ("up from", "has
+/// risen to"): such a figure is a running tally.
+pub static CHANGE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/facts/changes.txt"))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
+/// Nouns that name an amount or its change ("a cut of 600 posts"): a figure after them
+/// is the story's count, not a description of the noun.
+pub static AMOUNT_HEADS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/amount_heads.txt")));
 pub static TITLES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/titles.txt")));
 pub static ROLE_COMPLEMENTS: Lazy<WordSet> =

@@ -57,6 +57,35 @@ fn surname(folded: &str) -> &str {
 /// or whose name one outlet misspelt: not evidence of two speakers.
 fn may_be_one_name(fa: &str, fb: &str) -> bool {
     surname_match_folded(surname(fa), surname(fb)) != SurnameMatch::Different
+        || surname_match_folded(&particled(fa), &particled(fb)) != SurnameMatch::Different
+        || respelt(fa, fb)
+}
+
+/// One given name and family names that open alike ("o donaill" / "o donnell"): an
+/// outlet's anglicised or accent-free spelling of one person, not a second speaker.
+fn respelt(fa: &str, fb: &str) -> bool {
+    let given = |f: &str| f.split(' ').next().unwrap_or("").to_string();
+    let (ga, gb) = (given(fa), given(fb));
+    let (sa, sb) = (particled(fa), particled(fb));
+    let opening = |s: &str| s.chars().take(4).collect::<String>();
+    fa.contains(' ')
+        && fb.contains(' ')
+        && ga.len() >= 3
+        && ga == gb
+        && sa.chars().count() >= 5
+        && sb.chars().count() >= 5
+        && opening(&sa) == opening(&sb)
+}
+
+/// Surname of a folded name with a one-letter particle before it joined on ("o brien"
+/// -> "obrien"): folding splits an elided or accented particle off, and a spelling
+/// variant of the surname is judged on the whole family name.
+fn particled(folded: &str) -> String {
+    let w: Vec<&str> = folded.split(' ').collect();
+    match w.as_slice() {
+        [_, .., p, last] if p.len() == 1 => format!("{p}{last}"),
+        _ => surname(folded).to_string(),
+    }
 }
 
 /// The sentence that carries a quotation names the other speaker before it ("X called
@@ -143,14 +172,19 @@ fn negation_scope(words: &[String]) -> Vec<String> {
     out
 }
 
+/// The numbers of a wording by value, so a figure in digits and the same figure in words
+/// ("12" / "twelve") are one number, not a changed meaning.
 fn numbers(words: &[String]) -> Vec<String> {
+    use crate::analysis::facts::numbers::{parse_digits, word_value};
     let mut v: Vec<String> = words
         .iter()
-        .filter(|w| {
-            w.chars().next().is_some_and(|c| c.is_ascii_digit())
-                || crate::analysis::facts::numbers::word_value(w).is_some_and(|x| x >= 2.0)
+        .filter_map(|w| {
+            if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                Some(parse_digits(w).map_or_else(|| w.clone(), |x| x.to_string()))
+            } else {
+                word_value(w).filter(|&x| x >= 2.0).map(|x| x.to_string())
+            }
         })
-        .cloned()
         .collect();
     v.sort();
     v
@@ -339,4 +373,36 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anglicised_spelling_of_a_name_is_one_speaker() {
+        let (a, b) = (fold("Brendan Ó Dónaill"), fold("Brendan O'Donnell"));
+        assert!(may_be_one_name(&a, &b));
+        assert!(!may_be_one_name(
+            &fold("Brendan Walsh"),
+            &fold("Brendan Ward")
+        ));
+        assert!(!may_be_one_name(
+            &fold("Orla Brennan"),
+            &fold("Brendan O'Donnell")
+        ));
+    }
+
+    #[test]
+    fn a_figure_in_words_and_in_digits_is_one_number() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            numbers(&w("crews arrived within twelve minutes")),
+            numbers(&w("crews arrived within 12 minutes"))
+        );
+        assert_ne!(
+            numbers(&w("crews arrived within twelve minutes")),
+            numbers(&w("crews arrived within 20 minutes"))
+        );
+    }
 }

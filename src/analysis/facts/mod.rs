@@ -269,6 +269,7 @@ pub fn extract_doc(
             facts.extend(k.find(s));
         }
     }
+    quantities::spread_tallies(&mut facts);
     let named: Vec<(usize, String)> = sents
         .iter()
         .flat_map(|s| {

@@ -179,6 +179,8 @@ fn overlap(a: &[String], b: &[String]) -> usize {
 /// same tally point, weekdays only with the same weekday (or none).
 fn anchors_comparable(a: &Option<Anchor>, b: &Option<Anchor>) -> bool {
     match (a, b) {
+        // "now" is each report's own moment: two reports' current counts may both be true
+        (Some(Anchor::Tally(Tally::Now)), Some(Anchor::Tally(Tally::Now))) => false,
         (Some(x), Some(y)) => x == y,
         (Some(x), None) | (None, Some(x)) => !x.is_tally(),
         (None, None) => true,
@@ -343,7 +345,7 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
             .rev()
             .take_while(|&j| noun_word(&toks[j]) || matches!(toks[j].lower, "a" | "an"))
             .any(|j| matches!(toks[j].lower, "a" | "an"));
-        if article {
+        if article && !lexicon::AMOUNT_HEADS.contains(toks[head].lower) {
             scope.part = Part::Describes(toks[head].stem.to_string());
         }
     }
@@ -557,6 +559,63 @@ fn casualty_of(toks: &[Token], f: &Figure, noun: Option<(usize, usize)>) -> Opti
     None
 }
 
+/// The figure is given as the new value of a changing count: right after "risen to"
+/// ("risen to more than 120") or right before "up from" ("61 wards, up from 30"); the
+/// other figure of such a sentence is the old value and stays as it is.
+fn changed_value(toks: &[Token], f: &Figure) -> bool {
+    (0..toks.len()).any(|i| {
+        crate::analysis::lexicon::CHANGE_PHRASES.iter().any(|p| {
+            let here = p
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.lower == *w));
+            let end = i + p.len();
+            here && if p.last() == Some(&"from") {
+                f.last < i && i - f.last <= 4
+            } else {
+                // the first figure after it ("rose to 11, 83 hurt": 83 is another count)
+                f.first >= end
+                    && f.first - end <= 2
+                    && !toks[end..f.first].iter().any(|t| t.is_number())
+            }
+        })
+    })
+}
+
+/// A figure stated once as a running tally ("now 40", "40, up from 25") is that tally
+/// wherever the article repeats it (a headline's "40 cases"): the same value of the same
+/// dimension in one article is one figure.
+pub(super) fn spread_tallies(facts: &mut [Fact]) {
+    let key = |f: &Fact| match (&f.kind, &f.detail) {
+        // by the figure as written, so "about 40" and "40" are one figure
+        (FactKind::Quantity, Detail::Quantity { lo, dim, .. }) => {
+            let digits: String = f.value.chars().filter(char::is_ascii_digit).collect();
+            Some((
+                dim.clone(),
+                if digits.is_empty() {
+                    lo.to_string()
+                } else {
+                    digits
+                },
+            ))
+        }
+        _ => None,
+    };
+    let running: Vec<_> = facts
+        .iter()
+        .filter(|f| f.anchor == Some(Anchor::Tally(Tally::Now)))
+        .filter_map(&key)
+        .collect();
+    if running.is_empty() {
+        return;
+    }
+    for f in facts.iter_mut().filter(|f| f.anchor.is_none()) {
+        if key(f).is_some_and(|k| running.contains(&k)) {
+            f.anchor = Some(Anchor::Tally(Tally::Now));
+        }
+    }
+}
+
 /// The time a figure is stated for: a weekday in the sentence, or a running tally
 /// ("by Wednesday evening", "so far", "over the two days") as a [`Tally`].
 fn anchor_of(toks: &[Token], f: &Figure) -> Option<Anchor> {
@@ -592,6 +651,9 @@ fn anchor_of(toks: &[Token], f: &Figure) -> Option<Anchor> {
             cum = marker;
         }
     }
+    if cum.is_none() && changed_value(toks, f) {
+        cum = Some(Tally::Now);
+    }
     if let Some(t) = cum.filter(|_| accumulates) {
         return Some(Anchor::Tally(t));
     }
@@ -613,6 +675,63 @@ mod tests {
     use crate::analysis::facts::tests::article;
     use crate::analysis::facts::{FactKind, Slot, extract};
     use crate::text::TextModel;
+
+    #[test]
+    fn a_figure_after_a_noun_of_amount_is_the_count_not_a_description() {
+        let plain = scopes("The plant will shed 450 workers.");
+        let cut = scopes("The plan means a cut of 450 workers.");
+        let town = scopes("The storm hit a town of 450 workers.");
+        assert_eq!(
+            cut.first().map(|s| &s.1),
+            plain.first().map(|s| &s.1),
+            "{cut:?}"
+        );
+        assert_ne!(
+            town.first().map(|s| &s.1),
+            plain.first().map(|s| &s.1),
+            "{town:?}"
+        );
+    }
+
+    #[test]
+    fn a_count_given_as_the_new_value_of_a_change_is_a_running_tally_throughout_the_article() {
+        use crate::analysis::facts::slot::{Anchor, Tally};
+        let a = article(
+            "Flu spreads to 52 wards.\n\nThe outbreak has reached 52 wards, up from 30 on Monday, officials said.",
+        );
+        let m = TextModel::new(&a.text);
+        let anchors: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value.contains("52"))
+            .map(|f| f.anchor)
+            .collect();
+        assert_eq!(anchors.len(), 2, "{anchors:?}");
+        assert!(
+            anchors
+                .iter()
+                .all(|x| *x == Some(Anchor::Tally(Tally::Now)))
+        );
+        // the old value of the change keeps its own anchor
+        let a =
+            article("At noon 12 buses were stuck, a figure that had risen to 40 buses at night.");
+        let m = TextModel::new(&a.text);
+        let tallied: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity)
+            .map(|f| (f.value, f.anchor.is_some()))
+            .collect();
+        assert!(tallied.contains(&("12".to_string(), false)), "{tallied:?}");
+        assert!(tallied.contains(&("40".to_string(), true)), "{tallied:?}");
+        // only the first figure after the change is its new value
+        let a = article("Toll rose to 9, 14 homes flooded.");
+        let m = TextModel::new(&a.text);
+        let homes: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value == "14")
+            .map(|f| f.anchor)
+            .collect();
+        assert_eq!(homes, vec![None]);
+    }
 
     fn amounts(text: &str) -> Vec<String> {
         let a = article(text);
