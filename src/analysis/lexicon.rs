@@ -148,6 +148,11 @@ pub static NOMINAL_HEADS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/nominal_heads.txt")));
 pub static REPORTING_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/reporting_verbs.txt")));
+/// Prepositions of place and of an object: a name after one is no cue-less speaker.
+pub static PLACE_PREPOSITIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_prepositions.txt")));
+pub static OBJECT_PREPOSITIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/object_prepositions.txt")));
 pub static SCARE_CUES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/scare_cues.txt")));
 /// Words opening a new clause (conjunctions, relatives): what follows them belongs to

@@ -113,30 +113,6 @@ const PREPOSITIONS: &[&str] = &[
     "like", "than", "on", "at", "under", "over", "between",
 ];
 
-/// Prepositions whose object is a place or a thing, never the speaker of a
-/// quotation without its own cue ("in Ostby", "across the region").
-const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "into",
-    "across",
-    "throughout",
-    "to",
-    "of",
-    "for",
-    "on",
-    "against",
-    "about",
-    "over",
-    "under",
-    "between",
-    "like",
-    "than",
-];
-
 struct Recent {
     pos: usize,
     entity: usize,
@@ -583,12 +559,7 @@ impl<'a> Ctx<'a> {
             .rev()
             .take(3)
             .find(|&k| !matches!(lower(self.w(k)).as_ref(), "the" | "a" | "an"));
-        k.is_some_and(|k| {
-            matches!(
-                lower(self.w(k)).as_ref(),
-                "in" | "near" | "outside" | "inside" | "across" | "throughout" | "into"
-            )
-        })
+        k.is_some_and(|k| crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(self.w(k)))
     }
 
     /// A lone capitalised word the text also writes in lowercase, with nothing saying
@@ -627,7 +598,9 @@ impl<'a> Ctx<'a> {
             // organisation after these is the speaker's employer, who may speak
             let affiliation =
                 m.kind == EntityKind::Organisation && matches!(w.as_ref(), "at" | "of" | "for");
-            return LOCATIVES.contains(&w.as_ref()) && !affiliation;
+            let locative = crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(&w)
+                || crate::analysis::lexicon::OBJECT_PREPOSITIONS.contains(&w);
+            return locative && !affiliation;
         }
         false
     }
