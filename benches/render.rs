@@ -88,6 +88,7 @@ fn long_article(id: &str, paras: usize) -> Entry {
             quotes,
             entities,
             facts: vec![],
+            story: None,
         },
     }
 }

@@ -25,6 +25,71 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 20;
 
+/// Counts the bytes live on the heap, so that the bench can say which part of the desk
+/// holds the memory (dropping a part frees exactly what it held).
+struct Counting;
+
+static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc(layout) };
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
+        let p = unsafe { std::alloc::System.realloc(ptr, layout, new) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+            LIVE.fetch_add(new, std::sync::atomic::Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn live_mb() -> f64 {
+    LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6
+}
+
+/// What each part of a loaded desk holds on the heap, in MB; consumes the desk.
+fn memory_parts(mut desk: Desk) -> String {
+    let total = live_mb();
+    drop(std::mem::take(&mut desk.speakers));
+    let speakers = total - live_mb();
+    let before = live_mb();
+    drop(std::mem::take(&mut desk.stories));
+    let stories = before - live_mb();
+    // Each part of the articles' analyses, measured by a copy of it.
+    let copy_mb = |f: &dyn Fn(&quotedesk::desk::Entry) -> Box<dyn std::any::Any>| {
+        let before = live_mb();
+        let copies: Vec<_> = desk.entries().map(f).collect();
+        let size = live_mb() - before;
+        drop(copies);
+        size
+    };
+    let text = copy_mb(&|e| Box::new(e.article.text.clone()));
+    let model = copy_mb(&|e| Box::new(e.analysis.model.clone()));
+    let facts = copy_mb(&|e| Box::new(e.analysis.facts.clone()));
+    let entities = copy_mb(&|e| Box::new(e.analysis.entities.clone()));
+    let before = live_mb();
+    drop(desk);
+    let rest = before - live_mb();
+    format!(
+        "heap {total:.0} MB: speakers {speakers:.0}, stories {stories:.0}, articles, analyses \
+         and conflicts {rest:.0} (of which text {text:.0}, text models {model:.0}, facts \
+         {facts:.0}, entities {entities:.0})"
+    )
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -150,6 +215,7 @@ fn run_size(n: usize) {
     line("new article (desk apply)", ap_new);
     line("changed article (desk apply)", ap_changed);
     line("removed article (desk apply)", ap_removed);
+    println!("  {}", memory_parts(desk));
 }
 
 /// Reopens the folder from the cache the first child filled (a child of its own, so its

@@ -87,8 +87,10 @@ fn run(n: usize) {
     for e in probes {
         let mut a = e.article.clone();
         a.text.push_str("\n\nUpdated with a correction.");
+        // The desk analyses a changed file before the index sees it (not story cost).
+        let an = quotedesk::analysis::analyze(&a);
         let t = Instant::now();
-        idx.upsert(&a, &e.analysis);
+        idx.upsert(&a, &an);
         changed.push(ms(t.elapsed()));
     }
     let mut removed = Vec::new();

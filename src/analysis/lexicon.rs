@@ -27,8 +27,44 @@ impl Hasher for Fnv {
     }
 }
 
+/// The hash of the lexicon's own tables (never iterated, so the hash only has to be
+/// quick): eight bytes per step rather than one (FNV), then a multiply-rotate (as
+/// rustc's FxHash). Lexicon look-ups run several times per token.
+#[derive(Default)]
+struct WordHash(u64);
+
+impl Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+type WordBuild = BuildHasherDefault<WordHash>;
+
 /// A hash map keyed by short lexicon words, hashed with [`Fnv`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The hasher of [`FastMap`], for sets of short words.
+pub type FastBuild = BuildHasherDefault<Fnv>;
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -40,38 +76,49 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
 /// except the given-name lists, which are kept as written and also lowercased).
 pub struct WordSet {
-    words: HashSet<String, BuildHasherDefault<Fnv>>,
+    words: HashSet<String, WordBuild>,
     longest: usize,
     /// Bit `n` set when some entry is `n` bytes long (`n` < 64): a cheap first filter.
     lengths: u64,
+    /// Bit `b` set when some entry starts with ASCII byte `b`: a second one (most
+    /// look-ups are misses).
+    firsts: u128,
 }
 
 impl WordSet {
     fn from(data: &'static str) -> Self {
-        let words: HashSet<String, BuildHasherDefault<Fnv>> =
-            entries(data).map(|w| w.to_lowercase()).collect();
+        let words: HashSet<String, WordBuild> = entries(data).map(|w| w.to_lowercase()).collect();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
         let lengths = words
             .iter()
             .filter(|w| w.len() < 64)
             .fold(0u64, |m, w| m | (1 << w.len()));
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.bytes().next().filter(u8::is_ascii))
+            .fold(0u128, |m, b| m | (1 << b));
         WordSet {
             words,
             longest,
             lengths,
+            firsts,
         }
     }
 
     /// Whether `word` (any case, possessive `'s` ignored) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let w = strip_possessive(word);
-        if w.len() > self.longest * 2 || (w.len() < 64 && (self.lengths >> w.len()) & 1 == 0) {
-            // lowercasing keeps ASCII lengths; only non-ASCII may change length
-            if w.is_ascii() {
+        if w.is_ascii() {
+            // lowercasing keeps an ASCII word's length and first letter
+            let n = w.len();
+            let too_long = n > self.longest;
+            if too_long || (n < 64 && (self.lengths >> n) & 1 == 0) {
                 return false;
             }
-        }
-        if w.is_ascii() {
+            let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            if (self.firsts >> first) & 1 == 0 {
+                return false;
+            }
             if !w.bytes().any(|b| b.is_ascii_uppercase()) {
                 return self.words.contains(w);
             }
@@ -91,17 +138,16 @@ impl WordSet {
 /// Speech-verb flags of a lowercase word in one look-up: bit 0 a cue verb
 /// ([`CUE_VERBS`]), bit 1 a verb taking a reported clause ([`REPORTING_VERBS`]).
 pub fn verb_flags(word: &str) -> u8 {
-    static TABLE: Lazy<std::collections::HashMap<&'static str, u8, BuildHasherDefault<Fnv>>> =
-        Lazy::new(|| {
-            let mut m = std::collections::HashMap::default();
-            for w in entries(include_str!("../../assets/lexicon/cue_verbs.txt")) {
-                *m.entry(w).or_insert(0) |= 1;
-            }
-            for w in entries(include_str!("../../assets/lexicon/reporting_verbs.txt")) {
-                *m.entry(w).or_insert(0) |= 2;
-            }
-            m
-        });
+    static TABLE: Lazy<std::collections::HashMap<&'static str, u8, WordBuild>> = Lazy::new(|| {
+        let mut m = std::collections::HashMap::default();
+        for w in entries(include_str!("../../assets/lexicon/cue_verbs.txt")) {
+            *m.entry(w).or_insert(0) |= 1;
+        }
+        for w in entries(include_str!("../../assets/lexicon/reporting_verbs.txt")) {
+            *m.entry(w).or_insert(0) |= 2;
+        }
+        m
+    });
     if !(2..=14).contains(&word.len()) {
         return 0;
     }
@@ -216,21 +262,71 @@ pub static COMPOUND_HEADS: Lazy<WordSet> = Lazy::new(|| {
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));
 
-/// Month names and abbreviations with their number (`months.txt`).
-static MONTHS: Lazy<std::collections::HashMap<&'static str, u32>> = Lazy::new(|| {
-    entries(include_str!("../../assets/lexicon/months.txt"))
-        .filter_map(|l| {
-            let (w, n) = l.split_once(' ')?;
-            Some((w, n.trim().parse().ok()?))
-        })
-        .collect()
+/// Month names and abbreviations with their number (`months.txt`), the longest name
+/// and, per first letter, a mask of second letters: the date finders ask for every
+/// token, and most are rejected without hashing.
+struct Months {
+    map: std::collections::HashMap<&'static str, u32, WordBuild>,
+    longest: usize,
+    pairs: [u32; 26],
+}
+
+static MONTHS: Lazy<Months> = Lazy::new(|| {
+    let map: std::collections::HashMap<&'static str, u32, WordBuild> =
+        entries(include_str!("../../assets/lexicon/months.txt"))
+            .filter_map(|l| {
+                let (w, n) = l.split_once(' ')?;
+                Some((w, n.trim().parse().ok()?))
+            })
+            .collect();
+    let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+    let mut pairs = [0u32; 26];
+    for w in map.keys() {
+        let (a, b) = letter_pair(w).expect("month names open with two ASCII letters");
+        pairs[a] |= 1 << b;
+    }
+    Months {
+        map,
+        longest,
+        pairs,
+    }
 });
 
+/// Alphabet positions of the first two letters of `w` (any case), if ASCII letters.
+fn letter_pair(w: &str) -> Option<(usize, usize)> {
+    let b = w.as_bytes();
+    let (a, c) = (b.first()?, b.get(1)?);
+    (a.is_ascii_alphabetic() && c.is_ascii_alphabetic()).then(|| {
+        (
+            usize::from(a.to_ascii_lowercase() - b'a'),
+            usize::from(c.to_ascii_lowercase() - b'a'),
+        )
+    })
+}
+
 /// The number of the month a word names ("June", "jun", "Sept."), case-insensitive.
+/// Called for every token by the date finders: no allocation for ASCII words.
 pub fn month_number(word: &str) -> Option<u32> {
-    MONTHS
-        .get(word.trim_end_matches('.').to_lowercase().as_str())
-        .copied()
+    let Months {
+        map,
+        longest,
+        pairs,
+    } = &*MONTHS;
+    let w = word.trim_end_matches('.');
+    if !w.is_ascii() {
+        return map.get(w.to_lowercase().as_str()).copied();
+    }
+    // every name opens with two letters (checked when the table is built)
+    let (a, b) = letter_pair(w)?;
+    if w.len() > *longest || (pairs[a] >> b) & 1 == 0 {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    let buf = buf.get_mut(..w.len())?;
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    map.get(std::str::from_utf8(buf).ok()?).copied()
 }
 
 #[cfg(test)]
@@ -246,5 +342,19 @@ mod tests {
         assert!(FEMALE_NAMES.contains("Anna"));
         assert!(MALE_NAMES.contains("Tomáš"));
         assert!(!CUE_VERBS.contains("table"));
+        // a first letter outside ASCII passes the first-letter filter
+        assert!(FEMALE_NAMES.contains("ÉLODIE") && FEMALE_NAMES.contains("élodie"));
+        assert!(!FEMALE_NAMES.contains("Elodie"));
+    }
+
+    #[test]
+    fn month_numbers_any_case_with_a_trailing_dot() {
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("JUNE"), Some(6));
+        assert_eq!(month_number("dec"), Some(12));
+        assert_eq!(month_number("Junes"), None);
+        assert_eq!(month_number("Décembre"), None);
+        assert_eq!(month_number(&"x".repeat(100)), None);
+        assert_eq!(month_number(""), None);
     }
 }

@@ -27,20 +27,29 @@ pub struct ArticleAnalysis {
     /// `Quote::speaker` indexes into this.
     pub entities: Vec<Entity>,
     pub facts: Vec<facts::Fact>,
+    /// What story grouping reads of the article, from the same document (`None` in an
+    /// analysis built by hand: the story index then computes it). Shared with the story
+    /// index, not copied.
+    #[serde(default)]
+    pub story: Option<std::sync::Arc<stories::Signature>>,
 }
 
 /// Analyses one article: text model, document model (tokenized once), quotes with their
-/// speakers, entities, facts.
+/// speakers, entities, facts, the story signature.
 pub fn analyze(article: &Article) -> ArticleAnalysis {
     let model = TextModel::new(&article.text);
     // one tokenization with forms and flags, read by quotes, entities and facts
     let doc = Doc::new(&article.text);
     let (quotes, entities) = quotes::extract_doc(&doc, &model);
     let facts = facts::extract_doc(article, &model, &doc, &quotes, &entities);
+    let story = Some(std::sync::Arc::new(stories::signature(
+        article, &doc, &entities,
+    )));
     ArticleAnalysis {
         model,
         quotes,
         entities,
         facts,
+        story,
     }
 }

@@ -9,6 +9,34 @@ use unicode_normalization::UnicodeNormalization;
 /// German umlaut transliterations (ue/oe/ae) folded to the bare vowel, possessive
 /// `'s` dropped, non-letters to single spaces.
 pub fn fold(name: &str) -> String {
+    // Fast path (most names, called per mention by several stages): ASCII without a
+    // possessive needs no normalisation, lowercases bytewise and folds in one pass.
+    let b = name.as_bytes();
+    if name.is_ascii() && !b.windows(2).any(|w| w[0] == b'\'' && (w[1] | 0x20) == b's') {
+        let mut out = String::with_capacity(b.len());
+        let mut space = true;
+        for &c in b {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase() as char);
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        // one scan for the rare transliterated umlauts, not three substring searches
+        let umlaut = out
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[1] == b'e' && matches!(w[0], b'u' | b'o' | b'a'));
+        if umlaut {
+            out = out.replace("ue", "u").replace("oe", "o").replace("ae", "a");
+        }
+        return out;
+    }
     let mut s = String::with_capacity(name.len());
     for c in name.nfkd() {
         match c {

@@ -59,6 +59,15 @@ type Shape = (
     Vec<String>,
 );
 
+/// A node as [`SpeakerIndex::upsert`] compares it before and after a re-analysis: id,
+/// bucket, shape, speaker key, and whether it looked for a person elsewhere.
+type NodeShape = (NodeId, String, Shape, Option<usize>, bool);
+
+/// Equal shapes but for the story (the third field).
+fn same_but_story(a: &Shape, b: &Shape) -> bool {
+    a.0 == b.0 && a.1 == b.1 && a.3 == b.3 && a.4 == b.4 && a.5 == b.5 && a.6 == b.6 && a.7 == b.7
+}
+
 /// One entity of one article, with what merging needs precomputed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Node {
@@ -83,6 +92,10 @@ struct Node {
     /// Folded content words of roles and title, for "same title" evidence; sorted and
     /// distinct (a vector: a set's smallest node is ten times the size of most lists).
     role_words: Vec<String>,
+    /// A surname-only mention whose story offered no fitting person at the last
+    /// clustering, so it looked for one of the same title elsewhere: only such mentions
+    /// can move when a person is named in another story.
+    elsewhere: bool,
 }
 
 impl Node {
@@ -112,56 +125,91 @@ struct BucketIndex {
     org_keys: BTreeSet<usize>,
     /// Sound keys of every member.
     sounds: BTreeSet<String>,
-    /// People named in full: (sound, first given name) -> speaker keys.
-    by_name: HashMap<(String, String), BTreeSet<usize>>,
+    /// People named in full: sound -> first given name -> speaker keys (nested, so a
+    /// rebuild looks names up by reference instead of allocating a key per mention).
+    by_name: HashMap<String, HashMap<String, BTreeSet<usize>>>,
     /// Per speaker key: whether a member named in full is female / male.
     sexes: HashMap<usize, (bool, bool)>,
-    /// People named in full, per story (distinct signatures).
-    fulls_by_story: HashMap<String, std::collections::HashSet<FullSig>>,
+    /// People named in full, per story (distinct signatures; a story names few people,
+    /// so a list checked in place costs less than a set fed clones).
+    fulls_by_story: HashMap<String, Vec<FullSig>>,
     /// Whether any member is a person named in full.
     has_fulls: bool,
     /// Surname-only and initial mentions: per story, their speaker keys.
     partial_keys_by_story: HashMap<Option<String>, BTreeSet<usize>>,
-    /// Role words of surname-only and initial mentions (they may look for a person
-    /// of the same title in other stories).
+    /// Role words of the surname-only and initial mentions that found no one in their
+    /// story (they look for a person of the same title in other stories).
     partial_roles: BTreeSet<String>,
 }
 
 impl BucketIndex {
-    fn add(&mut self, node: &Node, key: usize) {
-        self.sounds.insert(node.sound.clone());
+    /// Adds one member. A bucket of a frequent name is rebuilt from thousands of
+    /// mentions of a few names, so nothing is cloned for a name already indexed.
+    fn add(&mut self, node: &Node, key: usize, elsewhere: bool) {
+        if !self.sounds.contains(&node.sound) {
+            self.sounds.insert(node.sound.clone());
+        }
         match node.kind {
             EntityKind::Organisation => {
                 self.org_keys.insert(key);
             }
             EntityKind::Person if node.has_full_given() => {
                 self.has_fulls = true;
-                self.by_name
-                    .entry((node.sound.clone(), node.givens[0].clone()))
-                    .or_default()
-                    .insert(key);
+                let givens = match self.by_name.get_mut(&node.sound) {
+                    Some(g) => g,
+                    None => self.by_name.entry(node.sound.clone()).or_default(),
+                };
+                match givens.get_mut(&node.givens[0]) {
+                    Some(keys) => {
+                        keys.insert(key);
+                    }
+                    None => {
+                        givens.insert(node.givens[0].clone(), BTreeSet::from([key]));
+                    }
+                }
                 let sex = self.sexes.entry(key).or_default();
                 sex.0 |= node.gender == Some(Gender::Female);
                 sex.1 |= node.gender == Some(Gender::Male);
                 if let Some(story) = &node.story {
-                    self.fulls_by_story
-                        .entry(story.clone())
-                        .or_default()
-                        .insert(FullSig {
+                    let sigs = match self.fulls_by_story.get_mut(story) {
+                        Some(v) => v,
+                        None => self.fulls_by_story.entry(story.clone()).or_default(),
+                    };
+                    let known = sigs.iter().any(|f| {
+                        f.key == key
+                            && f.gender == node.gender
+                            && f.givens == node.givens
+                            && f.surname == node.surname
+                            && f.sound == node.sound
+                    });
+                    if !known {
+                        sigs.push(FullSig {
                             key,
                             gender: node.gender,
                             givens: node.givens.clone(),
                             surname: node.surname.clone(),
                             sound: node.sound.clone(),
                         });
+                    }
                 }
             }
             EntityKind::Person => {
-                self.partial_keys_by_story
-                    .entry(node.story.clone())
-                    .or_default()
-                    .insert(key);
-                self.partial_roles.extend(node.role_words.iter().cloned());
+                match self.partial_keys_by_story.get_mut(&node.story) {
+                    Some(keys) => {
+                        keys.insert(key);
+                    }
+                    None => {
+                        self.partial_keys_by_story
+                            .insert(node.story.clone(), BTreeSet::from([key]));
+                    }
+                }
+                if elsewhere {
+                    for w in &node.role_words {
+                        if !self.partial_roles.contains(w) {
+                            self.partial_roles.insert(w.clone());
+                        }
+                    }
+                }
             }
         }
     }
@@ -205,6 +253,9 @@ pub struct SpeakerIndex {
     ambiguous: HashMap<String, BTreeSet<String>>,
     /// Per bucket: what attaching a new article's mentions needs.
     index: HashMap<String, BucketIndex>,
+    /// Per bucket and story: how many of the bucket's nodes are in that story (so an
+    /// article that moves to a story of its own is seen to change nothing else).
+    story_nodes: HashMap<String, HashMap<String, u32>>,
     next_key: usize,
     seq: u64,
 }
@@ -350,25 +401,28 @@ impl SpeakerIndex {
                 .filter(|id| bucket_of(&self.nodes[*id], id) == b)
                 .collect();
             if !old.is_empty() {
-                let unchanged = {
-                    let mut old_shapes = before.iter().filter(|x| x.1 == b);
-                    let mut new_shapes = after.iter().filter(|x| x.1 == b);
-                    loop {
-                        match (old_shapes.next(), new_shapes.next()) {
-                            (None, None) => break true,
-                            (Some(x), Some(y)) if x.0 == y.0 && x.2 == y.2 => {}
-                            _ => break false,
-                        }
-                    }
-                };
-                if unchanged {
-                    let keys = before
+                let olds: Vec<_> = before.iter().filter(|x| x.1 == b).collect();
+                let news: Vec<_> = after.iter().filter(|x| x.1 == b).collect();
+                let same_names = olds.len() == news.len()
+                    && olds
                         .iter()
-                        .filter(|x| x.1 == b)
-                        .map(|x| (x.0.clone(), x.3));
+                        .zip(&news)
+                        .all(|(x, y)| x.0 == y.0 && same_but_story(&x.2, &y.2));
+                let moved = olds.iter().zip(&news).any(|(x, y)| x.2.2 != y.2.2);
+                let unchanged = same_names && (!moved || self.moved_alone(&b, &olds, &news));
+                if unchanged {
+                    let keys = olds.iter().map(|x| (x.0.clone(), x.3));
                     let plan: Option<Vec<(NodeId, usize)>> =
                         keys.map(|(id, k)| Some((id, k?))).collect();
                     if let Some(plan) = plan {
+                        for x in &olds {
+                            if let Some(n) = self.nodes.get_mut(&x.0) {
+                                n.elsewhere = x.4;
+                            }
+                        }
+                        if moved {
+                            self.forget_story_in_index(&b, olds[0].2.2.as_deref());
+                        }
                         self.attach(plan);
                         continue;
                     }
@@ -383,8 +437,65 @@ impl SpeakerIndex {
         }
     }
 
-    /// Per node of `article`: its id, bucket, what clustering looks at, and its speaker.
-    fn shapes(&self, article: &str) -> Vec<(NodeId, String, Shape, Option<usize>)> {
+    /// Whether the article whose nodes of bucket `b` were `olds` and are now `news`
+    /// (same names, another story) was alone in its old story and is alone in its new
+    /// one among the bucket's nodes: clustering only compares stories for equality, so
+    /// such a move relabels one story and changes no speaker.
+    fn moved_alone(&self, b: &str, olds: &[&NodeShape], news: &[&NodeShape]) -> bool {
+        let (Some(Some(from)), Some(Some(to))) = (
+            olds.first().map(|x| x.2.2.as_deref()),
+            news.first().map(|x| x.2.2.as_deref()),
+        ) else {
+            return false;
+        };
+        let one_story = |v: &[&NodeShape], s: &str| v.iter().all(|x| x.2.2.as_deref() == Some(s));
+        let counts = self.story_nodes.get(b);
+        let count = |s: &str| counts.and_then(|c| c.get(s)).copied().unwrap_or(0) as usize;
+        // The old nodes are detached and the new ones inserted by now.
+        one_story(olds, from) && one_story(news, to) && count(from) == 0 && count(to) == news.len()
+    }
+
+    /// Drops story `story` from bucket `b`'s attach index (no node of the bucket is in
+    /// it any more).
+    fn forget_story_in_index(&mut self, b: &str, story: Option<&str>) {
+        if let (Some(ix), Some(s)) = (self.index.get_mut(b), story) {
+            ix.fulls_by_story.remove(s);
+            ix.partial_keys_by_story.remove(&Some(s.to_string()));
+        }
+    }
+
+    /// Counts a node of bucket `b` in (or out of) story `story`.
+    fn count_story(&mut self, b: &str, story: Option<&str>, add: bool) {
+        let Some(s) = story else {
+            return;
+        };
+        if add {
+            let counts = match self.story_nodes.get_mut(b) {
+                Some(c) => c,
+                None => self.story_nodes.entry(b.to_string()).or_default(),
+            };
+            match counts.get_mut(s) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(s.to_string(), 1);
+                }
+            }
+        } else if let Some(counts) = self.story_nodes.get_mut(b) {
+            if let Some(n) = counts.get_mut(s) {
+                *n -= 1;
+                if *n == 0 {
+                    counts.remove(s);
+                }
+            }
+            if counts.is_empty() {
+                self.story_nodes.remove(b);
+            }
+        }
+    }
+
+    /// Per node of `article`: its id, bucket, what clustering looks at, its speaker and
+    /// whether it looked for a person elsewhere.
+    fn shapes(&self, article: &str) -> Vec<NodeShape> {
         self.articles
             .get(article)
             .into_iter()
@@ -402,7 +513,7 @@ impl SpeakerIndex {
                     n.role_words.clone(),
                 );
                 let key = self.speaker_of_node.get(id).copied();
-                Some((id.clone(), bucket_of(n, id), shape, key))
+                Some((id.clone(), bucket_of(n, id), shape, key, n.elsewhere))
             })
             .collect()
     }
@@ -492,9 +603,11 @@ impl SpeakerIndex {
                 givens,
                 bare,
                 role_words: role_words(&e.roles, parsed.title.as_deref()),
+                elsewhere: false,
             };
             let id: NodeId = (article.to_string(), i);
             let bucket = bucket_of(&node, &id);
+            self.count_story(&bucket, node.story.as_deref(), true);
             self.buckets
                 .entry(bucket.clone())
                 .or_default()
@@ -533,9 +646,7 @@ impl SpeakerIndex {
                     *ix.org_keys.first()?
                 }
                 EntityKind::Person if node.has_full_given() => {
-                    let keys = ix
-                        .by_name
-                        .get(&(node.sound.clone(), node.givens[0].clone()))?;
+                    let keys = ix.by_name.get(&node.sound)?.get(&node.givens[0])?;
                     if keys.len() != 1 {
                         return None;
                     }
@@ -623,7 +734,7 @@ impl SpeakerIndex {
             self.index
                 .entry(bucket_of(node, &id))
                 .or_default()
-                .add(node, key);
+                .add(node, key, node.elsewhere);
             self.speaker_of_node.insert(id, key);
             keys.insert(key);
         }
@@ -637,8 +748,9 @@ impl SpeakerIndex {
             let bucket = bucket_of(&self.nodes[first], first);
             let empty = BTreeSet::new();
             let ambiguous = self.ambiguous.get(&bucket).unwrap_or(&empty);
-            let ids: Vec<&NodeId> = members.iter().collect();
-            let speaker = build_speaker(key, &ids, &self.nodes, ambiguous);
+            let of: Vec<(&NodeId, &Node)> =
+                members.iter().map(|id| (id, &*self.nodes[id])).collect();
+            let speaker = build_speaker(key, of, ambiguous);
             self.speakers.insert(key, speaker);
         }
     }
@@ -653,6 +765,7 @@ impl SpeakerIndex {
     /// [`Self::set_story`] for several articles: each touched bucket re-clusters once.
     pub fn set_stories<'a>(&mut self, items: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) {
         let mut touched = BTreeSet::new();
+        let mut moves: Vec<(String, Option<String>, Option<String>)> = Vec::new();
         for (article, story) in items {
             let Some(ids) = self.articles.get(article) else {
                 continue;
@@ -661,10 +774,16 @@ impl SpeakerIndex {
                 if let Some(node) = self.nodes.get_mut(id)
                     && node.story.as_deref() != story
                 {
-                    node.story = story.map(str::to_string);
-                    touched.insert(bucket_of(node, id));
+                    let old = std::mem::replace(&mut node.story, story.map(str::to_string));
+                    let b = bucket_of(node, id);
+                    moves.push((b.clone(), old, story.map(str::to_string)));
+                    touched.insert(b);
                 }
             }
+        }
+        for (b, from, to) in moves {
+            self.count_story(&b, from.as_deref(), false);
+            self.count_story(&b, to.as_deref(), true);
         }
         for b in touched {
             self.recluster(&b, BTreeSet::new());
@@ -673,8 +792,116 @@ impl SpeakerIndex {
 
     /// Forgets everything article `article` contributed.
     pub fn remove(&mut self, article: &str) {
+        let before = self.shapes(article);
         for (b, old) in self.detach(article) {
-            self.recluster(&b, old);
+            let olds: Vec<&NodeShape> = before.iter().filter(|x| x.1 == b).collect();
+            if self.removal_leaves_rest(&b, &olds) {
+                self.drop_removed(&b, &olds);
+            } else {
+                self.recluster(&b, old);
+            }
+        }
+    }
+
+    /// Whether removing (already detached) nodes `olds` of one article from people's
+    /// bucket `b` leaves every other node in the cluster it had, so that the clusters
+    /// need no recomputing: the article was alone in its story in this bucket (so no
+    /// other mention compared itself with its people there), its people named in full
+    /// are one speaker, and each such mention had a twin before it in that speaker (same
+    /// name and gender, so the name group's first member and what the group knew of its
+    /// gender stay) and, for each title a mention elsewhere looks for, a twin holding it.
+    fn removal_leaves_rest(&self, b: &str, olds: &[&NodeShape]) -> bool {
+        let Some(Some(story)) = olds.first().map(|x| x.2.2.as_deref()) else {
+            return false;
+        };
+        let people = b.starts_with("p:")
+            && olds
+                .iter()
+                .all(|x| x.2.2.as_deref() == Some(story) && x.2.0 == EntityKind::Person);
+        let others_in_story = self
+            .story_nodes
+            .get(b)
+            .is_some_and(|c| c.contains_key(story));
+        let Some(ix) = self.index.get(b) else {
+            return false;
+        };
+        if !people || others_in_story {
+            return false;
+        }
+        let fulls: Vec<&NodeShape> = olds
+            .iter()
+            .copied()
+            .filter(|x| x.2.6.iter().any(|g| g.chars().count() > 1))
+            .collect();
+        let one_person = fulls
+            .windows(2)
+            .all(|w| w[0].3 == w[1].3 && w[0].2.5 == w[1].2.5);
+        if !one_person {
+            return false;
+        }
+        let Some(key) = fulls.first().map(|f| f.3) else {
+            return true; // surname-only mentions decide nothing for anyone else
+        };
+        let Some((members, _)) = key.and_then(|k| self.built.get(&k)) else {
+            return false;
+        };
+        // Members of the speaker that stay (the removed ones are detached already).
+        let rest: Vec<(&NodeId, &Node)> = members
+            .iter()
+            .filter_map(|id| Some((id, &**self.nodes.get(id)?)))
+            .collect();
+        fulls.iter().all(|f| {
+            let (gender, surname, sound, givens) = (f.2.1, &f.2.4, &f.2.5, &f.2.6);
+            let twin = |n: &Node| {
+                n.kind == EntityKind::Person
+                    && n.gender == gender
+                    && n.sound == *sound
+                    && n.givens == *givens
+                    && n.surname == *surname
+            };
+            let first_stays = rest.iter().any(|(id, n)| {
+                **id < f.0
+                    && n.kind == EntityKind::Person
+                    && n.has_full_given()
+                    && n.sound == *sound
+                    && n.givens.first() == givens.first()
+                    && (gender.is_none() || n.gender == gender)
+            });
+            let titles_stay =
+                f.2.7
+                    .iter()
+                    .filter(|w| ix.partial_roles.contains(*w))
+                    .all(|w| {
+                        rest.iter()
+                            .any(|(_, n)| twin(n) && n.role_words.binary_search(w).is_ok())
+                    });
+            first_stays && titles_stay
+        })
+    }
+
+    /// Takes detached nodes `olds` out of their speakers of bucket `b` (see
+    /// [`Self::removal_leaves_rest`]): each speaker loses them and is rebuilt, or goes.
+    fn drop_removed(&mut self, b: &str, olds: &[&NodeShape]) {
+        self.forget_story_in_index(b, olds[0].2.2.as_deref());
+        let gone: BTreeSet<&NodeId> = olds.iter().map(|x| &x.0).collect();
+        let keys: BTreeSet<usize> = olds.iter().filter_map(|x| x.3).collect();
+        let empty = BTreeSet::new();
+        let ambiguous = self.ambiguous.get(b).unwrap_or(&empty);
+        for key in keys {
+            let Some(entry) = self.built.get_mut(&key) else {
+                continue;
+            };
+            entry.0.retain(|id| !gone.contains(id));
+            if entry.0.is_empty() {
+                self.built.remove(&key);
+                self.speakers.remove(&key);
+                continue;
+            }
+            let of: Vec<(&NodeId, &Node)> =
+                entry.0.iter().map(|id| (id, &*self.nodes[id])).collect();
+            entry.1 = of.iter().map(|(_, n)| n.seq).max().unwrap_or(0);
+            let speaker = build_speaker(key, of, ambiguous);
+            self.speakers.insert(key, speaker);
         }
     }
 
@@ -708,6 +935,7 @@ impl SpeakerIndex {
         for id in self.articles.remove(article).unwrap_or_default() {
             if let Some(node) = self.nodes.remove(&id) {
                 let b = bucket_of(&node, &id);
+                self.count_story(&b, node.story.as_deref(), false);
                 if let Some(set) = self.buckets.get_mut(&b) {
                     set.remove(&id);
                     if set.is_empty() {
@@ -721,26 +949,31 @@ impl SpeakerIndex {
         touched
     }
 
-    /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable.
+    /// Re-clusters one bucket and rebuilds its speakers, keeping keys stable. A frequent
+    /// name's bucket holds thousands of mentions, so each member's node and old speaker
+    /// are looked up once; everything after works on positions.
     fn recluster(&mut self, bucket: &str, mut old_keys: BTreeSet<usize>) {
         // Taken out while working so the rest of `self` can change.
         let set = self.buckets.remove(bucket).unwrap_or_default();
         let ids: Vec<&NodeId> = set.iter().collect();
         let nodes: Vec<&Node> = ids.iter().map(|id| &*self.nodes[*id]).collect();
-        let clusters = cluster(&nodes);
+        let prior: Vec<Option<usize>> = ids
+            .iter()
+            .map(|id| self.speaker_of_node.get(*id).copied())
+            .collect();
+        let (clusters, elsewhere) = cluster(&nodes);
+        let flips: Vec<usize> = (0..nodes.len())
+            .filter(|&m| nodes[m].elsewhere != elsewhere[m])
+            .collect();
         let ambiguous = ambiguous_surnames(&nodes, &clusters);
         let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
-        for id in &ids {
-            if let Some(&k) = self.speaker_of_node.get(*id) {
-                old_keys.insert(k);
-            }
-        }
+        old_keys.extend(prior.iter().flatten());
         // Keep each old key on the cluster holding most of its nodes.
         let mut votes: Vec<(usize, usize, usize)> = Vec::new(); // (count, cluster, key)
         for (ci, members) in clusters.iter().enumerate() {
             let mut count: BTreeMap<usize, usize> = BTreeMap::new();
             for &m in members {
-                if let Some(&k) = self.speaker_of_node.get(ids[m]) {
+                if let Some(k) = prior[m] {
                     *count.entry(k).or_default() += 1;
                 }
             }
@@ -759,31 +992,56 @@ impl SpeakerIndex {
             self.speakers.remove(k);
             self.built.remove(k);
         }
+        let keys: Vec<usize> = key_of_cluster
+            .into_iter()
+            .map(|k| {
+                k.unwrap_or_else(|| {
+                    self.next_key += 1;
+                    self.next_key - 1
+                })
+            })
+            .collect();
         let mut built = Vec::new();
         for (ci, members) in clusters.iter().enumerate() {
-            let key = key_of_cluster[ci].unwrap_or_else(|| {
-                self.next_key += 1;
-                self.next_key - 1
-            });
-            let member_ids: Vec<&NodeId> = members.iter().map(|&m| ids[m]).collect();
+            let key = keys[ci];
             let max_seq = members.iter().map(|&m| nodes[m].seq).max().unwrap_or(0);
             // Unchanged members (same nodes, none re-analysed): the speaker stands.
             let unchanged = !ambiguity_changed
                 && self.built.get(&key).is_some_and(|(old, seq)| {
                     *seq == max_seq
-                        && old.len() == member_ids.len()
-                        && old.iter().zip(&member_ids).all(|(a, b)| a == *b)
+                        && old.len() == members.len()
+                        && old.iter().zip(members).all(|(a, &m)| a == ids[m])
                 });
             if unchanged {
                 continue;
             }
-            let speaker = build_speaker(key, &member_ids, &self.nodes, &ambiguous);
-            let owned: Vec<NodeId> = member_ids.into_iter().cloned().collect();
-            built.push((key, owned, max_seq, speaker));
+            let of: Vec<(&NodeId, &Node)> = members.iter().map(|&m| (ids[m], nodes[m])).collect();
+            let speaker = build_speaker(key, of, &ambiguous);
+            built.push((ci, max_seq, speaker));
         }
-        for (key, member_ids, max_seq, speaker) in built {
-            for id in &member_ids {
-                self.speaker_of_node.insert(id.clone(), key);
+        // The bucket's attachment index, straight from the clusters and their keys.
+        let mut index = BucketIndex::default();
+        for (ci, members) in clusters.iter().enumerate() {
+            for &m in members {
+                index.add(nodes[m], keys[ci], elsewhere[m]);
+            }
+        }
+        let flips: Vec<(NodeId, bool)> = flips
+            .into_iter()
+            .map(|m| (ids[m].clone(), elsewhere[m]))
+            .collect();
+        for (id, flag) in flips {
+            if let Some(n) = self.nodes.get_mut(&id) {
+                n.elsewhere = flag;
+            }
+        }
+        for (ci, max_seq, speaker) in built {
+            let key = keys[ci];
+            let member_ids: Vec<NodeId> = clusters[ci].iter().map(|&m| ids[m].clone()).collect();
+            for (id, &m) in member_ids.iter().zip(&clusters[ci]) {
+                if prior[m] != Some(key) {
+                    self.speaker_of_node.insert(id.clone(), key);
+                }
             }
             self.built.insert(key, (member_ids, max_seq));
             self.speakers.insert(key, speaker);
@@ -792,12 +1050,6 @@ impl SpeakerIndex {
             self.ambiguous.remove(bucket);
             self.index.remove(bucket);
         } else {
-            let mut index = BucketIndex::default();
-            for id in &set {
-                if let Some(&k) = self.speaker_of_node.get(id) {
-                    index.add(&self.nodes[id], k);
-                }
-            }
             self.index.insert(bucket.to_string(), index);
             self.ambiguous.insert(bucket.to_string(), ambiguous);
             self.buckets.insert(bucket.to_string(), set);
@@ -951,8 +1203,11 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
     }
 }
 
-/// Clusters the nodes of one bucket; returns groups of positions into `nodes`.
-fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
+/// Clusters the nodes of one bucket; returns groups of positions into `nodes`, and per
+/// node whether it is a surname-only mention that found no one in its story (and so
+/// looked for a person of the same title elsewhere).
+fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let mut elsewhere = vec![false; nodes.len()];
     let n = nodes.len();
     let mut c = Clusters {
         g: Groups::new(n),
@@ -1095,6 +1350,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
             None
         };
         if choice.is_none() && same_story.is_empty() {
+            elsewhere[i] = true;
             // No one in its story: elsewhere only with the same title.
             let elsewhere_nodes: BTreeSet<usize> = ni
                 .role_words
@@ -1159,7 +1415,7 @@ fn cluster(nodes: &[&Node]) -> Vec<Vec<usize>> {
     for i in 0..n {
         out.entry(c.find(i)).or_default().push(i);
     }
-    out.into_values().collect()
+    (out.into_values().collect(), elsewhere)
 }
 
 /// Sound keys of surnames that two or more people with given names share
@@ -1186,11 +1442,9 @@ fn ambiguous_surnames(nodes: &[&Node], clusters: &[Vec<usize>]) -> BTreeSet<Stri
 
 fn build_speaker(
     key: usize,
-    ids: &[&NodeId],
-    nodes: &HashMap<NodeId, Box<Node>>,
+    mut members: Vec<(&NodeId, &Node)>,
     ambiguous: &BTreeSet<String>,
 ) -> Speaker {
-    let mut members: Vec<(&NodeId, &Node)> = ids.iter().map(|id| (*id, &*nodes[*id])).collect();
     // By article and mention, never by arrival: aliases and roles come out in the same
     // order whether the folder was loaded at once or brought up to date from a snapshot.
     members.sort_by(|a, b| a.0.cmp(b.0));
@@ -1259,5 +1513,163 @@ fn build_speaker(
         roles,
         kind: members.first().map_or(EntityKind::Person, |(_, n)| n.kind),
         quotes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Entity;
+
+    /// An analysis naming people (name, roles); no quotes needed for merging.
+    fn people(list: &[(&str, &[&str])]) -> ArticleAnalysis {
+        let mut a = ArticleAnalysis::default();
+        for (name, roles) in list {
+            a.entities.push(Entity {
+                name: name.to_string(),
+                aliases: vec![],
+                roles: roles.iter().map(|r| r.to_string()).collect(),
+                kind: EntityKind::Person,
+                gender: None,
+                mentions: vec![],
+            });
+        }
+        a
+    }
+
+    /// The speakers as order-free data: groups of (article, entity) with their name.
+    fn groups(idx: &SpeakerIndex, arts: &[(&str, &str, ArticleAnalysis)]) -> Vec<String> {
+        let mut by_key: BTreeMap<usize, Vec<(String, usize)>> = BTreeMap::new();
+        for (id, _, a) in arts {
+            for e in 0..a.entities.len() {
+                let k = idx.speaker_of(id, e).expect("a speaker").key;
+                by_key.entry(k).or_default().push((id.to_string(), e));
+            }
+        }
+        let mut out: Vec<String> = by_key
+            .values()
+            .map(|m| format!("{m:?} {}", idx.speaker_of(&m[0].0, m[0].1).unwrap().name))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn bucket_of_first(idx: &SpeakerIndex, article: &str) -> String {
+        let id: NodeId = (article.to_string(), 0);
+        bucket_of(&idx.nodes[&id], &id)
+    }
+
+    fn batch(arts: &[(&str, &str, ArticleAnalysis)]) -> Vec<String> {
+        let mut idx = SpeakerIndex::new();
+        idx.upsert_many(arts.iter().map(|(id, s, a)| (*id, Some(*s), a)));
+        groups(&idx, arts)
+    }
+
+    #[test]
+    fn an_article_moved_alone_to_a_new_story_keeps_its_speakers() {
+        let mut arts = vec![
+            ("a", "1", people(&[("Mara Olden", &[]), ("Olden", &[])])),
+            ("b", "2", people(&[("Mara Olden", &[])])),
+            ("c", "3", people(&[("Olden", &["mayor"])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        // Re-analysed into a story of its own: the relabel path, same speakers.
+        let before = idx.built.clone();
+        arts[0].1 = "9";
+        idx.upsert("a", Some("9"), &arts[0].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        assert_eq!(idx.built.len(), before.len(), "no speaker made or lost");
+        let ix = &idx.index[&bucket_of_first(&idx, "a")];
+        assert!(!ix.fulls_by_story.contains_key("1"), "old story forgotten");
+        assert!(ix.fulls_by_story.contains_key("9"));
+        // Into a story another article is in: a re-clustering, still the batch result.
+        arts[0].1 = "2";
+        idx.upsert("a", Some("2"), &arts[0].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn a_new_person_with_the_title_a_mention_looks_for_elsewhere_ends_as_a_batch() {
+        let mut arts = vec![
+            // "Olden" with no one in its story looks for a mayor named Olden elsewhere.
+            ("a", "1", people(&[("Olden", &["mayor"])])),
+            ("b", "2", people(&[("Mara Olden", &["mayor"])])),
+            // "Olden" with Mara Olden in its story: it looks nowhere else.
+            ("c", "3", people(&[("Mara Olden", &[])])),
+            ("g", "3", people(&[("Olden", &["governor"])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        let ix = &idx.index[&bucket_of_first(&idx, "b")];
+        assert!(ix.partial_roles.contains("mayor"));
+        assert!(!ix.partial_roles.contains("governor"));
+        // Another mayor named Olden: the mention in story 1 no longer knows whom it
+        // means (a re-clustering decides).
+        arts.push(("d", "4", people(&[("Tomas Olden", &["mayor"])])));
+        idx.upsert("d", Some("4"), &arts[4].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        // Mara Olden named as governor in a fifth story attaches to her speaker.
+        arts.push(("e", "5", people(&[("Mara Olden", &["governor"])])));
+        idx.upsert("e", Some("5"), &arts[5].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn removing_an_article_ends_as_a_batch_of_the_rest() {
+        let arts = vec![
+            ("a", "1", people(&[("Mara Olden", &[]), ("Olden", &[])])),
+            (
+                "b",
+                "2",
+                people(&[("Mara Olden", &["mayor"]), ("Tomas Olden", &[])]),
+            ),
+            (
+                "c",
+                "3",
+                people(&[("Mara Olden", &[]), ("Olden", &["mayor"])]),
+            ),
+            ("d", "4", people(&[("Olden", &["mayor"])])),
+            ("e", "2", people(&[("Olden", &[])])),
+            ("f", "5", people(&[("Ilse Olden", &[]), ("Olden", &[])])),
+        ];
+        // The same with genders: Mara Olden female, Tomas Olden male, one mention
+        // of Mara Olden without one.
+        let mut gendered = arts.clone();
+        for (i, (_, _, a)) in gendered.iter_mut().enumerate() {
+            for e in &mut a.entities {
+                e.gender = match e.name.as_str() {
+                    "Mara Olden" if i != 2 => Some(Gender::Female),
+                    "Tomas Olden" => Some(Gender::Male),
+                    _ => None,
+                };
+            }
+        }
+        // Each article removed in turn (alone in its story or not, the first of its
+        // name or not): the rest's speakers are those of a batch of the rest.
+        for (gone, arts) in (0..arts.len())
+            .map(|g| (g, &arts))
+            .chain((0..gendered.len()).map(|g| (g, &gendered)))
+        {
+            let mut idx = SpeakerIndex::new();
+            for (id, s, a) in arts.iter() {
+                idx.upsert(id, Some(s), a);
+            }
+            idx.remove(arts[gone].0);
+            let mut rest = arts.to_vec();
+            rest.remove(gone);
+            assert_eq!(
+                groups(&idx, &rest),
+                batch(&rest),
+                "without {}",
+                arts[gone].0
+            );
+            assert!(idx.speaker_of(arts[gone].0, 0).is_none());
+        }
     }
 }

@@ -69,10 +69,21 @@ pub fn has_snapshot(root: &Path, opts: &IngestOptions, cache_dir: &Path) -> bool
 /// Reads, parses and analyses one file (relative path `rel` under `root`), through the
 /// installed cache if any.
 pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
+    analyze_file_keyed(root, rel, opts).0
+}
+
+/// [`analyze_file`], with the content key of the bytes analysed when the cache is on
+/// (the desk records it, so that its own snapshot knows which version of each file it
+/// holds without reading the folder again).
+pub fn analyze_file_keyed(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+) -> (AnalyzedFile, Option<cache::Key>) {
     let cache = SHARED_CACHE_DIR
         .get()
         .map(|dir| SHARED_CACHE.get_or_init(|| Cache::open(dir)));
-    analyze_file_with(root, rel, opts, cache)
+    analyze_file_with_key(root, rel, opts, cache)
 }
 
 /// [`analyze_file`] with an explicit cache (or none).
@@ -82,33 +93,43 @@ pub fn analyze_file_with(
     opts: &IngestOptions,
     cache: Option<&Cache>,
 ) -> AnalyzedFile {
-    let (file, key) = analyze_lookup(root, rel, opts, cache);
-    if let (Some(c), Some(k)) = (cache, key) {
-        c.put(k, &file);
-    }
-    file
+    analyze_file_with_key(root, rel, opts, cache).0
 }
 
-/// The analysis of one file from the cache or computed; the key to store it under when
-/// it was computed and is worth storing.
-fn analyze_lookup(
+/// [`analyze_file_with`] and the content key of the bytes analysed (with a cache).
+pub fn analyze_file_with_key(
     root: &Path,
     rel: &str,
     opts: &IngestOptions,
     cache: Option<&Cache>,
 ) -> (AnalyzedFile, Option<cache::Key>) {
+    let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
+    if let (Some(c), Some(k), true) = (cache, key, computed) {
+        c.put(k, &file);
+    }
+    (file, key)
+}
+
+/// The analysis of one file from the cache or computed, the content key of its bytes
+/// (with a cache), and whether it was computed now (so worth storing).
+fn analyze_lookup(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> (AnalyzedFile, Option<cache::Key>, bool) {
     let bytes = match ingest::read_bytes(root, rel, opts) {
         Ok(b) => b,
         // Missing, too large, a folder...: nothing worth caching.
-        Err(outcome) => return (analyze_outcome(outcome), None),
+        Err(outcome) => return (analyze_outcome(outcome), None, false),
     };
     let key = cache.map(|c| c.key(rel, &bytes));
     if let (Some(c), Some(k)) = (cache, &key)
         && let Some(hit) = c.get(k)
     {
-        return (hit, None);
+        return (hit, key, false);
     }
-    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key)
+    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key, true)
 }
 
 /// One file of a load: unchanged since the snapshot (`known`: file -> content key), or
@@ -195,6 +216,12 @@ pub struct Desk {
     notes: Vec<String>,
     /// How many files of the load came unchanged from the folder's snapshot.
     from_snapshot: usize,
+    /// File -> content key of the bytes its articles came from (files read through a
+    /// cache only): what a snapshot of this desk records.
+    manifest: BTreeMap<String, cache::Key>,
+    /// A first load in progress: articles are kept as they arrive, and stories,
+    /// speakers and conflicts are computed once when it ends ([`Desk::finish_deferred`]).
+    deferring: bool,
 }
 
 /// A folder's desk as kept in the cache: the content key of every file it was built
@@ -223,7 +250,7 @@ const SNAPSHOT_CHUNKS: usize = 8;
 enum Part {
     Head(SnapshotHead),
     Stories(StoryIndex),
-    Speakers(SpeakerIndex),
+    Speakers(Box<SpeakerIndex>),
     Entries(Vec<(String, Entry)>),
 }
 
@@ -295,18 +322,40 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
     for part in decoded {
         match part {
             Part::Head(h) => {
-                manifest = h.manifest;
+                manifest = h.manifest.clone();
+                desk.manifest = h.manifest;
                 desk.files = h.files;
                 desk.skipped = h.skipped;
                 desk.conflicts = h.conflicts;
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(s) => desk.speakers = s,
+            Part::Speakers(s) => desk.speakers = *s,
             Part::Entries(e) => desk.entries.extend(e),
         }
     }
     Some((desk, manifest))
+}
+
+/// A desk encoded as its folder's snapshot, ready to be written (off the UI thread).
+pub struct SnapshotBytes(Vec<Vec<u8>>);
+
+impl SnapshotBytes {
+    /// Writes the snapshot of folder `root` (listed with `opts`) into the cache in
+    /// `cache_dir` (never one inside the folder); returns the cache's notes.
+    pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
+        if is_inside(cache_dir, root) {
+            return vec![format!(
+                "cache directory {} is inside the folder; snapshot not saved",
+                cache_dir.display()
+            )];
+        }
+        let cache = Cache::open(cache_dir);
+        let key = cache.folder_key(root, &format!("{opts:?}"));
+        let pieces: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
+        cache.put_snapshot(&key, &pieces);
+        cache.notes()
+    }
 }
 
 /// One listed file at load time.
@@ -430,9 +479,10 @@ impl Desk {
             desk.remove_file(rel);
         }
         desk.apply_batch(fresh);
+        desk.manifest = manifest;
         if let (Some(c), Some(k)) = (&cache, &folder_key) {
             if changed {
-                match encode_snapshot(&desk, &manifest) {
+                match encode_snapshot(&desk, &desk.manifest) {
                     Some(pieces) => {
                         let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
                         c.put_snapshot(k, &pieces);
@@ -445,6 +495,31 @@ impl Desk {
         desk.notes = notes;
         desk.from_snapshot = same.len();
         Ok(desk)
+    }
+
+    /// This desk as its folder's snapshot, encoded (on all cores) for
+    /// [`SnapshotBytes::save`]; `None` while a first load defers its folder-level work
+    /// or when encoding fails. What it records of each file is the content key the
+    /// workers returned with its analysis, so no file is read again to save it.
+    pub fn snapshot_bytes(&self) -> Option<SnapshotBytes> {
+        if self.deferring {
+            return None;
+        }
+        encode_snapshot(self, &self.manifest).map(SnapshotBytes)
+    }
+
+    /// Encodes and saves this desk as the snapshot of `root` (listed with `opts`) in the
+    /// cache in `cache_dir`; returns the cache's notes (what went wrong, if anything).
+    pub fn save_snapshot(
+        &self,
+        root: &Path,
+        opts: &IngestOptions,
+        cache_dir: &Path,
+    ) -> Vec<String> {
+        match self.snapshot_bytes() {
+            Some(bytes) => bytes.save(root, opts, cache_dir),
+            None => vec!["folder snapshot not saved: the desk is still loading".into()],
+        }
     }
 
     /// The files the desk holds: those that gave articles (or nothing) and those
@@ -468,6 +543,87 @@ impl Desk {
     /// new article's final story once, so a load does not re-cluster a name group every
     /// time an early story merges; each touched story's conflicts are recomputed once.
     pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
+        let keyed = files.into_iter().map(|(rel, f)| (rel, f, None)).collect();
+        self.apply_batch_keyed(keyed);
+    }
+
+    /// [`Self::apply_batch`] with the content key of the bytes each file's analysis came
+    /// from (`None`: unknown, so a snapshot of this desk re-reads that file).
+    pub fn apply_batch_keyed(&mut self, files: Vec<(String, AnalyzedFile, Option<cache::Key>)>) {
+        let mut keys = Vec::new();
+        let files: Vec<(String, AnalyzedFile)> = files
+            .into_iter()
+            .map(|(rel, f, k)| {
+                keys.push((rel.clone(), k));
+                (rel, f)
+            })
+            .collect();
+        if self.deferring {
+            for (rel, file) in files {
+                self.apply_file_inner(&rel, file, &mut Vec::new());
+            }
+        } else {
+            self.apply_batch_now(files);
+        }
+        for (rel, k) in keys {
+            self.record_key(&rel, k);
+        }
+    }
+
+    /// The content key of file `rel` as the desk now holds it. A file whose last good
+    /// articles were kept has none (those bytes are not what it holds).
+    fn record_key(&mut self, rel: &str, key: Option<cache::Key>) {
+        let kept_old = self.skipped.contains_key(rel) && !self.articles_of_file(rel).is_empty();
+        match key {
+            Some(k) if self.files.contains_key(rel) || self.skipped.contains_key(rel) => {
+                if kept_old {
+                    self.manifest.remove(rel);
+                } else {
+                    self.manifest.insert(rel.to_string(), k);
+                }
+            }
+            _ => {
+                self.manifest.remove(rel);
+            }
+        }
+    }
+
+    /// Starts a first load: until [`Self::finish_deferred`], files are kept as they
+    /// arrive (the list fills in) and the folder-level work waits, so that a folder of
+    /// thousands of files costs one story and speaker pass instead of one per batch.
+    /// Only for an empty desk.
+    pub fn defer_folder_work(&mut self) {
+        if self.entries.is_empty() {
+            self.deferring = true;
+        }
+    }
+
+    /// Whether a first load is deferring its folder-level work.
+    pub fn is_deferring(&self) -> bool {
+        self.deferring
+    }
+
+    /// Ends a first load: stories of every article at once, then speakers and
+    /// conflicts, as a folder load does them. The same desk as loading the files at once.
+    pub fn finish_deferred(&mut self) {
+        if !std::mem::take(&mut self.deferring) {
+            return;
+        }
+        let touched: BTreeSet<usize> = self
+            .stories
+            .upsert_many(self.entries.values().map(|e| (&e.article, &e.analysis)))
+            .into_iter()
+            .collect();
+        // The index holds the signatures now: drop the analyses' handles (one copy).
+        for e in self.entries.values_mut() {
+            e.analysis.story = None;
+        }
+        let ids: Vec<String> = self.entries.keys().cloned().collect();
+        self.attach_speakers(&ids);
+        self.refresh_conflicts(touched);
+    }
+
+    fn apply_batch_now(&mut self, files: Vec<(String, AnalyzedFile)>) {
         let mut touched = BTreeSet::new();
         let mut fresh = Vec::new();
         if self.entries.is_empty() {
@@ -491,6 +647,10 @@ impl Desk {
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
         let mut fresh = Vec::new();
         let touched = self.apply_file_inner(rel, file, &mut fresh);
+        self.manifest.remove(rel);
+        if self.deferring {
+            return;
+        }
         self.attach_speakers(&fresh);
         self.refresh_conflicts(touched);
     }
@@ -498,6 +658,7 @@ impl Desk {
     /// Forgets file `rel` and its articles.
     pub fn remove_file(&mut self, rel: &str) {
         self.skipped.remove(rel);
+        self.manifest.remove(rel);
         let mut touched = BTreeSet::new();
         for id in self.files.remove(rel).unwrap_or_default() {
             touched.extend(self.remove_article(&id));
@@ -533,9 +694,14 @@ impl Desk {
             }
         }
         let mut ids = Vec::new();
-        for entry in file.entries {
+        for mut entry in file.entries {
             let id = entry.article.id.clone();
-            touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+            if !self.deferring {
+                touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+                // The story index now holds the signature: one copy, not two (a later
+                // upsert of this article brings a fresh analysis, or computes it again).
+                entry.analysis.story = None;
+            }
             self.entries.insert(id.clone(), entry);
             fresh.push(id.clone());
             ids.push(id);
@@ -606,6 +772,9 @@ impl Desk {
     /// After a batch of changes: re-key speakers by story once, then recompute the
     /// conflicts of every touched story once.
     fn refresh_conflicts(&mut self, stories: BTreeSet<usize>) {
+        if self.deferring {
+            return;
+        }
         self.sync_speaker_stories(&stories);
         for key in stories {
             let Some(story) = self.stories.get(key) else {

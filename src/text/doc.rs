@@ -56,11 +56,18 @@ impl<'t> Doc<'t> {
             push_lower(&mut arena, w);
             let l1 = arena.len();
             let lower = &arena[l0..l1];
-            let st = stem(lower);
             let f = word_flags(t, w, lower);
-            arena.push_str(&st);
-            let s1 = arena.len();
-            forms.push((l0 as u32, l1 as u32, l1 as u32, s1 as u32));
+            // the stem is a prefix of the lowercase form, or that prefix plus "y"
+            let (keep, add_y) = stem_parts(lower);
+            let (s0, s1) = if add_y {
+                let s0 = arena.len();
+                arena.extend_from_within(l0..l0 + keep);
+                arena.push('y');
+                (s0, arena.len())
+            } else {
+                (l0, l0 + keep)
+            };
+            forms.push((l0 as u32, l1 as u32, s0 as u32, s1 as u32));
             flags.push(f);
         }
         Doc {
@@ -82,6 +89,12 @@ impl<'t> Doc<'t> {
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+
+    /// The tokens themselves (span, word or punctuation, capitalised), as the tokenizer
+    /// gave them.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
     }
 
     /// Token `i` with its forms.
@@ -166,10 +179,22 @@ fn word_flags(t: &Token, w: &str, lower: &str) -> u16 {
 /// Crude English stem of a lowercase word: enough to match warned/warning/warn,
 /// cancelled/cancel.
 pub fn stem(w: &str) -> String {
+    let (keep, add_y) = stem_parts(w);
+    let mut s = String::with_capacity(keep + 1);
+    s.push_str(&w[..keep]);
+    if add_y {
+        s.push('y');
+    }
+    s
+}
+
+/// [`stem`] without allocating: the stem is the first `keep` bytes of `w`, followed by
+/// "y" when `add_y` ("parties" -> "party").
+fn stem_parts(w: &str) -> (usize, bool) {
     let w = w.strip_suffix("'s").unwrap_or(w);
     let n = w.chars().count();
     if n <= 3 {
-        return w.to_string();
+        return (w.len(), false);
     }
     for suf in [
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
@@ -177,12 +202,13 @@ pub fn stem(w: &str) -> String {
         if let Some(base) = w.strip_suffix(suf)
             && base.chars().count() >= 3
         {
-            let mut b = base.to_string();
             if suf == "ies" || suf == "ied" {
-                b.push('y');
+                // ends in "y": no doubled consonant to drop, no "e" to trim
+                return (base.len(), true);
             }
             // cancelled -> cancel, travelled -> travel
-            let bytes = b.as_bytes();
+            let bytes = base.as_bytes();
+            let mut b = base;
             if bytes.len() >= 4
                 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
                 && matches!(
@@ -190,12 +216,12 @@ pub fn stem(w: &str) -> String {
                     b'l' | b'p' | b't' | b'n' | b'g' | b'm'
                 )
             {
-                b.pop();
+                b = &base[..base.len() - 1];
             }
-            return b.trim_end_matches('e').to_string();
+            return (b.trim_end_matches('e').len(), false);
         }
     }
-    w.trim_end_matches('e').to_string()
+    (w.trim_end_matches('e').len(), false)
 }
 
 #[cfg(test)]
@@ -230,6 +256,34 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(w, ["Three", "four", "."]);
+    }
+
+    #[test]
+    fn doc_stems_equal_stem_of_the_lowercase_form() {
+        let d = Doc::new("Parties studied the Committee's filings; Ministries cancelled fees.");
+        for i in 0..d.len() {
+            let w = d.word(i);
+            assert_eq!(w.stem, stem(w.lower), "{}", w.text);
+        }
+        let stems: Vec<&str> = (0..d.len()).map(|i| d.word(i).stem).collect();
+        assert_eq!(stems[0], "party");
+        assert_eq!(stems[1], "study");
+        assert_eq!(stems[6], "ministry");
+        assert_eq!(stems[7], "cancel");
+    }
+
+    #[test]
+    fn each_spelling_keeps_its_own_case_flags_and_forms() {
+        let d = Doc::new("Not parties. not Parties, parties didn't.");
+        let w: Vec<Word> = (0..d.len()).map(|i| d.word(i)).collect();
+        assert_eq!((w[0].lower, w[0].stem), ("not", "not"));
+        assert!(w[0].is_capitalized() && w[0].is_negation());
+        assert!(!w[3].is_capitalized() && w[3].is_negation());
+        assert_eq!((w[4].text, w[4].stem), ("Parties", "party"));
+        assert_eq!((w[6].text, w[6].lower), ("parties", "parties"));
+        assert_eq!(w[1].span, Span::new(4, 11));
+        assert_eq!(w[6].span, Span::new(26, 33));
+        assert!(w[7].is_negation() && w[8].is_punct());
     }
 
     #[test]

@@ -172,7 +172,6 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
     }
     let closers = k > i + 1;
     let w = word_before(p, i);
-    let lw = w.to_ascii_lowercase();
     if next_lower {
         return false;
     }
@@ -184,8 +183,19 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
     if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
         return false;
     }
-    if lw.len() <= 6 && ABBREVIATIONS.contains(&lw.as_str()) {
-        if SENTENCE_FINAL_ABBREVIATIONS.contains(&lw.as_str()) {
+    // lowercased on the stack: this runs at every period
+    let mut buf = [0u8; 6];
+    let lw = match buf.get_mut(..w.len()) {
+        Some(b) => {
+            for (d, s) in b.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            std::str::from_utf8(b).unwrap_or("")
+        }
+        None => "",
+    };
+    if !lw.is_empty() && ABBREVIATIONS.contains(&lw) {
+        if SENTENCE_FINAL_ABBREVIATIONS.contains(&lw) {
             // "in the U.S. The ..." ends; "U.S. Secretary" does not: only a common
             // sentence opener after it counts as a new sentence.
             return is_sentence_opener(next_word);

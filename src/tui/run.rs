@@ -93,6 +93,7 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
         Vec::new()
     } else {
         app.snapshot_due = cache_dir.is_some();
+        app.desk.defer_folder_work();
         vec![list_event(&root, &ingest_opts)]
     };
     match &watcher {
@@ -294,7 +295,7 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
             Effect::SaveState => save_state(app, ctx.state_file),
             Effect::SaveSnapshot => {
                 if let Some(dir) = ctx.cache_dir {
-                    spawn_snapshot_save(ctx.root, ctx.ingest, dir);
+                    spawn_snapshot_save(&app.desk, ctx.root, ctx.ingest, dir);
                 }
             }
         }
@@ -326,29 +327,25 @@ fn spawn_snapshot_load(
     });
 }
 
-/// Saves the folder's snapshot in a detached thread, by a load through the per-file
-/// cache the workers have just filled: the snapshot's record of each file's content is
-/// then that of the bytes its analysis came from (a file changed since is seen as
-/// changed on the next open). Quitting never waits for it; the cache writes the
+/// Saves the desk as the folder's snapshot: encoded here (on all cores; the desk is
+/// not copied), written by a detached thread. What it records of each file is the
+/// content key of the bytes the workers analysed, so a file changed since is seen as
+/// changed on the next open. Quitting never waits for the write; the cache writes the
 /// snapshot under a temporary name and renames it, so an interrupted save leaves the
 /// old state.
-fn spawn_snapshot_save(root: &Path, opts: &IngestOptions, cache_dir: &Path) {
-    let root = root.to_path_buf();
-    let opts = opts.clone();
-    let load = LoadOptions {
-        cache_dir: Some(cache_dir.to_path_buf()),
+fn spawn_snapshot_save(desk: &Desk, root: &Path, opts: &IngestOptions, cache_dir: &Path) {
+    let Some(bytes) = desk.snapshot_bytes() else {
+        tracing::warn!("folder snapshot not saved: the desk could not be encoded");
+        return;
     };
-    std::thread::spawn(
-        move || match Desk::load_with(&root, &opts, &load, &|_, _| {}) {
-            Ok(desk) => {
-                for note in desk.load_notes() {
-                    tracing::info!("cache: {note}");
-                }
-                tracing::info!(articles = desk.len(), "folder snapshot saved");
-            }
-            Err(e) => tracing::warn!("folder snapshot not saved: {e}"),
-        },
-    );
+    let (root, opts, dir) = (root.to_path_buf(), opts.clone(), cache_dir.to_path_buf());
+    let articles = desk.len();
+    std::thread::spawn(move || {
+        for note in bytes.save(&root, &opts, &dir) {
+            tracing::info!("cache: {note}");
+        }
+        tracing::info!(articles, "folder snapshot saved");
+    });
 }
 
 fn save_state(app: &App, file: Option<&Path>) {

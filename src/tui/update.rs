@@ -103,7 +103,14 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
     if !work.is_empty() {
         apply_work(app, work);
     }
-    if app.snapshot_due && app.listed && app.files.values().all(|f| f.analysed) {
+    let loaded = app.listed && app.files.values().all(|f| f.analysed);
+    if loaded && app.desk.is_deferring() {
+        // The first load is complete: stories, speakers and conflicts in one pass.
+        app.desk.finish_deferred();
+        app.rows_dirty = true;
+        app.dirty = true;
+    }
+    if app.snapshot_due && loaded {
         app.snapshot_due = false;
         fx.push(Effect::SaveSnapshot);
     }
@@ -160,17 +167,17 @@ fn apply_work(app: &mut App, results: Vec<WorkResult>) {
                 app.new_ids.insert(e.article.id.clone());
             }
         }
-        batch.push((r.rel, r.file));
+        batch.push((r.rel, r.file, r.key));
     }
     if batch.is_empty() {
         return;
     }
     let arrived: Vec<(String, String)> = batch
         .iter()
-        .flat_map(|(_, f)| f.entries.iter())
+        .flat_map(|(_, f, _)| f.entries.iter())
         .map(|e| (e.article.id.clone(), content_hash(e)))
         .collect();
-    app.desk.apply_batch(batch);
+    app.desk.apply_batch_keyed(batch);
     after_arrival(app, &arrived);
 }
 
@@ -341,6 +348,7 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
     app.dirty = true;
     if let Some(e) = error {
         app.warn(format!("cannot list the folder: {e}"));
+        app.desk.finish_deferred(); // no complete load to wait for
         return;
     }
     let now: BTreeSet<&String> = files.iter().collect();

@@ -419,3 +419,45 @@ fn a_number_summary_names_each_reading_once() {
     assert_eq!(n.summary.matches(" vs ").count(), 1, "{}", n.summary);
     assert_eq!(n.claims.len(), 3);
 }
+
+#[test]
+fn one_mention_given_a_title_with_and_without_its_rank_contradicts_itself() {
+    let (found, arts) = conflicts_of(
+        "Transport Minister Lotte Kjaer, deputy minister of transport, opened the tunnel.",
+        "The tunnel under the fjord carries four lanes and a cycle path.",
+    );
+    let c = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::Role)
+        .expect("a role conflict inside the first report");
+    let said: Vec<&str> = c
+        .claims
+        .iter()
+        .map(|cl| &arts[0].text[cl.span.start..cl.span.end])
+        .collect();
+    assert!(said.contains(&"deputy minister of transport"), "{said:?}");
+    assert!(
+        said.iter().any(|s| s.starts_with("Transport Minister")),
+        "{said:?}"
+    );
+    // one title before the name and a compatible one after it: no conflict
+    let k = kinds(
+        "Transport Minister Lotte Kjaer, the minister of transport, opened the tunnel.",
+        "The tunnel under the fjord carries four lanes and a cycle path.",
+    );
+    assert!(!k.contains(&ConflictKind::Role), "{k:?}");
+}
+
+#[test]
+fn an_unnamed_driver_given_two_ages_by_two_reports() {
+    let k = kinds(
+        "The 47-year-old driver of the tram was unhurt, the operator said.",
+        "The tram driver (52) was unhurt, according to the operator.",
+    );
+    assert!(k.contains(&ConflictKind::Number), "{k:?}");
+    let k = kinds(
+        "The 47-year-old driver of the tram was unhurt, the operator said.",
+        "The tram driver, 47, was unhurt, according to the operator.",
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}

@@ -107,6 +107,9 @@ impl Harness {
             restater: Restater::new(root, opts.clone()),
             queue: VecDeque::new(),
         };
+        // As the terminal desk opens a folder without a snapshot: the folder-level
+        // work waits for the end of the first load, whatever events come meanwhile.
+        h.app.desk.defer_folder_work();
         let files = ingest::list_files(root, &opts).unwrap();
         h.send(Event::Listed { files, error: None });
         h
@@ -148,6 +151,7 @@ impl Harness {
                 rel,
                 generation,
                 file,
+                key: None,
             }));
         }
     }

@@ -67,14 +67,15 @@ fn drive(
         for e in fx {
             match e {
                 Effect::Submit { rel, generation } => {
-                    let file =
-                        desk::analyze_file_with(root, &rel, &IngestOptions::default(), cache);
+                    let (file, key) =
+                        desk::analyze_file_with_key(root, &rel, &IngestOptions::default(), cache);
                     next.extend(update(
                         app,
                         Event::Work(WorkResult {
                             rel,
                             generation,
                             file,
+                            key,
                         }),
                     ));
                 }
@@ -96,22 +97,27 @@ fn load_options(cache: &Path) -> LoadOptions {
     }
 }
 
-/// Opens `root` the progressive way with the cache on; returns the app and the effects
-/// other than work. Saves the snapshot as the event loop does when asked.
-fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
+/// Opens `root` the progressive way with the cache on, as the event loop does: the
+/// folder-level work deferred to the end of the first load; returns the app and the
+/// effects other than work.
+fn open_unsaved(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
     let cache = Cache::open(cache_dir);
     let mut app = new_app(root);
     app.snapshot_due = true;
+    app.desk.defer_folder_work();
     let fx = update(&mut app, listing(root));
     let other = drive(&mut app, root, fx, Some(&cache), true);
+    (app, other)
+}
+
+/// [`open_unsaved`], then the desk saves itself as the snapshot when asked.
+fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
+    let (app, other) = open_unsaved(root, cache_dir);
     if other.iter().any(|(e, _)| *e == Effect::SaveSnapshot) {
-        Desk::load_with(
-            root,
-            &IngestOptions::default(),
-            &load_options(cache_dir),
-            &|_, _| {},
-        )
-        .expect("snapshot save");
+        let notes = app
+            .desk
+            .save_snapshot(root, &IngestOptions::default(), cache_dir);
+        assert!(notes.is_empty(), "{notes:?}");
     }
     (app, other)
 }
@@ -228,4 +234,64 @@ fn a_desk_opened_on_its_snapshot_ends_as_scan_and_as_the_progressive_path() {
     let fresh_cache = tempfile::tempdir().unwrap();
     let (progressive, _) = open_progressive(root, fresh_cache.path());
     assert_eq!(screen(&progressive.desk), want);
+}
+
+#[test]
+fn a_first_load_defers_stories_to_its_end_and_ends_as_scan() {
+    let folder = sample_copy();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let mut app = new_app(root);
+    app.desk.defer_folder_work();
+    let cache = Cache::open(cache_dir.path());
+    let fx = update(&mut app, listing(root));
+    // Half the files analysed: their articles are listed, no story is formed yet.
+    let (mut now, mut later) = (Vec::new(), Vec::new());
+    for (i, e) in fx.into_iter().enumerate() {
+        if i % 2 == 0 {
+            now.push(e)
+        } else {
+            later.push(e)
+        }
+    }
+    drive(&mut app, root, now, Some(&cache), true);
+    assert!(app.desk.is_deferring());
+    assert!(!app.desk.is_empty());
+    assert!(app.desk.stories.stories().is_empty());
+    drive(&mut app, root, later, Some(&cache), true);
+    assert!(!app.desk.is_deferring(), "the load is complete");
+    assert_eq!(screen(&app.desk), scan_of(root));
+}
+
+#[test]
+fn a_snapshot_the_desk_writes_itself_reopens_as_scan_and_rereads_what_changed_since() {
+    let folder = sample_copy();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    let opts = IngestOptions::default();
+    let (app, other) = open_unsaved(root, cache_dir.path());
+    assert!(other.iter().any(|(e, _)| *e == Effect::SaveSnapshot));
+    assert!(!desk::has_snapshot(root, &opts, cache_dir.path()));
+    // Changed after the workers read it and before the save: the snapshot records the
+    // bytes the desk holds, so the reopen reads this file again and ends as scan.
+    let wire = root.join("wildfire-wire.txt");
+    let mut text = std::fs::read_to_string(&wire).unwrap();
+    text.push_str("\n\nCrews said the eastern ridge line held overnight, a spokesman said.\n");
+    std::fs::write(&wire, text).unwrap();
+    let notes = app.desk.save_snapshot(root, &opts, cache_dir.path());
+    assert!(notes.is_empty(), "{notes:?}");
+    let files = ingest::list_files(root, &opts).unwrap().len();
+    let reopened =
+        Desk::load_with(root, &opts, &load_options(cache_dir.path()), &|_, _| {}).expect("load");
+    assert_eq!(
+        reopened.files_from_snapshot(),
+        files - 1,
+        "all but the changed file"
+    );
+    assert_eq!(screen(&reopened), scan_of(root));
+    // Unchanged since: everything from the snapshot.
+    let again =
+        Desk::load_with(root, &opts, &load_options(cache_dir.path()), &|_, _| {}).expect("load");
+    assert_eq!(again.files_from_snapshot(), files);
+    assert_eq!(screen(&again), scan_of(root));
 }

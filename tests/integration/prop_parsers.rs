@@ -193,3 +193,41 @@ proptest! {
         check_file("html", &latin)?;
     }
 }
+
+// The fast paths of the analysis (no allocation per token) against their general forms.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// `fold`'s ASCII path equals its Unicode path: a leading combining mark (dropped
+    /// by folding) sends the same name down the general one.
+    #[test]
+    fn fold_ascii_path_equals_unicode_path(s in "[A-Za-z0-9'sSueoa .,-]{0,24}") {
+        use quotedesk::analysis::names::fold;
+        prop_assert_eq!(fold(&s), fold(&format!("\u{301}{s}")));
+    }
+
+    /// Every token's stem in the document model is `stem` of its lowercase form.
+    #[test]
+    fn doc_stems_equal_stem(s in "[A-Za-z' .,-]{0,60}") {
+        use quotedesk::text::doc::{Doc, stem};
+        let d = Doc::new(&s);
+        for i in 0..d.len() {
+            let w = d.word(i);
+            let expected = stem(w.lower);
+            prop_assert_eq!(w.stem, expected.as_str());
+        }
+    }
+
+    /// Lexicon look-ups ignore case, whatever the first letter and length filters skip.
+    #[test]
+    fn lexicon_lookups_ignore_case(w in "[A-Za-z]{0,12}", pick in 0usize..6) {
+        use quotedesk::analysis::lexicon::{STOPWORDS, TITLES, CUE_VERBS, month_number};
+        let words = ["the", "minister", "said", "president", "june", "Sept"];
+        let word = format!("{}{w}", words[pick]);
+        for set in [&*STOPWORDS, &*TITLES, &*CUE_VERBS] {
+            prop_assert_eq!(set.contains(&word), set.contains(&word.to_lowercase()));
+            prop_assert_eq!(set.contains(&word.to_uppercase()), set.contains(&word.to_lowercase()));
+        }
+        prop_assert_eq!(month_number(&word.to_uppercase()), month_number(&word.to_lowercase()));
+    }
+}

@@ -289,3 +289,26 @@ fn the_label_is_the_headline_naming_what_the_reports_share_not_a_dateline() {
         s.label
     );
 }
+
+/// A report that names the town only once, first after a headline's colon and with its
+/// diacritic, still shares the town with a report that writes it mid-sentence without
+/// one: a capital the background word list does not know is a name even at a sentence
+/// start (the town would otherwise be an ordinary word there, matching nothing).
+#[test]
+fn a_town_named_only_at_a_headline_start_meets_its_name_in_another_report() {
+    let follow_up = art(
+        "after.txt",
+        "After the storm: Vrélsk residents return",
+        "2031-05-04T09:00:00+00:00",
+        "Families carried furniture back into their houses.",
+    );
+    let brief = art(
+        "brief.txt",
+        "River falls",
+        "2031-05-03T09:00:00+00:00",
+        "The river near Vrelsk fell overnight, officials said.",
+    );
+    let mut idx = StoryIndex::new();
+    load(&mut idx, &[follow_up, brief]);
+    assert!(idx.pair_similarity("after.txt", "brief.txt") > 0.0);
+}

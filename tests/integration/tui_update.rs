@@ -6,9 +6,7 @@ use crate::fixture;
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use quotedesk::desk::worker::WorkResult;
-use quotedesk::desk::{AnalyzedFile, Desk};
-use quotedesk::ingest::Skipped;
+use quotedesk::desk::Desk;
 use quotedesk::tui::app::{App, FileState, InputKind, Overlay, Pane, Row, Scope};
 use quotedesk::tui::keymap::Keymap;
 use quotedesk::tui::theme::Theme;
@@ -49,14 +47,7 @@ fn new_article(path: &str, title: &str) -> Value {
 
 fn work(app: &mut App, a: &Value, generation: u64) {
     let (rel, file) = fixture::file(a);
-    update(
-        app,
-        Event::Work(WorkResult {
-            rel,
-            generation,
-            file,
-        }),
-    );
+    fixture::deliver(app, rel, generation, file);
 }
 
 #[test]
@@ -243,19 +234,11 @@ fn skipped_files_show_with_their_reason() {
         &mut app,
         Event::Watch(WatchEvent::Upsert(vec!["bad.json".into()])),
     );
-    update(
+    fixture::deliver(
         &mut app,
-        Event::Work(WorkResult {
-            rel: "bad.json".into(),
-            generation: 1,
-            file: AnalyzedFile {
-                entries: vec![],
-                skipped: Some(Skipped {
-                    path: "bad.json".into(),
-                    reason: "invalid JSON at line 3".into(),
-                }),
-            },
-        }),
+        "bad.json".into(),
+        1,
+        fixture::skipped("bad.json", "invalid JSON at line 3"),
     );
     assert_eq!(app.rows.last(), Some(&Row::Skipped("bad.json".into())));
     assert!(app.select_key("bad.json"));
@@ -640,14 +623,7 @@ fn exports_carry_the_link_of_each_article() {
     let generation = app.files["bay-courier.md"].generation;
     let (rel, mut file) = fixture::file(&a);
     file.entries[0].article.url = Some(url.into());
-    update(
-        &mut app,
-        Event::Work(WorkResult {
-            rel,
-            generation,
-            file,
-        }),
-    );
+    fixture::deliver(&mut app, rel, generation, file);
     // The fixture's conflicts are made by hand: put them back over the re-read article.
     fixture::set_conflicts(&mut app.desk, &fixture::json());
     assert!(app.select_key("bay-courier.md"));
@@ -1102,14 +1078,7 @@ fn open_the_original_only_asks_the_event_loop() {
     );
     let (rel, mut file) = fixture::file(&a);
     file.entries[0].article.url = Some("https://news.example/x".into());
-    update(
-        &mut app,
-        Event::Work(WorkResult {
-            rel,
-            generation: 1,
-            file,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, file);
     assert!(app.select_key("linked.md"));
     let fx = press(&mut app, "w");
     assert_eq!(fx, vec![Effect::OpenUrl("https://news.example/x".into())]);
@@ -1118,14 +1087,7 @@ fn open_the_original_only_asks_the_event_loop() {
     let mut f = fixture::file(&a).1;
     f.entries[0].article.url = Some("file:///etc/passwd".into());
     update(&mut app, Event::Watch(WatchEvent::Upsert(vec![id.clone()])));
-    update(
-        &mut app,
-        Event::Work(WorkResult {
-            rel: id,
-            generation: 2,
-            file: f,
-        }),
-    );
+    fixture::deliver(&mut app, id, 2, f);
     let fx = press(&mut app, "w");
     assert!(fx.is_empty(), "{fx:?}");
 }
@@ -1140,32 +1102,17 @@ fn problems_view_lists_skips_warnings_and_watcher_errors() {
             "odd.txt".into(),
         ])),
     );
-    update(
+    fixture::deliver(
         &mut app,
-        Event::Work(WorkResult {
-            rel: "bad.json".into(),
-            generation: 1,
-            file: AnalyzedFile {
-                entries: vec![],
-                skipped: Some(Skipped {
-                    path: "bad.json".into(),
-                    reason: "invalid JSON at line 3".into(),
-                }),
-            },
-        }),
+        "bad.json".into(),
+        1,
+        fixture::skipped("bad.json", "invalid JSON at line 3"),
     );
     let mut a = fixture::json()["articles"][2].clone();
     a["path"] = "odd.txt".into();
     let (rel, mut file) = fixture::file(&a);
     file.entries[0].article.warnings = vec!["encoding guessed: windows-1252".into()];
-    update(
-        &mut app,
-        Event::Work(WorkResult {
-            rel,
-            generation: 1,
-            file,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, file);
     update(
         &mut app,
         Event::Watch(WatchEvent::Error("inotify watch limit reached".into())),

@@ -251,14 +251,7 @@ fn control_characters_never_reach_the_screen() {
             arrival: false,
         },
     );
-    update(
-        &mut app,
-        Event::Work(quotedesk::desk::worker::WorkResult {
-            rel,
-            generation: 1,
-            file: f,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, f);
     assert!(app.select_key("evil.txt"));
     let b = draw(&app);
     for cell in b.content() {
@@ -276,9 +269,6 @@ fn control_characters_never_reach_the_screen() {
 /// overrides), even when it reaches the view unsanitised.
 #[test]
 fn hostile_strings_are_never_drawn_raw() {
-    use quotedesk::desk::AnalyzedFile;
-    use quotedesk::desk::worker::WorkResult;
-    use quotedesk::ingest::Skipped;
     use quotedesk::ingest::sanitize::is_unsafe;
     let junk = "\u{1b}]0;owned\u{7}\u{202e}\u{85}\r\u{7f}";
     let j = fixture::json();
@@ -293,27 +283,17 @@ fn hostile_strings_are_never_drawn_raw() {
         (rel, f),
         (
             "bad.xml".to_string(),
-            AnalyzedFile {
-                entries: vec![],
-                skipped: Some(Skipped {
-                    path: "bad.xml".into(),
-                    reason: format!("malformed XML (unexpected {junk} at 1:5)"),
-                }),
-            },
+            fixture::skipped(
+                "bad.xml",
+                &format!("malformed XML (unexpected {junk} at 1:5)"),
+            ),
         ),
     ] {
         update(
             &mut app,
             Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec![rel.clone()])),
         );
-        update(
-            &mut app,
-            Event::Work(WorkResult {
-                rel,
-                generation: 1,
-                file,
-            }),
-        );
+        fixture::deliver(&mut app, rel, 1, file);
     }
     update(
         &mut app,
@@ -341,10 +321,13 @@ fn hostile_strings_are_never_drawn_raw() {
         s.contains("malformed XML") && s.contains("watch failed"),
         "{s}"
     );
+    // The reason says which bytes were bad instead of silently dropping them.
+    assert!(s.contains("unexpected \\u{1b}]0;owned"), "{s}");
     check(&app, "the problems view");
     press(&mut app, "\x1b");
     assert!(app.select_key("bad.xml"));
     check(&app, "the skipped row");
+    assert!(screen(&app).contains("\\u{202e}"), "{}", screen(&app));
     // A pasted path with an override, refused: the prompt and the message are drawn clean.
     assert!(app.select_key("evil.txt"));
     press(&mut app, "e");
@@ -359,9 +342,6 @@ fn hostile_strings_are_never_drawn_raw() {
 /// any width the desk draws.
 #[test]
 fn a_long_skip_reason_is_shown_whole() {
-    use quotedesk::desk::AnalyzedFile;
-    use quotedesk::desk::worker::WorkResult;
-    use quotedesk::ingest::Skipped;
     let reason = "malformed XML (unable to parse XML: Parser error: ill-formed document: \
                   expected the closing tag of the channel element, but the end of the file \
                   came first at line 4012, column 17: trailingwordzz)";
@@ -371,19 +351,11 @@ fn a_long_skip_reason_is_shown_whole() {
             &mut app,
             Event::Watch(quotedesk::watch::WatchEvent::Upsert(vec!["bad.xml".into()])),
         );
-        update(
+        fixture::deliver(
             &mut app,
-            Event::Work(WorkResult {
-                rel: "bad.xml".into(),
-                generation: 1,
-                file: AnalyzedFile {
-                    entries: vec![],
-                    skipped: Some(Skipped {
-                        path: "bad.xml".into(),
-                        reason: reason.into(),
-                    }),
-                },
-            }),
+            "bad.xml".into(),
+            1,
+            fixture::skipped("bad.xml", reason),
         );
         assert!(app.select_key("bad.xml"));
         press(&mut app, "2");
@@ -414,14 +386,7 @@ fn narrow_startup_shows_the_list_and_progress_at_once() {
     let mut a = j["articles"][0].clone();
     a["path"] = "b.html".into();
     let (rel, file) = fixture::file(&a);
-    update(
-        &mut app,
-        Event::Work(quotedesk::desk::worker::WorkResult {
-            rel,
-            generation: 1,
-            file,
-        }),
-    );
+    fixture::deliver(&mut app, rel, 1, file);
     let s = screen(&app);
     assert!(s.contains("analysing 1/3"), "{s}");
     snap!(s);
@@ -542,14 +507,7 @@ fn the_selected_row_shows_the_rest_of_a_long_title() {
                 arrival: false,
             },
         );
-        update(
-            &mut app,
-            Event::Work(quotedesk::desk::worker::WorkResult {
-                rel,
-                generation: 1,
-                file: f,
-            }),
-        );
+        fixture::deliver(&mut app, rel, 1, f);
     }
     assert!(app.select_key("l1.md"));
     let s = screen(&app);

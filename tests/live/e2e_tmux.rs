@@ -13,6 +13,31 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// Runs `script` with `sh` in a new 120x36 tmux server of its own (socket named by
+    /// `tag` and this process).
+    fn run_script(tag: &str, script: &Path) -> Tmux {
+        let t = Tmux {
+            socket: format!("qd-{tag}-{}", std::process::id()),
+        };
+        let out = t.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "qd",
+            "-x",
+            "120",
+            "-y",
+            "36",
+            &format!("sh '{}'", script.display()),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
     fn cmd(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
@@ -98,25 +123,7 @@ fn desk_in_a_real_terminal() {
         ),
     )
     .unwrap();
-    let t = Tmux {
-        socket: format!("qd-e2e-{}", std::process::id()),
-    };
-    let out = t.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "qd",
-        "-x",
-        "120",
-        "-y",
-        "36",
-        &format!("sh '{}'", script.display()),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let t = Tmux::run_script("e2e", &script);
 
     // The list, with every article read and analysed.
     let s = t.wait_for("the article list", 60, |s| {
@@ -254,26 +261,7 @@ fn start_desk(tag: &str, folder: &Path, home: &Path, prefix: &str) -> Tmux {
         ),
     )
     .unwrap();
-    let t = Tmux {
-        socket: format!("qd-{tag}-{}", std::process::id()),
-    };
-    let out = t.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "qd",
-        "-x",
-        "120",
-        "-y",
-        "36",
-        &format!("sh '{}'", script.display()),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    t
+    Tmux::run_script(tag, &script)
 }
 
 impl Tmux {

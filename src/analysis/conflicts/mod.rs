@@ -8,13 +8,14 @@ mod polar;
 mod quotes;
 
 use super::ArticleAnalysis;
-use super::facts::tokens;
-use super::facts::{Detail, Fact, FactKind};
+use super::facts::slot::EventRef;
+use super::facts::{Detail, Fact, FactKind, Slot, kind, tokens};
 use super::names::fold;
 use super::speakers::SpeakerIndex;
 use crate::ingest::Article;
 use crate::text::Span;
-use compare::{Verdict, compare};
+pub use compare::Verdict;
+use compare::compare;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -84,52 +85,50 @@ pub(crate) fn claim(story: &[(&Article, &ArticleAnalysis)], (ai, f): Located) ->
     }
 }
 
-fn kind_of(k: FactKind) -> ConflictKind {
-    match k {
-        FactKind::Role => ConflictKind::Role,
-        FactKind::Quantity => ConflictKind::Number,
-        FactKind::When | FactKind::Clock => ConflictKind::DateTime,
-        FactKind::Place => ConflictKind::Location,
-        FactKind::Attendance => ConflictKind::Attendance,
-        FactKind::Negation => ConflictKind::Negation,
-        FactKind::Quote => ConflictKind::QuoteWording,
-    }
-}
-
-/// Facts compared only across articles (one report rarely contradicts itself on these,
-/// and two titles in one report are usually two posts held at once).
-fn cross_only(k: FactKind) -> bool {
+/// One report giving one person a post with and without a rank marker.
+fn rank_slip(a: &Fact, b: &Fact) -> bool {
     matches!(
-        k,
-        FactKind::Role
-            | FactKind::Place
-            | FactKind::Attendance
-            | FactKind::Quantity
-            | FactKind::Clock
+        (&a.detail, &b.detail),
+        (Detail::Role { title: x, .. }, Detail::Role { title: y, .. }) if x.rank_slip(y)
     )
 }
 
-/// One report giving one person a post with and without a rank marker.
-fn rank_slip(a: &Fact, b: &Fact) -> bool {
-    matches!((&a.detail, &b.detail), (Detail::Role(x), Detail::Role(y)) if x.rank_slip(y))
+/// The words of a title, for a role claim that shares its name with another claim.
+fn title_words(f: &Fact) -> Option<Span> {
+    match &f.detail {
+        Detail::Role { said, .. } => Some(*said),
+        _ => None,
+    }
+}
+
+/// One mention given a title before the name and another after it, with and without a
+/// rank ("Finance Minister X, deputy minister of finance"): the two titles are two
+/// claims of one report about one slot, though their evidence shares the name.
+fn one_mention_slip(a: &Fact, b: &Fact) -> bool {
+    rank_slip(a, b)
+        && match (title_words(a), title_words(b)) {
+            (Some(x), Some(y)) => !x.overlaps(y),
+            _ => false,
+        }
 }
 
 /// Conflicts among the articles of one story (within one article too).
 pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) -> Vec<Conflict> {
-    let main = main_event_clocks(story);
-    let mut groups: BTreeMap<&str, Vec<Located>> = BTreeMap::new();
+    let main = main_event_classes(story);
+    let main_slot = Slot::Clock {
+        event: EventRef::Main,
+    };
+    let mut groups: BTreeMap<&Slot, Vec<Located>> = BTreeMap::new();
     for (ai, (_, an)) in story.iter().enumerate() {
         for f in &an.facts {
-            if matches!(f.kind, FactKind::Negation | FactKind::Quote) {
+            if !kind::of(f.kind).by_slot() {
                 continue;
             }
-            let key = match &f.detail {
-                Detail::Clock { event: Some(e), .. } if main.contains(&format!("clock|{e}")) => {
-                    LEDE_CLOCK
-                }
-                _ => f.key.as_str(),
+            let slot = match &f.detail {
+                Detail::Clock { event: Some(e), .. } if main.contains(&e) => &main_slot,
+                _ => &f.slot,
             };
-            groups.entry(key).or_default().push((ai, f));
+            groups.entry(slot).or_default().push((ai, f));
         }
     }
     let mut out = Vec::new();
@@ -141,23 +140,22 @@ pub fn find(story: &[(&Article, &ArticleAnalysis)], _speakers: &SpeakerIndex) ->
     dedup(out)
 }
 
-/// The key of clock times of a story's main event (told in an article's opening).
-const LEDE_CLOCK: &str = "clock|lede";
-
-/// Keys of clock times whose event is the story's main event: an opening sentence
+/// Event classes of the story's main event, for its clock times: an opening sentence
 /// names that event with the same word class somewhere in the story ("the quake hit
 /// at 3:10" opening one report; "the earthquake struck at 2:10" deep in another).
-fn main_event_clocks(story: &[(&Article, &ArticleAnalysis)]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn main_event_classes<'a>(story: &[(&Article, &'a ArticleAnalysis)]) -> Vec<&'a String> {
+    let mut out: Vec<&String> = Vec::new();
     for (_, an) in story {
         for f in &an.facts {
-            if f.key == LEDE_CLOCK
-                && let Detail::Clock { event: Some(e), .. } = &f.detail
+            if let (
+                Slot::Clock {
+                    event: EventRef::Main,
+                },
+                Detail::Clock { event: Some(e), .. },
+            ) = (&f.slot, &f.detail)
+                && !out.contains(&e)
             {
-                let k = format!("clock|{e}");
-                if !out.contains(&k) {
-                    out.push(k);
-                }
+                out.push(e);
             }
         }
     }
@@ -288,7 +286,7 @@ fn clause_around(text: &str, span: Span) -> Span {
 /// miners" and "2,300 people" share the class of people but are not one count).
 fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
     // two tolls of the dead or hurt in one report are a running account
-    if a.kind != FactKind::Quantity || is_toll(a) {
+    if !is_figure(a) || is_toll(a) {
         return true;
     }
     // the counted word ends the evidence; compared without allocating (hot: every
@@ -309,7 +307,7 @@ fn same_thing(text: &str, a: &Fact, b: &Fact) -> bool {
 /// in the west", "8 million watched the first debate, 18 million the second") are a
 /// list or a comparison: the key names several things in that report.
 fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
-    if a.kind != FactKind::Quantity || a.value == b.value {
+    if !is_figure(a) || a.value == b.value {
         return false;
     }
     let (lo, hi) = if a.evidence.start < b.evidence.start {
@@ -324,15 +322,20 @@ fn listed_together(text: &str, a: &Fact, b: &Fact) -> bool {
         && same_thing(text, a, b)
 }
 
+/// A figure: a quantity or a person's age.
+fn is_figure(f: &Fact) -> bool {
+    matches!(f.kind, FactKind::Quantity | FactKind::Age)
+}
+
 /// A count of the dead or hurt.
 fn is_toll(f: &Fact) -> bool {
-    f.key.ends_with(":dead") || f.key.ends_with(":hurt")
+    matches!(&f.slot, Slot::Quantity { counted, .. } if counted.casualty.is_some())
 }
 
 /// A toll (dead, hurt, a running count) only grows: a later report with a higher figure
 /// updates an earlier one rather than contradicting it.
 fn tally_rose(story: &[(&Article, &ArticleAnalysis)], a: Located, b: Located) -> bool {
-    let tally = |f: &Fact| is_toll(f) || f.anchor.as_deref().is_some_and(|x| x.starts_with("cum:"));
+    let tally = |f: &Fact| is_toll(f) || f.anchor.as_ref().is_some_and(|x| x.is_tally());
     if a.1.kind != FactKind::Quantity || !tally(a.1) || !tally(b.1) {
         return false;
     }
@@ -361,11 +364,10 @@ fn when_stated(
         return (x != y).then(|| x.cmp(&y));
     }
     let day = |f: &Fact| {
-        f.anchor.as_deref().and_then(|w| {
-            tokens::WEEKDAYS
-                .iter()
-                .position(|d| d.eq_ignore_ascii_case(w))
-        })
+        f.anchor
+            .as_ref()
+            .and_then(|w| w.weekday())
+            .map(|d| d as usize)
     };
     let pubday = |p: Option<chrono::DateTime<chrono::FixedOffset>>| {
         p.map(|d| d.weekday().num_days_from_monday() as usize)
@@ -406,7 +408,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     for i in 0..facts.len() {
         for j in i + 1..facts.len() {
             let (a, b) = (facts[i], facts[j]);
-            if a.0 != b.0 || a.1.evidence.overlaps(b.1.evidence) {
+            if a.0 != b.0 || (a.1.evidence.overlaps(b.1.evidence) && !one_mention_slip(a.1, b.1)) {
                 continue;
             }
             let text = story[a.0].0.text.as_str();
@@ -420,7 +422,9 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             if v == Verdict::Agree {
                 continue;
             }
-            if (!cross_only(a.1.kind) || rank_slip(a.1, b.1)) && same_slot_within(text, a.1, b.1) {
+            if (!kind::of(a.1.kind).cross_only() || rank_slip(a.1, b.1))
+                && same_slot_within(text, a.1, b.1)
+            {
                 within.push((i, j, v));
             } else if !several.contains(&a.0) && same_thing(text, a.1, b.1) {
                 several.push(a.0);
@@ -471,11 +475,19 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     // one summary value per reading: "11" and "eleven" are one value, said twice
     let mut shown: Vec<&Fact> = Vec::new();
     for &k in &involved {
-        let c = claim(story, facts[k]);
-        if claims
-            .iter()
-            .any(|o| o.article == c.article && o.span.overlaps(c.span))
+        let mut c = claim(story, facts[k]);
+        let taken = |c: &Claim| {
+            claims
+                .iter()
+                .any(|o| o.article == c.article && o.span.overlaps(c.span))
+        };
+        // a second title of one mention: its own words are the claim
+        if taken(&c)
+            && let Some(w) = title_words(facts[k].1)
         {
+            c.span = w;
+        }
+        if taken(&c) {
             continue;
         }
         let f = facts[k].1;
@@ -494,44 +506,11 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     if first.kind == FactKind::When {
         widen_to_clauses(story, &mut claims);
     }
-    let kind = kind_of(first.kind);
+    let k = kind::of(first.kind);
     let (pa, pb) = (facts[pairs[0].0].1, facts[pairs[0].1].1);
-    let summary = match kind {
-        ConflictKind::Role => format!("title differs: {} vs {}", pa.value, pb.value),
-        ConflictKind::Number => format!("{} differs: {}", first.subject, values.join(" vs ")),
-        ConflictKind::DateTime if first.kind == FactKind::Clock => format!(
-            "time of the {} differs: {}",
-            first.subject,
-            values.join(" vs ")
-        ),
-        ConflictKind::DateTime => format!(
-            "day of the {} differs: {}",
-            first.subject,
-            values.join(" vs ")
-        ),
-        ConflictKind::Location => format!(
-            "place of the {} differs: {}",
-            first.subject,
-            values.join(" vs ")
-        ),
-        ConflictKind::Attendance => format!(
-            "{} {} in one report, {} in another",
-            first.subject,
-            if pa.positive {
-                "attended"
-            } else {
-                "stayed away"
-            },
-            if pb.positive {
-                "attended"
-            } else {
-                "stayed away"
-            }
-        ),
-        _ => format!("reports differ: {}", values.join(" vs ")),
-    };
+    let summary = k.summary(first, (pa, pb), &values);
     vec![Conflict {
-        kind,
+        kind: k.conflict(),
         severity,
         subject: first.subject.clone(),
         summary,
@@ -548,7 +527,10 @@ mod tests {
             evidence: Span::new(start, end),
             kind: FactKind::Quantity,
             subject: "x".into(),
-            key: "qty|x".into(),
+            slot: Slot::Quantity {
+                dim: "x".into(),
+                counted: Default::default(),
+            },
             value: "x".into(),
             positive: true,
             hedged: false,

@@ -87,16 +87,19 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
         // of the aliases a reader (and the speaker list) sees
         let mut family_first_join = false;
         let found = match m.kind {
-            EntityKind::Organisation => (0..entities.len())
-                .rev()
-                .find(|&i| {
-                    entities[i].kind == EntityKind::Organisation
-                        && (keys[i] == key
-                            || acronym_of(&keys[i], &key)
-                            || acronym_of(&key, &keys[i])
-                            || org_core(&entities[i].name) == org_core(&m.name))
-                })
-                .or_else(|| short_name_of(&entities, &m.name)),
+            EntityKind::Organisation => {
+                let core = org_core(&m.name);
+                (0..entities.len())
+                    .rev()
+                    .find(|&i| {
+                        entities[i].kind == EntityKind::Organisation
+                            && (keys[i] == key
+                                || acronym_of(&keys[i], &key)
+                                || acronym_of(&key, &keys[i])
+                                || org_core(&entities[i].name) == core)
+                    })
+                    .or_else(|| short_name_of(&entities, &m.name))
+            }
             EntityKind::Person => {
                 // Same full form; or a one-word form equal to a person's last (or the
                 // only) word; or a full name whose last word names an entity known by
@@ -230,20 +233,23 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         if m.gender.is_some() || !m.roles.is_empty() {
                             return None;
                         }
-                        let core = org_core(&m.name);
-                        (0..entities.len())
-                            .find(|&i| {
+                        // (a one-word mention has no legal form to drop: no core needed)
+                        let by_core = if words.len() > 1 {
+                            let core = org_core(&m.name);
+                            (0..entities.len()).find(|&i| {
                                 entities[i].kind == EntityKind::Organisation
-                                    && words.len() > 1
                                     && org_core(&entities[i].name) == core
                             })
-                            .or_else(|| {
-                                if words.len() == 1 && m.weak {
-                                    short_name_of(&entities, &m.name)
-                                } else {
-                                    None
-                                }
-                            })
+                        } else {
+                            None
+                        };
+                        by_core.or_else(|| {
+                            if words.len() == 1 && m.weak {
+                                short_name_of(&entities, &m.name)
+                            } else {
+                                None
+                            }
+                        })
                     })
             }
         };
@@ -357,25 +363,26 @@ fn inner_name_of(entities: &[Entity], word: &str, g: Option<Gender>) -> Option<u
     if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
         return None;
     }
+    // each person's folded name once (this runs per adopted one-word name)
     let keys: Vec<(usize, String)> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| {
-            e.kind == EntityKind::Person && !matches!((e.gender, g), (Some(a), Some(b)) if a != b)
-        })
+        .filter(|(_, e)| e.kind == EntityKind::Person)
         .map(|(i, e)| (i, fold(&e.name)))
         .collect();
-    let mut hits = keys.iter().filter(|(_, k)| {
+    let mut hits = keys.iter().filter(|(i, k)| {
+        let e = &entities[*i];
+        if matches!((e.gender, g), (Some(a), Some(b)) if a != b) {
+            return false;
+        }
         let w: Vec<&str> = k.split(' ').collect();
         // a last word that is a common word ("Ana Berg Describes") is a headline's
         w.len() == 3 && w[1] == word && crate::analysis::stories::features::information(w[2]) > 2.0
     });
     let &(first, _) = hits.next()?;
-    let elsewhere = entities.iter().any(|e| {
-        let k = fold(&e.name);
-        e.kind == EntityKind::Person
-            && (k.split(' ').next() == Some(word) || k.rsplit(' ').next() == Some(word))
-    });
+    let elsewhere = keys
+        .iter()
+        .any(|(_, k)| k.split(' ').next() == Some(word) || k.rsplit(' ').next() == Some(word));
     (hits.next().is_none() && !elsewhere).then_some(first)
 }
 
@@ -557,14 +564,14 @@ fn truncated_surname_of(entities: &[Entity], keys: &[String], word: &str) -> Opt
 /// "Calder Pharma AG"); none when two bodies start with it.
 fn short_name_of(entities: &[Entity], name: &str) -> Option<usize> {
     let short = org_core(name);
-    let mut hits = entities.iter().enumerate().filter(|(_, e)| {
-        e.kind == EntityKind::Organisation
-            && !has_inner_possessive(&e.name)
-            && org_prefix(&short, &org_core(&e.name))
-    });
-    let (i, first) = hits.next()?;
-    let core = org_core(&first.name);
-    if hits.any(|(_, e)| org_core(&e.name) != core) {
+    let mut hits = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Organisation && !has_inner_possessive(&e.name))
+        .map(|(i, e)| (i, org_core(&e.name)))
+        .filter(|(_, core)| org_prefix(&short, core));
+    let (i, core) = hits.next()?;
+    if hits.any(|(_, c)| c != core) {
         return None;
     }
     Some(i)

@@ -3,7 +3,113 @@
 //! one slot: two reports giving the same person two ages disagree.
 
 use super::people::{Mention, person_key};
+use super::slot::Who;
+use super::tokens::Token;
 use super::{Detail, Fact, FactKind, Sent};
+use crate::analysis::lexicon;
+use once_cell::sync::Lazy;
+
+/// Nouns for people besides the titles, with whether the noun is generic ("man").
+static PERSON_NOUNS: Lazy<Vec<(&'static str, bool)>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/facts/person_nouns.txt"
+    ))
+    .map(|l| (l.trim_end_matches('*'), l.ends_with('*')))
+    .collect()
+});
+
+/// A lowercase noun for a person: `Some(true)` when generic ("man"), `Some(false)` for a
+/// role or title ("driver"), `None` otherwise.
+fn person_noun(t: &Token) -> Option<bool> {
+    if t.is_capitalized() && t.lower != t.text {
+        return None;
+    }
+    if let Some((_, generic)) = PERSON_NOUNS.iter().find(|(w, _)| *w == t.lower) {
+        return Some(*generic);
+    }
+    lexicon::TITLES.contains(t.lower).then_some(false)
+}
+
+/// The age in a compound before a noun: "34-year-old" (one token) or "34-year" "old";
+/// the age and the index of its last token.
+fn compound_age(toks: &[Token], k: usize) -> Option<(f64, usize)> {
+    let w = toks[k].lower;
+    if let Some(n) = w
+        .strip_suffix("-year-old")
+        .or_else(|| w.strip_suffix("-years-old"))
+    {
+        return Some((years(n)?, k));
+    }
+    let n = w
+        .strip_suffix("-year")
+        .or_else(|| w.strip_suffix("-years"))?;
+    toks.get(k + 1)
+        .is_some_and(|t| t.lower == "old")
+        .then_some(())?;
+    Some((years(n)?, k + 1))
+}
+
+/// Whether a determiner stands within two words before `k` ("the bus driver").
+fn determined(toks: &[Token], k: usize) -> bool {
+    (k.saturating_sub(2)..k).any(|j| matches!(toks[j].lower, "the" | "a" | "an"))
+}
+
+/// Ages of unnamed people a report describes by a noun: "the 34-year-old skipper",
+/// "the skipper (34)", "the skipper, 34,", "a skipper of 34 years", "the skipper, a
+/// 34-year-old man". (first token, last token, noun index, age).
+fn described(s: &Sent) -> Vec<(usize, usize, usize, f64)> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    let role = |k: usize| toks.get(k).and_then(person_noun) == Some(false);
+    for k in 0..toks.len() {
+        if s.quoted[k] {
+            continue;
+        }
+        // "the 34-year-old skipper": the noun follows, perhaps after one adjective
+        if let Some((age, last)) = compound_age(toks, k) {
+            let noun =
+                (last + 1..(last + 3).min(toks.len())).find(|&j| person_noun(&toks[j]).is_some());
+            let Some(j) = noun else { continue };
+            // a name right after is the named person's age ("the 34-year-old skipper Anna Brant")
+            if toks.get(j + 1).is_some_and(|t| t.is_capitalized()) {
+                continue;
+            }
+            if person_noun(&toks[j]) == Some(false) {
+                out.push((k.saturating_sub(1), j, j, age));
+            } else if k >= 3
+                && matches!(toks[k - 1].lower, "a" | "an")
+                && toks[k - 2].text == ","
+                && role(k - 3)
+                && determined(toks, k - 3)
+            {
+                // "the skipper, a 34-year-old man": the age of the skipper
+                out.push((k - 3, j, k - 3, age));
+            }
+            continue;
+        }
+        let Some(age) = years(toks[k].lower) else {
+            continue;
+        };
+        let prev = |d: usize| k.checked_sub(d).map(|j| toks[j].lower);
+        let next = |d: usize| toks.get(k + d).map(|t| t.lower);
+        // "the skipper (34)", "the skipper, 34,"
+        let bracketed = prev(1) == Some("(") && next(1) == Some(")");
+        let apposed = prev(1) == Some(",") && matches!(next(1), Some("," | "." | ";"));
+        if (bracketed || apposed) && k >= 2 && role(k - 2) && determined(toks, k - 2) {
+            out.push((k - 2, k + usize::from(bracketed), k - 2, age));
+        }
+        // "a skipper of 34 years"
+        if prev(1) == Some("of")
+            && next(1) == Some("years")
+            && k >= 2
+            && role(k - 2)
+            && determined(toks, k - 2)
+        {
+            out.push((k - 2, k + 1, k - 2, age));
+        }
+    }
+    out
+}
 
 /// An age in years from a token ("34"), only plausible ages of a grown or young person.
 fn years(w: &str) -> Option<f64> {
@@ -40,8 +146,45 @@ fn before(s: &Sent, m: &Mention) -> Option<(usize, f64)> {
     })
 }
 
-pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
+/// A person's stated age as a fact kind: one person has one age.
+pub struct Ages;
+
+impl super::kind::ClaimKind for Ages {
+    fn kind(&self) -> FactKind {
+        FactKind::Age
+    }
+
+    fn conflict(&self) -> crate::analysis::conflicts::ConflictKind {
+        crate::analysis::conflicts::ConflictKind::Number
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        extract(s)
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> crate::analysis::conflicts::Verdict {
+        use crate::analysis::conflicts::Verdict;
+        match (&a.detail, &b.detail) {
+            (
+                Detail::Quantity {
+                    lo: alo, hi: ahi, ..
+                },
+                Detail::Quantity {
+                    lo: blo, hi: bhi, ..
+                },
+            ) if ahi < blo || bhi < alo => Verdict::Hard,
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn summary(&self, first: &Fact, _pair: (&Fact, &Fact), values: &[String]) -> String {
+        format!("{} differs: {}", first.subject, values.join(" vs "))
+    }
+}
+
+fn extract(s: &Sent) -> Vec<Fact> {
     let mut out = Vec::new();
+    let mut named: Vec<(usize, usize)> = Vec::new();
     for m in &s.people {
         if s.quoted[m.first] {
             continue;
@@ -52,26 +195,57 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
         let Some((a, b, v)) = found else {
             continue;
         };
-        out.push(Fact {
-            evidence: s.span_of(a, b),
-            kind: FactKind::Quantity,
-            subject: m.name.clone(),
-            key: format!("age|{}", person_key(&m.name)),
-            value: format!("{v}"),
-            positive: true,
-            hedged: false,
-            anchor: None,
-            detail: Detail::Quantity {
-                lo: v,
-                hi: v,
-                dim: "age".into(),
-                context: vec![],
-                scope: String::new(),
-                people: vec![m.name.clone()],
-            },
-        });
+        named.push((a, b));
+        let who = Who::Named(person_key(&m.name));
+        out.push(age_fact(
+            s,
+            (a, b),
+            m.name.clone(),
+            who,
+            v,
+            vec![m.name.clone()],
+        ));
+    }
+    for (a, b, noun, v) in described(s) {
+        let toks = &s.tokens;
+        // "Anna Brant, the 34-year-old skipper": the named person's age, said once
+        if named.iter().any(|&(na, nb)| a <= nb && na <= b) {
+            continue;
+        }
+        let who = Who::Described(toks[noun].stem.to_string());
+        let subject = format!("the {}", toks[noun].lower);
+        out.push(age_fact(s, (a, b), subject, who, v, vec![]));
     }
     out
+}
+
+/// The fact of one stated age: tokens `a..=b` of the sentence state it.
+fn age_fact(
+    s: &Sent,
+    (a, b): (usize, usize),
+    subject: String,
+    who: Who,
+    v: f64,
+    people: Vec<String>,
+) -> Fact {
+    Fact {
+        evidence: s.span_of(a, b),
+        kind: FactKind::Age,
+        subject,
+        slot: super::Slot::Age { who },
+        value: format!("{v}"),
+        positive: true,
+        hedged: false,
+        anchor: None,
+        detail: Detail::Quantity {
+            lo: v,
+            hi: v,
+            dim: "age".into(),
+            context: vec![],
+            scope: Default::default(),
+            people,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -85,7 +259,7 @@ mod tests {
         let m = TextModel::new(&a.text);
         extract(&a, &m, &[], &[])
             .into_iter()
-            .filter(|f| f.kind == FactKind::Quantity && f.key.starts_with("age|"))
+            .filter(|f| f.kind == FactKind::Age)
             .map(|f| (f.subject, f.value))
             .collect()
     }
@@ -103,5 +277,20 @@ mod tests {
         );
         // a count after a name is not an age
         assert!(ages("Anna Brant, 34 other drivers and a dog were unhurt.").is_empty());
+    }
+
+    #[test]
+    fn ages_of_people_described_by_a_noun() {
+        let want = vec![("the skipper".to_string(), "61".to_string())];
+        assert_eq!(ages("The 61-year-old skipper was rescued."), want);
+        assert_eq!(ages("The 61-year old skipper was rescued."), want);
+        assert_eq!(ages("The skipper (61) was rescued."), want);
+        assert_eq!(ages("The skipper, 61, was rescued."), want);
+        assert_eq!(ages("A skipper of 61 years was rescued."), want);
+        assert_eq!(ages("The skipper, a 61-year-old man, was rescued."), want);
+        // a generic noun alone, a thing, or a count after a noun is no such age
+        assert!(ages("A 61-year-old man was rescued.").is_empty());
+        assert!(ages("The 61-year-old bridge was closed.").is_empty());
+        assert!(ages("The pilots, 61, and the crew were rescued.").is_empty());
     }
 }

@@ -186,8 +186,34 @@ pub fn clocks(toks: &[Token]) -> Vec<Clock> {
     out
 }
 
+/// A clock reading as a typed value of a fact: the time of day with what the wording
+/// leaves open.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Time {
+    /// Minutes after midnight (0..1440).
+    pub minutes: u32,
+    /// Whether morning or afternoon is known (else compared modulo twelve hours).
+    pub half_known: bool,
+    /// Minutes either side the wording allows.
+    pub tolerance: u32,
+    /// Time zone named after it, lowercased.
+    pub zone: Option<String>,
+}
+
+impl Clock {
+    /// The reading without its place in the sentence.
+    pub fn time(&self) -> Time {
+        Time {
+            minutes: self.minutes,
+            half_known: self.half_known,
+            tolerance: self.tolerance,
+            zone: self.zone.clone(),
+        }
+    }
+}
+
 /// Whether two clock readings of one event can both be true.
-pub fn compatible(a: &Clock, b: &Clock) -> bool {
+pub fn compatible(a: &Time, b: &Time) -> bool {
     let (za, zb) = (a.zone.as_deref(), b.zone.as_deref());
     // times in two named zones (or one named, one not) are not comparable here
     let named = |z: Option<&str>| z.is_some_and(|z| z != "local");
@@ -250,7 +276,7 @@ mod tests {
 
     #[test]
     fn compatibility_uses_hedges_halves_and_zones() {
-        let one = |s: &str| clocks(&tokenize(s, Span::new(0, s.len())))[0].clone();
+        let one = |s: &str| clocks(&tokenize(s, Span::new(0, s.len())))[0].time();
         assert!(compatible(&one("at about 10.05pm"), &one("at 22:15")));
         assert!(!compatible(&one("at 7:15 a.m."), &one("at 8:15 a.m.")));
         assert!(!compatible(&one("at 9 a.m."), &one("at 8.30am")));

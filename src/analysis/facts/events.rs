@@ -3,9 +3,12 @@
 //! attended ("X, who did not attend the talks").
 
 use super::clock;
+use super::kind::ClaimKind;
 use super::people::person_key;
-use super::tokens::{Token, WEEKDAYS, month, stem, weekday};
-use super::{Detail, Fact, FactKind, Sent};
+use super::slot::{Anchor, EventRef, Occasion};
+use super::tokens::{Token, month, stem, weekday};
+use super::{Detail, Fact, FactKind, Sent, Slot};
+use crate::analysis::conflicts::{ConflictKind, Verdict};
 use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -430,9 +433,8 @@ fn place_value(toks: &[Token], a: usize, b: usize) -> String {
         .join(" ")
 }
 
-pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
-    let toks = &s.tokens;
-    let mut out = Vec::new();
+/// Event words of a sentence: (first, last) token and class, place-only classes too.
+pub(crate) fn event_words(toks: &[Token]) -> Vec<(usize, usize, String)> {
     let mut evs: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -443,16 +445,207 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             i += 1;
         }
     }
-    // days and times belong to dated events only: "the meeting at the hospital on
-    // Monday" is the meeting's Monday
-    let places = evs;
-    let evs: Vec<(usize, usize, String)> = places
+    evs
+}
+
+/// Days and times belong to dated events only: "the meeting at the hospital on
+/// Monday" is the meeting's Monday.
+fn dated_events(s: &Sent) -> Vec<(usize, usize, String)> {
+    s.events
         .iter()
         .filter(|(_, _, c)| !place_only(c))
         .cloned()
-        .collect();
-    // dateline: "CITY, Country, Month Day (Agency) —" is not a place of any event
-    let ds = dates(toks, published);
+        .collect()
+}
+
+/// The day of an event as a fact kind ("the collapse on Tuesday", "Tuesday's talks").
+pub struct Days;
+
+impl ClaimKind for Days {
+    fn kind(&self) -> FactKind {
+        FactKind::When
+    }
+
+    fn conflict(&self) -> ConflictKind {
+        ConflictKind::DateTime
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        days(s, &dated_events(s))
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> Verdict {
+        match (&a.detail, &b.detail) {
+            (
+                Detail::When {
+                    weekday: Some(x),
+                    unanchored: ua,
+                },
+                Detail::When {
+                    weekday: Some(y),
+                    unanchored: ub,
+                },
+            ) if x != y => {
+                if *ua || *ub {
+                    Verdict::Soft
+                } else {
+                    Verdict::Hard
+                }
+            }
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn cross_only(&self) -> bool {
+        false
+    }
+
+    fn summary(&self, first: &Fact, _pair: (&Fact, &Fact), values: &[String]) -> String {
+        format!(
+            "day of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        )
+    }
+}
+
+/// The clock time of an event as a fact kind ("struck at 3:10 a.m.").
+pub struct Clocks;
+
+impl ClaimKind for Clocks {
+    fn kind(&self) -> FactKind {
+        FactKind::Clock
+    }
+
+    fn conflict(&self) -> ConflictKind {
+        ConflictKind::DateTime
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        clock_facts(s, &dated_events(s))
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> Verdict {
+        match (&a.detail, &b.detail) {
+            (Detail::Clock { time: x, .. }, Detail::Clock { time: y, .. })
+                if !clock::compatible(x, y) =>
+            {
+                Verdict::Hard
+            }
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn summary(&self, first: &Fact, _pair: (&Fact, &Fact), values: &[String]) -> String {
+        format!(
+            "time of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        )
+    }
+}
+
+/// Countries and wider regions: they contain the cities and venues other reports name.
+static REGIONS: Lazy<Vec<String>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/regions.txt"))
+        .map(fold)
+        .collect()
+});
+
+/// The place of an event as a fact kind ("the talks in Geneva"; not the dateline).
+pub struct Places;
+
+impl ClaimKind for Places {
+    fn kind(&self) -> FactKind {
+        FactKind::Place
+    }
+
+    fn conflict(&self) -> ConflictKind {
+        ConflictKind::Location
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        places(s)
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> Verdict {
+        let (Detail::Place { place: x, near: nx }, Detail::Place { place: y, near: ny }) =
+            (&a.detail, &b.detail)
+        else {
+            return Verdict::Agree;
+        };
+        let rough = *nx || *ny;
+        let xs: Vec<&str> = x.split_whitespace().collect();
+        let ys: Vec<&str> = y.split_whitespace().collect();
+        let wide = |p: &String| REGIONS.iter().any(|r| r == p);
+        if xs.iter().any(|w| ys.contains(w)) || wide(x) || wide(y) {
+            Verdict::Agree
+        } else if rough {
+            // "near X" and "in Y" can both hold when Y is the wider area
+            Verdict::Soft
+        } else {
+            Verdict::Hard
+        }
+    }
+
+    fn summary(&self, first: &Fact, _pair: (&Fact, &Fact), values: &[String]) -> String {
+        format!(
+            "place of the {} differs: {}",
+            first.subject,
+            values.join(" vs ")
+        )
+    }
+}
+
+/// Whether a person was at an event as a fact kind ("X, who did not attend the talks").
+pub struct Attendance;
+
+impl ClaimKind for Attendance {
+    fn kind(&self) -> FactKind {
+        FactKind::Attendance
+    }
+
+    fn conflict(&self) -> ConflictKind {
+        ConflictKind::Attendance
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        attendance(s, &dated_events(s))
+    }
+
+    fn compare(&self, a: &Fact, b: &Fact, _across: bool) -> Verdict {
+        match (&a.detail, &b.detail) {
+            (Detail::Attendance { object: x }, Detail::Attendance { object: y })
+                if a.positive != b.positive && !x.differs(y) =>
+            {
+                Verdict::Hard
+            }
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn summary(&self, first: &Fact, (a, b): (&Fact, &Fact), _values: &[String]) -> String {
+        let said = |f: &Fact| {
+            if f.positive {
+                "attended"
+            } else {
+                "stayed away"
+            }
+        };
+        format!(
+            "{} {} in one report, {} in another",
+            first.subject,
+            said(a),
+            said(b)
+        )
+    }
+}
+
+/// Days of the sentence's dated events.
+fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    let ds = dates(toks, s.published);
     for d in &ds {
         if s.quoted[d.first] {
             continue;
@@ -478,7 +671,7 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
                 .filter(|(_, b, _)| !ds.iter().any(|o| o.first > *b && o.first < d.first))
                 .max_by_key(|(a, _, _)| *a)
                 // "on Saturday during the marathon": the date of the event that follows
-                .or_else(|| event_during(toks, &evs, d.last))
+                .or_else(|| event_during(toks, evs, d.last))
         };
         let Some((ea, eb, class)) = ev else { continue };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
@@ -486,7 +679,9 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             evidence: s.span_of(a, b),
             kind: FactKind::When,
             subject: class.clone(),
-            key: format!("when|{}", event_key(class)),
+            slot: Slot::When {
+                event: event_key(class).to_string(),
+            },
             value: s
                 .span_of(d.first, d.last)
                 .text(s.text)
@@ -495,21 +690,28 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
                 .to_string(),
             positive: true,
             hedged: false,
-            anchor: d.weekday.map(|w| WEEKDAYS[w as usize].to_string()),
+            anchor: d.weekday.map(Anchor::Weekday),
             detail: Detail::When {
                 weekday: d.weekday,
                 unanchored: d.unanchored,
             },
         });
     }
-    out.extend(clock_facts(s, &evs));
-    // places of events; "In X, the river peaked" puts the whole sentence in X
+    out
+}
+
+/// Places of the sentence's events; "In X, the river peaked" puts the whole sentence
+/// in X.
+fn places(s: &Sent) -> Vec<Fact> {
+    let toks = &s.tokens;
+    let places = &s.events;
+    let mut out = Vec::new();
     let lead_place = (toks.first().is_some_and(|t| t.lower == "in"))
         .then(|| cap_run(toks, 1))
         .flatten()
         .filter(|(_, b)| toks.get(b + 1).is_some_and(|t| t.text == ","));
     let starts: Vec<usize> = places.iter().map(|(a, _, _)| *a).collect();
-    for (ea, eb, class) in &places {
+    for (ea, eb, class) in places {
         if s.quoted[*ea] {
             continue;
         }
@@ -527,7 +729,9 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             evidence: s.span_of(a, b),
             kind: FactKind::Place,
             subject: class.clone(),
-            key: format!("place|{}", event_key(class)),
+            slot: Slot::Place {
+                event: event_key(class).to_string(),
+            },
             value: value.clone(),
             positive: true,
             hedged: false,
@@ -538,7 +742,6 @@ pub(crate) fn extract(s: &Sent, published: Option<NaiveDate>) -> Vec<Fact> {
             },
         });
     }
-    out.extend(attendance(s, &evs));
     out
 }
 
@@ -607,18 +810,18 @@ fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             .or_else(|| event_during(toks, evs, c.last));
         // an opening sentence's time is of the article's main event, whatever word
         // names it there ("the train left the tracks at 6:10")
-        let (a, b, subject, key) = match event {
+        let (a, b, subject, slot_event) = match event {
             _ if s.lede && !after_speech(toks, c.first) => {
                 let (a, b) = event
                     .map(|(ea, eb, _)| ((*ea).min(c.first), (*eb).max(c.last)))
                     .unwrap_or((clause_start(toks, c.first), c.last));
-                (a, b, "main event".to_string(), "clock|lede".to_string())
+                (a, b, "main event".to_string(), EventRef::Main)
             }
             Some((ea, eb, class)) => (
                 (*ea).min(c.first),
                 (*eb).max(c.last),
                 class.clone(),
-                format!("clock|{}", event_key(class)),
+                EventRef::Class(event_key(class).to_string()),
             ),
             None => continue,
         };
@@ -626,16 +829,13 @@ fn clock_facts(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             evidence: s.span_of(a, b),
             kind: FactKind::Clock,
             subject,
-            key,
+            slot: Slot::Clock { event: slot_event },
             value: s.span_of(c.first, c.last).text(s.text).to_string(),
             positive: true,
             hedged: c.tolerance > 2,
             anchor: None,
             detail: Detail::Clock {
-                minutes: c.minutes,
-                half_known: c.half_known,
-                tolerance: c.tolerance,
-                zone: c.zone,
+                time: c.time(),
                 event: event.map(|(_, _, class)| event_key(class).to_string()),
             },
         });
@@ -649,10 +849,18 @@ const REFUSALS: [&str; 9] = [
 ];
 
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
+    // first words of the attendance phrases: most tokens open none (one look-up each)
+    static FIRST: Lazy<std::collections::HashSet<&'static str, lexicon::FastBuild>> =
+        Lazy::new(|| {
+            ATTEND
+                .iter()
+                .filter_map(|(seq, _, _)| seq.first().map(String::as_str))
+                .collect()
+        });
     let toks = &s.tokens;
     let mut out = Vec::new();
     for i in 0..toks.len() {
-        if s.quoted[i] {
+        if s.quoted[i] || !FIRST.contains(toks[i].lower) {
             continue;
         }
         let Some((seq, _class, pol)) = ATTEND.iter().find(|(seq, _, _)| {
@@ -709,17 +917,20 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             last = k;
             k += 1;
         }
-        let mut object: Vec<String> = evs
-            .iter()
-            .filter(|(a, _, _)| *a > i && *a <= last)
-            .map(|(_, _, c)| format!("event:{c}"))
-            .collect();
+        let mut object = Occasion {
+            events: evs
+                .iter()
+                .filter(|(a, _, _)| *a > i && *a <= last)
+                .map(|(_, _, c)| c.clone())
+                .collect(),
+            ..Default::default()
+        };
         if let Some((pa, pb)) = place_after(toks, i + seq.len(), last + 1 - i, &[]) {
-            object.push(format!("place:{}", fold(&place_value(toks, pa, pb))));
+            object.places.push(fold(&place_value(toks, pa, pb)));
         }
         for t in &toks[i..=last] {
             if let Some(d) = weekday(t.lower) {
-                object.push(format!("day:{d}"));
+                object.days.push(d);
             }
         }
         let evidence = s.span_of(first, last);
@@ -729,7 +940,9 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             subject: m.name.clone(),
             // being somewhere and travelling there are one question (was the person
             // there?); the objects tell apart different events and places
-            key: format!("attend|{}", person_key(&m.name)),
+            slot: Slot::Attendance {
+                person: person_key(&m.name),
+            },
             value: evidence.text(s.text).to_string(),
             positive,
             hedged: false,
@@ -750,6 +963,22 @@ mod tests {
         (0..toks.len())
             .filter_map(|i| event_at(&toks, i).map(|(c, _)| c))
             .collect()
+    }
+
+    #[test]
+    fn storms_eruptions_outages_and_capsizes_are_accidents() {
+        for (text, class) in [
+            ("A thunderstorm hit the valley on Sunday.", "storm"),
+            ("The volcano erupted on Friday night.", "eruption"),
+            ("The blackout lasted until Tuesday.", "outage"),
+            ("The barge capsized off the pier.", "crash"),
+            ("The roof caved in after the snowfall.", "collapse"),
+        ] {
+            assert_eq!(event_classes(text), vec![class.to_string()], "{text}");
+            // every one of them is an accident: its day and place share the
+            // generic slot with "the accident"
+            assert_eq!(event_key(class), "incident");
+        }
     }
 
     #[test]

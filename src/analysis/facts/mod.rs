@@ -5,12 +5,14 @@
 mod ages;
 pub mod clock;
 mod events;
+pub(crate) mod kind;
 pub mod numbers;
 pub mod people;
 mod polar;
 mod quantities;
 mod quotes;
 pub mod roles;
+pub mod slot;
 pub mod tokens;
 
 use super::entities::Entity;
@@ -19,6 +21,7 @@ use crate::analysis::lexicon;
 use crate::ingest::Article;
 use crate::text::{Span, TextModel};
 use once_cell::sync::Lazy;
+pub use slot::{Anchor, Occasion, Scope, Slot};
 use tokens::{Token, stem};
 
 /// What a fact is about.
@@ -26,6 +29,8 @@ use tokens::{Token, stem};
 pub enum FactKind {
     Role,
     Quantity,
+    /// A person's stated age.
+    Age,
     When,
     /// The clock time of an event ("struck at 3:10 a.m.").
     Clock,
@@ -44,23 +49,27 @@ pub struct Fact {
     pub kind: FactKind,
     /// Who or what it is about, for people: the full name.
     pub subject: String,
-    /// Facts with the same key are about the same thing and may be compared.
-    pub key: String,
+    /// Facts of one slot are about the same thing and may be compared.
+    pub slot: Slot,
     /// The stated value, as a reader would say it.
     pub value: String,
     /// `false` for negated statements ("did not attend").
     pub positive: bool,
     /// A hedge such as "nearly", "at least".
     pub hedged: bool,
-    /// The time the statement is anchored to ("Thursday", "by:Wednesday"), if any.
-    pub anchor: Option<String>,
+    /// The time the statement is anchored to ("Thursday", "by Wednesday"), if any.
+    pub anchor: Option<Anchor>,
     pub detail: Detail,
 }
 
 /// Kind-specific data used to decide whether two facts can both be true.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
-    Role(roles::Title),
+    Role {
+        title: roles::Title,
+        /// The title's own words (without the name).
+        said: Span,
+    },
     Quantity {
         lo: f64,
         hi: f64,
@@ -68,7 +77,7 @@ pub enum Detail {
         /// Content stems around the figure (what it counts, what happened).
         context: Vec<String>,
         /// The figure is a part or a total of something else ("of its 1,050", "plus").
-        scope: String,
+        scope: Scope,
         /// People named in the sentence: figures about different people differ.
         people: Vec<String>,
     },
@@ -78,13 +87,7 @@ pub enum Detail {
         unanchored: bool,
     },
     Clock {
-        /// Minutes after midnight.
-        minutes: u32,
-        /// Morning or afternoon is known (else compared modulo twelve hours).
-        half_known: bool,
-        /// Minutes either side the wording allows.
-        tolerance: u32,
-        zone: Option<String>,
+        time: clock::Time,
         /// The event word's class beside the time ("earthquake"), also for an opening
         /// sentence's time of the main event, so the story can tell which class its
         /// main event has.
@@ -98,8 +101,8 @@ pub enum Detail {
         near: bool,
     },
     Attendance {
-        /// Event classes and places named as the object ("the talks in Geneva").
-        object: Vec<String>,
+        /// Event classes, days and places named as the object ("the talks in Geneva").
+        object: Occasion,
     },
     Negation {
         /// The word the negation applies to, stemmed.
@@ -155,6 +158,10 @@ pub(crate) struct Sent<'a> {
     pub person_spans: &'a [Span],
     /// Among the article's first sentences, which tell its main event.
     pub lede: bool,
+    /// The article's publication day, for relative days ("yesterday").
+    pub published: Option<chrono::NaiveDate>,
+    /// Event words of the sentence: (first, last) token and the event class.
+    pub events: Vec<(usize, usize, String)>,
 }
 
 impl Sent<'_> {
@@ -234,6 +241,7 @@ pub fn extract_doc(
         .collect();
     // sorted, so a look-up is a binary search rather than a walk of every mention
     person_spans.sort_by_key(|p| (p.start, p.end));
+    let published = article.published.map(|d| d.date_naive());
     let mut sents = Vec::new();
     for (k, s) in model.sentences.iter().enumerate() {
         let tokens = doc.words_in(s.span);
@@ -247,37 +255,19 @@ pub fn extract_doc(
             quoted,
             person_spans: &person_spans,
             lede: k < LEDE_SENTENCES,
+            published,
+            events: Vec::new(),
         });
     }
-    let published = article.published.map(|d| d.date_naive());
     let mut facts = Vec::new();
-    for s in &sents {
+    for s in &mut sents {
         if is_front_matter(s) {
             continue;
         }
-        for m in &s.people {
-            for r in roles::roles_of(&s.tokens, m) {
-                if s.quoted[r.first] {
-                    continue;
-                }
-                let title_span = s.span_of(r.title_first, r.title_last);
-                facts.push(Fact {
-                    evidence: s.span_of(r.first, r.last),
-                    kind: FactKind::Role,
-                    subject: m.name.clone(),
-                    key: format!("role|{}", people::person_key(&m.name)),
-                    value: clean_title(title_span.text(text)),
-                    positive: true,
-                    hedged: false,
-                    anchor: None,
-                    detail: Detail::Role(r.title),
-                });
-            }
+        s.events = events::event_words(&s.tokens);
+        for k in kind::KINDS {
+            facts.extend(k.find(s));
         }
-        facts.extend(quantities::extract(s));
-        facts.extend(ages::extract(s));
-        facts.extend(events::extract(s, published));
-        facts.extend(polar::extract(s));
     }
     let named: Vec<(usize, String)> = sents
         .iter()
@@ -299,7 +289,7 @@ pub fn extract_doc(
     facts
 }
 
-fn clean_title(s: &str) -> String {
+pub(crate) fn clean_title(s: &str) -> String {
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     let lower = s.to_lowercase();
     for p in ["the ", "a ", "an ", "its ", "his ", "her "] {

@@ -5,7 +5,6 @@
 use super::tokens::Token;
 use crate::analysis::lexicon;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 static UNITS: Lazy<Vec<(Vec<String>, String, f64)>> = Lazy::new(|| {
     let mut v: Vec<(Vec<String>, String, f64)> =
@@ -41,7 +40,7 @@ static HEDGES: Lazy<Vec<(Vec<String>, String)>> = Lazy::new(|| {
     v
 });
 
-static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
+static WORDS: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
     let small = [
         "zero",
         "one",
@@ -67,7 +66,7 @@ static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
     let tens = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let mut m = HashMap::new();
+    let mut m = lexicon::FastMap::default();
     for (i, w) in small.iter().enumerate() {
         m.insert(*w, i as f64);
     }
@@ -82,15 +81,42 @@ static WORDS: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
     m
 });
 
+/// Scale words and their factors ("million" 1e6), from scales.txt.
+static SCALES: Lazy<lexicon::FastMap<&'static str, f64>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/scales.txt"))
+        .filter_map(|l| {
+            let (w, f) = l.split_once('|')?;
+            Some((w.trim(), f.trim().parse().ok()?))
+        })
+        .collect()
+});
+
 fn scale_of(w: &str) -> Option<f64> {
-    match w {
-        "hundred" => Some(1e2),
-        "thousand" => Some(1e3),
-        "million" | "millions" | "mn" => Some(1e6),
-        "billion" | "billions" | "bn" => Some(1e9),
-        "trillion" => Some(1e12),
-        _ => None,
-    }
+    SCALES.get(w).copied()
+}
+
+/// Currencies: (surface, ISO code, written after the figure) from currencies.txt.
+static CURRENCIES: Lazy<Vec<(&'static str, &'static str, bool)>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/currencies.txt"))
+        .filter_map(|l| {
+            let mut p = l.split('|').map(str::trim);
+            let (w, code, at) = (p.next()?, p.next()?, p.next()?);
+            Some((w, code, at == "after"))
+        })
+        .collect()
+});
+
+/// The currency of a symbol or code written before a figure ("€", "usd").
+fn currency_symbol(t: &str) -> Option<&'static str> {
+    currency_of(t, false)
+}
+
+/// The currency of a word or symbol, written before or after the figure.
+fn currency_of(t: &str, after: bool) -> Option<&'static str> {
+    CURRENCIES
+        .iter()
+        .find(|(w, _, a)| *w == t && *a == after)
+        .map(|(_, c, _)| *c)
 }
 
 /// The value of a word number ("twelve", "twenty-five"), not counting "a".
@@ -243,15 +269,6 @@ fn unit_from_suffix(suffix: &str) -> Option<(String, f64)> {
         .map(|(_, d, f)| (d.clone(), *f))
 }
 
-fn currency_symbol(t: &str) -> Option<&'static str> {
-    match t {
-        "€" | "eur" => Some("eur"),
-        "£" | "gbp" => Some("gbp"),
-        "$" | "us$" | "usd" => Some("usd"),
-        _ => None,
-    }
-}
-
 /// A number starting at token `i`: (value, tokens used, unit suffix glued to it, adjectival).
 fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
     let t = tokens.get(i)?;
@@ -269,13 +286,12 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         return Some((v, 1, rest, adjectival));
     }
     // word numbers: "twelve", "twenty-five", "two dozen", "twelve hundred", "six-year"
+    // slices until the word is known to be a number (this runs for every token)
     let (head, suffix, adjectival) = match t.lower.split_once('-') {
-        Some((a, b)) if word_value(t.lower).is_none() && word_value(a).is_some() => {
-            (a.to_string(), b.to_string(), true)
-        }
-        _ => (t.lower.to_string(), String::new(), false),
+        Some((a, b)) if word_value(t.lower).is_none() && word_value(a).is_some() => (a, b, true),
+        _ => (t.lower, "", false),
     };
-    let mut v = word_value(&head)?;
+    let mut v = word_value(head)?;
     if head == "half" || head == "quarter" {
         return None;
     }
@@ -287,7 +303,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
         v *= if n.lower == "dozen" { 12.0 } else { 100.0 };
         used = 2;
     }
-    Some((v, used, suffix, adjectival))
+    Some((v, used, suffix.to_string(), adjectival))
 }
 
 /// Finds every figure in `tokens`.
@@ -398,12 +414,7 @@ pub fn figures(tokens: &[Token]) -> Vec<Figure> {
             num_last = k - 1;
         }
         if currency.is_none()
-            && let Some(c) = tokens.get(k).and_then(|t| match t.lower {
-                "euros" | "euro" => Some("eur"),
-                "dollars" | "dollar" => Some("usd"),
-                "pounds" | "sterling" => Some("gbp"),
-                _ => None,
-            })
+            && let Some(c) = tokens.get(k).and_then(|t| currency_of(t.lower, true))
         {
             currency = Some(c);
             k += 1;

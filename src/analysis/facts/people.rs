@@ -6,6 +6,7 @@ use super::tokens::{Token, month, weekday};
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::lexicon;
 use crate::analysis::names::fold;
+use once_cell::sync::Lazy;
 
 /// A person named in a sentence: token range (inclusive) and the full name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,78 +34,20 @@ pub fn person_key(name: &str) -> String {
     key
 }
 
+/// Words that break a capitalised run taken for a name (name_breaks.txt).
+static NAME_BREAKS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/facts/name_breaks.txt"
+    ))
+    .collect()
+});
+
 fn breaks_run(t: &Token) -> bool {
     let l = t.lower.trim_end_matches("'s");
     weekday(l).is_some()
         || month(l).is_some()
         || super::roles::is_title_word(l)
-        || matches!(
-            l,
-            "the"
-                | "a"
-                | "an"
-                | "in"
-                | "on"
-                | "at"
-                | "of"
-                | "by"
-                | "after"
-                | "before"
-                | "its"
-                | "his"
-                | "her"
-                | "our"
-                | "their"
-                | "we"
-                | "i"
-                | "he"
-                | "she"
-                | "they"
-                | "it"
-                | "mr"
-                | "ms"
-                | "mrs"
-                | "dr"
-                | "according"
-                | "when"
-                | "while"
-                | "if"
-                | "but"
-                | "and"
-                | "for"
-                | "from"
-                | "with"
-                | "to"
-                | "as"
-                | "until"
-                | "since"
-                | "all"
-                | "no"
-                | "not"
-                | "none"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "there"
-                | "federal"
-                | "regional"
-                | "state"
-                | "national"
-                | "european"
-                | "portuguese"
-                | "polish"
-                | "german"
-                | "french"
-                | "czech"
-                | "british"
-                | "english"
-                | "readings"
-                | "passengers"
-                | "rescuers"
-                | "towns"
-                | "volunteers"
-        )
+        || NAME_BREAKS.contains(l)
 }
 
 /// A name's head word that names a place, a body or an outlet (nonperson_heads.txt).

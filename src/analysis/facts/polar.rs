@@ -12,7 +12,33 @@ fn clause_edge(t: &Token) -> bool {
     matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")" | "?" | "!")
 }
 
-pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
+/// Negated statements as a fact kind: matched against positive statements of other
+/// reports through their stems (see `conflicts::polar`), not slot by slot.
+pub struct Negations;
+
+impl super::kind::ClaimKind for Negations {
+    fn kind(&self) -> FactKind {
+        FactKind::Negation
+    }
+
+    fn conflict(&self) -> crate::analysis::conflicts::ConflictKind {
+        crate::analysis::conflicts::ConflictKind::Negation
+    }
+
+    fn find(&self, s: &Sent) -> Vec<Fact> {
+        extract(s)
+    }
+
+    fn cross_only(&self) -> bool {
+        false
+    }
+
+    fn by_slot(&self) -> bool {
+        false
+    }
+}
+
+fn extract(s: &Sent) -> Vec<Fact> {
     let toks = &s.tokens;
     // conditionals and questions are not statements
     if toks
@@ -84,7 +110,7 @@ pub(crate) fn extract(s: &Sent) -> Vec<Fact> {
             evidence: s.span_of(a, b),
             kind: FactKind::Negation,
             subject: head.clone(),
-            key: format!("neg|{head}"),
+            slot: super::Slot::Negation { head: head.clone() },
             value: s.span_of(a, b).text(s.text).to_string(),
             positive: false,
             hedged: false,

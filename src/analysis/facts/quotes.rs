@@ -239,6 +239,32 @@ fn pieces(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// Quotations as a fact kind: found once per article from the quote layer (not per
+/// sentence) and matched by their words in `conflicts::quotes`, not slot by slot.
+pub struct Quotes;
+
+impl super::kind::ClaimKind for Quotes {
+    fn kind(&self) -> FactKind {
+        FactKind::Quote
+    }
+
+    fn conflict(&self) -> crate::analysis::conflicts::ConflictKind {
+        crate::analysis::conflicts::ConflictKind::QuoteWording
+    }
+
+    fn find(&self, _s: &super::Sent) -> Vec<Fact> {
+        vec![]
+    }
+
+    fn cross_only(&self) -> bool {
+        false
+    }
+
+    fn by_slot(&self) -> bool {
+        false
+    }
+}
+
 pub(crate) fn extract(
     doc: &Doc,
     quotes: &[Quote],
@@ -264,7 +290,7 @@ pub(crate) fn extract(
                 evidence: ev,
                 kind: FactKind::Quote,
                 subject: speaker.clone(),
-                key: "quote".into(),
+                slot: super::Slot::Quote,
                 value: p.text(text).to_string(),
                 positive: true,
                 hedged: false,

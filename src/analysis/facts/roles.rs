@@ -432,6 +432,75 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     out
 }
 
+/// Titles of people as a fact kind: a person's post, compared by post class, rank and
+/// portfolio.
+pub struct Roles;
+
+impl super::kind::ClaimKind for Roles {
+    fn kind(&self) -> super::FactKind {
+        super::FactKind::Role
+    }
+
+    fn conflict(&self) -> crate::analysis::conflicts::ConflictKind {
+        crate::analysis::conflicts::ConflictKind::Role
+    }
+
+    fn find(&self, s: &super::Sent) -> Vec<super::Fact> {
+        let mut out = Vec::new();
+        for m in &s.people {
+            for r in roles_of(&s.tokens, m) {
+                if s.quoted[r.first] {
+                    continue;
+                }
+                let title_span = s.span_of(r.title_first, r.title_last);
+                out.push(super::Fact {
+                    evidence: s.span_of(r.first, r.last),
+                    kind: super::FactKind::Role,
+                    subject: m.name.clone(),
+                    slot: super::Slot::Role {
+                        person: super::people::person_key(&m.name),
+                    },
+                    value: super::clean_title(title_span.text(s.text)),
+                    positive: true,
+                    hedged: false,
+                    anchor: None,
+                    detail: super::Detail::Role {
+                        title: r.title,
+                        said: title_span,
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    fn compare(
+        &self,
+        a: &super::Fact,
+        b: &super::Fact,
+        _across: bool,
+    ) -> crate::analysis::conflicts::Verdict {
+        use crate::analysis::conflicts::Verdict;
+        match (&a.detail, &b.detail) {
+            (super::Detail::Role { title: x, .. }, super::Detail::Role { title: y, .. })
+                if !x.compatible(y) =>
+            {
+                Verdict::Hard
+            }
+            _ => Verdict::Agree,
+        }
+    }
+
+    fn summary(
+        &self,
+        _first: &super::Fact,
+        (a, b): (&super::Fact, &super::Fact),
+        _: &[String],
+    ) -> String {
+        format!("title differs: {} vs {}", a.value, b.value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1212,7 +1212,27 @@ impl<'a> Ctx<'a> {
         // "the Nordland senator and presidential candidate": a person described by two
         // titles is the one who holds the other title
         let before: Vec<String> = {
-            let pre = self.text[..np.start].trim_end().to_lowercase();
+            // only the last words count: lowercase a tail cut at whitespace (same words,
+            // same lowercasing), not the whole text before (quadratic in long articles)
+            let pre = self.text[..np.start].trim_end();
+            let mut words = 0;
+            let mut in_word = false;
+            let mut cut = 0;
+            for (i, c) in pre.char_indices().rev() {
+                if !c.is_whitespace() {
+                    in_word = true;
+                    continue;
+                }
+                if in_word {
+                    words += 1;
+                    if words == 8 {
+                        cut = i;
+                        break;
+                    }
+                }
+                in_word = false;
+            }
+            let pre = pre[cut..].to_lowercase();
             match pre.strip_suffix(" and") {
                 Some(p) => p
                     .split_whitespace()

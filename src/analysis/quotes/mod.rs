@@ -14,7 +14,7 @@ pub mod transcript;
 use super::entities::{Entity, cluster, find_mentions};
 use crate::analysis::lexicon::SCARE_CUES;
 use crate::text::doc::Doc;
-use crate::text::{Span, TextModel, Token, TokenKind};
+use crate::text::{Span, TextModel, Token};
 use attribution::{Ctx, Found};
 use serde::Serialize;
 
@@ -350,20 +350,7 @@ fn classify(
 /// The document model's tokens as mentions and attribution read them (span, word or
 /// punctuation, capitalised): the one tokenizer's output, copied rather than recomputed.
 fn tokens(doc: &Doc) -> Vec<Token> {
-    (0..doc.len())
-        .map(|i| {
-            let w = doc.word(i);
-            Token {
-                span: w.span,
-                kind: if w.is_word() {
-                    TokenKind::Word
-                } else {
-                    TokenKind::Punct
-                },
-                cap: w.is_capitalized(),
-            }
-        })
-        .collect()
+    doc.tokens().to_vec()
 }
 
 #[cfg(test)]

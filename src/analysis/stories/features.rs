@@ -9,11 +9,11 @@
 //! Also the article's time: its publication date, or else a full date stated near the
 //! top of the text (a dateline, "Posted: ..."), which many saved files carry instead.
 
-use crate::analysis::ArticleAnalysis;
 use crate::analysis::lexicon;
 use crate::analysis::names;
+use crate::analysis::{ArticleAnalysis, Entity};
 use crate::ingest::Article;
-use crate::text::{Span, TokenKind, tokenize};
+use crate::text::doc::Doc;
 use chrono::{Datelike, NaiveDate};
 use once_cell::sync::Lazy;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -81,6 +81,8 @@ pub struct Profile {
     /// The latest year the text mentions: a lower bound on when an undated report was
     /// written (reports mostly name their own year when they name any).
     pub latest_year: Option<i32>,
+    /// Per headline word, the feature keys it may stand for ([`headline_keys`]).
+    pub headline: Vec<Vec<String>>,
 }
 
 static ZIPF: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
@@ -99,6 +101,11 @@ pub fn information(lower: &str) -> f64 {
     (ZIPF_CEILING - z).max(0.0)
 }
 
+/// Whether the background list knows the lowercase word.
+fn known(lower: &str) -> bool {
+    ZIPF.contains_key(lower)
+}
+
 /// A crude plural strip so "miners"/"miner" and "talks"/"talk" meet.
 fn stem(word: &str) -> &str {
     if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
@@ -109,58 +116,50 @@ fn stem(word: &str) -> &str {
 }
 
 struct Word<'a> {
+    /// As written.
     text: &'a str,
+    /// Lowercase, apostrophes straight (the document's form).
+    lower: &'a str,
+    /// Byte offset in its text.
+    start: usize,
     /// First word of a sentence, line or headline: a capital there says nothing.
     initial: bool,
 }
 
-/// Word tokens of `text` (the project's tokenizer), noting which open a sentence, and
-/// with digit groups ("1,200", "3.5") joined back into one number.
-fn words(text: &str) -> Vec<Word<'_>> {
-    let toks = tokenize(text, Span::new(0, text.len()));
-    let mut out: Vec<Word> = Vec::with_capacity(toks.len());
+/// Word tokens of the shared document up to byte `limit`, noting which open a sentence
+/// (after sentence-ending punctuation, a colon, a dash or an opening quote, or on a new
+/// line). Numbers come whole ("1,200", "3.5") from the one tokenizer.
+fn words<'d>(doc: &'d Doc, limit: usize) -> Vec<Word<'d>> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.len());
     let mut initial = true;
     let mut prev_end = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        if t.kind == TokenKind::Punct {
-            let c = t.text(text);
+    for i in 0..doc.len() {
+        let w = doc.word(i);
+        if w.span.end > limit {
+            break;
+        }
+        if w.is_punct() {
             if matches!(
-                c,
+                w.text,
                 "." | "!" | "?" | ":" | ";" | "\u{2014}" | "|" | "\"" | "\u{201c}"
             ) {
                 initial = true;
             }
-            prev_end = t.span.end;
-            i += 1;
+            prev_end = w.span.end;
             continue;
         }
-        if text[prev_end..t.span.start].contains('\n') {
+        if text[prev_end..w.span.start].contains('\n') {
             initial = true;
         }
-        let mut end = t.span.end;
-        let first_digit = t.text(text).starts_with(|c: char| c.is_ascii_digit());
-        // "1,200" and "3.5": separator tokens between adjacent digit runs.
-        while first_digit
-            && i + 2 < toks.len()
-            && matches!(toks[i + 1].text(text), "," | ".")
-            && toks[i + 1].span.start == end
-            && toks[i + 2].span.start == toks[i + 1].span.end
-            && toks[i + 2]
-                .text(text)
-                .starts_with(|c: char| c.is_ascii_digit())
-        {
-            end = toks[i + 2].span.end;
-            i += 2;
-        }
         out.push(Word {
-            text: &text[t.span.start..end],
+            text: w.text,
+            lower: w.lower,
+            start: w.span.start,
             initial,
         });
         initial = false;
-        prev_end = end;
-        i += 1;
+        prev_end = w.span.end;
     }
     out
 }
@@ -205,8 +204,16 @@ fn number_feature(word: &str) -> Option<(String, FeatureKind, f64)> {
     Some((key, FeatureKind::Number, w))
 }
 
-/// The features and the date of one article.
+/// The features and the date of one article, from a fresh document of its text (for
+/// analyses built without one; [`crate::analysis::analyze`] uses [`profile_doc`]).
 pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
+    profile_doc(article, &Doc::new(&article.text), &analysis.entities)
+}
+
+/// The features, date and headline keys of one article, read from its shared document
+/// (`doc` is the article text's) and its entities: nothing is tokenized again. Only the
+/// headline, a string of its own, gets a document here.
+pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile {
     // key -> (kind, weight of one occurrence, occurrences)
     let mut feats: BTreeMap<String, (FeatureKind, f64, u32)> = BTreeMap::new();
     let mut add = |kind: FeatureKind, s: &str, w: f64| {
@@ -220,14 +227,15 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
         e.2 += 1;
     };
     let title = article.title.as_deref().unwrap_or("");
-    let mut text = String::with_capacity(title.len() + article.text.len() + 2);
+    let title_doc = Doc::new(title);
+    let title_words = words(&title_doc, title.len());
+    let mut ws: Vec<&Word> = Vec::new();
     // The title is often also the text's first line; a second copy adds nothing.
     if !article.text.trim_start().starts_with(title.trim()) {
-        text.push_str(title);
-        text.push('\n');
+        ws.extend(&title_words);
     }
-    text.push_str(&article.text);
-    let ws = words(&text);
+    let text_words = words(doc, doc.text().len());
+    ws.extend(&text_words);
     // A word capitalised mid-sentence is a name wherever it appears capitalised.
     let mid_caps: HashSet<String> = ws
         .iter()
@@ -240,23 +248,28 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             continue;
         }
         let bare = lexicon::strip_possessive(w.text);
-        let lower = bare.to_lowercase();
+        let lower = lexicon::strip_possessive(w.lower);
         if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
             continue;
         }
         let folded = names::fold(bare);
-        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded)) {
-            add(FeatureKind::Name, &folded, NAME_SCALE * information(&lower));
+        // At a sentence start a capital is a name's only if the word is also capitalised
+        // mid-sentence, or if the background list does not know it: ordinary words are
+        // in the list, the names of small places and people are not. A town named once,
+        // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
+        // other reports.
+        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded) || !known(lower)) {
+            add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
         } else if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(
                 FeatureKind::Term,
-                stem(&lower),
-                TERM_SCALE * information(&lower),
+                stem(lower),
+                TERM_SCALE * information(lower),
             );
         }
     }
-    for e in &analysis.entities {
+    for e in entities {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             for part in names::fold(name).split(' ') {
                 if part.chars().count() >= 2 && part.chars().all(char::is_alphabetic) {
@@ -276,7 +289,7 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
         .or_else(|| {
             // A date stated near the top that is years older than what the text itself
             // mentions is a birth date or an anniversary, not the report's own date.
-            stated_date(&article.text)
+            stated_date_doc(doc)
                 .filter(|&d| latest_year.is_none_or(|y| year_of_day(d) >= y - STATED_YEAR_SLACK))
         });
     Profile {
@@ -292,6 +305,7 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
             .collect(),
         day,
         latest_year,
+        headline: headline_keys_of(&title_words),
     }
 }
 
@@ -300,7 +314,11 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
 /// its name and its term key). Years are left out: they say when, not what, and a
 /// dateline used as a headline would otherwise look like the story's name.
 pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
-    words(title)
+    headline_keys_of(&words(&Doc::new(title), title.len()))
+}
+
+fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
+    title
         .iter()
         .filter_map(|w| {
             if let Some((key, kind, _)) = number_feature(w.text) {
@@ -308,7 +326,7 @@ pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
                     .then(|| vec![format!("{}{key}", kind.prefix())]);
             }
             let bare = lexicon::strip_possessive(w.text);
-            let lower = bare.to_lowercase();
+            let lower = lexicon::strip_possessive(w.lower);
             if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
                 return None;
             }
@@ -318,7 +336,7 @@ pub fn headline_keys(title: &str) -> Vec<Vec<String>> {
                 names::fold(bare)
             )];
             if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
-                keys.push(format!("{}{}", FeatureKind::Term.prefix(), stem(&lower)));
+                keys.push(format!("{}{}", FeatureKind::Term.prefix(), stem(lower)));
             }
             Some(keys)
         })
@@ -336,17 +354,42 @@ pub fn year_of_day(day: i64) -> i32 {
     NaiveDate::from_num_days_from_ce_opt((day + EPOCH_CE) as i32).map_or(1970, |d| d.year())
 }
 
-/// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13") near the top
-/// of the text, as days since 1970.
+/// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13", or an
+/// unambiguous numeric one: "2013/06/13", "13.06.2013", "06/13/2013") near the top of
+/// the text, as days since 1970.
 pub fn stated_date(text: &str) -> Option<i64> {
-    let head: String = text.chars().take(DATELINE_CHARS).collect();
-    let ws = words(&head);
+    stated_date_doc(&Doc::new(text))
+}
+
+/// [`stated_date`] read from the article's document: whichever of a written date and a
+/// numeric one comes first.
+fn stated_date_doc(doc: &Doc) -> Option<i64> {
+    let text = doc.text();
+    let head = text
+        .char_indices()
+        .nth(DATELINE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let ws = words(doc, head);
+    let written = written_date(&ws);
+    let numeric = numeric_date(&text[..head]);
+    let (pos, days) = match (written, numeric) {
+        (Some(w), Some(n)) => w.min(n),
+        (w, n) => w.or(n)?,
+    };
+    Some(days - span_back(&ws, text, pos))
+}
+
+/// Days since 1970 of a calendar date, if it is one.
+fn to_days(y: u32, m: u32, d: u32) -> Option<i64> {
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+        .map(|nd| i64::from(nd.num_days_from_ce()) - EPOCH_CE)
+}
+
+/// The first date written with a month name, or in the ISO form, among the words: its
+/// byte position and day.
+fn written_date(ws: &[Word]) -> Option<(usize, i64)> {
     let month = lexicon::month_number;
     let num = |s: &str| s.parse::<u32>().ok();
-    let to_days = |y: u32, m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(y as i32, m, d)
-            .map(|nd| i64::from(nd.num_days_from_ce()) - EPOCH_CE)
-    };
     for i in 0..ws.len() {
         let w = ws[i].text;
         // ISO form, kept whole by the tokenizer's inner hyphens.
@@ -356,7 +399,7 @@ pub fn stated_date(text: &str) -> Option<i64> {
             && let (Some(y), Some(m), Some(d)) = (num(parts[0]), num(parts[1]), num(parts[2]))
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some((ws[i].start, days));
         }
         let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
             continue;
@@ -371,10 +414,125 @@ pub fn stated_date(text: &str) -> Option<i64> {
         if let Some((y, m, d)) = ymd
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days);
+            return Some((ws[i].start, days));
         }
     }
     None
+}
+
+/// The first numeric date in `head` that reads one way only: its byte position and
+/// day. Year first ("2013/06/13", "2013.06.13") is year-month-day; year last is
+/// day-month or month-day, which only a part above 12 (the day) or two equal parts
+/// tell apart ("13.06.2013", "06/13/2013", "05/05/2013"; "04/06/2013" is skipped). A
+/// two-digit year is skipped too: "4/6/13" may be any of three dates.
+fn numeric_date(head: &str) -> Option<(usize, i64)> {
+    let is_run = |c: char| c.is_ascii_digit() || c == '/' || c == '.';
+    let mut rest = head;
+    let mut offset = 0;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let run_len = rest[start..]
+            .find(|c: char| !is_run(c))
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + run_len];
+        let before = rest[..start].chars().next_back();
+        let after = rest[start + run_len..].chars().next();
+        // Glued to a word ("v2.10.2031", "2031.html") it is not a date.
+        let free =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        if free && let Some(days) = read_numeric(run.trim_end_matches(['.', '/'])) {
+            return Some((offset + start, days));
+        }
+        offset += start + run_len;
+        rest = &rest[start + run_len..];
+    }
+    None
+}
+
+/// One run of digits and separators read as a date, if it is one unambiguously.
+fn read_numeric(run: &str) -> Option<i64> {
+    let sep = run.chars().find(|&c| c == '/' || c == '.')?;
+    let parts: Vec<&str> = run.split(sep).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.contains(['/', '.'])) {
+        return None;
+    }
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let year = |i: usize| (parts[i].len() == 4 && (1900..=2099).contains(&n[i])).then_some(n[i]);
+    let short = |i: usize| parts[i].len() <= 2;
+    if let Some(y) = year(0)
+        && short(1)
+        && short(2)
+    {
+        return to_days(y, n[1], n[2]);
+    }
+    let y = year(2)?;
+    if !short(0) || !short(1) {
+        return None;
+    }
+    let (a, b) = (n[0], n[1]);
+    let (m, d) = match (a > 12, b > 12) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        (false, false) if a == b => (a, b),
+        _ => return None,
+    };
+    to_days(y, m, d)
+}
+
+/// Relative spans of time (`assets/lexicon/time_spans.txt`): the words that close a span
+/// reaching back, and each unit's length in days.
+struct TimeSpans {
+    closers: HashSet<&'static str>,
+    units: HashMap<&'static str, i64>,
+}
+
+static TIME_SPANS: Lazy<TimeSpans> = Lazy::new(|| {
+    let mut t = TimeSpans {
+        closers: HashSet::new(),
+        units: HashMap::new(),
+    };
+    for l in lexicon::entries(include_str!("../../../assets/lexicon/time_spans.txt")) {
+        if let Some(w) = l.strip_prefix("->") {
+            t.closers.insert(w.trim());
+        } else if let Some((w, d)) = l.split_once(' ')
+            && let Ok(d) = d.trim().parse()
+        {
+            t.units.insert(w, d);
+        }
+    }
+    t
+});
+
+/// How many days a relative span on the line of the stated date (at byte `pos`) reaches
+/// back ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the
+/// page was saved, the report is older by the span); 0 when the line has none.
+fn span_back(ws: &[Word], text: &str, pos: usize) -> i64 {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line: Vec<&Word> = ws
+        .iter()
+        .filter(|w| (line_start..line_end).contains(&w.start))
+        .collect();
+    for (j, w) in line.iter().enumerate() {
+        if !TIME_SPANS.closers.contains(w.lower) {
+            continue;
+        }
+        // Back over "<number> <unit>" pairs: "1 year, 160 days ago".
+        let (mut k, mut total) = (j, 0);
+        while k >= 2
+            && let Some(&unit) = TIME_SPANS.units.get(line[k - 1].lower)
+            && let Ok(n) = line[k - 2].text.parse::<i64>()
+        {
+            total += n * unit;
+            k -= 2;
+        }
+        if total > 0 {
+            return total;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -450,6 +608,25 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_word_the_background_list_does_not_know_is_a_name_at_a_sentence_start() {
+        let first = profile(
+            &article("After the flood: Vrélsk residents return.\nWater fell overnight."),
+            &ArticleAnalysis::default(),
+        );
+        let k = keys(&first);
+        assert!(k.contains(&"n:vrelsk"), "{k:?}");
+        assert!(!k.iter().any(|x| x.starts_with("w:vr")), "{k:?}");
+        // Known words at a sentence start stay words.
+        assert!(k.contains(&"w:water") && !k.contains(&"n:water"), "{k:?}");
+        assert!(k.contains(&"w:resident"), "{k:?}");
+        let other = profile(
+            &article("Residents of Vrelsk went home as the river fell."),
+            &ArticleAnalysis::default(),
+        );
+        assert!(keys(&other).contains(&"n:vrelsk"));
+    }
+
+    #[test]
     fn headline_words_give_name_and_term_keys_but_no_year() {
         let k = headline_keys("Flood Closes Vrelsk Bridge, 1,200 Stranded in 2031");
         assert!(k.iter().flatten().any(|x| x == "n:vrelsk"), "{k:?}");
@@ -470,6 +647,79 @@ mod tests {
         assert_eq!(d, e);
         assert_eq!(d, f);
         assert_eq!(stated_date("No date here, only 2031."), None);
+    }
+
+    #[test]
+    fn a_numeric_date_is_the_day_when_it_reads_one_way_only() {
+        let written = stated_date("Dam gate fails\n\nMarch 14, 2031 - The gate...");
+        assert!(written.is_some());
+        // Year first, or a part above 12 that can only be the day, in either order.
+        for form in [
+            "2031/03/14",
+            "2031.03.14",
+            "14.03.2031",
+            "14/03/2031",
+            "03/14/2031",
+        ] {
+            let d = stated_date(&format!(
+                "Dam gate fails\n\nUpdated {form} 10:00\n\nThe gate..."
+            ));
+            assert_eq!(d, written, "{form}");
+        }
+        // Equal day and month read the same in both orders.
+        let fifth = stated_date("Dam gate fails\n\nMay 5, 2031 - The gate...");
+        assert!(fifth.is_some());
+        assert_eq!(
+            stated_date("Dam gate fails\n\n05/05/2031 - The gate..."),
+            fifth
+        );
+        // March 4 or April 3: no day is taken.
+        assert_eq!(
+            stated_date("Dam gate fails\n\n04/03/2031 - The gate..."),
+            None
+        );
+        // A two-digit year, a version number, a file name, a decimal: not dates.
+        assert_eq!(
+            stated_date("Dam gate fails\n\n14/03/31 - The gate..."),
+            None
+        );
+        assert_eq!(
+            stated_date("Gate firmware v2.10.2031 failed at 3.5 metres."),
+            None
+        );
+        assert_eq!(stated_date("See gate-14.03.2031.pdf for the plan."), None);
+        assert_eq!(
+            stated_date("Gates 31/02/2031 and 13/13/2031 are no dates."),
+            None
+        );
+    }
+
+    #[test]
+    fn the_first_of_a_written_and_a_numeric_date_is_the_day() {
+        let numeric_first =
+            stated_date("Dam gate fails\n\n14.03.2031\n\nBuilt on June 2, 2030, the gate...");
+        let written_first =
+            stated_date("Dam gate fails\n\nJune 2, 2030\n\nInspected 14.03.2031, the gate...");
+        assert_eq!(
+            numeric_first,
+            stated_date("Dam gate fails\n\nMarch 14, 2031")
+        );
+        assert_eq!(written_first, stated_date("Dam gate fails\n\nJune 2, 2030"));
+    }
+
+    #[test]
+    fn a_span_ago_on_the_line_of_a_stated_date_moves_the_report_back() {
+        let saved = stated_date(
+            "Dam gate fails\n\nPosted 1 year, 10 days ago [saved on 14 March 2031]\n\nThe gate...",
+        );
+        let then = stated_date("Dam gate fails\n\nMarch 4, 2030 - The gate...");
+        assert!(then.is_some());
+        assert_eq!(saved, then);
+        // A span on another line leaves the stated date as it is.
+        let plain = stated_date("Dam gate fails\n\nMarch 4, 2031 - The gate...");
+        let other = stated_date("Dam gate fails, 3 weeks ago\n\nMarch 4, 2031 - The gate...");
+        assert_eq!(other, plain);
+        assert_ne!(plain, then);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! articles read with a guessed encoding or other warnings; watcher errors of this session.
 
 use super::help::{self, Row};
+use crate::ingest::sanitize::escape_unsafe;
 use crate::tui::app::{App, WatchHealth, clean};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -89,7 +90,8 @@ pub fn rows(app: &App) -> Vec<Row> {
             if !p.place.is_empty() {
                 row.push((format!("{}  ", clean(&p.place)), t.title));
             }
-            row.push((clean(&p.what).into_owned(), t.base));
+            // Written out, not dropped: a reason quoting bad bytes must say which.
+            row.push((escape_unsafe(&p.what), t.base));
             row
         })
         .collect()

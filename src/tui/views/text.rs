@@ -170,9 +170,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             _ => "no article selected".to_string(),
         };
-        // Wrapped, not cut: a skip reason must be readable whole.
+        // Wrapped, not cut: a skip reason must be readable whole. Its odd characters are
+        // written out (`\u{1b}`), not dropped: a reason quoting the bad bytes must still
+        // say which they were.
         frame.render_widget(
-            Paragraph::new(crate::tui::app::clean(&msg).into_owned())
+            Paragraph::new(crate::ingest::sanitize::escape_unsafe(&msg))
                 .style(t.dim)
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
