@@ -1659,14 +1659,24 @@ fn description(name: &str) -> Option<Description> {
         .filter(|w| !w.is_empty())
         .collect();
     let (first, last) = (words.first()?, words.last()?);
-    if ORG_HEADS.contains(last) || FEMALE_NAMES.contains(first) || MALE_NAMES.contains(first) {
+    // "SGT" alone is a body's acronym, not the abbreviated title
+    let acronym = !name.contains(' ')
+        && name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !name.chars().any(char::is_lowercase);
+    if acronym
+        || ORG_HEADS.contains(last)
+        || FEMALE_NAMES.contains(first)
+        || MALE_NAMES.contains(first)
+    {
         return None;
     }
     let role = |w: &str| TITLES.contains(w) || ROLE_DESCRIPTORS.contains(w);
     let singular = last
         .strip_suffix('s')
         .filter(|s| !role(last) && !s.is_empty());
-    if singular.is_some_and(|s| role(s) || GROUP_HEADS.contains(&s)) {
+    // only parties, nationalities, occupations and unnamed sources: "Organisers" of
+    // an event is that event's body, as the lowercase "the organisers" is
+    if singular.is_some_and(|s| ROLE_DESCRIPTORS.contains(s) || GROUP_HEADS.contains(&s)) {
         return Some(Description::Group);
     }
     // a word of a body ("State Senate", "Nordland Senate President") names that body
@@ -1774,6 +1784,8 @@ mod tests {
         assert_eq!(description("Democrats"), Some(Description::Group));
         assert_eq!(description("Senate Republicans"), Some(Description::Group));
         assert_eq!(description("Senior Officials"), Some(Description::Group));
+        // a plural title is the body it makes up ("Organisers" of a race)
+        assert_eq!(description("Organisers"), None);
     }
 
     #[test]
@@ -1784,5 +1796,7 @@ mod tests {
         assert_eq!(description("Oregon"), None);
         assert_eq!(description("Ivo Sanders"), None);
         assert_eq!(description("Holmes"), None);
+        // an acronym that spells a title
+        assert_eq!(description("SGT"), None);
     }
 }
