@@ -143,6 +143,17 @@ pub static NOMINAL_HEADS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/nominal_heads.txt")));
 pub static REPORTING_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/reporting_verbs.txt")));
+/// Words that describe a person without naming them: parties, nationalities, occupations
+/// (with `TITLES`), and the words of place names.
+pub static ROLE_DESCRIPTORS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/role_descriptors.txt")));
+pub static PLACE_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_words.txt")));
+/// Prepositions of place and of an object: a name after one is no cue-less speaker.
+pub static PLACE_PREPOSITIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_prepositions.txt")));
+pub static OBJECT_PREPOSITIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/object_prepositions.txt")));
 pub static SCARE_CUES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/scare_cues.txt")));
 /// Words opening a new clause (conjunctions, relatives): what follows them belongs to

@@ -148,8 +148,9 @@ fn headline_cut<'t>(
 }
 
 /// Whether the capitalised run `words` before an "of" reads as a person's name
-/// (titles aside, two or three words): one opening with a known given name, or one
-/// with no organisation head, title or common word in it ("Holger Brandl of X").
+/// (titles aside, two or three words): one opening with a known given name, or two
+/// words with no organisation head, title or common word in them ("Holger Brandl of
+/// X").
 fn person_before_of<'t>(
     words: &[usize],
     tw: &dyn Fn(usize) -> &'t str,
@@ -166,14 +167,17 @@ fn person_before_of<'t>(
     {
         return false;
     }
+    // without a known given name only two words: "Norwegian Ana Berg of X" may be
+    // a demonym before the name, which other stages read from the whole run
     name_gender(tw(name[0])).is_some()
-        || name.iter().all(|&w| {
-            let w = tw(w);
-            !ORG_HEADS.contains(w)
-                && !TITLES.contains(w)
-                && !is_acronym(w)
-                && !common_word(w, lowercase_words)
-        })
+        || name.len() == 2
+            && name.iter().all(|&w| {
+                let w = tw(w);
+                !ORG_HEADS.contains(w)
+                    && !TITLES.contains(w)
+                    && !is_acronym(w)
+                    && !common_word(w, lowercase_words)
+            })
 }
 
 /// "1st", "2nd", "23rd", "4th".

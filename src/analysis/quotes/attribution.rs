@@ -113,30 +113,6 @@ const PREPOSITIONS: &[&str] = &[
     "like", "than", "on", "at", "under", "over", "between",
 ];
 
-/// Prepositions whose object is a place or a thing, never the speaker of a
-/// quotation without its own cue ("in Ostby", "across the region").
-const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "into",
-    "across",
-    "throughout",
-    "to",
-    "of",
-    "for",
-    "on",
-    "against",
-    "about",
-    "over",
-    "under",
-    "between",
-    "like",
-    "than",
-];
-
 struct Recent {
     pos: usize,
     entity: usize,
@@ -583,12 +559,7 @@ impl<'a> Ctx<'a> {
             .rev()
             .take(3)
             .find(|&k| !matches!(lower(self.w(k)).as_ref(), "the" | "a" | "an"));
-        k.is_some_and(|k| {
-            matches!(
-                lower(self.w(k)).as_ref(),
-                "in" | "near" | "outside" | "inside" | "across" | "throughout" | "into"
-            )
-        })
+        k.is_some_and(|k| crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(self.w(k)))
     }
 
     /// A lone capitalised word the text also writes in lowercase, with nothing saying
@@ -627,7 +598,9 @@ impl<'a> Ctx<'a> {
             // organisation after these is the speaker's employer, who may speak
             let affiliation =
                 m.kind == EntityKind::Organisation && matches!(w.as_ref(), "at" | "of" | "for");
-            return LOCATIVES.contains(&w.as_ref()) && !affiliation;
+            let locative = crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(&w)
+                || crate::analysis::lexicon::OBJECT_PREPOSITIONS.contains(&w);
+            return locative && !affiliation;
         }
         false
     }
@@ -690,7 +663,10 @@ impl<'a> Ctx<'a> {
     pub fn sentence_subject(&mut self, outer: Span) -> Option<Found> {
         let s = self.sentence_of(outer.start);
         let cand = |m: &Mention| {
-            m.span.start >= s.start && m.span.end <= outer.start && !self.names_nobody(m)
+            m.span.start >= s.start
+                && m.span.end <= outer.start
+                && !self.names_nobody(m)
+                && description(&m.name).is_none()
         };
         let mi = self
             .mentions
@@ -767,6 +743,26 @@ impl<'a> Ctx<'a> {
         // "Residents say", "Economists said", "Opposition lawmakers called": a group
         // named by a common noun is an unnamed source, not an entity.
         let m = &self.mentions[mi];
+        // "the Nordland senator", "Velden Republicans": a description, not a name
+        let name = m
+            .entity
+            .map_or(m.name.as_str(), |e| self.entities[e].name.as_str());
+        if let Some(d) = description(name) {
+            let (span, pos, tok) = (m.span, m.span.start, m.title_tok);
+            let entity = match d {
+                Description::Group => None,
+                Description::Role { head, places } => self
+                    .apposed_name(tok)
+                    .or_else(|| self.titled_name_after(m.last_tok, cue))
+                    .or_else(|| self.described_person(pos, &head, &places)),
+            };
+            return Found {
+                entity,
+                mention: Some(span),
+                cue,
+                own: true,
+            };
+        }
         if m.weak && m.entity.is_none() {
             let w = m.name.to_lowercase();
             let sing = w.strip_suffix('s').unwrap_or(&w);
@@ -1207,6 +1203,91 @@ impl<'a> Ctx<'a> {
         best.map(|b| b.1)
     }
 
+    /// "Ana Berg, Republican of Nordland, said": the person named right before the
+    /// comma that opens an appositive description at token `tok`.
+    fn apposed_name(&self, tok: usize) -> Option<usize> {
+        let comma = tok.checked_sub(1).filter(|&c| self.w(c) == ",")?;
+        let &mi = self.by_last.get(&(comma.checked_sub(1)?))?;
+        let e = self.mentions[mi].entity?;
+        (self.entities[e].kind == EntityKind::Person
+            && description(&self.entities[e].name).is_none())
+        .then_some(e)
+    }
+
+    /// "Nordland Gov. and party chairman Ivo Marek said": a title run that the
+    /// name follows, within a few words and before the cue, is that person's.
+    fn titled_name_after(&self, last: usize, cue: Span) -> Option<usize> {
+        let end = (last + 10).min(self.toks.len());
+        let cue_after = cue.start > self.toks[last].span.start;
+        for t in last + 1..end {
+            let at_cue = cue_after && self.toks[t].span.start >= cue.start;
+            if at_cue || self.is_cue(t) || self.is_reporting(t) {
+                return None;
+            }
+            if matches!(self.w(t), "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"") {
+                return None;
+            }
+            let Some(&mi) = self.by_last.get(&t) else {
+                continue;
+            };
+            let e = self.mentions[mi].entity?;
+            let e_ok = self.entities[e].kind == EntityKind::Person
+                && description(&self.entities[e].name).is_none();
+            return e_ok.then_some(e);
+        }
+        None
+    }
+
+    /// The person a role-only mention with title `head` describes: the last speaker
+    /// in the window holding that title, else the person with that title named last
+    /// before `pos`. Nobody else: a description never makes a speaker of its own.
+    fn described_person(&self, pos: usize, head: &str, places: &[String]) -> Option<usize> {
+        let para = self.model.paragraph_at(pos).unwrap_or(0);
+        let window = self
+            .model
+            .paragraphs
+            .get(para.saturating_sub(3))
+            .map_or(0, |p| p.start);
+        // "Sen." is "senator": an abbreviated title is a prefix of the full one
+        let title_of = |r: &str| {
+            r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| {
+                    let w = w.to_lowercase();
+                    w == head
+                        || w.len() >= 3 && head.starts_with(&w)
+                        || head.len() >= 3 && w.starts_with(head)
+                })
+        };
+        // "a Nordland senator" is no senator of another place
+        let holds = |e: &Entity| {
+            e.kind == EntityKind::Person
+                && e.roles.iter().any(|r| title_of(r))
+                && places.iter().all(|p| e.has_role_word(p))
+        };
+        let recent = self
+            .recent_before(window, pos)
+            .filter(|r| holds(&self.entities[r.entity]))
+            .max_by_key(|r| r.pos)
+            .map(|r| r.entity);
+        recent.or_else(|| {
+            self.entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| holds(e) && description(&e.name).is_none())
+                .filter_map(|(i, e)| {
+                    let last = e
+                        .mentions
+                        .iter()
+                        .map(|m| m.start)
+                        .filter(|&p| p < pos)
+                        .max();
+                    last.map(|p| (p, i))
+                })
+                .max()
+                .map(|(_, i)| i)
+        })
+    }
+
     fn resolve_nominal(&mut self, pos: usize, head: &str, np: Span) -> Option<usize> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
@@ -1556,6 +1637,65 @@ const GROUP_HEADS: &[&str] = &[
     "commenter",
 ];
 
+/// What a speaker mention made only of descriptor words stands for.
+#[derive(Debug, PartialEq)]
+enum Description {
+    /// "Velden Republicans", "Senior Officials": an unnamed group.
+    Group,
+    /// "Nordland senator", "Republican of West Nordia": one person, by this title
+    /// (the last role word) and these place words.
+    Role { head: String, places: Vec<String> },
+}
+
+/// Whether a capitalised name is only a description: every word a title, party,
+/// nationality, occupation or place word ("of" and articles aside) with at least one
+/// role word, or a run ending in the plural of one ("House Republicans"). A body's
+/// name ("Republican Party") and a person's ("Ana Senators") are not.
+fn description(name: &str) -> Option<Description> {
+    use crate::analysis::lexicon::{FEMALE_NAMES, MALE_NAMES, PLACE_WORDS, ROLE_DESCRIPTORS};
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric())).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (first, last) = (words.first()?, words.last()?);
+    // "SGT" alone is a body's acronym, not the abbreviated title
+    let acronym = !name.contains(' ')
+        && name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !name.chars().any(char::is_lowercase);
+    if acronym
+        || ORG_HEADS.contains(last)
+        || FEMALE_NAMES.contains(first)
+        || MALE_NAMES.contains(first)
+    {
+        return None;
+    }
+    let role = |w: &str| TITLES.contains(w) || ROLE_DESCRIPTORS.contains(w);
+    let singular = last
+        .strip_suffix('s')
+        .filter(|s| !role(last) && !s.is_empty());
+    // only parties, nationalities, occupations and unnamed sources: "Organisers" of
+    // an event is that event's body, as the lowercase "the organisers" is
+    if singular.is_some_and(|s| ROLE_DESCRIPTORS.contains(s) || GROUP_HEADS.contains(&s)) {
+        return Some(Description::Group);
+    }
+    // a word of a body ("State Senate", "Nordland Senate President") names that body
+    if words.iter().any(|w| ORG_HEADS.contains(w)) {
+        return None;
+    }
+    let filler = |w: &str| matches!(w, "of" | "the" | "a" | "an");
+    let head = words.iter().rev().find(|w| role(w))?;
+    let place = |w: &str| PLACE_WORDS.contains(w) && !role(w);
+    let places = words.iter().filter(|w| place(w)).cloned().collect();
+    words
+        .iter()
+        .all(|w| role(w) || place(w) || filler(w))
+        .then(|| Description::Role {
+            head: head.clone(),
+            places,
+        })
+}
+
 /// Places, not speakers, when bare ("the city", "the area").
 const PLACE_HEADS: &[&str] = &[
     "city", "area", "town", "village", "region", "country", "province", "district",
@@ -1607,5 +1747,56 @@ fn pronoun(w: &str) -> Option<PronounKind> {
         "it" => Some(PronounKind::It),
         "they" => Some(PronounKind::They),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Description, description};
+
+    #[test]
+    fn a_run_of_titles_parties_and_places_describes_someone() {
+        let role = |h: &str, p: &[&str]| {
+            Some(Description::Role {
+                head: h.to_string(),
+                places: p.iter().map(|p| p.to_string()).collect(),
+            })
+        };
+        assert_eq!(
+            description("Nebraska senator"),
+            role("senator", &["nebraska"])
+        );
+        assert_eq!(
+            description("Republican of West Virginia"),
+            role("republican", &["west", "virginia"])
+        );
+        // the second half of a two-word place cut off by the name finder
+        assert_eq!(
+            description("York businessman"),
+            role("businessman", &["york"])
+        );
+        assert_eq!(description("Democratic nominee"), role("nominee", &[]));
+        assert_eq!(description("Velden Partners"), None);
+    }
+
+    #[test]
+    fn a_capitalised_plural_of_a_party_or_title_is_a_group() {
+        assert_eq!(description("Democrats"), Some(Description::Group));
+        assert_eq!(description("Senate Republicans"), Some(Description::Group));
+        assert_eq!(description("Senior Officials"), Some(Description::Group));
+        // a plural title is the body it makes up ("Organisers" of a race)
+        assert_eq!(description("Organisers"), None);
+    }
+
+    #[test]
+    fn names_and_bodies_are_no_descriptions() {
+        // a body's name, a person's name, a lone place, a surname that ends in s
+        assert_eq!(description("Republican Party"), None);
+        assert_eq!(description("Ana Senators"), None);
+        assert_eq!(description("Oregon"), None);
+        assert_eq!(description("Ivo Sanders"), None);
+        assert_eq!(description("Holmes"), None);
+        // an acronym that spells a title
+        assert_eq!(description("SGT"), None);
     }
 }

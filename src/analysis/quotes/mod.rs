@@ -418,6 +418,33 @@ mod tests {
     }
 
     #[test]
+    fn a_description_made_of_titles_and_places_is_no_named_speaker() {
+        // an appositive description: the name before it speaks
+        let t = "Walking into a meeting of senators, Senator Ana Marek Holt, Republican of \
+                 West Virginia, shouted back, “It is over.”";
+        assert_eq!(
+            speaker_of(t, "It is over").as_deref(),
+            Some("Ana Marek Holt")
+        );
+        // a description alone goes to the person holding that title there
+        let t = "Nebraska Sen. Ivo Marek opened the debate. Tomas Brandl spoke after him. \
+                 “We will not back down,” the Nebraska Senator said.";
+        assert_eq!(speaker_of(t, "We will not").as_deref(), Some("Ivo Marek"));
+        // a title run that a name follows is that person's
+        let t = "“It is over,” said former Nebraska Gov. and party chairman Ivo Marek.";
+        assert_eq!(speaker_of(t, "It is over").as_deref(), Some("Ivo Marek"));
+        // and to nobody when the article holds no such person
+        let t = "Tomas Brandl spoke first. “We will not back down,” said Nebraska Republican.";
+        assert_eq!(speaker_of(t, "We will not"), None);
+    }
+
+    #[test]
+    fn a_capitalised_party_plural_is_an_unnamed_group() {
+        let t = "Tomas Brandl spoke first. “The plan is far too late,” said Velden Democrats.";
+        assert_eq!(speaker_of(t, "The plan is"), None);
+    }
+
+    #[test]
     fn a_name_ends_before_of_and_its_place() {
         use crate::analysis::entities::find_mentions;
         let t = "Sen. Ivo Marek of Norland and Holger Brandl of Velden Partners spoke.";
