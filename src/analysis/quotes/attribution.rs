@@ -594,7 +594,7 @@ impl<'a> Ctx<'a> {
             if matches!(w.as_ref(), "the" | "a" | "an") {
                 continue;
             }
-            // "analysts at Navigli Securities", "a unit of Velden Holdings": an
+            // "economists at Pellworth Bank", "a unit of Velden Holdings": an
             // organisation after these is the speaker's employer, who may speak
             let affiliation =
                 m.kind == EntityKind::Organisation && matches!(w.as_ref(), "at" | "of" | "for");
@@ -887,7 +887,7 @@ impl<'a> Ctx<'a> {
                     if relative {
                         rel.get_or_insert(mi);
                     }
-                    // "a group at a college in Ostby, Wy., derided": a place is no
+                    // "fishermen from a co-op in Brakvik, Nfld., mocked": a place is no
                     // appositive's head
                     if !self.is_place(&self.mentions[mi]) {
                         first.get_or_insert(mi);

@@ -371,34 +371,31 @@ mod tests {
 
     #[test]
     fn an_inverted_cue_before_a_possessive_opens_the_reported_clause() {
-        // "said Norland's ..." starts the reported clause: the speaker is the judge
-        let t = "Judge Pia Marlow, writing for the majority, said Norland’s new tax rule \
-                 “is plainly unfair.”";
-        assert_eq!(speaker_of(t, "is plainly").as_deref(), Some("Pia Marlow"));
+        // "said Kestrel Rail's ..." starts the reported clause: the engineer speaks
+        let t = "Engineer Lukas Ferrand, asked about the delay, said Kestrel Rail’s signal \
+                 upgrade “was never properly tested.”";
+        assert_eq!(speaker_of(t, "was never").as_deref(), Some("Lukas Ferrand"));
     }
 
     #[test]
     fn a_place_after_a_preposition_is_no_speaker() {
-        let t = "A student group at Marlow College in Ostby, Wy., derided him as a man \
-                 “who never listens.”";
-        assert_ne!(speaker_of(t, "who never").as_deref(), Some("Ostby"));
-        let t = "Boasting 9,000 residents, with its capital in Port Velden, called the \
-                 “Gateway of the North” by locals, the area leans left.";
-        assert_eq!(speaker_of(t, "Gateway"), None);
+        let t = "Fishermen from a cooperative in Brakvik, Nfld., mocked the scheme as \
+                 “a plan drawn up on dry land.”";
+        assert_ne!(speaker_of(t, "a plan drawn").as_deref(), Some("Brakvik"));
+        let t = "Tourists reach the island through its ferry port in Kessvik, nicknamed \
+                 the “Pearl of the Fjord” by sailors.";
+        assert_eq!(speaker_of(t, "Pearl"), None);
         // an organisation after "at" is the speakers' employer, not a place
-        let t = "Analysts at Navlo Securities, which advised Brenn Bank, said the deal was \
-                 “industrially sound.”";
-        assert_eq!(
-            speaker_of(t, "industrially").as_deref(),
-            Some("Navlo Securities")
-        );
+        let t = "Economists at Pellworth Bank, one of the lenders, said the budget was \
+                 “padded from top to bottom.”";
+        assert_eq!(speaker_of(t, "padded").as_deref(), Some("Pellworth Bank"));
     }
 
     #[test]
     fn a_capitalised_common_word_is_no_speaker_but_an_unknown_name_is() {
-        let t = "Among her lessons: Politics can become “too touchy a subject.” She now \
-                 avoids talk of politics.";
-        assert_eq!(speaker_of(t, "too touchy"), None);
+        let t = "The rule of the house: Football stays “off the table at dinner.” They \
+                 never talk about football.";
+        assert_eq!(speaker_of(t, "off the table"), None);
         let t = "For years, Quillnet has styled itself a “public square for everyone.” \
                  Quillnet added, “We keep it open.”";
         assert_eq!(speaker_of(t, "We keep").as_deref(), Some("Quillnet"));
@@ -420,8 +417,8 @@ mod tests {
     #[test]
     fn a_description_made_of_titles_and_places_is_no_named_speaker() {
         // an appositive description: the name before it speaks
-        let t = "Walking into a meeting of senators, Senator Ana Marek Holt, Republican of \
-                 West Virginia, shouted back, “It is over.”";
+        let t = "After the count, Councillor Ana Marek Holt, Liberal of North Dakota, \
+                 said at the door, “It is over.”";
         assert_eq!(
             speaker_of(t, "It is over").as_deref(),
             Some("Ana Marek Holt")
