@@ -440,9 +440,9 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
             })
-            // a name after a preposition ("a group at a college in Ostby derided")
+            // a name after a preposition ("fishermen from a co-op in Brakvik mocked")
             // is a place or a listener, and a common word written capitalised
-            // ("Politics can become ...") is no name: the subject is unnamed
+            // ("Football stays ...") is no name: the subject is unnamed
             .or_else(|| {
                 self.mentions
                     .iter()
@@ -552,7 +552,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// A mention after a preposition that only places take ("in Ostby", "near
+    /// A mention after a preposition that only places take ("in Brakvik", "near
     /// Velden"): never an appositive's head ("analysts at X, which ..." is).
     fn is_place(&self, m: &Mention) -> bool {
         let k = (0..m.title_tok)
@@ -563,7 +563,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A lone capitalised word the text also writes in lowercase, with nothing saying
-    /// it names someone ("Politics can become ..."): a common word opening a
+    /// it names someone ("Football stays ..."): a common word opening a
     /// sentence, not a name.
     fn names_nobody(&self, m: &Mention) -> bool {
         if !(m.weak && m.entity.is_none()) {
@@ -580,7 +580,7 @@ impl<'a> Ctx<'a> {
         lowercase.contains(l.as_str())
     }
 
-    /// A mention after a preposition of place or of an object ("in Ostby", "to the
+    /// A mention after a preposition of place or of an object ("in Brakvik", "to the
     /// board"), not an agent ("by"), a source ("from"), a companion ("with") nor an
     /// employer ("analysts at X"): a place or a listener, never a cue-less speaker.
     fn is_place_like(&self, m: &Mention) -> bool {
@@ -657,8 +657,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The first named entity of the sentence before the stretch. A name after a
-    /// preposition ("with its capital in Port Velden, called the “...”") is a place
-    /// or a listener, and a common word written capitalised ("Politics can become
+    /// preposition ("its ferry port in Kessvik, nicknamed the “...”") is a place
+    /// or a listener, and a common word written capitalised ("Football stays
     /// “...”") names nobody: neither is taken.
     pub fn sentence_subject(&mut self, outer: Span) -> Option<Found> {
         let s = self.sentence_of(outer.start);
