@@ -448,8 +448,8 @@ pub(crate) fn event_words(toks: &[Token]) -> Vec<(usize, usize, String)> {
     evs
 }
 
-/// Days and times belong to dated events only: "the meeting at the hospital on
-/// Monday" is the meeting's Monday.
+/// Days and times belong to dated events only: "the hearing at the town hall on
+/// Friday" is the hearing's Friday.
 fn dated_events(s: &Sent) -> Vec<(usize, usize, String)> {
     s.events
         .iter()
