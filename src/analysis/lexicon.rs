@@ -268,14 +268,16 @@ pub static COMPOUND_HEADS: Lazy<WordSet> = Lazy::new(|| {
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));
 
-/// Month names and abbreviations with their number (`months.txt`), and the longest name.
-/// Also the longest name and a mask of first letters: most tokens are rejected without
-/// hashing.
-static MONTHS: Lazy<(
-    std::collections::HashMap<&'static str, u32, WordBuild>,
-    usize,
-    u128,
-)> = Lazy::new(|| {
+/// Month names and abbreviations with their number (`months.txt`), the longest name
+/// and, per first letter, a mask of second letters: the date finders ask for every
+/// token, and most are rejected without hashing.
+struct Months {
+    map: std::collections::HashMap<&'static str, u32, WordBuild>,
+    longest: usize,
+    pairs: [u32; 26],
+}
+
+static MONTHS: Lazy<Months> = Lazy::new(|| {
     let map: std::collections::HashMap<&'static str, u32, WordBuild> =
         entries(include_str!("../../assets/lexicon/months.txt"))
             .filter_map(|l| {
@@ -284,23 +286,45 @@ static MONTHS: Lazy<(
             })
             .collect();
     let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
-    let firsts = map
-        .keys()
-        .filter_map(|w| w.bytes().next().filter(u8::is_ascii))
-        .fold(0u128, |m, b| m | (1 << b));
-    (map, longest, firsts)
+    let mut pairs = [0u32; 26];
+    for w in map.keys() {
+        let (a, b) = letter_pair(w).expect("month names open with two ASCII letters");
+        pairs[a] |= 1 << b;
+    }
+    Months {
+        map,
+        longest,
+        pairs,
+    }
 });
+
+/// Alphabet positions of the first two letters of `w` (any case), if ASCII letters.
+fn letter_pair(w: &str) -> Option<(usize, usize)> {
+    let b = w.as_bytes();
+    let (a, c) = (b.first()?, b.get(1)?);
+    (a.is_ascii_alphabetic() && c.is_ascii_alphabetic()).then(|| {
+        (
+            usize::from(a.to_ascii_lowercase() - b'a'),
+            usize::from(c.to_ascii_lowercase() - b'a'),
+        )
+    })
+}
 
 /// The number of the month a word names ("June", "jun", "Sept."), case-insensitive.
 /// Called for every token by the date finders: no allocation for ASCII words.
 pub fn month_number(word: &str) -> Option<u32> {
-    let (map, longest, firsts) = &*MONTHS;
+    let Months {
+        map,
+        longest,
+        pairs,
+    } = &*MONTHS;
     let w = word.trim_end_matches('.');
     if !w.is_ascii() {
         return map.get(w.to_lowercase().as_str()).copied();
     }
-    let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-    if w.len() > *longest || (firsts >> first) & 1 == 0 {
+    // every name opens with two letters (checked when the table is built)
+    let (a, b) = letter_pair(w)?;
+    if w.len() > *longest || (pairs[a] >> b) & 1 == 0 {
         return None;
     }
     let mut buf = [0u8; 32];

@@ -28,9 +28,10 @@ pub struct ArticleAnalysis {
     pub entities: Vec<Entity>,
     pub facts: Vec<facts::Fact>,
     /// What story grouping reads of the article, from the same document (`None` in an
-    /// analysis built by hand: the story index then computes it).
+    /// analysis built by hand: the story index then computes it). Shared with the story
+    /// index, not copied.
     #[serde(default)]
-    pub story: Option<stories::Signature>,
+    pub story: Option<std::sync::Arc<stories::Signature>>,
 }
 
 /// Analyses one article: text model, document model (tokenized once), quotes with their
@@ -41,7 +42,9 @@ pub fn analyze(article: &Article) -> ArticleAnalysis {
     let doc = Doc::new(&article.text);
     let (quotes, entities) = quotes::extract_doc(&doc, &model);
     let facts = facts::extract_doc(article, &model, &doc, &quotes, &entities);
-    let story = Some(stories::signature(article, &doc, &entities));
+    let story = Some(std::sync::Arc::new(stories::signature(
+        article, &doc, &entities,
+    )));
     ArticleAnalysis {
         model,
         quotes,

@@ -806,9 +806,10 @@ impl SpeakerIndex {
     /// Whether removing (already detached) nodes `olds` of one article from people's
     /// bucket `b` leaves every other node in the cluster it had, so that the clusters
     /// need no recomputing: the article was alone in its story in this bucket (so no
-    /// other mention compared itself with its people there), and each person it names in
-    /// full is one speaker, without gender, whose name group keeps an earlier member (the
-    /// group's representative stays) and whose title no mention looks for elsewhere.
+    /// other mention compared itself with its people there), its people named in full
+    /// are one speaker, and each such mention had a twin before it in that speaker (same
+    /// name and gender, so the name group's first member and what the group knew of its
+    /// gender stay) and, for each title a mention elsewhere looks for, a twin holding it.
     fn removal_leaves_rest(&self, b: &str, olds: &[&NodeShape]) -> bool {
         let Some(Some(story)) = olds.first().map(|x| x.2.2.as_deref()) else {
             return false;
@@ -821,7 +822,7 @@ impl SpeakerIndex {
             .story_nodes
             .get(b)
             .is_some_and(|c| c.contains_key(story));
-        let (Some(ix), Some(set)) = (self.index.get(b), self.buckets.get(b)) else {
+        let Some(ix) = self.index.get(b) else {
             return false;
         };
         if !people || others_in_story {
@@ -835,19 +836,47 @@ impl SpeakerIndex {
         let one_person = fulls
             .windows(2)
             .all(|w| w[0].3 == w[1].3 && w[0].2.5 == w[1].2.5);
-        one_person
-            && fulls.iter().all(|f| {
-                f.3.is_some()
-                    && f.2.1.is_none()
-                    && f.2.7.iter().all(|w| !ix.partial_roles.contains(w))
-                    && set.range(..f.0.clone()).any(|id| {
-                        let n = &self.nodes[id];
-                        n.kind == EntityKind::Person
-                            && n.has_full_given()
-                            && n.sound == f.2.5
-                            && n.givens.first() == f.2.6.first()
-                    })
-            })
+        if !one_person {
+            return false;
+        }
+        let Some(key) = fulls.first().map(|f| f.3) else {
+            return true; // surname-only mentions decide nothing for anyone else
+        };
+        let Some((members, _)) = key.and_then(|k| self.built.get(&k)) else {
+            return false;
+        };
+        // Members of the speaker that stay (the removed ones are detached already).
+        let rest: Vec<(&NodeId, &Node)> = members
+            .iter()
+            .filter_map(|id| Some((id, &**self.nodes.get(id)?)))
+            .collect();
+        fulls.iter().all(|f| {
+            let (gender, surname, sound, givens) = (f.2.1, &f.2.4, &f.2.5, &f.2.6);
+            let twin = |n: &Node| {
+                n.kind == EntityKind::Person
+                    && n.gender == gender
+                    && n.sound == *sound
+                    && n.givens == *givens
+                    && n.surname == *surname
+            };
+            let first_stays = rest.iter().any(|(id, n)| {
+                **id < f.0
+                    && n.kind == EntityKind::Person
+                    && n.has_full_given()
+                    && n.sound == *sound
+                    && n.givens.first() == givens.first()
+                    && (gender.is_none() || n.gender == gender)
+            });
+            let titles_stay =
+                f.2.7
+                    .iter()
+                    .filter(|w| ix.partial_roles.contains(*w))
+                    .all(|w| {
+                        rest.iter()
+                            .any(|(_, n)| twin(n) && n.role_words.binary_search(w).is_ok())
+                    });
+            first_stays && titles_stay
+        })
     }
 
     /// Takes detached nodes `olds` out of their speakers of bucket `b` (see
@@ -1609,15 +1638,30 @@ mod tests {
             ("e", "2", people(&[("Olden", &[])])),
             ("f", "5", people(&[("Ilse Olden", &[]), ("Olden", &[])])),
         ];
+        // The same with genders: Mara Olden female, Tomas Olden male, one mention
+        // of Mara Olden without one.
+        let mut gendered = arts.clone();
+        for (i, (_, _, a)) in gendered.iter_mut().enumerate() {
+            for e in &mut a.entities {
+                e.gender = match e.name.as_str() {
+                    "Mara Olden" if i != 2 => Some(Gender::Female),
+                    "Tomas Olden" => Some(Gender::Male),
+                    _ => None,
+                };
+            }
+        }
         // Each article removed in turn (alone in its story or not, the first of its
         // name or not): the rest's speakers are those of a batch of the rest.
-        for gone in 0..arts.len() {
+        for (gone, arts) in (0..arts.len())
+            .map(|g| (g, &arts))
+            .chain((0..gendered.len()).map(|g| (g, &gendered)))
+        {
             let mut idx = SpeakerIndex::new();
-            for (id, s, a) in &arts {
+            for (id, s, a) in arts.iter() {
                 idx.upsert(id, Some(s), a);
             }
             idx.remove(arts[gone].0);
-            let mut rest = arts.clone();
+            let mut rest = arts.to_vec();
             rest.remove(gone);
             assert_eq!(
                 groups(&idx, &rest),

@@ -614,6 +614,10 @@ impl Desk {
             .upsert_many(self.entries.values().map(|e| (&e.article, &e.analysis)))
             .into_iter()
             .collect();
+        // The index holds the signatures now: drop the analyses' handles (one copy).
+        for e in self.entries.values_mut() {
+            e.analysis.story = None;
+        }
         let ids: Vec<String> = self.entries.keys().cloned().collect();
         self.attach_speakers(&ids);
         self.refresh_conflicts(touched);
@@ -690,10 +694,13 @@ impl Desk {
             }
         }
         let mut ids = Vec::new();
-        for entry in file.entries {
+        for mut entry in file.entries {
             let id = entry.article.id.clone();
             if !self.deferring {
                 touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+                // The story index now holds the signature: one copy, not two (a later
+                // upsert of this article brings a fresh analysis, or computes it again).
+                entry.analysis.story = None;
             }
             self.entries.insert(id.clone(), entry);
             fresh.push(id.clone());

@@ -273,6 +273,20 @@ mod tests {
     }
 
     #[test]
+    fn each_spelling_keeps_its_own_case_flags_and_forms() {
+        let d = Doc::new("Not parties. not Parties, parties didn't.");
+        let w: Vec<Word> = (0..d.len()).map(|i| d.word(i)).collect();
+        assert_eq!((w[0].lower, w[0].stem), ("not", "not"));
+        assert!(w[0].is_capitalized() && w[0].is_negation());
+        assert!(!w[3].is_capitalized() && w[3].is_negation());
+        assert_eq!((w[4].text, w[4].stem), ("Parties", "party"));
+        assert_eq!((w[6].text, w[6].lower), ("parties", "parties"));
+        assert_eq!(w[1].span, Span::new(4, 11));
+        assert_eq!(w[6].span, Span::new(26, 33));
+        assert!(w[7].is_negation() && w[8].is_punct());
+    }
+
+    #[test]
     fn stems_match_inflections() {
         assert_eq!(stem("warned"), stem("warning"));
         assert_eq!(stem("cancelled"), stem("cancel"));

@@ -1298,6 +1298,11 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // "civil rights groups", "likely voters", "a group": an unnamed group is a
+        // source but never a named speaker (one unnamed official still is one person)
+        if GROUP_HEADS.contains(&head_sing) && (head != head_sing || head == "group") {
+            return None;
+        }
         // Any entity of the article with that head or title, even one not yet
         // seen as a speaker ("the bank" -> "Nordic Reserve Bank").
         let head_matches = |e: &Entity| {
@@ -1344,6 +1349,9 @@ impl<'a> Ctx<'a> {
                 };
                 return Some(self.entity_named(full, kind, np));
             }
+            if let Some(i) = self.described_unmarked(pos, head_sing) {
+                return Some(i);
+            }
             if org_head
                 && np_words
                     .first()
@@ -1352,11 +1360,6 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
-        }
-        // "civil rights groups", "likely voters", "election officials": an unnamed
-        // group is a source but never a named speaker
-        if !org_head && head != head_sing && GROUP_HEADS.contains(&head_sing) {
-            return None;
         }
         {
             // a speaker known only by a common noun ("the police", "the newspaper")
@@ -1395,7 +1398,7 @@ impl<'a> Ctx<'a> {
         };
         let fits = |e: usize| {
             let ent = &self.entities[e];
-            ent.kind == EntityKind::Organisation
+            (ent.kind == EntityKind::Organisation || unmarked_body(ent))
                 && if words.first() == Some(&"*") {
                     !public.is_some_and(|p| has_any(&ent.name, p))
                 } else {
@@ -1411,6 +1414,38 @@ impl<'a> Ctx<'a> {
             }
         }
         count.into_iter().max_by_key(|&(_, c)| c).map(|(e, _)| e)
+    }
+
+    /// "Skyrell cancelled 40 flights ... the airline said": a lone capitalised name
+    /// nothing marked as person or body, before `pos` in the same window, that a
+    /// descriptor of any company ("the airline", "the firm") stands for. The name
+    /// named most often wins; it must not be a common word or a place.
+    fn described_unmarked(&mut self, pos: usize, head: &str) -> Option<usize> {
+        let words = crate::analysis::lexicon::ORG_DESCRIPTORS.get(head)?;
+        if words.first() != Some(&"*") {
+            return None;
+        }
+        let mut count: HashMap<String, (usize, usize)> = HashMap::new();
+        for (mi, m) in self.mentions.iter().enumerate() {
+            if m.span.start >= pos {
+                break;
+            }
+            let first = m.name.split_whitespace().next().unwrap_or_default();
+            if m.weak
+                && m.entity.is_none()
+                && !crate::analysis::lexicon::FEMALE_NAMES.contains(first)
+                && !crate::analysis::lexicon::MALE_NAMES.contains(first)
+                && !self.in_quote(m.span.start)
+                && !self.names_nobody(m)
+                && !self.is_place_like(m)
+            {
+                let c = count.entry(m.name.clone()).or_insert((0, mi));
+                c.0 += 1;
+                c.1 = mi;
+            }
+        }
+        let (_, (_, mi)) = count.into_iter().max_by_key(|(_, c)| *c)?;
+        Some(self.entity_of(mi))
     }
 
     /// The entity called `name` (case-insensitive), created if new.
@@ -1528,6 +1563,21 @@ const PLACE_HEADS: &[&str] = &[
 
 fn is_nominal_head(h: &str) -> bool {
     TITLES.contains(h) || ORG_HEADS.contains(h) || NOMINAL_HEADS.contains(h) || h.ends_with("-old")
+}
+
+/// A one-word name taken for a person only because nothing marked it as a body
+/// ("Skyrell"): no given name, no gender, no title, no honorific. A descriptor such
+/// as "the airline" may stand for it. (Two words may be an unlisted given name and
+/// a surname.)
+fn unmarked_body(e: &Entity) -> bool {
+    use crate::analysis::lexicon::{FEMALE_NAMES, MALE_NAMES};
+    let first = e.name.split_whitespace().next().unwrap_or_default();
+    e.kind == EntityKind::Person
+        && !e.name.contains(' ')
+        && e.gender.is_none()
+        && e.roles.is_empty()
+        && !FEMALE_NAMES.contains(first)
+        && !MALE_NAMES.contains(first)
 }
 
 /// Two-word cues: "went on", "shot back", "fired back", "chimed in", "put it".

@@ -410,6 +410,8 @@ mod tests {
         assert_eq!(speaker_of(t, "It is a step"), None);
         let t = "Likely voters in the county called the plan “a step backwards.”";
         assert_eq!(speaker_of(t, "a step"), None);
+        let t = "Ana Lind spoke first. Then a group wrote that it was “far too late.”";
+        assert_eq!(speaker_of(t, "far too late"), None);
         // a body known by its common noun still speaks
         let t = "The regional police said the road was “closed until further notice.”";
         assert!(speaker_of(t, "closed").is_some());
@@ -426,6 +428,14 @@ mod tests {
             .collect();
         assert!(names.contains(&"Ivo Marek".to_string()), "{names:?}");
         assert!(names.contains(&"Holger Brandl".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_descriptor_stands_for_a_body_named_without_an_organisation_word() {
+        // nothing in "Skyrell" says it is a company; "the airline" does
+        let t = "Skyrell cancelled 40 flights on Friday. “We regret the disruption,” the \
+                 airline said in a statement.";
+        assert_eq!(speaker_of(t, "We regret").as_deref(), Some("Skyrell"));
     }
 
     #[test]

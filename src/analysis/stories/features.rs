@@ -354,13 +354,15 @@ pub fn year_of_day(day: i64) -> i32 {
     NaiveDate::from_num_days_from_ce_opt((day + EPOCH_CE) as i32).map_or(1970, |d| d.year())
 }
 
-/// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13") near the top
-/// of the text, as days since 1970.
+/// The first full date ("June 13, 2013", "13 June 2013", "2013-06-13", or an
+/// unambiguous numeric one: "2013/06/13", "13.06.2013", "06/13/2013") near the top of
+/// the text, as days since 1970.
 pub fn stated_date(text: &str) -> Option<i64> {
     stated_date_doc(&Doc::new(text))
 }
 
-/// [`stated_date`] read from the article's document.
+/// [`stated_date`] read from the article's document: whichever of a written date and a
+/// numeric one comes first.
 fn stated_date_doc(doc: &Doc) -> Option<i64> {
     let text = doc.text();
     let head = text
@@ -368,12 +370,26 @@ fn stated_date_doc(doc: &Doc) -> Option<i64> {
         .nth(DATELINE_CHARS)
         .map_or(text.len(), |(i, _)| i);
     let ws = words(doc, head);
+    let written = written_date(&ws);
+    let numeric = numeric_date(&text[..head]);
+    let (pos, days) = match (written, numeric) {
+        (Some(w), Some(n)) => w.min(n),
+        (w, n) => w.or(n)?,
+    };
+    Some(days - span_back(&ws, text, pos))
+}
+
+/// Days since 1970 of a calendar date, if it is one.
+fn to_days(y: u32, m: u32, d: u32) -> Option<i64> {
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+        .map(|nd| i64::from(nd.num_days_from_ce()) - EPOCH_CE)
+}
+
+/// The first date written with a month name, or in the ISO form, among the words: its
+/// byte position and day.
+fn written_date(ws: &[Word]) -> Option<(usize, i64)> {
     let month = lexicon::month_number;
     let num = |s: &str| s.parse::<u32>().ok();
-    let to_days = |y: u32, m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(y as i32, m, d)
-            .map(|nd| i64::from(nd.num_days_from_ce()) - EPOCH_CE)
-    };
     for i in 0..ws.len() {
         let w = ws[i].text;
         // ISO form, kept whole by the tokenizer's inner hyphens.
@@ -383,7 +399,7 @@ fn stated_date_doc(doc: &Doc) -> Option<i64> {
             && let (Some(y), Some(m), Some(d)) = (num(parts[0]), num(parts[1]), num(parts[2]))
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days - span_back(&ws, text, i));
+            return Some((ws[i].start, days));
         }
         let (Some(a), Some(b)) = (ws.get(i + 1), ws.get(i + 2)) else {
             continue;
@@ -398,10 +414,71 @@ fn stated_date_doc(doc: &Doc) -> Option<i64> {
         if let Some((y, m, d)) = ymd
             && let Some(days) = to_days(y, m, d)
         {
-            return Some(days - span_back(&ws, text, i));
+            return Some((ws[i].start, days));
         }
     }
     None
+}
+
+/// The first numeric date in `head` that reads one way only: its byte position and
+/// day. Year first ("2013/06/13", "2013.06.13") is year-month-day; year last is
+/// day-month or month-day, which only a part above 12 (the day) or two equal parts
+/// tell apart ("13.06.2013", "06/13/2013", "05/05/2013"; "04/06/2013" is skipped). A
+/// two-digit year is skipped too: "4/6/13" may be any of three dates.
+fn numeric_date(head: &str) -> Option<(usize, i64)> {
+    let is_run = |c: char| c.is_ascii_digit() || c == '/' || c == '.';
+    let mut rest = head;
+    let mut offset = 0;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let run_len = rest[start..]
+            .find(|c: char| !is_run(c))
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + run_len];
+        let before = rest[..start].chars().next_back();
+        let after = rest[start + run_len..].chars().next();
+        // Glued to a word ("v2.10.2031", "2031.html") it is not a date.
+        let free =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        if free && let Some(days) = read_numeric(run.trim_end_matches(['.', '/'])) {
+            return Some((offset + start, days));
+        }
+        offset += start + run_len;
+        rest = &rest[start + run_len..];
+    }
+    None
+}
+
+/// One run of digits and separators read as a date, if it is one unambiguously.
+fn read_numeric(run: &str) -> Option<i64> {
+    let sep = run.chars().find(|&c| c == '/' || c == '.')?;
+    let parts: Vec<&str> = run.split(sep).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.contains(['/', '.'])) {
+        return None;
+    }
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let year = |i: usize| (parts[i].len() == 4 && (1900..=2099).contains(&n[i])).then_some(n[i]);
+    let short = |i: usize| parts[i].len() <= 2;
+    if let Some(y) = year(0)
+        && short(1)
+        && short(2)
+    {
+        return to_days(y, n[1], n[2]);
+    }
+    let y = year(2)?;
+    if !short(0) || !short(1) {
+        return None;
+    }
+    let (a, b) = (n[0], n[1]);
+    let (m, d) = match (a > 12, b > 12) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        (false, false) if a == b => (a, b),
+        _ => return None,
+    };
+    to_days(y, m, d)
 }
 
 /// Relative spans of time (`assets/lexicon/time_spans.txt`): the words that close a span
@@ -428,11 +505,10 @@ static TIME_SPANS: Lazy<TimeSpans> = Lazy::new(|| {
     t
 });
 
-/// How many days a relative span on the line of the stated date `ws[at]` reaches back
-/// ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the page
-/// was saved, the report is older by the span); 0 when the line has none.
-fn span_back(ws: &[Word], text: &str, at: usize) -> i64 {
-    let pos = ws[at].start;
+/// How many days a relative span on the line of the stated date (at byte `pos`) reaches
+/// back ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the
+/// page was saved, the report is older by the span); 0 when the line has none.
+fn span_back(ws: &[Word], text: &str, pos: usize) -> i64 {
     let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
     let line: Vec<&Word> = ws
@@ -571,6 +647,64 @@ mod tests {
         assert_eq!(d, e);
         assert_eq!(d, f);
         assert_eq!(stated_date("No date here, only 2031."), None);
+    }
+
+    #[test]
+    fn a_numeric_date_is_the_day_when_it_reads_one_way_only() {
+        let written = stated_date("Dam gate fails\n\nMarch 14, 2031 - The gate...");
+        assert!(written.is_some());
+        // Year first, or a part above 12 that can only be the day, in either order.
+        for form in [
+            "2031/03/14",
+            "2031.03.14",
+            "14.03.2031",
+            "14/03/2031",
+            "03/14/2031",
+        ] {
+            let d = stated_date(&format!(
+                "Dam gate fails\n\nUpdated {form} 10:00\n\nThe gate..."
+            ));
+            assert_eq!(d, written, "{form}");
+        }
+        // Equal day and month read the same in both orders.
+        let fifth = stated_date("Dam gate fails\n\nMay 5, 2031 - The gate...");
+        assert!(fifth.is_some());
+        assert_eq!(
+            stated_date("Dam gate fails\n\n05/05/2031 - The gate..."),
+            fifth
+        );
+        // March 4 or April 3: no day is taken.
+        assert_eq!(
+            stated_date("Dam gate fails\n\n04/03/2031 - The gate..."),
+            None
+        );
+        // A two-digit year, a version number, a file name, a decimal: not dates.
+        assert_eq!(
+            stated_date("Dam gate fails\n\n14/03/31 - The gate..."),
+            None
+        );
+        assert_eq!(
+            stated_date("Gate firmware v2.10.2031 failed at 3.5 metres."),
+            None
+        );
+        assert_eq!(stated_date("See gate-14.03.2031.pdf for the plan."), None);
+        assert_eq!(
+            stated_date("Gates 31/02/2031 and 13/13/2031 are no dates."),
+            None
+        );
+    }
+
+    #[test]
+    fn the_first_of_a_written_and_a_numeric_date_is_the_day() {
+        let numeric_first =
+            stated_date("Dam gate fails\n\n14.03.2031\n\nBuilt on June 2, 2030, the gate...");
+        let written_first =
+            stated_date("Dam gate fails\n\nJune 2, 2030\n\nInspected 14.03.2031, the gate...");
+        assert_eq!(
+            numeric_first,
+            stated_date("Dam gate fails\n\nMarch 14, 2031")
+        );
+        assert_eq!(written_first, stated_date("Dam gate fails\n\nJune 2, 2030"));
     }
 
     #[test]

@@ -37,6 +37,7 @@ use crate::ingest::Article;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// A group of articles covering the same event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,15 +136,9 @@ struct Doc {
     /// Hash of what the profile is made of: an upsert of the same content is a no-op.
     content: u64,
     title: Option<String>,
-    /// Per headline word, the hashes of the feature keys it may stand for.
-    headline: Vec<Vec<u64>>,
-    day: Option<i64>,
-    /// Latest year the text mentions (what tells the time of an undated report).
-    latest_year: Option<i32>,
-    /// (feature hash, weight), sorted by hash: pair similarity by a merge walk.
-    features: Vec<(u64, f64)>,
-    /// Hashes of the features in the inverted index, sorted.
-    indexed: Vec<u64>,
+    /// Its features, headline keys and time: the same allocation as the analysis's
+    /// (held once however many hold it).
+    sig: Arc<Signature>,
     /// Hash of the article id: with a feature's hash, its rank among the feature's
     /// holders.
     seed: u64,
@@ -327,7 +322,7 @@ impl StoryIndex {
             let d = self.alloc(doc);
             self.of_article.insert(id, d);
             let seed = self.doc(d).seed;
-            for h in self.doc(d).indexed.clone() {
+            for h in self.doc(d).sig.indexed.clone() {
                 self.postings
                     .entry(h)
                     .or_default()
@@ -403,11 +398,11 @@ impl StoryIndex {
         // Years named in undated texts help tell events apart, but are too weak to
         // decide that two reports of one story are unlike.
         let (a, b) = (self.doc(x), self.doc(y));
-        let tf = match (a.day, b.day) {
+        let tf = match (a.sig.day, b.sig.day) {
             (Some(p), Some(q)) => day_factor(p, q),
             _ => 1.0,
         };
-        cosine(&a.features, a.norm, &b.features, b.norm) * tf
+        cosine(&a.sig.features, a.norm, &b.sig.features, b.norm) * tf
     }
 
     fn doc(&self, d: DocId) -> &Doc {
@@ -453,7 +448,7 @@ impl StoryIndex {
         // Holders that enter a sample now that this article has left it.
         let mut entered = Vec::new();
         let cap = self.posting_cap();
-        for &h in &d.indexed {
+        for &h in &d.sig.indexed {
             let key = (rank(h, d.seed), doc);
             if let Some(p) = self.postings.get_mut(&h) {
                 let was_in = p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e);
@@ -514,7 +509,7 @@ impl StoryIndex {
     fn candidates(&self, doc: DocId) -> Vec<(DocId, f64)> {
         let mut shared: IdMap<usize> = IdMap::default();
         let cap = self.posting_cap();
-        for &h in &self.doc(doc).indexed {
+        for &h in &self.doc(doc).sig.indexed {
             let Some(p) = self.postings.get(&h) else {
                 continue;
             };
@@ -621,7 +616,7 @@ impl StoryIndex {
         let mut left = Vec::new();
         let cap = self.posting_cap();
         let seed = self.doc(doc).seed;
-        for h in self.doc(doc).indexed.clone() {
+        for h in self.doc(doc).sig.indexed.clone() {
             let p = self.postings.entry(h).or_default();
             let key = (rank(h, seed), doc);
             p.insert(key);
@@ -693,7 +688,7 @@ impl StoryIndex {
 
     /// How many indexed features two articles share inside the features' samples.
     fn shared_walkable(&self, a: DocId, b: DocId) -> usize {
-        let (x, y) = (&self.doc(a).indexed, &self.doc(b).indexed);
+        let (x, y) = (&self.doc(a).sig.indexed, &self.doc(b).sig.indexed);
         let (mut i, mut j, mut n) = (0, 0, 0);
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
@@ -722,7 +717,7 @@ impl StoryIndex {
             .map(|t| t.0)
             .chain(d.held_by.iter().copied())
             .filter(|&y| {
-                self.doc(y).indexed.binary_search(&h).is_ok()
+                self.doc(y).sig.indexed.binary_search(&h).is_ok()
                     && self.in_sample(h, y)
                     && self.shared_walkable(out, y) < MIN_SHARED_INDEXED
             })
@@ -948,14 +943,16 @@ impl StoryIndex {
         });
         core.truncate(LABEL_CORE);
         let weight = |d: &Doc, k: u64| {
-            d.features
+            d.sig
+                .features
                 .binary_search_by_key(&k, |f| f.0)
-                .map_or(0.0, |i| d.features[i].1)
+                .map_or(0.0, |i| d.sig.features[i].1)
         };
         let naming = |d: DocId| -> f64 {
             let doc = self.doc(d);
             let others = core.len().saturating_sub(1).max(1) as f64;
-            doc.headline
+            doc.sig
+                .headline
                 .iter()
                 .map(|keys| {
                     keys.iter()
@@ -1050,22 +1047,18 @@ pub fn signature(
 /// signature; one built without it (by hand, in a test) gets it computed here.
 fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc {
     let sig = analysis.story.clone().unwrap_or_else(|| {
-        signature(
+        Arc::new(signature(
             article,
             &crate::text::doc::Doc::new(&article.text),
             &analysis.entities,
-        )
+        ))
     });
     let norm = sig.features.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
     Doc {
         id: article.id.clone(),
         content,
         title: article.title.clone().filter(|t| !t.trim().is_empty()),
-        headline: sig.headline,
-        day: sig.day,
-        latest_year: sig.latest_year,
-        features: sig.features,
-        indexed: sig.indexed,
+        sig,
         seed: feature_hash(&article.id),
         norm,
         top: Vec::new(),
@@ -1113,7 +1106,7 @@ fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
         l.sort_by_key(|x| x.0);
     }
     cluster::Group {
-        days: docs.iter().map(|d| d.day).collect(),
+        days: docs.iter().map(|d| d.sig.day).collect(),
         links,
     }
 }
@@ -1142,7 +1135,7 @@ fn similarity(a: &Doc, b: &Doc) -> f64 {
     if tf <= 0.0 {
         return 0.0;
     }
-    cosine(&a.features, a.norm, &b.features, b.norm) * tf
+    cosine(&a.sig.features, a.norm, &b.sig.features, b.norm) * tf
 }
 
 /// How the two reports' times agree. Both dated: 1 within a few days, then fading to
@@ -1150,11 +1143,11 @@ fn similarity(a: &Doc, b: &Doc) -> f64 {
 /// stands for its time: [`YEAR_MISMATCH`] when it is more than a year from the other's
 /// (date or latest year), 1 when they agree or either says nothing.
 fn time_factor(a: &Doc, b: &Doc) -> f64 {
-    match (a.day, b.day) {
+    match (a.sig.day, b.sig.day) {
         (Some(x), Some(y)) => day_factor(x, y),
-        (Some(x), None) => year_factor(Some(features::year_of_day(x)), b.latest_year),
-        (None, Some(y)) => year_factor(a.latest_year, Some(features::year_of_day(y))),
-        (None, None) => year_factor(a.latest_year, b.latest_year),
+        (Some(x), None) => year_factor(Some(features::year_of_day(x)), b.sig.latest_year),
+        (None, Some(y)) => year_factor(a.sig.latest_year, Some(features::year_of_day(y))),
+        (None, None) => year_factor(a.sig.latest_year, b.sig.latest_year),
     }
 }
 
@@ -1206,7 +1199,7 @@ mod tests {
             &crate::text::doc::Doc::new(&article.text),
             &by_hand.entities,
         );
-        assert_eq!(shared, fresh);
+        assert_eq!(*shared, fresh);
         assert!(shared.day.is_some() && !shared.headline.is_empty());
         assert!(shared.indexed.contains(&feature_hash("n:vrelsk")));
         assert!(shared.indexed.contains(&feature_hash("#:1240")));
