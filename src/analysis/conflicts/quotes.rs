@@ -135,6 +135,35 @@ fn attributed(an: &ArticleAnalysis, quote: Span) -> Span {
     Span::new(first, last)
 }
 
+/// The evidence shown for an attribution: [`attributed`], and when the quotation's
+/// attribution is a pronoun or a nominal ("he said", "the official added"), which
+/// names no one, also the nearest earlier sentence naming the speaker, which is what a
+/// reader checks. Only shown: the same-speaker checks read [`attributed`] alone.
+fn attributed_shown(an: &ArticleAnalysis, quote: Span) -> Span {
+    let span = attributed(an, quote);
+    let Some(q) = an.quotes.iter().find(|q| q.span.overlaps(quote)) else {
+        return span;
+    };
+    let named = match (q.speaker.and_then(|i| an.entities.get(i)), q.mention) {
+        (Some(e), Some(m)) if !e.mentions.iter().any(|n| n.overlaps(m)) => e
+            .mentions
+            .iter()
+            .filter(|n| n.end <= span.start && n.end + ATTRIBUTION_REACH >= span.start)
+            .max_by_key(|n| n.end),
+        _ => None,
+    };
+    let Some(named) = named else {
+        return span;
+    };
+    let start = an
+        .model
+        .sentences
+        .iter()
+        .find(|s| s.span.start <= named.start && named.start < s.span.end)
+        .map_or(named.start, |s| s.span.start);
+    Span::new(start.min(span.start), span.end)
+}
+
 /// The attribution around a quotation (`around`, the quotation itself left out) names
 /// `other` (folded) by its surname or a spelling of it: the quote stage resolved the
 /// speaker to a title or a nominal ("the general director of X, NAME"), and the two
@@ -281,12 +310,12 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 vec![
                     Claim {
                         article: story[a.0].0.id.clone(),
-                        span: attributed(story[a.0].1, a.1.evidence),
+                        span: attributed_shown(story[a.0].1, a.1.evidence),
                         value: a.2.to_string(),
                     },
                     Claim {
                         article: story[b.0].0.id.clone(),
-                        span: attributed(story[b.0].1, b.1.evidence),
+                        span: attributed_shown(story[b.0].1, b.1.evidence),
                         value: b.2.to_string(),
                     },
                 ]
@@ -378,6 +407,7 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::quotes::QuoteKind;
 
     #[test]
     fn an_anglicised_spelling_of_a_name_is_one_speaker() {
@@ -391,6 +421,49 @@ mod tests {
             &fold("Orla Brennan"),
             &fold("Brendan O'Donnell")
         ));
+    }
+
+    fn analysed(text: &str) -> (String, ArticleAnalysis) {
+        let a = crate::ingest::Article {
+            id: "a.txt".into(),
+            path: "a.txt".into(),
+            format: crate::ingest::Format::Txt,
+            title: None,
+            source: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        };
+        let an = crate::analysis::analyze(&a);
+        (a.text, an)
+    }
+
+    #[test]
+    fn a_pronoun_attribution_shows_the_sentence_naming_the_speaker() {
+        let (text, an) = analysed(
+            "Harbour pilot Edvard Lunde guided the tanker in at dawn. \
+             \"The fog lifted just before we reached the locks,\" he said.",
+        );
+        let q = an
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Scare)
+            .unwrap();
+        let shown = attributed_shown(&an, q.span).text(&text).to_string();
+        assert!(shown.contains("Edvard Lunde"), "{shown}");
+        // a quotation attributed by name shows only its own sentence
+        let (text, an) = analysed(
+            "Harbour pilot Edvard Lunde guided the tanker in at dawn. \
+             \"The fog lifted just before we reached the locks,\" Lunde said.",
+        );
+        let q = an
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Scare)
+            .unwrap();
+        let shown = attributed_shown(&an, q.span).text(&text).to_string();
+        assert!(!shown.contains("dawn"), "{shown}");
     }
 
     #[test]
