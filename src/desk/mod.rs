@@ -895,21 +895,10 @@ fn is_inside(dir: &Path, root: &Path) -> bool {
 mod tests {
     use super::*;
     use crate::analysis::conflicts::{Claim, ConflictKind, Severity};
-    use crate::ingest::Format;
     use crate::text::Span;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            path: id.into(),
-            format: Format::Txt,
-            title: None,
-            source: None,
-            published: None,
-            url: None,
-            text: text.into(),
-            warnings: vec![],
-        }
+        Article::plain(id, text)
     }
 
     fn place_conflict(claims: &[(&str, &str)]) -> Conflict {

@@ -60,6 +60,24 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+impl Article {
+    /// A plain-text article with only an id (also its path) and a text: what tests,
+    /// benches and tools build by hand.
+    pub fn plain(id: &str, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            path: id.into(),
+            format: Format::Txt,
+            title: None,
+            source: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        }
+    }
+}
+
 /// A file that gave no (or not all of its) articles, with a reason a user understands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {

@@ -2,20 +2,10 @@
 
 use quotedesk::analysis::conflicts::{self, Conflict, ConflictKind};
 use quotedesk::analysis::{self, speakers::SpeakerIndex};
-use quotedesk::ingest::{Article, Format};
+use quotedesk::ingest::Article;
 
 fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: id.into(),
-        path: id.into(),
-        format: Format::Txt,
-        title: None,
-        source: None,
-        published: None,
-        url: None,
-        text: format!("Report\n\n{body}"),
-        warnings: vec![],
-    }
+    Article::plain(id, format!("Report\n\n{body}"))
 }
 
 fn conflicts_of(a: &str, b: &str) -> (Vec<Conflict>, Vec<Article>) {

@@ -3,20 +3,10 @@
 
 use proptest::prelude::*;
 use quotedesk::analysis::{self, conflicts, speakers::SpeakerIndex};
-use quotedesk::ingest::{Article, Format};
+use quotedesk::ingest::Article;
 
 fn article(id: &str, text: String) -> Article {
-    Article {
-        id: id.into(),
-        path: id.into(),
-        format: Format::Txt,
-        title: None,
-        source: None,
-        published: None,
-        url: None,
-        text,
-        warnings: vec![],
-    }
+    Article::plain(id, text)
 }
 
 const PIECES: [&str; 24] = [

@@ -424,17 +424,7 @@ mod tests {
     }
 
     fn analysed(text: &str) -> (String, ArticleAnalysis) {
-        let a = crate::ingest::Article {
-            id: "a.txt".into(),
-            path: "a.txt".into(),
-            format: crate::ingest::Format::Txt,
-            title: None,
-            source: None,
-            published: None,
-            url: None,
-            text: text.into(),
-            warnings: vec![],
-        };
+        let a = crate::ingest::Article::plain("a.txt", text);
         let an = crate::analysis::analyze(&a);
         (a.text, an)
     }

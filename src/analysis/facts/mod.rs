@@ -313,20 +313,9 @@ fn is_front_matter(s: &Sent) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Format;
 
     pub(crate) fn article(text: &str) -> Article {
-        Article {
-            id: "a.txt".into(),
-            path: "a.txt".into(),
-            format: Format::Txt,
-            title: None,
-            source: None,
-            published: None,
-            url: None,
-            text: text.into(),
-            warnings: vec![],
-        }
+        Article::plain("a.txt", text)
     }
 
     #[test]

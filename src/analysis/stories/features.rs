@@ -540,17 +540,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            path: "a".into(),
-            format: crate::ingest::Format::Txt,
-            title: None,
-            source: None,
-            published: None,
-            url: None,
-            text: text.into(),
-            warnings: vec![],
-        }
+        Article::plain("a", text)
     }
 
     fn keys(p: &Profile) -> Vec<&str> {

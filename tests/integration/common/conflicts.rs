@@ -3,20 +3,13 @@
 
 use quotedesk::analysis::conflicts::{self, Conflict, ConflictKind};
 use quotedesk::analysis::{self, speakers::SpeakerIndex};
-use quotedesk::ingest::{Article, Format};
+use quotedesk::ingest::Article;
 
 /// A `.txt` report whose body follows a one-word headline.
 pub fn article(id: &str, body: &str, published: Option<&str>) -> Article {
     Article {
-        id: id.into(),
-        path: id.into(),
-        format: Format::Txt,
-        title: None,
-        source: None,
         published: published.map(|p| chrono::DateTime::parse_from_rfc3339(p).unwrap()),
-        url: None,
-        text: format!("Report\n\n{body}"),
-        warnings: vec![],
+        ..Article::plain(id, format!("Report\n\n{body}"))
     }
 }
 
