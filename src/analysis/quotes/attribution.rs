@@ -819,6 +819,11 @@ impl<'a> Ctx<'a> {
         }
         let w = self.w(k);
         if let Some(&mi) = self.by_last.get(&k) {
+            // "a residents' group in Brakvik derided ...": a place right before the cue
+            // says where the speakers are, not who they are
+            if self.is_place(&self.mentions[mi]) {
+                return self.sentence_np(cue);
+            }
             return Some(self.found_mention(mi, cue));
         }
         if w == "," || w == ")" {

@@ -382,6 +382,12 @@ mod tests {
         let t = "Fishermen from a cooperative in Brakvik, Nfld., mocked the scheme as \
                  “a plan drawn up on dry land.”";
         assert_ne!(speaker_of(t, "a plan drawn").as_deref(), Some("Brakvik"));
+        let t = "A residents' group in Brakvik derided the mayor as a man \
+                 “who never listens.”";
+        assert_eq!(speaker_of(t, "who never"), None);
+        let t = "Parents at a school near Kessvik called the new timetable \
+                 “an insult to working families.”";
+        assert_eq!(speaker_of(t, "an insult"), None);
         let t = "Tourists reach the island through its ferry port in Kessvik, nicknamed \
                  the “Pearl of the Fjord” by sailors.";
         assert_eq!(speaker_of(t, "Pearl"), None);
