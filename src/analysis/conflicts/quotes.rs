@@ -429,30 +429,29 @@ mod tests {
         (a.text, an)
     }
 
+    /// The evidence a reader is shown for the first quotation of `text`.
+    fn shown_for_first_quote(text: &str) -> String {
+        let (text, an) = analysed(text);
+        let q = an
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Scare)
+            .unwrap();
+        attributed_shown(&an, q.span).text(&text).to_string()
+    }
+
     #[test]
     fn a_pronoun_attribution_shows_the_sentence_naming_the_speaker() {
-        let (text, an) = analysed(
+        let shown = shown_for_first_quote(
             "Harbour pilot Edvard Lunde guided the tanker in at dawn. \
              \"The fog lifted just before we reached the locks,\" he said.",
         );
-        let q = an
-            .quotes
-            .iter()
-            .find(|q| q.kind != QuoteKind::Scare)
-            .unwrap();
-        let shown = attributed_shown(&an, q.span).text(&text).to_string();
         assert!(shown.contains("Edvard Lunde"), "{shown}");
         // a quotation attributed by name shows only its own sentence
-        let (text, an) = analysed(
+        let shown = shown_for_first_quote(
             "Harbour pilot Edvard Lunde guided the tanker in at dawn. \
              \"The fog lifted just before we reached the locks,\" Lunde said.",
         );
-        let q = an
-            .quotes
-            .iter()
-            .find(|q| q.kind != QuoteKind::Scare)
-            .unwrap();
-        let shown = attributed_shown(&an, q.span).text(&text).to_string();
         assert!(!shown.contains("dawn"), "{shown}");
     }
 

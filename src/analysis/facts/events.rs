@@ -1,5 +1,5 @@
 //! Events of a story and what reports say about them: when ("the collapse on Tuesday",
-//! "Tuesday's talks"), where ("the talks in Geneva"; not the dateline), and who
+//! "Tuesday's talks"), where ("the talks in Kessvik"; not the dateline), and who
 //! attended ("X, who did not attend the talks").
 
 use super::clock;
@@ -268,7 +268,7 @@ fn clause_break(t: &Token) -> bool {
     matches!(t.text, ";" | ":" | "." | "?" | "!" | "—" | "(")
 }
 
-/// Place named after position `k` within `limit` tokens: "in Geneva", "near X",
+/// Place named after position `k` within `limit` tokens: "in Kessvik", "near X",
 /// "at X's Y depot" (Y). Returns (first, last) of the place words. A new clause ("as",
 /// "while") or another event word before the place gives it to that other event.
 fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Option<(usize, usize)> {
@@ -552,7 +552,7 @@ static REGIONS: Lazy<Vec<String>> = Lazy::new(|| {
         .collect()
 });
 
-/// The place of an event as a fact kind ("the talks in Geneva"; not the dateline).
+/// The place of an event as a fact kind ("the talks in Kessvik"; not the dateline).
 pub struct Places;
 
 impl ClaimKind for Places {

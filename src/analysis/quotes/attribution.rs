@@ -555,11 +555,23 @@ impl<'a> Ctx<'a> {
     /// A mention after a preposition that only places take ("in Brakvik", "near
     /// Velden"): never an appositive's head ("analysts at X, which ..." is).
     fn is_place(&self, m: &Mention) -> bool {
-        let k = (0..m.title_tok)
+        self.word_before(m, 3, |_, _| false)
+            .is_some_and(|w| crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(&w))
+    }
+
+    /// The lowercase word before mention `m`, passing over articles and the words
+    /// `pass` names, within `reach` words.
+    fn word_before(
+        &self,
+        m: &Mention,
+        reach: usize,
+        pass: impl Fn(usize, &str) -> bool,
+    ) -> Option<std::borrow::Cow<'a, str>> {
+        (m.title_tok.saturating_sub(reach)..m.title_tok)
             .rev()
-            .take(3)
-            .find(|&k| !matches!(lower(self.w(k)).as_ref(), "the" | "a" | "an"));
-        k.is_some_and(|k| crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(self.w(k)))
+            .map(|k| (k, lower(self.w(k))))
+            .find(|(k, w)| !matches!(w.as_ref(), "the" | "a" | "an") && !pass(*k, w))
+            .map(|(_, w)| w)
     }
 
     /// A lone capitalised word the text also writes in lowercase, with nothing saying
@@ -584,45 +596,24 @@ impl<'a> Ctx<'a> {
     /// board"), not an agent ("by"), a source ("from"), a companion ("with") nor an
     /// employer ("analysts at X"): a place or a listener, never a cue-less speaker.
     fn is_place_like(&self, m: &Mention) -> bool {
-        let mut k = m.title_tok;
-        for _ in 0..3 {
-            if k == 0 {
-                return false;
-            }
-            k -= 1;
-            let w = lower(self.w(k));
-            if matches!(w.as_ref(), "the" | "a" | "an") {
-                continue;
-            }
+        self.word_before(m, 3, |_, _| false).is_some_and(|w| {
             // "economists at Pellworth Bank", "a unit of Velden Holdings": an
             // organisation after these is the speaker's employer, who may speak
             let affiliation =
                 m.kind == EntityKind::Organisation && matches!(w.as_ref(), "at" | "of" | "for");
             let locative = crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(&w)
                 || crate::analysis::lexicon::OBJECT_PREPOSITIONS.contains(&w);
-            return locative && !affiliation;
-        }
-        false
+            locative && !affiliation
+        })
     }
 
     /// A mention after a preposition ("in the Democratic Party", "at Mar-a-Lago").
     fn is_object(&self, m: &Mention) -> bool {
-        let mut k = m.title_tok;
-        for _ in 0..4 {
-            if k == 0 {
-                return false;
-            }
-            k -= 1;
-            let w = lower(self.w(k));
-            // "with the journalist Jan Nowak"
-            if matches!(w.as_ref(), "the" | "a" | "an")
-                || (!self.toks[k].cap && self.toks[k].is_word() && TITLES.contains(&w))
-            {
-                continue;
-            }
-            return PREPOSITIONS.contains(&w.as_ref());
-        }
-        false
+        // "with the journalist Jan Nowak": a lowercase title is passed over too
+        self.word_before(m, 4, |k, w| {
+            !self.toks[k].cap && self.toks[k].is_word() && TITLES.contains(w)
+        })
+        .is_some_and(|w| PREPOSITIONS.contains(&w.as_ref()))
     }
 
     /// "Pollsters agree - Jan Nowak: “...”": the name right before the colon that
@@ -830,7 +821,7 @@ impl<'a> Ctx<'a> {
             // "X, the union's president, said" / "X (R-OH), said" / "X, a columnist
             // for Y, Z, wrote": walk back over comma-bounded segments to a name
             // that ends right before one.
-            // "His agent, Paulo Tavares, said": the name itself before the comma.
+            // "His agent, Ivo Tavner, said": the name itself before the comma.
             let mut first: Option<usize> = None;
             let mut rel: Option<usize> = None;
             if k > lo
