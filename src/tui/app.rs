@@ -316,6 +316,9 @@ pub struct App {
     /// Save the folder's snapshot once every listed file is analysed (set when the desk
     /// opened without one and the cache is on).
     pub snapshot_due: bool,
+    /// The end of the first load, waiting for the event loop to run it apart
+    /// ([`super::update::Effect::Finish`]).
+    pub finish_job: Option<crate::desk::Finishing>,
     pub watch: WatchHealth,
     pub last_change: Option<DateTime<FixedOffset>>,
     pub message: Option<Message>,
@@ -379,6 +382,7 @@ impl App {
             files: BTreeMap::new(),
             listed: false,
             snapshot_due: false,
+            finish_job: None,
             watch: WatchHealth::Starting,
             last_change: None,
             message: None,
