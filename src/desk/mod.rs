@@ -142,15 +142,9 @@ fn analyze_lookup(
     (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key, true)
 }
 
-/// One file of a load: unchanged since the snapshot (`known`: file -> content key), or
-/// its analysis from the per-file cache or computed.
-fn load_one(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-    known: Option<&BTreeMap<String, cache::Key>>,
-) -> Loaded {
+/// One file of a load that the snapshot does not hold as it is: its analysis from the
+/// per-file cache or computed.
+fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
     let bytes = match ingest::read_bytes(root, rel, opts) {
         Ok(b) => b,
         Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
@@ -163,9 +157,6 @@ fn load_one(
         );
     };
     let key = c.key(rel, &bytes);
-    if known.and_then(|m| m.get(rel)) == Some(&key) {
-        return Loaded::Same(key);
-    }
     match c.get(&key) {
         Some(hit) => Loaded::Fresh(hit, Some(key), false),
         None => Loaded::Fresh(
@@ -354,7 +345,12 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
             Some(match i {
                 0 => Part::Head(postcard::from_bytes(p).ok()?),
                 1 => Part::Stories(postcard::from_bytes(p).ok()?),
-                2 => Part::Speakers(postcard::from_bytes(p).ok()?),
+                2 => {
+                    // Here, beside the other parts' decoding, not after it.
+                    let mut s: Box<SpeakerIndex> = postcard::from_bytes(p).ok()?;
+                    s.share_ids();
+                    Part::Speakers(s)
+                }
                 _ => Part::Entries(postcard::from_bytes(p).ok()?),
             })
         })
@@ -372,10 +368,7 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(mut s) => {
-                s.share_ids();
-                desk.speakers = *s;
-            }
+            Part::Speakers(s) => desk.speakers = *s,
             Part::Entries(e) => desk
                 .entries
                 .extend(e.into_iter().map(|(id, e)| (id, Arc::new(e)))),
@@ -513,21 +506,48 @@ impl Desk {
         let folder_key = cache
             .as_ref()
             .map(|c| c.folder_key(root, &format!("{opts:?}")));
-        let snapshot = cache.as_ref().zip(folder_key.as_ref()).and_then(|(c, k)| {
-            let (bytes, start) = c.get_snapshot(k)?;
-            let decoded = decode_snapshot(&bytes[start..]);
-            if decoded.is_none() {
-                c.snapshot_damaged(k);
-            }
-            decoded
-        });
+        let with_snapshot = cache
+            .as_ref()
+            .zip(folder_key.as_ref())
+            .filter(|(c, k)| c.has_snapshot(k));
+        // The snapshot is read and decoded while the files are read and hashed (each
+        // alone would leave a core idle): an unchanged folder needs nothing more.
+        let (snapshot, keys) = rayon::join(
+            || {
+                with_snapshot.and_then(|(c, k)| {
+                    let (bytes, start) = c.get_snapshot(k)?;
+                    let decoded = decode_snapshot(&bytes[start..]);
+                    if decoded.is_none() {
+                        c.snapshot_damaged(k);
+                    }
+                    decoded
+                })
+            },
+            || match with_snapshot {
+                Some((c, _)) => files
+                    .par_iter()
+                    .map(|rel| {
+                        ingest::read_bytes(root, rel, opts)
+                            .ok()
+                            .map(|b| c.key(rel, &b))
+                    })
+                    .collect(),
+                None => Vec::new(),
+            },
+        );
         let known = snapshot.as_ref().map(|s| &s.1);
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let loaded: Vec<(String, Loaded)> = files
             .par_iter()
-            .map(|rel| {
-                let got = load_one(root, rel, opts, cache.as_ref(), known);
+            .enumerate()
+            .map(|(i, rel)| {
+                let key = keys.get(i).copied().flatten();
+                let got = match (key, known.and_then(|m| m.get(rel))) {
+                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
+                    // New or changed (or unreadable) since the snapshot, or none.
+                    _ => load_one(root, rel, opts, cache.as_ref()),
+                };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 (rel.clone(), got)
