@@ -1223,3 +1223,46 @@ fn a_file_moved_while_the_desk_was_closed_is_selected_again() {
     assert_eq!(app.current_id(), Some("moved/bay.md"));
     assert!(!app.is_unread("moved/bay.md"));
 }
+
+/// Who-said-what of one story, found from its articles' quotes, is exactly the folder's
+/// speakers (in their order) that have a quote in the story or the open article.
+#[test]
+fn the_story_speakers_are_the_folder_speakers_quoted_in_the_story_in_order() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    let opts = quotedesk::ingest::IngestOptions::default();
+    let desk = Desk::load(&root, &opts, &|_, _| {}).unwrap();
+    let ids: Vec<String> = desk.entries().map(|e| e.article.id.clone()).collect();
+    let mut app = App::new(
+        desk,
+        root.clone(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.speaker_scope = Scope::Story;
+    let mut shown = 0;
+    for id in &ids {
+        app.settle();
+        assert!(app.select_key(id), "{id}");
+        let members: Vec<&str> = app
+            .story_key()
+            .and_then(|k| app.desk.stories.get(k))
+            .map(|s| s.articles.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let want: Vec<usize> = app
+            .desk
+            .speakers
+            .speakers()
+            .into_iter()
+            .filter(|s| {
+                s.quotes
+                    .iter()
+                    .any(|q| q.article == *id || members.contains(&q.article.as_str()))
+            })
+            .map(|s| s.key)
+            .collect();
+        let got: Vec<usize> = app.visible_speakers().iter().map(|s| s.key).collect();
+        assert_eq!(got, want, "{id}");
+        shown += got.len();
+    }
+    assert!(shown > 0, "the sample quotes someone");
+}
