@@ -378,12 +378,15 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
         settle_vanished(app);
     }
     let rescan = app.listed;
+    // The pool runs the newest request first: asked for last to first, the files are
+    // read in list order, so the rows on screen (and the selected article) fill first.
+    let mut submit = Vec::new();
     for rel in files {
         match app.files.get_mut(&rel) {
             Some(st) => {
                 if rescan {
                     st.generation += 1;
-                    fx.push(Effect::Submit {
+                    submit.push(Effect::Submit {
                         rel,
                         generation: st.generation,
                     });
@@ -398,10 +401,11 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
                         arrival: rescan,
                     },
                 );
-                fx.push(Effect::Submit { rel, generation: 1 });
+                submit.push(Effect::Submit { rel, generation: 1 });
             }
         }
     }
+    fx.extend(submit.into_iter().rev());
     app.listed = true;
     app.rows_dirty = true;
 }

@@ -189,6 +189,18 @@ fn startup_lists_at_once_then_fills_in() {
     );
     assert_eq!(app.rows.len(), 3);
     assert!(app.rows.iter().all(|r| matches!(r, Row::Pending(_))));
+    // Asked for last row first: the pool runs the newest request first, so the files
+    // are read in list order, the selected (first) row first.
+    let asked: Vec<&str> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Submit { rel, .. } => Some(rel.as_str()),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<&str> = app.rows.iter().rev().map(|r| r.key()).collect();
+    assert_eq!(asked, rows);
+    assert_eq!(asked.last().copied(), app.selected.as_deref());
     assert_eq!(app.progress(), (0, 3));
     let selected = app.selected.clone().unwrap();
     for a in j["articles"].as_array().unwrap() {
