@@ -165,11 +165,11 @@ fn no_reported_clause_no_speech() {
         indirect("Lead line.\n\nHalden said as much in a speech to farmers on Friday.").is_empty()
     );
     assert!(
-        indirect("Lead line.\n\nIt is said in the capital that the coalition is already dead.")
+        indirect("Lead line.\n\nIt is said among traders that the harvest will be late this year.")
             .is_empty()
     );
     assert!(
-        indirect("Lead line.\n\nMorrow told dealers to stop selling the heaters at once.")
+        indirect("Lead line.\n\nMorrow told the wardens to lock the east gate before noon.")
             .is_empty()
     );
     assert!(
