@@ -322,3 +322,16 @@ fn a_verdict_on_someones_remarks_stays_with_the_judge() {
     let q = find(&g, "simply invented");
     assert_eq!(q.speaker.as_deref(), Some("Oskar Brell"));
 }
+
+#[test]
+fn a_dash_credit_line_after_a_lone_quotation_names_its_speaker() {
+    // the credit on the next line, and on the quotation's own line
+    let g = run("Commuters waited four hours at the slipway on Friday.\n\n\
+         “We plan our whole week around a boat that may never come.”\n\n\
+         — Halla Quillon, a nurse from Oster Vik\n\n\
+         “Nobody in the harbour office answers the phone any more.” – Bror Eskeland, retired pilot");
+    let q = find(&g, "We plan our whole week");
+    assert_eq!(q.speaker.as_deref(), Some("Halla Quillon"));
+    let q = find(&g, "Nobody in the harbour office");
+    assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
+}

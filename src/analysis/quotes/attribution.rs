@@ -7,6 +7,7 @@ use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, stri
 use crate::text::{Span, TextModel, Token};
 use std::collections::{BTreeMap, HashMap};
 
+mod credit;
 mod owner;
 
 /// How many earlier mentions a pronoun or nominal may look back over.

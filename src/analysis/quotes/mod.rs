@@ -199,6 +199,11 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
             }
             best.map(|b| b.1)
         };
+        // a dash credit line after the stretch names its speaker outright
+        if let Some(f) = ctx.dash_credit(quoted[qi]) {
+            found[qi] = Some(f);
+            continue;
+        }
         let f = from_group
             .or_else(from_para)
             .or_else(|| ctx.paragraph_cue(para, false))
