@@ -213,7 +213,7 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
         }
         i += 1;
     }
-    // "head of the harbour master's office" is the harbour master: a post's office is
+    // "head of the coroner's office" is the coroner: a post's office is
     // headed by the holder of that post
     let class = office_post(&w).or(class);
     Some(Title {
