@@ -335,3 +335,13 @@ fn a_dash_credit_line_after_a_lone_quotation_names_its_speaker() {
     let q = find(&g, "Nobody in the harbour office");
     assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
 }
+
+#[test]
+fn names_in_a_fronted_clause_are_not_the_subject_of_the_cue() {
+    let g = run(
+        "When told that Ilse Varnhagen might join a future cabinet, Gunnar Ecke paused \
+         and said the rumour was “a fairy tale.”",
+    );
+    let q = find(&g, "a fairy tale");
+    assert_eq!(q.speaker.as_deref(), Some("Gunnar Ecke"));
+}
