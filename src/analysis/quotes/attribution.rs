@@ -444,8 +444,7 @@ impl<'a> Ctx<'a> {
                 && !self.in_quote(m.span.start)
                 && !self.is_possessive(m)
         };
-        let mi = self
-            .mentions
+        self.mentions
             .iter()
             .position(|m| {
                 ok(m)
@@ -465,8 +464,7 @@ impl<'a> Ctx<'a> {
                 self.mentions
                     .iter()
                     .position(|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m))
-            });
-        mi
+            })
     }
 
     /// A noun phrase opening the cue's sentence ("The veteran diplomat has ...,
