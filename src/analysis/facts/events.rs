@@ -1,6 +1,6 @@
 //! Events of a story and what reports say about them: when ("the collapse on Tuesday",
 //! "Tuesday's talks"), where ("the talks in Kessvik"; not the dateline), and who
-//! attended ("X, who did not attend the talks").
+//! attended ("X, who stayed away from the summit").
 
 use super::clock;
 use super::kind::ClaimKind;
@@ -74,7 +74,7 @@ static EVENTS_BY_FIRST: Lazy<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = 
 });
 
 /// Classes of words that name where something ends up rather than a dated event
-/// ("taken to hospital in X"): only their place is compared (`place_only.txt`).
+/// ("flown to a clinic in X"): only their place is compared (`place_only.txt`).
 fn place_only(class: &str) -> bool {
     static SET: Lazy<Vec<&'static str>> = Lazy::new(|| {
         lexicon::entries(include_str!("../../../assets/lexicon/facts/place_only.txt")).collect()
@@ -281,7 +281,7 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
         if i > k && events.contains(&i) {
             return None;
         }
-        // "voted on Monday and is holding a party in X": a second verb phrase
+        // "arrived on Monday and is staying at a hotel in X": a second verb phrase
         if matches!(toks[i].lower, "and" | "or")
             && toks
                 .get(i + 1)
@@ -597,7 +597,7 @@ impl ClaimKind for Places {
     }
 }
 
-/// Whether a person was at an event as a fact kind ("X, who did not attend the talks").
+/// Whether a person was at an event as a fact kind ("X, who stayed away from the summit").
 pub struct Attendance;
 
 impl ClaimKind for Attendance {
@@ -657,7 +657,7 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             evs.iter()
                 .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
                 .filter(|(a, b, _)| {
-                    // "the fire, which started on Wednesday": a relative clause right
+                    // "the outage, which began at dawn on Friday": a relative clause right
                     // after the event word tells of that event
                     let rel = relative_opening(toks, *b);
                     !s.quoted[*a]

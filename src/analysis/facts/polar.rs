@@ -1,4 +1,4 @@
-//! Negated statements outside quotations ("no warning was issued", "none of its
+//! Negated statements outside quotations ("no permit was granted", "none of its
 //! flights were cancelled"): the negated word and the clause's content stems.
 
 use super::tokens::Token;
