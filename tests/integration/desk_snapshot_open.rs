@@ -7,7 +7,7 @@
 use crate::common::screen::screen;
 use quotedesk::desk::cache::Cache;
 use quotedesk::desk::worker::WorkResult;
-use quotedesk::desk::{self, Desk, LoadOptions};
+use quotedesk::desk::{self, CacheUse, Desk, FileOptions, LoadOptions};
 use quotedesk::ingest::{self, IngestOptions};
 use quotedesk::tui::app::{App, content_hash};
 use quotedesk::tui::keymap::Keymap;
@@ -67,17 +67,26 @@ fn drive(
         for e in fx {
             match e {
                 Effect::Submit { rel, generation } => {
-                    let (file, key) =
-                        desk::analyze_file_with_key(root, &rel, &IngestOptions::default(), cache);
+                    let opts = FileOptions {
+                        ingest: &IngestOptions::default(),
+                        cache: cache.map_or(CacheUse::Off, CacheUse::With),
+                    };
+                    let file = desk::analyze_file(root, &rel, opts);
                     next.extend(update(
                         app,
                         Event::Work(WorkResult {
                             rel,
                             generation,
                             file,
-                            key,
                         }),
                     ));
+                }
+                Effect::Finish => {
+                    // As the event loop does, in a thread of its own.
+                    let job = app.finish_job.take().expect("a job with the effect");
+                    let done = std::thread::spawn(move || job.run()).join().unwrap();
+                    next.extend(update(app, Event::Finished(Box::new(done))));
+                    other.push((Effect::Finish, app.progress()));
                 }
                 Effect::ListFiles if relist => next.extend(update(app, listing(root))),
                 e => other.push((e, app.progress())),
@@ -112,11 +121,17 @@ fn open_unsaved(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
 
 /// [`open_unsaved`], then the desk saves itself as the snapshot when asked.
 fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
-    let (app, other) = open_unsaved(root, cache_dir);
+    let (mut app, other) = open_unsaved(root, cache_dir);
     if other.iter().any(|(e, _)| *e == Effect::SaveSnapshot) {
-        let notes = app
+        // As the event loop does: the job the finished load left, encoded apart.
+        let job = app
             .desk
-            .save_snapshot(root, &IngestOptions::default(), cache_dir);
+            .take_snapshot_job()
+            .expect("the finished load's snapshot");
+        let bytes = std::thread::spawn(move || job.encode()).join().unwrap();
+        let notes = bytes
+            .expect("encoded")
+            .save(root, &IngestOptions::default(), cache_dir);
         assert!(notes.is_empty(), "{notes:?}");
     }
     (app, other)
