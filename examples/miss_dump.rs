@@ -1,5 +1,6 @@
-//! `miss-dump ROOT FILE...`: the facts of each article of the files (relative to ROOT) as one
-//! JSON array: kind, slot, value, evidence text and char offsets. Read by scripts/miss-report.
+//! `miss_dump ROOT FILE...`: the facts of each article of the files (relative to ROOT) as one
+//! JSON array: kind, slot, value, evidence text and char offsets. Read by scripts/miss-report
+//! (`cargo build --release --example miss_dump`: target/release/examples/miss_dump).
 
 use quotedesk::analysis::analyze;
 use quotedesk::ingest::{IngestOptions, read_file};
