@@ -114,10 +114,14 @@ impl<'t> Doc<'t> {
     pub fn words_in(&self, span: Span) -> Vec<Word<'_>> {
         let a = self.tokens.partition_point(|t| t.span.start < span.start);
         let b = self.tokens.partition_point(|t| t.span.start < span.end);
-        (a..b)
-            .filter(|&i| self.tokens[i].span.end <= span.end)
-            .map(|i| self.word(i))
-            .collect()
+        // sized once (the filter hides the count from `collect`): called per sentence
+        let mut out = Vec::with_capacity(b - a);
+        out.extend(
+            (a..b)
+                .filter(|&i| self.tokens[i].span.end <= span.end)
+                .map(|i| self.word(i)),
+        );
+        out
     }
 }
 
@@ -144,7 +148,10 @@ impl Word<'_> {
 
 fn push_lower(out: &mut String, w: &str) {
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // copied whole, then lowercased in place: no per-char push
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in w.chars() {
@@ -188,11 +195,20 @@ pub fn stem(w: &str) -> String {
     s
 }
 
+/// Chars in `s`; most words are ASCII, where that is the byte length.
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// [`stem`] without allocating: the stem is the first `keep` bytes of `w`, followed by
 /// "y" when `add_y` ("parties" -> "party").
 fn stem_parts(w: &str) -> (usize, bool) {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    let n = w.chars().count();
+    let n = char_len(w);
     if n <= 3 {
         return (w.len(), false);
     }
@@ -200,7 +216,7 @@ fn stem_parts(w: &str) -> (usize, bool) {
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
     ] {
         if let Some(base) = w.strip_suffix(suf)
-            && base.chars().count() >= 3
+            && char_len(base) >= 3
         {
             if suf == "ies" || suf == "ied" {
                 // ends in "y": no doubled consonant to drop, no "e" to trim
