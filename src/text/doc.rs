@@ -195,20 +195,11 @@ pub fn stem(w: &str) -> String {
     s
 }
 
-/// Chars in `s`; most words are ASCII, where that is the byte length.
-fn char_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
-    }
-}
-
 /// [`stem`] without allocating: the stem is the first `keep` bytes of `w`, followed by
 /// "y" when `add_y` ("parties" -> "party").
 fn stem_parts(w: &str) -> (usize, bool) {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    let n = char_len(w);
+    let n = w.chars().count();
     if n <= 3 {
         return (w.len(), false);
     }
@@ -216,7 +207,7 @@ fn stem_parts(w: &str) -> (usize, bool) {
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
     ] {
         if let Some(base) = w.strip_suffix(suf)
-            && char_len(base) >= 3
+            && base.chars().count() >= 3
         {
             if suf == "ies" || suf == "ied" {
                 // ends in "y": no doubled consonant to drop, no "e" to trim
