@@ -7,6 +7,10 @@ use crate::analysis::lexicon::{CUE_VERBS, NOMINAL_HEADS, ORG_HEADS, TITLES, stri
 use crate::text::{Span, TextModel, Token};
 use std::collections::{BTreeMap, HashMap};
 
+mod clause;
+mod credit;
+mod owner;
+
 /// How many earlier mentions a pronoun or nominal may look back over.
 const LOOKBACK: usize = 400;
 
@@ -420,14 +424,27 @@ impl<'a> Ctx<'a> {
     /// The first name of the cue's sentence, before the cue, as its subject.
     fn first_name_before(&mut self, cue: Span) -> Option<Found> {
         let s = self.sentence_of(cue.start);
+        let main = self.main_clause_start(s.start, cue.start);
+        let mi = main
+            .and_then(|m| self.first_name_from(m, cue))
+            .or_else(|| self.first_name_from(s.start, cue));
+        let Some(mi) = mi else {
+            return self.sentence_np(cue);
+        };
+        let mut f = self.found_mention(mi, cue);
+        f.own = true;
+        Some(f)
+    }
+
+    /// The mention [`Self::first_name_before`] takes, among those from `from` on.
+    fn first_name_from(&self, from: usize, cue: Span) -> Option<usize> {
         let ok = |m: &Mention| {
-            m.span.start >= s.start
+            m.span.start >= from
                 && m.span.end <= cue.start
                 && !self.in_quote(m.span.start)
                 && !self.is_possessive(m)
         };
-        let mi = self
-            .mentions
+        self.mentions
             .iter()
             .position(|m| {
                 ok(m)
@@ -447,13 +464,7 @@ impl<'a> Ctx<'a> {
                 self.mentions
                     .iter()
                     .position(|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m))
-            });
-        let Some(mi) = mi else {
-            return self.sentence_np(cue);
-        };
-        let mut f = self.found_mention(mi, cue);
-        f.own = true;
-        Some(f)
+            })
     }
 
     /// A noun phrase opening the cue's sentence ("The veteran diplomat has ...,
@@ -653,23 +664,10 @@ impl<'a> Ctx<'a> {
     /// “...”") names nobody: neither is taken.
     pub fn sentence_subject(&mut self, outer: Span) -> Option<Found> {
         let s = self.sentence_of(outer.start);
-        let cand = |m: &Mention| {
-            m.span.start >= s.start
-                && m.span.end <= outer.start
-                && !self.names_nobody(m)
-                && description(&m.name).is_none()
-        };
-        let mi = self
-            .mentions
-            .iter()
-            .position(|m| cand(m) && !self.is_possessive(m) && !self.is_place_like(m))
-            // "X's “...” promise": a possessive is the owner of the words when no
-            // other name stands before them
-            .or_else(|| {
-                self.mentions
-                    .iter()
-                    .position(|m| cand(m) && self.is_possessive(m))
-            })?;
+        let main = self.main_clause_start(s.start, outer.start);
+        let mi = main
+            .and_then(|m| self.subject_from(m, outer))
+            .or_else(|| self.subject_from(s.start, outer))?;
         let span = self.mentions[mi].span;
         let e = self.entity_of(mi);
         Some(Found {
@@ -678,6 +676,26 @@ impl<'a> Ctx<'a> {
             cue: span,
             own: false,
         })
+    }
+
+    /// The mention [`Self::sentence_subject`] takes, among those from `from` on.
+    fn subject_from(&self, from: usize, outer: Span) -> Option<usize> {
+        let cand = |m: &Mention| {
+            m.span.start >= from
+                && m.span.end <= outer.start
+                && !self.names_nobody(m)
+                && description(&m.name).is_none()
+        };
+        self.mentions
+            .iter()
+            .position(|m| cand(m) && !self.is_possessive(m) && !self.is_place_like(m))
+            // "X's “...” promise": a possessive is the owner of the words when no
+            // other name stands before them
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .position(|m| cand(m) && self.is_possessive(m))
+            })
     }
 
     /// Remembers that entity of `f` spoke at `pos` (for pronoun resolution).
