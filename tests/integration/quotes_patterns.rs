@@ -345,3 +345,13 @@ fn names_in_a_fronted_clause_are_not_the_subject_of_the_cue() {
     let q = find(&g, "a fairy tale");
     assert_eq!(q.speaker.as_deref(), Some("Gunnar Ecke"));
 }
+
+#[test]
+fn according_to_a_document_filed_by_someone_is_its_authors() {
+    let g = run("Halla Quillon praised the dredging crews on Monday.\n\n\
+         “Nobody checked the silt samples,” according to a complaint filed by fisheries \
+         inspector Bror Eskeland.");
+    let q = find(&g, "Nobody checked the silt");
+    assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+}

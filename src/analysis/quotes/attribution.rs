@@ -11,6 +11,7 @@ mod clause;
 mod credit;
 mod describe;
 mod mention;
+mod nested;
 mod owner;
 mod resolve;
 mod subject;
@@ -306,6 +307,9 @@ impl<'a> Ctx<'a> {
     /// "according to X" starting at token `c`: the cue spans both words, X follows.
     fn according_to_subject(&mut self, c: usize, hi: usize) -> Option<Found> {
         let cue = Span::new(self.toks[c].span.start, self.toks[c + 1].span.end);
+        if let Some(f) = self.document_author(c + 2, hi, cue) {
+            return Some(f);
+        }
         self.subject_right(c + 2, hi, cue)
     }
 
