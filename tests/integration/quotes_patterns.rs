@@ -355,3 +355,13 @@ fn according_to_a_document_filed_by_someone_is_its_authors() {
     assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
     assert_eq!(q.cue.as_deref(), Some("according to"));
 }
+
+#[test]
+fn the_subject_of_a_relative_clause_cue_speaks() {
+    // "which" opens the clause whose subject is the audit, not the levy it qualifies
+    let g =
+        run("The ferry levy, which a council audit said was “poorly costed,” passed by two votes.");
+    let q = find(&g, "poorly costed");
+    let who = q.speaker.as_deref().unwrap_or_default();
+    assert!(who.contains("audit"), "speaker {who:?}");
+}

@@ -136,14 +136,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether token `t` opens a clause: the region or sentence start, or right
-    /// after a comma, semicolon, colon or a coordinating conjunction.
+    /// after a comma, semicolon, colon, a coordinating conjunction or a relative
+    /// pronoun ("the levy, which a council audit said was “...”": the audit speaks).
     pub(super) fn opens_clause(&self, t: usize, lo: usize) -> bool {
         if t <= lo || self.starts_clause(t, lo) {
             return true;
         }
         matches!(
             lower(self.w(t - 1)).as_ref(),
-            "," | ";" | ":" | "and" | "but" | "while" | "whereas"
+            "," | ";" | ":" | "and" | "but" | "while" | "whereas" | "which" | "whom"
         )
     }
 
