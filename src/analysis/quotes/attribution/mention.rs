@@ -10,7 +10,10 @@ impl<'a> Ctx<'a> {
         let s = self.sentence_of(cue.start);
         let main = self.main_clause_start(s.start, cue.start);
         let mi = main
-            .and_then(|m| self.first_name_from(m, cue))
+            .and_then(|m| {
+                self.first_name_from(m, cue)
+                    .filter(|&mi| self.opens_main(mi, m))
+            })
             .or_else(|| self.first_name_from(s.start, cue));
         let Some(mi) = mi else {
             return self.sentence_np(cue);
@@ -136,16 +139,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether token `t` opens a clause: the region or sentence start, or right
-    /// after a comma, semicolon, colon, a coordinating conjunction or a relative
-    /// pronoun ("the levy, which a council audit said was “...”": the audit speaks).
+    /// after a comma, semicolon, colon, a coordinating conjunction or the "which" of
+    /// a comma-bounded relative clause ("the levy, which a council audit said was
+    /// “...”": the audit speaks; "on which the sides agreed" names no speaker).
     pub(super) fn opens_clause(&self, t: usize, lo: usize) -> bool {
         if t <= lo || self.starts_clause(t, lo) {
             return true;
         }
         matches!(
             lower(self.w(t - 1)).as_ref(),
-            "," | ";" | ":" | "and" | "but" | "while" | "whereas" | "which" | "whom"
-        )
+            "," | ";" | ":" | "and" | "but" | "while" | "whereas"
+        ) || lower(self.w(t - 1)) == "which" && t >= 2 && self.w(t - 2) == ","
     }
 
     /// A mention after a preposition that only places take ("in Brakvik", "near
@@ -220,7 +224,10 @@ impl<'a> Ctx<'a> {
         let s = self.sentence_of(outer.start);
         let main = self.main_clause_start(s.start, outer.start);
         let mi = main
-            .and_then(|m| self.subject_from(m, outer))
+            .and_then(|m| {
+                self.subject_from(m, outer)
+                    .filter(|&mi| self.opens_main(mi, m))
+            })
             .or_else(|| self.subject_from(s.start, outer))?;
         let span = self.mentions[mi].span;
         let e = self.entity_of(mi);
