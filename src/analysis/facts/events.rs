@@ -14,6 +14,29 @@ use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
 
+/// A word list of assets/lexicon/facts/ as a set.
+fn word_set(data: &'static str) -> std::collections::HashSet<&'static str> {
+    lexicon::entries(data).collect()
+}
+
+static SPEECH_WORDS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/speech_words.txt"
+    ))
+});
+static PARTS_OF_DAY: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/parts_of_day.txt"
+    ))
+});
+static TRIP_VERBS: Lazy<std::collections::HashSet<&'static str>> =
+    Lazy::new(|| word_set(include_str!("../../../assets/lexicon/facts/trip_verbs.txt")));
+static PLACE_CONNECTORS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/place_connectors.txt"
+    ))
+});
+
 /// (stems of the surface words, class, is an accident-like class)
 static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
     let mut v: Vec<(Vec<String>, String, bool)> =
@@ -126,10 +149,7 @@ struct DateExpr {
 }
 
 fn part_of_day(w: &str) -> bool {
-    matches!(
-        w,
-        "morning" | "afternoon" | "evening" | "night" | "noon" | "midnight"
-    )
+    PARTS_OF_DAY.contains(w)
 }
 
 /// Dates in a sentence: weekdays (with parts of day), "yesterday", "today", "March 6".
@@ -245,23 +265,7 @@ fn event_during<'e>(
 /// "her office said on Thursday", "told reporters on Sunday": a date after a speech
 /// verb is when something was said, not when the event happened.
 fn speech_word(t: &Token) -> bool {
-    matches!(
-        t.lower,
-        "said"
-            | "says"
-            | "told"
-            | "tells"
-            | "announced"
-            | "confirmed"
-            | "reported"
-            | "stated"
-            | "added"
-            | "reporters"
-            | "statement"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-    )
+    SPEECH_WORDS.contains(t.lower)
 }
 
 fn clause_break(t: &Token) -> bool {
@@ -346,27 +350,7 @@ fn trip_place(toks: &[Token], ev: usize) -> Option<(usize, usize)> {
         if clause_break(&toks[j]) {
             return None;
         }
-        let trip = matches!(
-            toks[j].lower,
-            "travel"
-                | "travels"
-                | "travelled"
-                | "traveled"
-                | "travelling"
-                | "traveling"
-                | "fly"
-                | "flies"
-                | "flew"
-                | "flying"
-                | "go"
-                | "goes"
-                | "went"
-                | "going"
-                | "head"
-                | "heads"
-                | "headed"
-                | "heading"
-        );
+        let trip = TRIP_VERBS.contains(toks[j].lower);
         if !trip || toks.get(j + 1).is_none_or(|t| t.lower != "to") {
             continue;
         }
@@ -395,27 +379,8 @@ fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
             Some(n) if n.is_word() && n.is_capitalized() => b += 1,
             // "Boršov nad Vltavou", "Saint-Fons", "Stratford-upon-Avon"
             Some(n)
-                if matches!(
-                    n.lower,
-                    "nad"
-                        | "pod"
-                        | "de"
-                        | "sur"
-                        | "am"
-                        | "an"
-                        | "upon"
-                        | "del"
-                        | "la"
-                        | "da"
-                        | "do"
-                        | "dos"
-                        | "das"
-                        | "di"
-                        | "du"
-                        | "des"
-                        | "von"
-                        | "van"
-                ) && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
+                if PLACE_CONNECTORS.contains(n.lower)
+                    && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
             {
                 b += 2
             }
