@@ -1,4 +1,4 @@
-//! "according to a complaint filed by X": the source named after "according to" is
+//! "according to a petition lodged by X": the source named after "according to" is
 //! a document, and the person or body its participle names as author is who says it.
 
 use super::*;
@@ -9,7 +9,7 @@ const DOC_PHRASE: usize = 7;
 
 impl Ctx<'_> {
     /// The author after "PARTICIPLE by" in the phrase that opens at token `k` (after
-    /// "according to"): "a complaint filed by inspector Bror Eskeland".
+    /// "according to"): "a petition lodged by inspector Bror Eskeland".
     pub(super) fn document_author(&mut self, k: usize, hi: usize, cue: Span) -> Option<Found> {
         let end = (k + DOC_PHRASE).min(hi);
         let by = (k + 1..end).find(|&t| self.w(t) == "by")?;
