@@ -19,4 +19,15 @@ impl Ctx<'_> {
             .find(|&t| self.w(t) == "," && !self.in_quote(self.toks[t].span.start))
             .map(|t| self.toks[t].span.end)
     }
+
+    /// Whether mention `mi` opens the main clause that starts at offset `main`, an
+    /// article or title aside ("..., the mayor Ana Berg said"): a name deeper in it
+    /// ("..., the line that mattered to Ana Berg was ...") is no subject.
+    pub(super) fn opens_main(&self, mi: usize, main: usize) -> bool {
+        let first = self.tok_at(main);
+        let m = &self.mentions[mi];
+        (first..m.title_tok).all(|t| {
+            self.toks[t].is_word() && matches!(lower(self.w(t)).as_ref(), "the" | "a" | "an")
+        })
+    }
 }
