@@ -284,12 +284,17 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
     }
     let mut h = Harness::start(root, &outside);
     h.work(1); // an analysis may land before the first event
+    order_is_current(&h.app.desk);
     for s in steps {
         apply(&mut h, s);
+        order_is_current(&h.app.desk);
     }
     h.work(usize::MAX);
+    order_is_current(&h.app.desk);
     h.finish();
+    order_is_current(&h.app.desk);
     h.work(usize::MAX);
+    order_is_current(&h.app.desk);
     assert!(h.queue.is_empty());
     assert!(!h.app.desk.is_deferring(), "the first load has ended");
     let live = &h.app.desk;
@@ -320,6 +325,20 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
         comparable(&scan::build("root", live)),
         comparable(&scan::build("root", &expected)),
     )
+}
+
+/// The desk's kept speaker order (sorted once per change of the index, asked for here
+/// after every step so that a change it missed would show as a stale order) is the
+/// index's sorted list.
+fn order_is_current(desk: &Desk) {
+    let sorted: Vec<usize> = desk.speakers.speakers().iter().map(|s| s.key).collect();
+    assert_eq!(
+        &*desk.speaker_order(),
+        &sorted[..],
+        "kept speaker order is stale"
+    );
+    let shown: Vec<usize> = desk.sorted_speakers().iter().map(|s| s.key).collect();
+    assert_eq!(shown, sorted);
 }
 
 /// The contract without its numbering: speakers by name (their `s<n>` ids depend on the
