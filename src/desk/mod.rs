@@ -962,7 +962,9 @@ impl Desk {
             self.speaker_story.insert(id.clone(), story);
             items.push((id, story.map(|k| k.to_string()), &entry.analysis));
         }
-        self.speaker_gen += 1;
+        if !items.is_empty() {
+            self.speaker_gen += 1;
+        }
         if items.len() > BATCH_CLUSTER {
             self.speakers
                 .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));

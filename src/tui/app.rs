@@ -551,6 +551,35 @@ impl App {
         }
     }
 
+    /// How many speakers who-said-what shows (the whole folder's without listing them).
+    pub fn speaker_count(&self) -> usize {
+        match self.speaker_scope {
+            Scope::All => self.desk.speaker_order().len(),
+            Scope::Story => self.visible_speakers().len(),
+        }
+    }
+
+    /// Up to `len` of the speakers who-said-what shows, from position `start`: the whole
+    /// folder's are looked up from the desk's kept order for that page only.
+    pub fn speaker_page(&self, start: usize, len: usize) -> Vec<&Speaker> {
+        match self.speaker_scope {
+            Scope::All => {
+                let order = self.desk.speaker_order();
+                let end = start.saturating_add(len).min(order.len());
+                let keys = order.get(start..end).unwrap_or_default();
+                keys.iter()
+                    .filter_map(|&k| self.desk.speakers.get(k))
+                    .collect()
+            }
+            Scope::Story => self
+                .visible_speakers()
+                .into_iter()
+                .skip(start)
+                .take(len)
+                .collect(),
+        }
+    }
+
     /// The speaker whose quotes who-said-what shows, if one is open.
     pub fn open_speaker(&self) -> Option<&Speaker> {
         let key = self.speaker_open?;
