@@ -993,6 +993,11 @@ impl SpeakerIndex {
         v
     }
 
+    /// The speaker with key `key` (quoted or not).
+    pub fn get(&self, key: usize) -> Option<&Speaker> {
+        self.speakers.get(&key)
+    }
+
     /// Makes every map and node of an article hold the one id kept in `articles`: a
     /// snapshot read back gives each copy its own allocation (one per mention and map).
     pub fn share_ids(&mut self) {
