@@ -106,13 +106,7 @@ impl<'a> Ctx<'a> {
         };
         let np = Span::new(self.toks[t0].span.start, self.toks[last].span.end);
         let head = strip_possessive(&lower(self.w(last))).to_string();
-        let e = self.resolve_nominal(np.start, &head, np);
-        Some(Found {
-            entity: e,
-            mention: Some(np),
-            cue,
-            own: true,
-        })
+        Some(self.nominal_found(np, &head, cue))
     }
 
     /// Whether token `t` opens its sentence (or the region from `lo`), determiners aside.

@@ -22,13 +22,18 @@ impl<'a> Ctx<'a> {
             .take(LOOKBACK)
     }
 
-    pub(super) fn resolve_pronoun(&self, pos: usize, g: PronounKind) -> Option<usize> {
+    /// Where the paragraph `back` paragraphs before the one holding `pos` starts (the
+    /// window a pronoun or a description looks back over).
+    fn paragraphs_back(&self, pos: usize, back: usize) -> usize {
         let para = self.model.paragraph_at(pos).unwrap_or(0);
-        let min_pos = self
-            .model
+        self.model
             .paragraphs
-            .get(para.saturating_sub(4))
-            .map_or(0, |p| p.start);
+            .get(para.saturating_sub(back))
+            .map_or(0, |p| p.start)
+    }
+
+    pub(super) fn resolve_pronoun(&self, pos: usize, g: PronounKind) -> Option<usize> {
+        let min_pos = self.paragraphs_back(pos, 4);
         let compatible = |e: &Entity| match g {
             PronounKind::He => e.kind == EntityKind::Person && e.gender != Some(Gender::Female),
             PronounKind::She => e.kind == EntityKind::Person && e.gender != Some(Gender::Male),
@@ -37,11 +42,7 @@ impl<'a> Ctx<'a> {
         };
         // The most recent subject (first name of a sentence, or a speaker) in the
         // last two paragraphs; else the most recent non-object; else any.
-        let near = self
-            .model
-            .paragraphs
-            .get(para.saturating_sub(1))
-            .map_or(0, |p| p.start);
+        let near = self.paragraphs_back(pos, 1);
         let mut subj: Option<(usize, usize)> = None;
         let mut nonobj: Option<(usize, usize)> = None;
         let mut any: Option<(usize, usize)> = None;
@@ -108,12 +109,7 @@ impl<'a> Ctx<'a> {
         head: &str,
         places: &[String],
     ) -> Option<usize> {
-        let para = self.model.paragraph_at(pos).unwrap_or(0);
-        let window = self
-            .model
-            .paragraphs
-            .get(para.saturating_sub(3))
-            .map_or(0, |p| p.start);
+        let window = self.paragraphs_back(pos, 3);
         // "Sen." is "senator": an abbreviated title is a prefix of the full one
         let title_of = |r: &str| {
             r.split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -154,16 +150,23 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// A nominal speaker phrase `np` with its head word, given to the entity it describes
+    /// when the article names one.
+    pub(super) fn nominal_found(&mut self, np: Span, head: &str, cue: Span) -> Found {
+        let entity = self.resolve_nominal(np.start, head, np);
+        Found {
+            entity,
+            mention: Some(np),
+            cue,
+            own: true,
+        }
+    }
+
     pub(super) fn resolve_nominal(&mut self, pos: usize, head: &str, np: Span) -> Option<usize> {
         let head_sing = head.strip_suffix('s').unwrap_or(head);
         let mut best: Option<(usize, usize)> = None;
         let org_head = ORG_HEADS.contains(head);
-        let para = self.model.paragraph_at(pos).unwrap_or(0);
-        let window = self
-            .model
-            .paragraphs
-            .get(para.saturating_sub(3))
-            .map_or(0, |p| p.start);
+        let window = self.paragraphs_back(pos, 3);
         for r in self.recent_before(window, pos) {
             let e = &self.entities[r.entity];
             let ok = if org_head {

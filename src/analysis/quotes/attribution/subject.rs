@@ -363,12 +363,6 @@ impl<'a> Ctx<'a> {
         }
         let np = Span::new(self.toks[k].span.start, self.toks[h].span.end);
         let head = lower(self.w(h)).into_owned();
-        let e = self.resolve_nominal(np.start, &head, np);
-        Some(Found {
-            entity: e,
-            mention: Some(np),
-            cue,
-            own: true,
-        })
+        Some(self.nominal_found(np, &head, cue))
     }
 }
