@@ -4,11 +4,8 @@
 
 use quotedesk::analysis::analyze;
 use quotedesk::ingest::{IngestOptions, read_file};
+use quotedesk::text::CharIndex;
 use std::path::Path;
-
-fn chars(t: &str, b: usize) -> usize {
-    t[..b].chars().count()
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -18,6 +15,7 @@ fn main() {
         let o = read_file(root, rel, &IngestOptions::default());
         for a in o.articles {
             let an = analyze(&a);
+            let ix = CharIndex::new(&a.text);
             let facts: Vec<_> = an
                 .facts
                 .iter()
@@ -27,8 +25,8 @@ fn main() {
                         "slot": format!("{:?}", f.slot),
                         "value": f.value,
                         "text": f.evidence.text(&a.text),
-                        "start": chars(&a.text, f.evidence.start),
-                        "end": chars(&a.text, f.evidence.end),
+                        "start": ix.to_char(f.evidence.start),
+                        "end": ix.to_char(f.evidence.end),
                         "positive": f.positive,
                         "hedged": f.hedged,
                         "anchor": format!("{:?}", f.anchor),

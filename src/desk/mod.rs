@@ -145,26 +145,8 @@ fn analyze_lookup(
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
 /// per-file cache or computed.
 fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
-    let bytes = match ingest::read_bytes(root, rel, opts) {
-        Ok(b) => b,
-        Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
-    };
-    let Some(c) = cache else {
-        return Loaded::Fresh(
-            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
-            None,
-            false,
-        );
-    };
-    let key = c.key(rel, &bytes);
-    match c.get(&key) {
-        Some(hit) => Loaded::Fresh(hit, Some(key), false),
-        None => Loaded::Fresh(
-            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
-            Some(key),
-            true,
-        ),
-    }
+    let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
+    Loaded::Fresh(file, key, computed)
 }
 
 fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {

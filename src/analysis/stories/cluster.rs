@@ -27,6 +27,15 @@ struct Cluster {
     sums: BTreeMap<usize, f64>,
 }
 
+impl Cluster {
+    /// Takes `other`'s members and widens the dated span to cover them.
+    fn absorb(&mut self, other: Cluster) {
+        self.members.extend(other.members);
+        self.first = [self.first, other.first].into_iter().flatten().min();
+        self.last = [self.last, other.last].into_iter().flatten().max();
+    }
+}
+
 #[derive(PartialEq)]
 struct Candidate {
     score: f64,
@@ -138,9 +147,7 @@ pub fn average_linkage(g: &Group, threshold: f64, relative: f64, max_span: i64) 
         let a = cs[a_idx].as_mut().expect("live");
         a.sums.remove(&c.b);
         a.inner += b.inner + between;
-        a.members.extend(b.members);
-        a.first = [a.first, b.first].into_iter().flatten().min();
-        a.last = [a.last, b.last].into_iter().flatten().max();
+        a.absorb(b);
         a.version += 1;
         let (va, size_a) = (a.version, a.members.len());
         let sums: Vec<(usize, f64)> = a.sums.iter().map(|(&k, &s)| (k, s)).collect();
@@ -224,10 +231,7 @@ fn attach_singletons(g: &Group, cs: &mut [Option<Cluster>], threshold: f64, max_
     }
     for (i, k) in moves {
         let single = cs[i].take().expect("singleton");
-        let t = cs[k].as_mut().expect("target");
-        t.members.extend(single.members);
-        t.first = [t.first, single.first].into_iter().flatten().min();
-        t.last = [t.last, single.last].into_iter().flatten().max();
+        cs[k].as_mut().expect("target").absorb(single);
     }
 }
 

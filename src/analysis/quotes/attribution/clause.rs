@@ -11,7 +11,7 @@ impl Ctx<'_> {
     pub(super) fn main_clause_start(&self, start: usize, before: usize) -> Option<usize> {
         let t0 = self.tok_at(start);
         let first = self.toks.get(t0)?;
-        if !first.is_word() || !FRONTED_OPENERS.contains(&lower(self.w(t0))) {
+        if !first.is_word() || !FRONTED_OPENERS.contains(self.w(t0)) {
             return None;
         }
         (t0 + 1..self.toks.len())

@@ -305,7 +305,7 @@ impl<'a> Ctx<'a> {
             if org_head
                 && np_words
                     .first()
-                    .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "its"))
+                    .is_some_and(|w| possessive_pronoun(w).is_some())
                 || PLACE_HEADS.contains(&head)
             {
                 return None;
@@ -456,6 +456,17 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+}
+
+/// The person a possessive pronoun points to ("his", "their"); lowercase input.
+pub(super) fn possessive_pronoun(w: &str) -> Option<PronounKind> {
+    match w {
+        "his" => Some(PronounKind::He),
+        "her" => Some(PronounKind::She),
+        "their" => Some(PronounKind::They),
+        "its" => Some(PronounKind::It),
+        _ => None,
     }
 }
 
