@@ -538,14 +538,8 @@ impl App {
                         }
                     }
                 }
-                // The order of `SpeakerIndex::speakers`: most quoted first, then by name.
-                found.sort_by(|a, b| {
-                    b.quotes
-                        .len()
-                        .cmp(&a.quotes.len())
-                        .then(a.name.cmp(&b.name))
-                        .then(a.key.cmp(&b.key))
-                });
+                // The order of `SpeakerIndex::speakers`.
+                found.sort_by(|a, b| Speaker::shown_order(a, b));
                 found
             }
         }
