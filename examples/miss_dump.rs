@@ -30,6 +30,7 @@ fn main() {
                         "positive": f.positive,
                         "hedged": f.hedged,
                         "anchor": format!("{:?}", f.anchor),
+                        "detail": serde_json::to_value(&f.detail).unwrap_or_default(),
                     })
                 })
                 .collect();

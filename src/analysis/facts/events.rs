@@ -946,6 +946,29 @@ mod tests {
     }
 
     #[test]
+    fn not_coming_to_a_place_is_staying_away_from_it() {
+        use crate::analysis::facts::{extract, tests::article};
+        use crate::text::TextModel;
+        let attendance = |text: &str| {
+            let a = article(text);
+            let m = TextModel::new(&a.text);
+            extract(&a, &m, &[], &[])
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Attendance)
+                .map(|f| (f.slot, f.positive))
+                .collect::<Vec<_>>()
+        };
+        let away = attendance("Councillor Jorunn Velsk did not come to Tarnby for the ceremony.");
+        let there = attendance("Jorunn Velsk visited Tarnby on Tuesday.");
+        assert_eq!(away.len(), 1, "{away:?}");
+        assert!(!away[0].1);
+        assert_eq!(there.len(), 1, "{there:?}");
+        assert!(there[0].1);
+        // one question about one person: the two statements share a slot
+        assert_eq!(away[0].0, there[0].0);
+    }
+
+    #[test]
     fn an_event_word_modifying_a_thing_is_not_the_event() {
         let plain = event_classes("The strike began on Monday.");
         assert!(!plain.is_empty());

@@ -770,6 +770,31 @@ mod tests {
     }
 
     #[test]
+    fn nouns_that_count_one_thing_share_a_slot() {
+        let slots = |text: &str| {
+            let a = article(text);
+            let m = TextModel::new(&a.text);
+            extract(&a, &m, &[], &[])
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Quantity)
+                .map(|f| f.slot)
+                .collect::<Vec<_>>()
+        };
+        // an ownership stake and a share of the stock are one figure
+        let stake = slots("A Norwegian fund bought a 30 per cent stake in the brewery.");
+        let shares = slots("The fund now holds 45 per cent of the brewery's shares.");
+        assert_eq!(stake.len(), 1, "{stake:?}");
+        assert_eq!(stake, shares);
+        // households and homes are one count of dwellings
+        let households = slots("Flooding forced 2,300 households in Kelvara to boil their water.");
+        let homes = slots("About 1,900 homes in Kelvara lost water.");
+        assert_eq!(households.len(), 1, "{households:?}");
+        assert_eq!(households, homes);
+        // but a count of homes is not a count of stakes
+        assert_ne!(homes, stake);
+    }
+
+    #[test]
     fn a_sum_of_money_is_one_slot_whatever_noun_stands_before_it() {
         let slots = |text: &str| {
             let a = article(text);

@@ -570,6 +570,17 @@ mod tests {
     }
 
     #[test]
+    fn legal_and_church_posts_are_titles_one_person_holds_one_of() {
+        // a solicitor is a lawyer; an agent is another job
+        assert!(title("solicitor").compatible(&title("family lawyer")));
+        assert!(!title("her solicitor").compatible(&title("agent")));
+        // a bishop is not the pastor of a parish
+        assert!(!title("Bishop").compatible(&title("pastor")));
+        // an election's officer with and without a rank
+        assert!(title("returning officer").rank_slip(&title("deputy returning officer")));
+    }
+
+    #[test]
     fn two_ranks_of_one_post_are_two_posts() {
         assert!(!title("deputy harbour master").compatible(&title("assistant harbour master")));
         assert!(!title("acting governor").compatible(&title("vice-governor")));
