@@ -191,6 +191,13 @@ pub static SHARE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/shares.txt")));
 
 /// Function words that carry no content for matching facts.
+/// Section labels and page furniture of headlines (story labels), one word or a phrase
+/// a line.
+pub static HEADLINE_FURNITURE: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/headline_furniture.txt"))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
 pub static STOPWORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/stopwords.txt")));
 /// Negation words ("not", "never"); words ending in "n't" are negations too.

@@ -358,6 +358,52 @@ fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Most words a headline's label part has: the part before a colon ("Kerrigan inquiry
+/// LIVE:") or after a last dash ("- as it happened").
+const LABEL_PART_WORDS: usize = 4;
+
+/// Whether a headline carries a section label or page furniture
+/// (`assets/lexicon/headline_furniture.txt`): a phrase of the list anywhere, or one of
+/// its words as the headline's first word or in its label part. Such a headline names a
+/// page or a genre ("LIVE: ...", "Analysis: ...") and makes a poor story label when a
+/// plain report's headline is there; a word of the list in the body of a headline
+/// ("Residents watch the river rise") does not count.
+pub fn headline_is_furniture(title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let all = words(title);
+    // Whether some entry of the list (with at least `min` words) occurs in `ws`.
+    let listed = |ws: &[String], min: usize| {
+        lexicon::HEADLINE_FURNITURE
+            .iter()
+            .filter(|p| p.len() >= min)
+            .any(|p| {
+                ws.windows(p.len())
+                    .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+            })
+    };
+    if listed(&all, 2) {
+        return true;
+    }
+    let mut parts: Vec<Vec<String>> = all.first().map(|f| vec![f.clone()]).into_iter().collect();
+    if let Some((head, _)) = title.split_once(':') {
+        parts.push(words(head));
+    }
+    if let Some(i) = title
+        .rfind(['\u{2013}', '\u{2014}', '|'])
+        .or_else(|| title.rfind(" - "))
+    {
+        parts.push(words(&title[i..]));
+    }
+    parts
+        .iter()
+        .any(|p| !p.is_empty() && p.len() <= LABEL_PART_WORDS && listed(p, 1))
+}
+
 /// `num_days_from_ce` of 1970-01-01.
 const EPOCH_CE: i64 = 719_163;
 /// A stated date may be this many years older than the latest year the text mentions
@@ -641,6 +687,32 @@ mod tests {
         );
         assert!(k.contains(&vec!["#:1200".to_string()]), "{k:?}");
         assert!(!k.iter().flatten().any(|x| x.contains("2031")), "{k:?}");
+    }
+
+    #[test]
+    fn section_labels_and_page_furniture_in_headlines() {
+        for t in [
+            "LIVE: Tram fire shuts Orvenna bridge",
+            "Orvenna tram fire LIVE: bridge shut overnight",
+            "Analysis: why an Orvenna tram caught fire",
+            "Tram fire at the Orvenna bridge \u{2013} as it happened",
+            "Statement of the Orvenna transit board on the tram fire",
+            "Tram fire in Orvenna | Video",
+            "What we know about the Orvenna tram fire",
+            "Why Orvenna keeps running trams this old",
+        ] {
+            assert!(headline_is_furniture(t), "{t}");
+        }
+        // The words of the list in a headline's body, or a place before a colon.
+        for t in [
+            "Tram fire shuts Orvenna bridge overnight",
+            "Crowds watch as an Orvenna tram burns",
+            "Orvenna: tram fire shuts bridge",
+            "Driver's statement cleared by Orvenna transit board",
+            "Commuters who live near the Orvenna depot smelled smoke",
+        ] {
+            assert!(!headline_is_furniture(t), "{t}");
+        }
     }
 
     #[test]

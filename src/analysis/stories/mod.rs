@@ -921,7 +921,9 @@ impl StoryIndex {
     }
 
     /// The headline that best names the event: among the story's most central members
-    /// (its core), the headline whose words carry most of what the core's reports share
+    /// (its core) whose headline is no section label or page furniture (when any is
+    /// not: [`features::headline_is_furniture`]), the headline whose words carry most of
+    /// what the core's reports share
     /// (each word weighs its weight in the profile times the share of the other core
     /// reports that have it), so a headline naming the event's own people, places and
     /// numbers beats one that names a side detail or is only a dateline. Ties go to the
@@ -967,11 +969,17 @@ impl StoryIndex {
                 })
                 .sum()
         };
+        // A headline at all, then one that is not a section label or page furniture.
+        let plain = |d: &Doc| {
+            d.title
+                .as_deref()
+                .map(|t| (true, !features::headline_is_furniture(t)))
+        };
         core.iter()
             .map(|&(d, c)| (self.doc(d), naming(d), c))
             .max_by(|a, b| {
-                (a.0.title.is_some())
-                    .cmp(&b.0.title.is_some())
+                plain(a.0)
+                    .cmp(&plain(b.0))
                     .then(a.1.total_cmp(&b.1))
                     .then(a.2.total_cmp(&b.2))
                     .then(b.0.id.cmp(&a.0.id))
@@ -1203,6 +1211,46 @@ mod tests {
         assert!(shared.day.is_some() && !shared.headline.is_empty());
         assert!(shared.indexed.contains(&feature_hash("n:vrelsk")));
         assert!(shared.indexed.contains(&feature_hash("#:1240")));
+    }
+
+    fn titled(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            title: Some(title.into()),
+            ..Article::plain(id, text)
+        }
+    }
+
+    #[test]
+    fn the_label_is_a_plain_headline_when_the_best_named_one_is_a_section_label() {
+        // The live page's headline holds every word the others share, and more: it
+        // names the event best, but as a page; a plain report's headline is the label.
+        let body = "A tram of the Kestrel Line caught fire on the Orvenna bridge, and 14 \
+                    passengers were hurt. Dalvik Brun of the Orvenna transit board said \
+                    the bridge stays shut while the Kestrel Line trams are checked.";
+        let live = titled(
+            "a",
+            "LIVE: Tram fire shuts Orvenna bridge, 14 hurt",
+            &format!("{body} Updates follow as the board reports."),
+        );
+        let plain = titled(
+            "b",
+            "Tram fire shuts Orvenna bridge",
+            &format!("{body} Buses replace the trams."),
+        );
+        let other = titled(
+            "c",
+            "Orvenna bridge shut by tram fire",
+            &format!("{body} Brun gave no date for reopening."),
+        );
+        let mut index = StoryIndex::new();
+        let analyses: Vec<ArticleAnalysis> = [&live, &plain, &other]
+            .iter()
+            .map(|a| crate::analysis::analyze(a))
+            .collect();
+        index.upsert_many([&live, &plain, &other].into_iter().zip(&analyses));
+        let stories = index.stories();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
     }
 
     #[test]
