@@ -102,11 +102,6 @@ pub fn information(lower: &str) -> f64 {
     (ZIPF_CEILING - z).max(0.0)
 }
 
-/// Whether the background list knows the lowercase word.
-fn known(lower: &str) -> bool {
-    ZIPF.contains_key(lower)
-}
-
 /// A crude plural strip so "miners"/"miner" and "talks"/"talk" meet.
 fn stem(word: &str) -> &str {
     if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
@@ -245,40 +240,64 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
     }
     let text_words = words(doc, doc.text().len());
     ws.extend(&text_words);
+    // Each capitalised word's folded name, folded once: the mid-sentence set and the
+    // name features below both read it.
+    let folds: Vec<Option<String>> = ws
+        .iter()
+        .map(|w| is_capitalised(w.text).then(|| names::fold(lexicon::strip_possessive(w.text))))
+        .collect();
     // A word capitalised mid-sentence is a name wherever it appears capitalised.
-    let mid_caps: rustc_hash::FxHashSet<String> = ws
+    // (Its possessive, rare, is folded from the whole word as written.)
+    let possessive_folds: Vec<String> = ws
         .iter()
         .filter(|w| !w.initial && is_capitalised(w.text))
+        .filter(|w| lexicon::strip_possessive(w.text).len() != w.text.len())
         .map(|w| names::fold(w.text))
         .collect();
-    for w in &ws {
+    let mid_caps: rustc_hash::FxHashSet<&str> = ws
+        .iter()
+        .zip(&folds)
+        .filter(|(w, _)| !w.initial && lexicon::strip_possessive(w.text).len() == w.text.len())
+        .filter_map(|(_, f)| f.as_deref())
+        .chain(possessive_folds.iter().map(String::as_str))
+        .collect();
+    // one look-up in the background list per word (known and information read it)
+    let information_of = |z: Option<f64>| (ZIPF_CEILING - z.unwrap_or(ZIPF_UNSEEN)).max(0.0);
+    for (w, folded) in ws.iter().zip(&folds) {
         if let Some((key, kind, weight)) = number_feature(w.text) {
             add(kind, &key, weight);
             continue;
         }
-        let bare = lexicon::strip_possessive(w.text);
         let lower = lexicon::strip_possessive(w.lower);
         if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
             continue;
         }
+        let term = lower.len() >= 4 && lower.chars().all(char::is_alphabetic);
+        if folded.is_none() && !term {
+            continue;
+        }
+        let zipf = ZIPF.get(lower).copied();
         // At a sentence start a capital is a name's only if the word is also capitalised
         // mid-sentence, or if the background list does not know it: ordinary words are
         // in the list, the names of small places and people are not. A town named once,
         // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
         // other reports. (Folded only when capitalised: most words are not.)
-        if is_capitalised(bare) {
-            let folded = names::fold(bare);
-            if !w.initial || mid_caps.contains(&folded) || !known(lower) {
-                add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
-                continue;
-            }
+        if let Some(folded) = folded
+            && (!w.initial || mid_caps.contains(folded.as_str()) || zipf.is_none())
+        {
+            add(
+                FeatureKind::Name,
+                folded.as_str(),
+                NAME_SCALE * information_of(zipf),
+            );
+            continue;
         }
-        if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
+        if term {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(
                 FeatureKind::Term,
                 stem(lower),
-                TERM_SCALE * information(lower),
+                TERM_SCALE * information_of(zipf),
             );
         }
     }
