@@ -2,7 +2,7 @@
 //! (nothing is read at run time). One entry per line, `#` starts a comment.
 
 use once_cell::sync::Lazy;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// Lines of a lexicon file: trimmed, without blanks and comments.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -11,10 +11,10 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
-/// except the given-name lists, which are kept as written and also lowercased).
-pub struct WordSet {
-    words: FxHashSet<String>,
+/// Lexicon entries with a value each, looked up case-insensitively (entries are
+/// lowercased when loaded).
+struct Table<V> {
+    words: FxHashMap<String, V>,
     longest: usize,
     /// Bit `n` set when some entry is `n` bytes long (`n` < 64): a cheap first filter.
     lengths: u64,
@@ -23,19 +23,18 @@ pub struct WordSet {
     firsts: u128,
 }
 
-impl WordSet {
-    fn from(data: &'static str) -> Self {
-        let words: FxHashSet<String> = entries(data).map(|w| w.to_lowercase()).collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+impl<V> Table<V> {
+    fn from_entries(words: FxHashMap<String, V>) -> Self {
+        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
         let lengths = words
-            .iter()
+            .keys()
             .filter(|w| w.len() < 64)
             .fold(0u64, |m, w| m | (1 << w.len()));
         let firsts = words
-            .iter()
+            .keys()
             .filter_map(|w| w.bytes().next().filter(u8::is_ascii))
             .fold(0u128, |m, b| m | (1 << b));
-        WordSet {
+        Table {
             words,
             longest,
             lengths,
@@ -43,22 +42,22 @@ impl WordSet {
         }
     }
 
-    /// Whether `word` (any case, possessive `'s` ignored) is in the set.
-    pub fn contains(&self, word: &str) -> bool {
+    /// The value of `word` (any case, possessive `'s` ignored).
+    fn get(&self, word: &str) -> Option<&V> {
         let w = strip_possessive(word);
         if w.is_ascii() {
             // lowercasing keeps an ASCII word's length and first letter
             let n = w.len();
             let too_long = n > self.longest;
             if too_long || (n < 64 && (self.lengths >> n) & 1 == 0) {
-                return false;
+                return None;
             }
             let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
             if (self.firsts >> first) & 1 == 0 {
-                return false;
+                return None;
             }
             if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                return self.words.contains(w);
+                return self.words.get(w);
             }
             // lowercase on the stack
             let mut buf = [0u8; 64];
@@ -66,11 +65,48 @@ impl WordSet {
                 for (d, s) in buf.iter_mut().zip(w.bytes()) {
                     *d = s.to_ascii_lowercase();
                 }
-                return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|s| self.words.contains(s));
+                return std::str::from_utf8(&buf[..w.len()])
+                    .ok()
+                    .and_then(|s| self.words.get(s));
             }
         }
-        self.words.contains(&w.to_lowercase())
+        self.words.get(&w.to_lowercase())
     }
+}
+
+/// A set of lexicon entries, looked up case-insensitively (entries are lowercase,
+/// except the given-name lists, which are kept as written and also lowercased).
+pub struct WordSet(Table<()>);
+
+impl WordSet {
+    fn from(data: &'static str) -> Self {
+        WordSet(Table::from_entries(
+            entries(data).map(|w| (w.to_lowercase(), ())).collect(),
+        ))
+    }
+
+    /// Whether `word` (any case, possessive `'s` ignored) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.get(word).is_some()
+    }
+}
+
+/// Whether a word is a function word (`stopwords.txt`) and whether it is a negation
+/// word (`negations.txt`), in one look-up: the same answers as [`STOPWORDS`] and
+/// [`NEGATIONS`], asked for every token of every article.
+pub fn stop_negation(word: &str) -> (bool, bool) {
+    static TABLE: Lazy<Table<u8>> = Lazy::new(|| {
+        let mut m: FxHashMap<String, u8> = FxHashMap::default();
+        for w in entries(include_str!("../../assets/lexicon/stopwords.txt")) {
+            *m.entry(w.to_lowercase()).or_insert(0) |= 1;
+        }
+        for w in entries(include_str!("../../assets/lexicon/negations.txt")) {
+            *m.entry(w.to_lowercase()).or_insert(0) |= 2;
+        }
+        Table::from_entries(m)
+    });
+    let f = TABLE.get(word).copied().unwrap_or(0);
+    (f & 1 != 0, f & 2 != 0)
 }
 
 /// Speech-verb flags of a lowercase word in one look-up: bit 0 a cue verb
@@ -317,6 +353,31 @@ mod tests {
         // a first letter outside ASCII passes the first-letter filter
         assert!(FEMALE_NAMES.contains("ÉLODIE") && FEMALE_NAMES.contains("élodie"));
         assert!(!FEMALE_NAMES.contains("Elodie"));
+    }
+
+    #[test]
+    fn one_look_up_answers_as_the_stopword_and_negation_sets() {
+        for w in [
+            "the",
+            "The",
+            "not",
+            "never",
+            "it's",
+            "nobody",
+            "harbour",
+            "Quillan's",
+            "",
+        ] {
+            assert_eq!(
+                stop_negation(w),
+                (STOPWORDS.contains(w), NEGATIONS.contains(w)),
+                "{w}"
+            );
+        }
+        assert_eq!(stop_negation("the"), (true, false));
+        assert_eq!(stop_negation("Never"), (true, true));
+        assert_eq!(stop_negation("Without"), (false, true));
+        assert_eq!(stop_negation("harbour"), (false, false));
     }
 
     #[test]

@@ -173,10 +173,11 @@ fn word_flags(t: &Token, w: &str, lower: &str) -> u16 {
         if w.starts_with(|c: char| c.is_ascii_digit()) {
             f |= flag::NUMBER;
         }
-        if lexicon::STOPWORDS.contains(lower) {
+        let (stop, negation) = lexicon::stop_negation(lower);
+        if stop {
             f |= flag::STOP;
         }
-        if lexicon::NEGATIONS.contains(lower) || lower.ends_with("n't") {
+        if negation || lower.ends_with("n't") {
             f |= flag::NEGATION;
         }
     }
@@ -195,19 +196,29 @@ pub fn stem(w: &str) -> String {
     s
 }
 
+/// Suffixes [`stem`] strips, the longest first.
+const STEM_SUFFIXES: [&str; 11] = [
+    "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
+];
+
 /// [`stem`] without allocating: the stem is the first `keep` bytes of `w`, followed by
 /// "y" when `add_y` ("parties" -> "party").
 fn stem_parts(w: &str) -> (usize, bool) {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    let n = w.chars().count();
-    if n <= 3 {
+    // an ASCII word's chars are its bytes: no counting (this runs for every token)
+    let ascii = w.is_ascii();
+    let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
+    if chars(w) <= 3 {
         return (w.len(), false);
     }
-    for suf in [
-        "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
-    ] {
+    // a word whose last byte ends no suffix keeps its letters (most words)
+    let last = w.as_bytes().last();
+    if !STEM_SUFFIXES.iter().any(|s| s.as_bytes().last() == last) {
+        return (w.trim_end_matches('e').len(), false);
+    }
+    for suf in STEM_SUFFIXES {
         if let Some(base) = w.strip_suffix(suf)
-            && base.chars().count() >= 3
+            && chars(base) >= 3
         {
             if suf == "ies" || suf == "ied" {
                 // ends in "y": no doubled consonant to drop, no "e" to trim

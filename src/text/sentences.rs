@@ -114,6 +114,15 @@ pub fn split_sentences(text: &str, para: Span) -> Vec<Span> {
     let bytes = p.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // to the next byte that may end a sentence ('…' opens with 0xE2); no other
+        // byte is looked at
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'?' | b'!' | 0xE2))
+        {
+            Some(d) => i += d,
+            None => break,
+        }
         let b = bytes[i];
         let is_ellipsis_char = bytes[i..].starts_with("…".as_bytes());
         if b == b'.' || b == b'?' || b == b'!' || is_ellipsis_char {

@@ -144,8 +144,8 @@ pub struct Ctx<'a> {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     quoted: &'a [Span],
-    by_last: HashMap<usize, usize>,
-    by_first: HashMap<usize, usize>,
+    by_last: rustc_hash::FxHashMap<usize, usize>,
+    by_first: rustc_hash::FxHashMap<usize, usize>,
     /// Mentions and speakers by position (several may share one).
     recent: BTreeMap<usize, Vec<Recent>>,
     /// Weak mentions adopted as entities, by folded name (see [`adopt`]).
@@ -173,8 +173,9 @@ impl<'a> Ctx<'a> {
         entities: Vec<Entity>,
         quoted: &'a [Span],
     ) -> Self {
-        let mut by_last = HashMap::new();
-        let mut by_first = HashMap::new();
+        // Fx, not SipHash: looked up at every cue's neighbours (token indices, our own)
+        let mut by_last = rustc_hash::FxHashMap::default();
+        let mut by_first = rustc_hash::FxHashMap::default();
         let mut recent: BTreeMap<usize, Vec<Recent>> = BTreeMap::new();
         let mut last_subject_sentence = None;
         for (i, m) in mentions.iter().enumerate() {

@@ -85,26 +85,61 @@ pub struct Profile {
     pub headline: Vec<Vec<String>>,
 }
 
-// Fx, not SipHash: every word of every article is looked up here (the keys are our own).
-static ZIPF: Lazy<rustc_hash::FxHashMap<&'static str, f64>> = Lazy::new(|| {
-    lexicon::entries(include_str!("../../../assets/lexicon/word_freq.txt"))
-        .filter_map(|l| {
-            let (w, z) = l.split_once(' ')?;
-            Some((w, z.trim().parse::<f64>().ok()? / 10.0))
-        })
-        .collect()
+/// The background list (`word_freq.txt`): zipf values by word. Every word of every
+/// article is looked up here, so a word of up to 15 bytes (nearly all) is keyed by its
+/// bytes and length packed in a `u128`: the look-up compares the key inside the table
+/// instead of following a pointer into the 400 KB list. Fx, not SipHash (our own keys).
+struct Zipf {
+    short: rustc_hash::FxHashMap<u128, f64>,
+    long: rustc_hash::FxHashMap<&'static str, f64>,
+}
+
+/// `w`'s bytes and length in one `u128` when it has at most 15 bytes: two words pack
+/// alike only if they are equal.
+fn pack(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let mut a = [0u8; 16];
+    a.get_mut(..b.len())
+        .filter(|_| b.len() < 16)?
+        .copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(u128::from_le_bytes(a))
+}
+
+static ZIPF: Lazy<Zipf> = Lazy::new(|| {
+    let mut z = Zipf {
+        short: rustc_hash::FxHashMap::default(),
+        long: rustc_hash::FxHashMap::default(),
+    };
+    for l in lexicon::entries(include_str!("../../../assets/lexicon/word_freq.txt")) {
+        let Some((w, v)) = l.split_once(' ') else {
+            continue;
+        };
+        let Ok(v) = v.trim().parse::<f64>() else {
+            continue;
+        };
+        // a word listed twice keeps its last value
+        match pack(w) {
+            Some(k) => z.short.insert(k, v / 10.0),
+            None => z.long.insert(w, v / 10.0),
+        };
+    }
+    z
 });
+
+/// The zipf value of a lowercase word, if the background list knows it.
+fn zipf(lower: &str) -> Option<f64> {
+    match pack(lower) {
+        Some(k) => ZIPF.short.get(&k).copied(),
+        None => ZIPF.long.get(lower).copied(),
+    }
+}
 
 /// Information of a lowercase word against the background list: 0 for the most
 /// common words, up to `ZIPF_CEILING - ZIPF_UNSEEN` for words the list does not know.
 pub fn information(lower: &str) -> f64 {
-    let z = ZIPF.get(lower).copied().unwrap_or(ZIPF_UNSEEN);
+    let z = zipf(lower).unwrap_or(ZIPF_UNSEEN);
     (ZIPF_CEILING - z).max(0.0)
-}
-
-/// Whether the background list knows the lowercase word.
-fn known(lower: &str) -> bool {
-    ZIPF.contains_key(lower)
 }
 
 /// A crude plural strip so "miners"/"miner" and "talks"/"talk" meet.
@@ -245,40 +280,64 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
     }
     let text_words = words(doc, doc.text().len());
     ws.extend(&text_words);
+    // Each capitalised word's folded name, folded once: the mid-sentence set and the
+    // name features below both read it.
+    let folds: Vec<Option<String>> = ws
+        .iter()
+        .map(|w| is_capitalised(w.text).then(|| names::fold(lexicon::strip_possessive(w.text))))
+        .collect();
     // A word capitalised mid-sentence is a name wherever it appears capitalised.
-    let mid_caps: rustc_hash::FxHashSet<String> = ws
+    // (Its possessive, rare, is folded from the whole word as written.)
+    let possessive_folds: Vec<String> = ws
         .iter()
         .filter(|w| !w.initial && is_capitalised(w.text))
+        .filter(|w| lexicon::strip_possessive(w.text).len() != w.text.len())
         .map(|w| names::fold(w.text))
         .collect();
-    for w in &ws {
+    let mid_caps: rustc_hash::FxHashSet<&str> = ws
+        .iter()
+        .zip(&folds)
+        .filter(|(w, _)| !w.initial && lexicon::strip_possessive(w.text).len() == w.text.len())
+        .filter_map(|(_, f)| f.as_deref())
+        .chain(possessive_folds.iter().map(String::as_str))
+        .collect();
+    // one look-up in the background list per word (known and information read it)
+    let information_of = |z: Option<f64>| (ZIPF_CEILING - z.unwrap_or(ZIPF_UNSEEN)).max(0.0);
+    for (w, folded) in ws.iter().zip(&folds) {
         if let Some((key, kind, weight)) = number_feature(w.text) {
             add(kind, &key, weight);
             continue;
         }
-        let bare = lexicon::strip_possessive(w.text);
         let lower = lexicon::strip_possessive(w.lower);
         if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
             continue;
         }
+        let term = lower.len() >= 4 && lower.chars().all(char::is_alphabetic);
+        if folded.is_none() && !term {
+            continue;
+        }
+        let zipf = zipf(lower);
         // At a sentence start a capital is a name's only if the word is also capitalised
         // mid-sentence, or if the background list does not know it: ordinary words are
         // in the list, the names of small places and people are not. A town named once,
         // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
         // other reports. (Folded only when capitalised: most words are not.)
-        if is_capitalised(bare) {
-            let folded = names::fold(bare);
-            if !w.initial || mid_caps.contains(&folded) || !known(lower) {
-                add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
-                continue;
-            }
+        if let Some(folded) = folded
+            && (!w.initial || mid_caps.contains(folded.as_str()) || zipf.is_none())
+        {
+            add(
+                FeatureKind::Name,
+                folded.as_str(),
+                NAME_SCALE * information_of(zipf),
+            );
+            continue;
         }
-        if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
+        if term {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(
                 FeatureKind::Term,
                 stem(lower),
-                TERM_SCALE * information(lower),
+                TERM_SCALE * information_of(zipf),
             );
         }
     }
@@ -599,6 +658,18 @@ fn span_back(ws: &[Word], text: &str, pos: usize) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_words_are_equal_only_when_the_words_are() {
+        assert_eq!(pack("harbour"), pack("harbour"));
+        assert_ne!(pack("harbour"), pack("harbours"));
+        assert_ne!(pack("ab"), pack("ab\0"));
+        assert!(pack("fifteen-letters").is_some() && pack("sixteen-letters!").is_none());
+        // a long word is found through the other map
+        assert!(zipf("responsibilities").is_some_and(|z| (z - 4.2).abs() < 1e-9));
+        assert_eq!(zipf(&"q".repeat(40)), None);
+        assert!(zipf("the").is_some_and(|z| z > 6.0) && zipf("qwzxv").is_none());
+    }
 
     fn article(text: &str) -> Article {
         Article::plain("a", text)
