@@ -139,7 +139,7 @@ fn only_adjuncts_after(ctx: &Ctx, c: usize, end: usize) -> bool {
 
 /// A preposition before a name puts the name inside a phrase ("qualified on the
 /// carrier's jets reported"), unless it links a title to its body ("the head of the
-/// agency", "a spokesman for the county").
+/// agency", "a clerk for the county").
 fn holds_the_name(w: &str) -> bool {
     let w = w.to_ascii_lowercase();
     !matches!(w.as_str(), "of" | "for")
