@@ -185,6 +185,12 @@ pub static ADDED_PHRASE_OPENERS: Lazy<WordSet> = Lazy::new(|| {
 });
 pub static NOUN_DETERMINERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/noun_determiners.txt")));
+/// Phrases that lead a number ("at least", "about"), as lists of lowercase words.
+pub static QUANTITY_LEADS: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/quantity_leads.txt"))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
 pub static ADJUNCT_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/adjunct_openers.txt")));
 /// `descriptor -> name words` of `org_descriptors.txt` (see that file).

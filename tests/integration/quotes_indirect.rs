@@ -87,3 +87,31 @@ fn a_clause_after_the_verb_is_the_speech_not_the_fronted_place() {
     let q = indirect(&g, "regulars had asked").expect("the reported clause");
     assert_eq!(q.speaker.as_deref(), Some("Lisbet Varn"));
 }
+
+#[test]
+fn a_hedged_number_opens_the_reported_clause() {
+    let g =
+        run("Oona Pelkis, the county vet, said at least 70 sheep had drowned in the lower fields.");
+    let q = indirect(&g, "at least 70 sheep").expect("the reported clause");
+    assert_eq!(q.speaker.as_deref(), Some("Oona Pelkis"));
+    let g = run("The dairy said about 3,000 litres were poured away on Sunday.");
+    assert!(indirect(&g, "about 3,000 litres").is_some());
+    // "announced about 40 layoffs": the number is the verb's object, no clause
+    let g = run("The mill announced about 40 layoffs at its Tervola site.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+}
+
+#[test]
+fn a_comma_after_said_before_a_clause_of_its_own() {
+    let g = run("Inspector Halvard Rusk said, the bridge was never meant for lorries.");
+    let q = indirect(&g, "the bridge was never").expect("the reported clause");
+    assert_eq!(q.speaker.as_deref(), Some("Halvard Rusk"));
+    let g = run("Whatever the inquiry says, the quarry will not reopen this decade.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+}
+
+#[test]
+fn an_adverb_between_subject_and_verb() {
+    let g = run("The clinic now says 41 patients have been moved to the annexe.");
+    assert!(indirect(&g, "41 patients").is_some());
+}

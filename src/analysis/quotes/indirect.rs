@@ -6,6 +6,7 @@ use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
     ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ATTRIBUTION_BREAKS, BARE_CLAUSE_VERBS,
     CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS,
+    QUANTITY_LEADS,
 };
 use crate::text::Span;
 
@@ -122,6 +123,20 @@ fn opens_added_clause(w: &str) -> bool {
     ATTRIBUTION_BREAKS.contains(&w)
         || ADDED_PHRASE_OPENERS.contains(&w)
         || (w.len() > 5 && w.ends_with("ing"))
+}
+
+/// Whether a number led by a hedge ("about 300", "at least 60", "more than 500") starts
+/// at token `k`.
+fn quantity_at(ctx: &Ctx, k: usize, hi: usize) -> bool {
+    QUANTITY_LEADS.iter().any(|lead| {
+        let n = k + lead.len();
+        n < hi
+            && lead
+                .iter()
+                .enumerate()
+                .all(|(i, w)| ctx.w(k + i).eq_ignore_ascii_case(w))
+            && ctx.w(n).chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// Whether the words after a trailing cue up to `end` are adjuncts ("said on Monday",
@@ -262,7 +277,20 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         }
         let that = (k..(k + 9).min(hi)).find(|&j| ctx.w(j) == "that");
         let next = ctx.w(k).to_ascii_lowercase();
+        let bare = BARE_CLAUSE_VERBS.contains(&lw);
         if next == "that" {
+            k += 1;
+        } else if bare && quantity_at(ctx, k, hi) {
+            // "said about 300 homes were flooded": the number is the clause's subject
+        } else if bare
+            && next == ","
+            && !(lo..c).any(|j| ATTRIBUTION_BREAKS.contains(&ctx.w(j).to_ascii_lowercase()))
+            && k + 1 < hi
+            && ctx.toks[k + 1].is_word()
+            && opens_clause(&ctx.w(k + 1).to_ascii_lowercase())
+        {
+            // "X said, the road was not closed": copy that sets the clause off by a
+            // comma ("Whoever asks, the answer is ..." has a clause of its own first)
             k += 1;
         } else if matches!(
             lw.as_str(),
@@ -309,27 +337,29 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                 None => continue,
             }
         }
-        if k < hi && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
+        let quantity = quantity_at(ctx, k, hi);
+        if k < hi && !quantity && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
             continue;
         }
         if k >= hi
-            || matches!(
-                ctx.w(k),
-                "at" | "in"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "by"
-                    | "from"
-                    | "to"
-                    | "after"
-                    | "before"
-                    | "during"
-                    | "about"
-                    | "outside"
-                    | "inside"
-                    | "near"
-            )
+            || !quantity
+                && matches!(
+                    ctx.w(k),
+                    "at" | "in"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "by"
+                        | "from"
+                        | "to"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "about"
+                        | "outside"
+                        | "inside"
+                        | "near"
+                )
         {
             continue;
         }
