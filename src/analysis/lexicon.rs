@@ -212,6 +212,21 @@ pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_non_openers.txt")));
 pub static CLAUSE_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_openers.txt")));
+pub static ATTRIBUTION_BREAKS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/attribution_breaks.txt")));
+pub static ADDED_PHRASE_OPENERS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/added_phrase_openers.txt"
+    ))
+});
+pub static NOUN_DETERMINERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/noun_determiners.txt")));
+/// Phrases that lead a number ("at least", "about"), as lists of lowercase words.
+pub static QUANTITY_LEADS: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    entries(include_str!("../../assets/lexicon/quantity_leads.txt"))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+});
 pub static ADJUNCT_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/adjunct_openers.txt")));
 /// `descriptor -> name words` of `org_descriptors.txt` (see that file).

@@ -18,6 +18,7 @@ mod facts_robust;
 mod ingest_bad_inputs;
 mod ingest_formats;
 mod prop_parsers;
+mod quotes_indirect;
 mod quotes_patterns;
 mod quotes_real_news;
 mod quotes_robust;

@@ -58,6 +58,7 @@ const BETWEEN: &[&str] = &[
     "recently",
     "often",
     "already",
+    "now",
     "quickly",
     "further",
     "simply",

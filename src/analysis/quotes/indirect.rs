@@ -4,7 +4,9 @@
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
-    ADJUNCT_OPENERS, BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS,
+    ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ATTRIBUTION_BREAKS, BARE_CLAUSE_VERBS,
+    CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS,
+    QUANTITY_LEADS,
 };
 use crate::text::Span;
 
@@ -22,8 +24,9 @@ fn tail_opens_clause(ctx: &Ctx, k: usize, hi: usize) -> bool {
 /// Minimum words of a reported clause.
 const MIN_WORDS: usize = 4;
 
-/// Indirect quotes of sentences that hold no quotation marks.
-pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
+/// Indirect quotes of sentences; `whole` holds the quoted utterances (direct quotes)
+/// that a reported clause may not overlap.
+pub fn find(ctx: &mut Ctx, whole: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     let sentences: Vec<Span> = ctx.model.sentences.iter().map(|s| s.span).collect();
     // The opening line without closing punctuation is a headline, not speech.
@@ -38,8 +41,8 @@ pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
         }
         if let Some(q) = in_sentence(ctx, s) {
             // the reported clause never overlaps a quotation
-            let i = quoted.partition_point(|x| x.end <= q.span.start);
-            if quoted.get(i).is_some_and(|x| x.start < q.span.end) {
+            let i = whole.partition_point(|x| x.end <= q.span.start);
+            if whole.get(i).is_some_and(|x| x.start < q.span.end) {
                 continue;
             }
             out.push(q);
@@ -51,7 +54,7 @@ pub fn find(ctx: &mut Ctx, quoted: &[Span]) -> Vec<Quote> {
 fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
     let clause = trim_clause(ctx.text, clause);
     let words = clause.text(ctx.text).split_whitespace().count();
-    if words < MIN_WORDS {
+    if words < MIN_WORDS || !own_words_carry(ctx, clause) {
         return None;
     }
     Some(Quote {
@@ -62,6 +65,27 @@ fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
         mention: f.mention,
         cue: Some(f.cue),
     })
+}
+
+/// Whether a clause that holds a quotation says more than it: one that opens with the
+/// quotation, or ends in it after a few words of its own ("it was "on ice""), adds
+/// nothing to the partial quotation that is reported already.
+fn own_words_carry(ctx: &Ctx, clause: Span) -> bool {
+    if clause.end <= clause.start {
+        return false;
+    }
+    let ends_quoted = ctx.in_quote(clause.end - 1);
+    if ctx.in_quote(clause.start) {
+        return false;
+    }
+    if !ends_quoted {
+        return true;
+    }
+    let (lo, hi) = (ctx.tok_at(clause.start), ctx.tok_at(clause.end));
+    let own = (lo..hi)
+        .filter(|&k| ctx.toks[k].is_word() && !ctx.in_quote(ctx.toks[k].span.start))
+        .count();
+    own > MIN_WORDS
 }
 
 fn trim_clause(text: &str, s: Span) -> Span {
@@ -91,6 +115,79 @@ fn clause_after_source(ctx: &Ctx, f: &Found, from: usize, hi: usize) -> Option<u
     (after..hi).find(|&k| ctx.w(k) == ",").map(|k| k + 1)
 }
 
+/// A word after "..., X said," that starts an added clause or phrase ("as crews
+/// arrived", "although ...", "with ...", "up from ..."); any other word continues the
+/// sentence around a parenthetical attribution ("The homes, X said, would ...").
+fn opens_added_clause(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    ATTRIBUTION_BREAKS.contains(&w)
+        || ADDED_PHRASE_OPENERS.contains(&w)
+        || (w.len() > 5 && w.ends_with("ing"))
+}
+
+/// Whether a number led by a hedge ("about 300", "at least 60", "more than 500") starts
+/// at token `k`.
+fn quantity_at(ctx: &Ctx, k: usize, hi: usize) -> bool {
+    QUANTITY_LEADS.iter().any(|lead| {
+        let n = k + lead.len();
+        n < hi
+            && lead
+                .iter()
+                .enumerate()
+                .all(|(i, w)| ctx.w(k + i).eq_ignore_ascii_case(w))
+            && ctx.w(n).chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// Whether the words after a trailing cue up to `end` are adjuncts ("said on Monday",
+/// "said Tuesday", "told reporters"), not a clause of its own ("said customers had ...",
+/// whose reported clause follows the verb).
+fn only_adjuncts_after(ctx: &Ctx, c: usize, end: usize) -> bool {
+    let k = c + 1;
+    if k >= end || !ctx.toks[k].is_word() || ctx.toks[k].cap {
+        return true;
+    }
+    let lw = ctx.w(c).to_ascii_lowercase();
+    let listener = matches!(lw.as_str(), "told" | "tell" | "tells");
+    listener || ADJUNCT_OPENERS.contains(&ctx.w(k).to_ascii_lowercase())
+}
+
+/// A preposition before a name puts the name inside a phrase ("qualified on the
+/// carrier's jets reported"), unless it links a title to its body ("the head of the
+/// agency", "a clerk for the county").
+fn holds_the_name(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    !matches!(w.as_str(), "of" | "for")
+        && (OBJECT_PREPOSITIONS.contains(&w) || PLACE_PREPOSITIONS.contains(&w))
+}
+
+/// The comma that closes the reported clause before a trailing subject starting at token
+/// `mt`: right before it, or before the few words that lead into the name ("..., the
+/// agency said", "..., regional governor X said"); none when a clause word or a cue
+/// stands between.
+fn comma_before_subject(ctx: &Ctx, mt: usize, lo: usize) -> Option<usize> {
+    let mut k = mt;
+    for _ in 0..5 {
+        if k <= lo {
+            return None;
+        }
+        k -= 1;
+        let w = ctx.w(k);
+        if w == "," {
+            return Some(k);
+        }
+        if !ctx.toks[k].is_word()
+            || ctx.is_reporting(k)
+            || ATTRIBUTION_BREAKS.contains(&w.to_ascii_lowercase())
+            || holds_the_name(w)
+            || (!ctx.toks[k].cap && w.ends_with("ed"))
+        {
+            return None;
+        }
+    }
+    None
+}
+
 fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
     let lo = ctx.tok_at(s.start);
     let hi = ctx.tok_at(s.end);
@@ -116,12 +213,22 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
     }
     for c in lo..hi {
         let w = ctx.w(c);
-        if !ctx.is_reporting(c) {
+        // a verb inside a quoted fragment is the speaker's word, not the reporter's cue
+        if !ctx.is_reporting(c) || ctx.in_quote(ctx.toks[c].span.start) {
+            continue;
+        }
+        // "her report this week": a noun, not a cue
+        if c > lo && NOUN_DETERMINERS.contains(&ctx.w(c - 1).to_ascii_lowercase()) {
             continue;
         }
         let cue = ctx.toks[c].span;
-        // "CLAUSE, X said [adjuncts]." / "CLAUSE, said X[, appositive]."
-        let tail_words = hi - c;
+        // "CLAUSE, X said [adjuncts]." / "CLAUSE, said X[, appositive]."; what
+        // follows a comma after the cue is an added clause ("..., X said, as crews
+        // arrived"), not part of the attribution
+        let tail_end = (c + 1..hi)
+            .find(|&k| ctx.w(k) == "," && k + 1 < hi && opens_added_clause(ctx.w(k + 1)))
+            .unwrap_or(hi);
+        let tail_words = tail_end - c;
         // "In a post online, X said the ...": the clause follows the verb, and
         // what precedes the comma is a preface, not speech.
         let clause_follows = c + 1 < hi && opens_clause(ctx.w(c + 1));
@@ -129,12 +236,13 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         if tail_words <= 8
             && c > lo + MIN_WORDS
             && !clause_follows
+            && only_adjuncts_after(ctx, c, tail_end)
             && let Some(f) = ctx.subject_left(c, lo, cue)
             && let Some(m) = f.mention
         {
             let mt = ctx.tok_at(m.start);
-            if mt > lo && ctx.w(mt - 1) == "," {
-                return quote(ctx, Span::new(s.start, ctx.toks[mt - 1].span.start), f);
+            if let Some(comma) = comma_before_subject(ctx, mt, lo) {
+                return quote(ctx, Span::new(s.start, ctx.toks[comma].span.start), f);
             }
         }
         if c > lo + MIN_WORDS
@@ -169,7 +277,20 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         }
         let that = (k..(k + 9).min(hi)).find(|&j| ctx.w(j) == "that");
         let next = ctx.w(k).to_ascii_lowercase();
+        let bare = BARE_CLAUSE_VERBS.contains(&lw);
         if next == "that" {
+            k += 1;
+        } else if bare && quantity_at(ctx, k, hi) {
+            // "said about 300 homes were flooded": the number is the clause's subject
+        } else if bare
+            && next == ","
+            && !(lo..c).any(|j| ATTRIBUTION_BREAKS.contains(&ctx.w(j).to_ascii_lowercase()))
+            && k + 1 < hi
+            && ctx.toks[k + 1].is_word()
+            && opens_clause(&ctx.w(k + 1).to_ascii_lowercase())
+        {
+            // "X said, the road was not closed": copy that sets the clause off by a
+            // comma ("Whoever asks, the answer is ..." has a clause of its own first)
             k += 1;
         } else if matches!(
             lw.as_str(),
@@ -216,27 +337,29 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                 None => continue,
             }
         }
-        if k < hi && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
+        let quantity = quantity_at(ctx, k, hi);
+        if k < hi && !quantity && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
             continue;
         }
         if k >= hi
-            || matches!(
-                ctx.w(k),
-                "at" | "in"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "by"
-                    | "from"
-                    | "to"
-                    | "after"
-                    | "before"
-                    | "during"
-                    | "about"
-                    | "outside"
-                    | "inside"
-                    | "near"
-            )
+            || !quantity
+                && matches!(
+                    ctx.w(k),
+                    "at" | "in"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "by"
+                        | "from"
+                        | "to"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "about"
+                        | "outside"
+                        | "inside"
+                        | "near"
+                )
         {
             continue;
         }

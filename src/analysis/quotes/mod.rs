@@ -253,8 +253,15 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
             }
         }
     }
-    // Reported speech without marks.
-    let mut ind = indirect::find(&mut ctx, &quoted);
+    // Reported speech without marks. Its clause may hold a partial or scare quotation
+    // ("said the talks were "on ice" for now"), never a whole quoted utterance.
+    let whole: Vec<Span> = quoted
+        .iter()
+        .zip(&quotes)
+        .filter(|(_, q)| !matches!(q.kind, QuoteKind::Partial | QuoteKind::Scare))
+        .map(|(s, _)| *s)
+        .collect();
+    let mut ind = indirect::find(&mut ctx, &whole);
     // Labelled answers of a transcript; reported speech inside them is theirs.
     let (mut answers, lines) = transcript::find(&mut ctx);
     ind.retain(|q| !lines.iter().any(|l| l.overlaps(q.span)));
