@@ -17,6 +17,8 @@
 //! Keys stay stable: after re-clustering, each old key goes to the new cluster holding
 //! most of its entities.
 
+mod resolve;
+
 use super::ArticleAnalysis;
 use super::entities::{EntityKind, Gender};
 use super::names::{self, SurnameMatch};
@@ -327,6 +329,10 @@ pub struct SpeakerIndex {
     story_nodes: HashMap<String, HashMap<String, u32>>,
     next_key: usize,
     seq: u64,
+    /// Per article: entities that are another entity of it under another name (a
+    /// description, a bare given name), as (entity, the one it stands for).
+    #[serde(default)]
+    same_as: HashMap<Arc<str>, Vec<(usize, usize)>>,
 }
 
 /// Words of roles that say nothing about which role it is.
@@ -619,12 +625,28 @@ impl SpeakerIndex {
         let shared: Arc<str> = Arc::from(article);
         // Each entity's quotes, in one pass (not one pass over the quotes per entity).
         let mut quotes_of: Vec<Vec<usize>> = vec![Vec::new(); analysis.entities.len()];
+        let fates = resolve::fates(&analysis.entities);
+        let mut same_as = Vec::new();
         for (qi, q) in analysis.quotes.iter().enumerate() {
-            if let Some(list) = q.speaker.and_then(|i| quotes_of.get_mut(i)) {
+            // a description's quotes are those of the one it describes
+            let owner = q.speaker.and_then(|i| match fates.get(i)? {
+                resolve::Fate::Own => Some(i),
+                resolve::Fate::Same(j) => Some(*j),
+                resolve::Fate::Dropped => None,
+            });
+            if let Some(list) = owner.and_then(|i| quotes_of.get_mut(i)) {
                 list.push(qi);
             }
         }
         for (i, e) in analysis.entities.iter().enumerate() {
+            match fates[i] {
+                resolve::Fate::Own => {}
+                resolve::Fate::Same(j) => {
+                    same_as.push((i, j));
+                    continue;
+                }
+                resolve::Fate::Dropped => continue,
+            }
             let quotes = std::mem::take(&mut quotes_of[i]);
             let parsed = names::parse(&e.name);
             let (surname, givens, bare) = match e.kind {
@@ -686,6 +708,9 @@ impl SpeakerIndex {
             touched.entry(bucket).or_default();
             self.nodes.insert(id.clone(), Box::new(node));
             ids.push(id);
+        }
+        if !same_as.is_empty() {
+            self.same_as.insert(shared.clone(), same_as);
         }
         self.articles.insert(shared, ids.clone());
         ids
@@ -1013,6 +1038,10 @@ impl SpeakerIndex {
         for set in self.buckets.values_mut() {
             *set = set.iter().map(id).collect();
         }
+        self.same_as = std::mem::take(&mut self.same_as)
+            .into_iter()
+            .map(|(a, v)| (share(&a), v))
+            .collect();
         self.speaker_of_node = std::mem::take(&mut self.speaker_of_node)
             .into_iter()
             .map(|(k, v)| (id(&k), v))
@@ -1024,7 +1053,13 @@ impl SpeakerIndex {
 
     /// The speaker that entity `entity` of article `article` belongs to.
     pub fn speaker_of(&self, article: &str, entity: usize) -> Option<&Speaker> {
-        let key = self.speaker_of_node.get(&(Arc::from(article), entity))?;
+        let id: Arc<str> = Arc::from(article);
+        let entity = self
+            .same_as
+            .get(&id)
+            .and_then(|v| v.iter().find(|(i, _)| *i == entity))
+            .map_or(entity, |&(_, j)| j);
+        let key = self.speaker_of_node.get(&(id, entity))?;
         self.speakers.get(key)
     }
 
@@ -1032,6 +1067,7 @@ impl SpeakerIndex {
     /// speaker keys the dropped nodes had.
     fn detach(&mut self, article: &str) -> BTreeMap<String, BTreeSet<usize>> {
         let mut touched: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        self.same_as.remove(article);
         for id in self.articles.remove(article).unwrap_or_default() {
             if let Some(node) = self.nodes.remove(&id) {
                 let b = bucket_of(&node, &id);
