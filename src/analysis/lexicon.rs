@@ -155,6 +155,9 @@ pub static COUNTRY_WORDS: Lazy<WordSet> =
 /// News outlets and agencies, folded names (speakers: an outlet reports, it is no speaker).
 pub static OUTLETS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/outlets.txt")));
+/// Documents, messages and publications: what a report quotes without anyone speaking.
+pub static DOCUMENT_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/document_nouns.txt")));
 /// Nouns of someone speaking for a body ("spokeswoman", "representative").
 pub static SPEAKING_FOR: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speaking_for.txt")));

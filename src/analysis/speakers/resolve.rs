@@ -9,7 +9,7 @@
 
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::lexicon::{
-    COUNTRY_WORDS, NOMINAL_HEADS, ORG_DESCRIPTORS, ORG_HEADS, OUTLETS, PLACE_WORDS,
+    COUNTRY_WORDS, DOCUMENT_NOUNS, NOMINAL_HEADS, ORG_DESCRIPTORS, ORG_HEADS, OUTLETS, PLACE_WORDS,
     ROLE_COMPLEMENTS, ROLE_DESCRIPTORS, SPEAKING_FOR, STOP_CAPS, TITLES,
 };
 use crate::analysis::names;
@@ -231,7 +231,10 @@ pub(super) fn fates(entities: &[Entity]) -> Vec<Fate> {
                         // "the lawyer" no one named fits stands for someone the reader
                         // cannot tell; "a nurse" or "the organisers" are sources of
                         // their own
-                        let unknown = if role_noun(&w) && !indefinite {
+                        // a memo or a website quoted is no one
+                        let thing =
+                            DOCUMENT_NOUNS.contains(&w) || DOCUMENT_NOUNS.contains(&singular(&w));
+                        let unknown = if thing || (role_noun(&w) && !indefinite) {
                             Fate::Dropped
                         } else {
                             Fate::Own
@@ -319,12 +322,15 @@ mod tests {
             ent("investor", P, &[]),
             ent("a ferry passenger", P, &[]),
             ent("the villagers", P, &[]),
+            ent("a leaked memo", P, &[]),
         ];
         let f = fates(&es);
         assert_eq!((f[2], f[3]), (Fate::Dropped, Fate::Dropped));
         assert_eq!((f[0], f[1]), (Fate::Own, Fate::Own));
         // an unnamed source of its own, and a group: they stay
         assert_eq!((f[4], f[5]), (Fate::Own, Fate::Own));
+        // a document is no one
+        assert_eq!(f[6], Fate::Dropped);
     }
 
     #[test]
