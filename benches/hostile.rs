@@ -135,6 +135,7 @@ fn warm_up(dir: &std::path::Path) {
         AnalyzedFile {
             entries,
             skipped: None,
+            key: None,
         },
     );
     std::fs::remove_file(dir.join(name)).expect("remove");
@@ -172,6 +173,7 @@ fn run_one(case: &str, n: usize) {
         AnalyzedFile {
             entries,
             skipped: outcome.skipped.clone(),
+            key: None,
         },
     );
     std::hint::black_box(&desk);

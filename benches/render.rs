@@ -117,6 +117,7 @@ fn main() {
         AnalyzedFile {
             entries: vec![e],
             skipped: None,
+            key: None,
         },
     );
     for i in 0..200 {
@@ -126,6 +127,7 @@ fn main() {
             AnalyzedFile {
                 entries: vec![long_article(&rel, 3)],
                 skipped: None,
+                key: None,
             },
         );
     }

@@ -1,9 +1,10 @@
 //! The `scan --json` contract (`../shared/docs/scan-json.md`): serde types and their
 //! construction from a [`Desk`]. Offsets here are char offsets (Unicode scalar values).
 
-use crate::desk::Desk;
+use crate::desk::{Desk, Entry};
 use crate::ingest::sanitize;
 use crate::text::{CharIndex, Span};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -111,6 +112,54 @@ fn span_out(text: &str, ix: &CharIndex, s: Span) -> SpanOut {
     }
 }
 
+/// One article of the contract, its quotes with their speakers' contract ids.
+fn article_out(
+    desk: &Desk,
+    e: &Entry,
+    speaker_ids: &HashMap<usize, String>,
+    story_ids: &HashMap<usize, String>,
+) -> ArticleOut {
+    let a = &e.article;
+    let ix = CharIndex::new(&a.text);
+    let quotes = e
+        .analysis
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let sp = q.speaker.and_then(|i| desk.speakers.speaker_of(&a.id, i));
+            QuoteOut {
+                id: format!("q{}", qi + 1),
+                start: ix.to_char(q.span.start),
+                end: ix.to_char(q.span.end),
+                text: q.span.text(&a.text).to_string(),
+                kind: q.kind.as_str(),
+                group: q.group.map(|g| format!("g{g}")),
+                speaker: sp.map(|s| s.name.clone()),
+                speaker_id: sp.and_then(|s| speaker_ids.get(&s.key).cloned()),
+                mention: q.mention.map(|m| span_out(&a.text, &ix, m)),
+                cue: q.cue.map(|c| span_out(&a.text, &ix, c)),
+            }
+        })
+        .collect();
+    ArticleOut {
+        id: a.id.clone(),
+        path: a.path.clone(),
+        format: a.format.as_str(),
+        title: a.title.clone(),
+        source: a.source.clone(),
+        published: a.published.map(|d| d.to_rfc3339()),
+        url: a.url.clone(),
+        story: desk
+            .stories
+            .story_of(&a.id)
+            .and_then(|s| story_ids.get(&s.key).cloned()),
+        text: a.text.clone(),
+        quotes,
+        warnings: a.warnings.clone(),
+    }
+}
+
 /// Builds the contract from a loaded desk.
 pub fn build(root: &str, desk: &Desk) -> ScanOutput {
     // Contract ids: speakers s1.. in index order, stories t1.., conflicts c1...
@@ -127,48 +176,12 @@ pub fn build(root: &str, desk: &Desk) -> ScanOutput {
         .map(|(i, s)| (s.key, format!("t{}", i + 1)))
         .collect();
 
-    let mut articles = Vec::new();
-    for e in desk.entries() {
-        let a = &e.article;
-        let ix = CharIndex::new(&a.text);
-        let quotes = e
-            .analysis
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(qi, q)| {
-                let sp = q.speaker.and_then(|i| desk.speakers.speaker_of(&a.id, i));
-                QuoteOut {
-                    id: format!("q{}", qi + 1),
-                    start: ix.to_char(q.span.start),
-                    end: ix.to_char(q.span.end),
-                    text: q.span.text(&a.text).to_string(),
-                    kind: q.kind.as_str(),
-                    group: q.group.map(|g| format!("g{g}")),
-                    speaker: sp.map(|s| s.name.clone()),
-                    speaker_id: sp.and_then(|s| speaker_ids.get(&s.key).cloned()),
-                    mention: q.mention.map(|m| span_out(&a.text, &ix, m)),
-                    cue: q.cue.map(|c| span_out(&a.text, &ix, c)),
-                }
-            })
-            .collect();
-        articles.push(ArticleOut {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            format: a.format.as_str(),
-            title: a.title.clone(),
-            source: a.source.clone(),
-            published: a.published.map(|d| d.to_rfc3339()),
-            url: a.url.clone(),
-            story: desk
-                .stories
-                .story_of(&a.id)
-                .and_then(|s| story_ids.get(&s.key).cloned()),
-            text: a.text.clone(),
-            quotes,
-            warnings: a.warnings.clone(),
-        });
-    }
+    // Each article's part on its own (offsets, speakers' ids): on all cores.
+    let entries: Vec<&Entry> = desk.entries().collect();
+    let articles = entries
+        .par_iter()
+        .map(|e| article_out(desk, e, &speaker_ids, &story_ids))
+        .collect();
 
     let speakers_out = speakers
         .iter()

@@ -166,6 +166,13 @@ pub static PLACE_PREPOSITIONS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_prepositions.txt")));
 pub static OBJECT_PREPOSITIONS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/object_prepositions.txt")));
+/// Nouns for something said ("claim", "promise"): quoted words in their clause are
+/// the words of whoever the noun's possessive names.
+pub static SPEECH_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speech_nouns.txt")));
+/// Words opening a fronted adverbial clause ("When told ..., X said").
+pub static FRONTED_OPENERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/fronted_openers.txt")));
 pub static SCARE_CUES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/scare_cues.txt")));
 /// Words opening a new clause (conjunctions, relatives): what follows them belongs to

@@ -307,6 +307,7 @@ impl Cache {
                     .map(|(article, analysis)| Entry { article, analysis })
                     .collect(),
                 skipped: s.skipped,
+                key: None,
             }),
             Err(_) => {
                 self.note("a cached analysis did not decode; recomputed".into());

@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -30,6 +31,9 @@ pub struct Entry {
 pub struct AnalyzedFile {
     pub entries: Vec<Entry>,
     pub skipped: Option<Skipped>,
+    /// The content key of the bytes analysed, when read through a cache: what a
+    /// snapshot of the desk records of this file (`None`: re-read on the next open).
+    pub key: Option<cache::Key>,
 }
 
 /// Where the desk's workers keep their cache, when the program chose one.
@@ -66,48 +70,54 @@ pub fn has_snapshot(root: &Path, opts: &IngestOptions, cache_dir: &Path) -> bool
     cache.has_snapshot(&cache.folder_key(root, &format!("{opts:?}")))
 }
 
+/// Which cache [`analyze_file`] reads and fills.
+#[derive(Clone, Copy, Default)]
+pub enum CacheUse<'a> {
+    /// The one [`install_cache`] set up for this process, if any (the desk's workers).
+    #[default]
+    Installed,
+    /// None: every file is analysed.
+    Off,
+    /// This one.
+    With(&'a Cache),
+}
+
+/// How [`analyze_file`] reads a file: ingest settings and cache. `&IngestOptions`
+/// converts into it with the installed cache.
+#[derive(Clone, Copy)]
+pub struct FileOptions<'a> {
+    pub ingest: &'a IngestOptions,
+    pub cache: CacheUse<'a>,
+}
+
+impl<'a> From<&'a IngestOptions> for FileOptions<'a> {
+    fn from(ingest: &'a IngestOptions) -> Self {
+        FileOptions {
+            ingest,
+            cache: CacheUse::Installed,
+        }
+    }
+}
+
 /// Reads, parses and analyses one file (relative path `rel` under `root`), through the
-/// installed cache if any.
-pub fn analyze_file(root: &Path, rel: &str, opts: &IngestOptions) -> AnalyzedFile {
-    analyze_file_keyed(root, rel, opts).0
-}
-
-/// [`analyze_file`], with the content key of the bytes analysed when the cache is on
-/// (the desk records it, so that its own snapshot knows which version of each file it
-/// holds without reading the folder again).
-pub fn analyze_file_keyed(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-) -> (AnalyzedFile, Option<cache::Key>) {
-    let cache = SHARED_CACHE_DIR
-        .get()
-        .map(|dir| SHARED_CACHE.get_or_init(|| Cache::open(dir)));
-    analyze_file_with_key(root, rel, opts, cache)
-}
-
-/// [`analyze_file`] with an explicit cache (or none).
-pub fn analyze_file_with(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-) -> AnalyzedFile {
-    analyze_file_with_key(root, rel, opts, cache).0
-}
-
-/// [`analyze_file_with`] and the content key of the bytes analysed (with a cache).
-pub fn analyze_file_with_key(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-) -> (AnalyzedFile, Option<cache::Key>) {
-    let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
+/// cache `opts` names. With a cache, the result carries the content key of the bytes
+/// analysed (the desk records it, so that its own snapshot knows which version of each
+/// file it holds without reading the folder again).
+pub fn analyze_file<'a>(root: &Path, rel: &str, opts: impl Into<FileOptions<'a>>) -> AnalyzedFile {
+    let opts = opts.into();
+    let cache = match opts.cache {
+        CacheUse::Installed => SHARED_CACHE_DIR
+            .get()
+            .map(|dir| SHARED_CACHE.get_or_init(|| Cache::open(dir))),
+        CacheUse::Off => None,
+        CacheUse::With(c) => Some(c),
+    };
+    let (mut file, key, computed) = analyze_lookup(root, rel, opts.ingest, cache);
     if let (Some(c), Some(k), true) = (cache, key, computed) {
         c.put(k, &file);
     }
-    (file, key)
+    file.key = key;
+    file
 }
 
 /// The analysis of one file from the cache or computed, the content key of its bytes
@@ -132,15 +142,9 @@ fn analyze_lookup(
     (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key, true)
 }
 
-/// One file of a load: unchanged since the snapshot (`known`: file -> content key), or
-/// its analysis from the per-file cache or computed.
-fn load_one(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-    known: Option<&BTreeMap<String, cache::Key>>,
-) -> Loaded {
+/// One file of a load that the snapshot does not hold as it is: its analysis from the
+/// per-file cache or computed.
+fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
     let bytes = match ingest::read_bytes(root, rel, opts) {
         Ok(b) => b,
         Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
@@ -153,9 +157,6 @@ fn load_one(
         );
     };
     let key = c.key(rel, &bytes);
-    if known.and_then(|m| m.get(rel)) == Some(&key) {
-        return Loaded::Same(key);
-    }
     match c.get(&key) {
         Some(hit) => Loaded::Fresh(hit, Some(key), false),
         None => Loaded::Fresh(
@@ -177,6 +178,7 @@ fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
             })
             .collect(),
         skipped: outcome.skipped,
+        key: None,
     }
 }
 
@@ -200,7 +202,9 @@ const BATCH_CLUSTER: usize = 8;
 
 #[derive(Debug, Default)]
 pub struct Desk {
-    entries: BTreeMap<String, Entry>,
+    /// Shared (`Arc`) so that the end of a first load can run on a copy of the desk
+    /// in another thread while this one goes on showing and taking files.
+    entries: BTreeMap<String, Arc<Entry>>,
     /// File (relative path) -> ids of the articles it gave.
     files: BTreeMap<String, Vec<String>>,
     /// Files that gave nothing, or not everything, with the reason.
@@ -222,6 +226,13 @@ pub struct Desk {
     /// A first load in progress: articles are kept as they arrive, and stories,
     /// speakers and conflicts are computed once when it ends ([`Desk::finish_deferred`]).
     deferring: bool,
+    /// The end of the first load running apart ([`Desk::start_finishing`]): its token.
+    finishing: Option<u64>,
+    /// Files applied or removed while deferring: those [`Desk::adopt`] applies again to
+    /// the finished desk (only the ones after the fork matter; cleared by the fork).
+    since_fork: BTreeSet<String>,
+    /// The snapshot of the finished first load, waiting to be encoded and saved.
+    snapshot_job: Option<SnapshotJob>,
 }
 
 /// A folder's desk as kept in the cache: the content key of every file it was built
@@ -257,6 +268,21 @@ enum Part {
 /// `desk` and the file keys it was built from, as snapshot bytes in pieces (their
 /// concatenation is a [`SnapshotParts`]).
 fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Option<Vec<Vec<u8>>> {
+    let entries: Vec<(&String, &Entry)> = desk.entries.iter().map(|(k, e)| (k, &**e)).collect();
+    let (folder, articles) = rayon::join(
+        || encode_folder_parts(desk, manifest),
+        || encode_entry_parts(&entries),
+    );
+    let mut parts = folder?;
+    parts.extend(articles?);
+    frame_parts(parts)
+}
+
+/// The folder-level parts of a snapshot (head, stories, speakers), encoded in parallel.
+fn encode_folder_parts(
+    desk: &Desk,
+    manifest: &BTreeMap<String, cache::Key>,
+) -> Option<Vec<Vec<u8>>> {
     #[derive(Serialize)]
     struct HeadRef<'a> {
         manifest: &'a BTreeMap<String, cache::Key>,
@@ -265,9 +291,7 @@ fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Opti
         conflicts: &'a BTreeMap<usize, Vec<Conflict>>,
         speaker_story: &'a HashMap<String, Option<usize>>,
     }
-    let entries: Vec<(&String, &Entry)> = desk.entries.iter().collect();
-    let chunk = entries.len().div_ceil(SNAPSHOT_CHUNKS).max(1);
-    let mut jobs: Vec<Box<dyn Fn() -> postcard::Result<Vec<u8>> + Sync + '_>> = vec![
+    let jobs: [Box<dyn Fn() -> postcard::Result<Vec<u8>> + Sync + '_>; 3] = [
         Box::new(|| {
             postcard::to_stdvec(&HeadRef {
                 manifest,
@@ -280,16 +304,25 @@ fn encode_snapshot(desk: &Desk, manifest: &BTreeMap<String, cache::Key>) -> Opti
         Box::new(|| postcard::to_stdvec(&desk.stories)),
         Box::new(|| postcard::to_stdvec(&desk.speakers)),
     ];
-    for c in entries.chunks(chunk) {
-        jobs.push(Box::new(move || postcard::to_stdvec(c)));
-    }
-    let parts: Vec<Vec<u8>> = jobs
-        .par_iter()
+    jobs.par_iter()
         .map(|job| job())
         .collect::<postcard::Result<_>>()
-        .ok()?;
-    // The framing of a sequence of byte strings (postcard: varint count, then varint
-    // length and bytes of each), written around the parts instead of copying them.
+        .ok()
+}
+
+/// The articles of a snapshot, cut into [`SNAPSHOT_CHUNKS`] parts encoded in parallel.
+fn encode_entry_parts(entries: &[(&String, &Entry)]) -> Option<Vec<Vec<u8>>> {
+    let chunk = entries.len().div_ceil(SNAPSHOT_CHUNKS).max(1);
+    entries
+        .par_chunks(chunk)
+        .map(postcard::to_stdvec)
+        .collect::<postcard::Result<_>>()
+        .ok()
+}
+
+/// The framing of a sequence of byte strings (postcard: varint count, then varint
+/// length and bytes of each), written around the parts instead of copying them.
+fn frame_parts(parts: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     let mut pieces = vec![postcard::to_stdvec(&parts.len()).ok()?];
     for p in parts {
         pieces.push(postcard::to_stdvec(&p.len()).ok()?);
@@ -312,7 +345,12 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
             Some(match i {
                 0 => Part::Head(postcard::from_bytes(p).ok()?),
                 1 => Part::Stories(postcard::from_bytes(p).ok()?),
-                2 => Part::Speakers(postcard::from_bytes(p).ok()?),
+                2 => {
+                    // Here, beside the other parts' decoding, not after it.
+                    let mut s: Box<SpeakerIndex> = postcard::from_bytes(p).ok()?;
+                    s.share_ids();
+                    Part::Speakers(s)
+                }
                 _ => Part::Entries(postcard::from_bytes(p).ok()?),
             })
         })
@@ -330,11 +368,10 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(mut s) => {
-                s.share_ids();
-                desk.speakers = *s;
-            }
-            Part::Entries(e) => desk.entries.extend(e),
+            Part::Speakers(s) => desk.speakers = *s,
+            Part::Entries(e) => desk
+                .entries
+                .extend(e.into_iter().map(|(id, e)| (id, Arc::new(e)))),
         }
     }
     Some((desk, manifest))
@@ -358,6 +395,63 @@ impl SnapshotBytes {
         let pieces: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
         cache.put_snapshot(&key, &pieces);
         cache.notes()
+    }
+}
+
+/// The end of a first load, to run in another thread ([`Desk::start_finishing`]).
+pub struct Finishing {
+    token: u64,
+    desk: Desk,
+    snapshot: bool,
+}
+
+impl Finishing {
+    /// Stories, speakers and conflicts of every article (and the folder-level parts of
+    /// the snapshot, if asked).
+    pub fn run(self) -> Finished {
+        let mut desk = self.desk;
+        desk.finish_deferred();
+        let parts = if self.snapshot {
+            encode_folder_parts(&desk, &desk.manifest)
+        } else {
+            None
+        };
+        Finished {
+            token: self.token,
+            desk,
+            parts,
+        }
+    }
+}
+
+/// A first load finished by [`Finishing::run`], for [`Desk::adopt`].
+pub struct Finished {
+    token: u64,
+    desk: Desk,
+    parts: Option<Vec<Vec<u8>>>,
+}
+
+impl std::fmt::Debug for Finished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Finished({} articles)", self.desk.len())
+    }
+}
+
+/// The snapshot of a finished first load as it was when the load ended: its folder-level
+/// parts (encoded where it was finished) and its articles, to encode off the UI thread.
+#[derive(Debug)]
+pub struct SnapshotJob {
+    folder: Vec<Vec<u8>>,
+    entries: Vec<(String, Arc<Entry>)>,
+}
+
+impl SnapshotJob {
+    /// The snapshot bytes (on all cores), or `None` if encoding failed.
+    pub fn encode(self) -> Option<SnapshotBytes> {
+        let entries: Vec<(&String, &Entry)> = self.entries.iter().map(|(k, e)| (k, &**e)).collect();
+        let mut parts = self.folder;
+        parts.extend(encode_entry_parts(&entries)?);
+        frame_parts(parts).map(SnapshotBytes)
     }
 }
 
@@ -412,21 +506,48 @@ impl Desk {
         let folder_key = cache
             .as_ref()
             .map(|c| c.folder_key(root, &format!("{opts:?}")));
-        let snapshot = cache.as_ref().zip(folder_key.as_ref()).and_then(|(c, k)| {
-            let (bytes, start) = c.get_snapshot(k)?;
-            let decoded = decode_snapshot(&bytes[start..]);
-            if decoded.is_none() {
-                c.snapshot_damaged(k);
-            }
-            decoded
-        });
+        let with_snapshot = cache
+            .as_ref()
+            .zip(folder_key.as_ref())
+            .filter(|(c, k)| c.has_snapshot(k));
+        // The snapshot is read and decoded while the files are read and hashed (each
+        // alone would leave a core idle): an unchanged folder needs nothing more.
+        let (snapshot, keys) = rayon::join(
+            || {
+                with_snapshot.and_then(|(c, k)| {
+                    let (bytes, start) = c.get_snapshot(k)?;
+                    let decoded = decode_snapshot(&bytes[start..]);
+                    if decoded.is_none() {
+                        c.snapshot_damaged(k);
+                    }
+                    decoded
+                })
+            },
+            || match with_snapshot {
+                Some((c, _)) => files
+                    .par_iter()
+                    .map(|rel| {
+                        ingest::read_bytes(root, rel, opts)
+                            .ok()
+                            .map(|b| c.key(rel, &b))
+                    })
+                    .collect(),
+                None => Vec::new(),
+            },
+        );
         let known = snapshot.as_ref().map(|s| &s.1);
         let total = files.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let loaded: Vec<(String, Loaded)> = files
             .par_iter()
-            .map(|rel| {
-                let got = load_one(root, rel, opts, cache.as_ref(), known);
+            .enumerate()
+            .map(|(i, rel)| {
+                let key = keys.get(i).copied().flatten();
+                let got = match (key, known.and_then(|m| m.get(rel))) {
+                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
+                    // New or changed (or unreadable) since the snapshot, or none.
+                    _ => load_one(root, rel, opts, cache.as_ref()),
+                };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 (rel.clone(), got)
@@ -545,24 +666,13 @@ impl Desk {
     /// Applies several analysed files. Stories are settled first and speakers told each
     /// new article's final story once, so a load does not re-cluster a name group every
     /// time an early story merges; each touched story's conflicts are recomputed once.
+    /// Each file's content key (`None`: unknown) is what a snapshot of this desk records.
     pub fn apply_batch(&mut self, files: Vec<(String, AnalyzedFile)>) {
-        let keyed = files.into_iter().map(|(rel, f)| (rel, f, None)).collect();
-        self.apply_batch_keyed(keyed);
-    }
-
-    /// [`Self::apply_batch`] with the content key of the bytes each file's analysis came
-    /// from (`None`: unknown, so a snapshot of this desk re-reads that file).
-    pub fn apply_batch_keyed(&mut self, files: Vec<(String, AnalyzedFile, Option<cache::Key>)>) {
-        let mut keys = Vec::new();
-        let files: Vec<(String, AnalyzedFile)> = files
-            .into_iter()
-            .map(|(rel, f, k)| {
-                keys.push((rel.clone(), k));
-                (rel, f)
-            })
-            .collect();
+        let keys: Vec<(String, Option<cache::Key>)> =
+            files.iter().map(|(rel, f)| (rel.clone(), f.key)).collect();
         if self.deferring {
             for (rel, file) in files {
+                self.since_fork.insert(rel.clone());
                 self.apply_file_inner(&rel, file, &mut Vec::new());
             }
         } else {
@@ -618,12 +728,117 @@ impl Desk {
             .into_iter()
             .collect();
         // The index holds the signatures now: drop the analyses' handles (one copy).
-        for e in self.entries.values_mut() {
-            e.analysis.story = None;
-        }
+        // Entries shared with the desk that forked this one keep theirs until
+        // [`Desk::adopt`] (shared, they cost a pointer each).
+        self.drop_story_handles();
         let ids: Vec<String> = self.entries.keys().cloned().collect();
         self.attach_speakers(&ids);
         self.refresh_conflicts(touched);
+    }
+
+    /// Drops the story signature handles of the analyses the index now holds (those
+    /// not shared with another desk).
+    fn drop_story_handles(&mut self) {
+        for e in self.entries.values_mut() {
+            if let Some(e) = Arc::get_mut(e) {
+                e.analysis.story = None;
+            }
+        }
+    }
+
+    /// Whether the end of a first load runs apart ([`Self::start_finishing`]).
+    pub fn is_finishing(&self) -> bool {
+        self.finishing.is_some()
+    }
+
+    /// Starts the end of a first load apart from this desk, so that the thread showing
+    /// it stays free: a copy of the desk (articles shared, not copied) for
+    /// [`Finishing::run`] in another thread. This desk goes on deferring and taking
+    /// files; [`Self::adopt`] takes the result and applies those again. `snapshot`:
+    /// also encode the finished desk's folder-level snapshot parts there. `None` unless
+    /// a first load is deferring and not already finishing.
+    pub fn start_finishing(&mut self, snapshot: bool) -> Option<Finishing> {
+        static TOKENS: AtomicU64 = AtomicU64::new(1);
+        if !self.deferring || self.finishing.is_some() {
+            return None;
+        }
+        let token = TOKENS.fetch_add(1, Ordering::Relaxed);
+        self.finishing = Some(token);
+        self.since_fork.clear();
+        let fork = Desk {
+            entries: self.entries.clone(),
+            files: self.files.clone(),
+            skipped: self.skipped.clone(),
+            manifest: self.manifest.clone(),
+            deferring: true,
+            ..Desk::default()
+        };
+        Some(Finishing {
+            token,
+            desk: fork,
+            snapshot,
+        })
+    }
+
+    /// Takes the finished first load of [`Self::start_finishing`] in place of this
+    /// desk, then applies again what this desk took since the fork (incrementally, as
+    /// watcher events are): the same desk as finishing now. A result this desk did not
+    /// ask for is dropped.
+    pub fn adopt(&mut self, done: Finished) {
+        if self.finishing != Some(done.token) {
+            return;
+        }
+        let mut old = std::mem::replace(self, done.desk);
+        self.notes = std::mem::take(&mut old.notes);
+        self.from_snapshot = old.from_snapshot;
+        let mut gone = Vec::new();
+        let mut again = Vec::new();
+        for rel in std::mem::take(&mut old.since_fork) {
+            if !old.files.contains_key(&rel) && !old.skipped.contains_key(&rel) {
+                gone.push(rel);
+                continue;
+            }
+            // Articles the fork holds too are the file's last good version, kept while
+            // it fails to parse: applied again with no articles, they are kept again.
+            let entries = old
+                .articles_of_file(&rel)
+                .to_vec()
+                .into_iter()
+                .filter_map(|id| old.entries.remove(&id))
+                .filter_map(|e| Arc::try_unwrap(e).ok())
+                .collect();
+            let file = AnalyzedFile {
+                entries,
+                skipped: old.skipped.get(&rel).cloned(),
+                key: old.manifest.get(&rel).copied(),
+            };
+            again.push((rel, file));
+        }
+        drop(old);
+        // The articles are this desk's alone now.
+        self.drop_story_handles();
+        if let Some(parts) = done.parts {
+            self.snapshot_job = Some(SnapshotJob {
+                folder: parts,
+                entries: self
+                    .entries
+                    .iter()
+                    .map(|(k, e)| (k.clone(), e.clone()))
+                    .collect(),
+            });
+        }
+        for rel in &gone {
+            self.remove_file(rel);
+        }
+        if !again.is_empty() {
+            self.apply_batch(again);
+        }
+    }
+
+    /// The snapshot of the finished first load ([`Self::adopt`]), to encode and save
+    /// off the UI thread; once.
+    pub fn take_snapshot_job(&mut self) -> Option<SnapshotJob> {
+        self.snapshot_job.take()
     }
 
     fn apply_batch_now(&mut self, files: Vec<(String, AnalyzedFile)>) {
@@ -649,9 +864,11 @@ impl Desk {
     /// its last good articles; the reason is kept in `skipped`.
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
         let mut fresh = Vec::new();
+        let key = file.key;
         let touched = self.apply_file_inner(rel, file, &mut fresh);
-        self.manifest.remove(rel);
+        self.record_key(rel, key);
         if self.deferring {
+            self.since_fork.insert(rel.to_string());
             return;
         }
         self.attach_speakers(&fresh);
@@ -660,6 +877,9 @@ impl Desk {
 
     /// Forgets file `rel` and its articles.
     pub fn remove_file(&mut self, rel: &str) {
+        if self.deferring {
+            self.since_fork.insert(rel.to_string());
+        }
         self.skipped.remove(rel);
         self.manifest.remove(rel);
         let mut touched = BTreeSet::new();
@@ -705,7 +925,7 @@ impl Desk {
                 // upsert of this article brings a fresh analysis, or computes it again).
                 entry.analysis.story = None;
             }
-            self.entries.insert(id.clone(), entry);
+            self.entries.insert(id.clone(), Arc::new(entry));
             fresh.push(id.clone());
             ids.push(id);
         }
@@ -779,25 +999,36 @@ impl Desk {
             return;
         }
         self.sync_speaker_stories(&stories);
-        for key in stories {
-            let Some(story) = self.stories.get(key) else {
-                self.conflicts.remove(&key);
-                continue;
-            };
-            let members: Vec<(&Article, &ArticleAnalysis)> = story
-                .articles
-                .iter()
-                .filter_map(|id| self.entries.get(id))
-                .map(|e| (&e.article, &e.analysis))
-                .collect();
-            let mut found = conflicts::find(&members, &self.speakers);
-            found.retain(|c| self.claims_from_alike_reports(c));
+        // Stories are independent of each other: on all cores (a folder load has
+        // thousands).
+        let keys: Vec<usize> = stories.into_iter().collect();
+        let found: Vec<(usize, Vec<Conflict>)> = keys
+            .par_iter()
+            .map(|&key| (key, self.story_conflicts_now(key)))
+            .collect();
+        for (key, found) in found {
             if found.is_empty() {
                 self.conflicts.remove(&key);
             } else {
                 self.conflicts.insert(key, found);
             }
         }
+    }
+
+    /// The conflicts of story `key` as its members now stand (none if it is gone).
+    fn story_conflicts_now(&self, key: usize) -> Vec<Conflict> {
+        let Some(story) = self.stories.get(key) else {
+            return Vec::new();
+        };
+        let members: Vec<(&Article, &ArticleAnalysis)> = story
+            .articles
+            .iter()
+            .filter_map(|id| self.entries.get(id))
+            .map(|e| (&e.article, &e.analysis))
+            .collect();
+        let mut found = conflicts::find(&members, &self.speakers);
+        found.retain(|c| self.claims_from_alike_reports(c));
+        found
     }
 
     /// Whether two claims of `c` with different values come from one article (a report
@@ -822,11 +1053,11 @@ impl Desk {
 
     /// Every article, by id.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+        self.entries.values().map(|e| &**e)
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.get(id)
+        self.entries.get(id).map(|e| &**e)
     }
 
     pub fn len(&self) -> usize {

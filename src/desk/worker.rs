@@ -5,7 +5,7 @@
 //! a backlog), and a file asked for again while still queued runs once, at its newest
 //! generation. Idle workers block on a condition variable.
 
-use super::{AnalyzedFile, analyze_file_keyed, cache::Key};
+use super::{AnalyzedFile, analyze_file};
 use crate::ingest::{IngestOptions, Skipped};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -18,9 +18,6 @@ pub struct WorkResult {
     pub rel: String,
     pub generation: u64,
     pub file: AnalyzedFile,
-    /// The content key of the bytes analysed (with the cache on), for the desk's
-    /// own snapshot.
-    pub key: Option<Key>,
 }
 
 /// Reads and analyses files in `threads` worker threads, newest request first.
@@ -195,18 +192,16 @@ fn work(
             }
         };
         // A bug in analysis must not take a worker (and the progress count) down with it.
-        let (file, key) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyze_file_keyed(root, &rel, opts)
+        let file = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze_file(root, &rel, opts)
         }))
-        .unwrap_or_else(|_| {
-            let file = AnalyzedFile {
-                entries: Vec::new(),
-                skipped: Some(Skipped {
-                    path: rel.clone(),
-                    reason: "internal error while analysing this file".into(),
-                }),
-            };
-            (file, None)
+        .unwrap_or_else(|_| AnalyzedFile {
+            entries: Vec::new(),
+            skipped: Some(Skipped {
+                path: rel.clone(),
+                reason: "internal error while analysing this file".into(),
+            }),
+            key: None,
         });
         let stopped = {
             let mut q = shared.lock();
@@ -220,7 +215,6 @@ fn work(
             rel,
             generation,
             file,
-            key,
         };
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sink(result)));
     }

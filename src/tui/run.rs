@@ -134,6 +134,9 @@ pub fn run(folder: &Path, config: &Config, opts: &DeskOptions) -> Result<()> {
     // large folder. Both only read; the process ends now and takes their threads along.
     workers.detach();
     std::mem::forget(watcher);
+    // Nor for freeing the desk piece by piece (half a second at 10,000 articles): the
+    // process ends now.
+    std::mem::forget(app);
     let signal = stop.load(Ordering::SeqCst);
     tracing::info!(signal, "desk closed");
     if signal != 0 {
@@ -295,7 +298,12 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
             Effect::SaveState => save_state(app, ctx.state_file),
             Effect::SaveSnapshot => {
                 if let Some(dir) = ctx.cache_dir {
-                    spawn_snapshot_save(&app.desk, ctx.root, ctx.ingest, dir);
+                    spawn_snapshot_save(&mut app.desk, ctx.root, ctx.ingest, dir);
+                }
+            }
+            Effect::Finish => {
+                if let Some(job) = app.finish_job.take() {
+                    spawn_finish(job, ctx.tx.clone());
                 }
             }
         }
@@ -327,20 +335,38 @@ fn spawn_snapshot_load(
     });
 }
 
-/// Saves the desk as the folder's snapshot: encoded here (on all cores; the desk is
-/// not copied), written by a detached thread. What it records of each file is the
-/// content key of the bytes the workers analysed, so a file changed since is seen as
-/// changed on the next open. Quitting never waits for the write; the cache writes the
-/// snapshot under a temporary name and renames it, so an interrupted save leaves the
-/// old state.
-fn spawn_snapshot_save(desk: &Desk, root: &Path, opts: &IngestOptions, cache_dir: &Path) {
-    let Some(bytes) = desk.snapshot_bytes() else {
-        tracing::warn!("folder snapshot not saved: the desk could not be encoded");
+/// Runs the end of the first load in a thread and sends the result back. The desk
+/// keeps taking files meanwhile and applies them again to the result.
+fn spawn_finish(job: crate::desk::Finishing, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let done = job.run();
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "first load finished"
+        );
+        let _ = tx.send(Event::Finished(Box::new(done)));
+    });
+}
+
+/// Saves the desk as the folder's snapshot, encoded and written by a detached thread:
+/// the desk as the first load ended (the articles are shared, not copied). What it
+/// records of each file is the content key of the bytes the workers analysed, so a
+/// file changed since is seen as changed on the next open. Quitting never waits for the
+/// write; the cache writes the snapshot under a temporary name and renames it, so an
+/// interrupted save leaves the old state.
+fn spawn_snapshot_save(desk: &mut Desk, root: &Path, opts: &IngestOptions, cache_dir: &Path) {
+    let Some(job) = desk.take_snapshot_job() else {
+        tracing::warn!("folder snapshot not saved: nothing to save");
         return;
     };
     let (root, opts, dir) = (root.to_path_buf(), opts.clone(), cache_dir.to_path_buf());
     let articles = desk.len();
     std::thread::spawn(move || {
+        let Some(bytes) = job.encode() else {
+            tracing::warn!("folder snapshot not saved: the desk could not be encoded");
+            return;
+        };
         for note in bytes.save(&root, &opts, &dir) {
             tracing::info!("cache: {note}");
         }

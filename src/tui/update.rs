@@ -38,6 +38,8 @@ pub enum Event {
     /// The folder as its cached snapshot had it, brought up to date by
     /// [`crate::desk::Desk::load_with`] off the UI thread: replaces the desk at once.
     Loaded(Box<crate::desk::Desk>),
+    /// The end of the first load ([`Effect::Finish`]), done: the desk takes it.
+    Finished(Box<crate::desk::Finished>),
 }
 
 /// What `update` asks the event loop to do.
@@ -70,6 +72,10 @@ pub enum Effect {
     /// The first load has finished: save the folder's snapshot (off the UI thread), so
     /// that the next open starts from it.
     SaveSnapshot,
+    /// Every file of the first load is analysed: run `App::finish_job` (stories,
+    /// speakers, conflicts of the whole folder) off the UI thread, then send
+    /// `Event::Finished`.
+    Finish,
 }
 
 /// Applies one event and settles derived state.
@@ -104,13 +110,15 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
         apply_work(app, work);
     }
     let loaded = app.listed && app.files.values().all(|f| f.analysed);
-    if loaded && app.desk.is_deferring() {
-        // The first load is complete: stories, speakers and conflicts in one pass.
-        app.desk.finish_deferred();
-        app.rows_dirty = true;
+    if loaded && let Some(job) = app.desk.start_finishing(app.snapshot_due) {
+        // The first load is complete: stories, speakers and conflicts in one pass, in
+        // another thread (seconds at thousands of articles); the desk goes on showing
+        // and taking files meanwhile, and takes the result in `Event::Finished`.
+        app.finish_job = Some(job);
+        fx.push(Effect::Finish);
         app.dirty = true;
     }
-    if app.snapshot_due && loaded {
+    if app.snapshot_due && loaded && !app.desk.is_deferring() {
         app.snapshot_due = false;
         fx.push(Effect::SaveSnapshot);
     }
@@ -137,6 +145,11 @@ fn handle(app: &mut App, ev: Event, fx: &mut Vec<Effect>) {
         Event::Work(r) => apply_work(app, vec![r]),
         Event::Listed { files, error } => listed(app, files, error, fx),
         Event::Loaded(desk) => swap_in(app, *desk, fx),
+        Event::Finished(done) => {
+            app.desk.adopt(*done);
+            app.rows_dirty = true;
+            app.dirty = true;
+        }
         Event::Tick(now) => {
             app.now = now;
             if app
@@ -167,17 +180,17 @@ fn apply_work(app: &mut App, results: Vec<WorkResult>) {
                 app.new_ids.insert(e.article.id.clone());
             }
         }
-        batch.push((r.rel, r.file, r.key));
+        batch.push((r.rel, r.file));
     }
     if batch.is_empty() {
         return;
     }
     let arrived: Vec<(String, String)> = batch
         .iter()
-        .flat_map(|(_, f, _)| f.entries.iter())
+        .flat_map(|(_, f)| f.entries.iter())
         .map(|e| (e.article.id.clone(), content_hash(e)))
         .collect();
-    app.desk.apply_batch_keyed(batch);
+    app.desk.apply_batch(batch);
     after_arrival(app, &arrived);
 }
 
@@ -365,12 +378,15 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
         settle_vanished(app);
     }
     let rescan = app.listed;
+    // The pool runs the newest request first: asked for last to first, the files are
+    // read in list order, so the rows on screen (and the selected article) fill first.
+    let mut submit = Vec::new();
     for rel in files {
         match app.files.get_mut(&rel) {
             Some(st) => {
                 if rescan {
                     st.generation += 1;
-                    fx.push(Effect::Submit {
+                    submit.push(Effect::Submit {
                         rel,
                         generation: st.generation,
                     });
@@ -385,10 +401,11 @@ fn listed(app: &mut App, files: Vec<String>, error: Option<String>, fx: &mut Vec
                         arrival: rescan,
                     },
                 );
-                fx.push(Effect::Submit { rel, generation: 1 });
+                submit.push(Effect::Submit { rel, generation: 1 });
             }
         }
     }
+    fx.extend(submit.into_iter().rev());
     app.listed = true;
     app.rows_dirty = true;
 }

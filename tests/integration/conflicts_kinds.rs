@@ -116,12 +116,12 @@ fn location_conflict_and_name_variants() {
 fn attendance_conflict_and_agreement() {
     let k = kinds(
         "Mayor Ingrid Halvorsen, who attended the ceremony at the old quay, laid a wreath.",
-        "Mayor Ingrid Halvorsen, who did not attend the ceremony, sent a letter instead.",
+        "The wreath was laid without Mayor Ingrid Halvorsen, who did not attend the ceremony.",
     );
     assert!(k.contains(&ConflictKind::Attendance), "{k:?}");
     let k = kinds(
-        "Mayor Ingrid Halvorsen, who did not attend the ceremony, sent a letter.",
-        "Mayor Ingrid Halvorsen, who skipped the ceremony, sent a letter.",
+        "The wreath was laid without Mayor Ingrid Halvorsen, who did not attend the ceremony.",
+        "Mayor Ingrid Halvorsen skipped the ceremony and stayed at her office.",
     );
     assert!(!k.contains(&ConflictKind::Attendance), "{k:?}");
 }

@@ -66,6 +66,9 @@ enum Step {
     /// Make the link `lnk` (to a folder outside, to nothing, or to a file outside), or
     /// remove it when it is there: a link to a folder is skipped, never followed.
     Link(usize),
+    /// The end of the first load, running apart since every file was analysed, comes
+    /// back; what the steps since did to the desk is applied again to it.
+    Finish,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -79,6 +82,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..FOLDERS.len(), 0..FOLDERS.len()).prop_map(|(a, b)| Step::MoveFolder(a, b)),
         2 => (0..4usize).prop_map(Step::Work),
         1 => (0..3usize).prop_map(Step::Link),
+        1 => Just(Step::Finish),
     ]
 }
 
@@ -90,6 +94,9 @@ struct Harness {
     app: App,
     restater: Restater,
     queue: VecDeque<(String, u64)>,
+    /// The end of the first load, asked for and not yet delivered (as the event loop's
+    /// thread would run it).
+    finish: Option<quotedesk::desk::Finishing>,
 }
 
 impl Harness {
@@ -106,6 +113,7 @@ impl Harness {
             ),
             restater: Restater::new(root, opts.clone()),
             queue: VecDeque::new(),
+            finish: None,
         };
         // As the terminal desk opens a folder without a snapshot: the folder-level
         // work waits for the end of the first load, whatever events come meanwhile.
@@ -127,6 +135,11 @@ impl Harness {
                     let files = ingest::list_files(&self.root, &IngestOptions::default()).unwrap();
                     self.send(Event::Listed { files, error: None });
                 }
+                Effect::Finish => {
+                    assert!(self.finish.is_none(), "one end of the first load");
+                    self.finish = self.app.finish_job.take();
+                    assert!(self.finish.is_some(), "the job comes with the effect");
+                }
                 _ => {}
             }
         }
@@ -137,6 +150,13 @@ impl Harness {
         let events = self.restater.hinted(rels.iter().map(|r| r.to_string()));
         for e in events {
             self.send(Event::Watch(e));
+        }
+    }
+
+    /// Delivers the end of the first load, if it was asked for.
+    fn finish(&mut self) {
+        if let Some(job) = self.finish.take() {
+            self.send(Event::Finished(Box::new(job.run())));
         }
     }
 
@@ -151,7 +171,6 @@ impl Harness {
                 rel,
                 generation,
                 file,
-                key: None,
             }));
         }
     }
@@ -219,6 +238,7 @@ fn apply(h: &mut Harness, step: &Step) {
             h.hint(&[FOLDERS[a], FOLDERS[b]]);
         }
         Step::Work(n) => h.work(n),
+        Step::Finish => h.finish(),
         Step::Link(kind) => {
             let link = root.join("lnk");
             if fs::symlink_metadata(&link).is_ok() {
@@ -268,7 +288,10 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
         apply(&mut h, s);
     }
     h.work(usize::MAX);
+    h.finish();
+    h.work(usize::MAX);
     assert!(h.queue.is_empty());
+    assert!(!h.app.desk.is_deferring(), "the first load has ended");
     let live = &h.app.desk;
     let mut expected = Desk::load(root, &IngestOptions::default(), &|_, _| {}).unwrap();
     // By design a file that turns bad (an editor's save in progress, a feed cut short)
@@ -287,6 +310,7 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
             let file = AnalyzedFile {
                 entries,
                 skipped: Some(s.clone()),
+                key: None,
             };
             (s.path.clone(), file)
         })

@@ -7,7 +7,7 @@
 use crate::common::screen::screen;
 use quotedesk::desk::cache::Cache;
 use quotedesk::desk::worker::WorkResult;
-use quotedesk::desk::{self, Desk, LoadOptions};
+use quotedesk::desk::{self, CacheUse, Desk, FileOptions, LoadOptions};
 use quotedesk::ingest::{self, IngestOptions};
 use quotedesk::tui::app::{App, content_hash};
 use quotedesk::tui::keymap::Keymap;
@@ -67,17 +67,26 @@ fn drive(
         for e in fx {
             match e {
                 Effect::Submit { rel, generation } => {
-                    let (file, key) =
-                        desk::analyze_file_with_key(root, &rel, &IngestOptions::default(), cache);
+                    let opts = FileOptions {
+                        ingest: &IngestOptions::default(),
+                        cache: cache.map_or(CacheUse::Off, CacheUse::With),
+                    };
+                    let file = desk::analyze_file(root, &rel, opts);
                     next.extend(update(
                         app,
                         Event::Work(WorkResult {
                             rel,
                             generation,
                             file,
-                            key,
                         }),
                     ));
+                }
+                Effect::Finish => {
+                    // As the event loop does, in a thread of its own.
+                    let job = app.finish_job.take().expect("a job with the effect");
+                    let done = std::thread::spawn(move || job.run()).join().unwrap();
+                    next.extend(update(app, Event::Finished(Box::new(done))));
+                    other.push((Effect::Finish, app.progress()));
                 }
                 Effect::ListFiles if relist => next.extend(update(app, listing(root))),
                 e => other.push((e, app.progress())),
@@ -112,11 +121,17 @@ fn open_unsaved(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
 
 /// [`open_unsaved`], then the desk saves itself as the snapshot when asked.
 fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
-    let (app, other) = open_unsaved(root, cache_dir);
+    let (mut app, other) = open_unsaved(root, cache_dir);
     if other.iter().any(|(e, _)| *e == Effect::SaveSnapshot) {
-        let notes = app
+        // As the event loop does: the job the finished load left, encoded apart.
+        let job = app
             .desk
-            .save_snapshot(root, &IngestOptions::default(), cache_dir);
+            .take_snapshot_job()
+            .expect("the finished load's snapshot");
+        let bytes = std::thread::spawn(move || job.encode()).join().unwrap();
+        let notes = bytes
+            .expect("encoded")
+            .save(root, &IngestOptions::default(), cache_dir);
         assert!(notes.is_empty(), "{notes:?}");
     }
     (app, other)
@@ -294,4 +309,81 @@ fn a_snapshot_the_desk_writes_itself_reopens_as_scan_and_rereads_what_changed_si
         Desk::load_with(root, &opts, &load_options(cache_dir.path()), &|_, _| {}).expect("load");
     assert_eq!(again.files_from_snapshot(), files);
     assert_eq!(screen(&again), scan_of(root));
+}
+
+/// The end of the first load runs apart: until it comes back the desk answers keys and
+/// takes files, and when it comes back the article the reader moved to stays selected
+/// and the desk ends as scan.
+#[test]
+fn keys_and_files_between_the_end_of_the_load_and_its_result_are_kept() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let folder = sample_copy();
+    let root = folder.path();
+    let mut app = new_app(root);
+    app.desk.defer_folder_work();
+    let mut fx = update(&mut app, listing(root));
+    let mut finish = None;
+    while let Some(e) = fx.pop() {
+        match e {
+            Effect::Submit { rel, generation } => {
+                let file = desk::analyze_file(
+                    root,
+                    &rel,
+                    FileOptions {
+                        ingest: &IngestOptions::default(),
+                        cache: CacheUse::Off,
+                    },
+                );
+                fx.extend(update(
+                    &mut app,
+                    Event::Work(WorkResult {
+                        rel,
+                        generation,
+                        file,
+                    }),
+                ));
+            }
+            Effect::Finish => finish = app.finish_job.take(),
+            _ => {}
+        }
+    }
+    let job = finish.expect("every file analysed: the end of the load is asked for");
+    assert!(app.desk.is_finishing() && app.desk.is_deferring());
+    assert!(
+        app.desk.stories.stories().is_empty(),
+        "not this desk's work"
+    );
+    // Meanwhile the reader moves down two rows, and one file changes.
+    let down = || Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    let first = app.selected.clone();
+    update(&mut app, down());
+    update(&mut app, down());
+    let chosen = app.selected.clone().expect("a selection");
+    assert_ne!(Some(&chosen), first.as_ref(), "the keys answered");
+    let wire = root.join("wildfire-wire.txt");
+    let mut text = std::fs::read_to_string(&wire).unwrap();
+    text.push_str("\n\nThe county opened a second shelter at the fairground, an official said.\n");
+    std::fs::write(&wire, text).unwrap();
+    let fx = update(
+        &mut app,
+        Event::Watch(WatchEvent::Upsert(vec!["wildfire-wire.txt".into()])),
+    );
+    for e in fx {
+        if let Effect::Submit { rel, generation } = e {
+            let file = desk::analyze_file(root, &rel, &IngestOptions::default());
+            update(
+                &mut app,
+                Event::Work(WorkResult {
+                    rel,
+                    generation,
+                    file,
+                }),
+            );
+        }
+    }
+    let done = std::thread::spawn(move || job.run()).join().unwrap();
+    update(&mut app, Event::Finished(Box::new(done)));
+    assert!(!app.desk.is_deferring() && !app.desk.is_finishing());
+    assert_eq!(app.selected.as_deref(), Some(chosen.as_str()));
+    assert_eq!(screen(&app.desk), scan_of(root));
 }

@@ -120,7 +120,7 @@ fn html_body_without_furniture() {
         [
             "Port director quits after audit",
             "The director of the Halden Bay port authority, Javier Castellano, resigned on Monday after an audit found accounting errors worth 2.3 million euros.",
-            "\u{201C}I take full responsibility for what happened under my watch,\u{201D} Castellano said in a statement.",
+            "\u{201C}I accept the blame for every delay this winter,\u{201D} Castellano said in a statement.",
             "\u{201C}The errors were serious, but there is no sign of fraud,\u{201D} said the auditor, Mirela Ionescu.",
             "The port\u{2019}s board will appoint an interim director on Friday, a spokesman said.",
         ]

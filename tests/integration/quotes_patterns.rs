@@ -292,3 +292,56 @@ fn a_nominal_of_two_titles_is_the_holder_of_either() {
     let q = find(&g, "The port must stay open");
     assert_eq!(q.speaker.as_deref(), Some("Olga Brandt"));
 }
+
+#[test]
+fn quoted_content_of_a_possessive_speech_noun_is_the_possessors() {
+    // the opposition only reports the promise; the quoted words are Varnhagen's
+    let g = run(
+        "At the Tarnwick rally the opposition mocked Ilse Varnhagen's promise to \
+         “cut every queue by half” before the spring.",
+    );
+    let q = find(&g, "cut every queue");
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Varnhagen"));
+    assert_eq!(q.cue.as_deref(), Some("promise"));
+}
+
+#[test]
+fn a_verdict_on_someones_remarks_stays_with_the_judge() {
+    // no "that/to/of" clause opens after the noun: the quotation is Brell's verdict
+    let g = run(
+        "Oskar Brell said Ilse Varnhagen's remarks about the ferry fares \
+         “will cost the harbour every one of its boats.”",
+    );
+    let q = find(&g, "will cost the harbour");
+    assert_eq!(q.speaker.as_deref(), Some("Oskar Brell"));
+    // a copula between the noun's clause and the quotation is a verdict too
+    let g = run(
+        "Oskar Brell said Ilse Varnhagen's claim that the ferries lose money was \
+         “simply invented”.",
+    );
+    let q = find(&g, "simply invented");
+    assert_eq!(q.speaker.as_deref(), Some("Oskar Brell"));
+}
+
+#[test]
+fn a_dash_credit_line_after_a_lone_quotation_names_its_speaker() {
+    // the credit on the next line, and on the quotation's own line
+    let g = run("Commuters waited four hours at the slipway on Friday.\n\n\
+         “We plan our whole week around a boat that may never come.”\n\n\
+         — Halla Quillon, a nurse from Oster Vik\n\n\
+         “Nobody in the harbour office answers the phone any more.” – Bror Eskeland, retired pilot");
+    let q = find(&g, "We plan our whole week");
+    assert_eq!(q.speaker.as_deref(), Some("Halla Quillon"));
+    let q = find(&g, "Nobody in the harbour office");
+    assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
+}
+
+#[test]
+fn names_in_a_fronted_clause_are_not_the_subject_of_the_cue() {
+    let g = run(
+        "When told that Ilse Varnhagen might join a future cabinet, Gunnar Ecke paused \
+         and said the rumour was “a fairy tale.”",
+    );
+    let q = find(&g, "a fairy tale");
+    assert_eq!(q.speaker.as_deref(), Some("Gunnar Ecke"));
+}

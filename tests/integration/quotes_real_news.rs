@@ -27,10 +27,10 @@ fn sentence_noun_phrase_ends_at_its_head() {
 
 #[test]
 fn adjunct_noun_is_not_the_subject() {
-    let t = "Halvorsen at the time said he would “look into it” soon.";
-    assert_eq!(speaker_of(t, "look into").as_deref(), Some("Halvorsen"));
-    let t = "When Mr. Dunmore tried to defend his remarks calling the deal “a total failure”, nobody listened.";
-    assert_eq!(speaker_of(t, "a total failure").as_deref(), Some("Dunmore"));
+    let t = "Okafor that winter said the bakery would “keep its ovens lit” for the village.";
+    assert_eq!(speaker_of(t, "keep its ovens").as_deref(), Some("Okafor"));
+    let t = "After Mrs. Pellow finished her talk labelling the budget “a mess of guesses”, the hall went quiet.";
+    assert_eq!(speaker_of(t, "a mess of").as_deref(), Some("Pellow"));
 }
 
 #[test]
@@ -92,8 +92,8 @@ fn possessive_name_is_not_the_subject() {
 
 #[test]
 fn an_earlier_clause_is_not_the_outer_reporter() {
-    let t = "While not everything Dorsey says is true, Amundsen said Dorsey is “telling people what they want to hear”.";
-    assert_eq!(speaker_of(t, "telling people").as_deref(), Some("Amundsen"));
+    let t = "Although Kestrel often exaggerates, Moravec said Kestrel was “selling a dream to the valley”.";
+    assert_eq!(speaker_of(t, "selling a dream").as_deref(), Some("Moravec"));
 }
 
 #[test]
@@ -105,8 +105,11 @@ fn noun_modified_by_an_organisation_speaks() {
 
 #[test]
 fn interviewer_is_not_the_speaker() {
-    let t = "In an interview with journalist Petra Lind last year, Arvo Kask said he regretted nothing and added, “I would do it again.”";
-    assert_eq!(speaker_of(t, "I would do it").as_deref(), Some("Arvo Kask"));
+    let t = "Speaking to reporter Una Vail by phone, Tomas Brek conceded the race and added, “We start again on Monday.”";
+    assert_eq!(
+        speaker_of(t, "We start again").as_deref(),
+        Some("Tomas Brek")
+    );
 }
 
 #[test]
@@ -161,15 +164,13 @@ fn verbs_other_than_say_need_that() {
 
 #[test]
 fn no_reported_clause_no_speech() {
+    assert!(indirect("Lead line.\n\nHalden said so twice at the dinner for donors.").is_empty());
     assert!(
-        indirect("Lead line.\n\nHalden said as much in a speech to farmers on Friday.").is_empty()
-    );
-    assert!(
-        indirect("Lead line.\n\nIt is said in the capital that the coalition is already dead.")
+        indirect("Lead line.\n\nIt is said among traders that the harvest will be late this year.")
             .is_empty()
     );
     assert!(
-        indirect("Lead line.\n\nMorrow told dealers to stop selling the heaters at once.")
+        indirect("Lead line.\n\nMorrow told the wardens to lock the east gate before noon.")
             .is_empty()
     );
     assert!(
@@ -248,8 +249,11 @@ fn a_cue_in_a_relative_clause_does_not_end_the_appositive() {
 
 #[test]
 fn as_a_named_person_put_it() {
-    let t = "The fleet is “running out of time,” as Ines Varga, a lecturer at the Nordic Institute, a naval think tank in Bergen, puts it.";
-    assert_eq!(speaker_of(t, "running out").as_deref(), Some("Ines Varga"));
+    let t = "The old bridge is “a museum piece held up by paint,” as Odile Marchetti, an engineer with Corvan Group, a design firm in Lyon, puts it.";
+    assert_eq!(
+        speaker_of(t, "a museum piece").as_deref(),
+        Some("Odile Marchetti")
+    );
 }
 
 #[test]
@@ -273,10 +277,9 @@ fn the_speaker_not_the_reporting_outlet() {
 
 #[test]
 fn the_reporter_asking_is_the_speaker_not_the_one_asked() {
-    let t =
-        "“Should the plant close?” a reporter can be heard asking Halvard Lind after the event.";
-    let s = speaker_of(t, "Should the plant").expect("a speaker");
-    assert!(s.ends_with("reporter"), "{s}");
+    let t = "“Will you run again?” one journalist is heard asking Halvard Lind on the tape.";
+    let s = speaker_of(t, "Will you run").expect("a speaker");
+    assert!(s.ends_with("journalist"), "{s}");
 }
 
 #[test]

@@ -329,6 +329,7 @@ fn file(a: &Article) -> (String, AnalyzedFile) {
                 analysis: analysis::analyze(a),
             }],
             skipped: None,
+            key: None,
         },
     )
 }

@@ -189,6 +189,18 @@ fn startup_lists_at_once_then_fills_in() {
     );
     assert_eq!(app.rows.len(), 3);
     assert!(app.rows.iter().all(|r| matches!(r, Row::Pending(_))));
+    // Asked for last row first: the pool runs the newest request first, so the files
+    // are read in list order, the selected (first) row first.
+    let asked: Vec<&str> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Submit { rel, .. } => Some(rel.as_str()),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<&str> = app.rows.iter().rev().map(|r| r.key()).collect();
+    assert_eq!(asked, rows);
+    assert_eq!(asked.last().copied(), app.selected.as_deref());
     assert_eq!(app.progress(), (0, 3));
     let selected = app.selected.clone().unwrap();
     for a in j["articles"].as_array().unwrap() {
@@ -1222,4 +1234,47 @@ fn a_file_moved_while_the_desk_was_closed_is_selected_again() {
     work(&mut app, &bay, 1);
     assert_eq!(app.current_id(), Some("moved/bay.md"));
     assert!(!app.is_unread("moved/bay.md"));
+}
+
+/// Who-said-what of one story, found from its articles' quotes, is exactly the folder's
+/// speakers (in their order) that have a quote in the story or the open article.
+#[test]
+fn the_story_speakers_are_the_folder_speakers_quoted_in_the_story_in_order() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    let opts = quotedesk::ingest::IngestOptions::default();
+    let desk = Desk::load(&root, &opts, &|_, _| {}).unwrap();
+    let ids: Vec<String> = desk.entries().map(|e| e.article.id.clone()).collect();
+    let mut app = App::new(
+        desk,
+        root.clone(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.speaker_scope = Scope::Story;
+    let mut shown = 0;
+    for id in &ids {
+        app.settle();
+        assert!(app.select_key(id), "{id}");
+        let members: Vec<&str> = app
+            .story_key()
+            .and_then(|k| app.desk.stories.get(k))
+            .map(|s| s.articles.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let want: Vec<usize> = app
+            .desk
+            .speakers
+            .speakers()
+            .into_iter()
+            .filter(|s| {
+                s.quotes
+                    .iter()
+                    .any(|q| q.article == *id || members.contains(&q.article.as_str()))
+            })
+            .map(|s| s.key)
+            .collect();
+        let got: Vec<usize> = app.visible_speakers().iter().map(|s| s.key).collect();
+        assert_eq!(got, want, "{id}");
+        shown += got.len();
+    }
+    assert!(shown > 0, "the sample quotes someone");
 }

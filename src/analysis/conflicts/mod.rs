@@ -397,6 +397,67 @@ fn several_days(involved: &[usize], facts: &[Located]) -> bool {
     days.len() >= 3
 }
 
+/// The words around a figure (what it is of, what happened), when it has them.
+fn figure_context(f: &Fact) -> Option<&[String]> {
+    match &f.detail {
+        Detail::Quantity { context, .. } => Some(context),
+        _ => None,
+    }
+}
+
+/// Least number of shared words around two figures that pins them to one slot when a
+/// report gives the key several values.
+const ALIGN_MIN: usize = 3;
+
+/// Two figures of two reports are about one slot even though a report states several
+/// values of their key, when each is, among its report's figures of other values, the
+/// one whose surrounding words share the most with the other figure's (and enough of
+/// them): the report uses the key for several things, and the words say which of them
+/// the other report's figure is about. A tie leaves it open, as a list does.
+fn aligned(facts: &[Located], several: &[usize], i: usize, j: usize) -> bool {
+    let (Some(ci), Some(cj)) = (figure_context(facts[i].1), figure_context(facts[j].1)) else {
+        return false;
+    };
+    // a bare figure (a sum, a span of time) has no counted word to narrow its key: a
+    // story's sums are too many things for a few shared words to pick one
+    if matches!(&facts[i].1.slot, Slot::Quantity { counted, .. } if counted.is_bare()) {
+        return false;
+    }
+    let shared = overlap(ci, cj);
+    if shared < ALIGN_MIN {
+        return false;
+    }
+    // `x` is the figure of its report the other one is about: the best-matching of its
+    // values, and no figure of its report states the other one's value (then the report
+    // agrees with it about something, whichever slot it meant)
+    let best_of_its_report = |x: usize, y: usize, other: &[String]| {
+        let (ai, fx) = facts[x];
+        !several.contains(&ai)
+            || facts.iter().enumerate().all(|(k, &(ak, fk))| {
+                ak != ai
+                    || k == x
+                    || !values_meet(fk, facts[y].1)
+                        && (values_meet(fk, fx)
+                            || figure_context(fk).is_none_or(|ck| overlap(ck, other) < shared))
+            })
+    };
+    best_of_its_report(i, j, cj) && best_of_its_report(j, i, ci)
+}
+
+/// Two figures can state one value: their ranges meet ("€4m" and "about 4 million").
+fn values_meet(a: &Fact, b: &Fact) -> bool {
+    match (&a.detail, &b.detail) {
+        (Detail::Quantity { lo: al, hi: ah, .. }, Detail::Quantity { lo: bl, hi: bh, .. }) => {
+            al <= bh && bl <= ah
+        }
+        _ => false,
+    }
+}
+
+fn overlap(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|x| b.contains(x)).count()
+}
+
 /// Pairs of one key that cannot both be true, merged into one conflict per key.
 ///
 /// An article that itself states two disagreeing values of a key (without naming one
@@ -453,7 +514,11 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
     for i in 0..facts.len() {
         for j in i + 1..facts.len() {
             let (a, b) = (facts[i], facts[j]);
-            if a.0 == b.0 || several.contains(&a.0) || several.contains(&b.0) {
+            if a.0 == b.0 {
+                continue;
+            }
+            if (several.contains(&a.0) || several.contains(&b.0)) && !aligned(facts, &several, i, j)
+            {
                 continue;
             }
             if tally_rose(story, a, b) {
@@ -541,6 +606,58 @@ mod tests {
                 object: vec![],
             },
         }
+    }
+
+    /// A count of tugboats with the stems around it.
+    fn tugs(n: f64, start: usize, around: &[&str]) -> Fact {
+        Fact {
+            evidence: Span::new(start, start + 5),
+            kind: FactKind::Quantity,
+            subject: "tugboats".into(),
+            slot: Slot::Quantity {
+                dim: "count".into(),
+                counted: super::super::facts::slot::Counted {
+                    class: "tugboat".into(),
+                    casualty: None,
+                },
+            },
+            value: n.to_string(),
+            positive: true,
+            hedged: false,
+            anchor: None,
+            detail: Detail::Quantity {
+                lo: n,
+                hi: n,
+                dim: "count".into(),
+                context: around.iter().map(|w| w.to_string()).collect(),
+                scope: Default::default(),
+                people: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn a_figure_aligns_with_the_value_of_a_report_whose_words_match_it() {
+        // report 1 counts tugboats twice: those that towed the barge off the sandbar and
+        // those the port owns; report 0's figure is about the towing
+        let towed = tugs(4.0, 0, &["tow", "barge", "sandbar", "dawn"]);
+        let towed_b = tugs(6.0, 0, &["barge", "tow", "sandbar", "off"]);
+        let owned = tugs(11.0, 50, &["port", "own", "fleet"]);
+        let facts: Vec<Located> = vec![(0, &towed), (1, &towed_b), (1, &owned)];
+        assert!(aligned(&facts, &[1], 0, 1));
+        assert!(!aligned(&facts, &[1], 0, 2));
+        // two of the report's values fit equally well: nothing says which one is meant
+        let towed_too = tugs(2.0, 80, &["sandbar", "tow", "barge"]);
+        let facts: Vec<Located> = vec![(0, &towed), (1, &towed_b), (1, &towed_too)];
+        assert!(!aligned(&facts, &[1], 0, 1));
+        // the report also states the other figure's value: it agrees about something
+        let four = tugs(4.0, 80, &["port", "own"]);
+        let facts: Vec<Located> = vec![(0, &towed), (1, &towed_b), (1, &four)];
+        assert!(!aligned(&facts, &[1], 0, 1));
+        // too few shared words
+        let vague = tugs(6.0, 0, &["barge", "river"]);
+        let facts: Vec<Located> = vec![(0, &towed), (1, &vague), (1, &owned)];
+        assert!(!aligned(&facts, &[1], 0, 1));
     }
 
     #[test]

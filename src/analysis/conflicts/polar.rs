@@ -1,4 +1,4 @@
-//! Negation conflicts: one report denies what another states ("no warning was issued"
+//! Negation conflicts: one report denies what another states ("no permit was granted"
 //! vs "towns were warned"). Positive sentences of the other articles are found through
 //! an index of their content stems; agreement on a negative is never a conflict.
 

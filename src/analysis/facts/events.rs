@@ -1,6 +1,6 @@
 //! Events of a story and what reports say about them: when ("the collapse on Tuesday",
 //! "Tuesday's talks"), where ("the talks in Kessvik"; not the dateline), and who
-//! attended ("X, who did not attend the talks").
+//! attended ("X, who stayed away from the summit").
 
 use super::clock;
 use super::kind::ClaimKind;
@@ -13,6 +13,29 @@ use crate::analysis::lexicon;
 use crate::analysis::names::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
+
+/// A word list of assets/lexicon/facts/ as a set.
+fn word_set(data: &'static str) -> std::collections::HashSet<&'static str> {
+    lexicon::entries(data).collect()
+}
+
+static SPEECH_WORDS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/speech_words.txt"
+    ))
+});
+static PARTS_OF_DAY: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/parts_of_day.txt"
+    ))
+});
+static TRIP_VERBS: Lazy<std::collections::HashSet<&'static str>> =
+    Lazy::new(|| word_set(include_str!("../../../assets/lexicon/facts/trip_verbs.txt")));
+static PLACE_CONNECTORS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/place_connectors.txt"
+    ))
+});
 
 /// (stems of the surface words, class, is an accident-like class)
 static EVENTS: Lazy<Vec<(Vec<String>, String, bool)>> = Lazy::new(|| {
@@ -74,7 +97,7 @@ static EVENTS_BY_FIRST: Lazy<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = 
 });
 
 /// Classes of words that name where something ends up rather than a dated event
-/// ("taken to hospital in X"): only their place is compared (`place_only.txt`).
+/// ("flown to a clinic in X"): only their place is compared (`place_only.txt`).
 fn place_only(class: &str) -> bool {
     static SET: Lazy<Vec<&'static str>> = Lazy::new(|| {
         lexicon::entries(include_str!("../../../assets/lexicon/facts/place_only.txt")).collect()
@@ -126,10 +149,7 @@ struct DateExpr {
 }
 
 fn part_of_day(w: &str) -> bool {
-    matches!(
-        w,
-        "morning" | "afternoon" | "evening" | "night" | "noon" | "midnight"
-    )
+    PARTS_OF_DAY.contains(w)
 }
 
 /// Dates in a sentence: weekdays (with parts of day), "yesterday", "today", "March 6".
@@ -245,23 +265,7 @@ fn event_during<'e>(
 /// "her office said on Thursday", "told reporters on Sunday": a date after a speech
 /// verb is when something was said, not when the event happened.
 fn speech_word(t: &Token) -> bool {
-    matches!(
-        t.lower,
-        "said"
-            | "says"
-            | "told"
-            | "tells"
-            | "announced"
-            | "confirmed"
-            | "reported"
-            | "stated"
-            | "added"
-            | "reporters"
-            | "statement"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-    )
+    SPEECH_WORDS.contains(t.lower)
 }
 
 fn clause_break(t: &Token) -> bool {
@@ -281,7 +285,7 @@ fn place_after(toks: &[Token], k: usize, limit: usize, events: &[usize]) -> Opti
         if i > k && events.contains(&i) {
             return None;
         }
-        // "voted on Monday and is holding a party in X": a second verb phrase
+        // "arrived on Monday and is staying at a hotel in X": a second verb phrase
         if matches!(toks[i].lower, "and" | "or")
             && toks
                 .get(i + 1)
@@ -346,27 +350,7 @@ fn trip_place(toks: &[Token], ev: usize) -> Option<(usize, usize)> {
         if clause_break(&toks[j]) {
             return None;
         }
-        let trip = matches!(
-            toks[j].lower,
-            "travel"
-                | "travels"
-                | "travelled"
-                | "traveled"
-                | "travelling"
-                | "traveling"
-                | "fly"
-                | "flies"
-                | "flew"
-                | "flying"
-                | "go"
-                | "goes"
-                | "went"
-                | "going"
-                | "head"
-                | "heads"
-                | "headed"
-                | "heading"
-        );
+        let trip = TRIP_VERBS.contains(toks[j].lower);
         if !trip || toks.get(j + 1).is_none_or(|t| t.lower != "to") {
             continue;
         }
@@ -395,27 +379,8 @@ fn cap_run(toks: &[Token], j: usize) -> Option<(usize, usize)> {
             Some(n) if n.is_word() && n.is_capitalized() => b += 1,
             // "Boršov nad Vltavou", "Saint-Fons", "Stratford-upon-Avon"
             Some(n)
-                if matches!(
-                    n.lower,
-                    "nad"
-                        | "pod"
-                        | "de"
-                        | "sur"
-                        | "am"
-                        | "an"
-                        | "upon"
-                        | "del"
-                        | "la"
-                        | "da"
-                        | "do"
-                        | "dos"
-                        | "das"
-                        | "di"
-                        | "du"
-                        | "des"
-                        | "von"
-                        | "van"
-                ) && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
+                if PLACE_CONNECTORS.contains(n.lower)
+                    && toks.get(b + 2).is_some_and(|m| m.is_capitalized()) =>
             {
                 b += 2
             }
@@ -597,7 +562,7 @@ impl ClaimKind for Places {
     }
 }
 
-/// Whether a person was at an event as a fact kind ("X, who did not attend the talks").
+/// Whether a person was at an event as a fact kind ("X, who stayed away from the summit").
 pub struct Attendance;
 
 impl ClaimKind for Attendance {
@@ -657,7 +622,7 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             evs.iter()
                 .filter(|(_, b, _)| *b < d.first && d.first - *b <= 9)
                 .filter(|(a, b, _)| {
-                    // "the fire, which started on Wednesday": a relative clause right
+                    // "the outage, which began at dawn on Friday": a relative clause right
                     // after the event word tells of that event
                     let rel = relative_opening(toks, *b);
                     !s.quoted[*a]

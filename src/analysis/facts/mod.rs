@@ -36,7 +36,7 @@ pub enum FactKind {
     Clock,
     Place,
     Attendance,
-    /// A negated statement ("no warning was issued").
+    /// A negated statement ("no permit was granted").
     Negation,
     Quote,
 }

@@ -538,6 +538,10 @@ mod tests {
         assert_eq!(figs("two dozen jars")[0].0, 24.0);
         assert_eq!(figs("a fee of €40m")[0], (40e6, 40e6, "eur".into()));
         assert_eq!(figs("40 million euros")[0], (40e6, 40e6, "eur".into()));
+        // an ISO code before the figure, a currency's name after it: "m" is a million
+        assert_eq!(figs("a bill of SEK 2.5m")[0], (2.5e6, 2.5e6, "sek".into()));
+        assert_eq!(figs("9 million kronor")[0], (9e6, 9e6, "sek".into()));
+        assert_eq!(figs("CHF 70,000 in fees")[0], (70e3, 70e3, "chf".into()));
         assert_eq!(figs("3,5 metres")[0].0, 3.5);
         assert_eq!(figs("310 m3 per second")[0].2, "volume/s");
         assert_eq!(

@@ -1,8 +1,19 @@
-//! Negated statements outside quotations ("no warning was issued", "none of its
+//! Negated statements outside quotations ("no permit was granted", "none of its
 //! flights were cancelled"): the negated word and the clause's content stems.
 
 use super::tokens::Token;
 use super::{Detail, Fact, FactKind, Sent, content_stem};
+use crate::analysis::lexicon;
+use once_cell::sync::Lazy;
+use std::collections::HashSet;
+
+/// Words after a negation that make it no flat denial of a fact.
+static NOT_FLAT: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/facts/negation_not_flat.txt"
+    ))
+    .collect()
+});
 
 pub fn is_negation(t: &Token) -> bool {
     t.is_negation()
@@ -54,12 +65,7 @@ fn extract(s: &Sent) -> Vec<Fact> {
             continue;
         }
         // "not only", "no longer", "not yet known" are not flat negations of a fact
-        if toks.get(i + 1).is_some_and(|n| {
-            matches!(
-                n.lower,
-                "only" | "longer" | "doubt" | "one's" | "less" | "more" | "related"
-            )
-        }) {
+        if toks.get(i + 1).is_some_and(|n| NOT_FLAT.contains(n.lower)) {
             continue;
         }
         let mut a = i;

@@ -26,8 +26,14 @@ static TITLES: Lazy<Vec<(Vec<String>, String)>> =
     Lazy::new(|| pairs(include_str!("../../../assets/lexicon/facts/titles.txt")));
 static PORTFOLIOS: Lazy<Vec<(Vec<String>, String)>> =
     Lazy::new(|| pairs(include_str!("../../../assets/lexicon/facts/portfolios.txt")));
-static RANKS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
-    lexicon::entries(include_str!("../../../assets/lexicon/facts/ranks.txt")).collect()
+/// Rank words with the rank each names ("vice" and "deputy" name one).
+static RANKS: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!("../../../assets/lexicon/facts/ranks.txt"))
+        .map(|l| match l.split_once('|') {
+            Some((w, r)) => (w.trim(), r.trim()),
+            None => (l, l),
+        })
+        .collect()
 });
 static EXCLUSIVE: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/exclusive.txt")).collect()
@@ -45,7 +51,7 @@ static TITLE_WORDS: Lazy<HashSet<String>> = Lazy::new(|| {
     TITLES
         .iter()
         .flat_map(|(s, _)| s.iter().cloned())
-        .chain(RANKS.iter().map(|s| s.to_string()))
+        .chain(RANKS.keys().map(|s| s.to_string()))
         .collect()
 });
 static HEAD_VERBS: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
@@ -104,6 +110,9 @@ pub fn is_title_word(lower: &str) -> bool {
 pub struct Title {
     pub class: String,
     pub ranked: bool,
+    /// The rank its rank word names ("deputy" for "vice" too), when ranked.
+    #[serde(default)]
+    pub rank: Option<String>,
     /// A past post ("former governor") is compatible with any present one.
     pub former: bool,
     pub portfolio: BTreeSet<String>,
@@ -131,7 +140,8 @@ impl Title {
                 || other.names_top_post_of(self)
                 || !(self.exclusive() && other.exclusive());
         }
-        if self.ranked != other.ranked {
+        // one post with two different ranks ("deputy" / "assistant") is two posts
+        if self.ranked != other.ranked || self.rank != other.rank {
             return false;
         }
         self.portfolio.is_empty()
@@ -183,6 +193,7 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     let mut i = 0;
     let mut portfolio = BTreeSet::new();
     let mut ranked = false;
+    let mut rank = None;
     let former = w
         .iter()
         .any(|x| matches!(x.as_str(), "former" | "ex" | "then"));
@@ -191,8 +202,9 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
         if w[i] == "to" {
             break;
         }
-        if RANKS.contains(w[i].as_str()) {
+        if let Some(r) = RANKS.get(w[i].as_str()) {
             ranked = true;
+            rank.get_or_insert_with(|| r.to_string());
         }
         if class.is_none()
             && let Some((s, c)) = TITLES
@@ -213,12 +225,13 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
         }
         i += 1;
     }
-    // "head of the harbour master's office" is the harbour master: a post's office is
+    // "head of the coroner's office" is the coroner: a post's office is
     // headed by the holder of that post
     let class = office_post(&w).or(class);
     Some(Title {
         class: class?,
         ranked,
+        rank,
         former,
         portfolio,
     })
@@ -347,6 +360,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                             (*h).into()
                         },
                         ranked: false,
+                        rank: None,
                         former: false,
                         portfolio: BTreeSet::new(),
                     },
@@ -548,5 +562,16 @@ mod tests {
         assert!(!title("Transport Minister").rank_slip(&title("minister of transport")));
         assert!(!title("mayor").rank_slip(&title("deputy governor")));
         assert!(!title("former mayor").rank_slip(&title("deputy mayor")));
+        // "sub-" lowers a post like "deputy"
+        assert!(title("sub-prefect").rank_slip(&title("prefect of the district")));
+    }
+
+    #[test]
+    fn two_ranks_of_one_post_are_two_posts() {
+        assert!(!title("deputy harbour master").compatible(&title("assistant harbour master")));
+        assert!(!title("acting governor").compatible(&title("vice-governor")));
+        // two words for one rank
+        assert!(title("vice-governor").compatible(&title("deputy governor")));
+        assert!(title("interim director").compatible(&title("acting director")));
     }
 }

@@ -159,7 +159,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             continue;
         }
         let lw = w.to_ascii_lowercase();
-        // "It is said in X that ...", "X was told that ...": passive, nobody speaks
+        // "It is said among X that ...", "X was told that ...": passive, nobody speaks
         if c > lo && matches!(ctx.w(c - 1), "is" | "was" | "were" | "are" | "been" | "be") {
             continue;
         }
@@ -199,7 +199,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     {
                         j += 1;
                     }
-                    // "told dealers to stop selling": a directive, not a report
+                    // "told the wardens to lock the gate": a directive, not a report
                     if ctx.toks.get(j).is_some_and(|t| t.text(ctx.text) == "to") {
                         continue;
                     }

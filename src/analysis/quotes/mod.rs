@@ -76,6 +76,9 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
     let mut found: Vec<Option<Found>> = Vec::with_capacity(marked.len());
     let mut next_group: u32 = 1;
     let mut groups: Vec<Option<u32>> = vec![None; marked.len()];
+    // Stretches given to a speech noun's possessor: their speaker said only them, so
+    // neighbours without a cue do not inherit it.
+    let mut noun_owned: Vec<bool> = Vec::with_capacity(marked.len());
 
     // Pass 1: a cue next to each stretch.
     for (qi, m) in marked.iter().enumerate() {
@@ -85,7 +88,13 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         let sentence_initial = ctx.region_is_empty(pre);
         let ends_utterance = m.inner.text(text).trim_end().ends_with([',', '?', '!']);
         let colon = pre.text(text).trim_end().ends_with(':');
-        let f = if colon && let Some(f) = ctx.colon_label(pre) {
+        // "Critics seized on Varga's claim that it would “pay for itself”": the words
+        // are the possessor's, whoever reports the claim
+        let owned = ctx.speech_noun_owner(pre);
+        noun_owned.push(owned.is_some());
+        let f = if let Some(f) = owned {
+            Some(f)
+        } else if colon && let Some(f) = ctx.colon_label(pre) {
             Some(f)
         } else if sentence_initial {
             ctx.cue_after(post).or_else(|| ctx.cue_before(pre))
@@ -143,7 +152,9 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
             mention: None,
             cue: None,
         });
-        if let Some(f) = &f {
+        if let Some(f) = &f
+            && !noun_owned[qi]
+        {
             ctx.note_speaker(outer.start, f);
         }
         found.push(f);
@@ -177,6 +188,7 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
             for j in 0..marked.len() {
                 if j != qi
                     && marked[j].paragraph == para
+                    && !noun_owned[j]
                     && let Some(f) = &found[j]
                 {
                     let d = j.abs_diff(qi);
@@ -187,6 +199,11 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
             }
             best.map(|b| b.1)
         };
+        // a dash credit line after the stretch names its speaker outright
+        if let Some(f) = ctx.dash_credit(quoted[qi]) {
+            found[qi] = Some(f);
+            continue;
+        }
         let f = from_group
             .or_else(from_para)
             .or_else(|| ctx.paragraph_cue(para, false))
@@ -205,7 +222,7 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
                 }
                 let prev_quote = |back: usize| {
                     (0..qi).rev().find_map(|j| {
-                        if para.saturating_sub(marked[j].paragraph) <= back {
+                        if para.saturating_sub(marked[j].paragraph) <= back && !noun_owned[j] {
                             found[j].clone().filter(|f| f.entity.is_some())
                         } else {
                             None

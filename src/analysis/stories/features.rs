@@ -506,7 +506,7 @@ static TIME_SPANS: Lazy<TimeSpans> = Lazy::new(|| {
 });
 
 /// How many days a relative span on the line of the stated date (at byte `pos`) reaches
-/// back ("posted 1 year, 160 days ago [saved on 2 October 2031]": the date is when the
+/// back ("posted 2 years, 45 days ago [copied on 9 March 2031]": the date is when the
 /// page was saved, the report is older by the span); 0 when the line has none.
 fn span_back(ws: &[Word], text: &str, pos: usize) -> i64 {
     let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
@@ -519,7 +519,7 @@ fn span_back(ws: &[Word], text: &str, pos: usize) -> i64 {
         if !TIME_SPANS.closers.contains(w.lower) {
             continue;
         }
-        // Back over "<number> <unit>" pairs: "1 year, 160 days ago".
+        // Back over "<number> <unit>" pairs: "2 years, 45 days ago".
         let (mut k, mut total) = (j, 0);
         while k >= 2
             && let Some(&unit) = TIME_SPANS.units.get(line[k - 1].lower)
@@ -700,7 +700,7 @@ mod tests {
     #[test]
     fn a_span_ago_on_the_line_of_a_stated_date_moves_the_report_back() {
         let saved = stated_date(
-            "Dam gate fails\n\nPosted 1 year, 10 days ago [saved on 14 March 2031]\n\nThe gate...",
+            "Dam gate fails\n\nArchived 14 March 2031 (first posted 1 year, 10 days ago)\n\nThe gate...",
         );
         let then = stated_date("Dam gate fails\n\nMarch 4, 2030 - The gate...");
         assert!(then.is_some());

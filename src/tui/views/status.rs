@@ -40,6 +40,8 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             "▰".repeat(filled),
             "▱".repeat(bar_w - filled)
         ));
+    } else if app.desk.is_finishing() {
+        right.push_str("grouping stories…  ");
     }
     let (watch, watch_style) = match &app.watch {
         WatchHealth::Starting => ("watcher starting".to_string(), t.status),

@@ -1,0 +1,22 @@
+//! Where a sentence's main clause starts: after a fronted adverbial clause ("When
+//! told that X had left, Y paused and said ...") the names before its comma are
+//! not the subject of the cue.
+
+use super::{Ctx, lower};
+use crate::analysis::lexicon::FRONTED_OPENERS;
+
+impl Ctx<'_> {
+    /// The offset after the comma that closes a fronted adverbial clause opening the
+    /// sentence that starts at `start`, when that comma lies before `before`.
+    pub(super) fn main_clause_start(&self, start: usize, before: usize) -> Option<usize> {
+        let t0 = self.tok_at(start);
+        let first = self.toks.get(t0)?;
+        if !first.is_word() || !FRONTED_OPENERS.contains(&lower(self.w(t0))) {
+            return None;
+        }
+        (t0 + 1..self.toks.len())
+            .take_while(|&t| self.toks[t].span.end <= before)
+            .find(|&t| self.w(t) == "," && !self.in_quote(self.toks[t].span.start))
+            .map(|t| self.toks[t].span.end)
+    }
+}
