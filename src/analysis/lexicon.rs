@@ -94,7 +94,10 @@ pub fn verb_flags(word: &str) -> u8 {
 
 /// `union's` -> `union`, `Jones’` -> `Jones`.
 pub fn strip_possessive(w: &str) -> &str {
-    if !w.ends_with(['s', '\'', '’']) {
+    // the last byte first (this runs for every look-up): only an `s`, an apostrophe
+    // or a continuation byte (`’` ends in 0x99) can end a possessive
+    if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) || !w.ends_with(['s', '\'', '’'])
+    {
         return w;
     }
     for suffix in ["'s", "’s", "'", "’"] {

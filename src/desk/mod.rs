@@ -3,7 +3,7 @@
 //! watchers; the shell feeds it files analysed by [`analyze_file`] (in workers).
 
 use crate::analysis::conflicts::{self, Conflict};
-use crate::analysis::speakers::SpeakerIndex;
+use crate::analysis::speakers::{Speaker, SpeakerIndex};
 use crate::analysis::stories::StoryIndex;
 use crate::analysis::{self, ArticleAnalysis};
 use crate::ingest::{self, Article, IngestOptions, Skipped};
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -145,26 +145,8 @@ fn analyze_lookup(
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
 /// per-file cache or computed.
 fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
-    let bytes = match ingest::read_bytes(root, rel, opts) {
-        Ok(b) => b,
-        Err(outcome) => return Loaded::Fresh(analyze_outcome(outcome), None, false),
-    };
-    let Some(c) = cache else {
-        return Loaded::Fresh(
-            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
-            None,
-            false,
-        );
-    };
-    let key = c.key(rel, &bytes);
-    match c.get(&key) {
-        Some(hit) => Loaded::Fresh(hit, Some(key), false),
-        None => Loaded::Fresh(
-            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
-            Some(key),
-            true,
-        ),
-    }
+    let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
+    Loaded::Fresh(file, key, computed)
 }
 
 fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
@@ -209,7 +191,15 @@ pub struct Desk {
     files: BTreeMap<String, Vec<String>>,
     /// Files that gave nothing, or not everything, with the reason.
     skipped: BTreeMap<String, Skipped>,
+    /// Changed only by this desk's methods, which bump `speaker_gen` when they do.
     pub speakers: SpeakerIndex,
+    /// Counts the changes of `speakers`: [`Self::speaker_order`] is sorted again only
+    /// when it moved.
+    speaker_gen: u64,
+    /// The keys of the quoted speakers in [`SpeakerIndex::speakers`] order and the
+    /// `speaker_gen` they were sorted at (tens of thousands at 10,000 articles: sorting
+    /// them on every key and draw of the folder-wide who-said-what cost ~45 ms a key).
+    speaker_order: Mutex<Option<(u64, Arc<[usize]>)>>,
     pub stories: StoryIndex,
     /// Conflicts by story key.
     conflicts: BTreeMap<usize, Vec<Conflict>>,
@@ -368,7 +358,10 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
-            Part::Speakers(s) => desk.speakers = *s,
+            Part::Speakers(s) => {
+                desk.speakers = *s;
+                desk.speaker_gen += 1;
+            }
             Part::Entries(e) => desk
                 .entries
                 .extend(e.into_iter().map(|(id, e)| (id, Arc::new(e)))),
@@ -951,6 +944,9 @@ impl Desk {
             self.speaker_story.insert(id.clone(), story);
             items.push((id, story.map(|k| k.to_string()), &entry.analysis));
         }
+        if !items.is_empty() {
+            self.speaker_gen += 1;
+        }
         if items.len() > BATCH_CLUSTER {
             self.speakers
                 .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));
@@ -964,6 +960,7 @@ impl Desk {
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
         self.speaker_story.remove(id);
+        self.speaker_gen += 1;
         self.speakers.remove(id);
         self.stories.remove(id)
     }
@@ -988,6 +985,9 @@ impl Desk {
             }
         }
         // One re-clustering per touched name group, however many articles moved.
+        if !moved.is_empty() {
+            self.speaker_gen += 1;
+        }
         self.speakers
             .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
     }
@@ -1054,6 +1054,29 @@ impl Desk {
     /// Every article, by id.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.values().map(|e| &**e)
+    }
+
+    /// Keys of the speakers with at least one quote, most quoted first, then by name
+    /// (the order of [`SpeakerIndex::speakers`]); sorted again only after the index
+    /// changed.
+    pub fn speaker_order(&self) -> Arc<[usize]> {
+        let mut kept = self.speaker_order.lock().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some((at, keys)) if *at == self.speaker_gen => keys.clone(),
+            _ => {
+                let keys: Arc<[usize]> = self.speakers.speakers().iter().map(|s| s.key).collect();
+                *kept = Some((self.speaker_gen, keys.clone()));
+                keys
+            }
+        }
+    }
+
+    /// The quoted speakers of the folder in [`Self::speaker_order`].
+    pub fn sorted_speakers(&self) -> Vec<&Speaker> {
+        self.speaker_order()
+            .iter()
+            .filter_map(|&k| self.speakers.get(k))
+            .collect()
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {

@@ -114,10 +114,14 @@ impl<'t> Doc<'t> {
     pub fn words_in(&self, span: Span) -> Vec<Word<'_>> {
         let a = self.tokens.partition_point(|t| t.span.start < span.start);
         let b = self.tokens.partition_point(|t| t.span.start < span.end);
-        (a..b)
-            .filter(|&i| self.tokens[i].span.end <= span.end)
-            .map(|i| self.word(i))
-            .collect()
+        // sized once (the filter hides the count from `collect`): called per sentence
+        let mut out = Vec::with_capacity(b - a);
+        out.extend(
+            (a..b)
+                .filter(|&i| self.tokens[i].span.end <= span.end)
+                .map(|i| self.word(i)),
+        );
+        out
     }
 }
 
@@ -144,7 +148,10 @@ impl Word<'_> {
 
 fn push_lower(out: &mut String, w: &str) {
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // copied whole, then lowercased in place: no per-char push
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in w.chars() {

@@ -511,7 +511,7 @@ impl App {
     /// speaker of the folder (tens of thousands at 10,000 articles, on every key).
     pub fn visible_speakers(&self) -> Vec<&Speaker> {
         match self.speaker_scope {
-            Scope::All => self.desk.speakers.speakers(),
+            Scope::All => self.desk.sorted_speakers(),
             Scope::Story => {
                 let mut articles: BTreeSet<&str> = match self.story_key() {
                     Some(k) => self
@@ -538,27 +538,46 @@ impl App {
                         }
                     }
                 }
-                // The order of `SpeakerIndex::speakers`: most quoted first, then by name.
-                found.sort_by(|a, b| {
-                    b.quotes
-                        .len()
-                        .cmp(&a.quotes.len())
-                        .then(a.name.cmp(&b.name))
-                        .then(a.key.cmp(&b.key))
-                });
+                // The order of `SpeakerIndex::speakers`.
+                found.sort_by(|a, b| Speaker::shown_order(a, b));
                 found
             }
+        }
+    }
+
+    /// How many speakers who-said-what shows (the whole folder's without listing them).
+    pub fn speaker_count(&self) -> usize {
+        match self.speaker_scope {
+            Scope::All => self.desk.speaker_order().len(),
+            Scope::Story => self.visible_speakers().len(),
+        }
+    }
+
+    /// Up to `len` of the speakers who-said-what shows, from position `start`: the whole
+    /// folder's are looked up from the desk's kept order for that page only.
+    pub fn speaker_page(&self, start: usize, len: usize) -> Vec<&Speaker> {
+        match self.speaker_scope {
+            Scope::All => {
+                let order = self.desk.speaker_order();
+                let end = start.saturating_add(len).min(order.len());
+                let keys = order.get(start..end).unwrap_or_default();
+                keys.iter()
+                    .filter_map(|&k| self.desk.speakers.get(k))
+                    .collect()
+            }
+            Scope::Story => self
+                .visible_speakers()
+                .into_iter()
+                .skip(start)
+                .take(len)
+                .collect(),
         }
     }
 
     /// The speaker whose quotes who-said-what shows, if one is open.
     pub fn open_speaker(&self) -> Option<&Speaker> {
         let key = self.speaker_open?;
-        self.desk
-            .speakers
-            .speakers()
-            .into_iter()
-            .find(|s| s.key == key)
+        self.desk.speakers.get(key).filter(|s| !s.quotes.is_empty())
     }
 
     /// The wrapped lines of the current article at the text pane's width.
@@ -600,9 +619,8 @@ impl App {
         let speaker_articles: Option<BTreeSet<String>> = self.filters.speaker.map(|k| {
             self.desk
                 .speakers
-                .speakers()
+                .get(k)
                 .into_iter()
-                .filter(|s| s.key == k)
                 .flat_map(|s| s.quotes.iter().map(|q| q.article.clone()))
                 .collect()
         });

@@ -22,6 +22,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -248,21 +249,26 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
             Effect::Quit => app.quit = true,
             Effect::Submit { rel, generation } => ctx.workers.submit(&rel, generation),
             Effect::ListFiles if ctx.watcher.is_some() => {
-                // Re-read only files that are new or changed since the watcher saw them.
-                let known = app.files.keys().cloned().collect();
+                // Re-read only files that are new or changed since the watcher saw them,
+                // found in a thread (a stat of every file), the result sent as events.
+                let known: BTreeSet<String> = app.files.keys().cloned().collect();
                 if let Some(w) = ctx.watcher {
-                    let (upsert, remove) = w.reconcile(&known);
-                    tracing::info!(
-                        upsert = upsert.len(),
-                        remove = remove.len(),
-                        "rescan reconciled"
-                    );
-                    if !remove.is_empty() {
-                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Remove(remove)));
-                    }
-                    if !upsert.is_empty() {
-                        let _ = ctx.tx.send(Event::Watch(WatchEvent::Upsert(upsert)));
-                    }
+                    let reconcile = w.reconciler();
+                    let tx = ctx.tx.clone();
+                    std::thread::spawn(move || {
+                        let (upsert, remove) = reconcile(&known);
+                        tracing::info!(
+                            upsert = upsert.len(),
+                            remove = remove.len(),
+                            "rescan reconciled"
+                        );
+                        if !remove.is_empty() {
+                            let _ = tx.send(Event::Watch(WatchEvent::Remove(remove)));
+                        }
+                        if !upsert.is_empty() {
+                            let _ = tx.send(Event::Watch(WatchEvent::Upsert(upsert)));
+                        }
+                    });
                 }
             }
             Effect::ListFiles => {

@@ -832,7 +832,7 @@ fn step(app: &mut App, delta: isize) {
                 let n = sp.quotes.len();
                 app.speaker_quote_sel = moved(app.speaker_quote_sel, delta, n);
             } else {
-                let n = app.visible_speakers().len();
+                let n = app.speaker_count();
                 app.speaker_sel = moved(app.speaker_sel, delta, n);
             }
         }
@@ -869,7 +869,7 @@ fn clamp_panes(app: &mut App) {
     let nq = app.current().map_or(0, |e| e.analysis.quotes.len());
     let qh = layout::pane_rows(app, Pane::Quotes) / views::quotes::ITEM_HEIGHT;
     clamp_window(&mut app.quote_sel, &mut app.quote_offset, nq, qh);
-    let ns = app.visible_speakers().len();
+    let ns = app.speaker_count();
     let sh = layout::pane_rows(app, Pane::Speakers) / views::speakers::ITEM_HEIGHT;
     clamp_window(&mut app.speaker_sel, &mut app.speaker_offset, ns, sh);
     let nc = app.visible_conflicts().len();
@@ -1021,7 +1021,7 @@ fn open(app: &mut App, fx: &mut Vec<Effect>) {
                     select_quote(app, r.quote);
                     clamp_panes(app);
                 }
-            } else if let Some(s) = app.visible_speakers().get(app.speaker_sel) {
+            } else if let Some(s) = app.speaker_page(app.speaker_sel, 1).first() {
                 app.speaker_open = Some(s.key);
                 app.speaker_quote_sel = 0;
             }
@@ -1096,7 +1096,7 @@ fn selected_speaker(app: &App) -> Option<usize> {
         return Some(k);
     }
     if app.focus == Pane::Speakers {
-        return app.visible_speakers().get(app.speaker_sel).map(|s| s.key);
+        return app.speaker_page(app.speaker_sel, 1).first().map(|s| s.key);
     }
     let e = app.current()?;
     let q = e.analysis.quotes.get(app.quote_sel)?;
@@ -1226,7 +1226,7 @@ fn mouse(app: &mut App, m: MouseEvent) {
                 }
                 Pane::Speakers if app.speaker_open.is_none() => {
                     let i = app.speaker_offset + row / views::speakers::ITEM_HEIGHT;
-                    if i < app.visible_speakers().len() {
+                    if i < app.speaker_count() {
                         app.speaker_sel = i;
                     }
                 }

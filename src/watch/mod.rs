@@ -119,6 +119,15 @@ impl FolderWatcher {
     pub fn reconcile(&self, known: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
         reconcile_stamped(known, &self.root, &self.ingest, &self.stamps)
     }
+
+    /// [`Self::reconcile`] to run in another thread: it lists and stats every file of
+    /// the folder (10,000 after a reopen from the cache), which must not hold up keys.
+    pub fn reconciler(
+        &self,
+    ) -> impl FnOnce(&BTreeSet<String>) -> (Vec<String>, Vec<String>) + Send + 'static {
+        let (root, ingest, stamps) = (self.root.clone(), self.ingest.clone(), self.stamps.clone());
+        move |known| reconcile_stamped(known, &root, &ingest, &stamps)
+    }
 }
 
 /// [`FolderWatcher::reconcile`]: compares with the stamps last reported, and records the

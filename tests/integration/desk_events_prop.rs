@@ -7,11 +7,12 @@
 //! sequence says so, reading the file as it is then (as a worker would).
 
 use proptest::prelude::*;
+use quotedesk::analysis::speakers::Speaker;
 use quotedesk::desk::worker::WorkResult;
 use quotedesk::desk::{AnalyzedFile, Desk, analyze_file};
 use quotedesk::ingest::{self, IngestOptions};
 use quotedesk::scan;
-use quotedesk::tui::app::App;
+use quotedesk::tui::app::{App, Scope};
 use quotedesk::tui::keymap::Keymap;
 use quotedesk::tui::theme::Theme;
 use quotedesk::tui::{Effect, Event, update};
@@ -284,12 +285,17 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
     }
     let mut h = Harness::start(root, &outside);
     h.work(1); // an analysis may land before the first event
+    order_is_current(&mut h.app);
     for s in steps {
         apply(&mut h, s);
+        order_is_current(&mut h.app);
     }
     h.work(usize::MAX);
+    order_is_current(&mut h.app);
     h.finish();
+    order_is_current(&mut h.app);
     h.work(usize::MAX);
+    order_is_current(&mut h.app);
     assert!(h.queue.is_empty());
     assert!(!h.app.desk.is_deferring(), "the first load has ended");
     let live = &h.app.desk;
@@ -320,6 +326,29 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
         comparable(&scan::build("root", live)),
         comparable(&scan::build("root", &expected)),
     )
+}
+
+/// The desk's kept speaker order (sorted once per change of the index, asked for here
+/// after every step so that a change it missed would show as a stale order) is the
+/// index's sorted list.
+fn order_is_current(app: &mut App) {
+    let desk = &app.desk;
+    let sorted: Vec<usize> = desk.speakers.speakers().iter().map(|s| s.key).collect();
+    assert_eq!(
+        &*desk.speaker_order(),
+        &sorted[..],
+        "kept speaker order is stale"
+    );
+    let shown: Vec<usize> = desk.sorted_speakers().iter().map(|s| s.key).collect();
+    assert_eq!(shown, sorted);
+    // Who-said-what of the whole folder shows it: its count and any page of it.
+    let scope = std::mem::replace(&mut app.speaker_scope, Scope::All);
+    assert_eq!(app.speaker_count(), sorted.len());
+    let keys = |v: Vec<&Speaker>| -> Vec<usize> { v.iter().map(|s| s.key).collect() };
+    assert_eq!(keys(app.speaker_page(0, usize::MAX)), sorted);
+    let tail = sorted.get(1..3.min(sorted.len())).unwrap_or_default();
+    assert_eq!(keys(app.speaker_page(1, 2)), tail);
+    app.speaker_scope = scope;
 }
 
 /// The contract without its numbering: speakers by name (their `s<n>` ids depend on the

@@ -345,3 +345,46 @@ fn names_in_a_fronted_clause_are_not_the_subject_of_the_cue() {
     let q = find(&g, "a fairy tale");
     assert_eq!(q.speaker.as_deref(), Some("Gunnar Ecke"));
 }
+
+#[test]
+fn according_to_a_document_filed_by_someone_is_its_authors() {
+    let g = run("Halla Quillon praised the dredging crews on Monday.\n\n\
+         “Nobody checked the silt samples,” according to a complaint filed by fisheries \
+         inspector Bror Eskeland.");
+    let q = find(&g, "Nobody checked the silt");
+    assert_eq!(q.speaker.as_deref(), Some("Bror Eskeland"));
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_cue_speaks() {
+    // "which" opens the clause whose subject is the audit, not the levy it qualifies
+    let g =
+        run("The ferry levy, which a council audit said was “poorly costed,” passed by two votes.");
+    let q = find(&g, "poorly costed");
+    let who = q.speaker.as_deref().unwrap_or_default();
+    assert!(who.contains("audit"), "speaker {who:?}");
+}
+
+#[test]
+fn a_relative_clause_after_a_preposition_names_no_speaker() {
+    // "after which the boards agreed": no comma-bounded "which", so the quoted place
+    // name before it stays a name, not the boards' words
+    let g = run(
+        "At the crossing “Nordvik Gate” the two harbour boards met for an hour, after \
+         which the boards agreed to share one dredger.",
+    );
+    let q = find(&g, "Nordvik Gate");
+    assert_eq!(q.kind, QuoteKind::Scare);
+    assert_eq!(q.speaker, None);
+}
+
+#[test]
+fn a_name_deep_in_the_main_clause_after_a_fronted_clause_is_no_subject() {
+    let g = run(
+        "Once the Tarnwick Harbour Board had finished, the crowd around Halla Quillon \
+         cared about one sentence only: the board “saw no sign of negligence” in the crews.",
+    );
+    let q = find(&g, "saw no sign of negligence");
+    assert_ne!(q.speaker.as_deref(), Some("Halla Quillon"));
+}

@@ -360,6 +360,30 @@ fn watcher_reconcile_skips_unchanged_files() {
     assert!(upsert.contains(&"same.txt".to_string()), "{upsert:?}");
 }
 
+/// The desk's reconcile runs in a thread: same answer, and the stamps it records are the
+/// watcher's own (a second reconcile finds nothing more to read).
+#[test]
+fn a_reconcile_run_in_a_thread_records_the_watchers_stamps() {
+    let dir = folder();
+    fs::write(dir.path().join("kept.txt"), "Kept as it was.").unwrap();
+    let live = Live::start(dir.path(), false);
+    let mut known: BTreeSet<String> = live.model.keys().cloned().collect();
+    fs::write(dir.path().join("added.txt"), "Added later.").unwrap();
+    let reconcile = live.watcher.reconciler();
+    let asked = known.clone();
+    let (upsert, remove) = std::thread::spawn(move || reconcile(&asked))
+        .join()
+        .unwrap();
+    assert!(remove.is_empty());
+    assert_eq!(upsert, vec!["added.txt".to_string()]);
+    known.extend(upsert);
+    let (upsert, remove) = live.watcher.reconcile(&known);
+    assert!(
+        upsert.is_empty() && remove.is_empty(),
+        "{upsert:?} {remove:?}"
+    );
+}
+
 /// `rm -rf W && mkdir W && cp … W/` in one go: the new folder often gets the old inode
 /// number back, and no event arrives for it; the watch on the old one is gone.
 #[test]

@@ -8,6 +8,7 @@ mod polar;
 mod quotes;
 
 use super::ArticleAnalysis;
+use super::facts::quantities::overlap;
 use super::facts::slot::EventRef;
 use super::facts::{Detail, Fact, FactKind, Slot, kind, tokens};
 use super::names::fold;
@@ -197,7 +198,7 @@ fn dedup(conflicts: Vec<Conflict>) -> Vec<Conflict> {
 }
 
 /// Capitalised words of a claim's evidence that are not its value: the names that pin
-/// the claim to one slot ("the peak in Lindau", "the committee's Geneva meeting").
+/// the claim to one slot ("the peak in Lindau", "the committee's Varmo meeting").
 fn slot_names(text: &str, f: &Fact) -> Vec<String> {
     let value: Vec<String> = f.value.split_whitespace().map(fold).collect();
     f.evidence
@@ -452,10 +453,6 @@ fn values_meet(a: &Fact, b: &Fact) -> bool {
         }
         _ => false,
     }
-}
-
-fn overlap(a: &[String], b: &[String]) -> usize {
-    a.iter().filter(|x| b.contains(x)).count()
 }
 
 /// Pairs of one key that cannot both be true, merged into one conflict per key.

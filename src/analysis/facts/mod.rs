@@ -9,7 +9,7 @@ pub(crate) mod kind;
 pub mod numbers;
 pub mod people;
 mod polar;
-mod quantities;
+pub(crate) mod quantities;
 mod quotes;
 pub mod roles;
 pub mod slot;
@@ -101,7 +101,7 @@ pub enum Detail {
         near: bool,
     },
     Attendance {
-        /// Event classes, days and places named as the object ("the talks in Geneva").
+        /// Event classes, days and places named as the object ("the talks in Varmo").
         object: Occasion,
     },
     Negation {

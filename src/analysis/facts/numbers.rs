@@ -113,10 +113,17 @@ fn currency_symbol(t: &str) -> Option<&'static str> {
 
 /// The currency of a word or symbol, written before or after the figure.
 fn currency_of(t: &str, after: bool) -> Option<&'static str> {
-    CURRENCIES
-        .iter()
-        .find(|(w, _, a)| *w == t && *a == after)
-        .map(|(_, c, _)| *c)
+    // one hash look-up instead of a walk of the list: this runs for every token (the
+    // first line of a surface and position wins, as the walk did)
+    type BySurface = rustc_hash::FxHashMap<(&'static str, bool), &'static str>;
+    static BY_SURFACE: Lazy<BySurface> = Lazy::new(|| {
+        let mut m = BySurface::default();
+        for &(w, code, a) in CURRENCIES.iter() {
+            m.entry((w, a)).or_insert(code);
+        }
+        m
+    });
+    BY_SURFACE.get(&(t, after)).copied()
 }
 
 /// The value of a word number ("twelve", "twenty-five"), not counting "a".

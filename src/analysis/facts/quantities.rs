@@ -171,7 +171,8 @@ fn scopes_comparable(
     }
 }
 
-fn overlap(a: &[String], b: &[String]) -> usize {
+/// How many words of `a` stand in `b` (the shared context of two figures).
+pub(crate) fn overlap(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|x| b.contains(x)).count()
 }
 

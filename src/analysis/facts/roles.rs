@@ -109,7 +109,6 @@ pub fn is_title_word(lower: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Title {
     pub class: String,
-    pub ranked: bool,
     /// The rank its rank word names ("deputy" for "vice" too), when ranked.
     #[serde(default)]
     pub rank: Option<String>,
@@ -119,6 +118,11 @@ pub struct Title {
 }
 
 impl Title {
+    /// Whether a rank word ("deputy", "vice", "acting") qualifies the post.
+    pub fn ranked(&self) -> bool {
+        self.rank.is_some()
+    }
+
     pub fn exclusive(&self) -> bool {
         EXCLUSIVE.contains(self.class.as_str())
     }
@@ -127,7 +131,10 @@ impl Title {
     /// one report cannot mean both of one person, so this conflicts even inside one
     /// article (two different posts in one report are often two posts held at once).
     pub fn rank_slip(&self, other: &Title) -> bool {
-        !self.former && !other.former && self.class == other.class && self.ranked != other.ranked
+        !self.former
+            && !other.former
+            && self.class == other.class
+            && self.ranked() != other.ranked()
     }
 
     /// Both can be true of one person at once.
@@ -141,7 +148,7 @@ impl Title {
                 || !(self.exclusive() && other.exclusive());
         }
         // one post with two different ranks ("deputy" / "assistant") is two posts
-        if self.ranked != other.ranked || self.rank != other.rank {
+        if self.rank != other.rank {
             return false;
         }
         self.portfolio.is_empty()
@@ -156,8 +163,8 @@ impl Title {
     fn names_top_post_of(&self, other: &Title) -> bool {
         GENERIC_HEADS.contains(self.class.as_str())
             && self.portfolio.is_empty()
-            && !self.ranked
-            && !other.ranked
+            && !self.ranked()
+            && !other.ranked()
             && TOP_POSTS.contains(other.class.as_str())
     }
 }
@@ -192,7 +199,6 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     let mut class = None;
     let mut i = 0;
     let mut portfolio = BTreeSet::new();
-    let mut ranked = false;
     let mut rank = None;
     let former = w
         .iter()
@@ -203,7 +209,6 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
             break;
         }
         if let Some(r) = RANKS.get(w[i].as_str()) {
-            ranked = true;
             rank.get_or_insert_with(|| r.to_string());
         }
         if class.is_none()
@@ -230,7 +235,6 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     let class = office_post(&w).or(class);
     Some(Title {
         class: class?,
-        ranked,
         rank,
         former,
         portfolio,
@@ -359,7 +363,6 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                         } else {
                             (*h).into()
                         },
-                        ranked: false,
                         rank: None,
                         former: false,
                         portfolio: BTreeSet::new(),

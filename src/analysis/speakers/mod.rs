@@ -45,6 +45,18 @@ pub struct Speaker {
     pub quotes: Vec<QuoteRef>,
 }
 
+impl Speaker {
+    /// The order speakers are listed in: most quoted first, then by name (and key, so
+    /// that two namesakes keep one order).
+    pub fn shown_order(a: &Speaker, b: &Speaker) -> std::cmp::Ordering {
+        b.quotes
+            .len()
+            .cmp(&a.quotes.len())
+            .then(a.name.cmp(&b.name))
+            .then(a.key.cmp(&b.key))
+    }
+}
+
 /// (article id, entity index). The id is shared by every map and node of the article
 /// (one allocation per article, not one per mention and map).
 type NodeId = (Arc<str>, usize);
@@ -1008,14 +1020,13 @@ impl SpeakerIndex {
             .values()
             .filter(|s| !s.quotes.is_empty())
             .collect();
-        v.sort_by(|a, b| {
-            b.quotes
-                .len()
-                .cmp(&a.quotes.len())
-                .then(a.name.cmp(&b.name))
-                .then(a.key.cmp(&b.key))
-        });
+        v.sort_by(|a, b| Speaker::shown_order(a, b));
         v
+    }
+
+    /// The speaker with key `key` (quoted or not).
+    pub fn get(&self, key: usize) -> Option<&Speaker> {
+        self.speakers.get(&key)
     }
 
     /// Makes every map and node of an article hold the one id kept in `articles`: a

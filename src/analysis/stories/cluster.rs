@@ -27,6 +27,15 @@ struct Cluster {
     sums: BTreeMap<usize, f64>,
 }
 
+impl Cluster {
+    /// Takes `other`'s members and widens the dated span to cover them.
+    fn absorb(&mut self, other: Cluster) {
+        self.members.extend(other.members);
+        self.first = [self.first, other.first].into_iter().flatten().min();
+        self.last = [self.last, other.last].into_iter().flatten().max();
+    }
+}
+
 #[derive(PartialEq)]
 struct Candidate {
     score: f64,
@@ -138,9 +147,7 @@ pub fn average_linkage(g: &Group, threshold: f64, relative: f64, max_span: i64) 
         let a = cs[a_idx].as_mut().expect("live");
         a.sums.remove(&c.b);
         a.inner += b.inner + between;
-        a.members.extend(b.members);
-        a.first = [a.first, b.first].into_iter().flatten().min();
-        a.last = [a.last, b.last].into_iter().flatten().max();
+        a.absorb(b);
         a.version += 1;
         let (va, size_a) = (a.version, a.members.len());
         let sums: Vec<(usize, f64)> = a.sums.iter().map(|(&k, &s)| (k, s)).collect();
@@ -161,6 +168,7 @@ pub fn average_linkage(g: &Group, threshold: f64, relative: f64, max_span: i64) 
             });
         }
     }
+    attach_singletons(g, &mut cs, threshold, max_span);
     let mut out: Vec<Vec<usize>> = cs
         .into_iter()
         .flatten()
@@ -171,6 +179,60 @@ pub fn average_linkage(g: &Group, threshold: f64, relative: f64, max_span: i64) 
         .collect();
     out.sort();
     out
+}
+
+/// A report left alone joins the story holding its strongest link (at least the merge
+/// bar) when its mean similarity to that story reaches this share of the bar...
+pub const ATTACH_FLOOR: f64 = 0.5;
+/// ... and more than this share of all its link similarity lies inside that story.
+pub const ATTACH_SHARE: f64 = 0.5;
+
+/// Places reports left alone by the merging (see [`ATTACH_FLOOR`]). A report that words
+/// the event its own way (another name for the thing, the side of it seen from another
+/// town) matches one member strongly and the rest weakly, and a tight story should not
+/// shut it out for being tight; a report faintly alike to many stories (a topic's
+/// background piece) has most of its links elsewhere and stays alone. Each report is
+/// placed against the stories as the merging left them, so one placement never enables
+/// another, and the result stays a function of the group.
+fn attach_singletons(g: &Group, cs: &mut [Option<Cluster>], threshold: f64, max_span: i64) {
+    let mut owner = vec![usize::MAX; cs.len()];
+    for (k, c) in cs.iter().enumerate() {
+        if let Some(c) = c {
+            for &m in &c.members {
+                owner[m] = k;
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    for (i, c) in cs.iter().enumerate() {
+        let Some(c) = c else { continue };
+        if c.members.len() != 1 {
+            continue;
+        }
+        let Some(&(best, s)) = g.links[i]
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        else {
+            continue;
+        };
+        let k = owner[best];
+        let Some(target) = cs[k].as_ref() else {
+            continue;
+        };
+        if s < threshold || target.members.len() < 2 || !span_ok(c, target, max_span) {
+            continue;
+        }
+        let inside = c.sums.get(&k).copied().unwrap_or(0.0);
+        let total: f64 = g.links[i].iter().map(|l| l.1).sum();
+        let mean = inside / target.members.len() as f64;
+        if mean >= ATTACH_FLOOR * threshold && inside > ATTACH_SHARE * total {
+            moves.push((i, k));
+        }
+    }
+    for (i, k) in moves {
+        let single = cs[i].take().expect("singleton");
+        cs[k].as_mut().expect("target").absorb(single);
+    }
 }
 
 #[cfg(test)]
@@ -230,13 +292,56 @@ mod tests {
         // Cross similarity 0.4 is half of each one's cohesion: two events of one kind.
         let out = average_linkage(&two_tight_groups(0.4), 0.2, 0.7, 21);
         assert_eq!(out, vec![vec![0, 1, 2, 6], vec![3, 4, 5]]);
-        // Without the relative test the absolute bar alone joins them.
+        // Without the relative test the absolute bar alone joins them (and the sixth
+        // article, all of whose links lie in the joined story, is placed there).
         let out = average_linkage(&two_tight_groups(0.4), 0.2, 0.0, 21);
-        assert_eq!(out, vec![vec![0, 1, 2, 3, 4, 5], vec![6]]);
-        // Nearly as alike across as within: one event (the sixth article, alike to
-        // half of it only, stays out).
+        assert_eq!(out, vec![vec![0, 1, 2, 3, 4, 5, 6]]);
+        // Nearly as alike across as within: one event. The sixth article, alike to
+        // half of it only, falls below the bar on average, but every link it has lies
+        // in that story: it is placed there (see `a_report_alone_...` below).
         let out = average_linkage(&two_tight_groups(0.7), 0.2, 0.7, 21);
-        assert_eq!(out, vec![vec![0, 1, 2, 3, 4, 5], vec![6]]);
+        assert_eq!(out, vec![vec![0, 1, 2, 3, 4, 5, 6]]);
+    }
+
+    #[test]
+    fn a_report_alone_joins_the_story_that_holds_its_links() {
+        // 0-1 is a tight pair; 2 words the event its own way: strongly alike to 1, not
+        // to 0. Its mean to the pair (0.1) is below the bar (0.15) but half of it.
+        let e = [(0, 1, 0.6), (1, 2, 0.2)];
+        let out = average_linkage(&group(3, &e, &[]), 0.15, 0.7, 21);
+        assert_eq!(out, vec![vec![0, 1, 2]]);
+        // The same report in a larger story it matches at one member only: too little.
+        let e = [
+            (0, 1, 0.6),
+            (0, 3, 0.6),
+            (1, 3, 0.6),
+            (3, 4, 0.6),
+            (0, 4, 0.6),
+            (1, 4, 0.6),
+            (1, 2, 0.2),
+        ];
+        let out = average_linkage(&group(5, &e, &[]), 0.15, 0.7, 21);
+        assert_eq!(out, vec![vec![0, 1, 3, 4], vec![2]]);
+    }
+
+    #[test]
+    fn a_report_alike_to_many_stories_stays_alone() {
+        // 2's strongest link is into the pair 0-1, but most of its links lie elsewhere
+        // (3 and 4, each alone and too weak to merge with): a background piece.
+        let e = [(0, 1, 0.6), (1, 2, 0.2), (2, 3, 0.14), (2, 4, 0.14)];
+        let out = average_linkage(&group(5, &e, &[]), 0.15, 0.7, 21);
+        assert_eq!(out, vec![vec![0, 1], vec![2], vec![3], vec![4]]);
+        // Without those other links it joins.
+        let out = average_linkage(&group(5, &e[..2], &[]), 0.15, 0.7, 21);
+        assert_eq!(out, vec![vec![0, 1, 2], vec![3], vec![4]]);
+    }
+
+    #[test]
+    fn a_report_alone_never_stretches_a_story_past_the_cap() {
+        let e = [(0, 1, 0.6), (1, 2, 0.2)];
+        let days = [Some(0), Some(2), Some(40)];
+        let out = average_linkage(&group(3, &e, &days), 0.15, 0.7, 21);
+        assert_eq!(out, vec![vec![0, 1], vec![2]]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::ingest::Article;
 use crate::text::doc::Doc;
 use chrono::{Datelike, NaiveDate};
 use once_cell::sync::Lazy;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// What kind of evidence a feature is; the kind scales the word's information.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -85,7 +85,8 @@ pub struct Profile {
     pub headline: Vec<Vec<String>>,
 }
 
-static ZIPF: Lazy<HashMap<&'static str, f64>> = Lazy::new(|| {
+// Fx, not SipHash: every word of every article is looked up here (the keys are our own).
+static ZIPF: Lazy<rustc_hash::FxHashMap<&'static str, f64>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/word_freq.txt"))
         .filter_map(|l| {
             let (w, z) = l.split_once(' ')?;
@@ -214,17 +215,25 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
 /// (`doc` is the article text's) and its entities: nothing is tokenized again. Only the
 /// headline, a string of its own, gets a document here.
 pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile {
-    // key -> (kind, weight of one occurrence, occurrences)
-    let mut feats: BTreeMap<String, (FeatureKind, f64, u32)> = BTreeMap::new();
+    // key -> (kind, weight of one occurrence, occurrences); sorted by key at the end.
+    // The key is built in one reused buffer: a String is allocated per distinct
+    // feature, not per word.
+    let mut feats: rustc_hash::FxHashMap<String, (FeatureKind, f64, u32)> =
+        rustc_hash::FxHashMap::default();
+    let mut key = String::new();
     let mut add = |kind: FeatureKind, s: &str, w: f64| {
         if w <= 0.0 {
             return;
         }
-        let e = feats
-            .entry(format!("{}{}", kind.prefix(), s))
-            .or_insert((kind, 0.0, 0));
-        e.1 = e.1.max(w);
-        e.2 += 1;
+        key.clear();
+        key.push_str(kind.prefix());
+        key.push_str(s);
+        if let Some(e) = feats.get_mut(key.as_str()) {
+            e.1 = e.1.max(w);
+            e.2 += 1;
+        } else {
+            feats.insert(key.clone(), (kind, w, 1));
+        }
     };
     let title = article.title.as_deref().unwrap_or("");
     let title_doc = Doc::new(title);
@@ -237,7 +246,7 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
     let text_words = words(doc, doc.text().len());
     ws.extend(&text_words);
     // A word capitalised mid-sentence is a name wherever it appears capitalised.
-    let mid_caps: HashSet<String> = ws
+    let mid_caps: rustc_hash::FxHashSet<String> = ws
         .iter()
         .filter(|w| !w.initial && is_capitalised(w.text))
         .map(|w| names::fold(w.text))
@@ -252,15 +261,19 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
         if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
             continue;
         }
-        let folded = names::fold(bare);
         // At a sentence start a capital is a name's only if the word is also capitalised
         // mid-sentence, or if the background list does not know it: ordinary words are
         // in the list, the names of small places and people are not. A town named once,
         // first in a headline ("After the flood: Vrélsk ..."), then meets its name in
-        // other reports.
-        if is_capitalised(bare) && (!w.initial || mid_caps.contains(&folded) || !known(lower)) {
-            add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
-        } else if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
+        // other reports. (Folded only when capitalised: most words are not.)
+        if is_capitalised(bare) {
+            let folded = names::fold(bare);
+            if !w.initial || mid_caps.contains(&folded) || !known(lower) {
+                add(FeatureKind::Name, &folded, NAME_SCALE * information(lower));
+                continue;
+            }
+        }
+        if lower.len() >= 4 && lower.chars().all(char::is_alphabetic) {
             // Terms keep their spelling: the name folding's ue/oe rules would mangle words.
             add(
                 FeatureKind::Term,
@@ -292,17 +305,19 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
             stated_date_doc(doc)
                 .filter(|&d| latest_year.is_none_or(|y| year_of_day(d) >= y - STATED_YEAR_SLACK))
         });
+    let mut features: Vec<Feature> = feats
+        .into_iter()
+        // What a report repeats is what it is about: sublinear in the count.
+        .map(|(key, (kind, weight, n))| Feature {
+            key,
+            kind,
+            weight: weight * (1.0 + TF_SCALE * f64::from(n).ln()),
+            base: weight,
+        })
+        .collect();
+    features.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Profile {
-        features: feats
-            .into_iter()
-            // What a report repeats is what it is about: sublinear in the count.
-            .map(|(key, (kind, weight, n))| Feature {
-                key,
-                kind,
-                weight: weight * (1.0 + TF_SCALE * f64::from(n).ln()),
-                base: weight,
-            })
-            .collect(),
+        features,
         day,
         latest_year,
         headline: headline_keys_of(&title_words),

@@ -32,9 +32,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let name = app
             .desk
             .speakers
-            .speakers()
-            .into_iter()
-            .find(|s| s.key == k)
+            .get(k)
+            .filter(|s| !s.quotes.is_empty())
             .map(|s| s.name.clone())
             .unwrap_or_default();
         tags.push(format!("speaker: {}", fit(&name, 20)));

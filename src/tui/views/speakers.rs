@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let speakers = app.visible_speakers();
+    let count = app.speaker_count();
     let scope = match app.speaker_scope {
         Scope::Story => "this story",
         Scope::All => "whole folder",
@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = pane_block(
         app,
         Pane::Speakers,
-        format!("{} ─ {scope} ({})", Pane::Speakers.title(), speakers.len()),
+        format!("{} ─ {scope} ({count})", Pane::Speakers.title()),
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let w = inner.width as usize;
-    if speakers.is_empty() {
+    if count == 0 {
         frame.render_widget(
             Paragraph::new(fit("no speakers quoted here", w)).style(t.dim),
             inner,
@@ -105,12 +105,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let per_page = (inner.height as usize / ITEM_HEIGHT).max(1);
     let mut lines = Vec::new();
-    for (i, s) in speakers
-        .iter()
-        .enumerate()
-        .skip(app.speaker_offset)
-        .take(per_page)
-    {
+    let page = app.speaker_page(app.speaker_offset, per_page);
+    for (i, s) in (app.speaker_offset..).zip(page) {
         let selected = i == app.speaker_sel;
         let sel = row_style(app, selected, focused);
         let colour = t.speaker_style(t.speaker_index(&s.name));

@@ -11,12 +11,23 @@ impl Ctx<'_> {
     pub(super) fn main_clause_start(&self, start: usize, before: usize) -> Option<usize> {
         let t0 = self.tok_at(start);
         let first = self.toks.get(t0)?;
-        if !first.is_word() || !FRONTED_OPENERS.contains(&lower(self.w(t0))) {
+        if !first.is_word() || !FRONTED_OPENERS.contains(self.w(t0)) {
             return None;
         }
         (t0 + 1..self.toks.len())
             .take_while(|&t| self.toks[t].span.end <= before)
             .find(|&t| self.w(t) == "," && !self.in_quote(self.toks[t].span.start))
             .map(|t| self.toks[t].span.end)
+    }
+
+    /// Whether mention `mi` opens the main clause that starts at offset `main`, an
+    /// article or title aside ("..., the mayor Ana Berg said"): a name deeper in it
+    /// ("..., the line that mattered to Ana Berg was ...") is no subject.
+    pub(super) fn opens_main(&self, mi: usize, main: usize) -> bool {
+        let first = self.tok_at(main);
+        let m = &self.mentions[mi];
+        (first..m.title_tok).all(|t| {
+            self.toks[t].is_word() && matches!(lower(self.w(t)).as_ref(), "the" | "a" | "an")
+        })
     }
 }

@@ -2,7 +2,8 @@
 //! words inside the clause of a speech noun are the words of the noun's possessor,
 //! not of whoever the sentence's cue names (the critics only report the claim).
 
-use super::{Ctx, Found, PronounKind, lower};
+use super::resolve::possessive_pronoun;
+use super::{Ctx, Found, lower};
 use crate::analysis::lexicon::SPEECH_NOUNS;
 use crate::text::Span;
 
@@ -25,7 +26,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if !t.cap && SPEECH_NOUNS.contains(&lower(self.w(n))) {
+            if !t.cap && SPEECH_NOUNS.contains(self.w(n)) {
                 return self
                     .opens_content(n, hi)
                     .then(|| self.possessor_before(n, lo))
@@ -78,14 +79,7 @@ impl Ctx<'_> {
             {
                 return Some(self.found_mention_only(mi, cue));
             }
-            let kind = match lower(w).as_ref() {
-                "his" => Some(PronounKind::He),
-                "her" => Some(PronounKind::She),
-                "their" => Some(PronounKind::They),
-                "its" => Some(PronounKind::It),
-                _ => None,
-            };
-            if let Some(g) = kind {
+            if let Some(g) = possessive_pronoun(&lower(w)) {
                 let span = self.toks[p].span;
                 let entity = self.resolve_pronoun(span.start, g);
                 return Some(Found {

@@ -1,13 +1,11 @@
-//! `miss-dump ROOT FILE...`: the facts of each article of the files (relative to ROOT) as one
-//! JSON array: kind, slot, value, evidence text and char offsets. Read by scripts/miss-report.
+//! `miss_dump ROOT FILE...`: the facts of each article of the files (relative to ROOT) as one
+//! JSON array: kind, slot, value, evidence text and char offsets. Read by scripts/miss-report
+//! (`cargo build --release --example miss_dump`: target/release/examples/miss_dump).
 
 use quotedesk::analysis::analyze;
 use quotedesk::ingest::{IngestOptions, read_file};
+use quotedesk::text::CharIndex;
 use std::path::Path;
-
-fn chars(t: &str, b: usize) -> usize {
-    t[..b].chars().count()
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -17,6 +15,7 @@ fn main() {
         let o = read_file(root, rel, &IngestOptions::default());
         for a in o.articles {
             let an = analyze(&a);
+            let ix = CharIndex::new(&a.text);
             let facts: Vec<_> = an
                 .facts
                 .iter()
@@ -26,8 +25,8 @@ fn main() {
                         "slot": format!("{:?}", f.slot),
                         "value": f.value,
                         "text": f.evidence.text(&a.text),
-                        "start": chars(&a.text, f.evidence.start),
-                        "end": chars(&a.text, f.evidence.end),
+                        "start": ix.to_char(f.evidence.start),
+                        "end": ix.to_char(f.evidence.end),
                         "positive": f.positive,
                         "hedged": f.hedged,
                         "anchor": format!("{:?}", f.anchor),
