@@ -152,15 +152,6 @@ pub static ROLE_DESCRIPTORS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/role_descriptors.txt")));
 pub static PLACE_WORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_words.txt")));
-/// Words of country and region names besides `PLACE_WORDS` (speakers: a place is none).
-pub static COUNTRY_WORDS: Lazy<WordSet> =
-    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/countries.txt")));
-/// News outlets and agencies, folded names (speakers: an outlet reports, it is no speaker).
-pub static OUTLETS: Lazy<WordSet> =
-    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/outlets.txt")));
-/// Documents, messages and publications: what a report quotes without anyone speaking.
-pub static DOCUMENT_NOUNS: Lazy<WordSet> =
-    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/document_nouns.txt")));
 /// Nouns of someone speaking for a body ("spokeswoman", "representative").
 pub static SPEAKING_FOR: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speaking_for.txt")));
