@@ -77,8 +77,8 @@ fn singular(w: &str) -> String {
 /// descriptor, "agency", "carmaker") or a person (by the role word, "lawyer").
 #[derive(Debug, PartialEq, Eq)]
 enum Described {
-    /// The body word, and whether other words qualify it ("national grid operator").
-    Body(String, bool),
+    /// The body word, and the other words that qualify it ("national grid operator").
+    Body(String, Vec<String>),
     /// A person ("the lawyer").
     Person,
 }
@@ -96,17 +96,17 @@ fn described(e: &Entity) -> Option<Described> {
     let last = ws.last()?;
     if SPEAKING_FOR.contains(ws.last()?) {
         // "a police spokesman": the body named before the noun speaks
-        if let Some(body) = ws[..ws.len() - 1]
-            .iter()
-            .map(|w| singular(w))
-            .find(|w| is_body_word(w))
-        {
-            return Some(Described::Body(body, ws.len() > 2));
+        let before: Vec<String> = ws[..ws.len() - 1].iter().map(|w| singular(w)).collect();
+        if let Some(at) = before.iter().position(|w| is_body_word(w)) {
+            let mut quals = before;
+            let body = quals.remove(at);
+            return Some(Described::Body(body, quals));
         }
     }
     let head = singular(last);
     Some(if is_body_word(&head) {
-        Described::Body(head, ws.len() > 1)
+        let quals = ws[..ws.len() - 1].iter().map(|w| singular(w)).collect();
+        Described::Body(head, quals)
     } else {
         Described::Person
     })
@@ -120,14 +120,17 @@ fn name_words(e: &Entity) -> Vec<String> {
         .collect()
 }
 
-/// Whether named entity `e` is a body that description word `word` fits: the word is
-/// in its name or its roles, or the descriptor's lexicon entry names its kind.
-fn body_fits(word: &str, qualified: bool, e: &Entity) -> bool {
+/// Whether named entity `e` is a body that description word `word` with qualifiers
+/// `quals` fits: the word is in its name or its roles and so is every qualifier ("the
+/// fire service" is no water service), or the descriptor's lexicon entry names its kind.
+fn body_fits(word: &str, quals: &[String], e: &Entity) -> bool {
     let own = name_words(e);
     let body = e.kind == EntityKind::Organisation;
-    if own.iter().any(|w| w == word) || (body && e.has_role_word(word)) {
-        return true;
+    let has = |w: &str| own.iter().any(|o| o == w) || (body && e.has_role_word(w));
+    if has(word) {
+        return quals.iter().all(|q| has(q));
     }
+    let qualified = !quals.is_empty();
     match ORG_DESCRIPTORS.get(word) {
         // "the company" is any one company; "a grid operator" may be another
         Some(heads) if heads.contains(&"*") && !qualified => {
@@ -141,6 +144,16 @@ fn body_fits(word: &str, qualified: bool, e: &Entity) -> bool {
         Some(heads) => own.iter().any(|w| heads.contains(&w.as_str())),
         None => false,
     }
+}
+
+/// A name with a possessive inside ("Harrowby Council's Lowfield"): a part of a body the
+/// name finder ran on into, not the body a description means.
+fn possessive_inside(name: &str) -> bool {
+    let ws = words(name);
+    ws.len() > 1
+        && ws[..ws.len() - 1]
+            .iter()
+            .any(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
 }
 
 /// The one index among `cands`, if exactly one.
@@ -163,9 +176,12 @@ pub(super) fn fates(entities: &[Entity]) -> Vec<Fate> {
             let e = &entities[i];
             if desc[i] {
                 return match described(e) {
-                    Some(Described::Body(w, qualified)) => {
+                    Some(Described::Body(w, quals)) => {
                         let fit = (0..entities.len()).filter(|&j| {
-                            j != i && named(j) && body_fits(&w, qualified, &entities[j])
+                            j != i
+                                && named(j)
+                                && !possessive_inside(&entities[j].name)
+                                && body_fits(&w, &quals, &entities[j])
                         });
                         only(fit).map_or(Fate::Own, Fate::Same)
                     }
@@ -258,6 +274,28 @@ mod tests {
         assert_eq!(f[4], Fate::Own);
         // a qualified descriptor needs its words in the name
         assert_eq!(f[5], Fate::Own);
+    }
+
+    #[test]
+    fn a_qualified_body_description_needs_its_qualifiers_in_the_name() {
+        let es = [
+            ent("Brackwater Harbour Service", O, &[]),
+            ent("the ambulance service", O, &[]),
+            ent("the harbour service", O, &[]),
+        ];
+        let f = fates(&es);
+        assert_eq!((f[1], f[2]), (Fate::Own, Fate::Same(0)));
+    }
+
+    #[test]
+    fn a_body_named_with_a_possessive_inside_is_no_body_a_description_means() {
+        let es = [
+            ent("Harrowby Council\u{2019}s Lowfield", O, &[]),
+            ent("the council", O, &[]),
+        ];
+        assert_eq!(fates(&es)[1], Fate::Own);
+        let plain = [ent("Harrowby Council", O, &[]), ent("the council", O, &[])];
+        assert_eq!(fates(&plain)[1], Fate::Same(0));
     }
 
     #[test]
