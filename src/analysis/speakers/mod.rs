@@ -660,7 +660,8 @@ impl SpeakerIndex {
                 resolve::Fate::Dropped => continue,
             }
             let quotes = std::mem::take(&mut quotes_of[i]);
-            let parsed = names::parse(&e.name);
+            let proper = resolve::name_proper(&e.name, e.kind);
+            let parsed = names::parse(proper);
             let (surname, givens, bare) = match e.kind {
                 EntityKind::Person => {
                     let mut givens: Vec<String> = parsed
@@ -672,7 +673,7 @@ impl SpeakerIndex {
                     givens.extend(parsed.nickname.as_deref().map(names::fold));
                     // "Anton Vell Jr" is not "Anton Vell": the generation suffix
                     // is part of the first given name's identity
-                    if let Some(sfx) = generation_suffix(&e.name)
+                    if let Some(sfx) = generation_suffix(proper)
                         && let Some(g) = givens.first_mut()
                     {
                         *g = format!("{sfx}~{g}");
@@ -680,11 +681,13 @@ impl SpeakerIndex {
                     let bare = if parsed.surname.is_some() {
                         parsed.bare()
                     } else {
-                        e.name.clone()
+                        proper.to_string()
                     };
                     (parsed.surname_key().unwrap_or_default(), givens, bare)
                 }
-                EntityKind::Organisation => (names::org_core(&e.name), Vec::new(), e.name.clone()),
+                EntityKind::Organisation => {
+                    (names::org_core(proper), Vec::new(), proper.to_string())
+                }
             };
             let sound = match e.kind {
                 EntityKind::Person => names::sound_key(&surname.replace(' ', "")),

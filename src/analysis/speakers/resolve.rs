@@ -156,6 +156,28 @@ fn possessive_inside(name: &str) -> bool {
             .any(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
 }
 
+/// The name proper of a mention the name finder opened with a word that places or
+/// owns it ("Norland's Ilse Varga", "Tromsby-based Kelvik Freight"): without that word,
+/// so that it meets the same name written plainly. A body keeps its owner: one
+/// country's foreign ministry is not another's. Kept whole when nothing name-like
+/// would be left ("the city's water board").
+pub(super) fn name_proper(name: &str, kind: EntityKind) -> &str {
+    let mut rest = name.trim_start();
+    loop {
+        let Some((first, tail)) = rest.split_once(char::is_whitespace) else {
+            return rest;
+        };
+        let owner =
+            kind == EntityKind::Person && (first.ends_with("'s") || first.ends_with("\u{2019}s"));
+        let placed = first.to_lowercase().ends_with("-based");
+        let tail = tail.trim_start();
+        if !(owner || placed) || !words(tail).into_iter().any(name_like) {
+            return rest;
+        }
+        rest = tail;
+    }
+}
+
 /// The one index among `cands`, if exactly one.
 fn only(mut cands: impl Iterator<Item = usize>) -> Option<usize> {
     let first = cands.next()?;
@@ -296,6 +318,27 @@ mod tests {
         assert_eq!(fates(&es)[1], Fate::Own);
         let plain = [ent("Harrowby Council", O, &[]), ent("the council", O, &[])];
         assert_eq!(fates(&plain)[1], Fate::Same(0));
+    }
+
+    #[test]
+    fn a_leading_owner_or_base_is_not_part_of_the_name_proper() {
+        assert_eq!(name_proper("Norland's Ilse Varga", P), "Ilse Varga");
+        assert_eq!(name_proper("Norland\u{2019}s Ilse Varga", P), "Ilse Varga");
+        assert_eq!(
+            name_proper("Tromsby-based Kelvik Freight", O),
+            "Kelvik Freight"
+        );
+        // a body's owner is part of its identity
+        assert_eq!(
+            name_proper("Norland's Pilotage Board", O),
+            "Norland's Pilotage Board"
+        );
+        // nothing name-like after it: the whole mention
+        assert_eq!(
+            name_proper("the city's water board", P),
+            "the city's water board"
+        );
+        assert_eq!(name_proper("Kelvik Freight", O), "Kelvik Freight");
     }
 
     #[test]
