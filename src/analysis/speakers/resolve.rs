@@ -160,7 +160,7 @@ fn possessive_inside(name: &str) -> bool {
 /// owns it ("Norland's Ilse Varga", "Tromsby-based Kelvik Freight"): without that word,
 /// so that it meets the same name written plainly. A body keeps its owner: one
 /// country's foreign ministry is not another's. Kept whole when nothing name-like
-/// would be left ("the city's water board").
+/// would be left ("the town's ferry office").
 pub(super) fn name_proper(name: &str, kind: EntityKind) -> &str {
     let mut rest = name.trim_start();
     loop {
@@ -335,8 +335,8 @@ mod tests {
         );
         // nothing name-like after it: the whole mention
         assert_eq!(
-            name_proper("the city's water board", P),
-            "the city's water board"
+            name_proper("the town's ferry office", P),
+            "the town's ferry office"
         );
         assert_eq!(name_proper("Kelvik Freight", O), "Kelvik Freight");
     }
