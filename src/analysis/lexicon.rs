@@ -188,6 +188,9 @@ pub static ROLE_DESCRIPTORS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/role_descriptors.txt")));
 pub static PLACE_WORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_words.txt")));
+/// Nouns of someone speaking for a body ("spokeswoman", "representative").
+pub static SPEAKING_FOR: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speaking_for.txt")));
 /// Prepositions of place and of an object: a name after one is no cue-less speaker.
 pub static PLACE_PREPOSITIONS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_prepositions.txt")));
