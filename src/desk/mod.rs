@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -223,6 +224,27 @@ pub struct Desk {
     since_fork: BTreeSet<String>,
     /// The snapshot of the finished first load, waiting to be encoded and saved.
     snapshot_job: Option<SnapshotJob>,
+    /// Where the time of the last update went ([`Self::last_stages`]).
+    stages: Stages,
+}
+
+/// How long each folder-level stage of the last update (apply, batch or removal) took:
+/// what the scale bench prints, so that a slow update says which index it waited for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stages {
+    /// The story index: the article's candidates and linkage (and removals from it).
+    pub stories: Duration,
+    /// The speaker index: the articles' mentions attached (and removals from it).
+    pub speakers: Duration,
+    /// Speakers told the new story of articles whose story changed.
+    pub restory: Duration,
+    /// The touched stories' conflicts recomputed.
+    pub conflicts: Duration,
+}
+
+/// Adds the time since `t` to `slot`.
+fn spent(slot: &mut Duration, t: Instant) {
+    *slot += t.elapsed();
 }
 
 /// A folder's desk as kept in the cache: the content key of every file it was built
@@ -835,16 +857,19 @@ impl Desk {
     }
 
     fn apply_batch_now(&mut self, files: Vec<(String, AnalyzedFile)>) {
+        self.stages = Stages::default();
         let mut touched = BTreeSet::new();
         let mut fresh = Vec::new();
         if self.entries.is_empty() {
             // A folder load: all stories at once (the per-file upserts below then find
             // each article unchanged).
+            let t = Instant::now();
             let all = files.iter().flat_map(|(_, f)| &f.entries);
             touched.extend(
                 self.stories
                     .upsert_many(all.map(|e| (&e.article, &e.analysis))),
             );
+            spent(&mut self.stages.stories, t);
         }
         for (rel, file) in files {
             touched.extend(self.apply_file_inner(&rel, file, &mut fresh));
@@ -856,6 +881,7 @@ impl Desk {
     /// Adds or replaces the articles of file `rel`. A file that now fails to parse keeps
     /// its last good articles; the reason is kept in `skipped`.
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
+        self.stages = Stages::default();
         let mut fresh = Vec::new();
         let key = file.key;
         let touched = self.apply_file_inner(rel, file, &mut fresh);
@@ -870,6 +896,7 @@ impl Desk {
 
     /// Forgets file `rel` and its articles.
     pub fn remove_file(&mut self, rel: &str) {
+        self.stages = Stages::default();
         if self.deferring {
             self.since_fork.insert(rel.to_string());
         }
@@ -913,7 +940,9 @@ impl Desk {
         for mut entry in file.entries {
             let id = entry.article.id.clone();
             if !self.deferring {
+                let t = Instant::now();
                 touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+                spent(&mut self.stages.stories, t);
                 // The story index now holds the signature: one copy, not two (a later
                 // upsert of this article brings a fresh analysis, or computes it again).
                 entry.analysis.story = None;
@@ -947,6 +976,7 @@ impl Desk {
         if !items.is_empty() {
             self.speaker_gen += 1;
         }
+        let t = Instant::now();
         if items.len() > BATCH_CLUSTER {
             self.speakers
                 .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));
@@ -955,20 +985,27 @@ impl Desk {
                 self.speakers.upsert(id, story.as_deref(), analysis);
             }
         }
+        spent(&mut self.stages.speakers, t);
     }
 
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
         self.speaker_story.remove(id);
         self.speaker_gen += 1;
+        let t = Instant::now();
         self.speakers.remove(id);
-        self.stories.remove(id)
+        spent(&mut self.stages.speakers, t);
+        let t = Instant::now();
+        let touched = self.stories.remove(id);
+        spent(&mut self.stages.stories, t);
+        touched
     }
 
     /// Stories merge and split as articles come and go; speaker merging uses "same
     /// story" as evidence, so tell it the new story of the members of `stories` whose
     /// story changed (only those: each call may re-cluster a name group).
     fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
+        let t = Instant::now();
         let mut moved: Vec<(String, String)> = Vec::new();
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
@@ -990,6 +1027,7 @@ impl Desk {
         }
         self.speakers
             .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
+        spent(&mut self.stages.restory, t);
     }
 
     /// After a batch of changes: re-key speakers by story once, then recompute the
@@ -1001,6 +1039,7 @@ impl Desk {
         self.sync_speaker_stories(&stories);
         // Stories are independent of each other: on all cores (a folder load has
         // thousands).
+        let t = Instant::now();
         let keys: Vec<usize> = stories.into_iter().collect();
         let found: Vec<(usize, Vec<Conflict>)> = keys
             .par_iter()
@@ -1013,6 +1052,7 @@ impl Desk {
                 self.conflicts.insert(key, found);
             }
         }
+        spent(&mut self.stages.conflicts, t);
     }
 
     /// The conflicts of story `key` as its members now stand (none if it is gone).
@@ -1043,6 +1083,11 @@ impl Desk {
                         || self.stories.pair_similarity(&a.article, &b.article) >= ALIKE_REPORTS)
             })
         })
+    }
+
+    /// Where the time of the last update (apply, batch or removal) went, by stage.
+    pub fn last_stages(&self) -> Stages {
+        self.stages
     }
 
     /// Replaces the conflicts of one story. For tests and tools that build a desk by
