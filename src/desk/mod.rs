@@ -179,6 +179,11 @@ pub struct LoadOptions {
 /// desk-dev recall drops from 0.41 to 0.35).
 const ALIKE_REPORTS: f64 = 0.4;
 
+/// Articles a first load holds before the folder-level panes get a first preview; each
+/// later preview waits for twice as many as the last, so that all of them together cost
+/// about one end-of-load pass.
+const PREVIEW_FIRST: usize = 300;
+
 /// Batches of more new or changed articles than this are clustered by the speaker
 /// index once at the end instead of one article at a time.
 const BATCH_CLUSTER: usize = 8;
@@ -226,6 +231,13 @@ pub struct Desk {
     snapshot_job: Option<SnapshotJob>,
     /// Where the time of the last update went ([`Self::last_stages`]).
     stages: Stages,
+    /// During a first load: the latest preview of the folder-level panes, the articles
+    /// that had arrived finished apart ([`Self::start_preview`]); gone when the load ends.
+    preview: Option<Box<Desk>>,
+    /// The preview pass running apart, by token.
+    previewing: Option<u64>,
+    /// How many articles the last preview was started with.
+    preview_at: usize,
 }
 
 /// How long each folder-level stage of the last update (apply, batch or removal) took:
@@ -418,6 +430,8 @@ pub struct Finishing {
     token: u64,
     desk: Desk,
     snapshot: bool,
+    /// A preview of the panes ([`Desk::start_preview`]), not the end of the load.
+    preview: bool,
 }
 
 impl Finishing {
@@ -426,7 +440,7 @@ impl Finishing {
     pub fn run(self) -> Finished {
         let mut desk = self.desk;
         desk.finish_deferred();
-        let parts = if self.snapshot {
+        let parts = if self.snapshot && !self.preview {
             encode_folder_parts(&desk, &desk.manifest)
         } else {
             None
@@ -435,7 +449,13 @@ impl Finishing {
             token: self.token,
             desk,
             parts,
+            preview: self.preview,
         }
+    }
+
+    /// Whether this is a preview of the panes during the load, not its end.
+    pub fn is_preview(&self) -> bool {
+        self.preview
     }
 }
 
@@ -444,6 +464,7 @@ pub struct Finished {
     token: u64,
     desk: Desk,
     parts: Option<Vec<Vec<u8>>>,
+    preview: bool,
 }
 
 impl std::fmt::Debug for Finished {
@@ -773,11 +794,10 @@ impl Desk {
     /// also encode the finished desk's folder-level snapshot parts there. `None` unless
     /// a first load is deferring and not already finishing.
     pub fn start_finishing(&mut self, snapshot: bool) -> Option<Finishing> {
-        static TOKENS: AtomicU64 = AtomicU64::new(1);
         if !self.deferring || self.finishing.is_some() {
             return None;
         }
-        let token = TOKENS.fetch_add(1, Ordering::Relaxed);
+        let token = next_token();
         self.finishing = Some(token);
         self.since_fork.clear();
         let fork = Desk {
@@ -792,7 +812,59 @@ impl Desk {
             token,
             desk: fork,
             snapshot,
+            preview: false,
         })
+    }
+
+    /// During a first load with `pending` files still to come: a copy of the articles
+    /// so far (shared, not copied) for [`Finishing::run`] in another thread, whose
+    /// stories, speakers and conflicts the folder-level panes show, marked as loading,
+    /// until the load ends ([`Self::panes`]). This desk stays as it is: the list does
+    /// not move, and the end of the load is the same desk as without previews. `None`
+    /// while one runs, before [`PREVIEW_FIRST`] articles, before twice as many as the
+    /// last one had, or when fewer files are to come than half the articles there are
+    /// (the end of the load is near; a preview would only delay it).
+    pub fn start_preview(&mut self, pending: usize) -> Option<Finishing> {
+        self.start_preview_from(pending, PREVIEW_FIRST)
+    }
+
+    fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
+        let n = self.entries.len();
+        let due = n >= first.max(2 * self.preview_at) && pending >= n / 2;
+        if !self.deferring || self.finishing.is_some() || self.previewing.is_some() || !due {
+            return None;
+        }
+        let token = next_token();
+        self.previewing = Some(token);
+        self.preview_at = n;
+        // Stories, speakers and conflicts need the articles only.
+        let fork = Desk {
+            entries: self.entries.clone(),
+            deferring: true,
+            ..Desk::default()
+        };
+        Some(Finishing {
+            token,
+            desk: fork,
+            snapshot: false,
+            preview: true,
+        })
+    }
+
+    /// The desk the folder-level panes (who-said-what, conflicts, a quote's merged
+    /// speaker) show: during a first load, its latest preview; otherwise this one.
+    pub fn panes(&self) -> &Desk {
+        match &self.preview {
+            Some(p) if self.deferring => p,
+            _ => self,
+        }
+    }
+
+    /// How many articles the preview the panes show was made of, during a first load
+    /// (`Some(0)`: none yet); `None` once the load has ended.
+    pub fn preview_articles(&self) -> Option<usize> {
+        self.deferring
+            .then(|| self.preview.as_ref().map_or(0, |p| p.len()))
     }
 
     /// Takes the finished first load of [`Self::start_finishing`] in place of this
@@ -800,6 +872,15 @@ impl Desk {
     /// watcher events are): the same desk as finishing now. A result this desk did not
     /// ask for is dropped.
     pub fn adopt(&mut self, done: Finished) {
+        if done.preview {
+            if self.previewing == Some(done.token) {
+                self.previewing = None;
+                if self.deferring {
+                    self.preview = Some(Box::new(done.desk));
+                }
+            }
+            return;
+        }
         if self.finishing != Some(done.token) {
             return;
         }
@@ -1169,6 +1250,12 @@ impl Desk {
     }
 }
 
+/// A fresh token for a pass run apart from the desk (end of the load or preview).
+fn next_token() -> u64 {
+    static TOKENS: AtomicU64 = AtomicU64::new(1);
+    TOKENS.fetch_add(1, Ordering::Relaxed)
+}
+
 /// Whether `dir` is `root` or lies under it (after resolving links where possible).
 fn is_inside(dir: &Path, root: &Path) -> bool {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -1215,6 +1302,107 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    /// File `rel` holding one plain-text article, analysed.
+    fn plain_file(rel: &str, text: &str) -> AnalyzedFile {
+        let a = article(rel, text);
+        let analysis = analysis::analyze(&a);
+        AnalyzedFile {
+            entries: vec![Entry {
+                article: a,
+                analysis,
+            }],
+            skipped: None,
+            key: None,
+        }
+    }
+
+    /// Invented reports: two of one event that disagree on where it was, and a third of
+    /// another, each quoting someone.
+    const REPORTS: [(&str, &str); 4] = [
+        (
+            "p1.txt",
+            "Ferry crews at Quillon Harbour walked out on Monday over rosters set by the Ostrava Line in Pellworth. \"Nobody sails until the rosters are fair,\" shop steward Tamsin Quarrie said.",
+        ),
+        (
+            "p2.txt",
+            "Quillon Harbour ferry crews staged a walkout on Monday over Ostrava Line rosters drawn up in Haddow. \"We stay ashore until the rosters change,\" said Tamsin Quarrie, a shop steward.",
+        ),
+        (
+            "p3.txt",
+            "A choir from Linmarsh took first place at the valley music festival on Sunday. \"They sang like a single voice,\" conductor Bexley Arnaud said.",
+        ),
+        (
+            "p4.txt",
+            "The Linmarsh choir won the valley festival on Sunday. \"Months of practice paid off,\" conductor Bexley Arnaud told the audience.",
+        ),
+    ];
+
+    /// A first load previewed part-way: the panes show the stories, speakers and
+    /// conflicts of the articles so far while the desk itself (and so the list) stays
+    /// as it was, and the end of the load is the desk loading everything gives.
+    #[test]
+    fn a_preview_shows_the_panes_while_the_load_runs() {
+        let mut desk = Desk::new();
+        desk.defer_folder_work();
+        assert_eq!(desk.preview_articles(), Some(0));
+        for (rel, text) in &REPORTS[..3] {
+            desk.apply_file(rel, plain_file(rel, text));
+        }
+        // Too few articles, or too near the end of the load: no preview.
+        assert!(desk.start_preview_from(3, 4).is_none());
+        assert!(desk.start_preview_from(0, 2).is_none());
+        let job = desk.start_preview_from(1, 3).expect("a preview is due");
+        assert!(job.is_preview());
+        assert!(desk.start_preview_from(1, 3).is_none(), "one at a time");
+        desk.adopt(job.run());
+        assert_eq!(desk.preview_articles(), Some(3));
+        let mut three = Desk::new();
+        three.apply_batch(
+            REPORTS[..3]
+                .iter()
+                .map(|(rel, text)| (rel.to_string(), plain_file(rel, text)))
+                .collect(),
+        );
+        let panes = desk.panes();
+        assert!(!std::ptr::eq(panes, &desk));
+        assert_eq!(panes.stories.partition(), three.stories.partition());
+        let names = |d: &Desk| -> Vec<String> {
+            d.sorted_speakers().iter().map(|s| s.name.clone()).collect()
+        };
+        assert!(!names(panes).is_empty());
+        assert_eq!(names(panes), names(&three));
+        assert_eq!(
+            panes.conflicts().cloned().collect::<Vec<_>>(),
+            three.conflicts().cloned().collect::<Vec<_>>()
+        );
+        assert!(desk.stories.stories().is_empty(), "the desk itself waits");
+        // The next preview waits for twice as many articles.
+        desk.apply_file(REPORTS[3].0, plain_file(REPORTS[3].0, REPORTS[3].1));
+        assert!(desk.start_preview_from(4, 3).is_none());
+        // The end of the load: the panes show the desk itself, as a batch load gives it.
+        let end = desk.start_finishing(false).expect("the end of the load");
+        assert!(
+            desk.start_preview_from(10, 1).is_none(),
+            "not while the load ends"
+        );
+        desk.adopt(end.run());
+        assert_eq!(desk.preview_articles(), None);
+        assert!(std::ptr::eq(desk.panes(), &desk));
+        let mut all = Desk::new();
+        all.apply_batch(
+            REPORTS
+                .iter()
+                .map(|(rel, text)| (rel.to_string(), plain_file(rel, text)))
+                .collect(),
+        );
+        assert_eq!(desk.stories.partition(), all.stories.partition());
+        assert_eq!(names(&desk), names(&all));
+        assert_eq!(
+            desk.conflicts().cloned().collect::<Vec<_>>(),
+            all.conflicts().cloned().collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -321,6 +321,9 @@ pub struct App {
     /// The end of the first load, waiting for the event loop to run it apart
     /// ([`super::update::Effect::Finish`]).
     pub finish_job: Option<crate::desk::Finishing>,
+    /// A preview of the folder-level panes during the first load, waiting for the event
+    /// loop to run it apart ([`super::update::Effect::Preview`]).
+    pub preview_job: Option<crate::desk::Finishing>,
     pub watch: WatchHealth,
     pub last_change: Option<DateTime<FixedOffset>>,
     pub message: Option<Message>,
@@ -385,6 +388,7 @@ impl App {
             listed: false,
             snapshot_due: false,
             finish_job: None,
+            preview_job: None,
             watch: WatchHealth::Starting,
             last_change: None,
             message: None,
@@ -435,6 +439,25 @@ impl App {
             .map(|s| s.key)
     }
 
+    /// The current article's story as the folder-level panes show it (during a first
+    /// load, in its preview; see [`Desk::panes`]).
+    pub fn pane_story_key(&self) -> Option<usize> {
+        self.desk
+            .panes()
+            .stories
+            .story_of(self.current_id()?)
+            .map(|s| s.key)
+    }
+
+    /// While the first load runs, what the folder-level panes say of it: how many of
+    /// the articles their preview holds.
+    pub fn loading_note(&self) -> Option<String> {
+        match self.desk.preview_articles()? {
+            0 => Some("loading…".into()),
+            n => Some(format!("loading: {n} of {} articles", self.desk.len())),
+        }
+    }
+
     pub fn is_unread(&self, id: &str) -> bool {
         !self.read.contains(id)
     }
@@ -442,7 +465,7 @@ impl App {
     /// The name a quote is attributed to (merged speaker name when the index knows it).
     pub fn speaker_name(&self, id: &str, entry: &Entry, q: &Quote) -> Option<String> {
         let e = q.speaker?;
-        if let Some(s) = self.desk.speakers.speaker_of(id, e) {
+        if let Some(s) = self.desk.panes().speakers.speaker_of(id, e) {
             return Some(s.name.clone());
         }
         entry.analysis.entities.get(e).map(|e| e.name.clone())
@@ -469,15 +492,22 @@ impl App {
     /// Conflicts shown in the conflicts pane: the current story's (and any touching the
     /// current article), or the whole folder's.
     pub fn visible_conflicts(&self) -> Vec<&Conflict> {
+        let panes = self.desk.panes();
         match self.conflict_scope {
-            Scope::All => self.desk.conflicts().collect(),
+            Scope::All => panes.conflicts().collect(),
             Scope::Story => {
-                let mut v: Vec<&Conflict> = match self.story_key() {
-                    Some(k) => self.desk.story_conflicts(k).iter().collect(),
+                let mut v: Vec<&Conflict> = match self.pane_story_key() {
+                    Some(k) => panes.story_conflicts(k).iter().collect(),
                     None => Vec::new(),
                 };
                 if let Some(id) = self.current_id() {
-                    for c in self.conflicts_of_article(id) {
+                    // The list's index is of this desk; a preview has its own conflicts.
+                    let of_article: Vec<&Conflict> = if std::ptr::eq(panes, &self.desk) {
+                        self.conflicts_of_article(id)
+                    } else {
+                        panes.article_conflicts(id).collect()
+                    };
+                    for c in of_article {
                         if !v.iter().any(|x| std::ptr::eq(*x, c)) {
                             v.push(c);
                         }
@@ -492,12 +522,12 @@ impl App {
     /// A story's are found from its articles' quotes, not by sorting and sifting every
     /// speaker of the folder (tens of thousands at 10,000 articles, on every key).
     pub fn visible_speakers(&self) -> Vec<&Speaker> {
+        let panes = self.desk.panes();
         match self.speaker_scope {
-            Scope::All => self.desk.sorted_speakers(),
+            Scope::All => panes.sorted_speakers(),
             Scope::Story => {
-                let mut articles: BTreeSet<&str> = match self.story_key() {
-                    Some(k) => self
-                        .desk
+                let mut articles: BTreeSet<&str> = match self.pane_story_key() {
+                    Some(k) => panes
                         .stories
                         .get(k)
                         .map(|s| s.articles.iter().map(String::as_str).collect())
@@ -512,8 +542,7 @@ impl App {
                         continue;
                     };
                     for q in &e.analysis.quotes {
-                        if let Some(s) =
-                            q.speaker.and_then(|i| self.desk.speakers.speaker_of(id, i))
+                        if let Some(s) = q.speaker.and_then(|i| panes.speakers.speaker_of(id, i))
                             && seen.insert(s.key)
                         {
                             found.push(s);
@@ -530,7 +559,7 @@ impl App {
     /// How many speakers who-said-what shows (the whole folder's without listing them).
     pub fn speaker_count(&self) -> usize {
         match self.speaker_scope {
-            Scope::All => self.desk.speaker_order().len(),
+            Scope::All => self.desk.panes().speaker_order().len(),
             Scope::Story => self.visible_speakers().len(),
         }
     }
@@ -540,12 +569,11 @@ impl App {
     pub fn speaker_page(&self, start: usize, len: usize) -> Vec<&Speaker> {
         match self.speaker_scope {
             Scope::All => {
-                let order = self.desk.speaker_order();
+                let panes = self.desk.panes();
+                let order = panes.speaker_order();
                 let end = start.saturating_add(len).min(order.len());
                 let keys = order.get(start..end).unwrap_or_default();
-                keys.iter()
-                    .filter_map(|&k| self.desk.speakers.get(k))
-                    .collect()
+                keys.iter().filter_map(|&k| panes.speakers.get(k)).collect()
             }
             Scope::Story => self
                 .visible_speakers()
@@ -559,7 +587,11 @@ impl App {
     /// The speaker whose quotes who-said-what shows, if one is open.
     pub fn open_speaker(&self) -> Option<&Speaker> {
         let key = self.speaker_open?;
-        self.desk.speakers.get(key).filter(|s| !s.quotes.is_empty())
+        self.desk
+            .panes()
+            .speakers
+            .get(key)
+            .filter(|s| !s.quotes.is_empty())
     }
 
     /// The wrapped lines of the current article at the text pane's width.
@@ -605,6 +637,7 @@ impl App {
         }
         let speaker_articles: Option<BTreeSet<String>> = self.filters.speaker.map(|k| {
             self.desk
+                .panes()
                 .speakers
                 .get(k)
                 .into_iter()

@@ -312,6 +312,11 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
                     spawn_finish(job, ctx.tx.clone());
                 }
             }
+            Effect::Preview => {
+                if let Some(job) = app.preview_job.take() {
+                    spawn_finish(job, ctx.tx.clone());
+                }
+            }
         }
     }
 }
@@ -341,15 +346,21 @@ fn spawn_snapshot_load(
     });
 }
 
-/// Runs the end of the first load in a thread and sends the result back. The desk
-/// keeps taking files meanwhile and applies them again to the result.
+/// Runs the end of the first load (or a preview of it) in a thread and sends the result
+/// back. The desk keeps taking files meanwhile and applies them again to the result.
 fn spawn_finish(job: crate::desk::Finishing, tx: Sender<Event>) {
     std::thread::spawn(move || {
         let started = std::time::Instant::now();
+        let preview = job.is_preview();
         let done = job.run();
         tracing::info!(
             ms = started.elapsed().as_millis() as u64,
-            "first load finished"
+            "{}",
+            if preview {
+                "first load previewed"
+            } else {
+                "first load finished"
+            }
         );
         let _ = tx.send(Event::Finished(Box::new(done)));
     });
