@@ -184,6 +184,17 @@ const ALIKE_REPORTS: f64 = 0.4;
 /// about one end-of-load pass.
 const PREVIEW_FIRST: usize = 300;
 
+/// The share of a first load's time its previews may take (they run beside the workers
+/// that analyse the files, on the same cores): at 10,000 articles on 2 cores, previews
+/// at every doubling would add a third to the time the load takes.
+const PREVIEW_SHARE: f64 = 0.125;
+
+/// Whether previews that ran for `spent` stay within their share of a load that has
+/// run for `elapsed`.
+fn preview_within_budget(spent: Duration, elapsed: Duration) -> bool {
+    spent.as_secs_f64() <= elapsed.as_secs_f64() * PREVIEW_SHARE
+}
+
 /// Batches of more new or changed articles than this are clustered by the speaker
 /// index once at the end instead of one article at a time.
 const BATCH_CLUSTER: usize = 8;
@@ -238,6 +249,10 @@ pub struct Desk {
     previewing: Option<u64>,
     /// How many articles the last preview was started with.
     preview_at: usize,
+    /// When the first load began, and how long its previews have run so far (their
+    /// budget is a share of the load's time).
+    load_started: Option<Instant>,
+    preview_spent: Duration,
 }
 
 /// How long each folder-level stage of the last update (apply, batch or removal) took:
@@ -438,6 +453,7 @@ impl Finishing {
     /// Stories, speakers and conflicts of every article (and the folder-level parts of
     /// the snapshot, if asked).
     pub fn run(self) -> Finished {
+        let started = Instant::now();
         let mut desk = self.desk;
         desk.finish_deferred();
         let parts = if self.snapshot && !self.preview {
@@ -450,6 +466,7 @@ impl Finishing {
             desk,
             parts,
             preview: self.preview,
+            took: started.elapsed(),
         }
     }
 
@@ -465,6 +482,8 @@ pub struct Finished {
     desk: Desk,
     parts: Option<Vec<Vec<u8>>>,
     preview: bool,
+    /// How long [`Finishing::run`] took.
+    took: Duration,
 }
 
 impl std::fmt::Debug for Finished {
@@ -744,6 +763,7 @@ impl Desk {
     pub fn defer_folder_work(&mut self) {
         if self.entries.is_empty() {
             self.deferring = true;
+            self.load_started = Some(Instant::now());
         }
     }
 
@@ -822,15 +842,19 @@ impl Desk {
     /// until the load ends ([`Self::panes`]). This desk stays as it is: the list does
     /// not move, and the end of the load is the same desk as without previews. `None`
     /// while one runs, before [`PREVIEW_FIRST`] articles, before twice as many as the
-    /// last one had, or when fewer files are to come than half the articles there are
-    /// (the end of the load is near; a preview would only delay it).
+    /// last one had, when fewer files are to come than half the articles there are
+    /// (the end of the load is near; a preview would only delay it), or while the
+    /// previews so far took more than their share ([`PREVIEW_SHARE`]) of the load's time.
     pub fn start_preview(&mut self, pending: usize) -> Option<Finishing> {
         self.start_preview_from(pending, PREVIEW_FIRST)
     }
 
     fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
         let n = self.entries.len();
-        let due = n >= first.max(2 * self.preview_at) && pending >= n / 2;
+        let elapsed = self.load_started.map_or(Duration::ZERO, |t| t.elapsed());
+        let due = n >= first.max(2 * self.preview_at)
+            && pending >= n / 2
+            && preview_within_budget(self.preview_spent, elapsed);
         if !self.deferring || self.finishing.is_some() || self.previewing.is_some() || !due {
             return None;
         }
@@ -875,6 +899,7 @@ impl Desk {
         if done.preview {
             if self.previewing == Some(done.token) {
                 self.previewing = None;
+                self.preview_spent += done.took;
                 if self.deferring {
                     self.preview = Some(Box::new(done.desk));
                 }
@@ -1403,6 +1428,14 @@ mod tests {
             desk.conflicts().cloned().collect::<Vec<_>>(),
             all.conflicts().cloned().collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn previews_keep_to_their_share_of_the_load() {
+        let s = Duration::from_secs;
+        assert!(preview_within_budget(s(0), s(0)));
+        assert!(preview_within_budget(s(1), s(8)));
+        assert!(!preview_within_budget(s(2), s(8)));
     }
 
     #[test]

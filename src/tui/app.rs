@@ -454,7 +454,7 @@ impl App {
     pub fn loading_note(&self) -> Option<String> {
         match self.desk.preview_articles()? {
             0 => Some("loading…".into()),
-            n => Some(format!("loading: {n} of {} articles", self.desk.len())),
+            n => Some(format!("loading {n}/{}", self.desk.len())),
         }
     }
 
