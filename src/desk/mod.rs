@@ -419,25 +419,26 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
     Some((desk, manifest))
 }
 
-/// A desk encoded as its folder's snapshot, ready to be written (off the UI thread).
-pub struct SnapshotBytes(Vec<Vec<u8>>);
-
-impl SnapshotBytes {
-    /// Writes the snapshot of folder `root` (listed with `opts`) into the cache in
-    /// `cache_dir` (never one inside the folder); returns the cache's notes.
-    pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
-        if is_inside(cache_dir, root) {
-            return vec![format!(
-                "cache directory {} is inside the folder; snapshot not saved",
-                cache_dir.display()
-            )];
-        }
-        let cache = Cache::open(cache_dir);
-        let key = cache.folder_key(root, &format!("{opts:?}"));
-        let pieces: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
-        cache.put_snapshot(&key, &pieces);
-        cache.notes()
+/// Writes snapshot `pieces` (a framed [`SnapshotParts`]) as the snapshot of folder
+/// `root` (listed with `opts`) into the cache in `cache_dir` (never one inside the
+/// folder); returns the cache's notes.
+fn write_snapshot(
+    pieces: &[Vec<u8>],
+    root: &Path,
+    opts: &IngestOptions,
+    cache_dir: &Path,
+) -> Vec<String> {
+    if is_inside(cache_dir, root) {
+        return vec![format!(
+            "cache directory {} is inside the folder; snapshot not saved",
+            cache_dir.display()
+        )];
     }
+    let cache = Cache::open(cache_dir);
+    let key = cache.folder_key(root, &format!("{opts:?}"));
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    cache.put_snapshot(&key, &pieces);
+    cache.notes()
 }
 
 /// The end of a first load, to run in another thread ([`Desk::start_finishing`]).
@@ -501,12 +502,20 @@ pub struct SnapshotJob {
 }
 
 impl SnapshotJob {
-    /// The snapshot bytes (on all cores), or `None` if encoding failed.
-    pub fn encode(self) -> Option<SnapshotBytes> {
+    /// Encodes the articles (on all cores) and writes the snapshot of folder `root`
+    /// (listed with `opts`) into the cache in `cache_dir` (never one inside the folder);
+    /// returns the cache's notes, or why nothing was written.
+    pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
         let entries: Vec<(&String, &Entry)> = self.entries.iter().map(|(k, e)| (k, &**e)).collect();
         let mut parts = self.folder;
-        parts.extend(encode_entry_parts(&entries)?);
-        frame_parts(parts).map(SnapshotBytes)
+        let Some(articles) = encode_entry_parts(&entries) else {
+            return vec!["folder snapshot not saved: the desk could not be encoded".into()];
+        };
+        parts.extend(articles);
+        match frame_parts(parts) {
+            Some(pieces) => write_snapshot(&pieces, root, opts, cache_dir),
+            None => vec!["folder snapshot not saved: the desk could not be encoded".into()],
+        }
     }
 }
 
@@ -676,27 +685,22 @@ impl Desk {
         Ok(desk)
     }
 
-    /// This desk as its folder's snapshot, encoded (on all cores) for
-    /// [`SnapshotBytes::save`]; `None` while a first load defers its folder-level work
-    /// or when encoding fails. What it records of each file is the content key the
-    /// workers returned with its analysis, so no file is read again to save it.
-    pub fn snapshot_bytes(&self) -> Option<SnapshotBytes> {
-        if self.deferring {
-            return None;
-        }
-        encode_snapshot(self, &self.manifest).map(SnapshotBytes)
-    }
-
-    /// Encodes and saves this desk as the snapshot of `root` (listed with `opts`) in the
-    /// cache in `cache_dir`; returns the cache's notes (what went wrong, if anything).
+    /// Encodes (on all cores) and saves this desk as the snapshot of `root` (listed with
+    /// `opts`) in the cache in `cache_dir`; returns the cache's notes (what went wrong,
+    /// if anything). Nothing is saved while a first load defers its folder-level work.
+    /// What it records of each file is the content key the workers returned with its
+    /// analysis, so no file is read again to save it.
     pub fn save_snapshot(
         &self,
         root: &Path,
         opts: &IngestOptions,
         cache_dir: &Path,
     ) -> Vec<String> {
-        match self.snapshot_bytes() {
-            Some(bytes) => bytes.save(root, opts, cache_dir),
+        let pieces = (!self.deferring)
+            .then(|| encode_snapshot(self, &self.manifest))
+            .flatten();
+        match pieces {
+            Some(pieces) => write_snapshot(&pieces, root, opts, cache_dir),
             None => vec!["folder snapshot not saved: the desk is still loading".into()],
         }
     }

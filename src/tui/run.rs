@@ -380,14 +380,11 @@ fn spawn_snapshot_save(desk: &mut Desk, root: &Path, opts: &IngestOptions, cache
     let (root, opts, dir) = (root.to_path_buf(), opts.clone(), cache_dir.to_path_buf());
     let articles = desk.len();
     std::thread::spawn(move || {
-        let Some(bytes) = job.encode() else {
-            tracing::warn!("folder snapshot not saved: the desk could not be encoded");
-            return;
-        };
-        for note in bytes.save(&root, &opts, &dir) {
+        let notes = job.save(&root, &opts, &dir);
+        for note in &notes {
             tracing::info!("cache: {note}");
         }
-        tracing::info!(articles, "folder snapshot saved");
+        tracing::info!(articles, notes = notes.len(), "folder snapshot saved");
     });
 }
 
