@@ -134,18 +134,43 @@ fn analyze_lookup(
         // Missing, too large, a folder...: nothing worth caching.
         Err(outcome) => return (analyze_outcome(outcome), None, false),
     };
-    let key = cache.map(|c| c.key(rel, &bytes));
-    if let (Some(c), Some(k)) = (cache, &key)
-        && let Some(hit) = c.get(k)
-    {
-        return (hit, key, false);
+    match cache {
+        Some(c) => {
+            let key = c.key(rel, &bytes);
+            let (file, computed) = analyze_keyed(rel, &bytes, key, c);
+            (file, Some(key), computed)
+        }
+        None => (
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            None,
+            true,
+        ),
     }
-    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key, true)
+}
+
+/// The analysis of file `rel`, whose bytes `bytes` have content key `key`, from `cache`
+/// or computed, and whether it was computed now.
+fn analyze_keyed(rel: &str, bytes: &[u8], key: cache::Key, cache: &Cache) -> (AnalyzedFile, bool) {
+    match cache.get(&key) {
+        Some(hit) => (hit, false),
+        None => (analyze_outcome(ingest::parse_bytes(rel, bytes)), true),
+    }
 }
 
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
-/// per-file cache or computed.
-fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
+/// per-file cache or computed; from `read`, its bytes and their key when they were read
+/// already (so they are neither read nor hashed again).
+fn load_one(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+    read: Option<(cache::Key, Vec<u8>)>,
+) -> Loaded {
+    if let (Some(c), Some((key, bytes))) = (cache, read) {
+        let (file, computed) = analyze_keyed(rel, &bytes, key, c);
+        return Loaded::Fresh(file, Some(key), computed);
+    }
     let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
     Loaded::Fresh(file, key, computed)
 }
@@ -575,8 +600,10 @@ impl Desk {
             .zip(folder_key.as_ref())
             .filter(|(c, k)| c.has_snapshot(k));
         // The snapshot is read and decoded while the files are read and hashed (each
-        // alone would leave a core idle): an unchanged folder needs nothing more.
-        let (snapshot, keys) = rayon::join(
+        // alone would leave a core idle): an unchanged folder needs nothing more. The
+        // bytes are kept until they are compared with the snapshot's keys: a new or
+        // changed file is then analysed from them, not read and hashed a second time.
+        let (snapshot, read) = rayon::join(
             || {
                 with_snapshot.and_then(|(c, k)| {
                     let (bytes, start) = c.get_snapshot(k)?;
@@ -593,10 +620,10 @@ impl Desk {
                     .map(|rel| {
                         ingest::read_bytes(root, rel, opts)
                             .ok()
-                            .map(|b| c.key(rel, &b))
+                            .map(|b| (c.key(rel, &b), b))
                     })
                     .collect(),
-                None => Vec::new(),
+                None => files.iter().map(|_| None).collect::<Vec<_>>(),
             },
         );
         let known = snapshot.as_ref().map(|s| &s.1);
@@ -604,13 +631,12 @@ impl Desk {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let loaded: Vec<(String, Loaded)> = files
             .par_iter()
-            .enumerate()
-            .map(|(i, rel)| {
-                let key = keys.get(i).copied().flatten();
-                let got = match (key, known.and_then(|m| m.get(rel))) {
-                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
+            .zip(read)
+            .map(|(rel, read)| {
+                let got = match (read, known.and_then(|m| m.get(rel))) {
+                    (Some((k, _)), Some(was)) if k == *was => Loaded::Same(k),
                     // New or changed (or unreadable) since the snapshot, or none.
-                    _ => load_one(root, rel, opts, cache.as_ref()),
+                    (read, _) => load_one(root, rel, opts, cache.as_ref(), read),
                 };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
