@@ -233,13 +233,10 @@ pub struct Desk {
     files: BTreeMap<String, Vec<String>>,
     /// Files that gave nothing, or not everything, with the reason.
     skipped: BTreeMap<String, Skipped>,
-    /// Changed only by this desk's methods, which bump `speaker_gen` when they do.
-    pub speakers: SpeakerIndex,
-    /// Counts the changes of `speakers`: [`Self::speaker_order`] is sorted again only
-    /// when it moved.
-    speaker_gen: u64,
+    /// Changed only by this desk's methods, through [`Speakers::changed`].
+    pub speakers: Speakers,
     /// The keys of the quoted speakers in [`SpeakerIndex::speakers`] order and the
-    /// `speaker_gen` they were sorted at (tens of thousands at 10,000 articles: sorting
+    /// [`Speakers::generation`] they were sorted at (tens of thousands at 10,000 articles: sorting
     /// them on every key and draw of the folder-wide who-said-what cost ~45 ms a key).
     speaker_order: Mutex<Option<(u64, Arc<[usize]>)>>,
     pub stories: StoryIndex,
@@ -297,6 +294,36 @@ pub struct Stages {
 /// Adds the time since `t` to `slot`.
 fn spent(slot: &mut Duration, t: Instant) {
     *slot += t.elapsed();
+}
+
+/// The speaker index and the count of its changes, kept together: every change goes
+/// through [`Self::changed`], which counts it, so what is kept sorted by speakers
+/// ([`Desk::speaker_order`]) cannot miss one. Reads go to the index itself (`Deref`).
+#[derive(Debug, Default)]
+pub struct Speakers {
+    index: SpeakerIndex,
+    generation: u64,
+}
+
+impl std::ops::Deref for Speakers {
+    type Target = SpeakerIndex;
+
+    fn deref(&self) -> &SpeakerIndex {
+        &self.index
+    }
+}
+
+impl Speakers {
+    /// Counts the changes of the index: equal generations, the same speakers.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The index, to change (the change is counted).
+    fn changed(&mut self) -> &mut SpeakerIndex {
+        self.generation += 1;
+        &mut self.index
+    }
 }
 
 /// A folder's desk as kept in the cache: the content key of every file it was built
@@ -366,7 +393,7 @@ fn encode_folder_parts(
             })
         }),
         Box::new(|| postcard::to_stdvec(&desk.stories)),
-        Box::new(|| postcard::to_stdvec(&desk.speakers)),
+        Box::new(|| postcard::to_stdvec(&*desk.speakers)),
     ];
     jobs.par_iter()
         .map(|job| job())
@@ -433,8 +460,10 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
             }
             Part::Stories(s) => desk.stories = s,
             Part::Speakers(s) => {
-                desk.speakers = *s;
-                desk.speaker_gen += 1;
+                desk.speakers = Speakers {
+                    index: *s,
+                    generation: 1,
+                };
             }
             Part::Entries(e) => desk
                 .entries
@@ -1109,16 +1138,16 @@ impl Desk {
             self.speaker_story.insert(id.clone(), story);
             items.push((id, story.map(|k| k.to_string()), &entry.analysis));
         }
-        if !items.is_empty() {
-            self.speaker_gen += 1;
-        }
         let t = Instant::now();
         if items.len() > BATCH_CLUSTER {
             self.speakers
+                .changed()
                 .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));
         } else {
             for (id, story, analysis) in items {
-                self.speakers.upsert(id, story.as_deref(), analysis);
+                self.speakers
+                    .changed()
+                    .upsert(id, story.as_deref(), analysis);
             }
         }
         spent(&mut self.stages.speakers, t);
@@ -1127,9 +1156,8 @@ impl Desk {
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
         self.entries.remove(id);
         self.speaker_story.remove(id);
-        self.speaker_gen += 1;
         let t = Instant::now();
-        self.speakers.remove(id);
+        self.speakers.changed().remove(id);
         spent(&mut self.stages.speakers, t);
         let t = Instant::now();
         let touched = self.stories.remove(id);
@@ -1159,10 +1187,10 @@ impl Desk {
         }
         // One re-clustering per touched name group, however many articles moved.
         if !moved.is_empty() {
-            self.speaker_gen += 1;
+            self.speakers
+                .changed()
+                .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
         }
-        self.speakers
-            .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
         spent(&mut self.stages.restory, t);
     }
 
@@ -1243,10 +1271,10 @@ impl Desk {
     pub fn speaker_order(&self) -> Arc<[usize]> {
         let mut kept = self.speaker_order.lock().unwrap_or_else(|e| e.into_inner());
         match &*kept {
-            Some((at, keys)) if *at == self.speaker_gen => keys.clone(),
+            Some((at, keys)) if *at == self.speakers.generation() => keys.clone(),
             _ => {
                 let keys: Arc<[usize]> = self.speakers.speakers().iter().map(|s| s.key).collect();
-                *kept = Some((self.speaker_gen, keys.clone()));
+                *kept = Some((self.speakers.generation(), keys.clone()));
                 keys
             }
         }
