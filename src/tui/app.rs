@@ -18,6 +18,10 @@ use std::rc::Rc;
 
 type WrapKey = ((usize, usize, usize), Rc<Vec<WLine>>);
 
+/// What the story-scope who-said-what was found from: the desk the panes show (its
+/// address, articles and speaker generation), the story and the article.
+type StorySpeakersKey = (usize, usize, u64, Option<usize>, Option<String>);
+
 /// The five panes, numbered 1–5 on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -277,6 +281,9 @@ pub struct App {
     pub counts: (usize, usize),
     /// (text pointer, text length, width) -> wrapped lines of the last article drawn.
     wrap_cache: RefCell<Option<WrapKey>>,
+    /// The story-scope who-said-what (speaker keys in order) of the last draw, found
+    /// again only when the story, the article or the speakers changed (not every key).
+    story_speakers: RefCell<Option<(StorySpeakersKey, Rc<[usize]>)>>,
     /// Key of the selected row; the selection follows it when rows move.
     pub selected: Option<String>,
     pub list_sel: usize,
@@ -355,6 +362,7 @@ impl App {
             conflict_index: HashMap::new(),
             counts: (0, 0),
             wrap_cache: RefCell::new(None),
+            story_speakers: RefCell::new(None),
             selected: None,
             list_sel: 0,
             list_offset: 0,
@@ -525,35 +533,59 @@ impl App {
         let panes = self.desk.panes();
         match self.speaker_scope {
             Scope::All => panes.sorted_speakers(),
-            Scope::Story => {
-                let mut articles: BTreeSet<&str> = match self.pane_story_key() {
-                    Some(k) => panes
-                        .stories
-                        .get(k)
-                        .map(|s| s.articles.iter().map(String::as_str).collect())
-                        .unwrap_or_default(),
-                    None => BTreeSet::new(),
-                };
-                articles.extend(self.current_id());
-                let mut seen = BTreeSet::new();
-                let mut found: Vec<&Speaker> = Vec::new();
-                for id in articles {
-                    let Some(e) = self.desk.entry(id) else {
-                        continue;
-                    };
-                    for q in &e.analysis.quotes {
-                        if let Some(s) = q.speaker.and_then(|i| panes.speakers.speaker_of(id, i))
-                            && seen.insert(s.key)
-                        {
-                            found.push(s);
-                        }
-                    }
+            Scope::Story => self
+                .story_speaker_keys()
+                .iter()
+                .filter_map(|&k| panes.speakers.get(k))
+                .collect(),
+        }
+    }
+
+    /// The keys of the speakers quoted in the current story (and article), in the order
+    /// of `SpeakerIndex::speakers`; kept until the story, article or speakers change.
+    fn story_speaker_keys(&self) -> Rc<[usize]> {
+        let panes = self.desk.panes();
+        let story = self.pane_story_key();
+        let key: StorySpeakersKey = (
+            std::ptr::from_ref(panes) as usize,
+            panes.len(),
+            panes.speakers.generation(),
+            story,
+            self.current_id().map(str::to_string),
+        );
+        if let Some((k, keys)) = &*self.story_speakers.borrow()
+            && *k == key
+        {
+            return keys.clone();
+        }
+        let mut articles: BTreeSet<&str> = match story {
+            Some(k) => panes
+                .stories
+                .get(k)
+                .map(|s| s.articles.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            None => BTreeSet::new(),
+        };
+        articles.extend(self.current_id());
+        let mut seen = BTreeSet::new();
+        let mut found: Vec<&Speaker> = Vec::new();
+        for id in articles {
+            let Some(e) = self.desk.entry(id) else {
+                continue;
+            };
+            for q in &e.analysis.quotes {
+                if let Some(s) = q.speaker.and_then(|i| panes.speakers.speaker_of(id, i))
+                    && seen.insert(s.key)
+                {
+                    found.push(s);
                 }
-                // The order of `SpeakerIndex::speakers`.
-                found.sort_by(|a, b| Speaker::shown_order(a, b));
-                found
             }
         }
+        // The order of `SpeakerIndex::speakers`.
+        found.sort_by(|a, b| Speaker::shown_order(a, b));
+        let keys: Rc<[usize]> = found.iter().map(|s| s.key).collect();
+        *self.story_speakers.borrow_mut() = Some((key, keys.clone()));
+        keys
     }
 
     /// How many speakers who-said-what shows (the whole folder's without listing them).
