@@ -227,12 +227,15 @@ const BATCH_CLUSTER: usize = 8;
 #[derive(Debug, Default)]
 pub struct Desk {
     /// Shared (`Arc`) so that the end of a first load can run on a copy of the desk
-    /// in another thread while this one goes on showing and taking files.
-    entries: BTreeMap<String, Arc<Entry>>,
+    /// in another thread while this one goes on showing and taking files. The maps of
+    /// the files are shared with such a copy too, copied only when this desk changes
+    /// one while the copy runs ([`Arc::make_mut`]): handing them over costs the UI
+    /// thread nothing.
+    entries: Arc<BTreeMap<String, Arc<Entry>>>,
     /// File (relative path) -> ids of the articles it gave.
-    files: BTreeMap<String, Vec<String>>,
+    files: Arc<BTreeMap<String, Vec<String>>>,
     /// Files that gave nothing, or not everything, with the reason.
-    skipped: BTreeMap<String, Skipped>,
+    skipped: Arc<BTreeMap<String, Skipped>>,
     /// Changed only by this desk's methods, through [`Speakers::changed`].
     pub speakers: Speakers,
     /// The keys of the quoted speakers in [`SpeakerIndex::speakers`] order and the
@@ -251,7 +254,7 @@ pub struct Desk {
     from_snapshot: usize,
     /// File -> content key of the bytes its articles came from (files read through a
     /// cache only): what a snapshot of this desk records.
-    manifest: BTreeMap<String, cache::Key>,
+    manifest: Arc<BTreeMap<String, cache::Key>>,
     /// A first load in progress: articles are kept as they arrive, and stories,
     /// speakers and conflicts are computed once when it ends ([`Desk::finish_deferred`]).
     deferring: bool,
@@ -452,9 +455,9 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
         match part {
             Part::Head(h) => {
                 manifest = h.manifest.clone();
-                desk.manifest = h.manifest;
-                desk.files = h.files;
-                desk.skipped = h.skipped;
+                desk.manifest = Arc::new(h.manifest);
+                desk.files = Arc::new(h.files);
+                desk.skipped = Arc::new(h.skipped);
                 desk.conflicts = h.conflicts;
                 desk.speaker_story = h.speaker_story;
             }
@@ -465,8 +468,7 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
                     generation: 1,
                 };
             }
-            Part::Entries(e) => desk
-                .entries
+            Part::Entries(e) => Arc::make_mut(&mut desk.entries)
                 .extend(e.into_iter().map(|(id, e)| (id, Arc::new(e)))),
         }
     }
@@ -722,7 +724,7 @@ impl Desk {
             desk.remove_file(rel);
         }
         desk.apply_batch(fresh);
-        desk.manifest = manifest;
+        desk.manifest = Arc::new(manifest);
         if let (Some(c), Some(k)) = (&cache, &folder_key) {
             if changed {
                 match encode_snapshot(&desk, &desk.manifest) {
@@ -804,13 +806,13 @@ impl Desk {
         match key {
             Some(k) if self.files.contains_key(rel) || self.skipped.contains_key(rel) => {
                 if kept_old {
-                    self.manifest.remove(rel);
+                    Arc::make_mut(&mut self.manifest).remove(rel);
                 } else {
-                    self.manifest.insert(rel.to_string(), k);
+                    Arc::make_mut(&mut self.manifest).insert(rel.to_string(), k);
                 }
             }
             _ => {
-                self.manifest.remove(rel);
+                Arc::make_mut(&mut self.manifest).remove(rel);
             }
         }
     }
@@ -852,9 +854,12 @@ impl Desk {
     }
 
     /// Drops the story signature handles of the analyses the index now holds (those
-    /// not shared with another desk).
+    /// not shared with another desk; a map shared with another desk shares them all).
     fn drop_story_handles(&mut self) {
-        for e in self.entries.values_mut() {
+        let Some(entries) = Arc::get_mut(&mut self.entries) else {
+            return;
+        };
+        for e in entries.values_mut() {
             if let Some(e) = Arc::get_mut(e) {
                 e.analysis.story = None;
             }
@@ -880,10 +885,10 @@ impl Desk {
         self.finishing = Some(token);
         self.since_fork.clear();
         let fork = Desk {
-            entries: self.entries.clone(),
-            files: self.files.clone(),
-            skipped: self.skipped.clone(),
-            manifest: self.manifest.clone(),
+            entries: Arc::clone(&self.entries),
+            files: Arc::clone(&self.files),
+            skipped: Arc::clone(&self.skipped),
+            manifest: Arc::clone(&self.manifest),
             deferring: true,
             ..Desk::default()
         };
@@ -922,7 +927,7 @@ impl Desk {
         self.preview_at = n;
         // Stories, speakers and conflicts need the articles only.
         let fork = Desk {
-            entries: self.entries.clone(),
+            entries: Arc::clone(&self.entries),
             deferring: true,
             ..Desk::default()
         };
@@ -984,7 +989,7 @@ impl Desk {
                 .articles_of_file(&rel)
                 .to_vec()
                 .into_iter()
-                .filter_map(|id| old.entries.remove(&id))
+                .filter_map(|id| Arc::make_mut(&mut old.entries).remove(&id))
                 .filter_map(|e| Arc::try_unwrap(e).ok())
                 .collect();
             let file = AnalyzedFile {
@@ -1065,10 +1070,13 @@ impl Desk {
         if self.deferring {
             self.since_fork.insert(rel.to_string());
         }
-        self.skipped.remove(rel);
-        self.manifest.remove(rel);
+        Arc::make_mut(&mut self.skipped).remove(rel);
+        Arc::make_mut(&mut self.manifest).remove(rel);
         let mut touched = BTreeSet::new();
-        for id in self.files.remove(rel).unwrap_or_default() {
+        for id in Arc::make_mut(&mut self.files)
+            .remove(rel)
+            .unwrap_or_default()
+        {
             touched.extend(self.remove_article(&id));
         }
         self.refresh_conflicts(touched);
@@ -1085,10 +1093,10 @@ impl Desk {
         let mut touched = BTreeSet::new();
         match file.skipped {
             Some(s) => {
-                self.skipped.insert(rel.to_string(), s);
+                Arc::make_mut(&mut self.skipped).insert(rel.to_string(), s);
             }
             None => {
-                self.skipped.remove(rel);
+                Arc::make_mut(&mut self.skipped).remove(rel);
             }
         }
         let had_articles = self.files.get(rel).is_some_and(|v| !v.is_empty());
@@ -1096,7 +1104,10 @@ impl Desk {
             return touched; // keep the last good version
         }
         let new_ids: BTreeSet<String> = file.entries.iter().map(|e| e.article.id.clone()).collect();
-        for old in self.files.remove(rel).unwrap_or_default() {
+        for old in Arc::make_mut(&mut self.files)
+            .remove(rel)
+            .unwrap_or_default()
+        {
             if !new_ids.contains(&old) {
                 touched.extend(self.remove_article(&old));
             }
@@ -1112,11 +1123,11 @@ impl Desk {
                 // upsert of this article brings a fresh analysis, or computes it again).
                 entry.analysis.story = None;
             }
-            self.entries.insert(id.clone(), Arc::new(entry));
+            Arc::make_mut(&mut self.entries).insert(id.clone(), Arc::new(entry));
             fresh.push(id.clone());
             ids.push(id);
         }
-        self.files.insert(rel.to_string(), ids);
+        Arc::make_mut(&mut self.files).insert(rel.to_string(), ids);
         touched
     }
 
@@ -1154,7 +1165,7 @@ impl Desk {
     }
 
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
-        self.entries.remove(id);
+        Arc::make_mut(&mut self.entries).remove(id);
         self.speaker_story.remove(id);
         let t = Instant::now();
         self.speakers.changed().remove(id);
