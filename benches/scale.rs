@@ -17,8 +17,11 @@
 #[path = "peak.rs"]
 mod peak;
 use peak::vm_hwm_mb;
-use quotedesk::desk::{self, Desk, LoadOptions};
+use quotedesk::desk::{self, Desk, LoadOptions, Stages};
 use quotedesk::ingest::IngestOptions;
+use quotedesk::tui::app::App;
+use quotedesk::tui::keymap::Keymap;
+use quotedesk::tui::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -94,6 +97,18 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The median of each stage of a sample of updates, in ms, as one line.
+fn stage_medians(v: &[Stages]) -> String {
+    let med = |f: &dyn Fn(&Stages) -> Duration| stats(v.iter().map(|s| ms(f(s))).collect()).0;
+    format!(
+        "stories {:.1}, speakers {:.1}, re-story {:.1}, conflicts {:.1}",
+        med(&|s| s.stories),
+        med(&|s| s.speakers),
+        med(&|s| s.restory),
+        med(&|s| s.conflicts)
+    )
+}
+
 /// Median and max of a sample, in ms.
 fn stats(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -149,7 +164,7 @@ fn run_size(n: usize) {
     let opts = IngestOptions::default();
     let load_opts = LoadOptions { cache_dir };
     let t = Instant::now();
-    let mut desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("load");
+    let desk = Desk::load_with(&root, &opts, &load_opts, &|_, _| {}).expect("load");
     let load = t.elapsed();
     let largest = desk
         .stories
@@ -169,6 +184,23 @@ fn run_size(n: usize) {
         desk.speakers.speakers().len(),
     );
 
+    // The desk as the shell holds it, so that what the list costs after an update (its
+    // rows and conflict index rebuilt) is measured too.
+    let mut app = App::new(
+        desk,
+        root.clone(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.size = (160, 48);
+    let mut rows_ms = Vec::new();
+    let mut rows = |app: &mut App| {
+        let t = Instant::now();
+        app.rows_dirty = true;
+        app.settle();
+        rows_ms.push(ms(t.elapsed()));
+    };
+    let (mut st_new, mut st_changed, mut st_removed) = (vec![], vec![], vec![]);
     // New and changed files go to a scratch folder under names the desk then applies.
     let scratch = tempfile::tempdir().expect("scratch dir");
     let source = |i: usize| std::fs::read(root.join(format!("{:05}.md", i % n))).expect("read");
@@ -186,8 +218,10 @@ fn run_size(n: usize) {
         let file = desk::analyze_file(scratch.path(), &rel, &opts);
         an.push(ms(t.elapsed()));
         let t = Instant::now();
-        desk.apply_file(&rel, file);
+        app.desk.apply_file(&rel, file);
         ap_new.push(ms(t.elapsed()));
+        st_new.push(app.desk.last_stages());
+        rows(&mut app);
 
         // Changed: an existing article with one paragraph appended.
         let rel = format!("{:05}.md", (i * 53 + 11) % n);
@@ -196,16 +230,20 @@ fn run_size(n: usize) {
         std::fs::write(scratch.path().join(&rel), text).expect("write changed");
         let file = desk::analyze_file(scratch.path(), &rel, &opts);
         let t = Instant::now();
-        desk.apply_file(&rel, file);
+        app.desk.apply_file(&rel, file);
         ap_changed.push(ms(t.elapsed()));
+        st_changed.push(app.desk.last_stages());
+        rows(&mut app);
 
         // Removed: an existing article (put back afterwards, untimed).
         let rel = format!("{:05}.md", (i * 71 + 23) % n);
         let back = desk::analyze_file(&root, &rel, &opts);
         let t = Instant::now();
-        desk.remove_file(&rel);
+        app.desk.remove_file(&rel);
         ap_removed.push(ms(t.elapsed()));
-        desk.apply_file(&rel, back);
+        st_removed.push(app.desk.last_stages());
+        rows(&mut app);
+        app.desk.apply_file(&rel, back);
     }
     let line = |what: &str, v: Vec<f64>| {
         let (med, max) = stats(v);
@@ -213,9 +251,13 @@ fn run_size(n: usize) {
     };
     line("analysis of one file", an);
     line("new article (desk apply)", ap_new);
+    println!("    by stage (median ms): {}", stage_medians(&st_new));
     line("changed article (desk apply)", ap_changed);
+    println!("    by stage (median ms): {}", stage_medians(&st_changed));
     line("removed article (desk apply)", ap_removed);
-    println!("  {}", memory_parts(desk));
+    println!("    by stage (median ms): {}", stage_medians(&st_removed));
+    line("list rebuilt after each", rows_ms);
+    println!("  {}", memory_parts(std::mem::take(&mut app.desk)));
 }
 
 /// Reopens the folder from the cache the first child filled (a child of its own, so its

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// One article and what was computed from it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -133,18 +134,43 @@ fn analyze_lookup(
         // Missing, too large, a folder...: nothing worth caching.
         Err(outcome) => return (analyze_outcome(outcome), None, false),
     };
-    let key = cache.map(|c| c.key(rel, &bytes));
-    if let (Some(c), Some(k)) = (cache, &key)
-        && let Some(hit) = c.get(k)
-    {
-        return (hit, key, false);
+    match cache {
+        Some(c) => {
+            let key = c.key(rel, &bytes);
+            let (file, computed) = analyze_keyed(rel, &bytes, key, c);
+            (file, Some(key), computed)
+        }
+        None => (
+            analyze_outcome(ingest::parse_bytes(rel, &bytes)),
+            None,
+            true,
+        ),
     }
-    (analyze_outcome(ingest::parse_bytes(rel, &bytes)), key, true)
+}
+
+/// The analysis of file `rel`, whose bytes `bytes` have content key `key`, from `cache`
+/// or computed, and whether it was computed now.
+fn analyze_keyed(rel: &str, bytes: &[u8], key: cache::Key, cache: &Cache) -> (AnalyzedFile, bool) {
+    match cache.get(&key) {
+        Some(hit) => (hit, false),
+        None => (analyze_outcome(ingest::parse_bytes(rel, bytes)), true),
+    }
 }
 
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
-/// per-file cache or computed.
-fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
+/// per-file cache or computed; from `read`, its bytes and their key when they were read
+/// already (so they are neither read nor hashed again).
+fn load_one(
+    root: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+    read: Option<(cache::Key, Vec<u8>)>,
+) -> Loaded {
+    if let (Some(c), Some((key, bytes))) = (cache, read) {
+        let (file, computed) = analyze_keyed(rel, &bytes, key, c);
+        return Loaded::Fresh(file, Some(key), computed);
+    }
     let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
     Loaded::Fresh(file, key, computed)
 }
@@ -178,6 +204,22 @@ pub struct LoadOptions {
 /// desk-dev recall drops from 0.41 to 0.35).
 const ALIKE_REPORTS: f64 = 0.4;
 
+/// Articles a first load holds before the folder-level panes get a first preview; each
+/// later preview waits for twice as many as the last, so that all of them together cost
+/// about one end-of-load pass.
+const PREVIEW_FIRST: usize = 300;
+
+/// The share of a first load's time its previews may take (they run beside the workers
+/// that analyse the files, on the same cores): at 10,000 articles on 2 cores, previews
+/// at every doubling would add a third to the time the load takes.
+const PREVIEW_SHARE: f64 = 0.125;
+
+/// Whether previews that ran for `spent` stay within their share of a load that has
+/// run for `elapsed`.
+fn preview_within_budget(spent: Duration, elapsed: Duration) -> bool {
+    spent.as_secs_f64() <= elapsed.as_secs_f64() * PREVIEW_SHARE
+}
+
 /// Batches of more new or changed articles than this are clustered by the speaker
 /// index once at the end instead of one article at a time.
 const BATCH_CLUSTER: usize = 8;
@@ -185,19 +227,19 @@ const BATCH_CLUSTER: usize = 8;
 #[derive(Debug, Default)]
 pub struct Desk {
     /// Shared (`Arc`) so that the end of a first load can run on a copy of the desk
-    /// in another thread while this one goes on showing and taking files.
-    entries: BTreeMap<String, Arc<Entry>>,
+    /// in another thread while this one goes on showing and taking files. The maps of
+    /// the files are shared with such a copy too, copied only when this desk changes
+    /// one while the copy runs ([`Arc::make_mut`]): handing them over costs the UI
+    /// thread nothing.
+    entries: Arc<BTreeMap<String, Arc<Entry>>>,
     /// File (relative path) -> ids of the articles it gave.
-    files: BTreeMap<String, Vec<String>>,
+    files: Arc<BTreeMap<String, Vec<String>>>,
     /// Files that gave nothing, or not everything, with the reason.
-    skipped: BTreeMap<String, Skipped>,
-    /// Changed only by this desk's methods, which bump `speaker_gen` when they do.
-    pub speakers: SpeakerIndex,
-    /// Counts the changes of `speakers`: [`Self::speaker_order`] is sorted again only
-    /// when it moved.
-    speaker_gen: u64,
+    skipped: Arc<BTreeMap<String, Skipped>>,
+    /// Changed only by this desk's methods, through [`Speakers::changed`].
+    pub speakers: Speakers,
     /// The keys of the quoted speakers in [`SpeakerIndex::speakers`] order and the
-    /// `speaker_gen` they were sorted at (tens of thousands at 10,000 articles: sorting
+    /// [`Speakers::generation`] they were sorted at (tens of thousands at 10,000 articles: sorting
     /// them on every key and draw of the folder-wide who-said-what cost ~45 ms a key).
     speaker_order: Mutex<Option<(u64, Arc<[usize]>)>>,
     pub stories: StoryIndex,
@@ -212,7 +254,7 @@ pub struct Desk {
     from_snapshot: usize,
     /// File -> content key of the bytes its articles came from (files read through a
     /// cache only): what a snapshot of this desk records.
-    manifest: BTreeMap<String, cache::Key>,
+    manifest: Arc<BTreeMap<String, cache::Key>>,
     /// A first load in progress: articles are kept as they arrive, and stories,
     /// speakers and conflicts are computed once when it ends ([`Desk::finish_deferred`]).
     deferring: bool,
@@ -223,6 +265,68 @@ pub struct Desk {
     since_fork: BTreeSet<String>,
     /// The snapshot of the finished first load, waiting to be encoded and saved.
     snapshot_job: Option<SnapshotJob>,
+    /// Where the time of the last update went ([`Self::last_stages`]).
+    stages: Stages,
+    /// During a first load: the latest preview of the folder-level panes, the articles
+    /// that had arrived finished apart ([`Self::start_preview`]); gone when the load ends.
+    preview: Option<Box<Desk>>,
+    /// The preview pass running apart, by token.
+    previewing: Option<u64>,
+    /// How many articles the last preview was started with.
+    preview_at: usize,
+    /// When the first load began, and how long its previews have run so far (their
+    /// budget is a share of the load's time).
+    load_started: Option<Instant>,
+    preview_spent: Duration,
+}
+
+/// How long each folder-level stage of the last update (apply, batch or removal) took:
+/// what the scale bench prints, so that a slow update says which index it waited for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stages {
+    /// The story index: the article's candidates and linkage (and removals from it).
+    pub stories: Duration,
+    /// The speaker index: the articles' mentions attached (and removals from it).
+    pub speakers: Duration,
+    /// Speakers told the new story of articles whose story changed.
+    pub restory: Duration,
+    /// The touched stories' conflicts recomputed.
+    pub conflicts: Duration,
+}
+
+/// Adds the time since `t` to `slot`.
+fn spent(slot: &mut Duration, t: Instant) {
+    *slot += t.elapsed();
+}
+
+/// The speaker index and the count of its changes, kept together: every change goes
+/// through [`Self::changed`], which counts it, so what is kept sorted by speakers
+/// ([`Desk::speaker_order`]) cannot miss one. Reads go to the index itself (`Deref`).
+#[derive(Debug, Default)]
+pub struct Speakers {
+    index: SpeakerIndex,
+    generation: u64,
+}
+
+impl std::ops::Deref for Speakers {
+    type Target = SpeakerIndex;
+
+    fn deref(&self) -> &SpeakerIndex {
+        &self.index
+    }
+}
+
+impl Speakers {
+    /// Counts the changes of the index: equal generations, the same speakers.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The index, to change (the change is counted).
+    fn changed(&mut self) -> &mut SpeakerIndex {
+        self.generation += 1;
+        &mut self.index
+    }
 }
 
 /// A folder's desk as kept in the cache: the content key of every file it was built
@@ -292,7 +396,7 @@ fn encode_folder_parts(
             })
         }),
         Box::new(|| postcard::to_stdvec(&desk.stories)),
-        Box::new(|| postcard::to_stdvec(&desk.speakers)),
+        Box::new(|| postcard::to_stdvec(&*desk.speakers)),
     ];
     jobs.par_iter()
         .map(|job| job())
@@ -351,44 +455,46 @@ fn decode_snapshot(bytes: &[u8]) -> Option<(Desk, BTreeMap<String, cache::Key>)>
         match part {
             Part::Head(h) => {
                 manifest = h.manifest.clone();
-                desk.manifest = h.manifest;
-                desk.files = h.files;
-                desk.skipped = h.skipped;
+                desk.manifest = Arc::new(h.manifest);
+                desk.files = Arc::new(h.files);
+                desk.skipped = Arc::new(h.skipped);
                 desk.conflicts = h.conflicts;
                 desk.speaker_story = h.speaker_story;
             }
             Part::Stories(s) => desk.stories = s,
             Part::Speakers(s) => {
-                desk.speakers = *s;
-                desk.speaker_gen += 1;
+                desk.speakers = Speakers {
+                    index: *s,
+                    generation: 1,
+                };
             }
-            Part::Entries(e) => desk
-                .entries
+            Part::Entries(e) => Arc::make_mut(&mut desk.entries)
                 .extend(e.into_iter().map(|(id, e)| (id, Arc::new(e)))),
         }
     }
     Some((desk, manifest))
 }
 
-/// A desk encoded as its folder's snapshot, ready to be written (off the UI thread).
-pub struct SnapshotBytes(Vec<Vec<u8>>);
-
-impl SnapshotBytes {
-    /// Writes the snapshot of folder `root` (listed with `opts`) into the cache in
-    /// `cache_dir` (never one inside the folder); returns the cache's notes.
-    pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
-        if is_inside(cache_dir, root) {
-            return vec![format!(
-                "cache directory {} is inside the folder; snapshot not saved",
-                cache_dir.display()
-            )];
-        }
-        let cache = Cache::open(cache_dir);
-        let key = cache.folder_key(root, &format!("{opts:?}"));
-        let pieces: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
-        cache.put_snapshot(&key, &pieces);
-        cache.notes()
+/// Writes snapshot `pieces` (a framed [`SnapshotParts`]) as the snapshot of folder
+/// `root` (listed with `opts`) into the cache in `cache_dir` (never one inside the
+/// folder); returns the cache's notes.
+fn write_snapshot(
+    pieces: &[Vec<u8>],
+    root: &Path,
+    opts: &IngestOptions,
+    cache_dir: &Path,
+) -> Vec<String> {
+    if is_inside(cache_dir, root) {
+        return vec![format!(
+            "cache directory {} is inside the folder; snapshot not saved",
+            cache_dir.display()
+        )];
     }
+    let cache = Cache::open(cache_dir);
+    let key = cache.folder_key(root, &format!("{opts:?}"));
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    cache.put_snapshot(&key, &pieces);
+    cache.notes()
 }
 
 /// The end of a first load, to run in another thread ([`Desk::start_finishing`]).
@@ -396,15 +502,18 @@ pub struct Finishing {
     token: u64,
     desk: Desk,
     snapshot: bool,
+    /// A preview of the panes ([`Desk::start_preview`]), not the end of the load.
+    preview: bool,
 }
 
 impl Finishing {
     /// Stories, speakers and conflicts of every article (and the folder-level parts of
     /// the snapshot, if asked).
     pub fn run(self) -> Finished {
+        let started = Instant::now();
         let mut desk = self.desk;
         desk.finish_deferred();
-        let parts = if self.snapshot {
+        let parts = if self.snapshot && !self.preview {
             encode_folder_parts(&desk, &desk.manifest)
         } else {
             None
@@ -413,7 +522,14 @@ impl Finishing {
             token: self.token,
             desk,
             parts,
+            preview: self.preview,
+            took: started.elapsed(),
         }
+    }
+
+    /// Whether this is a preview of the panes during the load, not its end.
+    pub fn is_preview(&self) -> bool {
+        self.preview
     }
 }
 
@@ -422,6 +538,9 @@ pub struct Finished {
     token: u64,
     desk: Desk,
     parts: Option<Vec<Vec<u8>>>,
+    preview: bool,
+    /// How long [`Finishing::run`] took.
+    took: Duration,
 }
 
 impl std::fmt::Debug for Finished {
@@ -439,12 +558,20 @@ pub struct SnapshotJob {
 }
 
 impl SnapshotJob {
-    /// The snapshot bytes (on all cores), or `None` if encoding failed.
-    pub fn encode(self) -> Option<SnapshotBytes> {
+    /// Encodes the articles (on all cores) and writes the snapshot of folder `root`
+    /// (listed with `opts`) into the cache in `cache_dir` (never one inside the folder);
+    /// returns the cache's notes, or why nothing was written.
+    pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
         let entries: Vec<(&String, &Entry)> = self.entries.iter().map(|(k, e)| (k, &**e)).collect();
         let mut parts = self.folder;
-        parts.extend(encode_entry_parts(&entries)?);
-        frame_parts(parts).map(SnapshotBytes)
+        let Some(articles) = encode_entry_parts(&entries) else {
+            return vec!["folder snapshot not saved: the desk could not be encoded".into()];
+        };
+        parts.extend(articles);
+        match frame_parts(parts) {
+            Some(pieces) => write_snapshot(&pieces, root, opts, cache_dir),
+            None => vec!["folder snapshot not saved: the desk could not be encoded".into()],
+        }
     }
 }
 
@@ -504,8 +631,10 @@ impl Desk {
             .zip(folder_key.as_ref())
             .filter(|(c, k)| c.has_snapshot(k));
         // The snapshot is read and decoded while the files are read and hashed (each
-        // alone would leave a core idle): an unchanged folder needs nothing more.
-        let (snapshot, keys) = rayon::join(
+        // alone would leave a core idle): an unchanged folder needs nothing more. The
+        // bytes are kept until they are compared with the snapshot's keys: a new or
+        // changed file is then analysed from them, not read and hashed a second time.
+        let (snapshot, read) = rayon::join(
             || {
                 with_snapshot.and_then(|(c, k)| {
                     let (bytes, start) = c.get_snapshot(k)?;
@@ -522,10 +651,10 @@ impl Desk {
                     .map(|rel| {
                         ingest::read_bytes(root, rel, opts)
                             .ok()
-                            .map(|b| c.key(rel, &b))
+                            .map(|b| (c.key(rel, &b), b))
                     })
                     .collect(),
-                None => Vec::new(),
+                None => files.iter().map(|_| None).collect::<Vec<_>>(),
             },
         );
         let known = snapshot.as_ref().map(|s| &s.1);
@@ -533,13 +662,12 @@ impl Desk {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let loaded: Vec<(String, Loaded)> = files
             .par_iter()
-            .enumerate()
-            .map(|(i, rel)| {
-                let key = keys.get(i).copied().flatten();
-                let got = match (key, known.and_then(|m| m.get(rel))) {
-                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
+            .zip(read)
+            .map(|(rel, read)| {
+                let got = match (read, known.and_then(|m| m.get(rel))) {
+                    (Some((k, _)), Some(was)) if k == *was => Loaded::Same(k),
                     // New or changed (or unreadable) since the snapshot, or none.
-                    _ => load_one(root, rel, opts, cache.as_ref()),
+                    (read, _) => load_one(root, rel, opts, cache.as_ref(), read),
                 };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
@@ -596,7 +724,7 @@ impl Desk {
             desk.remove_file(rel);
         }
         desk.apply_batch(fresh);
-        desk.manifest = manifest;
+        desk.manifest = Arc::new(manifest);
         if let (Some(c), Some(k)) = (&cache, &folder_key) {
             if changed {
                 match encode_snapshot(&desk, &desk.manifest) {
@@ -614,27 +742,22 @@ impl Desk {
         Ok(desk)
     }
 
-    /// This desk as its folder's snapshot, encoded (on all cores) for
-    /// [`SnapshotBytes::save`]; `None` while a first load defers its folder-level work
-    /// or when encoding fails. What it records of each file is the content key the
-    /// workers returned with its analysis, so no file is read again to save it.
-    pub fn snapshot_bytes(&self) -> Option<SnapshotBytes> {
-        if self.deferring {
-            return None;
-        }
-        encode_snapshot(self, &self.manifest).map(SnapshotBytes)
-    }
-
-    /// Encodes and saves this desk as the snapshot of `root` (listed with `opts`) in the
-    /// cache in `cache_dir`; returns the cache's notes (what went wrong, if anything).
+    /// Encodes (on all cores) and saves this desk as the snapshot of `root` (listed with
+    /// `opts`) in the cache in `cache_dir`; returns the cache's notes (what went wrong,
+    /// if anything). Nothing is saved while a first load defers its folder-level work.
+    /// What it records of each file is the content key the workers returned with its
+    /// analysis, so no file is read again to save it.
     pub fn save_snapshot(
         &self,
         root: &Path,
         opts: &IngestOptions,
         cache_dir: &Path,
     ) -> Vec<String> {
-        match self.snapshot_bytes() {
-            Some(bytes) => bytes.save(root, opts, cache_dir),
+        let pieces = (!self.deferring)
+            .then(|| encode_snapshot(self, &self.manifest))
+            .flatten();
+        match pieces {
+            Some(pieces) => write_snapshot(&pieces, root, opts, cache_dir),
             None => vec!["folder snapshot not saved: the desk is still loading".into()],
         }
     }
@@ -683,13 +806,13 @@ impl Desk {
         match key {
             Some(k) if self.files.contains_key(rel) || self.skipped.contains_key(rel) => {
                 if kept_old {
-                    self.manifest.remove(rel);
+                    Arc::make_mut(&mut self.manifest).remove(rel);
                 } else {
-                    self.manifest.insert(rel.to_string(), k);
+                    Arc::make_mut(&mut self.manifest).insert(rel.to_string(), k);
                 }
             }
             _ => {
-                self.manifest.remove(rel);
+                Arc::make_mut(&mut self.manifest).remove(rel);
             }
         }
     }
@@ -701,6 +824,7 @@ impl Desk {
     pub fn defer_folder_work(&mut self) {
         if self.entries.is_empty() {
             self.deferring = true;
+            self.load_started = Some(Instant::now());
         }
     }
 
@@ -730,9 +854,12 @@ impl Desk {
     }
 
     /// Drops the story signature handles of the analyses the index now holds (those
-    /// not shared with another desk).
+    /// not shared with another desk; a map shared with another desk shares them all).
     fn drop_story_handles(&mut self) {
-        for e in self.entries.values_mut() {
+        let Some(entries) = Arc::get_mut(&mut self.entries) else {
+            return;
+        };
+        for e in entries.values_mut() {
             if let Some(e) = Arc::get_mut(e) {
                 e.analysis.story = None;
             }
@@ -751,18 +878,17 @@ impl Desk {
     /// also encode the finished desk's folder-level snapshot parts there. `None` unless
     /// a first load is deferring and not already finishing.
     pub fn start_finishing(&mut self, snapshot: bool) -> Option<Finishing> {
-        static TOKENS: AtomicU64 = AtomicU64::new(1);
         if !self.deferring || self.finishing.is_some() {
             return None;
         }
-        let token = TOKENS.fetch_add(1, Ordering::Relaxed);
+        let token = next_token();
         self.finishing = Some(token);
         self.since_fork.clear();
         let fork = Desk {
-            entries: self.entries.clone(),
-            files: self.files.clone(),
-            skipped: self.skipped.clone(),
-            manifest: self.manifest.clone(),
+            entries: Arc::clone(&self.entries),
+            files: Arc::clone(&self.files),
+            skipped: Arc::clone(&self.skipped),
+            manifest: Arc::clone(&self.manifest),
             deferring: true,
             ..Desk::default()
         };
@@ -770,7 +896,63 @@ impl Desk {
             token,
             desk: fork,
             snapshot,
+            preview: false,
         })
+    }
+
+    /// During a first load with `pending` files still to come: a copy of the articles
+    /// so far (shared, not copied) for [`Finishing::run`] in another thread, whose
+    /// stories, speakers and conflicts the folder-level panes show, marked as loading,
+    /// until the load ends ([`Self::panes`]). This desk stays as it is: the list does
+    /// not move, and the end of the load is the same desk as without previews. `None`
+    /// while one runs, before [`PREVIEW_FIRST`] articles, before twice as many as the
+    /// last one had, when fewer files are to come than half the articles there are
+    /// (the end of the load is near; a preview would only delay it), or while the
+    /// previews so far took more than their share ([`PREVIEW_SHARE`]) of the load's time.
+    pub fn start_preview(&mut self, pending: usize) -> Option<Finishing> {
+        self.start_preview_from(pending, PREVIEW_FIRST)
+    }
+
+    fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
+        let n = self.entries.len();
+        let elapsed = self.load_started.map_or(Duration::ZERO, |t| t.elapsed());
+        let due = n >= first.max(2 * self.preview_at)
+            && pending >= n / 2
+            && preview_within_budget(self.preview_spent, elapsed);
+        if !self.deferring || self.finishing.is_some() || self.previewing.is_some() || !due {
+            return None;
+        }
+        let token = next_token();
+        self.previewing = Some(token);
+        self.preview_at = n;
+        // Stories, speakers and conflicts need the articles only.
+        let fork = Desk {
+            entries: Arc::clone(&self.entries),
+            deferring: true,
+            ..Desk::default()
+        };
+        Some(Finishing {
+            token,
+            desk: fork,
+            snapshot: false,
+            preview: true,
+        })
+    }
+
+    /// The desk the folder-level panes (who-said-what, conflicts, a quote's merged
+    /// speaker) show: during a first load, its latest preview; otherwise this one.
+    pub fn panes(&self) -> &Desk {
+        match &self.preview {
+            Some(p) if self.deferring => p,
+            _ => self,
+        }
+    }
+
+    /// How many articles the preview the panes show was made of, during a first load
+    /// (`Some(0)`: none yet); `None` once the load has ended.
+    pub fn preview_articles(&self) -> Option<usize> {
+        self.deferring
+            .then(|| self.preview.as_ref().map_or(0, |p| p.len()))
     }
 
     /// Takes the finished first load of [`Self::start_finishing`] in place of this
@@ -778,6 +960,16 @@ impl Desk {
     /// watcher events are): the same desk as finishing now. A result this desk did not
     /// ask for is dropped.
     pub fn adopt(&mut self, done: Finished) {
+        if done.preview {
+            if self.previewing == Some(done.token) {
+                self.previewing = None;
+                self.preview_spent += done.took;
+                if self.deferring {
+                    self.preview = Some(Box::new(done.desk));
+                }
+            }
+            return;
+        }
         if self.finishing != Some(done.token) {
             return;
         }
@@ -797,7 +989,7 @@ impl Desk {
                 .articles_of_file(&rel)
                 .to_vec()
                 .into_iter()
-                .filter_map(|id| old.entries.remove(&id))
+                .filter_map(|id| Arc::make_mut(&mut old.entries).remove(&id))
                 .filter_map(|e| Arc::try_unwrap(e).ok())
                 .collect();
             let file = AnalyzedFile {
@@ -835,16 +1027,19 @@ impl Desk {
     }
 
     fn apply_batch_now(&mut self, files: Vec<(String, AnalyzedFile)>) {
+        self.stages = Stages::default();
         let mut touched = BTreeSet::new();
         let mut fresh = Vec::new();
         if self.entries.is_empty() {
             // A folder load: all stories at once (the per-file upserts below then find
             // each article unchanged).
+            let t = Instant::now();
             let all = files.iter().flat_map(|(_, f)| &f.entries);
             touched.extend(
                 self.stories
                     .upsert_many(all.map(|e| (&e.article, &e.analysis))),
             );
+            spent(&mut self.stages.stories, t);
         }
         for (rel, file) in files {
             touched.extend(self.apply_file_inner(&rel, file, &mut fresh));
@@ -856,6 +1051,7 @@ impl Desk {
     /// Adds or replaces the articles of file `rel`. A file that now fails to parse keeps
     /// its last good articles; the reason is kept in `skipped`.
     pub fn apply_file(&mut self, rel: &str, file: AnalyzedFile) {
+        self.stages = Stages::default();
         let mut fresh = Vec::new();
         let key = file.key;
         let touched = self.apply_file_inner(rel, file, &mut fresh);
@@ -870,13 +1066,17 @@ impl Desk {
 
     /// Forgets file `rel` and its articles.
     pub fn remove_file(&mut self, rel: &str) {
+        self.stages = Stages::default();
         if self.deferring {
             self.since_fork.insert(rel.to_string());
         }
-        self.skipped.remove(rel);
-        self.manifest.remove(rel);
+        Arc::make_mut(&mut self.skipped).remove(rel);
+        Arc::make_mut(&mut self.manifest).remove(rel);
         let mut touched = BTreeSet::new();
-        for id in self.files.remove(rel).unwrap_or_default() {
+        for id in Arc::make_mut(&mut self.files)
+            .remove(rel)
+            .unwrap_or_default()
+        {
             touched.extend(self.remove_article(&id));
         }
         self.refresh_conflicts(touched);
@@ -893,10 +1093,10 @@ impl Desk {
         let mut touched = BTreeSet::new();
         match file.skipped {
             Some(s) => {
-                self.skipped.insert(rel.to_string(), s);
+                Arc::make_mut(&mut self.skipped).insert(rel.to_string(), s);
             }
             None => {
-                self.skipped.remove(rel);
+                Arc::make_mut(&mut self.skipped).remove(rel);
             }
         }
         let had_articles = self.files.get(rel).is_some_and(|v| !v.is_empty());
@@ -904,7 +1104,10 @@ impl Desk {
             return touched; // keep the last good version
         }
         let new_ids: BTreeSet<String> = file.entries.iter().map(|e| e.article.id.clone()).collect();
-        for old in self.files.remove(rel).unwrap_or_default() {
+        for old in Arc::make_mut(&mut self.files)
+            .remove(rel)
+            .unwrap_or_default()
+        {
             if !new_ids.contains(&old) {
                 touched.extend(self.remove_article(&old));
             }
@@ -913,16 +1116,18 @@ impl Desk {
         for mut entry in file.entries {
             let id = entry.article.id.clone();
             if !self.deferring {
+                let t = Instant::now();
                 touched.extend(self.stories.upsert(&entry.article, &entry.analysis));
+                spent(&mut self.stages.stories, t);
                 // The story index now holds the signature: one copy, not two (a later
                 // upsert of this article brings a fresh analysis, or computes it again).
                 entry.analysis.story = None;
             }
-            self.entries.insert(id.clone(), Arc::new(entry));
+            Arc::make_mut(&mut self.entries).insert(id.clone(), Arc::new(entry));
             fresh.push(id.clone());
             ids.push(id);
         }
-        self.files.insert(rel.to_string(), ids);
+        Arc::make_mut(&mut self.files).insert(rel.to_string(), ids);
         touched
     }
 
@@ -944,31 +1149,38 @@ impl Desk {
             self.speaker_story.insert(id.clone(), story);
             items.push((id, story.map(|k| k.to_string()), &entry.analysis));
         }
-        if !items.is_empty() {
-            self.speaker_gen += 1;
-        }
+        let t = Instant::now();
         if items.len() > BATCH_CLUSTER {
             self.speakers
+                .changed()
                 .upsert_many(items.iter().map(|(id, s, a)| (*id, s.as_deref(), *a)));
         } else {
             for (id, story, analysis) in items {
-                self.speakers.upsert(id, story.as_deref(), analysis);
+                self.speakers
+                    .changed()
+                    .upsert(id, story.as_deref(), analysis);
             }
         }
+        spent(&mut self.stages.speakers, t);
     }
 
     fn remove_article(&mut self, id: &str) -> Vec<usize> {
-        self.entries.remove(id);
+        Arc::make_mut(&mut self.entries).remove(id);
         self.speaker_story.remove(id);
-        self.speaker_gen += 1;
-        self.speakers.remove(id);
-        self.stories.remove(id)
+        let t = Instant::now();
+        self.speakers.changed().remove(id);
+        spent(&mut self.stages.speakers, t);
+        let t = Instant::now();
+        let touched = self.stories.remove(id);
+        spent(&mut self.stages.stories, t);
+        touched
     }
 
     /// Stories merge and split as articles come and go; speaker merging uses "same
     /// story" as evidence, so tell it the new story of the members of `stories` whose
     /// story changed (only those: each call may re-cluster a name group).
     fn sync_speaker_stories(&mut self, stories: &BTreeSet<usize>) {
+        let t = Instant::now();
         let mut moved: Vec<(String, String)> = Vec::new();
         for &k in stories {
             let Some(s) = self.stories.get(k) else {
@@ -986,10 +1198,11 @@ impl Desk {
         }
         // One re-clustering per touched name group, however many articles moved.
         if !moved.is_empty() {
-            self.speaker_gen += 1;
+            self.speakers
+                .changed()
+                .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
         }
-        self.speakers
-            .set_stories(moved.iter().map(|(a, k)| (a.as_str(), Some(k.as_str()))));
+        spent(&mut self.stages.restory, t);
     }
 
     /// After a batch of changes: re-key speakers by story once, then recompute the
@@ -1001,6 +1214,7 @@ impl Desk {
         self.sync_speaker_stories(&stories);
         // Stories are independent of each other: on all cores (a folder load has
         // thousands).
+        let t = Instant::now();
         let keys: Vec<usize> = stories.into_iter().collect();
         let found: Vec<(usize, Vec<Conflict>)> = keys
             .par_iter()
@@ -1013,6 +1227,7 @@ impl Desk {
                 self.conflicts.insert(key, found);
             }
         }
+        spent(&mut self.stages.conflicts, t);
     }
 
     /// The conflicts of story `key` as its members now stand (none if it is gone).
@@ -1045,6 +1260,11 @@ impl Desk {
         })
     }
 
+    /// Where the time of the last update (apply, batch or removal) went, by stage.
+    pub fn last_stages(&self) -> Stages {
+        self.stages
+    }
+
     /// Replaces the conflicts of one story. For tests and tools that build a desk by
     /// hand; normal updates recompute conflicts themselves.
     pub fn set_story_conflicts(&mut self, story: usize, conflicts: Vec<Conflict>) {
@@ -1062,10 +1282,10 @@ impl Desk {
     pub fn speaker_order(&self) -> Arc<[usize]> {
         let mut kept = self.speaker_order.lock().unwrap_or_else(|e| e.into_inner());
         match &*kept {
-            Some((at, keys)) if *at == self.speaker_gen => keys.clone(),
+            Some((at, keys)) if *at == self.speakers.generation() => keys.clone(),
             _ => {
                 let keys: Arc<[usize]> = self.speakers.speakers().iter().map(|s| s.key).collect();
-                *kept = Some((self.speaker_gen, keys.clone()));
+                *kept = Some((self.speakers.generation(), keys.clone()));
                 keys
             }
         }
@@ -1124,6 +1344,12 @@ impl Desk {
     }
 }
 
+/// A fresh token for a pass run apart from the desk (end of the load or preview).
+fn next_token() -> u64 {
+    static TOKENS: AtomicU64 = AtomicU64::new(1);
+    TOKENS.fetch_add(1, Ordering::Relaxed)
+}
+
 /// Whether `dir` is `root` or lies under it (after resolving links where possible).
 fn is_inside(dir: &Path, root: &Path) -> bool {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -1170,6 +1396,115 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    /// File `rel` holding one plain-text article, analysed.
+    fn plain_file(rel: &str, text: &str) -> AnalyzedFile {
+        let a = article(rel, text);
+        let analysis = analysis::analyze(&a);
+        AnalyzedFile {
+            entries: vec![Entry {
+                article: a,
+                analysis,
+            }],
+            skipped: None,
+            key: None,
+        }
+    }
+
+    /// Invented reports: two of one event that disagree on where it was, and a third of
+    /// another, each quoting someone.
+    const REPORTS: [(&str, &str); 4] = [
+        (
+            "p1.txt",
+            "Ferry crews at Quillon Harbour walked out on Monday over rosters set by the Ostrava Line in Pellworth. \"Nobody sails until the rosters are fair,\" shop steward Tamsin Quarrie said.",
+        ),
+        (
+            "p2.txt",
+            "Quillon Harbour ferry crews staged a walkout on Monday over Ostrava Line rosters drawn up in Haddow. \"We stay ashore until the rosters change,\" said Tamsin Quarrie, a shop steward.",
+        ),
+        (
+            "p3.txt",
+            "A choir from Linmarsh took first place at the valley music festival on Sunday. \"They sang like a single voice,\" conductor Bexley Arnaud said.",
+        ),
+        (
+            "p4.txt",
+            "The Linmarsh choir won the valley festival on Sunday. \"Months of practice paid off,\" conductor Bexley Arnaud told the audience.",
+        ),
+    ];
+
+    /// A first load previewed part-way: the panes show the stories, speakers and
+    /// conflicts of the articles so far while the desk itself (and so the list) stays
+    /// as it was, and the end of the load is the desk loading everything gives.
+    #[test]
+    fn a_preview_shows_the_panes_while_the_load_runs() {
+        let mut desk = Desk::new();
+        desk.defer_folder_work();
+        assert_eq!(desk.preview_articles(), Some(0));
+        for (rel, text) in &REPORTS[..3] {
+            desk.apply_file(rel, plain_file(rel, text));
+        }
+        // Too few articles, or too near the end of the load: no preview.
+        assert!(desk.start_preview_from(3, 4).is_none());
+        assert!(desk.start_preview_from(0, 2).is_none());
+        let job = desk.start_preview_from(1, 3).expect("a preview is due");
+        assert!(job.is_preview());
+        assert!(desk.start_preview_from(1, 3).is_none(), "one at a time");
+        desk.adopt(job.run());
+        assert_eq!(desk.preview_articles(), Some(3));
+        let mut three = Desk::new();
+        three.apply_batch(
+            REPORTS[..3]
+                .iter()
+                .map(|(rel, text)| (rel.to_string(), plain_file(rel, text)))
+                .collect(),
+        );
+        let panes = desk.panes();
+        assert!(!std::ptr::eq(panes, &desk));
+        assert_eq!(panes.stories.partition(), three.stories.partition());
+        let names = |d: &Desk| -> Vec<String> {
+            d.sorted_speakers().iter().map(|s| s.name.clone()).collect()
+        };
+        assert!(!names(panes).is_empty());
+        assert_eq!(names(panes), names(&three));
+        assert_eq!(
+            panes.conflicts().cloned().collect::<Vec<_>>(),
+            three.conflicts().cloned().collect::<Vec<_>>()
+        );
+        assert!(desk.stories.stories().is_empty(), "the desk itself waits");
+        // The next preview waits for twice as many articles.
+        desk.apply_file(REPORTS[3].0, plain_file(REPORTS[3].0, REPORTS[3].1));
+        assert!(desk.start_preview_from(4, 3).is_none());
+        // The end of the load: the panes show the desk itself, as a batch load gives it.
+        let end = desk.start_finishing(false).expect("the end of the load");
+        assert!(
+            desk.start_preview_from(10, 1).is_none(),
+            "not while the load ends"
+        );
+        desk.adopt(end.run());
+        assert_eq!(desk.preview_articles(), None);
+        assert!(std::ptr::eq(desk.panes(), &desk));
+        let mut all = Desk::new();
+        all.apply_batch(
+            REPORTS
+                .iter()
+                .map(|(rel, text)| (rel.to_string(), plain_file(rel, text)))
+                .collect(),
+        );
+        assert_eq!(desk.stories.partition(), all.stories.partition());
+        assert_eq!(names(&desk), names(&all));
+        assert_eq!(
+            desk.conflicts().cloned().collect::<Vec<_>>(),
+            all.conflicts().cloned().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn previews_keep_to_their_share_of_the_load() {
+        let s = Duration::from_secs;
+        assert!(preview_within_budget(s(0), s(0)));
+        assert!(preview_within_budget(s(1), s(8)));
+        assert!(!preview_within_budget(s(2), s(8)));
     }
 
     #[test]

@@ -6,15 +6,21 @@ use super::wrap::{self, WLine};
 use crate::analysis::conflicts::Conflict;
 use crate::analysis::quotes::Quote;
 use crate::analysis::speakers::Speaker;
+use crate::analysis::stories::Story;
 use crate::desk::{Desk, Entry};
 use crate::text::Span as TextSpan;
 use chrono::{DateTime, FixedOffset};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::rc::Rc;
 
 type WrapKey = ((usize, usize, usize), Rc<Vec<WLine>>);
+
+/// What the story-scope who-said-what was found from: the desk the panes show (its
+/// address, articles and speaker generation), the story and the article.
+type StorySpeakersKey = (usize, usize, u64, Option<usize>, Option<String>);
 
 /// The five panes, numbered 1–5 on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -270,11 +276,14 @@ pub struct App {
 
     pub rows: Vec<Row>,
     pub rows_dirty: bool,
-    conflict_index: HashMap<String, Vec<(usize, usize)>>,
+    conflict_index: ConflictIndex,
     /// Stories and conflicts of the desk (for the status bar), counted with the rows.
     pub counts: (usize, usize),
     /// (text pointer, text length, width) -> wrapped lines of the last article drawn.
     wrap_cache: RefCell<Option<WrapKey>>,
+    /// The story-scope who-said-what (speaker keys in order) of the last draw, found
+    /// again only when the story, the article or the speakers changed (not every key).
+    story_speakers: RefCell<Option<(StorySpeakersKey, Rc<[usize]>)>>,
     /// Key of the selected row; the selection follows it when rows move.
     pub selected: Option<String>,
     pub list_sel: usize,
@@ -319,6 +328,9 @@ pub struct App {
     /// The end of the first load, waiting for the event loop to run it apart
     /// ([`super::update::Effect::Finish`]).
     pub finish_job: Option<crate::desk::Finishing>,
+    /// A preview of the folder-level panes during the first load, waiting for the event
+    /// loop to run it apart ([`super::update::Effect::Preview`]).
+    pub preview_job: Option<crate::desk::Finishing>,
     pub watch: WatchHealth,
     pub last_change: Option<DateTime<FixedOffset>>,
     pub message: Option<Message>,
@@ -350,6 +362,7 @@ impl App {
             conflict_index: HashMap::new(),
             counts: (0, 0),
             wrap_cache: RefCell::new(None),
+            story_speakers: RefCell::new(None),
             selected: None,
             list_sel: 0,
             list_offset: 0,
@@ -383,6 +396,7 @@ impl App {
             listed: false,
             snapshot_due: false,
             finish_job: None,
+            preview_job: None,
             watch: WatchHealth::Starting,
             last_change: None,
             message: None,
@@ -433,6 +447,25 @@ impl App {
             .map(|s| s.key)
     }
 
+    /// The current article's story as the folder-level panes show it (during a first
+    /// load, in its preview; see [`Desk::panes`]).
+    pub fn pane_story_key(&self) -> Option<usize> {
+        self.desk
+            .panes()
+            .stories
+            .story_of(self.current_id()?)
+            .map(|s| s.key)
+    }
+
+    /// While the first load runs, what the folder-level panes say of it: how many of
+    /// the articles their preview holds.
+    pub fn loading_note(&self) -> Option<String> {
+        match self.desk.preview_articles()? {
+            0 => Some("loading…".into()),
+            n => Some(format!("loading {n}/{}", self.desk.len())),
+        }
+    }
+
     pub fn is_unread(&self, id: &str) -> bool {
         !self.read.contains(id)
     }
@@ -440,7 +473,7 @@ impl App {
     /// The name a quote is attributed to (merged speaker name when the index knows it).
     pub fn speaker_name(&self, id: &str, entry: &Entry, q: &Quote) -> Option<String> {
         let e = q.speaker?;
-        if let Some(s) = self.desk.speakers.speaker_of(id, e) {
+        if let Some(s) = self.desk.panes().speakers.speaker_of(id, e) {
             return Some(s.name.clone());
         }
         entry.analysis.entities.get(e).map(|e| e.name.clone())
@@ -464,38 +497,25 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Article id -> (story key, index) of the conflicts with a claim in it.
-    fn rebuild_conflict_index(&mut self) {
-        let mut idx: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let stories = self.desk.stories.stories();
-        let mut conflicts = 0;
-        for s in &stories {
-            conflicts += self.desk.story_conflicts(s.key).len();
-            for (i, c) in self.desk.story_conflicts(s.key).iter().enumerate() {
-                for cl in &c.claims {
-                    let v = idx.entry(cl.article.clone()).or_default();
-                    if !v.contains(&(s.key, i)) {
-                        v.push((s.key, i));
-                    }
-                }
-            }
-        }
-        self.counts = (stories.len(), conflicts);
-        self.conflict_index = idx;
-    }
-
     /// Conflicts shown in the conflicts pane: the current story's (and any touching the
     /// current article), or the whole folder's.
     pub fn visible_conflicts(&self) -> Vec<&Conflict> {
+        let panes = self.desk.panes();
         match self.conflict_scope {
-            Scope::All => self.desk.conflicts().collect(),
+            Scope::All => panes.conflicts().collect(),
             Scope::Story => {
-                let mut v: Vec<&Conflict> = match self.story_key() {
-                    Some(k) => self.desk.story_conflicts(k).iter().collect(),
+                let mut v: Vec<&Conflict> = match self.pane_story_key() {
+                    Some(k) => panes.story_conflicts(k).iter().collect(),
                     None => Vec::new(),
                 };
                 if let Some(id) = self.current_id() {
-                    for c in self.conflicts_of_article(id) {
+                    // The list's index is of this desk; a preview has its own conflicts.
+                    let of_article: Vec<&Conflict> = if std::ptr::eq(panes, &self.desk) {
+                        self.conflicts_of_article(id)
+                    } else {
+                        panes.article_conflicts(id).collect()
+                    };
+                    for c in of_article {
                         if !v.iter().any(|x| std::ptr::eq(*x, c)) {
                             v.push(c);
                         }
@@ -510,45 +530,68 @@ impl App {
     /// A story's are found from its articles' quotes, not by sorting and sifting every
     /// speaker of the folder (tens of thousands at 10,000 articles, on every key).
     pub fn visible_speakers(&self) -> Vec<&Speaker> {
+        let panes = self.desk.panes();
         match self.speaker_scope {
-            Scope::All => self.desk.sorted_speakers(),
-            Scope::Story => {
-                let mut articles: BTreeSet<&str> = match self.story_key() {
-                    Some(k) => self
-                        .desk
-                        .stories
-                        .get(k)
-                        .map(|s| s.articles.iter().map(String::as_str).collect())
-                        .unwrap_or_default(),
-                    None => BTreeSet::new(),
-                };
-                articles.extend(self.current_id());
-                let mut seen = BTreeSet::new();
-                let mut found: Vec<&Speaker> = Vec::new();
-                for id in articles {
-                    let Some(e) = self.desk.entry(id) else {
-                        continue;
-                    };
-                    for q in &e.analysis.quotes {
-                        if let Some(s) =
-                            q.speaker.and_then(|i| self.desk.speakers.speaker_of(id, i))
-                            && seen.insert(s.key)
-                        {
-                            found.push(s);
-                        }
-                    }
+            Scope::All => panes.sorted_speakers(),
+            Scope::Story => self
+                .story_speaker_keys()
+                .iter()
+                .filter_map(|&k| panes.speakers.get(k))
+                .collect(),
+        }
+    }
+
+    /// The keys of the speakers quoted in the current story (and article), in the order
+    /// of `SpeakerIndex::speakers`; kept until the story, article or speakers change.
+    fn story_speaker_keys(&self) -> Rc<[usize]> {
+        let panes = self.desk.panes();
+        let story = self.pane_story_key();
+        let key: StorySpeakersKey = (
+            std::ptr::from_ref(panes) as usize,
+            panes.len(),
+            panes.speakers.generation(),
+            story,
+            self.current_id().map(str::to_string),
+        );
+        if let Some((k, keys)) = &*self.story_speakers.borrow()
+            && *k == key
+        {
+            return keys.clone();
+        }
+        let mut articles: BTreeSet<&str> = match story {
+            Some(k) => panes
+                .stories
+                .get(k)
+                .map(|s| s.articles.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            None => BTreeSet::new(),
+        };
+        articles.extend(self.current_id());
+        let mut seen = BTreeSet::new();
+        let mut found: Vec<&Speaker> = Vec::new();
+        for id in articles {
+            let Some(e) = self.desk.entry(id) else {
+                continue;
+            };
+            for q in &e.analysis.quotes {
+                if let Some(s) = q.speaker.and_then(|i| panes.speakers.speaker_of(id, i))
+                    && seen.insert(s.key)
+                {
+                    found.push(s);
                 }
-                // The order of `SpeakerIndex::speakers`.
-                found.sort_by(|a, b| Speaker::shown_order(a, b));
-                found
             }
         }
+        // The order of `SpeakerIndex::speakers`.
+        found.sort_by(|a, b| Speaker::shown_order(a, b));
+        let keys: Rc<[usize]> = found.iter().map(|s| s.key).collect();
+        *self.story_speakers.borrow_mut() = Some((key, keys.clone()));
+        keys
     }
 
     /// How many speakers who-said-what shows (the whole folder's without listing them).
     pub fn speaker_count(&self) -> usize {
         match self.speaker_scope {
-            Scope::All => self.desk.speaker_order().len(),
+            Scope::All => self.desk.panes().speaker_order().len(),
             Scope::Story => self.visible_speakers().len(),
         }
     }
@@ -558,12 +601,11 @@ impl App {
     pub fn speaker_page(&self, start: usize, len: usize) -> Vec<&Speaker> {
         match self.speaker_scope {
             Scope::All => {
-                let order = self.desk.speaker_order();
+                let panes = self.desk.panes();
+                let order = panes.speaker_order();
                 let end = start.saturating_add(len).min(order.len());
                 let keys = order.get(start..end).unwrap_or_default();
-                keys.iter()
-                    .filter_map(|&k| self.desk.speakers.get(k))
-                    .collect()
+                keys.iter().filter_map(|&k| panes.speakers.get(k)).collect()
             }
             Scope::Story => self
                 .visible_speakers()
@@ -577,7 +619,11 @@ impl App {
     /// The speaker whose quotes who-said-what shows, if one is open.
     pub fn open_speaker(&self) -> Option<&Speaker> {
         let key = self.speaker_open?;
-        self.desk.speakers.get(key).filter(|s| !s.quotes.is_empty())
+        self.desk
+            .panes()
+            .speakers
+            .get(key)
+            .filter(|s| !s.quotes.is_empty())
     }
 
     /// The wrapped lines of the current article at the text pane's width.
@@ -607,17 +653,23 @@ impl App {
     /// within a story; then files still being read; then files that gave nothing.
     /// Keeps the selection on the same row key and that row at the same screen line.
     pub fn refresh_rows(&mut self) {
-        self.rebuild_conflict_index();
-        let rank: HashMap<usize, usize> = self
-            .desk
-            .stories
-            .stories()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key, i))
-            .collect();
+        // The stories in their order, sorted once, and each article's story and its rank
+        // among them, from one pass over the stories: at 10,000 articles a second sort
+        // and a story look-up per article were most of a rebuild after every update.
+        let stories = self.desk.stories.stories();
+        let (index, conflicts) = conflict_index(&self.desk, &stories);
+        self.conflict_index = index;
+        self.counts = (stories.len(), conflicts);
+        let mut place: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        place.reserve(self.desk.len());
+        for (rank, s) in stories.iter().enumerate() {
+            for a in &s.articles {
+                place.insert(a.as_str(), (s.key, rank));
+            }
+        }
         let speaker_articles: Option<BTreeSet<String>> = self.filters.speaker.map(|k| {
             self.desk
+                .panes()
                 .speakers
                 .get(k)
                 .into_iter()
@@ -627,7 +679,10 @@ impl App {
         let mut arts: Vec<(ListKey, &str)> = Vec::new();
         for e in self.desk.entries() {
             let id = e.article.id.as_str();
-            let story = self.desk.stories.story_of(id).map(|s| s.key);
+            let (story, rank) = match place.get(id) {
+                Some(&(key, rank)) => (Some(key), rank),
+                None => (None, usize::MAX),
+            };
             // The open article stays in an unread list after it was read (so the reader
             // keeps what they chose); it leaves when the selection moves on.
             if self.filters.unread && !self.is_unread(id) && self.selected.as_deref() != Some(id) {
@@ -641,13 +696,14 @@ impl App {
             {
                 continue;
             }
-            let nconf = self.conflicts_of_article(id).len();
+            let nconf = if self.filters.conflicts || self.sort == Sort::Conflicts {
+                self.conflicts_of_article(id).len()
+            } else {
+                0 // not asked for
+            };
             if self.filters.conflicts && nconf == 0 {
                 continue;
             }
-            let r = story
-                .and_then(|k| rank.get(&k).copied())
-                .unwrap_or(usize::MAX);
             let t = e
                 .article
                 .published
@@ -658,7 +714,7 @@ impl App {
                     .unwrap_or_else(|| "\u{10ffff}".into())
             };
             let key = match self.sort {
-                Sort::Story => ListKey::Num(r as i64, t),
+                Sort::Story => ListKey::Num(rank as i64, t),
                 Sort::Time => ListKey::Num(t, 0),
                 Sort::Outlet => ListKey::Text(fold(e.article.source.as_deref()), t),
                 Sort::Title => ListKey::Text(fold(e.article.title.as_deref()), t),
@@ -777,6 +833,27 @@ impl App {
         let done = self.files.values().filter(|f| f.analysed).count();
         (done, self.files.len())
     }
+}
+
+/// Article id -> (story key, index) of the conflicts with a claim in it, and how many
+/// conflicts there are, from the desk's stories in their order.
+type ConflictIndex = HashMap<String, Vec<(usize, usize)>>;
+
+fn conflict_index(desk: &Desk, stories: &[&Story]) -> (ConflictIndex, usize) {
+    let mut idx: ConflictIndex = HashMap::new();
+    let mut conflicts = 0;
+    for s in stories {
+        conflicts += desk.story_conflicts(s.key).len();
+        for (i, c) in desk.story_conflicts(s.key).iter().enumerate() {
+            for cl in &c.claims {
+                let v = idx.entry(cl.article.clone()).or_default();
+                if !v.contains(&(s.key, i)) {
+                    v.push((s.key, i));
+                }
+            }
+        }
+    }
+    (idx, conflicts)
 }
 
 /// How one article sorts in the list (then by id, for a stable order).

@@ -312,6 +312,11 @@ fn perform(app: &mut App, fx: Vec<Effect>, ctx: &mut Ctx) {
                     spawn_finish(job, ctx.tx.clone());
                 }
             }
+            Effect::Preview => {
+                if let Some(job) = app.preview_job.take() {
+                    spawn_finish(job, ctx.tx.clone());
+                }
+            }
         }
     }
 }
@@ -341,15 +346,21 @@ fn spawn_snapshot_load(
     });
 }
 
-/// Runs the end of the first load in a thread and sends the result back. The desk
-/// keeps taking files meanwhile and applies them again to the result.
+/// Runs the end of the first load (or a preview of it) in a thread and sends the result
+/// back. The desk keeps taking files meanwhile and applies them again to the result.
 fn spawn_finish(job: crate::desk::Finishing, tx: Sender<Event>) {
     std::thread::spawn(move || {
         let started = std::time::Instant::now();
+        let preview = job.is_preview();
         let done = job.run();
         tracing::info!(
             ms = started.elapsed().as_millis() as u64,
-            "first load finished"
+            "{}",
+            if preview {
+                "first load previewed"
+            } else {
+                "first load finished"
+            }
         );
         let _ = tx.send(Event::Finished(Box::new(done)));
     });
@@ -369,14 +380,11 @@ fn spawn_snapshot_save(desk: &mut Desk, root: &Path, opts: &IngestOptions, cache
     let (root, opts, dir) = (root.to_path_buf(), opts.clone(), cache_dir.to_path_buf());
     let articles = desk.len();
     std::thread::spawn(move || {
-        let Some(bytes) = job.encode() else {
-            tracing::warn!("folder snapshot not saved: the desk could not be encoded");
-            return;
-        };
-        for note in bytes.save(&root, &opts, &dir) {
+        let notes = job.save(&root, &opts, &dir);
+        for note in &notes {
             tracing::info!("cache: {note}");
         }
-        tracing::info!(articles, "folder snapshot saved");
+        tracing::info!(articles, notes = notes.len(), "folder snapshot saved");
     });
 }
 

@@ -76,6 +76,9 @@ pub enum Effect {
     /// speakers, conflicts of the whole folder) off the UI thread, then send
     /// `Event::Finished`.
     Finish,
+    /// Part of the first load is analysed: run `App::preview_job` (the panes' preview of
+    /// the articles so far) off the UI thread, then send `Event::Finished`.
+    Preview,
 }
 
 /// Applies one event and settles derived state.
@@ -117,6 +120,12 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
         app.finish_job = Some(job);
         fx.push(Effect::Finish);
         app.dirty = true;
+    } else if app.listed && !loaded && app.desk.is_deferring() {
+        let pending = app.files.values().filter(|f| !f.analysed).count();
+        if let Some(job) = app.desk.start_preview(pending) {
+            app.preview_job = Some(job);
+            fx.push(Effect::Preview);
+        }
     }
     if app.snapshot_due && loaded && !app.desk.is_deferring() {
         app.snapshot_due = false;
@@ -146,7 +155,28 @@ fn handle(app: &mut App, ev: Event, fx: &mut Vec<Effect>) {
         Event::Listed { files, error } => listed(app, files, error, fx),
         Event::Loaded(desk) => swap_in(app, *desk, fx),
         Event::Finished(done) => {
+            // A preview replaced, or the load's end: speaker keys are the new desk's, so
+            // an open speaker and a speaker filter are found again by name.
+            let panes = app.desk.panes();
+            let name = |k: Option<usize>| {
+                k.and_then(|k| panes.speakers.get(k))
+                    .map(|s| s.name.clone())
+            };
+            let (open, filter) = (name(app.speaker_open), name(app.filters.speaker));
             app.desk.adopt(*done);
+            if open.is_some() || filter.is_some() {
+                let panes = app.desk.panes();
+                let find = |n: Option<String>| {
+                    let n = n?;
+                    panes
+                        .sorted_speakers()
+                        .into_iter()
+                        .find(|s| s.name == n)
+                        .map(|s| s.key)
+                };
+                app.speaker_open = find(open);
+                app.filters.speaker = find(filter);
+            }
             app.rows_dirty = true;
             app.dirty = true;
         }
@@ -1101,6 +1131,7 @@ fn selected_speaker(app: &App) -> Option<usize> {
     let e = app.current()?;
     let q = e.analysis.quotes.get(app.quote_sel)?;
     app.desk
+        .panes()
         .speakers
         .speaker_of(&e.article.id, q.speaker?)
         .map(|s| s.key)

@@ -128,10 +128,11 @@ fn open_progressive(root: &Path, cache_dir: &Path) -> (App, Vec<Asked>) {
             .desk
             .take_snapshot_job()
             .expect("the finished load's snapshot");
-        let bytes = std::thread::spawn(move || job.encode()).join().unwrap();
-        let notes = bytes
-            .expect("encoded")
-            .save(root, &IngestOptions::default(), cache_dir);
+        let (root, cache_dir) = (root.to_path_buf(), cache_dir.to_path_buf());
+        let notes =
+            std::thread::spawn(move || job.save(&root, &IngestOptions::default(), &cache_dir))
+                .join()
+                .unwrap();
         assert!(notes.is_empty(), "{notes:?}");
     }
     (app, other)

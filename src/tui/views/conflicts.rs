@@ -38,15 +38,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Scope::Story => "this story",
         Scope::All => "whole folder",
     };
-    let block = pane_block(
-        app,
-        Pane::Conflicts,
-        format!(
-            "{} ─ {scope} ({})",
-            Pane::Conflicts.title(),
-            conflicts.len()
-        ),
+    let loading = app.loading_note();
+    let mut title = format!(
+        "{} ─ {scope} ({})",
+        Pane::Conflicts.title(),
+        conflicts.len()
     );
+    if let Some(note) = &loading {
+        title.push_str(&format!(" ─ {note}"));
+    }
+    let block = pane_block(app, Pane::Conflicts, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -54,10 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let w = inner.width as usize;
     if conflicts.is_empty() {
-        frame.render_widget(
-            Paragraph::new(fit("no conflicting facts found", w)).style(t.dim),
-            inner,
-        );
+        let empty = match loading {
+            Some(_) => "none found yet: the folder is loading",
+            None => "no conflicting facts found",
+        };
+        frame.render_widget(Paragraph::new(fit(empty, w)).style(t.dim), inner);
         return;
     }
     let focused = app.focus == Pane::Conflicts;

@@ -85,11 +85,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Scope::Story => "this story",
         Scope::All => "whole folder",
     };
-    let block = pane_block(
-        app,
-        Pane::Speakers,
-        format!("{} ─ {scope} ({count})", Pane::Speakers.title()),
-    );
+    let loading = app.loading_note();
+    let mut title = format!("{} ─ {scope} ({count})", Pane::Speakers.title());
+    if let Some(note) = &loading {
+        title.push_str(&format!(" ─ {note}"));
+    }
+    let block = pane_block(app, Pane::Speakers, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -97,10 +98,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let w = inner.width as usize;
     if count == 0 {
-        frame.render_widget(
-            Paragraph::new(fit("no speakers quoted here", w)).style(t.dim),
-            inner,
-        );
+        let empty = match loading {
+            Some(_) => "speakers not grouped yet: the folder is loading",
+            None => "no speakers quoted here",
+        };
+        frame.render_widget(Paragraph::new(fit(empty, w)).style(t.dim), inner);
         return;
     }
     let per_page = (inner.height as usize / ITEM_HEIGHT).max(1);
