@@ -230,6 +230,8 @@ pub static QUANTITY_LEADS: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
         .map(|l| l.split_whitespace().collect())
         .collect()
 });
+pub static QUESTION_OPENERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/question_openers.txt")));
 pub static ADJUNCT_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/adjunct_openers.txt")));
 /// `descriptor -> name words` of `org_descriptors.txt` (see that file).

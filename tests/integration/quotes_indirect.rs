@@ -115,3 +115,33 @@ fn an_adverb_between_subject_and_verb() {
     let g = run("The clinic now says 41 patients have been moved to the annexe.");
     assert!(indirect(&g, "41 patients").is_some());
 }
+
+#[test]
+fn an_indirect_question_is_no_reported_statement() {
+    let g = run("The ferry line would not say how many crossings were lost to the gale.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+    let g = run("Councillor Edda Marsk asked whether the bypass would ever be finished.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+}
+
+#[test]
+fn told_a_gathering_somewhere_is_a_listener_not_a_clause() {
+    let g = run("The curator told a seminar at the Halden museum on Monday about the loans.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+    let g = run(
+        "Bruno Vell told the anglers who had waited since dawn by the Rensby lock gates \
+         that the weir would be rebuilt by autumn.",
+    );
+    let q = indirect(&g, "the weir would be rebuilt").expect("the reported clause");
+    assert_eq!(q.speaker.as_deref(), Some("Bruno Vell"));
+}
+
+#[test]
+fn according_to_a_source_with_a_relative_clause() {
+    let g = run(
+        "According to Saskia Morrow, who ran the survey, the dunes have lost a fifth of \
+         their height.",
+    );
+    let q = indirect(&g, "the dunes have lost").expect("the reported clause");
+    assert_eq!(q.speaker.as_deref(), Some("Saskia Morrow"));
+}

@@ -6,7 +6,7 @@ use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
     ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ATTRIBUTION_BREAKS, BARE_CLAUSE_VERBS,
     CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS,
-    QUANTITY_LEADS,
+    QUANTITY_LEADS, QUESTION_OPENERS,
 };
 use crate::text::Span;
 
@@ -54,7 +54,7 @@ pub fn find(ctx: &mut Ctx, whole: &[Span]) -> Vec<Quote> {
 fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
     let clause = trim_clause(ctx.text, clause);
     let words = clause.text(ctx.text).split_whitespace().count();
-    if words < MIN_WORDS || !own_words_carry(ctx, clause) {
+    if words < MIN_WORDS || !own_words_carry(ctx, clause) || !states_something(ctx, clause) {
         return None;
     }
     Some(Quote {
@@ -65,6 +65,16 @@ fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
         mention: f.mention,
         cue: Some(f.cue),
     })
+}
+
+/// Whether a clause reads as a statement: it opens with a word, and not with a question
+/// word ("declined to say how much it cost" asks, it states nothing).
+fn states_something(ctx: &Ctx, clause: Span) -> bool {
+    let k = ctx.tok_at(clause.start);
+    k < ctx.toks.len()
+        && ctx.toks[k].is_word()
+        && ctx.toks[k].span.start == clause.start
+        && !QUESTION_OPENERS.contains(&ctx.w(k).to_ascii_lowercase())
 }
 
 /// Whether a clause that holds a quotation says more than it: one that opens with the
@@ -107,6 +117,10 @@ fn clause_after_source(ctx: &Ctx, f: &Found, from: usize, hi: usize) -> Option<u
         return None;
     }
     if ctx.w(after) == "," {
+        // "According to X, who led the review, CLAUSE": past the relative clause
+        if after + 1 < hi && matches!(ctx.w(after + 1), "who" | "which" | "whose") {
+            return (after + 2..hi).find(|&k| ctx.w(k) == ",").map(|k| k + 1);
+        }
         return Some(after + 1);
     }
     if ctx.toks[after].is_word() && opens_clause(&ctx.w(after).to_ascii_lowercase()) {
@@ -275,7 +289,13 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         if k >= hi {
             continue;
         }
-        let that = (k..(k + 9).min(hi)).find(|&j| ctx.w(j) == "that");
+        // a listener may be long ("told the anglers who had waited since dawn by the gates that")
+        let reach = if matches!(lw.as_str(), "told" | "tells" | "tell") {
+            16
+        } else {
+            9
+        };
+        let that = (k..(k + reach).min(hi)).find(|&j| ctx.w(j) == "that");
         let next = ctx.w(k).to_ascii_lowercase();
         let bare = BARE_CLAUSE_VERBS.contains(&lw);
         if next == "that" {
@@ -315,6 +335,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     if j < hi
                         && ctx.toks[j].is_word()
                         && !ctx.toks[j].cap
+                        && (j == k || !opens_clause(&ctx.w(j).to_ascii_lowercase()))
                         && !CLAUSE_NON_OPENERS.contains(ctx.w(j))
                         && !matches!(ctx.w(j), "to" | "that" | "on" | "in" | "at" | "about")
                     {
@@ -322,6 +343,16 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     }
                     // "told the wardens to lock the gate": a directive, not a report
                     if ctx.toks.get(j).is_some_and(|t| t.text(ctx.text) == "to") {
+                        continue;
+                    }
+                    // "told a seminar in the museum hall": what follows the listener must
+                    // open a clause (a determiner, a pronoun, a name or a number)
+                    if j >= hi
+                        || !(ctx.toks[j].cap
+                            || opens_clause(&ctx.w(j).to_ascii_lowercase())
+                            || quantity_at(ctx, j, hi)
+                            || ctx.w(j).chars().next().is_some_and(|c| c.is_ascii_digit()))
+                    {
                         continue;
                     }
                     k = j;
