@@ -913,7 +913,7 @@ impl Desk {
         self.start_preview_from(pending, PREVIEW_FIRST)
     }
 
-    fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
+    pub(crate) fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
         let n = self.entries.len();
         let elapsed = self.load_started.map_or(Duration::ZERO, |t| t.elapsed());
         let due = n >= first.max(2 * self.preview_at)
@@ -1372,7 +1372,7 @@ fn is_inside(dir: &Path, root: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analysis::conflicts::{Claim, ConflictKind, Severity};
     use crate::text::Span;
@@ -1399,7 +1399,7 @@ mod tests {
     }
 
     /// File `rel` holding one plain-text article, analysed.
-    fn plain_file(rel: &str, text: &str) -> AnalyzedFile {
+    pub(crate) fn plain_file(rel: &str, text: &str) -> AnalyzedFile {
         let a = article(rel, text);
         let analysis = analysis::analyze(&a);
         AnalyzedFile {
@@ -1414,7 +1414,7 @@ mod tests {
 
     /// Invented reports: two of one event that disagree on where it was, and a third of
     /// another, each quoting someone.
-    const REPORTS: [(&str, &str); 4] = [
+    pub(crate) const REPORTS: [(&str, &str); 4] = [
         (
             "p1.txt",
             "Ferry crews at Quillon Harbour walked out on Monday over rosters set by the Ostrava Line in Pellworth. \"Nobody sails until the rosters are fair,\" shop steward Tamsin Quarrie said.",

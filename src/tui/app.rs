@@ -922,6 +922,46 @@ mod tests {
         assert_eq!((s, o), (2, 0));
     }
 
+    /// While a first load runs, who-said-what and the conflicts show its preview,
+    /// marked as loading, and the list keeps its order; the end of the load replaces
+    /// both with the finished desk.
+    #[test]
+    fn panes_show_the_preview_while_the_list_stays() {
+        use crate::desk::tests::{REPORTS, plain_file};
+        let mut desk = Desk::new();
+        desk.defer_folder_work();
+        for (rel, text) in &REPORTS[..3] {
+            desk.apply_file(rel, plain_file(rel, text));
+        }
+        let mut app = App::new(
+            desk,
+            PathBuf::from("/nonexistent"),
+            Theme::new("dark", false),
+            Keymap::default(),
+        );
+        app.speaker_scope = Scope::All;
+        assert_eq!(app.loading_note().as_deref(), Some("loading…"));
+        assert!(app.visible_speakers().is_empty(), "nothing grouped yet");
+        let rows = app.rows.clone();
+        let job = app.desk.start_preview_from(1, 3).expect("a preview");
+        app.desk.adopt(job.run());
+        app.rows_dirty = true;
+        app.settle();
+        assert_eq!(app.rows, rows, "the list does not move");
+        assert_eq!(app.loading_note().as_deref(), Some("loading 3/3"));
+        let names: Vec<&str> = app
+            .visible_speakers()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert!(names.contains(&"Tamsin Quarrie"), "{names:?}");
+        assert_eq!(app.speaker_count(), names.len());
+        let end = app.desk.start_finishing(false).expect("the end");
+        app.desk.adopt(end.run());
+        assert_eq!(app.loading_note(), None);
+        assert_eq!(app.speaker_count(), app.desk.speaker_order().len());
+    }
+
     #[test]
     fn clean_strips_controls() {
         assert_eq!(clean("a\u{1b}[31mb\u{7}"), "a [31mb ");
