@@ -158,7 +158,9 @@ fn possessive_inside(name: &str) -> bool {
 
 /// The name proper of a mention the name finder opened with a word that places or
 /// owns it ("Norland's Ilse Varga", "Tromsby-based Kelvik Freight"): without that word,
-/// so that it meets the same name written plainly. A body keeps its owner: one
+/// so that it meets the same name written plainly; likewise a body's name opened by
+/// the common noun of what it is ("Operator Kelvik Wind Power", the noun capitalised
+/// at a sentence start) when two name-like words follow. A body keeps its owner: one
 /// country's foreign ministry is not another's. Kept whole when nothing name-like
 /// would be left ("the town's ferry office").
 pub(super) fn name_proper(name: &str, kind: EntityKind) -> &str {
@@ -171,7 +173,13 @@ pub(super) fn name_proper(name: &str, kind: EntityKind) -> &str {
             kind == EntityKind::Person && (first.ends_with("'s") || first.ends_with("\u{2019}s"));
         let placed = first.to_lowercase().ends_with("-based");
         let tail = tail.trim_start();
-        if !(owner || placed) || !words(tail).into_iter().any(name_like) {
+        let named_after = words(tail).into_iter().filter(|w| name_like(w)).count();
+        let what = kind == EntityKind::Organisation
+            && named_after >= 2
+            && ORG_DESCRIPTORS
+                .get(first.to_lowercase().as_str())
+                .is_some_and(|heads| heads.contains(&"*"));
+        if !(owner || placed || what) || named_after == 0 {
             return rest;
         }
         rest = tail;
@@ -328,6 +336,12 @@ mod tests {
             name_proper("Tromsby-based Kelvik Freight", O),
             "Kelvik Freight"
         );
+        assert_eq!(
+            name_proper("Operator Kelvik Wind Power", O),
+            "Kelvik Wind Power"
+        );
+        // one name-like word after it: the noun may be the name's own head
+        assert_eq!(name_proper("Operator Kelvik", O), "Operator Kelvik");
         // a body's owner is part of its identity
         assert_eq!(
             name_proper("Norland's Pilotage Board", O),
