@@ -581,6 +581,15 @@ mod tests {
     }
 
     #[test]
+    fn a_police_officer_holds_one_rank() {
+        assert!(!title("Chief Superintendent").compatible(&title("detective inspector")));
+        assert!(!title("police inspector").compatible(&title("superintendent")));
+        assert!(title("Detective Inspector").compatible(&title("police inspector")));
+        // an inspector of another service may head its office
+        assert!(title("food safety inspector").compatible(&title("head of the inspectorate")));
+    }
+
+    #[test]
     fn two_ranks_of_one_post_are_two_posts() {
         assert!(!title("deputy harbour master").compatible(&title("assistant harbour master")));
         assert!(!title("acting governor").compatible(&title("vice-governor")));
