@@ -104,6 +104,31 @@ fn relayed(text: &str, quote: Span, other: &str) -> bool {
     fold(&text[from..start]).split(' ').any(|w| w == other)
 }
 
+/// Small words a personal or organisation name may carry in lower case.
+const NAME_CONNECTORS: [&str; 9] = ["of", "the", "for", "and", "de", "van", "von", "da", "al"];
+
+/// A speaker given as a description rather than a name: a lone lower-case noun ("the
+/// pair"), a phrase with lower-case words ("her agent"), or a title or occupation
+/// standing where a name would ("Finance Minister"). Such a speaker names
+/// no second person, so the same words under it and under a name are no misattribution:
+/// the description may well be that person.
+fn described(speaker: &str) -> bool {
+    use crate::analysis::lexicon::{ROLE_DESCRIPTORS, TITLES};
+    let words: Vec<&str> = speaker
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = |w: &&str| w.chars().next().is_some_and(|c| c.is_lowercase());
+    words.is_empty()
+        || words
+            .iter()
+            .any(|w| lower(w) && !NAME_CONNECTORS.contains(&w.to_lowercase().as_str()))
+        || words.iter().any(|w| {
+            let w = crate::analysis::lexicon::strip_possessive(w).to_lowercase();
+            TITLES.contains(&w) || ROLE_DESCRIPTORS.contains(&w)
+        })
+}
+
 /// Farthest an attribution (speaker mention, speech verb) may lie from its quotation
 /// and still be shown with it, in bytes.
 const ATTRIBUTION_REACH: usize = 400;
@@ -325,7 +350,9 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                     attributed(story[a.0].1, a.1.evidence),
                     attributed(story[b.0].1, b.1.evidence),
                 );
-                if may_be_one_name(&folded[i], &folded[j])
+                if described(a.2)
+                    || described(b.2)
+                    || may_be_one_name(&folded[i], &folded[j])
                     || names_speaker(story[a.0].0.text.as_str(), sa, a.1.evidence, &folded[j])
                     || names_speaker(story[b.0].0.text.as_str(), sb, b.1.evidence, &folded[i])
                     || relayed(story[a.0].0.text.as_str(), a.1.evidence, &folded[j])
@@ -408,6 +435,17 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
 mod tests {
     use super::*;
     use crate::analysis::quotes::QuoteKind;
+
+    #[test]
+    fn a_description_names_no_second_speaker() {
+        // "the duo", "Talvik's publicist", "Deputy Governor": who, not a name
+        for d in ["duo", "Talvik's publicist", "Deputy Governor", "cellist"] {
+            assert!(described(d), "{d}");
+        }
+        for n in ["Maren Talvik", "Oskar van Dreel", "Ilse Brunnhofer-Quaye"] {
+            assert!(!described(n), "{n}");
+        }
+    }
 
     #[test]
     fn an_anglicised_spelling_of_a_name_is_one_speaker() {
