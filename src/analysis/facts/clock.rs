@@ -46,6 +46,16 @@ fn glued(w: &str) -> Option<(u32, u32, bool)> {
     Some((h, m, pm))
 }
 
+/// Minutes with the half of the day glued on ("13am", "05pm"): (the two digits, is pm).
+fn glued_minutes(w: &str) -> Option<(&str, bool)> {
+    let (mins, pm) = match (w.strip_suffix("am"), w.strip_suffix("pm")) {
+        (Some(m), _) => (m, false),
+        (_, Some(m)) => (m, true),
+        _ => return None,
+    };
+    (mins.len() == 2 && mins.bytes().all(|b| b.is_ascii_digit())).then_some((mins, pm))
+}
+
 /// "9", "9.40", "09:40" as hour and minute.
 fn hour_minute(s: &str) -> Option<(u32, u32)> {
     let (h, m) = match s.split_once(['.', ':']) {
@@ -86,6 +96,10 @@ fn time_at(toks: &[Token], i: usize) -> Option<(usize, u32, u32, Option<bool>)> 
     if !t.is_number() {
         return None;
     }
+    // the minutes of "8:13am": part of the time that starts at the hour, not one of its own
+    if i >= 2 && toks[i - 1].text == ":" && toks[i - 2].is_number() {
+        return None;
+    }
     if let Some((h, m, pm)) = glued(t.lower) {
         return Some((i, h, m, Some(pm)));
     }
@@ -108,6 +122,13 @@ fn time_at(toks: &[Token], i: usize) -> Option<(usize, u32, u32, Option<bool>)> 
     {
         let (h, m) = hour_minute(&format!("{}:{}", t.text, toks[i + 2].text))?;
         (i + 2, h, m, true)
+    } else if toks.get(i + 1).is_some_and(|c| c.text == ":")
+        && let Some(n) = toks.get(i + 2)
+        && let Some((mins, pm)) = glued_minutes(n.lower)
+    {
+        // "8:13am": the minutes carry the half of the day
+        let (h, m) = hour_minute(&format!("{}:{mins}", t.text))?;
+        return Some((i + 2, h, m, Some(pm)));
     } else {
         let (h, m) = hour_minute(t.lower)?;
         (i, h, m, false)
@@ -265,6 +286,20 @@ mod tests {
         assert_eq!(clk("at the 7.20 of morning"), vec![(440, true, 2)]);
         assert_eq!(clk("at 9.40p.m. on Friday"), vec![(1300, true, 2)]);
         assert_eq!(clk("the bridge at 18:05 Lisbon time")[0].0, 1085);
+    }
+
+    #[test]
+    fn minutes_with_the_half_glued_on_keep_their_hour() {
+        // every hour and minute written "H:MMam" reads as one time, never as the minutes
+        for h in 1..=12u32 {
+            for m in [0u32, 7, 13, 59] {
+                for (half, add) in [("am", 0), ("pm", 12)] {
+                    let s = format!("posted {h}:{m:02}{half} by the desk");
+                    let want = (h % 12 + add) * 60 + m;
+                    assert_eq!(clk(&s), vec![(want, true, 2)], "{s}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -276,6 +276,17 @@ fn unit_from_suffix(suffix: &str) -> Option<(String, f64)> {
         .map(|(_, d, f)| (d.clone(), *f))
 }
 
+/// The thousands group after the number at `i` when a comma and a space split it off:
+/// ", 000", ", 050" (three digits opening with a zero, which no figure of its own does).
+fn split_group(tokens: &[Token], i: usize) -> Option<f64> {
+    let (c, g) = (tokens.get(i + 1)?, tokens.get(i + 2)?);
+    let group =
+        g.text.len() == 3 && g.text.starts_with('0') && g.text.bytes().all(|b| b.is_ascii_digit());
+    (c.text == "," && group)
+        .then(|| g.text.parse().ok())
+        .flatten()
+}
+
 /// A number starting at token `i`: (value, tokens used, unit suffix glued to it, adjectival).
 fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
     let t = tokens.get(i)?;
@@ -286,6 +297,15 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, usize, String, bool)> {
             .unwrap_or(lower.len());
         let (digits, rest) = lower.split_at(split);
         let v = parse_digits(digits)?;
+        // "22, 000": a thousands group split off by a stray space after the comma; a
+        // group opening with a zero is never a number of its own
+        if rest.is_empty()
+            && !digits.contains(['.', ','])
+            && digits.len() <= 3
+            && let Some(g) = split_group(tokens, i)
+        {
+            return Some((v * 1000.0 + g, 3, String::new(), false));
+        }
         let (rest, adjectival) = match rest.strip_prefix('-') {
             Some(r) => (r.to_string(), true),
             None => (rest.to_string(), false),
@@ -559,6 +579,22 @@ mod tests {
             figs("three-day stoppage")[0],
             (72.0, 72.0, "duration".into())
         );
+    }
+
+    #[test]
+    fn a_thousands_group_split_off_by_a_space_is_rejoined() {
+        // any count written "N, 0DD" is N thousand and 0DD, one figure
+        for n in [1u32, 9, 48, 315] {
+            for g in ["000", "050", "007"] {
+                let s = format!("a line of {n}, {g} kites");
+                let f = figs(&s);
+                let want = f64::from(n) * 1000.0 + g.parse::<f64>().unwrap();
+                assert_eq!(f.len(), 1, "{s}");
+                assert_eq!(f[0].0, want, "{s}");
+            }
+        }
+        // a list of counts stays a list
+        assert_eq!(figs("scores of 4, 250 and 9").len(), 3);
     }
 
     #[test]
