@@ -230,6 +230,13 @@ pub static QUANTITY_LEADS: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
         .map(|l| l.split_whitespace().collect())
         .collect()
 });
+pub static ACCORDING_NON_SOURCES: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/according_non_sources.txt"
+    ))
+});
+pub static SUBJECT_PRONOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/subject_pronouns.txt")));
 pub static QUESTION_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/question_openers.txt")));
 pub static ADJUNCT_OPENERS: Lazy<WordSet> =

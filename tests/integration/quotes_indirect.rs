@@ -145,3 +145,49 @@ fn according_to_a_source_with_a_relative_clause() {
     let q = indirect(&g, "the dunes have lost").expect("the reported clause");
     assert_eq!(q.speaker.as_deref(), Some("Saskia Morrow"));
 }
+
+#[test]
+fn according_to_a_plain_noun_source_after_the_clause() {
+    let g = run(
+        "Two barns near Quellmoor had burned down by dawn, according to volunteer firefighters.",
+    );
+    let q = indirect(&g, "Two barns").expect("the reported clause");
+    assert!(q.text.ends_with("by dawn"), "{:?}", q.text);
+}
+
+#[test]
+fn according_to_a_plain_noun_source_before_the_clause() {
+    let g = run(
+        "According to coastguards, every crossing from Penmorrow was cancelled on Thursday evening.",
+    );
+    let q = indirect(&g, "every crossing").expect("the reported clause");
+    assert!(q.text.ends_with("Thursday evening"), "{:?}", q.text);
+}
+
+#[test]
+fn according_to_a_standard_is_no_source() {
+    let g = run("The new footbridge over the Lenn was finished in May, according to plan.");
+    assert!(indirect(&g, "The new footbridge").is_none());
+}
+
+#[test]
+fn a_bare_plural_noun_is_the_subject_of_the_cue() {
+    let g = run(
+        "The river rose through the night, and harbour wardens said they had closed the \
+         slipway at Carrowmere.",
+    );
+    let q = indirect(&g, "they had closed").expect("the reported clause");
+    assert!(q.text.ends_with("at Carrowmere"), "{:?}", q.text);
+    // a verb with an object, not a clause: "stewards added two extra gates"
+    let g =
+        run("The crowd grew after dusk, and stewards added two extra gates by the Keswold road.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+}
+
+#[test]
+fn a_short_clause_with_a_pronoun_subject_is_a_statement() {
+    let g = run("Asked about the fence, the Pelham bowling club said it had permission.");
+    assert!(indirect(&g, "it had permission").is_some());
+    let g = run("Asked about the fence, the Pelham bowling club said so.");
+    assert!(g.iter().all(|x| x.kind != QuoteKind::Indirect));
+}

@@ -6,7 +6,7 @@ use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
     ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ATTRIBUTION_BREAKS, BARE_CLAUSE_VERBS,
     CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS,
-    QUANTITY_LEADS, QUESTION_OPENERS,
+    QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
 };
 use crate::text::Span;
 
@@ -54,7 +54,14 @@ pub fn find(ctx: &mut Ctx, whole: &[Span]) -> Vec<Quote> {
 fn quote(ctx: &Ctx, clause: Span, f: Found) -> Option<Quote> {
     let clause = trim_clause(ctx.text, clause);
     let words = clause.text(ctx.text).split_whitespace().count();
-    if words < MIN_WORDS || !own_words_carry(ctx, clause) || !states_something(ctx, clause) {
+    // "it would appeal": a pronoun subject, an auxiliary and a verb make a statement
+    let first = ctx.w(ctx.tok_at(clause.start)).to_ascii_lowercase();
+    let min = if SUBJECT_PRONOUNS.contains(&first) {
+        MIN_WORDS - 1
+    } else {
+        MIN_WORDS
+    };
+    if words < min || !own_words_carry(ctx, clause) || !states_something(ctx, clause) {
         return None;
     }
     Some(Quote {
@@ -215,7 +222,10 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             continue;
         }
         let cue = Span::new(ctx.toks[c].span.start, ctx.toks[c + 1].span.end);
-        let f = ctx.subject_right(c + 2, hi, cue)?;
+        let f = match ctx.subject_right(c + 2, hi, cue) {
+            Some(f) => f,
+            None => ctx.described_source(c + 2, hi, cue)?,
+        };
         if c == lo {
             let start = clause_after_source(ctx, &f, c + 2, hi)?;
             return quote(ctx, Span::new(ctx.toks[start].span.start, s.end), f);

@@ -1,7 +1,9 @@
 //! The subject of a cue token: to its left ("X, the union's head, said", "the
 //! minister said", "he said") or, after an invertible cue, to its right ("said X").
 
+use super::resolve::PronounKind;
 use super::*;
+use crate::analysis::lexicon::{ACCORDING_NON_SOURCES, CLAUSE_OPENERS, STOP_CAPS, STOPWORDS};
 
 impl<'a> Ctx<'a> {
     /// Subject to the left of cue token `c` (not before token `lo`).
@@ -223,7 +225,57 @@ impl<'a> Ctx<'a> {
                 own: true,
             });
         }
-        None
+        self.bare_plural_subject(k, lo, cue)
+    }
+
+    /// "harbour wardens said", "Irish investigators said": a plural noun without a
+    /// determiner right before the cue, with at most two modifiers before it, that opens
+    /// the clause is its subject. The speakers are described, named only when the
+    /// article's entities carry the noun as a role.
+    fn bare_plural_subject(&mut self, k: usize, lo: usize, cue: Span) -> Option<Found> {
+        let w = self.w(k);
+        let plural = w.len() > 4
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !w.ends_with("'s")
+            && !w.ends_with("’s");
+        if self.toks[k].cap || !plural || STOPWORDS.contains(w) || CUE_VERBS.contains(w) {
+            return None;
+        }
+        let mut s = k;
+        while s > lo && s + 2 > k {
+            let p = s - 1;
+            let pw = lower(self.w(p));
+            if !self.toks[p].is_word()
+                || STOP_CAPS.contains(&pw)
+                || STOPWORDS.contains(&pw)
+                || self.is_cue(p)
+                || self.by_last.contains_key(&p)
+                || (!self.toks[p].cap && pw.ends_with("ed"))
+            {
+                break;
+            }
+            s = p;
+        }
+        // "which locals say started ...": inside a relative clause; "carriers added
+        // extra flights": the verb takes an object, not a clause. After the cue comes a
+        // clause opener, a number or no word at all.
+        let c = self.tok_at(cue.start);
+        let after_ok = self.toks.get(c + 1).is_none_or(|t| {
+            let a = t.text(self.text);
+            !t.is_word()
+                || CLAUSE_OPENERS.contains(&lower(a))
+                || a.starts_with(|ch: char| ch.is_ascii_digit())
+        });
+        let relative = s > 0 && matches!(lower(self.w(s - 1)).as_ref(), "which" | "who" | "that");
+        if !after_ok || relative || !self.opens_clause(s, lo) {
+            return None;
+        }
+        let np = Span::new(self.toks[s].span.start, self.toks[k].span.end);
+        let head = lower(w).into_owned();
+        Some(self.nominal_found(np, &head, cue))
     }
 
     /// Subject right after the cue ("said X", "according to X").
@@ -364,5 +416,52 @@ impl<'a> Ctx<'a> {
         let np = Span::new(self.toks[k].span.start, self.toks[h].span.end);
         let head = lower(self.w(h)).into_owned();
         Some(self.nominal_found(np, &head, cue))
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The source of "according to SOURCE" when no name or title phrase was found there:
+    /// an object pronoun ("according to him") or a plain description ("according to
+    /// police", "according to the port authority"), the words up to a comma, the end of
+    /// the sentence or a word that opens the clause, at most six.
+    pub fn described_source(&mut self, k: usize, hi: usize, cue: Span) -> Option<Found> {
+        let hi = hi.min(self.toks.len());
+        if k >= hi || !self.toks[k].is_word() {
+            return None;
+        }
+        let lw = lower(self.w(k)).into_owned();
+        let next_is_word = self.toks.get(k + 1).is_some_and(|t| t.is_word()) && k + 1 < hi;
+        let object = match lw.as_str() {
+            "him" => Some(PronounKind::He),
+            "her" if !next_is_word => Some(PronounKind::She),
+            "them" => Some(PronounKind::They),
+            _ => None,
+        };
+        if let Some(g) = object {
+            let pos = self.toks[k].span.start;
+            return Some(Found {
+                entity: self.resolve_pronoun(pos, g),
+                mention: Some(self.toks[k].span),
+                cue,
+                own: true,
+            });
+        }
+        let mut end = k;
+        while end + 1 < hi.min(k + 6)
+            && self.toks[end + 1].is_word()
+            && !CLAUSE_OPENERS.contains(&lower(self.w(end + 1)))
+        {
+            end += 1;
+        }
+        let head = lower(self.w(end)).into_owned();
+        let first = lower(self.w(k));
+        if !self.toks[end].cap
+            && !ACCORDING_NON_SOURCES.contains(&head)
+            && !ACCORDING_NON_SOURCES.contains(&first)
+        {
+            let np = Span::new(self.toks[k].span.start, self.toks[end].span.end);
+            return Some(self.nominal_found(np, &head, cue));
+        }
+        None
     }
 }
