@@ -382,14 +382,25 @@ mod order {
     }
 
     fn op() -> impl Strategy<Value = Op> {
+        op_on(4)
+    }
+
+    /// An operation on one of articles `0..n`.
+    fn op_on(n: usize) -> impl Strategy<Value = Op> {
         let ent = (0..PEOPLE.len() + ORGS.len(), 0..3u8);
         prop_oneof![
-            6 => (0..4usize, 0..STORIES.len(), prop::collection::vec(ent, 1..4))
+            6 => (0..n, 0..STORIES.len(), prop::collection::vec(ent, 1..4))
                 .prop_map(|(a, s, e)| Op::Upsert(a, s, e)),
-            1 => (0..4usize).prop_map(Op::Remove),
-            1 => (0..4usize, 0..STORIES.len()).prop_map(|(a, s)| Op::SetStory(a, s)),
-            2 => (0..4usize).prop_map(Op::Touch),
+            1 => (0..n).prop_map(Op::Remove),
+            1 => (0..n, 0..STORIES.len()).prop_map(|(a, s)| Op::SetStory(a, s)),
+            2 => (0..n).prop_map(Op::Touch),
         ]
+    }
+
+    /// A folder's worth of articles loaded at once: (story, entities) per article.
+    fn base(n: usize) -> impl Strategy<Value = Vec<(usize, Vec<(usize, u8)>)>> {
+        let ent = (0..PEOPLE.len() + ORGS.len(), 0..3u8);
+        prop::collection::vec((0..STORIES.len(), prop::collection::vec(ent, 1..4)), n..=n)
     }
 
     fn build(entities: &[(usize, u8)]) -> ArticleAnalysis {
@@ -467,7 +478,41 @@ mod order {
         fn any_update_order_equals_one_batch(ops in prop::collection::vec(op(), 1..24)) {
             let mut idx = SpeakerIndex::new();
             let mut present: BTreeMap<String, (usize, ArticleAnalysis)> = BTreeMap::new();
-            for op in &ops {
+            run_ops(&mut idx, &mut present, &ops)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// A large name group (every article names one surname's people) loaded as a
+        /// folder, then updated article by article, some of them the folder's own:
+        /// still the speakers of one batch of the final articles.
+        #[test]
+        fn updates_to_a_large_name_group_equal_one_batch(
+            folder in base(48),
+            ops in prop::collection::vec(op_on(56), 1..16),
+        ) {
+            let mut present: BTreeMap<String, (usize, ArticleAnalysis)> = folder
+                .iter()
+                .enumerate()
+                .map(|(a, (s, e))| (format!("a{a}"), (*s, build(e))))
+                .collect();
+            let mut idx = SpeakerIndex::new();
+            idx.upsert_many(present.iter().map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)));
+            run_ops(&mut idx, &mut present, &ops)?;
+        }
+    }
+
+    /// Applies `ops` to `idx` (and to `present`, the articles as they now are), then
+    /// checks the index equals one batch of `present`, loaded in either order.
+    fn run_ops(
+        idx: &mut SpeakerIndex,
+        present: &mut BTreeMap<String, (usize, ArticleAnalysis)>,
+        ops: &[Op],
+    ) -> Result<(), TestCaseError> {
+        {
+            for op in ops {
                 match op {
                     Op::Upsert(a, s, e) => {
                         let id = format!("a{a}");
@@ -484,7 +529,10 @@ mod order {
                         let id = format!("a{a}");
                         if let Some((s, analysis)) = present.get_mut(&id) {
                             let mut q = analysis.quotes[0].clone();
-                            q.span = Span::new(1000 + analysis.quotes.len(), 1001 + analysis.quotes.len());
+                            q.span = Span::new(
+                                1000 + analysis.quotes.len(),
+                                1001 + analysis.quotes.len(),
+                            );
                             analysis.quotes.push(q);
                             idx.upsert(&id, STORIES[*s], analysis);
                         }
@@ -498,15 +546,24 @@ mod order {
                     }
                 }
             }
-            let live = shape(&idx, &present);
+            let live = shape(idx, present);
             let mut batch = SpeakerIndex::new();
-            batch.upsert_many(present.iter().map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)));
-            prop_assert_eq!(&live, &shape(&batch, &present));
+            batch.upsert_many(
+                present
+                    .iter()
+                    .map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)),
+            );
+            prop_assert_eq!(&live, &shape(&batch, present));
             let mut reversed = SpeakerIndex::new();
-            reversed
-                .upsert_many(present.iter().rev().map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)));
-            prop_assert_eq!(&live, &shape(&reversed, &present));
+            reversed.upsert_many(
+                present
+                    .iter()
+                    .rev()
+                    .map(|(id, (s, a))| (id.as_str(), STORIES[*s], a)),
+            );
+            prop_assert_eq!(&live, &shape(&reversed, present));
         }
+        Ok(())
     }
 }
 

@@ -22,8 +22,9 @@ mod resolve;
 use super::ArticleAnalysis;
 use super::entities::{EntityKind, Gender};
 use super::names::{self, SurnameMatch};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// A quote of one article: (article id, index into that article's quotes).
@@ -134,7 +135,7 @@ struct FullSig {
 
 /// A surname-only or initial mention as a new person named in full of its story is
 /// compared with it: the fields [`cluster`]'s `fits` reads, and its speaker.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct PartialSig {
     key: usize,
     gender: Option<Gender>,
@@ -208,6 +209,10 @@ struct BucketIndex {
     /// Role words of the surname-only and initial mentions that found no one in their
     /// story (they look for a person of the same title in other stories).
     partial_roles: BTreeSet<String>,
+    /// Those mentions as distinct signatures: a new person named in full who shares a
+    /// role word with one moves none of them when none of another speaker's could mean
+    /// them (a frequent name's bucket holds such titles for nearly every role).
+    partials_elsewhere: HashSet<PartialSig>,
 }
 
 impl BucketIndex {
@@ -286,6 +291,9 @@ impl BucketIndex {
                             self.partial_roles.insert(w.clone());
                         }
                     }
+                    if !node.role_words.is_empty() {
+                        self.partials_elsewhere.insert(PartialSig::of(node, key));
+                    }
                 }
             }
         }
@@ -314,7 +322,14 @@ impl BucketIndex {
                 .get(s)
                 .is_none_or(|sigs| sigs.is_empty() || sigs.iter().any(|f| f.key == key))
         });
-        let roles_ok = roles.iter().all(|w| !self.partial_roles.contains(w));
+        // An elsewhere mention sharing a role word that could mean this person would
+        // now find them (or one more); one of this speaker already found them.
+        let roles_ok = roles.iter().all(|w| !self.partial_roles.contains(w))
+            || self.partials_elsewhere.iter().all(|p| {
+                p.key == key
+                    || !p.role_words.iter().any(|w| roles.binary_search(w).is_ok())
+                    || !p.could_mean(node)
+            });
         partials_ok && story_ok && roles_ok
     }
 }
@@ -761,7 +776,7 @@ impl SpeakerIndex {
         let mut partial: Vec<&NodeId> = Vec::new();
         // The new article's own people named in full, with their speakers.
         let mut fresh_fulls: Vec<(&Node, usize)> = Vec::new();
-        let mut sexes: HashMap<usize, (bool, bool)> = HashMap::new();
+        let mut sexes: HashMap<usize, (bool, bool)> = HashMap::default();
         for &id in fresh {
             let node = &self.nodes[id];
             let key = match node.kind {
@@ -1053,7 +1068,7 @@ impl SpeakerIndex {
     /// Makes every map and node of an article hold the one id kept in `articles`: a
     /// snapshot read back gives each copy its own allocation (one per mention and map).
     pub fn share_ids(&mut self) {
-        let canon: std::collections::HashSet<Arc<str>> = self.articles.keys().cloned().collect();
+        let canon: HashSet<Arc<str>> = self.articles.keys().cloned().collect();
         let share = |a: &Arc<str>| canon.get(&**a).cloned().unwrap_or_else(|| a.clone());
         let id = |x: &NodeId| (share(&x.0), x.1);
         self.articles = std::mem::take(&mut self.articles)
@@ -1323,8 +1338,8 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
         }
     }
     // Where each organisation may find its longer name: its article and its story.
-    let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_story: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_article: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_story: HashMap<&str, Vec<usize>> = HashMap::default();
     for &i in orgs {
         by_article.entry(&*nodes[i].article).or_default().push(i);
         if let Some(s) = nodes[i].story.as_deref() {
@@ -1347,7 +1362,7 @@ fn cluster_orgs(nodes: &[&Node], orgs: &[usize], c: &mut Clusters) {
     };
     // A frequent name in a long story asks the same question many times: once each.
     type Longer<'l> = (BTreeSet<&'l str>, Option<usize>);
-    let mut story_memo: HashMap<(&str, &str), Longer> = HashMap::new();
+    let mut story_memo: HashMap<(&str, &str), Longer> = HashMap::default();
     for &i in orgs {
         let short = nodes[i].surname.as_str();
         let (mut longer, mut target) = longer_in(short, &by_article[&*nodes[i].article]);
@@ -1452,11 +1467,11 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
         }
     }
     // 2. Surname-only and initial-only mentions join the one fitting person.
-    let mut full_by_story: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-    let mut full_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut full_by_role: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut full_by_story: HashMap<Option<&str>, Vec<usize>> = HashMap::default();
+    let mut full_by_article: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut full_by_role: HashMap<&str, Vec<usize>> = HashMap::default();
     type Person<'p> = (usize, Option<Gender>, &'p [String], &'p str, &'p str);
-    let mut role_seen: std::collections::HashSet<(&str, Person)> = Default::default();
+    let mut role_seen: HashSet<(&str, Person)> = Default::default();
     for &j in &full {
         full_by_story
             .entry(nodes[j].story.as_deref())
@@ -1551,7 +1566,7 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
     // Grouped by story, surname and initial (if any): members of a group agree on all
     // but gender, so joining each to the group's first compatible cluster is enough.
     type GroupKey<'k> = (Option<&'k str>, &'k str, Option<&'k str>);
-    let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::default();
     for &i in &unplaced {
         let initial = nodes[i].givens.first().map(String::as_str);
         groups
@@ -1572,7 +1587,7 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
         }
     }
     // An initial-only group joins the surname-only group of its story, if one.
-    let mut bare: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut bare: HashMap<(Option<&str>, &str), usize> = HashMap::default();
     let mut keys: Vec<_> = groups.keys().copied().collect();
     keys.sort();
     for k in &keys {
@@ -1652,7 +1667,7 @@ fn build_speaker(
     // order whether the folder was loaded at once or brought up to date from a snapshot.
     members.sort_by(|a, b| a.0.cmp(b.0));
     // Canonical: the fullest name proper; among equals the most frequent.
-    let mut freq: HashMap<&str, usize> = HashMap::new();
+    let mut freq: HashMap<&str, usize> = HashMap::default();
     for (_, n) in &members {
         *freq.entry(n.bare.as_str()).or_default() += 1;
     }
@@ -1677,9 +1692,12 @@ fn build_speaker(
         .map(|n| n.bare.clone())
         .unwrap_or_default();
     let mut aliases = Vec::new();
-    let mut seen_alias: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen_alias: HashSet<&str> = HashSet::default();
     let mut roles: Vec<String> = Vec::new();
-    let mut seen_role: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen_role: HashSet<String> = HashSet::default();
+    // Roles as written, each looked at once: a speaker of thousands of mentions repeats
+    // a few roles, and a spelling seen before was either kept or is no title.
+    let mut seen_raw_role: HashSet<&str> = HashSet::default();
     let mut quotes = Vec::new();
     for ((article, _), n) in &members {
         for a in std::iter::once(&n.name).chain(&n.aliases) {
@@ -1699,6 +1717,9 @@ fn build_speaker(
         }
         for r in &n.roles {
             let r = r.trim();
+            if !seen_raw_role.insert(r) {
+                continue;
+            }
             if names::is_title_role(r) && seen_role.insert(r.to_lowercase()) {
                 roles.push(r.to_string());
             }
@@ -1944,6 +1965,41 @@ mod tests {
         assert!(!attaches(&arts, ("f", "3", &new), &bucket));
         arts.push(("f", "3", new));
         idx.upsert("f", Some("3"), &arts[4].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+    }
+
+    #[test]
+    fn a_titled_person_whom_no_searching_mention_could_mean_attaches() {
+        let mut arts = vec![
+            // "K. Vrask" finds no one in story 1 and looks for a treasurer elsewhere.
+            ("a", "1", people(&[("K. Vrask", &["treasurer"])])),
+            ("b", "2", people(&[("Ilsa Vrask", &["treasurer"])])),
+            ("c", "3", people(&[("Odo Vrask", &[])])),
+        ];
+        let mut idx = SpeakerIndex::new();
+        for (id, s, a) in &arts {
+            idx.upsert(id, Some(s), a);
+        }
+        let bucket = bucket_of_first(&idx, "a");
+        assert!(idx.index[&bucket].partial_roles.contains("treasurer"));
+        // Another report of Ilsa Vrask as treasurer: the initial cannot mean her.
+        let new = people(&[("Ilsa Vrask", &["treasurer"])]);
+        assert!(attaches(&arts, ("d", "4", &new), &bucket));
+        arts.push(("d", "4", new));
+        idx.upsert("d", Some("4"), &arts[3].2);
+        assert_eq!(groups(&idx, &arts), batch(&arts));
+        // A bare "Vrask" treasurer elsewhere finds her; one more report of her still
+        // attaches, but Odo Vrask named treasurer could now be the one it means.
+        arts.push(("e", "5", people(&[("Vrask", &["treasurer"])])));
+        idx.upsert("e", Some("5"), &arts[4].2);
+        let new = people(&[("Ilsa Vrask", &["treasurer"])]);
+        assert!(attaches(&arts, ("f", "6", &new), &bucket));
+        let odo = people(&[("Odo Vrask", &["treasurer"])]);
+        assert!(!attaches(&arts, ("g", "7", &odo), &bucket));
+        arts.push(("f", "6", new));
+        idx.upsert("f", Some("6"), &arts[5].2);
+        arts.push(("g", "7", odo));
+        idx.upsert("g", Some("7"), &arts[6].2);
         assert_eq!(groups(&idx, &arts), batch(&arts));
     }
 
