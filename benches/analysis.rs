@@ -11,6 +11,10 @@ use quotedesk::ingest::{Article, IngestOptions, list_files, read_file};
 use rayon::prelude::*;
 use std::time::Instant;
 
+// The same allocator as the `quotedesk` binary, so the figure is the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ARTICLES: usize = 3_000;
 const STORIES: usize = 120;
 const SEED: u64 = 11;

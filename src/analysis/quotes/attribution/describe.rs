@@ -43,7 +43,7 @@ pub(super) const GROUP_HEADS: &[&str] = &[
 ];
 
 /// What a speaker mention made only of descriptor words stands for.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) enum Description {
     /// "Velden Republicans", "Senior Officials": an unnamed group.
     Group,
@@ -57,6 +57,27 @@ pub(super) enum Description {
 /// role word, or a run ending in the plural of one ("House Republicans"). A body's
 /// name ("Republican Party") and a person's ("Ana Senators") are not.
 pub(super) fn description(name: &str) -> Option<Description> {
+    // One name is asked about at each of its mentions and again in resolution; its words are
+    // lowercased and looked up once per thread. Emptied past a bound so a long scan of many
+    // documents keeps it small.
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Description>>> =
+            Default::default();
+    }
+    if let Some(d) = SEEN.with_borrow(|seen| seen.get(name).cloned()) {
+        return d;
+    }
+    let d = describe_words(name);
+    SEEN.with_borrow_mut(|seen| {
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(name.into(), d.clone());
+    });
+    d
+}
+
+fn describe_words(name: &str) -> Option<Description> {
     use crate::analysis::lexicon::{FEMALE_NAMES, MALE_NAMES, PLACE_WORDS, ROLE_DESCRIPTORS};
     let words: Vec<String> = name
         .split_whitespace()
