@@ -1121,21 +1121,22 @@ pub fn signature(
     doc: &crate::text::doc::Doc,
     entities: &[super::Entity],
 ) -> Signature {
-    let profile = features::profile_doc(article, doc, entities);
-    let mut feats: Vec<(u64, f64)> = profile
+    let profile = features::profile_doc_unsorted(article, doc, entities);
+    // Each key hashed once; ordered by hash, then key (two keys of one hash, never yet
+    // seen, keep the first key's weight, as ordering by key and then stably by hash did).
+    let mut hashed: Vec<(u64, &features::Feature)> = profile
         .features
         .iter()
-        .map(|f| (feature_hash(&f.key), f.weight))
+        .map(|f| (feature_hash(&f.key), f))
         .collect();
-    feats.sort_by_key(|f| f.0);
+    hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    let mut feats: Vec<(u64, f64)> = hashed.iter().map(|&(h, f)| (h, f.weight)).collect();
     feats.dedup_by_key(|f| f.0);
-    let mut indexed: Vec<u64> = profile
-        .features
+    let mut indexed: Vec<u64> = hashed
         .iter()
-        .filter(|f| f.base >= INDEX_MIN_WEIGHT)
-        .map(|f| feature_hash(&f.key))
+        .filter(|(_, f)| f.base >= INDEX_MIN_WEIGHT)
+        .map(|&(h, _)| h)
         .collect();
-    indexed.sort_unstable();
     indexed.dedup();
     Signature {
         features: feats,
