@@ -1397,13 +1397,13 @@ mod tests {
             titled(
                 "f3",
                 "Quillmarsh lifeboat rescue",
-                &format!("{ferry} No one was hurt."),
+                &format!("{ferry} Every rider reached shore dry."),
             ),
             titled("m1", "Tarrowby mill burns", mill),
             titled(
                 "m2",
                 "Blaze at Tarrowby mill",
-                &format!("{mill} The cause is unknown."),
+                &format!("{mill} Inspectors will sift the ash."),
             ),
             titled(
                 "s1",
