@@ -250,7 +250,15 @@ pub fn profile(article: &Article, analysis: &ArticleAnalysis) -> Profile {
 /// (`doc` is the article text's) and its entities: nothing is tokenized again. Only the
 /// headline, a string of its own, gets a document here.
 pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile {
-    // key -> (kind, weight of one occurrence, occurrences); sorted by key at the end.
+    let mut p = profile_doc_unsorted(article, doc, entities);
+    p.features.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    p
+}
+
+/// [`profile_doc`] with its features in no order: the story signature orders them by
+/// hash, and sorting the keys as strings first cost as much again.
+pub(super) fn profile_doc_unsorted(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile {
+    // key -> (kind, weight of one occurrence, occurrences).
     // The key is built in one reused buffer: a String is allocated per distinct
     // feature, not per word.
     let mut feats: rustc_hash::FxHashMap<String, (FeatureKind, f64, u32)> =
@@ -364,7 +372,7 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
             stated_date_doc(doc)
                 .filter(|&d| latest_year.is_none_or(|y| year_of_day(d) >= y - STATED_YEAR_SLACK))
         });
-    let mut features: Vec<Feature> = feats
+    let features: Vec<Feature> = feats
         .into_iter()
         // What a report repeats is what it is about: sublinear in the count.
         .map(|(key, (kind, weight, n))| Feature {
@@ -374,7 +382,6 @@ pub fn profile_doc(article: &Article, doc: &Doc, entities: &[Entity]) -> Profile
             base: weight,
         })
         .collect();
-    features.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Profile {
         features,
         day,

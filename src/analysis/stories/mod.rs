@@ -167,13 +167,97 @@ pub struct StoryIndex {
     docs: Vec<Option<Doc>>,
     free: Vec<DocId>,
     /// Holders of each indexed feature, by rank (see [`POSTING_CAP`]).
-    postings: HashMap<u64, BTreeSet<(u64, DocId)>, IdBuild>,
+    postings: HashMap<u64, Posting, IdBuild>,
     stories: BTreeMap<usize, Story>,
     next: usize,
     /// Links kept per article ([`TOP_LINKS`]; 0 in `Default` means the same).
     top_links: usize,
     /// Postings walked for candidates up to this length ([`POSTING_CAP`]; 0 means the same).
     posting_cap: usize,
+    /// The story keys in [`StoryIndex::stories`]'s order, sorted on first use (and after
+    /// loading) and then kept in order as stories change: a full sort by label on every
+    /// call cost milliseconds per update in a big folder.
+    #[serde(skip)]
+    order: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Largest first, then by label and first article (never by key, which depends on
+/// arrival order). Two stories never share an article once placed; the key last only
+/// keeps the kept order total while a re-clustering moves articles between stories.
+fn story_order(a: &Story, b: &Story) -> std::cmp::Ordering {
+    b.articles
+        .len()
+        .cmp(&a.articles.len())
+        .then(a.label.cmp(&b.label))
+        .then(a.articles.cmp(&b.articles))
+        .then(a.key.cmp(&b.key))
+}
+
+/// The holders of one indexed feature by rank, with the last holder of its sample kept
+/// beside them: whether an article is in the sample is asked for every feature of every
+/// candidate search, and walking the set to the cap's place each time cost a large share
+/// of a folder load.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Posting {
+    set: BTreeSet<(u64, DocId)>,
+    /// The `cap`-th holder (the sample's last) when there are at least `cap`.
+    cut: Option<(u64, DocId)>,
+}
+
+impl Posting {
+    fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(u64, DocId)> {
+        self.set.iter()
+    }
+
+    /// Whether `key` is (or would be) in the sample of the `cap` lowest ranks.
+    fn samples(&self, key: (u64, DocId)) -> bool {
+        self.cut.is_none_or(|c| key <= c)
+    }
+
+    /// Adds `key`; returns the holder it pushes out of the sample, if any.
+    fn insert(&mut self, key: (u64, DocId), cap: usize) -> Option<(u64, DocId)> {
+        if !self.set.insert(key) {
+            return None;
+        }
+        match self.cut {
+            None if self.set.len() == cap => {
+                self.cut = self.set.last().copied();
+                None
+            }
+            None => None,
+            Some(c) if key < c => {
+                self.cut = self.set.range(..c).next_back().copied();
+                Some(c)
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// Removes `key`; returns the holder that enters the sample in its place, if any.
+    fn remove(&mut self, key: (u64, DocId), cap: usize) -> Option<(u64, DocId)> {
+        if !self.set.remove(&key) {
+            return None;
+        }
+        let c = self.cut?;
+        if self.set.len() < cap {
+            self.cut = None;
+            return None;
+        }
+        if key > c {
+            return None;
+        }
+        let next = self
+            .set
+            .range((std::ops::Bound::Excluded(c), std::ops::Bound::Unbounded))
+            .next()
+            .copied();
+        self.cut = next;
+        next
+    }
 }
 
 /// FNV-1a of a feature key: a fixed hash, so feature order is the same in every run.
@@ -322,11 +406,12 @@ impl StoryIndex {
             let d = self.alloc(doc);
             self.of_article.insert(id, d);
             let seed = self.doc(d).seed;
+            let cap = self.posting_cap();
             for h in self.doc(d).sig.indexed.clone() {
                 self.postings
                     .entry(h)
                     .or_default()
-                    .insert((rank(h, seed), d));
+                    .insert((rank(h, seed), d), cap);
             }
             ids.push(d);
         }
@@ -367,15 +452,32 @@ impl StoryIndex {
     /// All stories, largest first, then by label and first article (never by key, which
     /// depends on arrival order).
     pub fn stories(&self) -> Vec<&Story> {
-        let mut v: Vec<&Story> = self.stories.values().collect();
-        v.sort_by(|a, b| {
-            b.articles
-                .len()
-                .cmp(&a.articles.len())
-                .then(a.label.cmp(&b.label))
-                .then(a.articles.cmp(&b.articles))
-        });
-        v
+        self.order
+            .get_or_init(|| {
+                let mut v: Vec<&Story> = self.stories.values().collect();
+                v.sort_by(|a, b| story_order(a, b));
+                v.into_iter().map(|s| s.key).collect()
+            })
+            .iter()
+            .map(|k| &self.stories[k])
+            .collect()
+    }
+
+    /// Takes story `key` out of the kept order (before it changes or goes).
+    fn unorder(&mut self, key: usize) {
+        if let (Some(order), Some(s)) = (self.order.get_mut(), self.stories.get(&key))
+            && let Ok(i) = order.binary_search_by(|k| story_order(&self.stories[k], s))
+        {
+            order.remove(i);
+        }
+    }
+
+    /// Puts story `key` into the kept order at its place (after it changed or came).
+    fn reorder(&mut self, key: usize) {
+        if let (Some(order), Some(s)) = (self.order.get_mut(), self.stories.get(&key)) {
+            let i = order.partition_point(|k| story_order(&self.stories[k], s).is_lt());
+            order.insert(i, key);
+        }
     }
 
     /// The stories as sets of article ids, sorted: what must not depend on arrival order.
@@ -451,9 +553,7 @@ impl StoryIndex {
         for &h in &d.sig.indexed {
             let key = (rank(h, d.seed), doc);
             if let Some(p) = self.postings.get_mut(&h) {
-                let was_in = p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e);
-                p.remove(&key);
-                if was_in && let Some(&(_, n)) = p.iter().nth(cap - 1) {
+                if let Some((_, n)) = p.remove(key, cap) {
                     entered.push((h, n));
                 }
                 if p.is_empty() {
@@ -486,12 +586,14 @@ impl StoryIndex {
             gained.extend(self.entered_sample(h, n));
         }
         affected.insert(d.story);
+        self.unorder(d.story);
         if let Some(s) = self.stories.get_mut(&d.story) {
             s.articles.retain(|a| a != article);
             if s.articles.is_empty() {
                 self.stories.remove(&d.story);
             }
         }
+        self.reorder(d.story);
         // Only strong neighbours can change group or story with this article gone.
         let mut strong: Vec<DocId> = d
             .links
@@ -618,10 +720,7 @@ impl StoryIndex {
         let seed = self.doc(doc).seed;
         for h in self.doc(doc).sig.indexed.clone() {
             let p = self.postings.entry(h).or_default();
-            let key = (rank(h, seed), doc);
-            p.insert(key);
-            if p.len() > cap && p.iter().nth(cap - 1).is_some_and(|&e| key <= e) {
-                let &(_, out) = p.iter().nth(cap).expect("more than cap");
+            if let Some((_, out)) = p.insert((rank(h, seed), doc), cap) {
                 left.push((h, out));
             }
         }
@@ -679,11 +778,8 @@ impl StoryIndex {
 
     /// Whether `d` is in the sample of feature `h` (which it holds).
     fn in_sample(&self, h: u64, d: DocId) -> bool {
-        let cap = self.posting_cap();
         let key = (rank(h, self.doc(d).seed), d);
-        self.postings
-            .get(&h)
-            .is_some_and(|p| p.len() <= cap || p.iter().nth(cap - 1).is_some_and(|&e| key <= e))
+        self.postings.get(&h).is_some_and(|p| p.samples(key))
     }
 
     /// How many indexed features two articles share inside the features' samples.
@@ -910,13 +1006,16 @@ impl StoryIndex {
                 }
                 if self.stories.get(&key) != Some(&story) {
                     affected.insert(key);
+                    self.unorder(key);
                     self.stories.insert(key, story);
+                    self.reorder(key);
                 }
             }
         }
-        for k in old_keys.difference(&used) {
-            self.stories.remove(k);
-            affected.insert(*k);
+        for &k in old_keys.difference(&used) {
+            self.unorder(k);
+            self.stories.remove(&k);
+            affected.insert(k);
         }
     }
 
@@ -1022,21 +1121,22 @@ pub fn signature(
     doc: &crate::text::doc::Doc,
     entities: &[super::Entity],
 ) -> Signature {
-    let profile = features::profile_doc(article, doc, entities);
-    let mut feats: Vec<(u64, f64)> = profile
+    let profile = features::profile_doc_unsorted(article, doc, entities);
+    // Each key hashed once; ordered by hash, then key (two keys of one hash, never yet
+    // seen, keep the first key's weight, as ordering by key and then stably by hash did).
+    let mut hashed: Vec<(u64, &features::Feature)> = profile
         .features
         .iter()
-        .map(|f| (feature_hash(&f.key), f.weight))
+        .map(|f| (feature_hash(&f.key), f))
         .collect();
-    feats.sort_by_key(|f| f.0);
+    hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    let mut feats: Vec<(u64, f64)> = hashed.iter().map(|&(h, f)| (h, f.weight)).collect();
     feats.dedup_by_key(|f| f.0);
-    let mut indexed: Vec<u64> = profile
-        .features
+    let mut indexed: Vec<u64> = hashed
         .iter()
-        .filter(|f| f.base >= INDEX_MIN_WEIGHT)
-        .map(|f| feature_hash(&f.key))
+        .filter(|(_, f)| f.base >= INDEX_MIN_WEIGHT)
+        .map(|&(h, _)| h)
         .collect();
-    indexed.sort_unstable();
     indexed.dedup();
     Signature {
         features: feats,
@@ -1181,6 +1281,31 @@ fn day_factor(a: i64, b: i64) -> f64 {
 mod tests {
     use super::*;
 
+    /// The kept cut-off, and what insert and remove report, are those of walking the set
+    /// to the cap's place (the old way), through growth past the cap and shrinking below.
+    #[test]
+    fn a_posting_keeps_its_sample_cut_off_as_holders_come_and_go() {
+        let cap = 3;
+        let nth = |p: &Posting, i: usize| p.iter().nth(i).copied();
+        let mut p = Posting::default();
+        // a fixed scramble of ranks, each inserted then removed in another order
+        let keys: Vec<(u64, DocId)> = (0..12u32).map(|i| (u64::from(i * 7 % 12), i)).collect();
+        for &k in &keys {
+            let pushed = p.set.len() >= cap && nth(&p, cap - 1).is_some_and(|c| k < c);
+            let before = nth(&p, cap - 1);
+            let out = p.insert(k, cap);
+            assert_eq!(out, if pushed { before } else { None });
+            assert_eq!(p.cut, nth(&p, cap - 1));
+        }
+        for &k in keys.iter().rev().step_by(2).chain(keys.iter().step_by(2)) {
+            let was_in = p.set.len() <= cap || nth(&p, cap - 1).is_some_and(|c| k <= c);
+            let came = p.remove(k, cap);
+            assert_eq!(came, if was_in { nth(&p, cap - 1) } else { None });
+            assert_eq!(p.cut, nth(&p, cap - 1));
+        }
+        assert!(p.is_empty());
+    }
+
     #[test]
     fn the_analysis_carries_the_signature_the_index_would_compute() {
         let article = Article {
@@ -1251,6 +1376,66 @@ mod tests {
         let stories = index.stories();
         assert_eq!(stories.len(), 1, "{stories:?}");
         assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
+    }
+
+    /// The order kept through upserts, replacements and removals is the order a full
+    /// sort of the stories gives.
+    #[test]
+    fn the_kept_story_order_is_a_full_sort_after_every_change() {
+        let ferry = "The ferry Saltwren ran aground off Quillmarsh point at dawn; \
+                     Odeline Marsk of the Quillmarsh harbour office said 37 passengers \
+                     were taken off by lifeboat.";
+        let mill = "Fire gutted the old Tarrowby paper mill overnight, and Fenwick Castellow \
+                    of the Tarrowby brigade said 9 engines fought the blaze.";
+        let mut arts = vec![
+            titled("f1", "Saltwren aground off Quillmarsh", ferry),
+            titled(
+                "f2",
+                "Ferry grounding at Quillmarsh",
+                &format!("{ferry} Tugs wait."),
+            ),
+            titled(
+                "f3",
+                "Quillmarsh lifeboat rescue",
+                &format!("{ferry} Every rider reached shore dry."),
+            ),
+            titled("m1", "Tarrowby mill burns", mill),
+            titled(
+                "m2",
+                "Blaze at Tarrowby mill",
+                &format!("{mill} Inspectors will sift the ash."),
+            ),
+            titled(
+                "s1",
+                "Choir wins prize",
+                "A village choir from Pellmoor won a prize.",
+            ),
+            titled(
+                "s2",
+                "Orchard harvest early",
+                "Apple growers near Dunsreach began early.",
+            ),
+        ];
+        let mut index = StoryIndex::new();
+        let check = |index: &StoryIndex| {
+            let mut full: Vec<&Story> = index.stories.values().collect();
+            full.sort_by(|a, b| story_order(a, b));
+            assert_eq!(index.stories(), full);
+        };
+        for a in &arts {
+            index.upsert(a, &crate::analysis::analyze(a));
+            check(&index);
+        }
+        let sizes: Vec<usize> = index.stories().iter().map(|s| s.articles.len()).collect();
+        assert_eq!(sizes, [3, 2, 1, 1], "two events and two lone reports");
+        // A report rewritten about the other event moves between stories.
+        arts[2] = titled("f3", "Tarrowby mill fire", &format!("{mill} Crews stayed."));
+        index.upsert(&arts[2], &crate::analysis::analyze(&arts[2]));
+        check(&index);
+        for id in ["f1", "s1", "m2", "f3"] {
+            index.remove(id);
+            check(&index);
+        }
     }
 
     #[test]
