@@ -211,6 +211,11 @@ pub static CLAUSE_LINKS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/clause_links.txt")));
 pub static BARE_CLAUSE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/bare_clause_verbs.txt")));
+pub static ADJUNCT_PREPOSITIONS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/adjunct_prepositions.txt"
+    ))
+});
 pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_non_openers.txt")));
 pub static CLAUSE_OPENERS: Lazy<WordSet> =

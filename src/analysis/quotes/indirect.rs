@@ -4,9 +4,9 @@
 use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
-    ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ATTRIBUTION_BREAKS, BARE_CLAUSE_VERBS,
-    CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS,
-    QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
+    ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ADJUNCT_PREPOSITIONS, ATTRIBUTION_BREAKS,
+    BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS,
+    PLACE_PREPOSITIONS, QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
 };
 use crate::text::Span;
 
@@ -382,26 +382,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         if k < hi && !quantity && CLAUSE_NON_OPENERS.contains(ctx.w(k)) {
             continue;
         }
-        if k >= hi
-            || !quantity
-                && matches!(
-                    ctx.w(k),
-                    "at" | "in"
-                        | "on"
-                        | "for"
-                        | "with"
-                        | "by"
-                        | "from"
-                        | "to"
-                        | "after"
-                        | "before"
-                        | "during"
-                        | "about"
-                        | "outside"
-                        | "inside"
-                        | "near"
-                )
-        {
+        if k >= hi || !quantity && ADJUNCT_PREPOSITIONS.contains(ctx.w(k)) {
             continue;
         }
         let start = ctx.toks[k].span.start;
