@@ -769,17 +769,20 @@ mod tests {
             })
     }
 
+    /// The slots of a text's quantity claims.
+    fn quantity_slots(text: &str) -> Vec<Slot> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity)
+            .map(|f| f.slot)
+            .collect()
+    }
+
     #[test]
     fn nouns_that_count_one_thing_share_a_slot() {
-        let slots = |text: &str| {
-            let a = article(text);
-            let m = TextModel::new(&a.text);
-            extract(&a, &m, &[], &[])
-                .into_iter()
-                .filter(|f| f.kind == FactKind::Quantity)
-                .map(|f| f.slot)
-                .collect::<Vec<_>>()
-        };
+        let slots = quantity_slots;
         // an ownership stake and a share of the stock are one figure
         let stake = slots("A Norwegian fund bought a 30 per cent stake in the brewery.");
         let shares = slots("The fund now holds 45 per cent of the brewery's shares.");
@@ -796,15 +799,7 @@ mod tests {
 
     #[test]
     fn a_sum_of_money_is_one_slot_whatever_noun_stands_before_it() {
-        let slots = |text: &str| {
-            let a = article(text);
-            let m = TextModel::new(&a.text);
-            extract(&a, &m, &[], &[])
-                .into_iter()
-                .filter(|f| f.kind == FactKind::Quantity)
-                .map(|f| f.slot)
-                .collect::<Vec<_>>()
-        };
+        let slots = quantity_slots;
         let a = slots("The bridge was built at a cost of €12 million.");
         let b = slots("The bridge cost €15 million to build.");
         assert_eq!(a, b);

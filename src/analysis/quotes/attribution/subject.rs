@@ -259,8 +259,8 @@ impl<'a> Ctx<'a> {
             }
             s = p;
         }
-        // "which locals say started ...": inside a relative clause; "carriers added
-        // extra flights": the verb takes an object, not a clause. After the cue comes a
+        // "the road, which drivers say floods each spring": inside a relative clause;
+        // "carriers added extra flights": the verb takes an object, not a clause. After the cue comes a
         // clause opener, a number or no word at all.
         let c = self.tok_at(cue.start);
         let after_ok = self.toks.get(c + 1).is_none_or(|t| {
@@ -422,7 +422,7 @@ impl<'a> Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The source of "according to SOURCE" when no name or title phrase was found there:
     /// an object pronoun ("according to him") or a plain description ("according to
-    /// police", "according to the port authority"), the words up to a comma, the end of
+    /// police", "according to the county's water board"), the words up to a comma, the end of
     /// the sentence or a word that opens the clause, at most six.
     pub fn described_source(&mut self, k: usize, hi: usize, cue: Span) -> Option<Found> {
         let hi = hi.min(self.toks.len());
