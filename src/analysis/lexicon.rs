@@ -216,6 +216,8 @@ pub static ADJUNCT_PREPOSITIONS: Lazy<WordSet> = Lazy::new(|| {
         "../../assets/lexicon/adjunct_prepositions.txt"
     ))
 });
+pub static LISTENER_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/listener_verbs.txt")));
 pub static CLAUSE_NON_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/clause_non_openers.txt")));
 pub static CLAUSE_OPENERS: Lazy<WordSet> =

@@ -564,11 +564,11 @@ impl SnapshotJob {
     pub fn save(self, root: &Path, opts: &IngestOptions, cache_dir: &Path) -> Vec<String> {
         let entries: Vec<(&String, &Entry)> = self.entries.iter().map(|(k, e)| (k, &**e)).collect();
         let mut parts = self.folder;
-        let Some(articles) = encode_entry_parts(&entries) else {
-            return vec!["folder snapshot not saved: the desk could not be encoded".into()];
-        };
-        parts.extend(articles);
-        match frame_parts(parts) {
+        let framed = encode_entry_parts(&entries).and_then(|articles| {
+            parts.extend(articles);
+            frame_parts(parts)
+        });
+        match framed {
             Some(pieces) => write_snapshot(&pieces, root, opts, cache_dir),
             None => vec!["folder snapshot not saved: the desk could not be encoded".into()],
         }

@@ -5,8 +5,8 @@ use super::attribution::{Ctx, Found};
 use super::{Quote, QuoteKind};
 use crate::analysis::lexicon::{
     ADDED_PHRASE_OPENERS, ADJUNCT_OPENERS, ADJUNCT_PREPOSITIONS, ATTRIBUTION_BREAKS,
-    BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS, NOUN_DETERMINERS, OBJECT_PREPOSITIONS,
-    PLACE_PREPOSITIONS, QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
+    BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS, LISTENER_VERBS, NOUN_DETERMINERS,
+    OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS, QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
 };
 use crate::text::Span;
 
@@ -169,7 +169,7 @@ fn only_adjuncts_after(ctx: &Ctx, c: usize, end: usize) -> bool {
         return true;
     }
     let lw = ctx.w(c).to_ascii_lowercase();
-    let listener = matches!(lw.as_str(), "told" | "tell" | "tells");
+    let listener = LISTENER_VERBS.contains(&lw);
     listener || ADJUNCT_OPENERS.contains(&ctx.w(k).to_ascii_lowercase())
 }
 
@@ -276,7 +276,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             // the speaker ends the sentence or opens an appositive: "..., said
             // X, head of Y." ("Y, 62, said he was ..." has a clause after the name)
             // "..., told a meeting in Y": "told" takes a listener, never an inverted speaker
-            let listener = matches!(w.to_ascii_lowercase().as_str(), "told" | "tell" | "tells");
+            let listener = LISTENER_VERBS.contains(&w.to_ascii_lowercase());
             let near = f.mention.is_some_and(|m| ctx.tok_at(m.start) <= c + 5);
             let after = f.mention.map_or(hi, |m| ctx.tok_at(m.end));
             if !listener && near && !tail_opens_clause(ctx, after, hi) {
@@ -300,11 +300,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             continue;
         }
         // a listener may be long ("told the anglers who had waited since dawn by the gates that")
-        let reach = if matches!(lw.as_str(), "told" | "tells" | "tell") {
-            16
-        } else {
-            9
-        };
+        let reach = if LISTENER_VERBS.contains(&lw) { 16 } else { 9 };
         let that = (k..(k + reach).min(hi)).find(|&j| ctx.w(j) == "that");
         let next = ctx.w(k).to_ascii_lowercase();
         let bare = BARE_CLAUSE_VERBS.contains(&lw);
@@ -322,14 +318,13 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             // "X said, the road was not closed": copy that sets the clause off by a
             // comma ("Whoever asks, the answer is ..." has a clause of its own first)
             k += 1;
-        } else if matches!(
-            lw.as_str(),
-            "told" | "tells" | "tell" | "assured" | "warned"
-        ) || ADJUNCT_OPENERS.contains(&next)
+        } else if LISTENER_VERBS.contains(&lw)
+            || matches!(lw.as_str(), "assured" | "warned")
+            || ADJUNCT_OPENERS.contains(&next)
         {
             match that {
                 Some(t) => k = t + 1,
-                None if matches!(lw.as_str(), "told" | "tells" | "tell") => {
+                None if LISTENER_VERBS.contains(&lw) => {
                     // "told reporters the talks would fail", "told its U.S. dealers
                     // the ...": skip the listener (determiner, names, one noun)
                     let mut j = k;

@@ -133,6 +133,27 @@ struct FullSig {
     sound: String,
 }
 
+impl FullSig {
+    fn of(node: &Node, key: usize) -> Self {
+        Self {
+            key,
+            gender: node.gender,
+            givens: node.givens.clone(),
+            surname: node.surname.clone(),
+            sound: node.sound.clone(),
+        }
+    }
+
+    /// Whether this is [`FullSig::of`] `node` as speaker `key` (without building it).
+    fn same(&self, node: &Node, key: usize) -> bool {
+        self.key == key
+            && self.gender == node.gender
+            && self.givens == node.givens
+            && self.surname == node.surname
+            && self.sound == node.sound
+    }
+}
+
 /// A surname-only or initial mention as a new person named in full of its story is
 /// compared with it: the fields [`cluster`]'s `fits` reads, and its speaker.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -248,21 +269,8 @@ impl BucketIndex {
                         Some(v) => v,
                         None => self.fulls_by_story.entry(story.clone()).or_default(),
                     };
-                    let known = sigs.iter().any(|f| {
-                        f.key == key
-                            && f.gender == node.gender
-                            && f.givens == node.givens
-                            && f.surname == node.surname
-                            && f.sound == node.sound
-                    });
-                    if !known {
-                        sigs.push(FullSig {
-                            key,
-                            gender: node.gender,
-                            givens: node.givens.clone(),
-                            surname: node.surname.clone(),
-                            sound: node.sound.clone(),
-                        });
+                    if !sigs.iter().any(|f| f.same(node, key)) {
+                        sigs.push(FullSig::of(node, key));
                     }
                 }
             }
