@@ -4,7 +4,7 @@
 use super::{Claim, Conflict, ConflictKind, Severity};
 use crate::analysis::ArticleAnalysis;
 use crate::analysis::facts::{Detail, Fact, FactKind};
-use crate::analysis::names::{SurnameMatch, fold, surname_match_folded};
+use crate::analysis::names::{self, SurnameMatch, fold, surname_match_folded};
 use crate::ingest::Article;
 use crate::text::Span;
 use std::collections::{HashMap, HashSet};
@@ -104,8 +104,9 @@ fn relayed(text: &str, quote: Span, other: &str) -> bool {
     fold(&text[from..start]).split(' ').any(|w| w == other)
 }
 
-/// Small words a personal or organisation name may carry in lower case.
-const NAME_CONNECTORS: [&str; 9] = ["of", "the", "for", "and", "de", "van", "von", "da", "al"];
+/// Small words an organisation's name may carry in lower case ("Bank of X"); a person's
+/// surname particles ("van", "de") are [`names::is_particle`].
+const NAME_CONNECTORS: [&str; 4] = ["of", "the", "for", "and"];
 
 /// A speaker given as a description rather than a name: a lone lower-case noun ("the
 /// pair"), a phrase with lower-case words ("her agent"), or a title or occupation
@@ -120,9 +121,11 @@ fn described(speaker: &str) -> bool {
         .collect();
     let lower = |w: &&str| w.chars().next().is_some_and(|c| c.is_lowercase());
     words.is_empty()
-        || words
-            .iter()
-            .any(|w| lower(w) && !NAME_CONNECTORS.contains(&w.to_lowercase().as_str()))
+        || words.iter().any(|w| {
+            lower(w)
+                && !NAME_CONNECTORS.contains(&w.to_lowercase().as_str())
+                && !names::is_particle(w)
+        })
         || words.iter().any(|w| {
             let w = crate::analysis::lexicon::strip_possessive(w).to_lowercase();
             TITLES.contains(&w) || ROLE_DESCRIPTORS.contains(&w)
