@@ -278,6 +278,9 @@ pub struct Desk {
     /// budget is a share of the load's time).
     load_started: Option<Instant>,
     preview_spent: Duration,
+    /// A test knob ([`Self::preview_from`]): previews from this many articles on, with
+    /// no time budget.
+    preview_knob: Option<usize>,
 }
 
 /// How long each folder-level stage of the last update (apply, batch or removal) took:
@@ -910,15 +913,36 @@ impl Desk {
     /// (the end of the load is near; a preview would only delay it), or while the
     /// previews so far took more than their share ([`PREVIEW_SHARE`]) of the load's time.
     pub fn start_preview(&mut self, pending: usize) -> Option<Finishing> {
-        self.start_preview_from(pending, PREVIEW_FIRST)
+        match self.preview_knob {
+            Some(first) => self.start_preview_with(pending, first, false),
+            None => self.start_preview_with(pending, PREVIEW_FIRST, true),
+        }
     }
 
+    /// A test knob: the first preview of a first load at `first` articles instead of
+    /// [`PREVIEW_FIRST`], and no time budget, so that a test of a few files sees
+    /// previews whatever the machine's speed (the doubling and the near-the-end rule
+    /// stay).
+    pub fn preview_from(&mut self, first: usize) {
+        self.preview_knob = Some(first);
+    }
+
+    #[cfg(test)]
     pub(crate) fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
+        self.start_preview_with(pending, first, true)
+    }
+
+    fn start_preview_with(
+        &mut self,
+        pending: usize,
+        first: usize,
+        budget: bool,
+    ) -> Option<Finishing> {
         let n = self.entries.len();
         let elapsed = self.load_started.map_or(Duration::ZERO, |t| t.elapsed());
         let due = n >= first.max(2 * self.preview_at)
             && pending >= n / 2
-            && preview_within_budget(self.preview_spent, elapsed);
+            && (!budget || preview_within_budget(self.preview_spent, elapsed));
         if !self.deferring || self.finishing.is_some() || self.previewing.is_some() || !due {
             return None;
         }
