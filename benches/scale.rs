@@ -80,16 +80,25 @@ fn memory_parts(mut desk: Desk) -> String {
         size
     };
     let text = copy_mb(&|e| Box::new(e.article.text.clone()));
+    // A copy has no spare capacity; the held strings may.
+    let spare: usize = desk
+        .entries()
+        .map(|e| e.article.text.capacity() - e.article.text.len())
+        .sum();
+    let spare = spare as f64 / 1e6;
     let model = copy_mb(&|e| Box::new(e.analysis.model.clone()));
     let facts = copy_mb(&|e| Box::new(e.analysis.facts.clone()));
     let entities = copy_mb(&|e| Box::new(e.analysis.entities.clone()));
+    let quotes = copy_mb(&|e| Box::new(e.analysis.quotes.clone()));
+    let article = copy_mb(&|e| Box::new(e.article.clone())) - text;
     let before = live_mb();
     drop(desk);
     let rest = before - live_mb();
     format!(
         "heap {total:.0} MB: speakers {speakers:.0}, stories {stories:.0}, articles, analyses \
-         and conflicts {rest:.0} (of which text {text:.0}, text models {model:.0}, facts \
-         {facts:.0}, entities {entities:.0})"
+         and conflicts {rest:.0} (of which text {text:.0} + {spare:.0} spare capacity, text models {model:.0}, facts \
+         {facts:.0}, entities {entities:.0}, quotes {quotes:.0}, articles' other fields \
+         {article:.0})"
     )
 }
 
@@ -106,6 +115,22 @@ fn stage_medians(v: &[Stages]) -> String {
         med(&|s| s.speakers),
         med(&|s| s.restory),
         med(&|s| s.conflicts)
+    )
+}
+
+/// The stages of the slowest update of a sample (`times` in ms, one per stage record),
+/// so that a worst case says which index it waited for.
+fn slowest_stages(times: &[f64], v: &[Stages]) -> String {
+    let i = (0..times.len())
+        .max_by(|&a, &b| times[a].total_cmp(&times[b]))
+        .unwrap_or(0);
+    let s = v[i];
+    format!(
+        "stories {:.1}, speakers {:.1}, re-story {:.1}, conflicts {:.1}",
+        ms(s.stories),
+        ms(s.speakers),
+        ms(s.restory),
+        ms(s.conflicts)
     )
 }
 
@@ -250,12 +275,15 @@ fn run_size(n: usize) {
         println!("  {what:<28} median {med:8.2} ms  max {max:8.2} ms");
     };
     line("analysis of one file", an);
-    line("new article (desk apply)", ap_new);
-    println!("    by stage (median ms): {}", stage_medians(&st_new));
-    line("changed article (desk apply)", ap_changed);
-    println!("    by stage (median ms): {}", stage_medians(&st_changed));
-    line("removed article (desk apply)", ap_removed);
-    println!("    by stage (median ms): {}", stage_medians(&st_removed));
+    let kind = |what: &str, v: Vec<f64>, st: &[Stages]| {
+        let slowest = slowest_stages(&v, st);
+        line(what, v);
+        println!("    by stage (median ms): {}", stage_medians(st));
+        println!("    slowest, by stage (ms): {slowest}");
+    };
+    kind("new article (desk apply)", ap_new, &st_new);
+    kind("changed article (desk apply)", ap_changed, &st_changed);
+    kind("removed article (desk apply)", ap_removed, &st_removed);
     line("list rebuilt after each", rows_ms);
     println!("  {}", memory_parts(std::mem::take(&mut app.desk)));
 }

@@ -158,19 +158,10 @@ fn analyze_keyed(rel: &str, bytes: &[u8], key: cache::Key, cache: &Cache) -> (An
 }
 
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
-/// per-file cache or computed; from `read`, its bytes and their key when they were read
-/// already (so they are neither read nor hashed again).
-fn load_one(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-    read: Option<(cache::Key, Vec<u8>)>,
-) -> Loaded {
-    if let (Some(c), Some((key, bytes))) = (cache, read) {
-        let (file, computed) = analyze_keyed(rel, &bytes, key, c);
-        return Loaded::Fresh(file, Some(key), computed);
-    }
+/// per-file cache or computed. Its bytes are read (again, when they were hashed to be
+/// compared with the snapshot): on a reopen few files differ, and holding every file's
+/// bytes until the comparison cost the whole folder's size in memory.
+fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
     let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
     Loaded::Fresh(file, key, computed)
 }
@@ -634,9 +625,9 @@ impl Desk {
             .zip(folder_key.as_ref())
             .filter(|(c, k)| c.has_snapshot(k));
         // The snapshot is read and decoded while the files are read and hashed (each
-        // alone would leave a core idle): an unchanged folder needs nothing more. The
-        // bytes are kept until they are compared with the snapshot's keys: a new or
-        // changed file is then analysed from them, not read and hashed a second time.
+        // alone would leave a core idle): an unchanged folder needs nothing more. Only
+        // each file's content key is kept, file by file; a new or changed one is read
+        // again to be analysed.
         let (snapshot, read) = rayon::join(
             || {
                 with_snapshot.and_then(|(c, k)| {
@@ -654,7 +645,7 @@ impl Desk {
                     .map(|rel| {
                         ingest::read_bytes(root, rel, opts)
                             .ok()
-                            .map(|b| (c.key(rel, &b), b))
+                            .map(|b| c.key(rel, &b))
                     })
                     .collect(),
                 None => files.iter().map(|_| None).collect::<Vec<_>>(),
@@ -668,9 +659,9 @@ impl Desk {
             .zip(read)
             .map(|(rel, read)| {
                 let got = match (read, known.and_then(|m| m.get(rel))) {
-                    (Some((k, _)), Some(was)) if k == *was => Loaded::Same(k),
+                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
                     // New or changed (or unreadable) since the snapshot, or none.
-                    (read, _) => load_one(root, rel, opts, cache.as_ref(), read),
+                    _ => load_one(root, rel, opts, cache.as_ref()),
                 };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
