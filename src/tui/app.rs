@@ -317,6 +317,11 @@ pub struct App {
     pub read_hashes: BTreeSet<String>,
     /// The selected article whose file vanished (see [`Vanished`]).
     pub vanished: Option<Vanished>,
+    /// The reader chose the selection (a key or a click, a jump, or the saved state of
+    /// the last session): it then stays on its article while rows arrive or re-sort.
+    /// Until then it stays on the top row, so that a desk opened on a loading folder
+    /// shows the head of the list, not wherever the first analysed article sorts.
+    pub chosen: bool,
     /// Watcher errors seen this session (newest last), for the problems view.
     pub watch_errors: Vec<String>,
     pub new_ids: BTreeSet<String>,
@@ -390,6 +395,7 @@ impl App {
             read: BTreeSet::new(),
             read_hashes: BTreeSet::new(),
             vanished: None,
+            chosen: false,
             watch_errors: Vec::new(),
             new_ids: BTreeSet::new(),
             files: BTreeMap::new(),
@@ -742,7 +748,8 @@ impl App {
         }
         let old_screen = self.list_sel.saturating_sub(self.list_offset);
         let old_key = self.selected.clone();
-        let found = old_key.as_deref().and_then(|k| {
+        let followed = old_key.as_deref().filter(|_| self.chosen);
+        let found = followed.and_then(|k| {
             rows.iter().position(|r| r.key() == k).or_else(|| {
                 // A feed file that was pending now gives `file#item` articles.
                 let prefix = format!("{k}#");
@@ -752,6 +759,7 @@ impl App {
         self.rows = rows;
         let sel = match found {
             Some(i) => i,
+            None if !self.chosen => 0,
             None => self.list_sel.min(self.rows.len().saturating_sub(1)),
         };
         self.list_sel = sel;
@@ -803,6 +811,7 @@ impl App {
             pos = self.rows.iter().position(|r| r.key() == key);
         }
         let Some(i) = pos else { return false };
+        self.chosen = true;
         if self.selected.as_deref() != Some(key) {
             self.list_sel = i;
             self.selected = Some(key.to_string());
