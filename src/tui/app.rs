@@ -463,13 +463,19 @@ impl App {
             .map(|s| s.key)
     }
 
-    /// While the first load runs, what the folder-level panes say of it: how many of
-    /// the articles their preview holds.
-    pub fn loading_note(&self) -> Option<String> {
+    /// While the first load runs, what the folder-level panes say of it: how many
+    /// articles their preview was made of (not how far the load is: the status bar says
+    /// that), long and short.
+    pub fn loading_notes(&self) -> Option<[String; 2]> {
         match self.desk.preview_articles()? {
-            0 => Some("loading…".into()),
-            n => Some(format!("loading {n}/{}", self.desk.len())),
+            0 => Some(["loading…".into(), "loading…".into()]),
+            n => Some([format!("preview of {n} articles"), "preview".into()]),
         }
+    }
+
+    /// The long form of [`Self::loading_notes`].
+    pub fn loading_note(&self) -> Option<String> {
+        self.loading_notes().map(|[long, _]| long)
     }
 
     pub fn is_unread(&self, id: &str) -> bool {
@@ -957,7 +963,7 @@ mod tests {
         app.rows_dirty = true;
         app.settle();
         assert_eq!(app.rows, rows, "the list does not move");
-        assert_eq!(app.loading_note().as_deref(), Some("loading 3/3"));
+        assert_eq!(app.loading_note().as_deref(), Some("preview of 3 articles"));
         let names: Vec<&str> = app
             .visible_speakers()
             .iter()
