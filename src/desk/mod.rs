@@ -27,6 +27,23 @@ pub struct Entry {
     pub analysis: ArticleAnalysis,
 }
 
+impl Entry {
+    /// Gives back the spare room of the lists and strings an article keeps for as long
+    /// as the desk is open (they were grown while being built); the desk holds
+    /// thousands of them.
+    pub fn shrink(&mut self) {
+        let a = &mut self.article;
+        a.text.shrink_to_fit();
+        a.warnings.shrink_to_fit();
+        let an = &mut self.analysis;
+        an.model.paragraphs.shrink_to_fit();
+        an.model.sentences.shrink_to_fit();
+        an.quotes.shrink_to_fit();
+        an.entities.shrink_to_fit();
+        an.facts.shrink_to_fit();
+    }
+}
+
 /// Everything read from one file, analysed (the expensive part, done off the UI thread).
 #[derive(Clone, Debug, Default)]
 pub struct AnalyzedFile {
@@ -173,7 +190,9 @@ fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
             .into_iter()
             .map(|article| {
                 let analysis = analysis::analyze(&article);
-                Entry { article, analysis }
+                let mut entry = Entry { article, analysis };
+                entry.shrink();
+                entry
             })
             .collect(),
         skipped: outcome.skipped,
@@ -1284,6 +1303,16 @@ impl Desk {
     /// hand; normal updates recompute conflicts themselves.
     pub fn set_story_conflicts(&mut self, story: usize, conflicts: Vec<Conflict>) {
         self.conflicts.insert(story, conflicts);
+    }
+
+    /// Takes the articles out of the desk (left without them), for tools that measure
+    /// what each part of a desk holds. Articles shared with another desk are copied.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        let map = std::mem::take(&mut self.entries);
+        let map = Arc::try_unwrap(map).unwrap_or_else(|shared| (*shared).clone());
+        map.into_values()
+            .map(|e| Arc::try_unwrap(e).unwrap_or_else(|shared| (*shared).clone()))
+            .collect()
     }
 
     /// Every article, by id.
