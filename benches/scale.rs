@@ -63,33 +63,34 @@ fn live_mb() -> f64 {
     LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6
 }
 
-/// What each part of a loaded desk holds on the heap, in MB; consumes the desk.
+/// What each part of a loaded desk holds on the heap, in MB; consumes the desk. Each
+/// part is dropped and what that frees is its share (spare capacity included).
 fn memory_parts(mut desk: Desk) -> String {
     let total = live_mb();
-    drop(std::mem::take(&mut desk.speakers));
-    let speakers = total - live_mb();
-    let before = live_mb();
-    drop(std::mem::take(&mut desk.stories));
-    let stories = before - live_mb();
-    // Each part of the articles' analyses, measured by a copy of it.
-    let copy_mb = |f: &dyn Fn(&quotedesk::desk::Entry) -> Box<dyn std::any::Any>| {
+    let freed = |f: &mut dyn FnMut()| {
         let before = live_mb();
-        let copies: Vec<_> = desk.entries().map(f).collect();
-        let size = live_mb() - before;
-        drop(copies);
-        size
+        f();
+        before - live_mb()
     };
-    let text = copy_mb(&|e| Box::new(e.article.text.clone()));
-    let model = copy_mb(&|e| Box::new(e.analysis.model.clone()));
-    let facts = copy_mb(&|e| Box::new(e.analysis.facts.clone()));
-    let entities = copy_mb(&|e| Box::new(e.analysis.entities.clone()));
-    let before = live_mb();
-    drop(desk);
-    let rest = before - live_mb();
+    let speakers = freed(&mut || drop(std::mem::take(&mut desk.speakers)));
+    let stories = freed(&mut || drop(std::mem::take(&mut desk.stories)));
+    let mut entries = desk.take_entries();
+    // The desk without its articles: the maps of files, keys, conflicts.
+    let maps = freed(&mut || drop(std::mem::take(&mut desk)));
+    let mut part =
+        |f: &dyn Fn(&mut quotedesk::desk::Entry)| freed(&mut || entries.iter_mut().for_each(f));
+    let text = part(&|e| drop(std::mem::take(&mut e.article.text)));
+    let model = part(&|e| drop(std::mem::take(&mut e.analysis.model)));
+    let facts = part(&|e| drop(std::mem::take(&mut e.analysis.facts)));
+    let entities = part(&|e| drop(std::mem::take(&mut e.analysis.entities)));
+    let quotes = part(&|e| drop(std::mem::take(&mut e.analysis.quotes)));
+    let story = part(&|e| drop(e.analysis.story.take()));
+    let rest = freed(&mut || drop(std::mem::take(&mut entries)));
     format!(
-        "heap {total:.0} MB: speakers {speakers:.0}, stories {stories:.0}, articles, analyses \
-         and conflicts {rest:.0} (of which text {text:.0}, text models {model:.0}, facts \
-         {facts:.0}, entities {entities:.0})"
+        "heap {total:.0} MB: speakers {speakers:.0}, stories {stories:.0}, the desk's maps \
+         and conflicts {maps:.0}; articles: text {text:.0}, text models {model:.0}, facts \
+         {facts:.0}, entities {entities:.0}, quotes {quotes:.0}, story signatures \
+         {story:.0}, the rest (ids, titles, the entries) {rest:.0}"
     )
 }
 
@@ -106,6 +107,22 @@ fn stage_medians(v: &[Stages]) -> String {
         med(&|s| s.speakers),
         med(&|s| s.restory),
         med(&|s| s.conflicts)
+    )
+}
+
+/// The stages of the slowest update of a sample (`times` in ms, one per stage record),
+/// so that a worst case says which index it waited for.
+fn slowest_stages(times: &[f64], v: &[Stages]) -> String {
+    let i = (0..times.len())
+        .max_by(|&a, &b| times[a].total_cmp(&times[b]))
+        .unwrap_or(0);
+    let s = v[i];
+    format!(
+        "stories {:.1}, speakers {:.1}, re-story {:.1}, conflicts {:.1}",
+        ms(s.stories),
+        ms(s.speakers),
+        ms(s.restory),
+        ms(s.conflicts)
     )
 }
 
@@ -250,12 +267,15 @@ fn run_size(n: usize) {
         println!("  {what:<28} median {med:8.2} ms  max {max:8.2} ms");
     };
     line("analysis of one file", an);
-    line("new article (desk apply)", ap_new);
-    println!("    by stage (median ms): {}", stage_medians(&st_new));
-    line("changed article (desk apply)", ap_changed);
-    println!("    by stage (median ms): {}", stage_medians(&st_changed));
-    line("removed article (desk apply)", ap_removed);
-    println!("    by stage (median ms): {}", stage_medians(&st_removed));
+    let kind = |what: &str, v: Vec<f64>, st: &[Stages]| {
+        let slowest = slowest_stages(&v, st);
+        line(what, v);
+        println!("    by stage (median ms): {}", stage_medians(st));
+        println!("    slowest, by stage (ms): {slowest}");
+    };
+    kind("new article (desk apply)", ap_new, &st_new);
+    kind("changed article (desk apply)", ap_changed, &st_changed);
+    kind("removed article (desk apply)", ap_removed, &st_removed);
     line("list rebuilt after each", rows_ms);
     println!("  {}", memory_parts(std::mem::take(&mut app.desk)));
 }

@@ -27,6 +27,23 @@ pub struct Entry {
     pub analysis: ArticleAnalysis,
 }
 
+impl Entry {
+    /// Gives back the spare room of the lists and strings an article keeps for as long
+    /// as the desk is open (they were grown while being built); the desk holds
+    /// thousands of them.
+    pub fn shrink(&mut self) {
+        let a = &mut self.article;
+        a.text.shrink_to_fit();
+        a.warnings.shrink_to_fit();
+        let an = &mut self.analysis;
+        an.model.paragraphs.shrink_to_fit();
+        an.model.sentences.shrink_to_fit();
+        an.quotes.shrink_to_fit();
+        an.entities.shrink_to_fit();
+        an.facts.shrink_to_fit();
+    }
+}
+
 /// Everything read from one file, analysed (the expensive part, done off the UI thread).
 #[derive(Clone, Debug, Default)]
 pub struct AnalyzedFile {
@@ -158,19 +175,10 @@ fn analyze_keyed(rel: &str, bytes: &[u8], key: cache::Key, cache: &Cache) -> (An
 }
 
 /// One file of a load that the snapshot does not hold as it is: its analysis from the
-/// per-file cache or computed; from `read`, its bytes and their key when they were read
-/// already (so they are neither read nor hashed again).
-fn load_one(
-    root: &Path,
-    rel: &str,
-    opts: &IngestOptions,
-    cache: Option<&Cache>,
-    read: Option<(cache::Key, Vec<u8>)>,
-) -> Loaded {
-    if let (Some(c), Some((key, bytes))) = (cache, read) {
-        let (file, computed) = analyze_keyed(rel, &bytes, key, c);
-        return Loaded::Fresh(file, Some(key), computed);
-    }
+/// per-file cache or computed. Its bytes are read (again, when they were hashed to be
+/// compared with the snapshot): on a reopen few files differ, and holding every file's
+/// bytes until the comparison cost the whole folder's size in memory.
+fn load_one(root: &Path, rel: &str, opts: &IngestOptions, cache: Option<&Cache>) -> Loaded {
     let (file, key, computed) = analyze_lookup(root, rel, opts, cache);
     Loaded::Fresh(file, key, computed)
 }
@@ -182,7 +190,9 @@ fn analyze_outcome(outcome: ingest::FileOutcome) -> AnalyzedFile {
             .into_iter()
             .map(|article| {
                 let analysis = analysis::analyze(&article);
-                Entry { article, analysis }
+                let mut entry = Entry { article, analysis };
+                entry.shrink();
+                entry
             })
             .collect(),
         skipped: outcome.skipped,
@@ -278,6 +288,9 @@ pub struct Desk {
     /// budget is a share of the load's time).
     load_started: Option<Instant>,
     preview_spent: Duration,
+    /// A test knob ([`Self::preview_from`]): previews from this many articles on, with
+    /// no time budget.
+    preview_knob: Option<usize>,
 }
 
 /// How long each folder-level stage of the last update (apply, batch or removal) took:
@@ -631,9 +644,9 @@ impl Desk {
             .zip(folder_key.as_ref())
             .filter(|(c, k)| c.has_snapshot(k));
         // The snapshot is read and decoded while the files are read and hashed (each
-        // alone would leave a core idle): an unchanged folder needs nothing more. The
-        // bytes are kept until they are compared with the snapshot's keys: a new or
-        // changed file is then analysed from them, not read and hashed a second time.
+        // alone would leave a core idle): an unchanged folder needs nothing more. Only
+        // each file's content key is kept, file by file; a new or changed one is read
+        // again to be analysed.
         let (snapshot, read) = rayon::join(
             || {
                 with_snapshot.and_then(|(c, k)| {
@@ -651,7 +664,7 @@ impl Desk {
                     .map(|rel| {
                         ingest::read_bytes(root, rel, opts)
                             .ok()
-                            .map(|b| (c.key(rel, &b), b))
+                            .map(|b| c.key(rel, &b))
                     })
                     .collect(),
                 None => files.iter().map(|_| None).collect::<Vec<_>>(),
@@ -665,9 +678,9 @@ impl Desk {
             .zip(read)
             .map(|(rel, read)| {
                 let got = match (read, known.and_then(|m| m.get(rel))) {
-                    (Some((k, _)), Some(was)) if k == *was => Loaded::Same(k),
+                    (Some(k), Some(was)) if k == *was => Loaded::Same(k),
                     // New or changed (or unreadable) since the snapshot, or none.
-                    (read, _) => load_one(root, rel, opts, cache.as_ref(), read),
+                    _ => load_one(root, rel, opts, cache.as_ref()),
                 };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
@@ -910,15 +923,36 @@ impl Desk {
     /// (the end of the load is near; a preview would only delay it), or while the
     /// previews so far took more than their share ([`PREVIEW_SHARE`]) of the load's time.
     pub fn start_preview(&mut self, pending: usize) -> Option<Finishing> {
-        self.start_preview_from(pending, PREVIEW_FIRST)
+        match self.preview_knob {
+            Some(first) => self.start_preview_with(pending, first, false),
+            None => self.start_preview_with(pending, PREVIEW_FIRST, true),
+        }
     }
 
+    /// A test knob: the first preview of a first load at `first` articles instead of
+    /// [`PREVIEW_FIRST`], and no time budget, so that a test of a few files sees
+    /// previews whatever the machine's speed (the doubling and the near-the-end rule
+    /// stay).
+    pub fn preview_from(&mut self, first: usize) {
+        self.preview_knob = Some(first);
+    }
+
+    #[cfg(test)]
     pub(crate) fn start_preview_from(&mut self, pending: usize, first: usize) -> Option<Finishing> {
+        self.start_preview_with(pending, first, true)
+    }
+
+    fn start_preview_with(
+        &mut self,
+        pending: usize,
+        first: usize,
+        budget: bool,
+    ) -> Option<Finishing> {
         let n = self.entries.len();
         let elapsed = self.load_started.map_or(Duration::ZERO, |t| t.elapsed());
         let due = n >= first.max(2 * self.preview_at)
             && pending >= n / 2
-            && preview_within_budget(self.preview_spent, elapsed);
+            && (!budget || preview_within_budget(self.preview_spent, elapsed));
         if !self.deferring || self.finishing.is_some() || self.previewing.is_some() || !due {
             return None;
         }
@@ -1269,6 +1303,16 @@ impl Desk {
     /// hand; normal updates recompute conflicts themselves.
     pub fn set_story_conflicts(&mut self, story: usize, conflicts: Vec<Conflict>) {
         self.conflicts.insert(story, conflicts);
+    }
+
+    /// Takes the articles out of the desk (left without them), for tools that measure
+    /// what each part of a desk holds. Articles shared with another desk are copied.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        let map = std::mem::take(&mut self.entries);
+        let map = Arc::try_unwrap(map).unwrap_or_else(|shared| (*shared).clone());
+        map.into_values()
+            .map(|e| Arc::try_unwrap(e).unwrap_or_else(|shared| (*shared).clone()))
+            .collect()
     }
 
     /// Every article, by id.

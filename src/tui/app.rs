@@ -317,6 +317,11 @@ pub struct App {
     pub read_hashes: BTreeSet<String>,
     /// The selected article whose file vanished (see [`Vanished`]).
     pub vanished: Option<Vanished>,
+    /// The reader chose the selection (a key or a click, a jump, or the saved state of
+    /// the last session): it then stays on its article while rows arrive or re-sort.
+    /// Until then it stays on the top row, so that a desk opened on a loading folder
+    /// shows the head of the list, not wherever the first analysed article sorts.
+    pub chosen: bool,
     /// Watcher errors seen this session (newest last), for the problems view.
     pub watch_errors: Vec<String>,
     pub new_ids: BTreeSet<String>,
@@ -390,6 +395,7 @@ impl App {
             read: BTreeSet::new(),
             read_hashes: BTreeSet::new(),
             vanished: None,
+            chosen: false,
             watch_errors: Vec::new(),
             new_ids: BTreeSet::new(),
             files: BTreeMap::new(),
@@ -457,13 +463,19 @@ impl App {
             .map(|s| s.key)
     }
 
-    /// While the first load runs, what the folder-level panes say of it: how many of
-    /// the articles their preview holds.
-    pub fn loading_note(&self) -> Option<String> {
+    /// While the first load runs, what the folder-level panes say of it: how many
+    /// articles their preview was made of (not how far the load is: the status bar says
+    /// that), long and short.
+    pub fn loading_notes(&self) -> Option<[String; 2]> {
         match self.desk.preview_articles()? {
-            0 => Some("loading…".into()),
-            n => Some(format!("loading {n}/{}", self.desk.len())),
+            0 => Some(["loading…".into(), "loading…".into()]),
+            n => Some([format!("preview of {n} articles"), "preview".into()]),
         }
+    }
+
+    /// The long form of [`Self::loading_notes`].
+    pub fn loading_note(&self) -> Option<String> {
+        self.loading_notes().map(|[long, _]| long)
     }
 
     pub fn is_unread(&self, id: &str) -> bool {
@@ -742,7 +754,8 @@ impl App {
         }
         let old_screen = self.list_sel.saturating_sub(self.list_offset);
         let old_key = self.selected.clone();
-        let found = old_key.as_deref().and_then(|k| {
+        let followed = old_key.as_deref().filter(|_| self.chosen);
+        let found = followed.and_then(|k| {
             rows.iter().position(|r| r.key() == k).or_else(|| {
                 // A feed file that was pending now gives `file#item` articles.
                 let prefix = format!("{k}#");
@@ -752,6 +765,7 @@ impl App {
         self.rows = rows;
         let sel = match found {
             Some(i) => i,
+            None if !self.chosen => 0,
             None => self.list_sel.min(self.rows.len().saturating_sub(1)),
         };
         self.list_sel = sel;
@@ -803,6 +817,7 @@ impl App {
             pos = self.rows.iter().position(|r| r.key() == key);
         }
         let Some(i) = pos else { return false };
+        self.chosen = true;
         if self.selected.as_deref() != Some(key) {
             self.list_sel = i;
             self.selected = Some(key.to_string());
@@ -948,7 +963,7 @@ mod tests {
         app.rows_dirty = true;
         app.settle();
         assert_eq!(app.rows, rows, "the list does not move");
-        assert_eq!(app.loading_note().as_deref(), Some("loading 3/3"));
+        assert_eq!(app.loading_note().as_deref(), Some("preview of 3 articles"));
         let names: Vec<&str> = app
             .visible_speakers()
             .iter()

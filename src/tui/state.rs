@@ -36,6 +36,7 @@ impl Saved {
         app.read = self.read.iter().cloned().collect();
         app.read_hashes = self.read_hashes.iter().cloned().collect();
         app.selected = self.selected.clone();
+        app.chosen = self.selected.is_some();
         app.vanished = self.selected_hash.clone().map(|hash| super::app::Vanished {
             hash,
             text_scroll: self.text_scroll,

@@ -104,10 +104,17 @@ pub fn update_batch(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
             app.settle();
         }
         let before = app.selected.clone();
+        // A pointer passing over the desk is no choice; a key press, click or wheel is.
+        let engaged = match &ev {
+            Event::Key(k) => k.kind == KeyEventKind::Press,
+            Event::Mouse(m) => !matches!(m.kind, MouseEventKind::Moved),
+            _ => false,
+        };
         handle(app, ev, &mut fx);
         if by_reader && app.selected != before {
             app.vanished = None; // the reader chose another article: no pulling back
         }
+        app.chosen |= engaged;
     }
     if !work.is_empty() {
         apply_work(app, work);

@@ -70,6 +70,9 @@ enum Step {
     /// The end of the first load, running apart since every file was analysed, comes
     /// back; what the steps since did to the desk is applied again to it.
     Finish,
+    /// The oldest preview of the panes asked for during the first load comes back (late
+    /// ones, after the load's end, are dropped by the desk).
+    Preview,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -84,6 +87,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..4usize).prop_map(Step::Work),
         1 => (0..3usize).prop_map(Step::Link),
         1 => Just(Step::Finish),
+        2 => Just(Step::Preview),
     ]
 }
 
@@ -98,10 +102,17 @@ struct Harness {
     /// The end of the first load, asked for and not yet delivered (as the event loop's
     /// thread would run it).
     finish: Option<quotedesk::desk::Finishing>,
+    /// Previews of the panes asked for and not yet delivered, oldest first.
+    previews: VecDeque<quotedesk::desk::Finishing>,
+    /// How many previews the desk showed (each checked against a batch load of its
+    /// articles when it arrived).
+    previews_shown: usize,
 }
 
 impl Harness {
-    fn start(root: &Path, outside: &Path) -> Harness {
+    /// `preview_first`: the test knob that makes a first load of a few files preview
+    /// its panes from that many articles on.
+    fn start(root: &Path, outside: &Path, preview_first: usize) -> Harness {
         let opts = IngestOptions::default();
         let mut h = Harness {
             root: root.to_path_buf(),
@@ -115,7 +126,10 @@ impl Harness {
             restater: Restater::new(root, opts.clone()),
             queue: VecDeque::new(),
             finish: None,
+            previews: VecDeque::new(),
+            previews_shown: 0,
         };
+        h.app.desk.preview_from(preview_first);
         // As the terminal desk opens a folder without a snapshot: the folder-level
         // work waits for the end of the first load, whatever events come meanwhile.
         h.app.desk.defer_folder_work();
@@ -141,6 +155,11 @@ impl Harness {
                     self.finish = self.app.finish_job.take();
                     assert!(self.finish.is_some(), "the job comes with the effect");
                 }
+                Effect::Preview => {
+                    let job = self.app.preview_job.take();
+                    self.previews
+                        .push_back(job.expect("the job comes with the effect"));
+                }
                 _ => {}
             }
         }
@@ -158,6 +177,44 @@ impl Harness {
     fn finish(&mut self) {
         if let Some(job) = self.finish.take() {
             self.send(Event::Finished(Box::new(job.run())));
+        }
+    }
+
+    /// Delivers the oldest preview asked for, if any. One the desk shows must show what a
+    /// batch load of the articles it was made of gives: the same stories, speakers
+    /// and conflicts.
+    fn preview(&mut self) {
+        let Some(job) = self.previews.pop_front() else {
+            return;
+        };
+        let before = self.app.desk.preview_articles();
+        self.send(Event::Finished(Box::new(job.run())));
+        let panes = self.app.desk.panes();
+        if std::ptr::eq(panes, &self.app.desk) {
+            return; // the load has ended: a late preview is dropped
+        }
+        assert_ne!(before, None, "a preview is shown only during the load");
+        self.previews_shown += 1;
+        let mut batch = Desk::new();
+        batch.apply_batch(
+            panes
+                .entries()
+                .map(|e| {
+                    let file = AnalyzedFile {
+                        entries: vec![e.clone()],
+                        skipped: None,
+                        key: None,
+                    };
+                    (e.article.id.clone(), file)
+                })
+                .collect(),
+        );
+        let (shown, expected) = (
+            comparable(&scan::build("root", panes)),
+            comparable(&scan::build("root", &batch)),
+        );
+        for part in ["speakers", "stories", "conflicts"] {
+            assert_eq!(shown[part], expected[part], "preview's {part} differ");
         }
     }
 
@@ -240,6 +297,7 @@ fn apply(h: &mut Harness, step: &Step) {
         }
         Step::Work(n) => h.work(n),
         Step::Finish => h.finish(),
+        Step::Preview => h.preview(),
         Step::Link(kind) => {
             let link = root.join("lnk");
             if fs::symlink_metadata(&link).is_ok() {
@@ -269,9 +327,10 @@ fn symlink(target: &Path, link: &Path) {
     fs::write(link, target.display().to_string()).unwrap();
 }
 
-/// Runs the steps on a fresh folder; returns (desk, scan of the final folder) as the
-/// comparable parts of the JSON contract.
-fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
+/// Runs the steps on a fresh folder, previews of the first load from `preview_first`
+/// articles on; returns (desk, scan of the final folder) as the comparable parts of the
+/// JSON contract, and how many previews the desk showed.
+fn run(steps: &[Step], initial: &[(usize, usize)], preview_first: usize) -> (Value, Value, usize) {
     let dir = tempfile::tempdir().unwrap();
     let root = &dir.path().join("w");
     let outside = dir.path().join("outside");
@@ -283,7 +342,7 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, CONTENTS[k]).unwrap();
     }
-    let mut h = Harness::start(root, &outside);
+    let mut h = Harness::start(root, &outside, preview_first);
     h.work(1); // an analysis may land before the first event
     order_is_current(&mut h.app);
     for s in steps {
@@ -296,6 +355,10 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
     order_is_current(&mut h.app);
     h.work(usize::MAX);
     order_is_current(&mut h.app);
+    // Previews that come back after the load's end change nothing.
+    while !h.previews.is_empty() {
+        h.preview();
+    }
     assert!(h.queue.is_empty());
     assert!(!h.app.desk.is_deferring(), "the first load has ended");
     let live = &h.app.desk;
@@ -325,6 +388,7 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
     (
         comparable(&scan::build("root", live)),
         comparable(&scan::build("root", &expected)),
+        h.previews_shown,
     )
 }
 
@@ -332,15 +396,20 @@ fn run(steps: &[Step], initial: &[(usize, usize)]) -> (Value, Value) {
 /// after every step so that a change it missed would show as a stale order) is the
 /// index's sorted list.
 fn order_is_current(app: &mut App) {
-    let desk = &app.desk;
-    let sorted: Vec<usize> = desk.speakers.speakers().iter().map(|s| s.key).collect();
-    assert_eq!(
-        &*desk.speaker_order(),
-        &sorted[..],
-        "kept speaker order is stale"
-    );
-    let shown: Vec<usize> = desk.sorted_speakers().iter().map(|s| s.key).collect();
-    assert_eq!(shown, sorted);
+    let sorted_of = |desk: &Desk| -> Vec<usize> {
+        let sorted: Vec<usize> = desk.speakers.speakers().iter().map(|s| s.key).collect();
+        assert_eq!(
+            &*desk.speaker_order(),
+            &sorted[..],
+            "kept speaker order is stale"
+        );
+        let shown: Vec<usize> = desk.sorted_speakers().iter().map(|s| s.key).collect();
+        assert_eq!(shown, sorted);
+        sorted
+    };
+    sorted_of(&app.desk);
+    // During a first load the panes show its latest preview.
+    let sorted = sorted_of(app.desk.panes());
     // Who-said-what of the whole folder shows it: its count and any page of it.
     let scope = std::mem::replace(&mut app.speaker_scope, Scope::All);
     assert_eq!(app.speaker_count(), sorted.len());
@@ -435,7 +504,7 @@ fn comparable(out: &scan::ScanOutput) -> Value {
 }
 
 fn initial() -> impl Strategy<Value = Vec<(usize, usize)>> {
-    proptest::collection::vec((0..NAMES.len(), 0..CONTENTS.len()), 0..4)
+    proptest::collection::vec((0..NAMES.len(), 0..CONTENTS.len()), 0..7)
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
@@ -447,8 +516,12 @@ proptest! {
 
     /// Articles (with text and quotes), speakers and skipped files converge to `scan`.
     #[test]
-    fn any_event_sequence_ends_equal_to_scan(initial in initial(), steps in steps()) {
-        let (live, fresh) = run(&steps, &initial);
+    fn any_event_sequence_ends_equal_to_scan(
+        initial in initial(),
+        steps in steps(),
+        preview_first in 1..4usize,
+    ) {
+        let (live, fresh, _) = run(&steps, &initial, preview_first);
         for part in ["articles", "speakers", "skipped"] {
             prop_assert_eq!(&live[part], &fresh[part], "{} differ", part);
         }
@@ -464,10 +537,35 @@ proptest! {
     fn any_event_sequence_ends_with_the_stories_and_conflicts_of_scan(
         initial in initial(),
         steps in steps(),
+        preview_first in 1..4usize,
     ) {
-        let (live, fresh) = run(&steps, &initial);
+        let (live, fresh, _) = run(&steps, &initial, preview_first);
         for part in ["stories", "conflicts"] {
             prop_assert_eq!(&live[part], &fresh[part], "{} differ", part);
         }
+    }
+}
+
+/// Previews really happen in this harness (so the properties above test them): a first
+/// load of six files, previewed after two analyses and again after four, each preview
+/// checked as it arrives, ends equal to `scan`.
+#[test]
+fn previews_during_a_first_load_show_and_the_end_equals_scan() {
+    let initial: Vec<(usize, usize)> = vec![(0, 0), (1, 1), (2, 2), (3, 3), (4, 0), (6, 2)];
+    let steps = [
+        Step::Work(2),
+        Step::Preview,
+        Step::Work(2),
+        Step::Write(5, 1),
+        Step::Preview,
+        Step::Delete(1),
+        Step::Work(3),
+        Step::Finish,
+        Step::Preview,
+    ];
+    let (live, fresh, shown) = run(&steps, &initial, 2);
+    assert_eq!(shown, 2, "both previews shown during the load");
+    for part in ["articles", "speakers", "skipped", "stories", "conflicts"] {
+        assert_eq!(live[part], fresh[part], "{part} differ");
     }
 }

@@ -202,14 +202,14 @@ fn startup_lists_at_once_then_fills_in() {
     assert_eq!(asked, rows);
     assert_eq!(asked.last().copied(), app.selected.as_deref());
     assert_eq!(app.progress(), (0, 3));
-    let selected = app.selected.clone().unwrap();
     for a in j["articles"].as_array().unwrap() {
         work(&mut app, a, 1);
     }
     assert_eq!(app.progress(), (3, 3));
     assert!(app.rows.iter().all(|r| matches!(r, Row::Article(_))));
-    // The pending file that was selected is still selected, now as an article.
-    assert_eq!(app.selected.as_deref(), Some(selected.as_str()));
+    // The reader chose nothing: the selection is the head of the list as it now sorts.
+    assert_eq!(app.selected.as_deref(), Some(app.rows[0].key()));
+    assert_eq!((app.list_sel, app.list_offset), (0, 0));
     // Nothing from the first listing counts as a new arrival.
     assert!(app.new_ids.is_empty());
 }
@@ -1277,4 +1277,40 @@ fn the_story_speakers_are_the_folder_speakers_quoted_in_the_story_in_order() {
         shown += got.len();
     }
     assert!(shown > 0, "the sample quotes someone");
+}
+
+#[test]
+fn an_untouched_list_shows_its_head_while_articles_arrive() {
+    let j = fixture::json();
+    let mut app = App::new(
+        Desk::new(),
+        "/nonexistent/feeds".into(),
+        Theme::new("dark", false),
+        Keymap::default(),
+    );
+    app.size = (80, 24);
+    app.now = fixture::now();
+    let files: Vec<String> = (0..12).map(|i| format!("f{i:02}.md")).collect();
+    update(
+        &mut app,
+        Event::Listed {
+            files: files.clone(),
+            error: None,
+        },
+    );
+    // The last file arrives first and sorts last: without a choice of the reader the
+    // selection is the top row, not that first article wherever it sorts.
+    for (n, rel) in files.iter().rev().enumerate() {
+        let mut a = j["articles"][n % 3].clone();
+        a["path"] = rel.as_str().into();
+        a["title"] = format!("Report {rel}").into();
+        work(&mut app, &a, 1);
+        assert_eq!((app.list_sel, app.list_offset), (0, 0), "after {rel}");
+        assert_eq!(app.selected.as_deref(), Some(app.rows[0].key()));
+    }
+    assert_eq!(app.current_id(), Some(app.rows[0].key()));
+    // Once the reader moves, the selection is theirs (see the test above for arrivals).
+    press(&mut app, "j");
+    assert!(app.chosen);
+    assert_eq!(app.list_sel, 1);
 }

@@ -1,7 +1,7 @@
 //! Conflicts of the story (or folder): `!` hard / `~` soft, kind badge, subject, summary,
 //! and the claims side by side with the outlets that made them.
 
-use super::{fit, pad, pane_block, row_style};
+use super::{fit, pad, pane_block, row_style, titled};
 use crate::analysis::conflicts::{Conflict, Severity};
 use crate::tui::app::{App, Pane, Scope};
 use ratatui::Frame;
@@ -38,15 +38,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Scope::Story => "this story",
         Scope::All => "whole folder",
     };
-    let loading = app.loading_note();
-    let mut title = format!(
+    let loading = app.loading_notes();
+    let title = format!(
         "{} ─ {scope} ({})",
         Pane::Conflicts.title(),
         conflicts.len()
     );
-    if let Some(note) = &loading {
-        title.push_str(&format!(" ─ {note}"));
-    }
+    let title = titled(title, loading.clone(), area.width);
     let block = pane_block(app, Pane::Conflicts, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);

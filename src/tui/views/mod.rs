@@ -119,6 +119,24 @@ pub fn quoted(kind: crate::analysis::quotes::QuoteKind, words: &str) -> String {
 }
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when cut.
+/// The title of a pane `area_width` wide with a loading desk's note: the long note
+/// when it fits the top border, else the short one, else cut with an ellipsis, so that
+/// a number is never cut into another one.
+pub fn titled(base: String, notes: Option<[String; 2]>, area_width: u16) -> String {
+    let Some(notes) = notes else {
+        return base;
+    };
+    // Borders, and the pane number around the title.
+    let room = (area_width as usize).saturating_sub(6);
+    for note in &notes {
+        let t = format!("{base} ─ {note}");
+        if fit(&t, room) == t {
+            return t;
+        }
+    }
+    fit(&format!("{base} ─ {}", notes[1]), room)
+}
+
 pub fn fit(s: &str, width: usize) -> String {
     let s = clean(s);
     let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -171,5 +189,29 @@ pub fn row_style(app: &App, selected: bool, focused: bool) -> Style {
             .remove_modifier(ratatui::style::Modifier::BOLD)
     } else {
         Style::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::titled;
+
+    #[test]
+    fn a_loading_note_shortens_to_fit_and_never_cuts_a_number() {
+        let notes = || Some(["preview of 322 articles".into(), "preview".into()]);
+        let base = || "Who said what ─ this story (4)".to_string();
+        let long = "Who said what ─ this story (4) ─ preview of 322 articles";
+        assert_eq!(titled(base(), notes(), 80), long);
+        // Too narrow for the long note: the short one, whole.
+        assert_eq!(
+            titled(base(), notes(), 50),
+            "Who said what ─ this story (4) ─ preview"
+        );
+        // Narrower still: cut, and the cut shows.
+        let cut = titled(base(), notes(), 30);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(cut.chars().count() <= 24);
+        // No note: the title as it was.
+        assert_eq!(titled(base(), None, 10), base());
     }
 }

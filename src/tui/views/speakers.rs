@@ -1,7 +1,7 @@
 //! Who said what: the speakers of the story (or the folder), name variants merged, roles,
 //! quote counts; Enter shows one speaker's quotes across articles.
 
-use super::{fit, pad, pane_block, row_style};
+use super::{fit, pad, pane_block, row_style, titled};
 use crate::analysis::entities::EntityKind;
 use crate::tui::app::{App, Pane, Scope};
 use ratatui::Frame;
@@ -85,11 +85,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Scope::Story => "this story",
         Scope::All => "whole folder",
     };
-    let loading = app.loading_note();
-    let mut title = format!("{} ─ {scope} ({count})", Pane::Speakers.title());
-    if let Some(note) = &loading {
-        title.push_str(&format!(" ─ {note}"));
-    }
+    let loading = app.loading_notes();
+    let title = format!("{} ─ {scope} ({count})", Pane::Speakers.title());
+    let title = titled(title, loading.clone(), area.width);
     let block = pane_block(app, Pane::Speakers, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
