@@ -55,6 +55,15 @@ fn name_like(w: &str) -> bool {
     upper && (acronym || !common)
 }
 
+/// A one-word form that is only the common noun of what a body is ("Airports",
+/// "Board"): as an alias it would name every body of that kind.
+pub(super) fn common_noun(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let low = w.to_lowercase();
+    let acronym = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+    !acronym && (is_body_word(&low) || is_body_word(&singular(&low)))
+}
+
 /// Whether no form of the entity holds a name: only common words.
 fn descriptive(e: &Entity) -> bool {
     std::iter::once(&e.name)
