@@ -1077,12 +1077,13 @@ impl SpeakerIndex {
         }
     }
 
-    /// Speakers that have at least one quote, most quoted first, then by name.
+    /// Speakers that have at least one quote and are a person or a body (no document,
+    /// possessive or place: see [`resolve::agent`]), most quoted first, then by name.
     pub fn speakers(&self) -> Vec<&Speaker> {
         let mut v: Vec<&Speaker> = self
             .speakers
             .values()
-            .filter(|s| !s.quotes.is_empty())
+            .filter(|s| !s.quotes.is_empty() && resolve::agent(s))
             .collect();
         v.sort_by(|a, b| Speaker::shown_order(a, b));
         v
