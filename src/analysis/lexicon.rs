@@ -300,6 +300,11 @@ pub static COMPOUND_HEADS: Lazy<WordSet> = Lazy::new(|| {
     ))
 });
 
+/// Nouns of documents and messages: a source a quote may be given to, but no speaker
+/// of the who-said-what list.
+pub static DOCUMENT_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/document_nouns.txt")));
+
 /// Legal-form suffixes of company names ("AG", "plc", "S.A."), folded, without dots.
 pub static LEGAL_SUFFIXES: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/legal_suffixes.txt")));

@@ -21,6 +21,7 @@ mod resolve;
 
 use super::ArticleAnalysis;
 use super::entities::{EntityKind, Gender};
+use super::lexicon::{FEMALE_NAMES, MALE_NAMES};
 use super::names::{self, SurnameMatch};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
@@ -410,8 +411,22 @@ fn bucket_of(node: &Node, id: &NodeId) -> String {
             "o:{}",
             names::sound_key(node.surname.split(' ').next().unwrap_or_default())
         ),
-        EntityKind::Person => format!("p:{}", node.sound.chars().take(4).collect::<String>()),
+        EntityKind::Person => format!("p:{}", sound_skeleton(&node.sound)),
     }
+}
+
+/// A person's bucket: the first letter of the surname's sound key and its next two
+/// consonants, so that spellings apart by a vowel ("Vendel" / "Vandel") or a dropped
+/// consonant late in the name ("Korst" / "Kortst") meet in one bucket.
+fn sound_skeleton(sound: &str) -> String {
+    let mut chars = sound.chars();
+    let mut out: String = chars.next().into_iter().collect();
+    out.extend(
+        chars
+            .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+            .take(2),
+    );
+    out
 }
 
 /// A person's gender as the analysis found it, unless the given name is one of the
@@ -441,6 +456,11 @@ fn generation_suffix(name: &str) -> Option<String> {
         .trim_end_matches(',')
         .to_lowercase();
     matches!(f.as_str(), "jr" | "sr" | "ii" | "iii" | "iv").then_some(f)
+}
+
+/// A folded word that is a given name of either list.
+fn known_given(w: &str) -> bool {
+    MALE_NAMES.contains(w) || FEMALE_NAMES.contains(w)
 }
 
 fn givens_agree(a: &Node, b: &Node) -> bool {
@@ -1057,12 +1077,13 @@ impl SpeakerIndex {
         }
     }
 
-    /// Speakers that have at least one quote, most quoted first, then by name.
+    /// Speakers that have at least one quote and are a person or a body (no document,
+    /// possessive or place: see [`resolve::agent`]), most quoted first, then by name.
     pub fn speakers(&self) -> Vec<&Speaker> {
         let mut v: Vec<&Speaker> = self
             .speakers
             .values()
-            .filter(|s| !s.quotes.is_empty())
+            .filter(|s| !s.quotes.is_empty() && resolve::agent(s))
             .collect();
         v.sort_by(|a, b| Speaker::shown_order(a, b));
         v
@@ -1321,6 +1342,12 @@ impl<'a> Clusters<'a> {
         ra == rb || self.sum[ra].agrees(&self.sum[rb])
     }
 
+    fn same_sex_or_unknown(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (x, y) = (&self.sum[ra], &self.sum[rb]);
+        !((x.female || y.female) && (x.male || y.male))
+    }
+
     fn share_story(&mut self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         self.sum[ra]
@@ -1432,6 +1459,31 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
             }
         }
     }
+    // A title glued before the given name ("Deckhand Ilse Marr" beside "Ilse Marr"):
+    // words before a given name of the same person in the story, none a known given name.
+    for &i in &full {
+        let g = &nodes[i].givens;
+        for k in 1..g.len() {
+            if g[..k]
+                .iter()
+                .any(|w| w.chars().count() < 2 || known_given(w))
+            {
+                break;
+            }
+            if let Some(&j) = by_name.get(&(nodes[i].sound.as_str(), g[k].as_str()))
+                && c.share_story(i, j)
+                && c.same_sex_or_unknown(i, j)
+            {
+                c.union(i, j);
+                // the title is no given name of the person
+                let r = c.find(i);
+                for w in &g[..k] {
+                    c.sum[r].givens.remove(w.as_str());
+                }
+                break;
+            }
+        }
+    }
     // Then compatible groups, checked cluster against cluster: same sound first, then
     // spelling variants, which need a shared story.
     let mut by_sound: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -1453,7 +1505,7 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
             // Sound keys are folded spellings: compare them as such.
             let misspelt = names::surname_match_folded(sa, sb) == SurnameMatch::Misspelt;
             let cut = !misspelt && cut_short(sa, sb);
-            if !misspelt && !cut && !vowel_dropped(sa, sb) {
+            if !misspelt && !cut && !letter_dropped(sa, sb) {
                 continue;
             }
             for &a in ra {
@@ -1620,20 +1672,16 @@ fn cluster(nodes: &[&Node]) -> (Vec<Vec<usize>>, Vec<bool>) {
     (out.into_values().collect(), elsewhere)
 }
 
-/// Two folded surnames of five letters or more, one with a vowel the other lacks and
-/// otherwise equal ("Vrbkel" / "Vrbkl" in translated copy): too short for
-/// [`names::surname_match_folded`], a misspelling only beside the same given name.
-fn vowel_dropped(a: &str, b: &str) -> bool {
+/// Two folded surnames of five letters or more, equal but for one letter the shorter
+/// lacks ("Korst" / "Kortst"): a vowel or a consonant ("Vrbkel" / "Vrbkl" in translated copy); a misspelling only beside the
+/// same given name in the same story.
+fn letter_dropped(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
-    if long.len() != short.len() + 1 || short.chars().count() < 5 {
+    if long.chars().count() != short.chars().count() + 1 || short.chars().count() < 5 {
         return false;
     }
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-    (0..long.len()).any(|i| {
-        long.is_char_boundary(i)
-            && long[i..].chars().next().is_some_and(is_vowel)
-            && long[..i].to_string() + &long[i + 1..] == short
-    })
+    long.char_indices()
+        .any(|(i, c)| long[..i].to_string() + &long[i + c.len_utf8()..] == short)
 }
 
 /// Two folded surnames, one the other's first four letters or more with up to five
@@ -1679,9 +1727,23 @@ fn build_speaker(
     for (_, n) in &members {
         *freq.entry(n.bare.as_str()).or_default() += 1;
     }
-    let name = members
+    // A form with a title glued before the given names of another form of the same
+    // surname ("Ferryman Oddny Varsk" beside "Oddny Varsk") is never the canonical one.
+    let glued = |n: &Node| {
+        members.iter().any(|(_, m)| {
+            !m.givens.is_empty()
+                && m.surname == n.surname
+                && n.givens.len() > m.givens.len()
+                && n.givens.ends_with(&m.givens)
+        })
+    };
+    let unglued: Vec<&Node> = members
         .iter()
-        .map(|(_, n)| n)
+        .map(|(_, n)| *n)
+        .filter(|n| !glued(n))
+        .collect();
+    let name = unglued
+        .iter()
         .max_by(|a, b| {
             let rank = |n: &Node| {
                 (
@@ -1719,6 +1781,10 @@ fn build_speaker(
                 && !ambiguous.is_empty()
                 && ambiguous.contains(&names::sound_key(&names::fold(a)))
             {
+                continue;
+            }
+            // "Board" of "Quarry Board": the common noun names every such body, not this one
+            if n.kind == EntityKind::Organisation && single && resolve::common_noun(a) {
                 continue;
             }
             aliases.push(a.to_string());
@@ -1798,6 +1864,75 @@ mod tests {
     }
 
     #[test]
+    fn a_word_glued_before_the_given_name_is_a_title_within_the_story() {
+        let arts = [
+            ("a1", "s", people(&[("Oddny Varsk", &[])])),
+            ("a2", "s", people(&[("Ferryman Oddny Varsk", &[])])),
+            // two words glued on
+            ("a3", "s", people(&[("Sub Ferryman Oddny Varsk", &[])])),
+            // a known given name before is a second given name, not a title
+            ("a4", "s", people(&[("Astrid Oddny Varsk", &[])])),
+            // another story: no one to compare with
+            ("a5", "t", people(&[("Tollman Kelda Varsk", &[])])),
+            ("a6", "u", people(&[("Kelda Varsk", &[])])),
+        ];
+        let g = batch(&arts);
+        assert_eq!(g.len(), 4, "{g:?}");
+        // the name proper is the canonical name
+        assert!(
+            g.contains(&"[(\"a1\", 0), (\"a2\", 0), (\"a3\", 0)] Oddny Varsk".to_string()),
+            "{g:?}"
+        );
+    }
+
+    #[test]
+    fn spellings_apart_by_an_early_vowel_or_a_dropped_consonant_meet_in_their_story() {
+        let arts = [
+            ("a1", "s", people(&[("Halvard Morstel", &[])])),
+            ("a2", "s", people(&[("Halvard Marstel", &[])])),
+            ("a3", "s", people(&[("Teodor Kvarndt", &[])])),
+            ("a4", "s", people(&[("Teodor Kvarnt", &[])])),
+            // the same pair in two stories stays apart
+            ("a5", "t", people(&[("Wenke Sorvandt", &[])])),
+            ("a6", "u", people(&[("Wenke Sorvant", &[])])),
+        ];
+        let g = batch(&arts);
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert!(
+            g.iter()
+                .any(|x| x.starts_with("[(\"a1\", 0), (\"a2\", 0)]")),
+            "{g:?}"
+        );
+        assert!(
+            g.iter()
+                .any(|x| x.starts_with("[(\"a3\", 0), (\"a4\", 0)]")),
+            "{g:?}"
+        );
+    }
+
+    #[test]
+    fn the_common_noun_of_a_body_is_no_alias_of_it() {
+        let mut a = ArticleAnalysis::default();
+        a.entities.push(Entity {
+            name: "Tolmere Harbour Board".to_string(),
+            aliases: vec![
+                "Board".to_string(),
+                "Tolmere".to_string(),
+                "THB".to_string(),
+            ],
+            roles: vec![],
+            kind: EntityKind::Organisation,
+            gender: None,
+            mentions: vec![],
+        });
+        let arts = [("a1", "s", a)];
+        let mut idx = SpeakerIndex::new();
+        idx.upsert_many(arts.iter().map(|(id, s, a)| (*id, Some(*s), a)));
+        let sp = idx.speaker_of("a1", 0).expect("a speaker");
+        assert_eq!(sp.aliases, ["Tolmere Harbour Board", "Tolmere", "THB"]);
+    }
+
+    #[test]
     fn a_surname_cut_short_in_another_report_of_the_story_merges_beside_the_same_given_name() {
         let arts = [
             ("a1", "s", people(&[("Brynja Torvaldsen", &[])])),
@@ -1861,9 +1996,10 @@ mod tests {
             g.iter().any(|x| x.contains("(\"a1\", 0), (\"a2\", 0)")),
             "{g:?}"
         );
-        assert!(vowel_dropped("vrbkel", "vrbkl"));
-        assert!(!vowel_dropped("vrbkal", "vrbkel"));
-        assert!(!vowel_dropped("vrbkl", "vrbkls"));
+        assert!(letter_dropped("vrbkel", "vrbkl"));
+        assert!(!letter_dropped("vrbkal", "vrbkel"));
+        assert!(letter_dropped("vrbkl", "vrbkls"));
+        assert!(!letter_dropped("vrbk", "vrbks"));
     }
 
     #[test]

@@ -14,9 +14,11 @@
 
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::lexicon::{
-    NOMINAL_HEADS, ORG_DESCRIPTORS, ORG_HEADS, ROLE_DESCRIPTORS, SPEAKING_FOR, STOP_CAPS, TITLES,
+    DOCUMENT_NOUNS, NOMINAL_HEADS, ORG_DESCRIPTORS, ORG_HEADS, PLACE_WORDS, ROLE_DESCRIPTORS,
+    SPEAKING_FOR, STOP_CAPS, TITLES,
 };
 use crate::analysis::names;
+use crate::analysis::speakers::Speaker;
 
 /// What the speaker index makes of one entity of an article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +55,45 @@ fn name_like(w: &str) -> bool {
     .any(|set| set.contains(w))
         || SPEAKING_FOR.contains(w);
     upper && (acronym || !common)
+}
+
+/// A one-word form that is only the common noun of what a body is ("Airports",
+/// "Board"): as an alias it would name every body of that kind.
+pub(super) fn common_noun(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let low = w.to_lowercase();
+    let acronym = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+    !acronym && (is_body_word(&low) || is_body_word(&singular(&low)))
+}
+
+/// Whether a form names no person or body: a document or message ("a leaked memo"),
+/// a possessive alone ("party's"), or a place the name finder took for a person
+/// ("North Dakota").
+fn non_agent_form(form: &str, kind: EntityKind) -> bool {
+    // "Norland's Vestby" is the place, not its owner
+    let ws = words(name_proper(form, kind));
+    let Some(last) = ws.last() else {
+        return true;
+    };
+    let low: Vec<String> = ws.iter().map(|w| w.to_lowercase()).collect();
+    let owned = |w: &&str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    let named = ws.iter().any(|w| name_like(w));
+    // "the agency's report" is the agency's voice
+    let document = !named && !ws.iter().any(owned) && DOCUMENT_NOUNS.contains(&low[low.len() - 1]);
+    let possessive = ws.len() == 1 && owned(last);
+    let place = kind == EntityKind::Person && low.iter().all(|w| PLACE_WORDS.contains(w));
+    document || possessive || place
+}
+
+/// Whether a speaker is a person or a body: one form that is no document, possessive
+/// or place is enough, and so is a title ("Secretary" of a name cut to "State"). The
+/// others keep their quotes (the report's own words for the source) but are left out
+/// of the who-said-what list.
+pub(super) fn agent(s: &Speaker) -> bool {
+    !s.roles.is_empty()
+        || std::iter::once(&s.name)
+            .chain(&s.aliases)
+            .any(|f| !non_agent_form(f, s.kind))
 }
 
 /// Whether no form of the entity holds a name: only common words.
@@ -353,6 +394,45 @@ mod tests {
             "the town's ferry office"
         );
         assert_eq!(name_proper("Kelvik Freight", O), "Kelvik Freight");
+    }
+
+    fn speaker(name: &str, aliases: &[&str], roles: &[&str], kind: EntityKind) -> Speaker {
+        Speaker {
+            key: 0,
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            kind,
+            quotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn documents_lone_possessives_and_places_are_no_agents_people_and_bodies_are() {
+        let no = [
+            speaker("memo", &["a leaked memo"], &[], P),
+            speaker("surveys", &["two surveys"], &[], P),
+            speaker("union's", &["union's"], &[], O),
+            speaker("Texas", &["Texas"], &[], P),
+            speaker("Vossberg's Ohio", &["Vossberg's Ohio"], &[], P),
+        ];
+        for s in &no {
+            assert!(!agent(s), "{}", s.name);
+        }
+        let yes = [
+            speaker("Brenna Tolvik", &["Brenna Tolvik"], &[], P),
+            // a body's document speaks for the body
+            speaker("report", &["the ferry board's report"], &[], O),
+            // a named document's author, a body named after a place
+            speaker("Kelvik Survey", &["Kelvik Survey"], &[], O),
+            speaker("Texas", &["Texas"], &[], O),
+            // a title: a person whose name was cut
+            speaker("Ohio", &["Ohio"], &["Secretary"], P),
+            speaker("lawyer", &["the lawyer"], &[], P),
+        ];
+        for s in &yes {
+            assert!(agent(s), "{}", s.name);
+        }
     }
 
     #[test]
