@@ -204,6 +204,23 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The parts of a hyphenated name whose every part is capitalised ("Kessel-Marn", a
+/// double surname or a twin town), each of two letters or more; `None` for any other
+/// word ("Storm-hit", "Gale-force").
+/// Entities' names are keyed by their words and a hyphen folds to a space, so a
+/// hyphenated name read only as a word must be keyed by its parts too, or two reports
+/// of one town share nothing when only one of them finds the town as an entity.
+fn hyphenated_name_parts(word: &str) -> Option<Vec<&str>> {
+    if !word.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    parts
+        .iter()
+        .all(|p| is_capitalised(p) && p.chars().count() >= 2 && p.chars().all(char::is_alphabetic))
+        .then_some(parts)
+}
+
 /// A number's key and kind: years apart (they say when), single digits dropped (they
 /// are everywhere).
 fn number_feature(word: &str) -> Option<(String, FeatureKind, f64)> {
@@ -333,11 +350,21 @@ pub(super) fn profile_doc_unsorted(article: &Article, doc: &Doc, entities: &[Ent
         if let Some(folded) = folded
             && (!w.initial || mid_caps.contains(folded.as_str()) || zipf.is_none())
         {
-            add(
-                FeatureKind::Name,
-                folded.as_str(),
-                NAME_SCALE * information_of(zipf),
-            );
+            match hyphenated_name_parts(lexicon::strip_possessive(w.text)) {
+                // Keyed by its parts, as an entity's name is: the report that names the
+                // town as an entity and the one that does not then share the same keys.
+                Some(parts) => {
+                    for part in parts {
+                        let part = names::fold(part);
+                        add(FeatureKind::Name, &part, NAME_SCALE * information(&part));
+                    }
+                }
+                None => add(
+                    FeatureKind::Name,
+                    folded.as_str(),
+                    NAME_SCALE * information_of(zipf),
+                ),
+            }
             continue;
         }
         if term {
@@ -410,6 +437,16 @@ fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
             let lower = lexicon::strip_possessive(w.lower);
             if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
                 return None;
+            }
+            // A hyphenated name is keyed by its parts in the profile: the word stands
+            // for whichever of them the core shares.
+            if let Some(parts) = hyphenated_name_parts(bare) {
+                return Some(
+                    parts
+                        .iter()
+                        .map(|p| format!("{}{}", FeatureKind::Name.prefix(), names::fold(p)))
+                        .collect(),
+                );
             }
             let mut keys = vec![format!(
                 "{}{}",
@@ -753,6 +790,47 @@ mod tests {
             &ArticleAnalysis::default(),
         );
         assert!(keys(&other).contains(&"n:vrelsk"));
+    }
+
+    #[test]
+    fn a_hyphenated_name_has_the_same_keys_with_or_without_an_entity() {
+        // One report finds the council as an organisation, the other reads the twin
+        // town only as a word: both must key it alike.
+        let council = Entity {
+            name: "Council of Orvik-Dalsenn".into(),
+            aliases: vec![],
+            roles: vec![],
+            kind: crate::analysis::EntityKind::Organisation,
+            gender: None,
+            mentions: vec![],
+        };
+        let with_entity = profile(
+            &article("We, the Council of Orvik-Dalsenn, closed the ferry pier on Monday."),
+            &ArticleAnalysis {
+                entities: vec![council],
+                ..ArticleAnalysis::default()
+            },
+        );
+        let plain = profile(
+            &article("A ferry pier in Orvik-Dalsenn was shut after cracks appeared."),
+            &ArticleAnalysis::default(),
+        );
+        for p in [&with_entity, &plain] {
+            let k = keys(p);
+            assert!(k.contains(&"n:orvik") && k.contains(&"n:dalsenn"), "{k:?}");
+            assert!(!k.contains(&"n:orvik dalsenn"), "{k:?}");
+        }
+        // Hyphenated words that are not names keep their single key.
+        let gusts = profile(
+            &article("Gale-force gusts hit a storm-hit Orvik pier."),
+            &ArticleAnalysis::default(),
+        );
+        let k = keys(&gusts);
+        assert!(!k.contains(&"n:gale") && !k.contains(&"n:force"), "{k:?}");
+        assert_eq!(
+            headline_keys("Orvik-Dalsenn pier shut")[0],
+            vec!["n:orvik".to_string(), "n:dalsenn".to_string()]
+        );
     }
 
     #[test]
