@@ -465,12 +465,23 @@ fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
 /// LIVE:") or after a last dash ("- as it happened").
 const LABEL_PART_WORDS: usize = 4;
 
+/// Words of a headline in the first person singular
+/// (`assets/lexicon/headline_first_person.txt`): a witness's own account or a quoted line
+/// as the headline, which tells one person's side rather than naming the event.
+static FIRST_PERSON: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/headline_first_person.txt"
+    ))
+    .collect()
+});
+
 /// Whether a headline carries a section label or page furniture
 /// (`assets/lexicon/headline_furniture.txt`): a phrase of the list anywhere, or one of
 /// its words as the headline's first word or in its label part. Such a headline names a
 /// page or a genre ("LIVE: ...", "Analysis: ...") and makes a poor story label when a
 /// plain report's headline is there; a word of the list in the body of a headline
-/// ("Residents watch the river rise") does not count.
+/// ("Residents watch the river rise") does not count. A headline in the first person
+/// singular counts too ([`FIRST_PERSON`]).
 pub fn headline_is_furniture(title: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -489,7 +500,7 @@ pub fn headline_is_furniture(title: &str) -> bool {
                     .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
             })
     };
-    if listed(&all, 2) {
+    if listed(&all, 2) || all.iter().any(|w| FIRST_PERSON.contains(&w.as_str())) {
         return true;
     }
     let mut parts: Vec<Vec<String>> = all.first().map(|f| vec![f.clone()]).into_iter().collect();
@@ -505,6 +516,40 @@ pub fn headline_is_furniture(title: &str) -> bool {
     parts
         .iter()
         .any(|p| !p.is_empty() && p.len() <= LABEL_PART_WORDS && listed(p, 1))
+}
+
+/// Notes that a text was translated by machine (`assets/lexicon/machine_translation.txt`),
+/// lowercase word sequences.
+static MACHINE_TRANSLATION: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/machine_translation.txt"
+    ))
+    .map(|l| l.split_whitespace().collect())
+    .collect()
+});
+
+/// Whether the article says it is a machine translation, in its source field or near
+/// the top of its text (where such a note sits, with the dateline). Its headline is a
+/// translated one ("... is finish", word-for-word grammar) and makes a poor story label
+/// when a report written in the language is there.
+pub fn machine_translated(article: &Article) -> bool {
+    let head = article
+        .text
+        .char_indices()
+        .nth(DATELINE_CHARS)
+        .map_or(article.text.as_str(), |(i, _)| &article.text[..i]);
+    let words: Vec<String> = [article.source.as_deref().unwrap_or(""), head]
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    MACHINE_TRANSLATION.iter().any(|p| {
+        !p.is_empty()
+            && words
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+    })
 }
 
 /// `num_days_from_ce` of 1970-01-01.
@@ -856,6 +901,8 @@ mod tests {
             "Tram fire in Orvenna | Video",
             "What we know about the Orvenna tram fire",
             "Why Orvenna keeps running trams this old",
+            "I felt the Orvenna tram shudder, then smoke filled my carriage",
+            "Tram driver: 'They told me the brakes were fine'",
         ] {
             assert!(headline_is_furniture(t), "{t}");
         }
@@ -869,6 +916,32 @@ mod tests {
         ] {
             assert!(!headline_is_furniture(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_note_of_machine_translation_in_the_source_or_the_head_of_the_text() {
+        let with = |source: Option<&str>, text: &str| Article {
+            source: source.map(String::from),
+            ..Article::plain("a", text)
+        };
+        assert!(machine_translated(&with(
+            None,
+            "Tram burns on bridge\n\nKelmer Bote, 3.4.2031 (machine-translated from Danish)\n\nA tram...",
+        )));
+        assert!(machine_translated(&with(
+            Some("Kelmer Bote - translated automatically"),
+            "A tram burned on the bridge."
+        )));
+        // A translation by people, and a note far down the text, do not count.
+        assert!(!machine_translated(&with(
+            None,
+            "Tram burns on bridge\n\nTranslated from the Danish by Ilse Vark\n\nA tram...",
+        )));
+        let late = format!(
+            "Tram burns on bridge\n\n{}\n\nThe board reviews automatic translation tools.",
+            "The tram burned for an hour. ".repeat(30)
+        );
+        assert!(!machine_translated(&with(None, &late)));
     }
 
     #[test]
