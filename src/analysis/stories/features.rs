@@ -204,6 +204,23 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The parts of a hyphenated name whose every part is capitalised ("Kessel-Marn", a
+/// double surname or a twin town), each of two letters or more; `None` for any other
+/// word ("Storm-hit", "Gale-force").
+/// Entities' names are keyed by their words and a hyphen folds to a space, so a
+/// hyphenated name read only as a word must be keyed by its parts too, or two reports
+/// of one town share nothing when only one of them finds the town as an entity.
+fn hyphenated_name_parts(word: &str) -> Option<Vec<&str>> {
+    if !word.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    parts
+        .iter()
+        .all(|p| is_capitalised(p) && p.chars().count() >= 2 && p.chars().all(char::is_alphabetic))
+        .then_some(parts)
+}
+
 /// A number's key and kind: years apart (they say when), single digits dropped (they
 /// are everywhere).
 fn number_feature(word: &str) -> Option<(String, FeatureKind, f64)> {
@@ -333,11 +350,21 @@ pub(super) fn profile_doc_unsorted(article: &Article, doc: &Doc, entities: &[Ent
         if let Some(folded) = folded
             && (!w.initial || mid_caps.contains(folded.as_str()) || zipf.is_none())
         {
-            add(
-                FeatureKind::Name,
-                folded.as_str(),
-                NAME_SCALE * information_of(zipf),
-            );
+            match hyphenated_name_parts(lexicon::strip_possessive(w.text)) {
+                // Keyed by its parts, as an entity's name is: the report that names the
+                // town as an entity and the one that does not then share the same keys.
+                Some(parts) => {
+                    for part in parts {
+                        let part = names::fold(part);
+                        add(FeatureKind::Name, &part, NAME_SCALE * information(&part));
+                    }
+                }
+                None => add(
+                    FeatureKind::Name,
+                    folded.as_str(),
+                    NAME_SCALE * information_of(zipf),
+                ),
+            }
             continue;
         }
         if term {
@@ -411,6 +438,16 @@ fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
             if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) {
                 return None;
             }
+            // A hyphenated name is keyed by its parts in the profile: the word stands
+            // for whichever of them the core shares.
+            if let Some(parts) = hyphenated_name_parts(bare) {
+                return Some(
+                    parts
+                        .iter()
+                        .map(|p| format!("{}{}", FeatureKind::Name.prefix(), names::fold(p)))
+                        .collect(),
+                );
+            }
             let mut keys = vec![format!(
                 "{}{}",
                 FeatureKind::Name.prefix(),
@@ -428,12 +465,23 @@ fn headline_keys_of(title: &[Word]) -> Vec<Vec<String>> {
 /// LIVE:") or after a last dash ("- as it happened").
 const LABEL_PART_WORDS: usize = 4;
 
+/// Words of a headline in the first person singular
+/// (`assets/lexicon/headline_first_person.txt`): a witness's own account or a quoted line
+/// as the headline, which tells one person's side rather than naming the event.
+static FIRST_PERSON: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/headline_first_person.txt"
+    ))
+    .collect()
+});
+
 /// Whether a headline carries a section label or page furniture
 /// (`assets/lexicon/headline_furniture.txt`): a phrase of the list anywhere, or one of
 /// its words as the headline's first word or in its label part. Such a headline names a
 /// page or a genre ("LIVE: ...", "Analysis: ...") and makes a poor story label when a
 /// plain report's headline is there; a word of the list in the body of a headline
-/// ("Residents watch the river rise") does not count.
+/// ("Residents watch the river rise") does not count. A headline in the first person
+/// singular counts too ([`FIRST_PERSON`]).
 pub fn headline_is_furniture(title: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -452,7 +500,7 @@ pub fn headline_is_furniture(title: &str) -> bool {
                     .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
             })
     };
-    if listed(&all, 2) {
+    if listed(&all, 2) || all.iter().any(|w| FIRST_PERSON.contains(&w.as_str())) {
         return true;
     }
     let mut parts: Vec<Vec<String>> = all.first().map(|f| vec![f.clone()]).into_iter().collect();
@@ -468,6 +516,40 @@ pub fn headline_is_furniture(title: &str) -> bool {
     parts
         .iter()
         .any(|p| !p.is_empty() && p.len() <= LABEL_PART_WORDS && listed(p, 1))
+}
+
+/// Notes that a text was translated by machine (`assets/lexicon/machine_translation.txt`),
+/// lowercase word sequences.
+static MACHINE_TRANSLATION: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/machine_translation.txt"
+    ))
+    .map(|l| l.split_whitespace().collect())
+    .collect()
+});
+
+/// Whether the article says it is a machine translation, in its source field or near
+/// the top of its text (where such a note sits, with the dateline). Its headline is a
+/// translated one ("... is finish", word-for-word grammar) and makes a poor story label
+/// when a report written in the language is there.
+pub fn machine_translated(article: &Article) -> bool {
+    let head = article
+        .text
+        .char_indices()
+        .nth(DATELINE_CHARS)
+        .map_or(article.text.as_str(), |(i, _)| &article.text[..i]);
+    let words: Vec<String> = [article.source.as_deref().unwrap_or(""), head]
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    MACHINE_TRANSLATION.iter().any(|p| {
+        !p.is_empty()
+            && words
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+    })
 }
 
 /// `num_days_from_ce` of 1970-01-01.
@@ -756,6 +838,47 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_name_has_the_same_keys_with_or_without_an_entity() {
+        // One report finds the council as an organisation, the other reads the twin
+        // town only as a word: both must key it alike.
+        let council = Entity {
+            name: "Council of Orvik-Dalsenn".into(),
+            aliases: vec![],
+            roles: vec![],
+            kind: crate::analysis::EntityKind::Organisation,
+            gender: None,
+            mentions: vec![],
+        };
+        let with_entity = profile(
+            &article("We, the Council of Orvik-Dalsenn, closed the ferry pier on Monday."),
+            &ArticleAnalysis {
+                entities: vec![council],
+                ..ArticleAnalysis::default()
+            },
+        );
+        let plain = profile(
+            &article("A ferry pier in Orvik-Dalsenn was shut after cracks appeared."),
+            &ArticleAnalysis::default(),
+        );
+        for p in [&with_entity, &plain] {
+            let k = keys(p);
+            assert!(k.contains(&"n:orvik") && k.contains(&"n:dalsenn"), "{k:?}");
+            assert!(!k.contains(&"n:orvik dalsenn"), "{k:?}");
+        }
+        // Hyphenated words that are not names keep their single key.
+        let gusts = profile(
+            &article("Gale-force gusts hit a storm-hit Orvik pier."),
+            &ArticleAnalysis::default(),
+        );
+        let k = keys(&gusts);
+        assert!(!k.contains(&"n:gale") && !k.contains(&"n:force"), "{k:?}");
+        assert_eq!(
+            headline_keys("Orvik-Dalsenn pier shut")[0],
+            vec!["n:orvik".to_string(), "n:dalsenn".to_string()]
+        );
+    }
+
+    #[test]
     fn headline_words_give_name_and_term_keys_but_no_year() {
         let k = headline_keys("Flood Closes Vrelsk Bridge, 1,200 Stranded in 2031");
         assert!(k.iter().flatten().any(|x| x == "n:vrelsk"), "{k:?}");
@@ -778,6 +901,8 @@ mod tests {
             "Tram fire in Orvenna | Video",
             "What we know about the Orvenna tram fire",
             "Why Orvenna keeps running trams this old",
+            "I felt the Orvenna tram shudder, then smoke filled my carriage",
+            "Tram driver: 'They told me the brakes were fine'",
         ] {
             assert!(headline_is_furniture(t), "{t}");
         }
@@ -791,6 +916,32 @@ mod tests {
         ] {
             assert!(!headline_is_furniture(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_note_of_machine_translation_in_the_source_or_the_head_of_the_text() {
+        let with = |source: Option<&str>, text: &str| Article {
+            source: source.map(String::from),
+            ..Article::plain("a", text)
+        };
+        assert!(machine_translated(&with(
+            None,
+            "Tram burns on bridge\n\nKelmer Bote, 3.4.2031 (machine-translated from Danish)\n\nA tram...",
+        )));
+        assert!(machine_translated(&with(
+            Some("Kelmer Bote - translated automatically"),
+            "A tram burned on the bridge."
+        )));
+        // A translation by people, and a note far down the text, do not count.
+        assert!(!machine_translated(&with(
+            None,
+            "Tram burns on bridge\n\nTranslated from the Danish by Ilse Vark\n\nA tram...",
+        )));
+        let late = format!(
+            "Tram burns on bridge\n\n{}\n\nThe board reviews automatic translation tools.",
+            "The tram burned for an hour. ".repeat(30)
+        );
+        assert!(!machine_translated(&with(None, &late)));
     }
 
     #[test]

@@ -136,6 +136,11 @@ struct Doc {
     /// Hash of what the profile is made of: an upsert of the same content is a no-op.
     content: u64,
     title: Option<String>,
+    /// Whether its headline may name a story before others: no section label or page
+    /// furniture ([`features::headline_is_furniture`]) and not a machine translation's
+    /// ([`features::machine_translated`]).
+    #[serde(default)]
+    plain_title: bool,
     /// Its features, headline keys and time: the same allocation as the analysis's
     /// (held once however many hold it).
     sig: Arc<Signature>,
@@ -1020,8 +1025,8 @@ impl StoryIndex {
     }
 
     /// The headline that best names the event: among the story's most central members
-    /// (its core) whose headline is no section label or page furniture (when any is
-    /// not: [`features::headline_is_furniture`]), the headline whose words carry most of
+    /// (its core) whose headline is plain (when any is: no section label, page
+    /// furniture or machine translation, see `Doc::plain_title`), the headline whose words carry most of
     /// what the core's reports share
     /// (each word weighs its weight in the profile times the share of the other core
     /// reports that have it), so a headline naming the event's own people, places and
@@ -1068,12 +1073,9 @@ impl StoryIndex {
                 })
                 .sum()
         };
-        // A headline at all, then one that is not a section label or page furniture.
-        let plain = |d: &Doc| {
-            d.title
-                .as_deref()
-                .map(|t| (true, !features::headline_is_furniture(t)))
-        };
+        // A headline at all, then one that is not a section label, page furniture or a
+        // machine translation's.
+        let plain = |d: &Doc| d.title.as_ref().map(|_| (true, d.plain_title));
         core.iter()
             .map(|&(d, c)| (self.doc(d), naming(d), c))
             .max_by(|a, b| {
@@ -1162,10 +1164,16 @@ fn make_doc(article: &Article, analysis: &ArticleAnalysis, content: u64) -> Doc 
         ))
     });
     let norm = sig.features.iter().map(|f| f.1 * f.1).sum::<f64>().sqrt();
+    let title = article.title.clone().filter(|t| !t.trim().is_empty());
+    let plain_title = title
+        .as_deref()
+        .is_some_and(|t| !features::headline_is_furniture(t))
+        && !features::machine_translated(article);
     Doc {
         id: article.id.clone(),
         content,
-        title: article.title.clone().filter(|t| !t.trim().is_empty()),
+        title,
+        plain_title,
         sig,
         seed: feature_hash(&article.id),
         norm,
@@ -1373,6 +1381,34 @@ mod tests {
             .map(|a| crate::analysis::analyze(a))
             .collect();
         index.upsert_many([&live, &plain, &other].into_iter().zip(&analyses));
+        let stories = index.stories();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
+    }
+
+    #[test]
+    fn the_label_is_not_a_machine_translated_headline() {
+        // The translated report's headline repeats every shared name and number, word
+        // for word; a headline written in English names the event.
+        let body = "The Kestrel Line tram caught fire on the Orvenna bridge and 14 \
+                    passengers were hurt. Dalvik Brun of the Orvenna transit board said \
+                    the bridge stays shut while the Kestrel Line trams are checked.";
+        let translated = titled(
+            "a",
+            "Orvenna bridge tram Kestrel Line of fire is shut, 14 passengers hurt",
+            &format!("Kelmer Bote (automatic translation)\n\n{body}"),
+        );
+        let plain = titled("b", "Tram fire shuts Orvenna bridge", body);
+        let other = titled(
+            "c",
+            "Bridge shut after tram blaze",
+            &format!("{body} Brun gave no date for reopening."),
+        );
+        let arts = [&translated, &plain, &other];
+        let analyses: Vec<ArticleAnalysis> =
+            arts.iter().map(|a| crate::analysis::analyze(a)).collect();
+        let mut index = StoryIndex::new();
+        index.upsert_many(arts.into_iter().zip(&analyses));
         let stories = index.stories();
         assert_eq!(stories.len(), 1, "{stories:?}");
         assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
