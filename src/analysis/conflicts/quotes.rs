@@ -248,6 +248,10 @@ const MAX_ALIGN: usize = 400;
 /// changed ending ("did not win" / "won") rather than two remarks going on differently.
 const CHANGED: usize = 4;
 
+/// Fewest words one wording may have beyond the other's end to be a longer excerpt
+/// rather than a word added to the same passage ("not").
+const MIN_EXCERPT: usize = 3;
+
 /// The parts of two wordings that report one passage, found by their longest common
 /// word sequence. Words before the first or after the last shared word on one side
 /// only are a longer or shorter excerpt of the speech, not a rewording (one outlet
@@ -290,19 +294,25 @@ fn passage<'a>(a: &'a [String], b: &'a [String]) -> Option<(&'a [String], &'a [S
         }
     }
     let (first, last) = (pairs[0], pairs[pairs.len() - 1]);
-    // a few unshared words at an end of both wordings were changed, not cut; longer
-    // runs on both sides are two remarks that go on differently around a shared phrase
-    let both = |x: usize, y: usize| x > 0 && y > 0 && x + y <= CHANGED;
-    let (sa, sb) = if both(first.0, first.1) {
-        (0, 0)
-    } else {
-        first
+    // how many of the unshared words at one end of each wording stay in the passage
+    let kept = |x: usize, y: usize| -> (usize, usize) {
+        match (x, y) {
+            // a few on both sides were changed, not cut; longer runs on both sides are
+            // two remarks that go on differently around a shared phrase
+            (1.., 1..) if x + y <= CHANGED => (x, y),
+            (1.., 1..) => (0, 0),
+            // on one side only: a word or two were added ("not"), a clause was quoted
+            // beyond the other's excerpt
+            _ => (
+                if x < MIN_EXCERPT { x } else { 0 },
+                if y < MIN_EXCERPT { y } else { 0 },
+            ),
+        }
     };
-    let (ea, eb) = if both(n - 1 - last.0, m - 1 - last.1) {
-        (n, m)
-    } else {
-        (last.0 + 1, last.1 + 1)
-    };
+    let (ka, kb) = kept(first.0, first.1);
+    let (sa, sb) = (first.0 - ka, first.1 - kb);
+    let (ka, kb) = kept(n - 1 - last.0, m - 1 - last.1);
+    let (ea, eb) = (last.0 + 1 + ka, last.1 + 1 + kb);
     let (pa, pb) = (&a[sa..ea], &b[sb..eb]);
     // one passage reworded keeps most of its words in order
     (2 * shared >= pa.len().max(pb.len())).then_some((pa, pb))
@@ -603,7 +613,12 @@ mod tests {
                     but we have to live with the dust from the gravel pit";
         assert!(!is_reworded(short, long));
         assert!(!is_reworded(long, short));
-        // ...while a negation or a figure inside the shared passage still counts
+        // ...while a negation or a figure inside the shared passage still counts, a
+        // negation opening it too
+        assert!(is_reworded(
+            "not every crate reached the quay intact after the storm",
+            "every crate reached the quay intact after the storm"
+        ));
         assert!(is_reworded(
             "the pumping station will reopen by the end of May",
             "the pumping station will not reopen by the end of May"
@@ -628,7 +643,7 @@ mod tests {
         assert!(!is_reworded(a, b));
         // two remarks around one name: what each says beyond it is no changed word
         assert!(!is_reworded(
-            "in 40 years the Orlen Moor Charter never failed",
+            "in 40 years the Orlen Moor Charter has never once failed the village",
             "a real spirit of the Orlen Moor Charter"
         ));
     }
