@@ -285,6 +285,14 @@ pub static NEGATIONS: Lazy<WordSet> =
 pub static UNASSERTED: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
 
+/// Refusals and likelihoods: a sentence with one is no plain statement of its event
+/// (negation conflicts; see the file).
+pub static CONFLICT_UNASSERTED: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/conflicts/unasserted.txt"
+    ))
+});
+
 /// Verbs that deny their object's event to the subject ("escaped a fine").
 pub static PRIVATIVE: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/privative.txt")));
