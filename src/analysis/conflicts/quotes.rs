@@ -253,7 +253,7 @@ const CHANGED: usize = 4;
 const MIN_EXCERPT: usize = 3;
 
 /// The parts of two wordings that report one passage, found by their longest common
-/// word sequence. Words before the first or after the last shared word on one side
+/// sequence of word stems. Words before the first or after the last shared word on one side
 /// only are a longer or shorter excerpt of the speech, not a rewording (one outlet
 /// quoting a sentence more than another); a few unshared words on both sides at the
 /// same end were changed ("in 2025" / "in 2027") and stay. `None` when the
@@ -264,12 +264,19 @@ fn passage<'a>(a: &'a [String], b: &'a [String]) -> Option<(&'a [String], &'a [S
         return Some((a, b));
     }
     let (n, m) = (a.len(), b.len());
+    // words are shared by their stem: a rewording inflects ("spend" / "spending")
+    let stems = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .map(|x| crate::analysis::facts::tokens::stem(x))
+            .collect()
+    };
+    let (a_st, b_st) = (stems(a), stems(b));
     // lcs[i][j]: longest common sequence of a[i..] and b[j..]
     let mut lcs = vec![0u16; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[at(i, j)] = if a[i] == b[j] {
+            lcs[at(i, j)] = if a_st[i] == b_st[j] {
                 lcs[at(i + 1, j + 1)] + 1
             } else {
                 lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
@@ -283,7 +290,7 @@ fn passage<'a>(a: &'a [String], b: &'a [String]) -> Option<(&'a [String], &'a [S
     let (mut i, mut j) = (0, 0);
     let mut pairs = Vec::with_capacity(shared);
     while i < n && j < m {
-        if a[i] == b[j] {
+        if a_st[i] == b_st[j] {
             pairs.push((i, j));
             i += 1;
             j += 1;
@@ -641,6 +648,10 @@ mod tests {
         let b = "for ninety years the Orlen Moor Charter kept the fens wet and the heron nesting";
         assert!(passage(&words(a), &words(b)).is_none());
         assert!(!is_reworded(a, b));
+        // ...but one remark reworded with other inflections is one passage
+        let a = words("we will not keep dredging harbours that nobody sails into");
+        let b = words("we won't dredge a harbour nobody sailed into");
+        assert!(passage(&a, &b).is_some());
         // two remarks around one name: what each says beyond it is no changed word
         assert!(!is_reworded(
             "in 40 years the Orlen Moor Charter has never once failed the village",
