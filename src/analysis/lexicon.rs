@@ -191,8 +191,8 @@ pub static PLACE_WORDS: Lazy<WordSet> =
 /// Nouns of someone speaking for a body ("spokeswoman", "representative").
 pub static SPEAKING_FOR: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speaking_for.txt")));
-/// Verbs of opinion a negation may rise out of unchanged in meaning ("I don't think
-/// she left" / "I think she didn't leave"): conflicts between quotation wordings.
+/// Verbs of opinion a negation may rise out of unchanged in meaning ("I don't
+/// suppose the gate was shut" / "I suppose it wasn't shut"): quotation wordings.
 pub static NEG_RAISING_VERBS: Lazy<WordSet> = Lazy::new(|| {
     WordSet::from(include_str!(
         "../../assets/lexicon/conflicts/neg_raising_verbs.txt"

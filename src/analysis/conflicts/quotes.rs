@@ -217,8 +217,8 @@ fn names_speaker(text: &str, around: Span, quote: Span, other: &str) -> bool {
 
 /// What each negation of a wording denies: the content word after it. A negation that
 /// governs a verb of opinion, or stands in the clause after one, denies the opinion's
-/// clause either way ("I don't think she left" / "I think she didn't leave"), so both
-/// read as one raised scope.
+/// clause either way ("I don't suppose the gate was locked" / "I suppose the gate
+/// wasn't locked"), so both read as one raised scope.
 fn negation_scope(words: &[String]) -> Vec<String> {
     use crate::analysis::lexicon::NEG_RAISING_VERBS;
     const RAISED: &str = "~opinion";
