@@ -191,6 +191,13 @@ pub static PLACE_WORDS: Lazy<WordSet> =
 /// Nouns of someone speaking for a body ("spokeswoman", "representative").
 pub static SPEAKING_FOR: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/speaking_for.txt")));
+/// Verbs of opinion a negation may rise out of unchanged in meaning ("I don't
+/// suppose the gate was shut" / "I suppose it wasn't shut"): quotation wordings.
+pub static NEG_RAISING_VERBS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/conflicts/neg_raising_verbs.txt"
+    ))
+});
 /// Prepositions of place and of an object: a name after one is no cue-less speaker.
 pub static PLACE_PREPOSITIONS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/place_prepositions.txt")));
@@ -277,6 +284,14 @@ pub static NEGATIONS: Lazy<WordSet> =
 /// Words that keep a sentence from asserting what it says (conditionals, modals, denials).
 pub static UNASSERTED: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
+
+/// Refusals and likelihoods: a sentence with one is no plain statement of its event
+/// (negation conflicts; see the file).
+pub static CONFLICT_UNASSERTED: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/conflicts/unasserted.txt"
+    ))
+});
 
 /// Verbs that deny their object's event to the subject ("escaped a fine").
 pub static PRIVATIVE: Lazy<WordSet> =

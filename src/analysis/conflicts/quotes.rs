@@ -215,18 +215,114 @@ fn names_speaker(text: &str, around: Span, quote: Span, other: &str) -> bool {
         .any(|w| surname_match_folded(w, theirs) != SurnameMatch::Different)
 }
 
+/// What each negation of a wording denies: the content word after it. A negation that
+/// governs a verb of opinion, or stands in the clause after one, denies the opinion's
+/// clause either way ("I don't suppose the gate was locked" / "I suppose the gate
+/// wasn't locked"), so both read as one raised scope.
 fn negation_scope(words: &[String]) -> Vec<String> {
+    use crate::analysis::lexicon::NEG_RAISING_VERBS;
+    const RAISED: &str = "~opinion";
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         if NEG.contains(&w.as_str()) {
             let next = words[i + 1..]
                 .iter()
                 .find(|x| x.len() > 2 && !crate::analysis::facts::tokens::is_stopword(x));
-            out.push(next.cloned().unwrap_or_default());
+            let after_opinion = words[..i].iter().any(|x| NEG_RAISING_VERBS.contains(x));
+            let scope = match next {
+                Some(x) if NEG_RAISING_VERBS.contains(x) || after_opinion => RAISED.to_string(),
+                Some(x) => x.clone(),
+                None => String::new(),
+            };
+            out.push(scope);
         }
     }
     out.sort();
     out
+}
+
+/// Longest quotation, in words, aligned word by word against another.
+const MAX_ALIGN: usize = 400;
+
+/// Most unshared words, both wordings together, at one end of a passage that are a
+/// changed ending ("did not win" / "won") rather than two remarks going on differently.
+const CHANGED: usize = 4;
+
+/// Fewest words one wording may have beyond the other's end to be a longer excerpt
+/// rather than a word added to the same passage ("not").
+const MIN_EXCERPT: usize = 3;
+
+/// The parts of two wordings that report one passage, found by their longest common
+/// sequence of word stems. Words before the first or after the last shared word on one side
+/// only are a longer or shorter excerpt of the speech, not a rewording (one outlet
+/// quoting a sentence more than another); a few unshared words on both sides at the
+/// same end were changed ("in 2025" / "in 2027") and stay. `None` when the
+/// shared words are too few or too thinly spread to be one passage (two sentences of a
+/// speech that share a name or a phrase).
+fn passage<'a>(a: &'a [String], b: &'a [String]) -> Option<(&'a [String], &'a [String])> {
+    if a.len() > MAX_ALIGN || b.len() > MAX_ALIGN {
+        return Some((a, b));
+    }
+    let (n, m) = (a.len(), b.len());
+    // words are shared by their stem: a rewording inflects ("spend" / "spending")
+    let stems = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .map(|x| crate::analysis::facts::tokens::stem(x))
+            .collect()
+    };
+    let (a_st, b_st) = (stems(a), stems(b));
+    // lcs[i][j]: longest common sequence of a[i..] and b[j..]
+    let mut lcs = vec![0u16; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] = if a_st[i] == b_st[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
+        }
+    }
+    let shared = usize::from(lcs[at(0, 0)]);
+    if shared < 3 {
+        return None;
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = Vec::with_capacity(shared);
+    while i < n && j < m {
+        if a_st[i] == b_st[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if lcs[at(i + 1, j)] >= lcs[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    let (first, last) = (pairs[0], pairs[pairs.len() - 1]);
+    // how many of the unshared words at one end of each wording stay in the passage
+    let kept = |x: usize, y: usize| -> (usize, usize) {
+        match (x, y) {
+            // a few on both sides were changed, not cut; longer runs on both sides are
+            // two remarks that go on differently around a shared phrase
+            (1.., 1..) if x + y <= CHANGED => (x, y),
+            (1.., 1..) => (0, 0),
+            // on one side only: a word or two were added ("not"), a clause was quoted
+            // beyond the other's excerpt
+            _ => (
+                if x < MIN_EXCERPT { x } else { 0 },
+                if y < MIN_EXCERPT { y } else { 0 },
+            ),
+        }
+    };
+    let (ka, kb) = kept(first.0, first.1);
+    let (sa, sb) = (first.0 - ka, first.1 - kb);
+    let (ka, kb) = kept(n - 1 - last.0, m - 1 - last.1);
+    let (ea, eb) = (last.0 + 1 + ka, last.1 + 1 + kb);
+    let (pa, pb) = (&a[sa..ea], &b[sb..eb]);
+    // one passage reworded keeps most of its words in order
+    (2 * shared >= pa.len().max(pb.len())).then_some((pa, pb))
 }
 
 /// The numbers of a wording by value, so a figure in digits and the same figure in words
@@ -245,6 +341,19 @@ fn numbers(words: &[String]) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// Two wordings of one speaker that report one passage with another meaning (a
+/// negation added or moved to another word, a number changed): the passages. The
+/// meaning is compared on the words both report, not on what one outlet quoted beyond
+/// the other's excerpt.
+fn reworded<'a>(a: &'a [String], b: &'a [String]) -> Option<(&'a [String], &'a [String])> {
+    let (wa, wb) = passage(a, b)?;
+    let neg = |w: &[String]| w.iter().filter(|x| NEG.contains(&x.as_str())).count();
+    let meaning = neg(wa) != neg(wb)
+        || negation_scope(wa) != negation_scope(wb)
+        || numbers(wa) != numbers(wb);
+    meaning.then_some((wa, wb))
 }
 
 /// Words removed and added between two wordings (multiset difference).
@@ -398,14 +507,10 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
             if sim < 0.6 || a.3 == b.3 {
                 continue;
             }
-            let neg = |w: &Vec<String>| w.iter().filter(|x| NEG.contains(&x.as_str())).count();
-            let meaning = neg(a.3) != neg(b.3)
-                || negation_scope(a.3) != negation_scope(b.3)
-                || numbers(a.3) != numbers(b.3);
-            if !meaning {
+            let Some((wa, wb)) = reworded(a.3, b.3) else {
                 continue;
-            }
-            let (removed, added) = diff(a.3, b.3);
+            };
+            let (removed, added) = diff(wa, wb);
             let mut parts: Vec<String> = removed.iter().map(|w| format!("-{w}")).collect();
             parts.extend(added.iter().map(|w| format!("+{w}")));
             out.push(Conflict {
@@ -494,6 +599,87 @@ mod tests {
              \"The fog lifted just before we reached the locks,\" Lunde said.",
         );
         assert!(!shown.contains("dawn"), "{shown}");
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    fn is_reworded(a: &str, b: &str) -> bool {
+        reworded(&words(a), &words(b)).is_some()
+    }
+
+    #[test]
+    fn a_longer_excerpt_of_one_speech_is_no_rewording() {
+        // the negation and the figure lie in the part only one outlet quoted
+        let short = "we have to live with the dust from the gravel pit";
+        let long = "Nobody on this lane asked for twelve lorries a day, \
+                    but we have to live with the dust from the gravel pit";
+        assert!(!is_reworded(short, long));
+        assert!(!is_reworded(long, short));
+        // ...while a negation or a figure inside the shared passage still counts, a
+        // negation opening it too
+        assert!(is_reworded(
+            "not every crate reached the quay intact after the storm",
+            "every crate reached the quay intact after the storm"
+        ));
+        assert!(is_reworded(
+            "the pumping station will reopen by the end of May",
+            "the pumping station will not reopen by the end of May"
+        ));
+        assert!(is_reworded(
+            "the orchard co-op lost 40 of its hives over the winter",
+            "the orchard co-op lost 14 of its hives over the winter"
+        ));
+        // a changed figure at the very end is a changed word, not a shorter excerpt
+        assert!(is_reworded(
+            "our last ferry to Brannoch Isle sails in 2031",
+            "our last ferry to Brannoch Isle sails in 2034"
+        ));
+    }
+
+    #[test]
+    fn two_sentences_sharing_a_name_are_not_one_passage() {
+        // a name and a few words in common, spread thin: two remarks, not a rewording
+        let a = "the Orlen Moor Charter was never meant to guard a single heron";
+        let b = "for ninety years the Orlen Moor Charter kept the fens wet and the heron nesting";
+        assert!(passage(&words(a), &words(b)).is_none());
+        assert!(!is_reworded(a, b));
+        // ...but one remark reworded with other inflections is one passage
+        let a = words("we will not keep dredging harbours that nobody sails into");
+        let b = words("we won't dredge a harbour nobody sailed into");
+        assert!(passage(&a, &b).is_some());
+        // two remarks around one name: what each says beyond it is no changed word
+        assert!(!is_reworded(
+            "in 40 years the Orlen Moor Charter has never once failed the village",
+            "a real spirit of the Orlen Moor Charter"
+        ));
+    }
+
+    #[test]
+    fn a_negation_moved_out_of_an_opinion_keeps_its_meaning() {
+        assert!(!is_reworded(
+            "I do not think the towpath repairs were ever finished properly",
+            "I think the towpath repairs were never finished properly"
+        ));
+        // the changed endings of both are one passage, not two excerpts
+        assert!(!is_reworded(
+            "I believe the ferry crew did not panic",
+            "I do not think the ferry crew panicked"
+        ));
+        // adding or dropping the negation is still a changed meaning
+        assert!(is_reworded(
+            "I think the towpath repairs were finished properly",
+            "I do not think the towpath repairs were finished properly"
+        ));
+        // and outside an opinion, a negation moved to another word changes it
+        assert!(is_reworded(
+            "the keepers never fed the otters at the weekend and cleaned the pens daily",
+            "the keepers fed the otters at the weekend and never cleaned the pens daily"
+        ));
     }
 
     #[test]
