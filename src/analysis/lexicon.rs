@@ -79,7 +79,7 @@ impl<V> Table<V> {
 pub struct WordSet(Table<()>);
 
 impl WordSet {
-    fn from(data: &'static str) -> Self {
+    pub(crate) fn from(data: &'static str) -> Self {
         WordSet(Table::from_entries(
             entries(data).map(|w| (w.to_lowercase(), ())).collect(),
         ))

@@ -20,6 +20,13 @@ static COUNTED: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
         .collect()
 });
 
+/// Adverbs that follow a count but never name what it counts (`not_counted.txt`).
+static NOT_COUNTED: Lazy<lexicon::WordSet> = Lazy::new(|| {
+    lexicon::WordSet::from(include_str!(
+        "../../../assets/lexicon/facts/not_counted.txt"
+    ))
+});
+
 fn noun_class(w: &str) -> String {
     COUNTED
         .get(w)
@@ -60,6 +67,10 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
             tokens[e].lower,
             "were" | "had" | "was" | "have" | "who" | "which"
         ) {
+            break;
+        }
+        // an adverb after a count ("two crew aboard", "three badly hurt") is no noun
+        if NOT_COUNTED.contains(tokens[e].lower) {
             break;
         }
         e += 1;
@@ -875,6 +886,38 @@ mod tests {
             got.iter().any(|(v, s)| v == "€30m" && s.is_plain()),
             "{got:?}"
         );
+    }
+
+    /// The counted class of the figure `value` in `text`.
+    fn counted_class(text: &str, value: &str) -> Option<String> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .find(|f| f.kind == FactKind::Quantity && f.value == value)
+            .and_then(|f| match f.slot {
+                Slot::Quantity { counted, .. } => Some(counted.class),
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn an_adverb_after_a_count_is_never_its_counted_noun() {
+        // the adverb after "crew" or "people" is no part of what is counted
+        let crew = counted_class(
+            "The coastguard winched nine crew aboard the cutter.",
+            "nine",
+        );
+        assert_eq!(crew.as_deref(), Some("crew"));
+        let kept = counted_class("A gunman kept six people inside the pharmacy.", "six");
+        assert_eq!(kept.as_deref(), Some("person"));
+        // an adverb right after the figure: the count is of the hurt, not of "seriously"
+        let text = "The gas blast at the bakery left three seriously hurt.";
+        assert_eq!(counted_class(text, "three").as_deref(), Some("person"));
+        assert_eq!(casualty(text, "three"), Some(Casualty::Hurt));
+        // an ordinary noun phrase keeps its head
+        let vans = counted_class("The depot lost eleven delivery vans overnight.", "eleven");
+        assert_eq!(vans.as_deref(), Some("van"));
     }
 
     #[test]
