@@ -262,6 +262,13 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
         .map(|(s, _)| *s)
         .collect();
     let mut ind = indirect::find(&mut ctx, &whole);
+    // A page's pull-quote repeats words of the body: they were said once.
+    let repeat = pull_quote_repeats(text, model, &marked, &quoted, &quotes);
+    let mut qi = 0;
+    quotes.retain(|_| {
+        qi += 1;
+        !repeat[qi - 1]
+    });
     // Labelled answers of a transcript; reported speech inside them is theirs.
     let (mut answers, lines) = transcript::find(&mut ctx);
     ind.retain(|q| !lines.iter().any(|l| l.overlaps(q.span)));
@@ -269,6 +276,55 @@ pub fn extract_doc(doc: &Doc, model: &TextModel) -> (Vec<Quote>, Vec<Entity>) {
     quotes.append(&mut answers);
     quotes.sort_by_key(|q| q.span.start);
     (quotes, ctx.into_entities())
+}
+
+/// Per quoted stretch: a pull-quote, that is a stretch standing alone in its paragraph
+/// (a short credit line aside) whose words another stretch of the article holds, that
+/// one in running text or earlier. Scare quotes are never repeats.
+fn pull_quote_repeats(
+    text: &str,
+    model: &TextModel,
+    marked: &[marks::Marked],
+    quoted: &[Span],
+    quotes: &[Quote],
+) -> Vec<bool> {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let norm: Vec<String> = marked.iter().map(|m| words(m.inner.text(text))).collect();
+    let alone: Vec<bool> = marked
+        .iter()
+        .zip(quoted)
+        .map(|(m, q)| {
+            let Some(p) = model.paragraphs.get(m.paragraph) else {
+                return false;
+            };
+            let rest = format!(
+                "{} {}",
+                &text[p.start..q.start.max(p.start)],
+                &text[q.end.min(p.end)..p.end]
+            );
+            rest.split_whitespace().count() <= 6
+                && !text[p.start..q.start.max(p.start)].contains(char::is_alphanumeric)
+        })
+        .collect();
+    (0..marked.len())
+        .map(|i| {
+            alone[i]
+                && quotes[i].kind != QuoteKind::Scare
+                && norm[i].split(' ').count() >= 4
+                && (0..marked.len()).any(|j| {
+                    j != i
+                        && quotes[j].kind != QuoteKind::Scare
+                        && (!alone[j] || j < i)
+                        && format!(" {} ", norm[j]).contains(&format!(" {} ", norm[i]))
+                })
+        })
+        .collect()
 }
 
 /// Whether the words between a quotation's end and the subject (or cue) of the cue
@@ -391,6 +447,27 @@ mod tests {
             .find(|q| q.span.text(t).starts_with(start))
             .unwrap_or_else(|| panic!("no quote starts with {start:?}"));
         q.speaker.map(|i| entities[i].name.clone())
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_the_body_is_one_quotation() {
+        let t = "Tessa Orlow runs the night ferry.\n\n\u{201c}The river decides when we \
+                 sail.\u{201d}\n\nAt the quay, Orlow shrugged. \u{201c}We have done this for \
+                 thirty winters. The river decides when we sail,\u{201d} she said.";
+        let model = TextModel::new(t);
+        let (quotes, _) = extract(t, &model);
+        let direct: Vec<&str> = quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Scare)
+            .map(|q| q.span.text(t))
+            .collect();
+        assert_eq!(direct.len(), 1, "{direct:?}");
+        assert!(direct[0].starts_with("We have done"));
+        // a short quotation standing alone is kept when nothing repeats it
+        let t = "Tessa Orlow runs the night ferry.\n\n\u{201c}Winter comes early on the \
+                 delta this year.\u{201d}\n\nOrlow said the crossing would close in May.";
+        let model = TextModel::new(t);
+        assert_eq!(extract(t, &model).0.len(), 2);
     }
 
     #[test]
