@@ -9,6 +9,23 @@ impl Ctx<'_> {
     /// The offset after the comma that closes a fronted adverbial clause opening the
     /// sentence that starts at `start`, when that comma lies before `before`.
     pub(super) fn main_clause_start(&self, start: usize, before: usize) -> Option<usize> {
+        // "Later, in talks with X, Y said": fronted phrases may follow one another
+        let mut main = None;
+        let mut from = start;
+        for _ in 0..3 {
+            match self.fronted_phrase_end(from, before) {
+                Some(end) => {
+                    main = Some(end);
+                    from = end;
+                }
+                None => break,
+            }
+        }
+        main
+    }
+
+    /// The offset after the comma that closes a fronted phrase opening at `start`.
+    fn fronted_phrase_end(&self, start: usize, before: usize) -> Option<usize> {
         let t0 = self.tok_at(start);
         let first = self.toks.get(t0)?;
         if !first.is_word() || !FRONTED_OPENERS.contains(self.w(t0)) {

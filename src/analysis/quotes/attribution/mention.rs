@@ -30,6 +30,7 @@ impl<'a> Ctx<'a> {
                 && m.span.end <= cue.start
                 && !self.in_quote(m.span.start)
                 && !self.is_possessive(m)
+                && !self.modifies_next(m)
         };
         self.mentions
             .iter()
@@ -120,6 +121,24 @@ impl<'a> Ctx<'a> {
                     "the" | "a" | "an" | "but" | "and"
                 )
         })
+    }
+
+    /// "the Orlen Institute economist Ana Berg", "a Velmar-based labour lawyer Ivo
+    /// Tavner": a name followed by lowercase words with a title or role noun among them
+    /// and then another name modifies that noun; the later name is the person.
+    pub(super) fn modifies_next(&self, m: &Mention) -> bool {
+        let mut head = false;
+        for t in m.last_tok + 1..(m.last_tok + 5).min(self.toks.len()) {
+            if head && self.by_first.contains_key(&t) {
+                return true;
+            }
+            let tok = &self.toks[t];
+            if !tok.is_word() || tok.cap {
+                return false;
+            }
+            head |= is_nominal_head(&lower(self.w(t)));
+        }
+        false
     }
 
     /// "Harlan's campaign manager": a possessive name is never the subject.
@@ -240,6 +259,7 @@ impl<'a> Ctx<'a> {
                 && m.span.end <= outer.start
                 && !self.names_nobody(m)
                 && description(&m.name).is_none()
+                && !self.modifies_next(m)
         };
         self.mentions
             .iter()

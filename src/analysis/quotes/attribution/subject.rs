@@ -10,6 +10,10 @@ impl<'a> Ctx<'a> {
     pub fn subject_left(&mut self, c: usize, lo: usize, cue: Span) -> Option<Found> {
         // "..., calling it": a participle's subject is the clause's subject.
         if self.w(c).ends_with("ing") && c > lo && self.w(c - 1) == "," {
+            // "X said ..., adding": the subject of the clause's own cue before it
+            if let Some(f) = self.earlier_cue_subject(c, cue) {
+                return Some(f);
+            }
             return self.first_name_before(cue);
         }
         let mut k = c;
@@ -41,6 +45,11 @@ impl<'a> Ctx<'a> {
             // says where the speakers are, not who they are
             if self.is_place(&self.mentions[mi]) {
                 return self.sentence_np(cue);
+            }
+            // "an aide speaking to Radio Kessvik said": the name is the participle's
+            // object; the subject stands before the participle
+            if self.after_participle(&self.mentions[mi]) {
+                return self.first_name_before(cue);
             }
             return Some(self.found_mention(mi, cue));
         }
@@ -226,6 +235,44 @@ impl<'a> Ctx<'a> {
             });
         }
         self.bare_plural_subject(k, lo, cue)
+    }
+
+    /// The subject of the nearest finite cue before participle `c` in its sentence,
+    /// outside quotations ("Amid the protests, a harbour official said it would fail,
+    /// adding ..."), when it names the speaker or describes the main clause's subject.
+    fn earlier_cue_subject(&mut self, c: usize, cue: Span) -> Option<Found> {
+        let s = self.sentence_of(cue.start);
+        let lo = self.tok_at(s.start);
+        let x = (lo..c.saturating_sub(1)).rev().find(|&x| {
+            self.is_cue(x) && !self.w(x).ends_with("ing") && !self.in_quote(self.toks[x].span.start)
+        })?;
+        let xc = self.toks[x].span;
+        let f = self.subject_left(x, lo, xc)?;
+        let n = f.mention?;
+        // a name or a pronoun ("She went on ..., saying"); a description only when a
+        // fronted phrase holds the names the fallback would take ("Beside X's
+        // demands, a harbour official said ...")
+        let named = self.by_first.contains_key(&self.tok_at(n.start))
+            || pronoun(&lower(n.text(self.text))).is_some();
+        let main = self.main_clause_start(s.start, xc.start);
+        let in_main = main.is_some_and(|m| n.start >= m);
+        (named || in_main).then_some(Found { cue, ..f })
+    }
+
+    /// Whether mention `m` follows a preposition that follows a lowercase participle
+    /// ("speaking to X", "writing for X").
+    fn after_participle(&self, m: &Mention) -> bool {
+        let t = m.title_tok;
+        let p = (t.saturating_sub(2)..t)
+            .rev()
+            .find(|&x| !matches!(lower(self.w(x)).as_ref(), "the" | "a" | "an"));
+        p.is_some_and(|p| {
+            p > 0
+                && PREPOSITIONS.contains(&lower(self.w(p)).as_ref())
+                && self.toks[p - 1].is_word()
+                && !self.toks[p - 1].cap
+                && self.w(p - 1).ends_with("ing")
+        })
     }
 
     /// "harbour wardens said", "Irish investigators said": a plural noun without a
