@@ -32,27 +32,25 @@ impl<'a> Ctx<'a> {
                 && !self.is_possessive(m)
                 && !self.modifies_next(m)
         };
-        self.mentions
-            .iter()
-            .position(|m| {
-                ok(m)
-                    && m.kind == EntityKind::Person
-                    && !(m.weak && m.entity.is_none())
-                    && !self.is_object(m)
-            })
-            .or_else(|| {
-                self.mentions
-                    .iter()
-                    .position(|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m))
-            })
-            // a name after a preposition ("fishermen from a co-op in Brakvik mocked")
-            // is a place or a listener, and a common word written capitalised
-            // ("Football stays ...") is no name: the subject is unnamed
-            .or_else(|| {
-                self.mentions
-                    .iter()
-                    .position(|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m))
-            })
+        // Mentions are in text order: only those starting in [from, cue.start] can pass
+        // `ok`, so each search walks that window, not every mention of the article
+        // (this runs per cue).
+        debug_assert!(self.mentions.is_sorted_by_key(|m| m.span.start));
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = lo + self.mentions[lo..].partition_point(|m| m.span.start <= cue.start);
+        let window = &self.mentions[lo..hi];
+        let first = |pass: &dyn Fn(&Mention) -> bool| window.iter().position(pass).map(|i| lo + i);
+        first(&|m| {
+            ok(m)
+                && m.kind == EntityKind::Person
+                && !(m.weak && m.entity.is_none())
+                && !self.is_object(m)
+        })
+        .or_else(|| first(&|m| ok(m) && !(m.weak && m.entity.is_none()) && !self.is_object(m)))
+        // a name after a preposition ("fishermen from a co-op in Brakvik mocked")
+        // is a place or a listener, and a common word written capitalised
+        // ("Football stays ...") is no name: the subject is unnamed
+        .or_else(|| first(&|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m)))
     }
 
     /// A noun phrase opening the cue's sentence ("The veteran diplomat has ...,
