@@ -479,6 +479,11 @@ impl App {
     /// that), long and short.
     pub fn loading_notes(&self) -> Option<[String; 2]> {
         match self.desk.preview_articles()? {
+            // The end pass runs without the last preview (it would double the memory
+            // of the indexes): the panes wait for the whole folder.
+            0 if self.desk.is_finishing() => {
+                Some(["grouping the folder…".into(), "grouping…".into()])
+            }
             0 => Some(["loading…".into(), "loading…".into()]),
             n => Some([format!("preview of {n} articles"), "preview".into()]),
         }
@@ -1014,6 +1019,8 @@ mod tests {
         assert!(names.contains(&"Tamsin Quarrie"), "{names:?}");
         assert_eq!(app.speaker_count(), names.len());
         let end = app.desk.start_finishing(false).expect("the end");
+        assert_eq!(app.loading_note().as_deref(), Some("grouping the folder…"));
+        assert!(app.visible_speakers().is_empty(), "the preview is gone");
         app.desk.adopt(end.run());
         assert_eq!(app.loading_note(), None);
         assert_eq!(app.speaker_count(), app.desk.speaker_order().len());
