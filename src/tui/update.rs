@@ -906,9 +906,9 @@ fn jump_story(app: &mut App, forward: bool) {
     match head {
         Some(&h) => select_row(app, selectable(&app.rows, h, true)),
         None => app.say(if forward {
-            "this is the last story"
+            "no story after this one"
         } else {
-            "this is the first story"
+            "no story before this one"
         }),
     }
 }
