@@ -897,6 +897,9 @@ impl Desk {
         let token = next_token();
         self.finishing = Some(token);
         self.since_fork.clear();
+        // The end pass builds the whole folder's indexes: the preview's (up to two
+        // thirds of the folder's) must not sit beside them (the first load's memory peak).
+        self.preview = None;
         let fork = Desk {
             entries: Arc::clone(&self.entries),
             files: Arc::clone(&self.files),
@@ -998,7 +1001,7 @@ impl Desk {
             if self.previewing == Some(done.token) {
                 self.previewing = None;
                 self.preview_spent += done.took;
-                if self.deferring {
+                if self.deferring && self.finishing.is_none() {
                     self.preview = Some(Box::new(done.desk));
                 }
             }
@@ -1519,8 +1522,23 @@ pub(crate) mod tests {
         // The next preview waits for twice as many articles.
         desk.apply_file(REPORTS[3].0, plain_file(REPORTS[3].0, REPORTS[3].1));
         assert!(desk.start_preview_from(4, 3).is_none());
-        // The end of the load: the panes show the desk itself, as a batch load gives it.
+        // A preview that was running when the end pass starts is not kept.
+        for (rel, text) in &REPORTS[..2] {
+            let rel = format!("again-{rel}");
+            desk.apply_file(&rel, plain_file(&rel, text));
+        }
+        let late = desk.start_preview_from(6, 3).expect("a second preview");
+        // The end of the load: the preview's indexes are dropped before the end pass
+        // builds the whole folder's (the first load's memory peak); the panes wait.
         let end = desk.start_finishing(false).expect("the end of the load");
+        assert_eq!(desk.preview_articles(), Some(0));
+        assert!(std::ptr::eq(desk.panes(), &desk));
+        desk.adopt(late.run());
+        assert_eq!(
+            desk.preview_articles(),
+            Some(0),
+            "a late preview is dropped"
+        );
         assert!(
             desk.start_preview_from(10, 1).is_none(),
             "not while the load ends"
@@ -1529,10 +1547,18 @@ pub(crate) mod tests {
         assert_eq!(desk.preview_articles(), None);
         assert!(std::ptr::eq(desk.panes(), &desk));
         let mut all = Desk::new();
+        let again = REPORTS[..2]
+            .iter()
+            .map(|(rel, text)| (format!("again-{rel}"), *text));
         all.apply_batch(
             REPORTS
                 .iter()
-                .map(|(rel, text)| (rel.to_string(), plain_file(rel, text)))
+                .map(|(rel, text)| (rel.to_string(), *text))
+                .chain(again)
+                .map(|(rel, text)| {
+                    let file = plain_file(&rel, text);
+                    (rel, file)
+                })
                 .collect(),
         );
         assert_eq!(desk.stories.partition(), all.stories.partition());

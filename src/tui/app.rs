@@ -71,15 +71,23 @@ pub enum Row {
     Article(String),
     /// A file listed but not analysed yet, by relative path.
     Pending(String),
-    /// A file that gave no article, by relative path (the reason is in the desk).
-    Skipped(String),
+    /// Where a story begins when the list is grouped by story: its key (`None`: the
+    /// reports no other report joined, gathered under one head at the end) and how many
+    /// of its articles the list shows. Never selected: moves step over it.
+    Story { key: Option<usize>, shown: usize },
 }
 
 impl Row {
+    /// The selection's key: an article id or a file path (a story head has none).
     pub fn key(&self) -> &str {
         match self {
-            Row::Article(k) | Row::Pending(k) | Row::Skipped(k) => k,
+            Row::Article(k) | Row::Pending(k) => k,
+            Row::Story { .. } => "",
         }
+    }
+
+    pub fn is_head(&self) -> bool {
+        matches!(self, Row::Story { .. })
     }
 }
 
@@ -275,6 +283,8 @@ pub struct App {
     pub now: DateTime<FixedOffset>,
 
     pub rows: Vec<Row>,
+    /// How many of `rows` are articles or files being read (story heads apart).
+    pub listed_rows: usize,
     pub rows_dirty: bool,
     conflict_index: ConflictIndex,
     /// Stories and conflicts of the desk (for the status bar), counted with the rows.
@@ -363,6 +373,7 @@ impl App {
             size: (80, 24),
             now: epoch,
             rows: Vec::new(),
+            listed_rows: 0,
             rows_dirty: true,
             conflict_index: HashMap::new(),
             counts: (0, 0),
@@ -468,6 +479,11 @@ impl App {
     /// that), long and short.
     pub fn loading_notes(&self) -> Option<[String; 2]> {
         match self.desk.preview_articles()? {
+            // The end pass runs without the last preview (it would double the memory
+            // of the indexes): the panes wait for the whole folder.
+            0 if self.desk.is_finishing() => {
+                Some(["grouping the folder…".into(), "grouping…".into()])
+            }
             0 => Some(["loading…".into(), "loading…".into()]),
             n => Some([format!("preview of {n} articles"), "preview".into()]),
         }
@@ -662,7 +678,9 @@ impl App {
     }
 
     /// Rows of the list: analysed articles grouped by story (largest first), newest first
-    /// within a story; then files still being read; then files that gave nothing.
+    /// within a story, each story of several reports under a head row (when sorted by
+    /// story); then files still being read. Files that gave nothing are not rows (the
+    /// problems view lists them).
     /// Keeps the selection on the same row key and that row at the same screen line.
     pub fn refresh_rows(&mut self) {
         // The stories in their order, sorted once, and each article's story and its rank
@@ -672,11 +690,11 @@ impl App {
         let (index, conflicts) = conflict_index(&self.desk, &stories);
         self.conflict_index = index;
         self.counts = (stories.len(), conflicts);
-        let mut place: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        let mut place: FxHashMap<&str, (usize, usize, usize)> = FxHashMap::default();
         place.reserve(self.desk.len());
         for (rank, s) in stories.iter().enumerate() {
             for a in &s.articles {
-                place.insert(a.as_str(), (s.key, rank));
+                place.insert(a.as_str(), (s.key, rank, s.articles.len()));
             }
         }
         let speaker_articles: Option<BTreeSet<String>> = self.filters.speaker.map(|k| {
@@ -688,12 +706,12 @@ impl App {
                 .flat_map(|s| s.quotes.iter().map(|q| q.article.clone()))
                 .collect()
         });
-        let mut arts: Vec<(ListKey, &str)> = Vec::new();
+        let mut arts: Vec<(ListKey, &str, Option<usize>)> = Vec::new();
         for e in self.desk.entries() {
             let id = e.article.id.as_str();
-            let (story, rank) = match place.get(id) {
-                Some(&(key, rank)) => (Some(key), rank),
-                None => (None, usize::MAX),
+            let (story, rank, group) = match place.get(id) {
+                Some(&(key, rank, len)) => (Some(key), rank, (len > 1).then_some(key)),
+                None => (None, usize::MAX, None),
             };
             // The open article stays in an unread list after it was read (so the reader
             // keeps what they chose); it leaves when the selection moves on.
@@ -733,25 +751,28 @@ impl App {
                 Sort::Conflicts => ListKey::Num(-(nconf as i64), t),
                 Sort::Quotes => ListKey::Num(-(e.analysis.quotes.len() as i64), t),
             };
-            arts.push((key, id));
+            arts.push((key, id, group));
         }
         arts.sort();
-        let mut rows: Vec<Row> = arts
-            .into_iter()
-            .map(|(_, id)| Row::Article(id.to_string()))
-            .collect();
+        let heads = self.sort == Sort::Story && arts.iter().any(|a| a.2.is_some());
+        let mut rows: Vec<Row> = Vec::with_capacity(arts.len() + 1);
+        for (i, (_, id, group)) in arts.iter().enumerate() {
+            if heads && (i == 0 || arts[i - 1].2 != *group) {
+                let shown = arts[i..].iter().take_while(|a| a.2 == *group).count();
+                rows.push(Row::Story { key: *group, shown });
+            }
+            rows.push(Row::Article(id.to_string()));
+        }
+        // Files that gave nothing are not rows: the problems view lists them, and the
+        // status bar counts them.
         if !self.filters.any() {
             for (rel, st) in &self.files {
                 if !st.analysed && self.desk.articles_of_file(rel).is_empty() {
                     rows.push(Row::Pending(rel.clone()));
                 }
             }
-            for s in self.desk.skipped() {
-                if self.desk.articles_of_file(&s.path).is_empty() {
-                    rows.push(Row::Skipped(s.path.clone()));
-                }
-            }
         }
+        self.listed_rows = rows.iter().filter(|r| !r.is_head()).count();
         let old_screen = self.list_sel.saturating_sub(self.list_offset);
         let old_key = self.selected.clone();
         let followed = old_key.as_deref().filter(|_| self.chosen);
@@ -765,8 +786,12 @@ impl App {
         self.rows = rows;
         let sel = match found {
             Some(i) => i,
-            None if !self.chosen => 0,
-            None => self.list_sel.min(self.rows.len().saturating_sub(1)),
+            None if !self.chosen => selectable(&self.rows, 0, true),
+            None => selectable(
+                &self.rows,
+                self.list_sel.min(self.rows.len().saturating_sub(1)),
+                true,
+            ),
         };
         self.list_sel = sel;
         self.list_offset = sel.saturating_sub(old_screen);
@@ -806,6 +831,14 @@ impl App {
             self.rows.len(),
             h,
         );
+        // The first article of a story shows with its head above it.
+        if self.list_offset == self.list_sel
+            && h > 1
+            && self.list_sel > 0
+            && self.rows[self.list_sel - 1].is_head()
+        {
+            self.list_offset -= 1;
+        }
     }
 
     /// Selects the row with key `key` (clearing filters if it is hidden). True if found.
@@ -890,6 +923,20 @@ pub fn content_hash(entry: &Entry) -> String {
     format!("{h:016x}")
 }
 
+/// The row a move to `i` lands on: `i` itself, or past the story heads there in the
+/// direction of the move (`forward`), else the other way; `i` when nothing is selectable.
+pub fn selectable(rows: &[Row], i: usize, forward: bool) -> usize {
+    let ok = |j: &usize| rows.get(*j).is_some_and(|r| !r.is_head());
+    let ahead = (i..rows.len()).find(ok);
+    let behind = (0..=i.min(rows.len().saturating_sub(1))).rev().find(ok);
+    let pick = if forward {
+        ahead.or(behind)
+    } else {
+        behind.or(ahead)
+    };
+    pick.unwrap_or(i)
+}
+
 /// Clamps a selection to `len` items and scrolls `offset` so it stays inside `height`.
 pub fn clamp_window(sel: &mut usize, offset: &mut usize, len: usize, height: usize) {
     if len == 0 {
@@ -972,6 +1019,8 @@ mod tests {
         assert!(names.contains(&"Tamsin Quarrie"), "{names:?}");
         assert_eq!(app.speaker_count(), names.len());
         let end = app.desk.start_finishing(false).expect("the end");
+        assert_eq!(app.loading_note().as_deref(), Some("grouping the folder…"));
+        assert!(app.visible_speakers().is_empty(), "the preview is gone");
         app.desk.adopt(end.run());
         assert_eq!(app.loading_note(), None);
         assert_eq!(app.speaker_count(), app.desk.speaker_order().len());

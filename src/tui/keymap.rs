@@ -30,6 +30,8 @@ pub enum Action {
     PrevQuote,
     NextConflict,
     PrevConflict,
+    NextStory,
+    PrevStory,
     Search,
     SearchNext,
     SearchPrev,
@@ -130,6 +132,18 @@ pub const ACTIONS: &[ActionInfo] = &[
         "prev_conflict",
         &["{"],
         "previous conflict in the text",
+    ),
+    info(
+        Action::NextStory,
+        "next_story",
+        &[")"],
+        "next story in the list",
+    ),
+    info(
+        Action::PrevStory,
+        "prev_story",
+        &["("],
+        "previous story in the list",
     ),
     info(
         Action::Search,

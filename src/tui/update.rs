@@ -3,7 +3,7 @@
 
 use super::app::{
     App, BackEntry, BackTo, Evidence, FileState, Input, InputKind, Overlay, Pane, Row, Scope,
-    Vanished, WatchHealth, clamp_window, content_hash,
+    Vanished, WatchHealth, clamp_window, content_hash, selectable,
 };
 use super::keymap::Action;
 use super::layout;
@@ -657,6 +657,8 @@ fn act(app: &mut App, a: Action, fx: &mut Vec<Effect>) {
         Action::PrevQuote => jump_quote(app, false),
         Action::NextConflict => jump_conflict(app, true),
         Action::PrevConflict => jump_conflict(app, false),
+        Action::NextStory => jump_story(app, true),
+        Action::PrevStory => jump_story(app, false),
         Action::Search => {
             app.input = Some(Input {
                 kind: InputKind::Search,
@@ -853,7 +855,7 @@ fn step(app: &mut App, delta: isize) {
     match app.focus {
         Pane::List => {
             let i = moved(app.list_sel, delta, app.rows.len());
-            select_row(app, i);
+            select_row(app, selectable(&app.rows, i, delta >= 0));
         }
         Pane::Text => {
             let max = max_text_scroll(app);
@@ -879,6 +881,36 @@ fn step(app: &mut App, delta: isize) {
         }
     }
     clamp_panes(app);
+}
+
+/// Selects the first article of the next story of the list, or of the previous one
+/// (of the current story first, when the selection is inside it), whatever the focus.
+fn jump_story(app: &mut App, forward: bool) {
+    let heads: Vec<usize> = (0..app.rows.len())
+        .filter(|&i| app.rows[i].is_head())
+        .collect();
+    if heads.is_empty() {
+        app.warn(format!(
+            "stories are marked when the list is sorted by story ({})",
+            app.keymap.first(Action::Sort)
+        ));
+        return;
+    }
+    let sel = app.list_sel;
+    let head = if forward {
+        heads.iter().find(|&&h| h > sel)
+    } else {
+        // The head of the story the selection is in sits just above its first row.
+        heads.iter().rev().find(|&&h| h + 1 < sel)
+    };
+    match head {
+        Some(&h) => select_row(app, selectable(&app.rows, h, true)),
+        None => app.say(if forward {
+            "no story after this one"
+        } else {
+            "no story before this one"
+        }),
+    }
 }
 
 fn select_row(app: &mut App, i: usize) {
@@ -1028,14 +1060,6 @@ fn open(app: &mut App, fx: &mut Vec<Effect>) {
             if app.current().is_some() {
                 mark_read(app, fx);
                 app.focus = Pane::Text;
-            } else if let Some(Row::Skipped(rel)) = app.selected_row().cloned() {
-                let reason = app
-                    .desk
-                    .skipped()
-                    .find(|s| s.path == rel)
-                    .map(|s| s.reason.clone())
-                    .unwrap_or_default();
-                app.warn(format!("{rel}: {reason}"));
             }
         }
         Pane::Text => {}
@@ -1253,7 +1277,8 @@ fn mouse(app: &mut App, m: MouseEvent) {
                     };
                     let i = app.list_offset + row;
                     if i < app.rows.len() {
-                        select_row(app, i);
+                        // A click on a story's head selects its first article.
+                        select_row(app, selectable(&app.rows, i, true));
                     }
                 }
                 Pane::Quotes => {

@@ -33,8 +33,18 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     fx
 }
 
+/// The keys of the list's rows, story heads left out.
 fn keys_of(app: &App) -> Vec<String> {
-    app.rows.iter().map(|r| r.key().to_string()).collect()
+    app.rows
+        .iter()
+        .filter(|r| !r.is_head())
+        .map(|r| r.key().to_string())
+        .collect()
+}
+
+/// The key of the list's first row that is not a story head.
+fn first_key(app: &App) -> String {
+    keys_of(app).first().cloned().unwrap_or_default()
 }
 
 /// A new invented article in the style of the fixture, at `path` with `title`.
@@ -206,10 +216,15 @@ fn startup_lists_at_once_then_fills_in() {
         work(&mut app, a, 1);
     }
     assert_eq!(app.progress(), (3, 3));
-    assert!(app.rows.iter().all(|r| matches!(r, Row::Article(_))));
-    // The reader chose nothing: the selection is the head of the list as it now sorts.
-    assert_eq!(app.selected.as_deref(), Some(app.rows[0].key()));
-    assert_eq!((app.list_sel, app.list_offset), (0, 0));
+    assert!(
+        app.rows
+            .iter()
+            .all(|r| matches!(r, Row::Article(_) | Row::Story { .. }))
+    );
+    // The reader chose nothing: the selection is the head of the list as it now sorts
+    // (its first article, under the head of its story).
+    assert_eq!(app.selected, Some(first_key(&app)));
+    assert_eq!(app.list_offset, 0);
     // Nothing from the first listing counts as a new arrival.
     assert!(app.new_ids.is_empty());
 }
@@ -252,11 +267,21 @@ fn skipped_files_show_with_their_reason() {
         1,
         fixture::skipped("bad.json", "invalid JSON at line 3"),
     );
-    assert_eq!(app.rows.last(), Some(&Row::Skipped("bad.json".into())));
-    assert!(app.select_key("bad.json"));
-    press(&mut app, "\n");
-    let m = app.message.clone().unwrap();
-    assert!(m.error && m.text.contains("invalid JSON"), "{m:?}");
+    // Not a row of the article list: counted in the status bar, listed with its reason
+    // in the problems view.
+    assert!(
+        app.rows.iter().all(|r| r.key() != "bad.json"),
+        "{:?}",
+        app.rows
+    );
+    assert!(!app.select_key("bad.json"));
+    use quotedesk::tui::views::problems;
+    assert_eq!(problems::count(&app), 1);
+    let p = &problems::list(&app)[0];
+    assert_eq!(
+        (p.kind, p.place.as_str(), p.what.as_str()),
+        ("skipped", "bad.json", "invalid JSON at line 3")
+    );
 }
 
 #[test]
@@ -280,17 +305,21 @@ fn watcher_errors_show_and_recover() {
 #[test]
 fn moving_and_panes() {
     let mut app = fixture::app(80, 24);
-    assert_eq!(app.list_sel, 0);
+    let keys = keys_of(&app);
+    let sel = |app: &App| app.selected.clone().unwrap_or_default();
+    assert_eq!(sel(&app), keys[0]);
+    // Moves step over the story heads.
     press(&mut app, "jj");
-    assert_eq!(app.list_sel, 2);
+    assert_eq!(sel(&app), keys[2]);
     press(&mut app, "j");
-    assert_eq!(app.list_sel, 2, "stays on the last row");
+    assert_eq!(sel(&app), keys[2], "stays on the last row");
     press(&mut app, "g");
-    assert_eq!(app.list_sel, 0);
+    assert_eq!(sel(&app), keys[0]);
+    assert_eq!(app.list_offset, 0, "the top shows the first story's head");
     press(&mut app, "G");
-    assert_eq!(app.list_sel, 2);
+    assert_eq!(sel(&app), keys[2]);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.list_sel, 1);
+    assert_eq!(sel(&app), keys[1]);
     press(&mut app, "\t");
     assert_eq!(app.focus, Pane::Text);
     key(&mut app, KeyCode::BackTab);
@@ -306,8 +335,9 @@ fn key_releases_are_ignored() {
     let mut app = fixture::app(80, 24);
     let mut k = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     k.kind = KeyEventKind::Release;
+    let before = app.list_sel;
     update(&mut app, Event::Key(k));
-    assert_eq!(app.list_sel, 0);
+    assert_eq!(app.list_sel, before);
 }
 
 #[test]
@@ -325,7 +355,7 @@ fn read_unread_and_filters() {
     press(&mut app, "j");
     assert!(!keys_of(&app).contains(&"bay-courier.md".to_string()));
     press(&mut app, "x");
-    assert_eq!(app.rows.len(), 3);
+    assert_eq!(keys_of(&app).len(), 3);
     press(&mut app, "!");
     assert_eq!(
         keys_of(&app),
@@ -343,7 +373,7 @@ fn read_unread_and_filters() {
     assert_eq!(listed, members);
     assert!(!listed.contains(&"millford-gazette.txt".to_string()));
     press(&mut app, "s");
-    assert_eq!(app.rows.len(), 3);
+    assert_eq!(keys_of(&app).len(), 3);
     // Filter by the selected speaker of who-said-what.
     press(&mut app, "4S");
     let key = app.filters.speaker.expect("a speaker filter");
@@ -853,7 +883,7 @@ fn text_scroll_survives_a_re_read_of_the_open_article() {
 fn enter_under_the_unread_filter_keeps_the_chosen_article_open() {
     let mut app = fixture::app(80, 24);
     press(&mut app, "U");
-    assert_eq!(app.rows.len(), 3);
+    assert_eq!(keys_of(&app).len(), 3);
     assert!(app.select_key("coastal-ledger.html"));
     let row = app.list_sel;
     press(&mut app, "\n");
@@ -1032,7 +1062,7 @@ fn sort_orders_cycle_and_keep_the_selection() {
 fn mark_all_read_covers_the_filtered_list_only() {
     let mut app = fixture::app(80, 24);
     press(&mut app, "!");
-    assert_eq!(app.rows.len(), 2);
+    assert_eq!(keys_of(&app).len(), 2);
     let fx = press(&mut app, "M");
     assert!(fx.contains(&Effect::SaveState));
     assert!(!app.is_unread("bay-courier.md"));
@@ -1305,12 +1335,12 @@ fn an_untouched_list_shows_its_head_while_articles_arrive() {
         a["path"] = rel.as_str().into();
         a["title"] = format!("Report {rel}").into();
         work(&mut app, &a, 1);
-        assert_eq!((app.list_sel, app.list_offset), (0, 0), "after {rel}");
-        assert_eq!(app.selected.as_deref(), Some(app.rows[0].key()));
+        assert_eq!(app.list_offset, 0, "after {rel}");
+        assert_eq!(app.selected, Some(first_key(&app)), "after {rel}");
     }
-    assert_eq!(app.current_id(), Some(app.rows[0].key()));
+    assert_eq!(app.current_id(), Some(first_key(&app).as_str()));
     // Once the reader moves, the selection is theirs (see the test above for arrivals).
     press(&mut app, "j");
     assert!(app.chosen);
-    assert_eq!(app.list_sel, 1);
+    assert_eq!(app.selected.as_ref(), keys_of(&app).get(1));
 }

@@ -324,10 +324,8 @@ fn hostile_strings_are_never_drawn_raw() {
     // The reason says which bytes were bad instead of silently dropping them.
     assert!(s.contains("unexpected \\u{1b}]0;owned"), "{s}");
     check(&app, "the problems view");
+    assert!(s.contains("\\u{202e}"), "{s}");
     press(&mut app, "\x1b");
-    assert!(app.select_key("bad.xml"));
-    check(&app, "the skipped row");
-    assert!(screen(&app).contains("\\u{202e}"), "{}", screen(&app));
     // A pasted path with an override, refused: the prompt and the message are drawn clean.
     assert!(app.select_key("evil.txt"));
     press(&mut app, "e");
@@ -357,10 +355,12 @@ fn a_long_skip_reason_is_shown_whole() {
             1,
             fixture::skipped("bad.xml", reason),
         );
-        assert!(app.select_key("bad.xml"));
-        press(&mut app, "2");
+        // Not a row of the list: the problems view gives the reason, wrapped, whole.
+        assert!(!app.select_key("bad.xml"));
+        press(&mut app, "p");
         let s = screen(&app);
         assert!(s.contains("trailingwordzz)"), "{w}x{h}:\n{s}");
+        assert!(s.contains("bad.xml"), "{w}x{h}:\n{s}");
     }
 }
 
@@ -650,4 +650,70 @@ fn the_list_title_says_the_sort_order() {
     press(&mut app, "o");
     let s = screen(&app);
     assert!(s.contains("Articles (3) ─ by time"), "{s}");
+}
+
+/// Grouped by story, the list marks where each story begins (its label and article
+/// count; the reports no other joined share one head) and `)`/`(` jump story to story;
+/// the heads are never selected and say how many of a story's articles a filter hides.
+#[test]
+fn the_list_marks_its_stories_and_jumps_between_them() {
+    let mut app = fixture::app(100, 30);
+    let story = app.desk.stories.story_of("bay-courier.md").unwrap();
+    let label = story.label.clone();
+    let s = screen(&app);
+    assert!(s.contains(&format!("── {label} · 2 articles ─")), "{s}");
+    assert!(s.contains("── single reports · 1 article ─"), "{s}");
+    let heads = app.rows.iter().filter(|r| r.is_head()).count();
+    assert_eq!(heads, 2, "{:?}", app.rows);
+    assert_eq!(app.listed_rows, 3);
+    assert!(s.contains("Articles (3)"), "{s}");
+    let first = app.selected.clone().unwrap();
+    press(&mut app, ")");
+    assert_eq!(app.current_id(), Some("millford-gazette.txt"));
+    press(&mut app, ")");
+    assert_eq!(
+        app.current_id(),
+        Some("millford-gazette.txt"),
+        "no story after"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no story after")
+    );
+    press(&mut app, "(");
+    assert_eq!(app.selected.as_ref(), Some(&first));
+    // Inside a story, `(` goes to its first article; from there, to the story before.
+    press(&mut app, "j");
+    assert_ne!(app.selected.as_ref(), Some(&first));
+    press(&mut app, "(");
+    assert_eq!(app.selected.as_ref(), Some(&first));
+    press(&mut app, "(");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no story before")
+    );
+    // A filter that hides one of the story's articles says so on its head.
+    assert!(app.select_key("bay-courier.md"));
+    press(&mut app, "m");
+    press(&mut app, "U");
+    press(&mut app, "j");
+    let s = screen(&app);
+    assert!(s.contains("· 1 of 2 articles ─"), "{s}");
+    // Sorted otherwise, there are no heads and the jump says why.
+    press(&mut app, "xo");
+    assert!(app.rows.iter().all(|r| !r.is_head()));
+    press(&mut app, ")");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("sorted by story")
+    );
 }

@@ -1,16 +1,18 @@
 //! The article list: unread dot, title, new-arrival mark, outlet, time, quote and
-//! conflict counts; files still being read and files skipped (with why) at the end.
+//! conflict counts; grouped by story, a head row where each story begins; files still
+//! being read at the end (files that gave nothing are in the problems view).
 
 use super::{fit, pad, pane_block, row_style, short_time};
 use crate::analysis::conflicts::Severity;
 use crate::tui::app::{App, Pane, Row, clean};
+use crate::tui::update::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let mut title = format!("{} ({})", Pane::List.title(), app.rows.len());
+    let mut title = format!("{} ({})", Pane::List.title(), app.listed_rows);
     let f = &app.filters;
     let mut tags = Vec::new();
     if f.unread {
@@ -196,26 +198,31 @@ fn row_line(
                 if selected { sel_style } else { t.dim },
             ),
         ]),
-        Row::Skipped(rel) => {
-            let reason = app
-                .desk
-                .skipped()
-                .find(|s| &s.path == rel)
-                .map(|s| s.reason.clone())
-                .unwrap_or_default();
-            Line::from(vec![
-                Span::styled("⚠", if selected { sel_style } else { t.error }),
-                Span::styled(format!("{pointer} "), sel_style),
-                Span::styled(
-                    pad(
-                        &fit(&format!("{rel} — skipped: {reason}"), w.saturating_sub(3)),
-                        w.saturating_sub(3),
-                    ),
-                    if selected { sel_style } else { t.dim },
-                ),
-            ])
-        }
+        Row::Story { key, shown } => story_head(app, *key, *shown, w),
     }
+}
+
+/// The row above a story's articles: `── label · 3 articles ───`, or `3 of 5 articles`
+/// when filters hide some; the reports no other joined share one head at the end.
+fn story_head(app: &App, key: Option<usize>, shown: usize, w: usize) -> Line<'static> {
+    let story = key.and_then(|k| app.desk.stories.get(k));
+    let (label, total) = match story {
+        Some(s) => (s.label.as_str(), s.articles.len()),
+        None => ("single reports", shown),
+    };
+    let n = if shown == total {
+        count(total, "article", "articles")
+    } else {
+        format!("{shown} of {total} articles")
+    };
+    let tail = format!(" · {n} ");
+    let label_w = w.saturating_sub(3 + tail.chars().count() + 1);
+    let text = format!("── {}{tail}", fit(label, label_w));
+    let fill = w.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+    Line::from(vec![
+        Span::styled(fit(&text, w), app.theme.title),
+        Span::styled("─".repeat(fill), app.theme.dim),
+    ])
 }
 
 /// The start of `s` that fits `width` columns, cut at a word when one ends close by.

@@ -159,20 +159,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let Some(e) = entry else {
         let msg = match row {
             Some(Row::Pending(rel)) => format!("reading {rel}…"),
-            Some(Row::Skipped(rel)) => {
-                let reason = app
-                    .desk
-                    .skipped()
-                    .find(|s| s.path == rel)
-                    .map(|s| s.reason.clone())
-                    .unwrap_or_default();
-                format!("{rel} was skipped: {reason}")
-            }
             _ => "no article selected".to_string(),
         };
-        // Wrapped, not cut: a skip reason must be readable whole. Its odd characters are
-        // written out (`\u{1b}`), not dropped: a reason quoting the bad bytes must still
-        // say which they were.
+        // Wrapped, not cut. A path's odd characters are written out (`\u{1b}`), not
+        // dropped.
         frame.render_widget(
             Paragraph::new(crate::ingest::sanitize::escape_unsafe(&msg))
                 .style(t.dim)
