@@ -1470,6 +1470,39 @@ mod tests {
     }
 
     #[test]
+    fn the_label_is_a_news_headline_not_a_feature_kicker_or_a_question() {
+        // The feature's headline names everything the reports share and more, but as
+        // a scene and an explainer ("...: how ..."); the question names it as a doubt.
+        let body = "A tram of the Kestrel Line caught fire on the Orvenna bridge, and 14 \
+                    passengers were hurt. Dalvik Brun of the Orvenna transit board said \
+                    the bridge stays shut while the Kestrel Line trams are checked.";
+        let feature = titled(
+            "a",
+            "Smoke over the Kestrel Line: how a tram fire shut the Orvenna bridge, 14 hurt",
+            &format!("{body} Riders recalled the evening."),
+        );
+        let question = titled(
+            "b",
+            "Will the tram fire keep the Orvenna bridge shut, with 14 hurt?",
+            &format!("{body} Engineers were called in."),
+        );
+        let plain = titled(
+            "c",
+            "Tram fire shuts Orvenna bridge",
+            &format!("{body} Buses replace the trams."),
+        );
+        let analyses: Vec<ArticleAnalysis> = [&feature, &question, &plain]
+            .iter()
+            .map(|a| crate::analysis::analyze(a))
+            .collect();
+        let mut index = StoryIndex::new();
+        index.upsert_many([&feature, &question, &plain].into_iter().zip(&analyses));
+        let stories = index.stories();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
+    }
+
+    #[test]
     fn the_label_is_not_a_machine_translated_headline() {
         // The translated report's headline repeats every shared name and number, word
         // for word; a headline written in English names the event.
