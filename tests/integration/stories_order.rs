@@ -250,6 +250,101 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// With features held by more than one to three articles counting as household
+    /// names, features cross that count up and down as stale versions come and go:
+    /// still the stories of one load.
+    #[test]
+    fn specific_counts_do_not_make_stories_depend_on_arrival_order(
+        order in Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(),
+        paths in proptest::collection::vec(path(), 12),
+        df in 1..4usize,
+    ) {
+        prop_assert_eq!(
+            arrive(StoryIndex::new().with_specific_df(df), &order, &paths),
+            reference_with(StoryIndex::new().with_specific_df(df))
+        );
+    }
+}
+
+#[test]
+fn reports_sharing_only_household_names_stay_apart() {
+    // Every feature held by two articles or more counts as a household name: no pair
+    // shares specific evidence, so no story joins two reports (the test above would
+    // pass vacuously if the count changed nothing).
+    let r = reference_with(StoryIndex::new().with_specific_df(1));
+    assert!(r.iter().all(|(a, _)| a.len() == 1), "{r:?}");
+    // At three, the three reports of the first ferry accident (their own names held by
+    // those three) still make one story.
+    let r = reference_with(StoryIndex::new().with_specific_df(3));
+    assert!(
+        r.iter().any(|(a, _)| a.len() == 3 && a[0] == "ferry-a.txt"),
+        "{r:?}"
+    );
+}
+
+/// Two reports of one opening share two rare names; two long roll calls of other names
+/// mention one of them each: sharing one rare name only, neither is a candidate of the
+/// reports, so nothing links them.
+fn roll_call() -> Vec<Article> {
+    vec![
+        art(
+            "open-a.txt",
+            "Vendrask bridge opens",
+            None,
+            "Engineers of Vendrask opened the bridge at Quillmoor on Tuesday.",
+        ),
+        art(
+            "open-b.txt",
+            "Quillmoor crossing ready",
+            None,
+            "The Quillmoor bridge built by Vendrask carried its first walkers.",
+        ),
+        art(
+            "roll-1.txt",
+            "Choir season programme",
+            None,
+            "Singers from Tolvaro, Brenmitz, Yassuke, Oparine, Kelditch, Morravin, \
+             Sundaquist, Plovenko, Harsquith and Vendrask will tour with conductor \
+             Rassmundt.",
+        ),
+        art(
+            "roll-2.txt",
+            "Orchestra season programme",
+            None,
+            "Players from Dellombre, Ferrantix, Gorsewyn, Ibbotrane, Jastrowel, Kymbrecht, \
+             Lunnavar, Mezzoltan, Norquay and Quillmoor will tour with conductor \
+             Tiveroux.",
+        ),
+    ]
+}
+
+#[test]
+fn a_feature_grown_common_re_clusters_its_holders_even_unlinked_ones() {
+    // With two holders at most for a specific feature, the roll calls make both shared
+    // names common: the two reports then share nothing specific and part. Nothing
+    // links the roll calls to them, so only the counts' crossing can tell them.
+    let none = ArticleAnalysis::default();
+    let arts = roll_call();
+    let mut one_by_one = StoryIndex::new().with_specific_df(2);
+    for a in &arts {
+        one_by_one.upsert(a, &none);
+    }
+    let mut batch = StoryIndex::new().with_specific_df(2);
+    batch.upsert_many(arts.iter().map(|a| (a, &none)));
+    assert_eq!(stories_of(&one_by_one), stories_of(&batch));
+    assert!(stories_of(&batch).iter().all(|(a, _)| a.len() == 1));
+    // Without the roll calls the names are specific again and the reports one story.
+    one_by_one.remove("roll-1.txt");
+    one_by_one.remove("roll-2.txt");
+    let mut pair = StoryIndex::new().with_specific_df(2);
+    pair.upsert_many(arts[..2].iter().map(|a| (a, &none)));
+    assert_eq!(stories_of(&one_by_one), stories_of(&pair));
+    assert_eq!(stories_of(&pair).len(), 1);
+}
+
 type Links = Vec<(String, String)>;
 
 /// Applies one arrival order and returns the stories and the kept links.

@@ -480,8 +480,9 @@ static FIRST_PERSON: Lazy<Vec<&'static str>> = Lazy::new(|| {
 /// its words as the headline's first word or in its label part. Such a headline names a
 /// page or a genre ("LIVE: ...", "Analysis: ...") and makes a poor story label when a
 /// plain report's headline is there; a word of the list in the body of a headline
-/// ("Residents watch the river rise") does not count. A headline in the first person
-/// singular counts too ([`FIRST_PERSON`]).
+/// ("Residents watch the river rise") does not count, but one opening what follows a
+/// colon (past a determiner) does. A headline in the first person singular counts too ([`FIRST_PERSON`]),
+/// and so does a question.
 pub fn headline_is_furniture(title: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -500,12 +501,28 @@ pub fn headline_is_furniture(title: &str) -> bool {
                     .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
             })
     };
-    if listed(&all, 2) || all.iter().any(|w| FIRST_PERSON.contains(&w.as_str())) {
+    // A question asks about the event rather than naming it: an explainer's or an
+    // opinion piece's headline.
+    if title.contains('?')
+        || listed(&all, 2)
+        || all.iter().any(|w| FIRST_PERSON.contains(&w.as_str()))
+    {
         return true;
     }
     let mut parts: Vec<Vec<String>> = all.first().map(|f| vec![f.clone()]).into_iter().collect();
     if let Some((head, _)) = title.split_once(':') {
         parts.push(words(head));
+    }
+    // The word that opens what follows a colon, past a determiner: a feature's headline
+    // puts its scene first and its genre after the colon ("A long night: how ...",
+    // "...: an interview with ...").
+    for (i, _) in title.match_indices(':') {
+        parts.extend(
+            words(&title[i + 1..])
+                .into_iter()
+                .find(|w| !lexicon::NOUN_DETERMINERS.contains(w))
+                .map(|w| vec![w]),
+        );
     }
     if let Some(i) = title
         .rfind(['\u{2013}', '\u{2014}', '|'])
@@ -903,6 +920,10 @@ mod tests {
             "Why Orvenna keeps running trams this old",
             "I felt the Orvenna tram shudder, then smoke filled my carriage",
             "Tram driver: 'They told me the brakes were fine'",
+            "Three hours on the Vessling ridge: how Orvenna's tram crews fought the fire",
+            "Can Orvenna keep its old trams running?",
+            "Is the Orvenna bridge safe? Engineers disagree",
+            "After the Orvenna tram fire: an interview with the transit board's chief",
         ] {
             assert!(headline_is_furniture(t), "{t}");
         }
@@ -913,6 +934,8 @@ mod tests {
             "Orvenna: tram fire shuts bridge",
             "Driver's statement cleared by Orvenna transit board",
             "Commuters who live near the Orvenna depot smelled smoke",
+            "Tram fire at 06:40 shuts Orvenna bridge",
+            "Orvenna transit board: tram fire was an electrical fault",
         ] {
             assert!(!headline_is_furniture(t), "{t}");
         }

@@ -74,6 +74,15 @@ const LINK_THRESHOLD: f64 = 0.08;
 /// similar to half of it; those links would make every update cost the folder's size,
 /// and no story is made of them.
 pub const TOP_LINKS: usize = 40;
+/// A feature held by at most this many articles of the folder is specific evidence of
+/// one event (a rare name, a figure, a place, a date); one held by more is a household
+/// name of the folder ("the front-runner's name, the party, the year" in a folder of a
+/// campaign). Two reports count as alike for a story only if they share at least one
+/// specific feature: a topic's household names add to a pair's similarity, but cannot
+/// make a story alone. A count, not a share of the folder, so that in a folder of two
+/// reports every shared feature is specific; well above the size of a story (so a
+/// story's own names stay specific to it).
+pub const SPECIFIC_DF: usize = 40;
 /// Two groups join into one story when their mean pairwise similarity (unlinked pairs
 /// counting zero) reaches this.
 pub const MERGE_THRESHOLD: f64 = 0.15;
@@ -179,6 +188,10 @@ pub struct StoryIndex {
     top_links: usize,
     /// Postings walked for candidates up to this length ([`POSTING_CAP`]; 0 means the same).
     posting_cap: usize,
+    /// Features held by at most this many articles are specific ([`SPECIFIC_DF`]; 0
+    /// means the same).
+    #[serde(default)]
+    specific_df: usize,
     /// The story keys in [`StoryIndex::stories`]'s order, sorted on first use (and after
     /// loading) and then kept in order as stories change: a full sort by label on every
     /// call cost milliseconds per update in a big folder.
@@ -304,6 +317,15 @@ impl StoryIndex {
             top_links: k.max(1),
             posting_cap: p.max(1),
             ..Self::default()
+        }
+    }
+
+    /// The same index counting features held by at most `n` articles as specific
+    /// (tests use a small `n` so that features cross it in a small folder).
+    pub fn with_specific_df(self, n: usize) -> Self {
+        Self {
+            specific_df: n.max(1),
+            ..self
         }
     }
 
@@ -552,8 +574,10 @@ impl StoryIndex {
         let doc = self.of_article.remove(article)?;
         let d = self.docs[doc as usize].take()?;
         self.free.push(doc);
-        // Holders that enter a sample now that this article has left it.
+        // Holders that enter a sample now that this article has left it, and holders of
+        // a feature that is specific again without it.
         let mut entered = Vec::new();
+        let mut crossed = Vec::new();
         let cap = self.posting_cap();
         for &h in &d.sig.indexed {
             let key = (rank(h, d.seed), doc);
@@ -561,6 +585,11 @@ impl StoryIndex {
                 if let Some((_, n)) = p.remove(key, cap) {
                     entered.push((h, n));
                 }
+                let len = p.set.len();
+                crossed.extend(self.crossed_specific(h, len, false));
+                let Some(p) = self.postings.get_mut(&h) else {
+                    continue;
+                };
                 if p.is_empty() {
                     self.postings.remove(&h);
                 }
@@ -581,7 +610,7 @@ impl StoryIndex {
         // now is, whatever came and went before.
         let mut holders: Vec<DocId> = d.held_by.iter().copied().collect();
         holders.sort_unstable();
-        let mut gained = Vec::new();
+        let mut gained = crossed;
         for o in holders {
             if self.docs[o as usize].is_some() {
                 gained.extend(self.unrank(o, doc));
@@ -635,6 +664,49 @@ impl StoryIndex {
             .map(|(o, _)| (o, similarity(self.doc(doc), self.doc(o))))
             .filter(|&(_, s)| s >= LINK_THRESHOLD)
             .collect()
+    }
+
+    /// Whether `a` and `b` share an indexed feature that at most [`SPECIFIC_DF`]
+    /// articles of the folder hold (both lists are sorted by hash).
+    fn shares_specific(&self, a: &Doc, b: &Doc) -> bool {
+        let max = self.specific_df();
+        let (x, y) = (&a.sig.indexed, &b.sig.indexed);
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.postings.get(&x[i]).is_some_and(|p| p.set.len() <= max) {
+                        return true;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        false
+    }
+
+    fn specific_df(&self) -> usize {
+        if self.specific_df == 0 {
+            SPECIFIC_DF
+        } else {
+            self.specific_df
+        }
+    }
+
+    /// The holders of feature `h` when its count has just crossed [`SPECIFIC_DF`] (at
+    /// `len` holders after an insertion, `len` + 1 before a removal): the pairs among
+    /// them gain or lose their specific evidence, so their groups are re-clustered. At
+    /// most `SPECIFIC_DF` + 1 articles, whatever the folder's size.
+    fn crossed_specific(&self, h: u64, len: usize, inserted: bool) -> Vec<DocId> {
+        let max = self.specific_df();
+        let crossed = if inserted { len == max + 1 } else { len == max };
+        match self.postings.get(&h) {
+            Some(p) if crossed => p.set.iter().map(|&(_, d)| d).collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Whether `a` ranks before `b` among one article's candidates: more similar first,
@@ -719,8 +791,10 @@ impl StoryIndex {
     /// counts it among its own best; returns the articles that lost a link for it (their
     /// groups must be re-clustered).
     fn link(&mut self, doc: DocId) -> Vec<DocId> {
-        // Holders pushed out of a sample by this article.
+        // Holders pushed out of a sample by this article, and holders of a feature it
+        // made too common to be specific.
         let mut left = Vec::new();
+        let mut crossed = Vec::new();
         let cap = self.posting_cap();
         let seed = self.doc(doc).seed;
         for h in self.doc(doc).sig.indexed.clone() {
@@ -728,6 +802,8 @@ impl StoryIndex {
             if let Some((_, out)) = p.insert((rank(h, seed), doc), cap) {
                 left.push((h, out));
             }
+            let len = p.set.len();
+            crossed.extend(self.crossed_specific(h, len, true));
         }
         let cands = self.candidates(doc);
         let (top, complete) = self.best(cands.clone());
@@ -739,6 +815,7 @@ impl StoryIndex {
         for (h, out) in left {
             lost.extend(self.left_sample(h, out));
         }
+        lost.extend(crossed);
         lost
     }
 
@@ -1218,6 +1295,12 @@ fn group_view(index: &StoryIndex, group: &[DocId]) -> cluster::Group {
             }
         }
     }
+    // A link counts towards a story only with specific evidence behind it (see
+    // [`SPECIFIC_DF`]): links made of household names alone are dropped here, not in
+    // the index, so a feature's count changing costs a re-clustering, not new searches.
+    for (i, l) in links.iter_mut().enumerate() {
+        l.retain(|&(j, _)| index.shares_specific(docs[i], docs[j]));
+    }
     for l in &mut links {
         l.sort_by_key(|x| x.0);
     }
@@ -1381,6 +1464,39 @@ mod tests {
             .map(|a| crate::analysis::analyze(a))
             .collect();
         index.upsert_many([&live, &plain, &other].into_iter().zip(&analyses));
+        let stories = index.stories();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
+    }
+
+    #[test]
+    fn the_label_is_a_news_headline_not_a_feature_kicker_or_a_question() {
+        // The feature's headline names everything the reports share and more, but as
+        // a scene and an explainer ("...: how ..."); the question names it as a doubt.
+        let body = "A tram of the Kestrel Line caught fire on the Orvenna bridge, and 14 \
+                    passengers were hurt. Dalvik Brun of the Orvenna transit board said \
+                    the bridge stays shut while the Kestrel Line trams are checked.";
+        let feature = titled(
+            "a",
+            "Smoke over the Kestrel Line: how a tram fire shut the Orvenna bridge, 14 hurt",
+            &format!("{body} Riders recalled the evening."),
+        );
+        let question = titled(
+            "b",
+            "Will the tram fire keep the Orvenna bridge shut, with 14 hurt?",
+            &format!("{body} Engineers were called in."),
+        );
+        let plain = titled(
+            "c",
+            "Tram fire shuts Orvenna bridge",
+            &format!("{body} Buses replace the trams."),
+        );
+        let analyses: Vec<ArticleAnalysis> = [&feature, &question, &plain]
+            .iter()
+            .map(|a| crate::analysis::analyze(a))
+            .collect();
+        let mut index = StoryIndex::new();
+        index.upsert_many([&feature, &question, &plain].into_iter().zip(&analyses));
         let stories = index.stories();
         assert_eq!(stories.len(), 1, "{stories:?}");
         assert_eq!(stories[0].label, "Tram fire shuts Orvenna bridge");
