@@ -81,6 +81,9 @@ type Shape = (
 /// bucket, shape, speaker key, and whether it looked for a person elsewhere.
 type NodeShape = (NodeId, String, Shape, Option<usize>, bool);
 
+/// A node's story before and after a move.
+type StoryMove = (Option<String>, Option<String>);
+
 /// Equal shapes but for the story (the third field).
 fn same_but_story(a: &Shape, b: &Shape) -> bool {
     a.0 == b.0 && a.1 == b.1 && a.3 == b.3 && a.4 == b.4 && a.5 == b.5 && a.6 == b.6 && a.7 == b.7
@@ -953,12 +956,91 @@ impl SpeakerIndex {
                 }
             }
         }
+        // Clustering compares stories only for equality: a bucket whose moves rename
+        // whole stories (no same-story pair made or broken) keeps its speakers.
+        let mut by_bucket: BTreeMap<String, Vec<StoryMove>> = BTreeMap::new();
         for (b, from, to) in moves {
-            self.count_story(&b, from.as_deref(), false);
-            self.count_story(&b, to.as_deref(), true);
+            by_bucket.entry(b).or_default().push((from, to));
+        }
+        let renames: BTreeMap<String, Option<BTreeMap<String, String>>> = by_bucket
+            .iter()
+            .map(|(b, m)| (b.clone(), self.story_renaming(b, m)))
+            .collect();
+        for (b, m) in &by_bucket {
+            for (from, to) in m {
+                self.count_story(b, from.as_deref(), false);
+                self.count_story(b, to.as_deref(), true);
+            }
         }
         for b in touched {
-            self.recluster(&b, BTreeSet::new());
+            match renames.get(&b) {
+                Some(Some(rename)) => self.rename_stories_in_index(&b, rename),
+                _ => self.recluster(&b, BTreeSet::new()),
+            }
+        }
+    }
+
+    /// When the story moves `moves` (one per moved node of bucket `b`, counted before
+    /// them) map whole stories of the bucket one to one onto stories where none of its
+    /// other nodes is, the renaming (old story -> new one); otherwise `None`. Such a move
+    /// neither joins two nodes in a story nor parts two, so every clustering rule reads
+    /// the same.
+    fn story_renaming(&self, b: &str, moves: &[StoryMove]) -> Option<BTreeMap<String, String>> {
+        let mut rename: BTreeMap<String, String> = BTreeMap::new();
+        let mut moved_out: HashMap<&str, u32> = HashMap::default();
+        for (from, to) in moves {
+            // no story is a story of its own to the partial mentions: re-cluster
+            let (from, to) = (from.as_deref()?, to.as_deref()?);
+            if rename
+                .entry(from.to_string())
+                .or_insert_with(|| to.to_string())
+                != to
+            {
+                return None;
+            }
+            *moved_out.entry(from).or_default() += 1;
+        }
+        let counts = self.story_nodes.get(b);
+        let count = |s: &str| counts.and_then(|c| c.get(s)).copied().unwrap_or(0);
+        let mut targets = BTreeSet::new();
+        for (from, to) in &rename {
+            let stays_in_target = count(to) - moved_out.get(to.as_str()).copied().unwrap_or(0);
+            if count(from) != moved_out[from.as_str()] || stays_in_target != 0 {
+                return None;
+            }
+            if !targets.insert(to.as_str()) {
+                return None;
+            }
+        }
+        Some(rename)
+    }
+
+    /// Renames stories in bucket `b`'s attach index (see [`Self::story_renaming`]).
+    fn rename_stories_in_index(&mut self, b: &str, rename: &BTreeMap<String, String>) {
+        let Some(ix) = self.index.get_mut(b) else {
+            return;
+        };
+        // Taken out first: a renaming may swap two stories.
+        let mut fulls = Vec::new();
+        let mut keys = Vec::new();
+        let mut partials = Vec::new();
+        for (from, to) in rename {
+            fulls.extend(ix.fulls_by_story.remove(from).map(|v| (to, v)));
+            keys.extend(
+                ix.partial_keys_by_story
+                    .remove(&Some(from.clone()))
+                    .map(|v| (to, v)),
+            );
+            partials.extend(ix.partials_by_story.remove(from).map(|v| (to, v)));
+        }
+        for (to, v) in fulls {
+            ix.fulls_by_story.insert(to.clone(), v);
+        }
+        for (to, v) in keys {
+            ix.partial_keys_by_story.insert(Some(to.clone()), v);
+        }
+        for (to, v) in partials {
+            ix.partials_by_story.insert(to.clone(), v);
         }
     }
 
@@ -997,7 +1079,10 @@ impl SpeakerIndex {
         let Some(ix) = self.index.get(b) else {
             return false;
         };
-        if !people || others_in_story {
+        if people && others_in_story {
+            return self.twins_stay(olds);
+        }
+        if !people {
             return false;
         }
         let fulls: Vec<&NodeShape> = olds
@@ -1051,10 +1136,69 @@ impl SpeakerIndex {
         })
     }
 
+    /// Whether the removed people `olds` of one story, where other nodes of the bucket
+    /// stay, each leave a stand-in that does all they did in [`cluster`]: a person named
+    /// in full leaves a member of its speaker in the same story with the same names, no
+    /// other gender and every role word of it (so each surname-only mention it fitted
+    /// fits the stand-in, of the same speaker), and an earlier member with the same
+    /// sound, first given name and gender (so the name group's first member and what it
+    /// knew of its gender stay); a surname-only or initial mention leaves a member named
+    /// in full in its speaker (it joined a person in step 2, which nothing after reads).
+    fn twins_stay(&self, olds: &[&NodeShape]) -> bool {
+        let members_of = |key: Option<usize>| -> Option<Vec<(&NodeId, &Node)>> {
+            let (members, _) = self.built.get(&key?)?;
+            // the removed ones are detached already
+            Some(
+                members
+                    .iter()
+                    .filter_map(|id| Some((id, &**self.nodes.get(id)?)))
+                    .collect(),
+            )
+        };
+        olds.iter().all(|x| {
+            let Some(rest) = members_of(x.3) else {
+                return false;
+            };
+            let (gender, story, surname, sound, givens, roles) =
+                (x.2.1, &x.2.2, &x.2.4, &x.2.5, &x.2.6, &x.2.7);
+            let full = givens.iter().any(|g| g.chars().count() > 1);
+            if !full {
+                return rest
+                    .iter()
+                    .any(|(_, n)| n.kind == EntityKind::Person && n.has_full_given());
+            }
+            let stand_in = rest.iter().any(|(_, n)| {
+                n.kind == EntityKind::Person
+                    && n.story == *story
+                    && (n.gender.is_none() || n.gender == gender)
+                    && n.surname == *surname
+                    && n.sound == *sound
+                    && n.givens == *givens
+                    && roles.iter().all(|w| n.role_words.binary_search(w).is_ok())
+            });
+            let first_stays = rest.iter().any(|(id, n)| {
+                **id < x.0
+                    && n.kind == EntityKind::Person
+                    && n.has_full_given()
+                    && n.sound == *sound
+                    && n.givens.first() == givens.first()
+                    && (gender.is_none() || n.gender == gender)
+            });
+            stand_in && first_stays
+        })
+    }
+
     /// Takes detached nodes `olds` out of their speakers of bucket `b` (see
     /// [`Self::removal_leaves_rest`]): each speaker loses them and is rebuilt, or goes.
     fn drop_removed(&mut self, b: &str, olds: &[&NodeShape]) {
-        self.forget_story_in_index(b, olds[0].2.2.as_deref());
+        let story = olds[0].2.2.as_deref();
+        let others_in_story =
+            story.is_some_and(|s| self.story_nodes.get(b).is_some_and(|c| c.contains_key(s)));
+        if others_in_story {
+            self.rebuild_index(b);
+        } else {
+            self.forget_story_in_index(b, story);
+        }
         let gone: BTreeSet<&NodeId> = olds.iter().map(|x| &x.0).collect();
         let keys: BTreeSet<usize> = olds.iter().filter_map(|x| x.3).collect();
         let empty = BTreeSet::new();
@@ -1075,6 +1219,17 @@ impl SpeakerIndex {
             let speaker = build_speaker(key, of, ambiguous);
             self.speakers.insert(key, speaker);
         }
+    }
+
+    /// Rebuilds bucket `b`'s attach index from its nodes as they are clustered now.
+    fn rebuild_index(&mut self, b: &str) {
+        let mut index = BucketIndex::default();
+        for id in self.buckets.get(b).into_iter().flatten() {
+            if let (Some(node), Some(&key)) = (self.nodes.get(id), self.speaker_of_node.get(id)) {
+                index.add(node, key, node.elsewhere);
+            }
+        }
+        self.index.insert(b.to_string(), index);
     }
 
     /// Speakers that have at least one quote and are a person or a body (no document,
