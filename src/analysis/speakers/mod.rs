@@ -25,6 +25,7 @@ use super::lexicon::{FEMALE_NAMES, MALE_NAMES};
 use super::names::{self, SurnameMatch};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
+use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -210,12 +211,15 @@ impl PartialSig {
 /// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
 /// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
 /// placed by looking up its own name keys, never by walking the bucket.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct BucketIndex {
     /// Speaker keys of the organisations.
     org_keys: BTreeSet<usize>,
-    /// Sound keys of every member.
-    sounds: BTreeSet<String>,
+    /// Organisations: the speaker of each sound (one: a name's mentions always merge).
+    org_by_sound: HashMap<String, usize>,
+    /// Organisations: per story, the folded names of its bodies (short and longer names
+    /// meet within a story).
+    org_names_by_story: HashMap<String, BTreeSet<String>>,
     /// People named in full: sound -> first given name -> speaker keys (nested, so a
     /// rebuild looks names up by reference instead of allocating a key per mention).
     by_name: HashMap<String, HashMap<String, BTreeSet<usize>>>,
@@ -244,12 +248,21 @@ impl BucketIndex {
     /// Adds one member. A bucket of a frequent name is rebuilt from thousands of
     /// mentions of a few names, so nothing is cloned for a name already indexed.
     fn add(&mut self, node: &Node, key: usize, elsewhere: bool) {
-        if !self.sounds.contains(&node.sound) {
-            self.sounds.insert(node.sound.clone());
-        }
         match node.kind {
             EntityKind::Organisation => {
                 self.org_keys.insert(key);
+                if !self.org_by_sound.contains_key(&node.sound) {
+                    self.org_by_sound.insert(node.sound.clone(), key);
+                }
+                if let Some(story) = &node.story {
+                    let names = match self.org_names_by_story.get_mut(story) {
+                        Some(v) => v,
+                        None => self.org_names_by_story.entry(story.clone()).or_default(),
+                    };
+                    if !names.contains(&node.surname) {
+                        names.insert(node.surname.clone());
+                    }
+                }
             }
             EntityKind::Person if node.has_full_given() => {
                 self.has_fulls = true;
@@ -610,6 +623,7 @@ impl SpeakerIndex {
             ix.fulls_by_story.remove(s);
             ix.partial_keys_by_story.remove(&Some(s.to_string()));
             ix.partials_by_story.remove(s);
+            ix.org_names_by_story.remove(s);
         }
     }
 
@@ -803,6 +817,9 @@ impl SpeakerIndex {
         if ix.org_keys.is_empty() && !ix.has_fulls {
             return None;
         }
+        // Keys for mentions that make a speaker of their own.
+        let mut next_key = self.next_key;
+        let mut new_org: Option<usize> = None;
         let mut plan: Vec<(NodeId, usize)> = Vec::new();
         let mut partial: Vec<&NodeId> = Vec::new();
         // The new article's own people named in full, with their speakers.
@@ -812,13 +829,28 @@ impl SpeakerIndex {
             let node = &self.nodes[id];
             let key = match node.kind {
                 EntityKind::Organisation => {
-                    // the bucket holds one body under this very name (no short or
-                    // longer names that need the story to decide)
-                    let same = ix.sounds.len() == 1 && ix.sounds.contains(&node.sound);
-                    if ix.org_keys.len() != 1 || !same {
+                    // No short or longer name to decide on: the article's bodies of the
+                    // bucket and those of its story all have this very name.
+                    let alone = fresh.iter().all(|f| {
+                        let n = &self.nodes[*f];
+                        n.kind != EntityKind::Organisation || n.surname == node.surname
+                    });
+                    let story_alone = node.story.as_deref().is_none_or(|s| {
+                        ix.org_names_by_story
+                            .get(s)
+                            .is_none_or(|names| names.iter().all(|x| *x == node.surname))
+                    });
+                    if !alone || !story_alone {
                         return None;
                     }
-                    *ix.org_keys.first()?
+                    match ix.org_by_sound.get(&node.sound) {
+                        Some(&k) => k,
+                        // a body new to the bucket: one speaker of its own
+                        None => *new_org.get_or_insert_with(|| {
+                            next_key += 1;
+                            next_key - 1
+                        }),
+                    }
                 }
                 EntityKind::Person if node.has_full_given() => {
                     let keys = ix.by_name.get(&node.sound)?.get(&node.givens[0])?;
@@ -852,6 +884,7 @@ impl SpeakerIndex {
         if fresh_keys.len() > 1 {
             return None;
         }
+        let fresh_partials: Vec<&Node> = partial.iter().map(|id| &*self.nodes[*id]).collect();
         for id in partial {
             let ni = &self.nodes[id];
             let story = ni.story.as_deref()?;
@@ -887,6 +920,12 @@ impl SpeakerIndex {
                 .chain(new)
                 .filter(|k| !blocked.contains(k))
                 .collect();
+            if roots.is_empty() && self.unplaced_alone(ix, ni, &fresh_partials) {
+                // no one to join: a speaker of its own, as step 3 of `cluster` leaves it
+                plan.push((id.clone(), next_key));
+                next_key += 1;
+                continue;
+            }
             if roots.len() != 1 {
                 return None;
             }
@@ -895,10 +934,41 @@ impl SpeakerIndex {
         Some(plan)
     }
 
-    /// Adds new nodes to existing speakers and rebuilds only those speakers.
+    /// Whether surname-only mention `ni` of a new article, which fits no person of its
+    /// story, stays a speaker of its own in [`cluster`] and changes no one else: it has
+    /// no title to look for elsewhere, and no other surname-only or initial mention of
+    /// its surname's sound is in its story (in the bucket or the article), which step 3
+    /// would join to it.
+    fn unplaced_alone(&self, ix: &BucketIndex, ni: &Node, fresh_partials: &[&Node]) -> bool {
+        let Some(story) = ni.story.as_deref() else {
+            return false;
+        };
+        let in_story = ix
+            .partials_by_story
+            .get(story)
+            .is_some_and(|sigs| sigs.iter().any(|p| p.sound == ni.sound));
+        let twice = fresh_partials
+            .iter()
+            .filter(|n| n.sound == ni.sound && n.story == ni.story)
+            .count()
+            > 1;
+        ni.role_words.is_empty() && !in_story && !twice
+    }
+
+    /// Adds new nodes to existing speakers (or to new ones, keys from `next_key` on)
+    /// and rebuilds only those speakers.
     fn attach(&mut self, plan: Vec<(NodeId, usize)>) {
         let mut keys = BTreeSet::new();
         for (id, key) in plan {
+            // a surname-only mention made a speaker of its own looked elsewhere (and,
+            // having no title, found no one: see `unplaced_alone`)
+            if key >= self.next_key
+                && let Some(n) = self.nodes.get_mut(&id)
+                && n.kind == EntityKind::Person
+            {
+                n.elsewhere = !n.has_full_given();
+            }
+            self.next_key = self.next_key.max(key + 1);
             let seq = self.nodes[&id].seq;
             let entry = self.built.entry(key).or_default();
             if let Err(pos) = entry.0.binary_search(&id) {
@@ -1024,7 +1094,9 @@ impl SpeakerIndex {
         let mut fulls = Vec::new();
         let mut keys = Vec::new();
         let mut partials = Vec::new();
+        let mut orgs = Vec::new();
         for (from, to) in rename {
+            orgs.extend(ix.org_names_by_story.remove(from).map(|v| (to, v)));
             fulls.extend(ix.fulls_by_story.remove(from).map(|v| (to, v)));
             keys.extend(
                 ix.partial_keys_by_story
@@ -1041,6 +1113,9 @@ impl SpeakerIndex {
         }
         for (to, v) in partials {
             ix.partials_by_story.insert(to.clone(), v);
+        }
+        for (to, v) in orgs {
+            ix.org_names_by_story.insert(to.clone(), v);
         }
     }
 
@@ -1242,6 +1317,38 @@ impl SpeakerIndex {
             .collect();
         v.sort_by(|a, b| Speaker::shown_order(a, b));
         v
+    }
+
+    /// How many mentions each name group (bucket) holds, largest first: what a
+    /// re-clustering walks (for the scale benchmark).
+    pub fn bucket_sizes(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.buckets.values().map(BTreeSet::len).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+
+    /// A copy of each part of the index, by name, made when called: a benchmark weighs
+    /// each by its allocator's growth while the copy lives.
+    #[allow(clippy::type_complexity)]
+    pub fn part_copies(&self) -> Vec<(&'static str, Box<dyn Fn() -> Box<dyn Any> + '_>)> {
+        vec![
+            ("articles", Box::new(|| Box::new(self.articles.clone()))),
+            ("nodes", Box::new(|| Box::new(self.nodes.clone()))),
+            ("buckets", Box::new(|| Box::new(self.buckets.clone()))),
+            (
+                "speaker_of_node",
+                Box::new(|| Box::new(self.speaker_of_node.clone())),
+            ),
+            ("speakers", Box::new(|| Box::new(self.speakers.clone()))),
+            ("built", Box::new(|| Box::new(self.built.clone()))),
+            ("ambiguous", Box::new(|| Box::new(self.ambiguous.clone()))),
+            ("index", Box::new(|| Box::new(self.index.clone()))),
+            (
+                "story_nodes",
+                Box::new(|| Box::new(self.story_nodes.clone())),
+            ),
+            ("same_as", Box::new(|| Box::new(self.same_as.clone()))),
+        ]
     }
 
     /// The speaker with key `key` (quoted or not).
