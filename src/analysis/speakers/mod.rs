@@ -1151,6 +1151,13 @@ impl SpeakerIndex {
             .story_nodes
             .get(b)
             .is_some_and(|c| c.contains_key(story));
+        let bodies = b.starts_with("o:")
+            && olds
+                .iter()
+                .all(|x| x.2.2.as_deref() == Some(story) && x.2.0 == EntityKind::Organisation);
+        if bodies {
+            return self.body_twins_stay(b, story, olds);
+        }
         let Some(ix) = self.index.get(b) else {
             return false;
         };
@@ -1238,9 +1245,17 @@ impl SpeakerIndex {
                 (x.2.1, &x.2.2, &x.2.4, &x.2.5, &x.2.6, &x.2.7);
             let full = givens.iter().any(|g| g.chars().count() > 1);
             if !full {
-                return rest
-                    .iter()
-                    .any(|(_, n)| n.kind == EntityKind::Person && n.has_full_given());
+                // joined a person in step 2 (which nothing after reads), or an earlier
+                // mention of its step-3 group with what it brought to the group
+                return rest.iter().any(|(id, n)| {
+                    n.kind == EntityKind::Person
+                        && (n.has_full_given()
+                            || **id < x.0
+                                && n.story == *story
+                                && n.sound == *sound
+                                && n.givens.first() == givens.first()
+                                && (gender.is_none() || n.gender == gender))
+                });
             }
             let stand_in = rest.iter().any(|(_, n)| {
                 n.kind == EntityKind::Person
@@ -1260,6 +1275,28 @@ impl SpeakerIndex {
                     && (gender.is_none() || n.gender == gender)
             });
             stand_in && first_stays
+        })
+    }
+
+    /// Whether removing (already detached) bodies `olds` of story `story` leaves the
+    /// clusters of bucket `b` as they are: each leaves a body of the same folded name
+    /// (and the same possessive inside, or none) in the story, so every short name of
+    /// the story finds the same longer names ([`cluster_orgs`] looks in the article,
+    /// which is part of its story, and the story) and its own name's speaker stays.
+    fn body_twins_stay(&self, b: &str, story: &str, olds: &[&NodeShape]) -> bool {
+        let Some(set) = self.buckets.get(b) else {
+            return false;
+        };
+        olds.iter().all(|x| {
+            let (name, surname) = (&x.2.3, &x.2.4);
+            let inner = names::has_inner_possessive(name);
+            set.iter().any(|id| {
+                self.nodes.get(id).is_some_and(|n| {
+                    n.story.as_deref() == Some(story)
+                        && n.surname == *surname
+                        && names::has_inner_possessive(&n.name) == inner
+                })
+            })
         })
     }
 
