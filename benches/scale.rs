@@ -63,6 +63,33 @@ fn live_mb() -> f64 {
     LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6
 }
 
+/// What the speaker index is made of (MB per part, by a copy of each) and how large its
+/// name groups are (a re-clustering walks one).
+fn speaker_parts(desk: &Desk) -> String {
+    let parts: Vec<String> = desk
+        .speakers
+        .part_copies()
+        .into_iter()
+        .map(|(name, copy)| {
+            let before = live_mb();
+            let c = copy();
+            let size = live_mb() - before;
+            drop(c);
+            format!("{name} {size:.0}")
+        })
+        .collect();
+    let sizes = desk.speakers.bucket_sizes();
+    let top: Vec<String> = sizes.iter().take(5).map(usize::to_string).collect();
+    let squares: usize = sizes.iter().map(|n| n * n).sum();
+    format!(
+        "speaker index parts (MB): {}; {} name groups, largest {}, sum of squares {}",
+        parts.join(", "),
+        sizes.len(),
+        top.join("/"),
+        squares
+    )
+}
+
 /// What each part of a loaded desk holds on the heap, in MB; consumes the desk. Each
 /// part is dropped and what that frees is its share (spare capacity included).
 fn memory_parts(mut desk: Desk) -> String {
@@ -277,6 +304,7 @@ fn run_size(n: usize) {
     kind("changed article (desk apply)", ap_changed, &st_changed);
     kind("removed article (desk apply)", ap_removed, &st_removed);
     line("list rebuilt after each", rows_ms);
+    println!("  {}", speaker_parts(&app.desk));
     println!("  {}", memory_parts(std::mem::take(&mut app.desk)));
 }
 

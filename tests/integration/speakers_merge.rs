@@ -369,7 +369,7 @@ mod order {
         "Velmor Freight",
         "Velmor Pharma Ltd",
     ];
-    const STORIES: &[Option<&str>] = &[Some("1"), Some("2"), None];
+    const STORIES: &[Option<&str>] = &[Some("1"), Some("2"), None, Some("3")];
 
     #[derive(Clone, Debug)]
     enum Op {
@@ -379,6 +379,9 @@ mod order {
         SetStory(usize, usize),
         /// Re-analyse an article to the same names and one more quote.
         Touch(usize),
+        /// A story splits: its articles of one parity move together to another story
+        /// (one call, as the desk makes it).
+        Split(usize, usize, bool),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -394,6 +397,8 @@ mod order {
             1 => (0..n).prop_map(Op::Remove),
             1 => (0..n, 0..STORIES.len()).prop_map(|(a, s)| Op::SetStory(a, s)),
             2 => (0..n).prop_map(Op::Touch),
+            1 => (0..STORIES.len(), 0..STORIES.len(), any::<bool>())
+                .prop_map(|(from, to, odd)| Op::Split(from, to, odd)),
         ]
     }
 
@@ -536,6 +541,17 @@ mod order {
                             analysis.quotes.push(q);
                             idx.upsert(&id, STORIES[*s], analysis);
                         }
+                    }
+                    Op::Split(from, to, odd) => {
+                        let mut moved = Vec::new();
+                        for (id, p) in present.iter_mut() {
+                            let n: usize = id[1..].parse().expect("a number");
+                            if p.0 == *from && (n % 2 == 1) == *odd {
+                                p.0 = *to;
+                                moved.push((id.clone(), STORIES[*to]));
+                            }
+                        }
+                        idx.set_stories(moved.iter().map(|(id, s)| (id.as_str(), *s)));
                     }
                     Op::SetStory(a, s) => {
                         let id = format!("a{a}");

@@ -25,6 +25,7 @@ use super::lexicon::{FEMALE_NAMES, MALE_NAMES};
 use super::names::{self, SurnameMatch};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
+use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -80,6 +81,9 @@ type Shape = (
 /// A node as [`SpeakerIndex::upsert`] compares it before and after a re-analysis: id,
 /// bucket, shape, speaker key, and whether it looked for a person elsewhere.
 type NodeShape = (NodeId, String, Shape, Option<usize>, bool);
+
+/// A node's story before and after a move.
+type StoryMove = (Option<String>, Option<String>);
 
 /// Equal shapes but for the story (the third field).
 fn same_but_story(a: &Shape, b: &Shape) -> bool {
@@ -207,12 +211,15 @@ impl PartialSig {
 /// Per bucket, what [`SpeakerIndex::attach_plan`] needs of its speakers, kept up to
 /// date by `recluster` (rebuilt) and `attach` (added to): a new article's mention is
 /// placed by looking up its own name keys, never by walking the bucket.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct BucketIndex {
     /// Speaker keys of the organisations.
     org_keys: BTreeSet<usize>,
-    /// Sound keys of every member.
-    sounds: BTreeSet<String>,
+    /// Organisations: the speaker of each sound (one: a name's mentions always merge).
+    org_by_sound: HashMap<String, usize>,
+    /// Organisations: per story, the folded names of its bodies (short and longer names
+    /// meet within a story).
+    org_names_by_story: HashMap<String, BTreeSet<String>>,
     /// People named in full: sound -> first given name -> speaker keys (nested, so a
     /// rebuild looks names up by reference instead of allocating a key per mention).
     by_name: HashMap<String, HashMap<String, BTreeSet<usize>>>,
@@ -241,12 +248,21 @@ impl BucketIndex {
     /// Adds one member. A bucket of a frequent name is rebuilt from thousands of
     /// mentions of a few names, so nothing is cloned for a name already indexed.
     fn add(&mut self, node: &Node, key: usize, elsewhere: bool) {
-        if !self.sounds.contains(&node.sound) {
-            self.sounds.insert(node.sound.clone());
-        }
         match node.kind {
             EntityKind::Organisation => {
                 self.org_keys.insert(key);
+                if !self.org_by_sound.contains_key(&node.sound) {
+                    self.org_by_sound.insert(node.sound.clone(), key);
+                }
+                if let Some(story) = &node.story {
+                    let names = match self.org_names_by_story.get_mut(story) {
+                        Some(v) => v,
+                        None => self.org_names_by_story.entry(story.clone()).or_default(),
+                    };
+                    if !names.contains(&node.surname) {
+                        names.insert(node.surname.clone());
+                    }
+                }
             }
             EntityKind::Person if node.has_full_given() => {
                 self.has_fulls = true;
@@ -607,6 +623,7 @@ impl SpeakerIndex {
             ix.fulls_by_story.remove(s);
             ix.partial_keys_by_story.remove(&Some(s.to_string()));
             ix.partials_by_story.remove(s);
+            ix.org_names_by_story.remove(s);
         }
     }
 
@@ -800,6 +817,9 @@ impl SpeakerIndex {
         if ix.org_keys.is_empty() && !ix.has_fulls {
             return None;
         }
+        // Keys for mentions that make a speaker of their own.
+        let mut next_key = self.next_key;
+        let mut new_org: Option<usize> = None;
         let mut plan: Vec<(NodeId, usize)> = Vec::new();
         let mut partial: Vec<&NodeId> = Vec::new();
         // The new article's own people named in full, with their speakers.
@@ -809,13 +829,28 @@ impl SpeakerIndex {
             let node = &self.nodes[id];
             let key = match node.kind {
                 EntityKind::Organisation => {
-                    // the bucket holds one body under this very name (no short or
-                    // longer names that need the story to decide)
-                    let same = ix.sounds.len() == 1 && ix.sounds.contains(&node.sound);
-                    if ix.org_keys.len() != 1 || !same {
+                    // No short or longer name to decide on: the article's bodies of the
+                    // bucket and those of its story all have this very name.
+                    let alone = fresh.iter().all(|f| {
+                        let n = &self.nodes[*f];
+                        n.kind != EntityKind::Organisation || n.surname == node.surname
+                    });
+                    let story_alone = node.story.as_deref().is_none_or(|s| {
+                        ix.org_names_by_story
+                            .get(s)
+                            .is_none_or(|names| names.iter().all(|x| *x == node.surname))
+                    });
+                    if !alone || !story_alone {
                         return None;
                     }
-                    *ix.org_keys.first()?
+                    match ix.org_by_sound.get(&node.sound) {
+                        Some(&k) => k,
+                        // a body new to the bucket: one speaker of its own
+                        None => *new_org.get_or_insert_with(|| {
+                            next_key += 1;
+                            next_key - 1
+                        }),
+                    }
                 }
                 EntityKind::Person if node.has_full_given() => {
                     let keys = ix.by_name.get(&node.sound)?.get(&node.givens[0])?;
@@ -849,6 +884,7 @@ impl SpeakerIndex {
         if fresh_keys.len() > 1 {
             return None;
         }
+        let fresh_partials: Vec<&Node> = partial.iter().map(|id| &*self.nodes[*id]).collect();
         for id in partial {
             let ni = &self.nodes[id];
             let story = ni.story.as_deref()?;
@@ -884,6 +920,12 @@ impl SpeakerIndex {
                 .chain(new)
                 .filter(|k| !blocked.contains(k))
                 .collect();
+            if roots.is_empty() && self.unplaced_alone(ix, ni, &fresh_partials) {
+                // no one to join: a speaker of its own, as step 3 of `cluster` leaves it
+                plan.push((id.clone(), next_key));
+                next_key += 1;
+                continue;
+            }
             if roots.len() != 1 {
                 return None;
             }
@@ -892,10 +934,41 @@ impl SpeakerIndex {
         Some(plan)
     }
 
-    /// Adds new nodes to existing speakers and rebuilds only those speakers.
+    /// Whether surname-only mention `ni` of a new article, which fits no person of its
+    /// story, stays a speaker of its own in [`cluster`] and changes no one else: it has
+    /// no title to look for elsewhere, and no other surname-only or initial mention of
+    /// its surname's sound is in its story (in the bucket or the article), which step 3
+    /// would join to it.
+    fn unplaced_alone(&self, ix: &BucketIndex, ni: &Node, fresh_partials: &[&Node]) -> bool {
+        let Some(story) = ni.story.as_deref() else {
+            return false;
+        };
+        let in_story = ix
+            .partials_by_story
+            .get(story)
+            .is_some_and(|sigs| sigs.iter().any(|p| p.sound == ni.sound));
+        let twice = fresh_partials
+            .iter()
+            .filter(|n| n.sound == ni.sound && n.story == ni.story)
+            .count()
+            > 1;
+        ni.role_words.is_empty() && !in_story && !twice
+    }
+
+    /// Adds new nodes to existing speakers (or to new ones, keys from `next_key` on)
+    /// and rebuilds only those speakers.
     fn attach(&mut self, plan: Vec<(NodeId, usize)>) {
         let mut keys = BTreeSet::new();
         for (id, key) in plan {
+            // a surname-only mention made a speaker of its own looked elsewhere (and,
+            // having no title, found no one: see `unplaced_alone`)
+            if key >= self.next_key
+                && let Some(n) = self.nodes.get_mut(&id)
+                && n.kind == EntityKind::Person
+            {
+                n.elsewhere = !n.has_full_given();
+            }
+            self.next_key = self.next_key.max(key + 1);
             let seq = self.nodes[&id].seq;
             let entry = self.built.entry(key).or_default();
             if let Err(pos) = entry.0.binary_search(&id) {
@@ -953,12 +1026,96 @@ impl SpeakerIndex {
                 }
             }
         }
+        // Clustering compares stories only for equality: a bucket whose moves rename
+        // whole stories (no same-story pair made or broken) keeps its speakers.
+        let mut by_bucket: BTreeMap<String, Vec<StoryMove>> = BTreeMap::new();
         for (b, from, to) in moves {
-            self.count_story(&b, from.as_deref(), false);
-            self.count_story(&b, to.as_deref(), true);
+            by_bucket.entry(b).or_default().push((from, to));
+        }
+        let renames: BTreeMap<String, Option<BTreeMap<String, String>>> = by_bucket
+            .iter()
+            .map(|(b, m)| (b.clone(), self.story_renaming(b, m)))
+            .collect();
+        for (b, m) in &by_bucket {
+            for (from, to) in m {
+                self.count_story(b, from.as_deref(), false);
+                self.count_story(b, to.as_deref(), true);
+            }
         }
         for b in touched {
-            self.recluster(&b, BTreeSet::new());
+            match renames.get(&b) {
+                Some(Some(rename)) => self.rename_stories_in_index(&b, rename),
+                _ => self.recluster(&b, BTreeSet::new()),
+            }
+        }
+    }
+
+    /// When the story moves `moves` (one per moved node of bucket `b`, counted before
+    /// them) map whole stories of the bucket one to one onto stories where none of its
+    /// other nodes is, the renaming (old story -> new one); otherwise `None`. Such a move
+    /// neither joins two nodes in a story nor parts two, so every clustering rule reads
+    /// the same.
+    fn story_renaming(&self, b: &str, moves: &[StoryMove]) -> Option<BTreeMap<String, String>> {
+        let mut rename: BTreeMap<String, String> = BTreeMap::new();
+        let mut moved_out: HashMap<&str, u32> = HashMap::default();
+        for (from, to) in moves {
+            // no story is a story of its own to the partial mentions: re-cluster
+            let (from, to) = (from.as_deref()?, to.as_deref()?);
+            if rename
+                .entry(from.to_string())
+                .or_insert_with(|| to.to_string())
+                != to
+            {
+                return None;
+            }
+            *moved_out.entry(from).or_default() += 1;
+        }
+        let counts = self.story_nodes.get(b);
+        let count = |s: &str| counts.and_then(|c| c.get(s)).copied().unwrap_or(0);
+        let mut targets = BTreeSet::new();
+        for (from, to) in &rename {
+            let stays_in_target = count(to) - moved_out.get(to.as_str()).copied().unwrap_or(0);
+            if count(from) != moved_out[from.as_str()] || stays_in_target != 0 {
+                return None;
+            }
+            if !targets.insert(to.as_str()) {
+                return None;
+            }
+        }
+        Some(rename)
+    }
+
+    /// Renames stories in bucket `b`'s attach index (see [`Self::story_renaming`]).
+    fn rename_stories_in_index(&mut self, b: &str, rename: &BTreeMap<String, String>) {
+        let Some(ix) = self.index.get_mut(b) else {
+            return;
+        };
+        // Taken out first: a renaming may swap two stories.
+        let mut fulls = Vec::new();
+        let mut keys = Vec::new();
+        let mut partials = Vec::new();
+        let mut orgs = Vec::new();
+        for (from, to) in rename {
+            orgs.extend(ix.org_names_by_story.remove(from).map(|v| (to, v)));
+            fulls.extend(ix.fulls_by_story.remove(from).map(|v| (to, v)));
+            keys.extend(
+                ix.partial_keys_by_story
+                    .remove(&Some(from.clone()))
+                    .map(|v| (to, v)),
+            );
+            partials.extend(ix.partials_by_story.remove(from).map(|v| (to, v)));
+        }
+        for (to, v) in fulls {
+            ix.fulls_by_story.insert(to.clone(), v);
+        }
+        for (to, v) in keys {
+            ix.partial_keys_by_story.insert(Some(to.clone()), v);
+        }
+        for (to, v) in partials {
+            ix.partials_by_story.insert(to.clone(), v);
+        }
+        for (to, v) in orgs {
+            ix.org_names_by_story.insert(to.clone(), v);
         }
     }
 
@@ -994,10 +1151,20 @@ impl SpeakerIndex {
             .story_nodes
             .get(b)
             .is_some_and(|c| c.contains_key(story));
+        let bodies = b.starts_with("o:")
+            && olds
+                .iter()
+                .all(|x| x.2.2.as_deref() == Some(story) && x.2.0 == EntityKind::Organisation);
+        if bodies {
+            return self.body_twins_stay(b, story, olds);
+        }
         let Some(ix) = self.index.get(b) else {
             return false;
         };
-        if !people || others_in_story {
+        if people && others_in_story {
+            return self.twins_stay(olds);
+        }
+        if !people {
             return false;
         }
         let fulls: Vec<&NodeShape> = olds
@@ -1051,10 +1218,99 @@ impl SpeakerIndex {
         })
     }
 
+    /// Whether the removed people `olds` of one story, where other nodes of the bucket
+    /// stay, each leave a stand-in that does all they did in [`cluster`]: a person named
+    /// in full leaves a member of its speaker in the same story with the same names, no
+    /// other gender and every role word of it (so each surname-only mention it fitted
+    /// fits the stand-in, of the same speaker), and an earlier member with the same
+    /// sound, first given name and gender (so the name group's first member and what it
+    /// knew of its gender stay); a surname-only or initial mention leaves a member named
+    /// in full in its speaker (it joined a person in step 2, which nothing after reads).
+    fn twins_stay(&self, olds: &[&NodeShape]) -> bool {
+        let members_of = |key: Option<usize>| -> Option<Vec<(&NodeId, &Node)>> {
+            let (members, _) = self.built.get(&key?)?;
+            // the removed ones are detached already
+            Some(
+                members
+                    .iter()
+                    .filter_map(|id| Some((id, &**self.nodes.get(id)?)))
+                    .collect(),
+            )
+        };
+        olds.iter().all(|x| {
+            let Some(rest) = members_of(x.3) else {
+                return false;
+            };
+            let (gender, story, surname, sound, givens, roles) =
+                (x.2.1, &x.2.2, &x.2.4, &x.2.5, &x.2.6, &x.2.7);
+            let full = givens.iter().any(|g| g.chars().count() > 1);
+            if !full {
+                // joined a person in step 2 (which nothing after reads), or an earlier
+                // mention of its step-3 group with what it brought to the group
+                return rest.iter().any(|(id, n)| {
+                    n.kind == EntityKind::Person
+                        && (n.has_full_given()
+                            || **id < x.0
+                                && n.story == *story
+                                && n.sound == *sound
+                                && n.givens.first() == givens.first()
+                                && (gender.is_none() || n.gender == gender))
+                });
+            }
+            let stand_in = rest.iter().any(|(_, n)| {
+                n.kind == EntityKind::Person
+                    && n.story == *story
+                    && (n.gender.is_none() || n.gender == gender)
+                    && n.surname == *surname
+                    && n.sound == *sound
+                    && n.givens == *givens
+                    && roles.iter().all(|w| n.role_words.binary_search(w).is_ok())
+            });
+            let first_stays = rest.iter().any(|(id, n)| {
+                **id < x.0
+                    && n.kind == EntityKind::Person
+                    && n.has_full_given()
+                    && n.sound == *sound
+                    && n.givens.first() == givens.first()
+                    && (gender.is_none() || n.gender == gender)
+            });
+            stand_in && first_stays
+        })
+    }
+
+    /// Whether removing (already detached) bodies `olds` of story `story` leaves the
+    /// clusters of bucket `b` as they are: each leaves a body of the same folded name
+    /// (and the same possessive inside, or none) in the story, so every short name of
+    /// the story finds the same longer names ([`cluster_orgs`] looks in the article,
+    /// which is part of its story, and the story) and its own name's speaker stays.
+    fn body_twins_stay(&self, b: &str, story: &str, olds: &[&NodeShape]) -> bool {
+        let Some(set) = self.buckets.get(b) else {
+            return false;
+        };
+        olds.iter().all(|x| {
+            let (name, surname) = (&x.2.3, &x.2.4);
+            let inner = names::has_inner_possessive(name);
+            set.iter().any(|id| {
+                self.nodes.get(id).is_some_and(|n| {
+                    n.story.as_deref() == Some(story)
+                        && n.surname == *surname
+                        && names::has_inner_possessive(&n.name) == inner
+                })
+            })
+        })
+    }
+
     /// Takes detached nodes `olds` out of their speakers of bucket `b` (see
     /// [`Self::removal_leaves_rest`]): each speaker loses them and is rebuilt, or goes.
     fn drop_removed(&mut self, b: &str, olds: &[&NodeShape]) {
-        self.forget_story_in_index(b, olds[0].2.2.as_deref());
+        let story = olds[0].2.2.as_deref();
+        let others_in_story =
+            story.is_some_and(|s| self.story_nodes.get(b).is_some_and(|c| c.contains_key(s)));
+        if others_in_story {
+            self.rebuild_index(b);
+        } else {
+            self.forget_story_in_index(b, story);
+        }
         let gone: BTreeSet<&NodeId> = olds.iter().map(|x| &x.0).collect();
         let keys: BTreeSet<usize> = olds.iter().filter_map(|x| x.3).collect();
         let empty = BTreeSet::new();
@@ -1077,6 +1333,17 @@ impl SpeakerIndex {
         }
     }
 
+    /// Rebuilds bucket `b`'s attach index from its nodes as they are clustered now.
+    fn rebuild_index(&mut self, b: &str) {
+        let mut index = BucketIndex::default();
+        for id in self.buckets.get(b).into_iter().flatten() {
+            if let (Some(node), Some(&key)) = (self.nodes.get(id), self.speaker_of_node.get(id)) {
+                index.add(node, key, node.elsewhere);
+            }
+        }
+        self.index.insert(b.to_string(), index);
+    }
+
     /// Speakers that have at least one quote and are a person or a body (no document,
     /// possessive or place: see [`resolve::agent`]), most quoted first, then by name.
     pub fn speakers(&self) -> Vec<&Speaker> {
@@ -1087,6 +1354,38 @@ impl SpeakerIndex {
             .collect();
         v.sort_by(|a, b| Speaker::shown_order(a, b));
         v
+    }
+
+    /// How many mentions each name group (bucket) holds, largest first: what a
+    /// re-clustering walks (for the scale benchmark).
+    pub fn bucket_sizes(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.buckets.values().map(BTreeSet::len).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+
+    /// A copy of each part of the index, by name, made when called: a benchmark weighs
+    /// each by its allocator's growth while the copy lives.
+    #[allow(clippy::type_complexity)]
+    pub fn part_copies(&self) -> Vec<(&'static str, Box<dyn Fn() -> Box<dyn Any> + '_>)> {
+        vec![
+            ("articles", Box::new(|| Box::new(self.articles.clone()))),
+            ("nodes", Box::new(|| Box::new(self.nodes.clone()))),
+            ("buckets", Box::new(|| Box::new(self.buckets.clone()))),
+            (
+                "speaker_of_node",
+                Box::new(|| Box::new(self.speaker_of_node.clone())),
+            ),
+            ("speakers", Box::new(|| Box::new(self.speakers.clone()))),
+            ("built", Box::new(|| Box::new(self.built.clone()))),
+            ("ambiguous", Box::new(|| Box::new(self.ambiguous.clone()))),
+            ("index", Box::new(|| Box::new(self.index.clone()))),
+            (
+                "story_nodes",
+                Box::new(|| Box::new(self.story_nodes.clone())),
+            ),
+            ("same_as", Box::new(|| Box::new(self.same_as.clone()))),
+        ]
     }
 
     /// The speaker with key `key` (quoted or not).
