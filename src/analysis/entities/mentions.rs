@@ -180,6 +180,16 @@ fn person_before_of<'t>(
             })
 }
 
+/// Appends `w.to_lowercase()` to `buf`, without a new String for an ASCII word (the
+/// general case keeps `str::to_lowercase`'s rules, such as a word-final sigma).
+fn push_lowercase(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+}
+
 /// "1st", "2nd", "23rd", "4th".
 fn is_ordinal(w: &str) -> bool {
     let digits = w.chars().take_while(char::is_ascii_digit).count();
@@ -242,10 +252,19 @@ pub fn find_mentions(
         .collect();
     // Words the text capitalises after another word: names ("Harlan won", "said
     // Young"), unlike a common word that is capitalised only as a sentence opener.
-    let mid_caps: HashSet<String> = toks
-        .windows(2)
-        .filter(|p| p[0].is_word() && p[1].is_word() && p[1].cap)
-        .map(|p| p[1].text(text).to_lowercase())
+    // Their lowercase forms share one buffer: no String per capitalised word.
+    let mut caps_lower = String::new();
+    let mut caps_ranges: Vec<(usize, usize)> = Vec::new();
+    for p in toks.windows(2) {
+        if p[0].is_word() && p[1].is_word() && p[1].cap {
+            let start = caps_lower.len();
+            push_lowercase(&mut caps_lower, p[1].text(text));
+            caps_ranges.push((start, caps_lower.len()));
+        }
+    }
+    let mid_caps: HashSet<&str> = caps_ranges
+        .iter()
+        .map(|&(s, e)| &caps_lower[s..e])
         .collect();
     let mut out = Vec::new();
     let n = toks.len();
@@ -409,7 +428,7 @@ pub fn find_mentions(
             if name_gender(w).is_none()
                 && !is_acronym(w)
                 && very_common(&l)
-                && !mid_caps.contains(&l)
+                && !mid_caps.contains(l.as_str())
                 && !cue_or_appositive_after(text, toks, ws[0])
             {
                 continue;
@@ -732,4 +751,22 @@ fn analyse(text: &str, toks: &[Token], ws: &[usize], at_sentence_start: bool) ->
         weak,
         entity: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_lowercase;
+
+    /// The shared buffer holds exactly what `str::to_lowercase` gives, ASCII or not
+    /// (a final capital sigma lowers to the final form, which a char-by-char map misses).
+    #[test]
+    fn pushed_lowercase_is_to_lowercase() {
+        let mut buf = String::from("x");
+        for w in ["Quenby", "ORVELLAND", "Ñandúbay", "ΜΥΛΟΣ", "Östra-Vik"] {
+            let start = buf.len();
+            push_lowercase(&mut buf, w);
+            assert_eq!(&buf[start..], w.to_lowercase(), "{w}");
+        }
+        assert!(buf.starts_with("xquenbyorvelland"));
+    }
 }

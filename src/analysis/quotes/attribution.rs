@@ -154,7 +154,7 @@ pub struct Ctx<'a> {
     /// Per token: bit 0 a speech cue, bit 1 a reporting verb (looked up once).
     cue_flags: Vec<u8>,
     /// Words the text writes in lowercase (built on first use).
-    lowercase: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    lowercase: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
