@@ -49,9 +49,26 @@ fn compound_age(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     Some((years(n)?, k + 1))
 }
 
-/// Whether a determiner stands within two words before `k` ("the bus driver").
+/// Whether a determiner or a possessive stands within two words before `k` ("the bus
+/// driver", "its driver", "the van's driver").
 fn determined(toks: &[Token], k: usize) -> bool {
-    (k.saturating_sub(2)..k).any(|j| matches!(toks[j].lower, "the" | "a" | "an"))
+    (k.saturating_sub(2)..k).any(|j| {
+        let t = &toks[j];
+        t.lower.ends_with("'s") || lexicon::NOUN_DETERMINERS.contains(t.lower)
+    })
+}
+
+/// A unit of years after an age ("34 years", "34 year old"): the index of its last token.
+fn years_unit(toks: &[Token], k: usize) -> Option<usize> {
+    let t = toks.get(k)?;
+    if !matches!(t.lower, "years" | "year") {
+        return None;
+    }
+    Some(if toks.get(k + 1).is_some_and(|t| t.lower == "old") {
+        k + 1
+    } else {
+        k
+    })
 }
 
 /// Ages of unnamed people a report describes by a noun: "the 34-year-old skipper",
@@ -69,21 +86,30 @@ fn described(s: &Sent) -> Vec<(usize, usize, usize, f64)> {
         if let Some((age, last)) = compound_age(toks, k) {
             let noun =
                 (last + 1..(last + 3).min(toks.len())).find(|&j| person_noun(&toks[j]).is_some());
-            let Some(j) = noun else { continue };
+            let apposed_role = k >= 3
+                && matches!(toks[k - 1].lower, "a" | "an")
+                && toks[k - 2].text == ","
+                && role(k - 3)
+                && determined(toks, k - 3);
+            let Some(j) = noun else {
+                // "the van's driver, a 34-year-old from Brisk": the age of the driver
+                if apposed_role && toks.get(last + 1).is_none_or(|t| !t.is_capitalized()) {
+                    out.push((k - 3, last, k - 3, age));
+                }
+                continue;
+            };
             // a name right after is the named person's age ("the 34-year-old skipper Anna Brant")
             if toks.get(j + 1).is_some_and(|t| t.is_capitalized()) {
                 continue;
             }
             if person_noun(&toks[j]) == Some(false) {
                 out.push((k.saturating_sub(1), j, j, age));
-            } else if k >= 3
-                && matches!(toks[k - 1].lower, "a" | "an")
-                && toks[k - 2].text == ","
-                && role(k - 3)
-                && determined(toks, k - 3)
-            {
+            } else if apposed_role {
                 // "the skipper, a 34-year-old man": the age of the skipper
                 out.push((k - 3, j, k - 3, age));
+            } else {
+                // "a 34-year-old woman": the woman the report describes
+                out.push((k.saturating_sub(1), j, j, age));
             }
             continue;
         }
@@ -98,14 +124,14 @@ fn described(s: &Sent) -> Vec<(usize, usize, usize, f64)> {
         if (bracketed || apposed) && k >= 2 && role(k - 2) && determined(toks, k - 2) {
             out.push((k - 2, k + usize::from(bracketed), k - 2, age));
         }
-        // "a skipper of 34 years"
+        // "a skipper of 34 years", "a woman of 34 year" (machine-translated copy)
         if prev(1) == Some("of")
-            && next(1) == Some("years")
+            && let Some(end) = years_unit(toks, k + 1)
             && k >= 2
-            && role(k - 2)
+            && toks.get(k - 2).and_then(person_noun).is_some()
             && determined(toks, k - 2)
         {
-            out.push((k - 2, k + 1, k - 2, age));
+            out.push((k - 2, end, k - 2, age));
         }
     }
     out
@@ -130,6 +156,12 @@ fn after(s: &Sent, m: &Mention) -> Option<(usize, f64)> {
         }
         // "Anna Brant, 34, said": the age closes with a comma or the sentence ends
         (",", n) if matches!(t(3), Some("," | "." | ";")) => Some((m.last + 2, years(n)?)),
+        // "Anna Brant, 34 years, said" (translated copy)
+        (",", n) => {
+            let end = years_unit(&s.tokens, m.last + 3)?;
+            matches!(t(end - m.last + 1), Some("," | "." | ";") | None).then_some(())?;
+            Some((end, years(n)?))
+        }
         _ => None,
     }
 }
@@ -288,9 +320,30 @@ mod tests {
         assert_eq!(ages("The skipper, 61, was rescued."), want);
         assert_eq!(ages("A skipper of 61 years was rescued."), want);
         assert_eq!(ages("The skipper, a 61-year-old man, was rescued."), want);
-        // a generic noun alone, a thing, or a count after a noun is no such age
-        assert!(ages("A 61-year-old man was rescued.").is_empty());
+        // a thing or a count after a noun is no such age
         assert!(ages("The 61-year-old bridge was closed.").is_empty());
         assert!(ages("The pilots, 61, and the crew were rescued.").is_empty());
+    }
+
+    #[test]
+    fn ages_without_a_noun_of_their_own() {
+        let mechanic = vec![("the mechanic".to_string(), "72".to_string())];
+        // the age apposed to a noun a possessive determines, with no noun after it
+        assert_eq!(
+            ages("Nobody knew where the garage's mechanic, a 72-year-old, had gone."),
+            mechanic
+        );
+        assert_eq!(ages("Its mechanic, a 72-year-old woman, fled."), mechanic);
+        // "of N year(s)" after any noun for a person, as translated copy words it
+        assert_eq!(ages("A mechanic of 72 year from Marrowby fled."), mechanic);
+        let woman = vec![("the woman".to_string(), "72".to_string())];
+        assert_eq!(ages("A 72-year-old woman waded ashore."), woman);
+        // a name, then the age with its unit
+        assert_eq!(
+            ages("Tibor Quellane, 72 years, fled across the dunes."),
+            vec![("Tibor Quellane".to_string(), "72".to_string())]
+        );
+        // a count of years worked is no age
+        assert!(ages("Tibor Quellane, 72 years a mechanic, fled.").is_empty());
     }
 }

@@ -292,6 +292,35 @@ fn title_token(t: &Token) -> bool {
 const SHORT_TITLE: usize = 6;
 const LONG_TITLE: usize = 12;
 
+/// Most lowercase words that may qualify a title in apposition ("the [ferry company]
+/// director"): more is a clause, not a post.
+const TITLE_MODIFIERS: usize = 2;
+
+/// An apposition's words before its title word that open with a determiner or a
+/// possessive and then name what the post is of with at most [`TITLE_MODIFIERS`]
+/// lowercase content words ("the depot's night manager", "a quality-control engineer").
+/// A verb form or a function word there makes it a clause ("the one who became
+/// director"), not a title.
+fn noun_modified_title(prefix: &[Token]) -> bool {
+    let Some((opener, rest)) = prefix.split_first() else {
+        return false;
+    };
+    let opens = opener.is_stop() || opener.lower.ends_with("'s");
+    let modifiers = rest
+        .iter()
+        .filter(|t| !t.is_capitalized() && !t.lower.ends_with("'s"))
+        .count();
+    opens
+        && modifiers <= TITLE_MODIFIERS
+        && rest.iter().all(|t| {
+            t.is_word()
+                && !t.is_number()
+                && (t.is_capitalized() || t.lower.ends_with("'s") || !t.is_stop())
+                && !t.lower.ends_with("ing")
+                && !t.lower.ends_with("ed")
+        })
+}
+
 /// Titles stated next to person mention `m` in `tokens`.
 pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
     let mut out = Vec::new();
@@ -399,7 +428,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                         t.lower,
                         "a" | "an" | "its" | "his" | "her" | "their" | "our"
                     )
-            });
+            }) || noun_modified_title(&tokens[s..head_at]);
             if early
                 && opens
                 && clean_prefix
@@ -557,6 +586,33 @@ mod tests {
         // the head of a post's office holds that post
         assert!(title("head of the Port Captain's Office").compatible(&title("port captain")));
         assert!(!title("head of the Port Authority").compatible(&title("captain")));
+    }
+
+    /// The title values the fact finder reads for one sentence.
+    fn role_values(text: &str) -> Vec<String> {
+        use crate::analysis::facts::{FactKind, extract, tests::article};
+        let a = article(text);
+        let m = crate::text::TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Role)
+            .map(|f| f.value)
+            .collect()
+    }
+
+    #[test]
+    fn a_title_in_apposition_may_be_qualified_by_lowercase_nouns() {
+        assert_eq!(
+            role_values("Odile Farrant, the orchard cooperative's sales director, shrugged."),
+            vec!["orchard cooperative's sales director"]
+        );
+        assert_eq!(
+            role_values("Odile Farrant, a greenhouse director from Voskel, shrugged."),
+            vec!["greenhouse director from Voskel"]
+        );
+        // a clause between the determiner and the post word is no title of hers
+        assert!(role_values("Odile Farrant, a cousin of the director, shrugged.").is_empty());
+        assert!(role_values("Odile Farrant, the long retired director, shrugged.").is_empty());
     }
 
     #[test]
