@@ -233,7 +233,9 @@ fn extract(s: &Sent) -> Vec<Fact> {
         // second sum's, not the first's
         // (the words between two such figures go to the second from the break that
         // opens its clause: a comma or "and")
-        let same_dim = |g: &&Figure| g.dim == f.dim && !g.is_year;
+        // Sums only: a list of counts of one noun ("14 on the east line and 9 on the
+        // west line") shares its opening words, which must not pick one of its figures.
+        let same_dim = |g: &&Figure| is_money(&f.dim) && g.dim == f.dim && !g.is_year;
         let opens = |t: &Token| t.text == "," || t.lower == "and" || t.text == ";";
         let from = figs[..fi].iter().rev().find(same_dim).map_or(0, |g| {
             (g.last + 1..f.first)
