@@ -352,6 +352,46 @@ fn tally_rose(story: &[(&Article, &ArticleAnalysis)], a: Located, b: Located) ->
     }
 }
 
+/// A toll figure of a report that itself states a higher count of the same people
+/// with the same words around it ("two taken to hospital" at one hour, "six taken to
+/// hospital" at the next): an earlier count of its running account. Tolls only grow, so
+/// the report's highest figure is its latest word; earlier counts are not compared with
+/// other reports.
+fn superseded(story: &[(&Article, &ArticleAnalysis)], (ai, fi): Located) -> bool {
+    superseded_among(&story[ai].1.facts, fi)
+}
+
+/// [`superseded`] among the facts of the toll's own report.
+fn superseded_among(own: &[Fact], fi: &Fact) -> bool {
+    let (
+        Detail::Quantity {
+            hi, dim, context, ..
+        },
+        Slot::Quantity { counted, .. },
+        true,
+    ) = (&fi.detail, &fi.slot, is_toll(fi))
+    else {
+        return false;
+    };
+    own.iter().any(|fk| match (&fk.detail, &fk.slot) {
+        (
+            Detail::Quantity {
+                lo,
+                dim: dk,
+                context: ck,
+                ..
+            },
+            Slot::Quantity { counted: k, .. },
+        ) => {
+            lo > hi
+                && dk == dim
+                && k.class == counted.class
+                && (is_toll(fk) || overlap(ck, context) >= 2)
+        }
+        _ => false,
+    })
+}
+
 /// Which of two claims was stated earlier: by publication time when both articles have
 /// one, else by a claim's weekday anchor against the other article's publication day.
 fn when_stated(
@@ -518,7 +558,7 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
             {
                 continue;
             }
-            if tally_rose(story, a, b) {
+            if tally_rose(story, a, b) || superseded(story, a) || superseded(story, b) {
                 continue;
             }
             let v = compare(a.1, b.1);
@@ -655,6 +695,31 @@ mod tests {
         let vague = tugs(6.0, 0, &["barge", "river"]);
         let facts: Vec<Located> = vec![(0, &towed), (1, &vague), (1, &owned)];
         assert!(!aligned(&facts, &[1], 0, 1));
+    }
+
+    #[test]
+    fn a_lower_toll_of_a_report_that_later_gives_a_higher_one_is_an_earlier_count() {
+        use super::super::facts::slot::Casualty;
+        // a toll of the hurt: tugboat crews taken ashore injured
+        let hurt = |n: f64, around: &[&str]| {
+            let mut f = tugs(n, 0, around);
+            if let Slot::Quantity { counted, .. } = &mut f.slot {
+                counted.casualty = Some(Casualty::Hurt);
+            }
+            f
+        };
+        let early = hurt(3.0, &["ashore", "injur"]);
+        let later = hurt(8.0, &["ashore", "injur", "night"]);
+        assert!(superseded_among(&[early.clone(), later.clone()], &early));
+        assert!(!superseded_among(&[early.clone(), later.clone()], &later));
+        // a higher count of the same crews that is no toll must share the words
+        let fleet = tugs(40.0, 0, &["harbour", "own"]);
+        assert!(!superseded_among(&[early.clone(), fleet], &early));
+        let treated = tugs(10.0, 0, &["ashore", "injur", "medic"]);
+        assert!(superseded_among(&[early.clone(), treated], &early));
+        // a figure that is no toll is never an earlier count
+        let plain = tugs(3.0, 0, &["ashore", "injur"]);
+        assert!(!superseded_among(&[plain.clone(), later], &plain));
     }
 
     #[test]

@@ -239,7 +239,30 @@ fn extract(s: &Sent) -> Vec<Fact> {
         {
             continue;
         }
-        let Some(fact) = one(s, f, figs.get(fi + 1)) else {
+        // the words around a figure stop at its neighbours of the same dimension: in
+        // "fined it $2m and ordered it to pay $90,000 in costs" the costs are the
+        // second sum's, not the first's
+        // (the words between two such figures go to the second from the break that
+        // opens its clause: a comma or "and")
+        // Sums only: a list of counts of one noun ("14 on the east line and 9 on the
+        // west line") shares its opening words, which must not pick one of its figures.
+        let same_dim = |g: &&Figure| is_money(&f.dim) && g.dim == f.dim && !g.is_year;
+        let opens = |t: &Token| t.text == "," || t.lower == "and" || t.text == ";";
+        let from = figs[..fi].iter().rev().find(same_dim).map_or(0, |g| {
+            (g.last + 1..f.first)
+                .find(|&k| opens(&toks[k]))
+                .map_or(g.last + 1, |k| k + 1)
+        });
+        let to = figs[fi + 1..]
+            .iter()
+            .find(same_dim)
+            .map_or(toks.len() - 1, |g| {
+                (f.last + 1..g.first)
+                    .find(|&k| opens(&toks[k]))
+                    .unwrap_or(g.first)
+                    .saturating_sub(1)
+            });
+        let Some(fact) = one(s, f, figs.get(fi + 1), (from, to)) else {
             continue;
         };
         out.push(fact);
@@ -247,7 +270,7 @@ fn extract(s: &Sent) -> Vec<Fact> {
     out
 }
 
-fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
+fn one(s: &Sent, f: &Figure, next: Option<&Figure>, (from, to): (usize, usize)) -> Option<Fact> {
     let toks = &s.tokens;
     let after = f.last + 1;
     // relative figures and multiples are not stated amounts
@@ -413,8 +436,8 @@ fn one(s: &Sent, f: &Figure, next: Option<&Figure>) -> Option<Fact> {
         }),
     };
     // context: content stems near the figure, the counted noun left out
-    let lo_i = f.first.saturating_sub(10);
-    let hi_i = (f.last + 10).min(toks.len() - 1);
+    let lo_i = f.first.saturating_sub(10).max(from.min(f.first));
+    let hi_i = (f.last + 10).min(toks.len() - 1).min(to.max(f.last));
     let mut context: Vec<String> = Vec::new();
     for (i, t) in toks.iter().enumerate().take(hi_i + 1).skip(lo_i) {
         if (f.first..=f.last).contains(&i) || noun.is_some_and(|(a, b)| (a..=b).contains(&i)) {
@@ -621,7 +644,12 @@ pub(super) fn spread_tallies(facts: &mut [Fact]) {
     if running.is_empty() {
         return;
     }
-    for f in facts.iter_mut().filter(|f| f.anchor.is_none()) {
+    // a weekday near a repeat is the day of the change ("extended on Friday to 40"),
+    // not another count's day
+    for f in facts
+        .iter_mut()
+        .filter(|f| f.anchor.as_ref().is_none_or(|a| !a.is_tally()))
+    {
         if key(f).is_some_and(|k| running.contains(&k)) {
             f.anchor = Some(Anchor::Tally(Tally::Now));
         }
@@ -744,6 +772,57 @@ mod tests {
             .map(|f| f.anchor)
             .collect();
         assert_eq!(homes, vec![None]);
+        // a list that was widened states its new length: a running tally too
+        let a = article("The ban was widened to 23 ports after a second survey.");
+        let m = TextModel::new(&a.text);
+        let ports: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value == "23")
+            .map(|f| f.anchor)
+            .collect();
+        assert_eq!(ports, vec![Some(Anchor::Tally(Tally::Now))]);
+        // a repeat with the day of the change is that tally too
+        let a = article(
+            "Ferry fleet widened to 31 boats.\n\nThe council added two hulls on Friday, taking the fleet to 31 boats.",
+        );
+        let m = TextModel::new(&a.text);
+        let boats: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value == "31")
+            .map(|f| f.anchor)
+            .collect();
+        assert_eq!(boats.len(), 2, "{boats:?}");
+        assert!(boats.iter().all(|x| *x == Some(Anchor::Tally(Tally::Now))));
+    }
+
+    #[test]
+    fn the_words_around_a_figure_stop_at_the_next_figure_of_its_dimension() {
+        use crate::analysis::facts::Detail;
+        let a = article(
+            "The tribunal fined the ferry line $2 million and told it to pay $90,000 in legal costs.",
+        );
+        let m = TextModel::new(&a.text);
+        let ctx: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter_map(|f| match f.detail {
+                Detail::Quantity { context, .. } => Some((f.value, context)),
+                _ => None,
+            })
+            .collect();
+        let of = |v: &str| {
+            ctx.iter()
+                .find(|(x, _)| x.contains(v))
+                .map(|(_, c)| c.clone())
+        };
+        let first = of("2 million").unwrap();
+        let second = of("90,000").unwrap();
+        assert!(first.iter().any(|w| w.starts_with("fin")), "{first:?}");
+        assert!(
+            !first.iter().any(|w| w.starts_with("cost") || w == "pay"),
+            "{first:?}"
+        );
+        assert!(second.iter().any(|w| w.starts_with("cost")), "{second:?}");
+        assert!(!second.iter().any(|w| w.starts_with("fin")), "{second:?}");
     }
 
     fn amounts(text: &str) -> Vec<String> {

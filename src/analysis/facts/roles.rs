@@ -586,6 +586,9 @@ mod tests {
         // the head of a post's office holds that post
         assert!(title("head of the Port Captain's Office").compatible(&title("port captain")));
         assert!(!title("head of the Port Authority").compatible(&title("captain")));
+        // an executive director is the top post: a plain head of the body holds it
+        assert!(title("head of the Brindle Foundation").compatible(&title("executive director")));
+        assert!(!title("executive director").compatible(&title("finance director")));
     }
 
     /// The title values the fact finder reads for one sentence.
