@@ -3,7 +3,7 @@
 
 pub mod mentions;
 
-use super::names::{fold, has_inner_possessive, org_core, org_prefix};
+use super::names::{self, fold, has_inner_possessive, org_core, org_prefix};
 use crate::text::Span;
 use serde::Serialize;
 
@@ -183,7 +183,7 @@ pub fn cluster(mentions: &mut [Mention]) -> Vec<Entity> {
                         // "Van Dessel" after "Joris Van Dessel", "Fernández-Ríos" after
                         // "Lucía Fernández-Ríos": a surname of several words alone
                         if words.len() >= 2
-                            && (SURNAME_PARTICLES.contains(&words[0]) || m.name.contains('-'))
+                            && (names::PARTICLES.contains(&words[0]) || m.name.contains('-'))
                         {
                             surname_tail_of(&entities, &keys, &key, m.gender)
                         } else {
@@ -329,12 +329,6 @@ pub fn adopt(
     adopted.insert(key, idx);
     idx
 }
-
-/// Folded particles that open a surname ("van", "de", "o" of "Ó").
-const SURNAME_PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "ter", "ten", "o", "ni", "mac", "zu",
-];
 
 /// The one person whose name ends with the words of `key` (folded) after at least
 /// one more word, gender permitting.
