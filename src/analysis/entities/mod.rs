@@ -606,6 +606,18 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_opened_by_el_alone_joins_the_full_name() {
+        // "el" is a surname particle of the one list in names.rs (entity clustering had
+        // its own copy without it)
+        let e = entities_of(
+            "Rasmir El Haddouchi chairs the board. The vote was close. El Haddouchi left early.",
+        );
+        let full: Vec<_> = e.iter().filter(|x| x.name.contains("Haddouchi")).collect();
+        assert_eq!(full.len(), 1, "{e:?}");
+        assert_eq!(full[0].name, "Rasmir El Haddouchi");
+    }
+
+    #[test]
     fn a_family_name_that_opens_another_name_is_ambiguous() {
         let e = entities_of(
             "Mei Lin runs the fund. Lin Hao Ran lost his savings. Lin said he would wait.",
