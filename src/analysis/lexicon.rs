@@ -255,6 +255,25 @@ pub static QUESTION_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/question_openers.txt")));
 pub static ADJUNCT_OPENERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/adjunct_openers.txt")));
+pub static RELATIVE_PRONOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/relative_pronouns.txt")));
+pub static BE_FORMS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/be_forms.txt")));
+pub static MODAL_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/modal_verbs.txt")));
+pub static PERCEPTION_PARTICIPLES: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/perception_participles.txt"
+    ))
+});
+pub static SUBJECT_DETERMINERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/subject_determiners.txt")));
+pub static HEAD_COMPLEMENTS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/head_complements.txt")));
+pub static ARTICLES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/articles.txt")));
+pub static WARNING_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/warning_verbs.txt")));
 /// `descriptor -> name words` of `org_descriptors.txt` (see that file).
 pub static ORG_DESCRIPTORS: Lazy<std::collections::HashMap<&'static str, Vec<&'static str>>> =
     Lazy::new(|| {

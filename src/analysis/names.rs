@@ -111,10 +111,13 @@ pub fn sound_key(folded: &str) -> String {
 /// Name suffixes that are neither given name nor surname.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
 
-/// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp).
-const PARTICLES: &[&str] = &[
+/// Lowercase particles that belong to the surname (van der Berg, de la Cruz, von Trapp,
+/// Ibarzo y Lunel, Ó Briain folded to "o"): the one list of the project, read by mention
+/// finding (a particle joins capitalised words into one name) and by entity clustering (a
+/// surname of several words alone) too.
+pub const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "o", "ní", "ni", "mac",
+    "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av", "ó", "o", "ní", "ni", "mac", "y",
 ];
 
 /// Whether `word` (any case) is a surname particle ("van", "de", "von").

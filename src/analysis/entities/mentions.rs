@@ -33,10 +33,8 @@ pub struct Mention {
     pub entity: Option<usize>,
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al",
-    "ibn", "y", "dos", "das", "ter", "zu",
-];
+/// Surname particles ("van", "de") join capitalised words into one name.
+use crate::analysis::names::PARTICLES;
 
 const HONORIFIC_MALE: &[&str] = &["mr", "sir", "lord", "king", "prince", "father"];
 const HONORIFIC_FEMALE: &[&str] = &["mrs", "ms", "miss", "dame", "lady", "queen", "princess"];

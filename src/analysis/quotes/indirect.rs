@@ -8,6 +8,7 @@ use crate::analysis::lexicon::{
     BARE_CLAUSE_VERBS, CLAUSE_NON_OPENERS, CLAUSE_OPENERS, LISTENER_VERBS, NOUN_DETERMINERS,
     OBJECT_PREPOSITIONS, PLACE_PREPOSITIONS, QUANTITY_LEADS, QUESTION_OPENERS, SUBJECT_PRONOUNS,
 };
+use crate::analysis::lexicon::{BE_FORMS, RELATIVE_PRONOUNS, SUBJECT_DETERMINERS, WARNING_VERBS};
 use crate::text::Span;
 
 fn opens_clause(w: &str) -> bool {
@@ -125,7 +126,7 @@ fn clause_after_source(ctx: &Ctx, f: &Found, from: usize, hi: usize) -> Option<u
     }
     if ctx.w(after) == "," {
         // "According to X, who led the review, CLAUSE": past the relative clause
-        if after + 1 < hi && matches!(ctx.w(after + 1), "who" | "which" | "whose") {
+        if after + 1 < hi && RELATIVE_PRONOUNS.contains(ctx.w(after + 1)) {
             return (after + 2..hi).find(|&k| ctx.w(k) == ",").map(|k| k + 1);
         }
         return Some(after + 1);
@@ -292,7 +293,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
         }
         let lw = w.to_ascii_lowercase();
         // "It is said among X that ...", "X was told that ...": passive, nobody speaks
-        if c > lo && matches!(ctx.w(c - 1), "is" | "was" | "were" | "are" | "been" | "be") {
+        if c > lo && BE_FORMS.contains(ctx.w(c - 1)) {
             continue;
         }
         let mut k = c + 1;
@@ -319,7 +320,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
             // comma ("Whoever asks, the answer is ..." has a clause of its own first)
             k += 1;
         } else if LISTENER_VERBS.contains(&lw)
-            || matches!(lw.as_str(), "assured" | "warned")
+            || WARNING_VERBS.contains(&lw)
             || ADJUNCT_OPENERS.contains(&next)
         {
             match that {
@@ -328,10 +329,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                     // "told reporters the talks would fail", "told its U.S. dealers
                     // the ...": skip the listener (determiner, names, one noun)
                     let mut j = k;
-                    if matches!(
-                        ctx.w(j),
-                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
-                    ) {
+                    if SUBJECT_DETERMINERS.contains(ctx.w(j)) {
                         j += 1;
                     }
                     while j < hi && j < k + 4 && ctx.toks[j].cap {
@@ -342,7 +340,7 @@ fn in_sentence(ctx: &mut Ctx, s: Span) -> Option<Quote> {
                         && !ctx.toks[j].cap
                         && (j == k || !opens_clause(&ctx.w(j).to_ascii_lowercase()))
                         && !CLAUSE_NON_OPENERS.contains(ctx.w(j))
-                        && !matches!(ctx.w(j), "to" | "that" | "on" | "in" | "at" | "about")
+                        && !(ADJUNCT_PREPOSITIONS.contains(ctx.w(j)) || ctx.w(j) == "that")
                     {
                         j += 1;
                     }

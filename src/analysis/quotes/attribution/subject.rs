@@ -4,6 +4,10 @@
 use super::resolve::PronounKind;
 use super::*;
 use crate::analysis::lexicon::{ACCORDING_NON_SOURCES, CLAUSE_OPENERS, STOP_CAPS, STOPWORDS};
+use crate::analysis::lexicon::{
+    ARTICLES, BE_FORMS, HEAD_COMPLEMENTS, MODAL_VERBS, PERCEPTION_PARTICIPLES, RELATIVE_PRONOUNS,
+    SUBJECT_DETERMINERS,
+};
 
 impl<'a> Ctx<'a> {
     /// Subject to the left of cue token `c` (not before token `lo`).
@@ -27,12 +31,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let perceived = |x: usize| {
-                matches!(
-                    self.toks.get(x).map(|t| t.text(self.text)),
-                    Some("heard" | "seen")
-                )
+                self.toks
+                    .get(x)
+                    .is_some_and(|t| PERCEPTION_PARTICIPLES.contains(t.text(self.text)))
             };
-            if matches!(w, "be" | "been" | "can" | "could" | "may" | "might")
+            if (BE_FORMS.contains(w) || MODAL_VERBS.contains(w))
                 && (perceived(k + 1) || perceived(k + 2))
             {
                 continue;
@@ -97,7 +100,10 @@ impl<'a> Ctx<'a> {
                 // a cue of a relative clause ("X, a surgeon who advised Y, said") is
                 // inside the appositive, not a clause of its own
                 let in_relative = |x: usize| {
-                    x > 0 && matches!(lower(self.w(x - 1)).as_ref(), "who" | "which" | "that")
+                    x > 0 && {
+                        let r = lower(self.w(x - 1));
+                        RELATIVE_PRONOUNS.contains(&r) || r == "that"
+                    }
                 };
                 if (p..j).any(|x| (self.is_cue(x) && !in_relative(x)) || self.according_to(x)) {
                     break;
@@ -109,7 +115,7 @@ impl<'a> Ctx<'a> {
                     let relative = self
                         .toks
                         .get(p + 1)
-                        .is_some_and(|t| matches!(t.text(self.text), "who" | "whose"));
+                        .is_some_and(|t| RELATIVE_PRONOUNS.contains(t.text(self.text)));
                     let tt = self.mentions[mi].title_tok;
                     // "as X, a professor at Y, puts it": a clause opens after "as"
                     let after_as = tt > lo && lower(self.w(tt - 1)) == "as";
@@ -160,10 +166,7 @@ impl<'a> Ctx<'a> {
             while x > lo && x + 4 > k {
                 x -= 1;
                 let xw = lower(self.w(x));
-                if matches!(
-                    xw.as_ref(),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "another"
-                ) {
+                if SUBJECT_DETERMINERS.contains(&xw) {
                     // only as the clause's subject: "at the time said", "defend
                     // his remarks calling" name no speaker
                     ok = true;
@@ -191,10 +194,7 @@ impl<'a> Ctx<'a> {
             while s > lo && s + 5 > k {
                 let pw = self.w(s - 1);
                 let pl = lower(pw);
-                if matches!(
-                    pl.as_ref(),
-                    "the" | "a" | "an" | "its" | "his" | "her" | "their"
-                ) {
+                if SUBJECT_DETERMINERS.contains(&pl) {
                     s -= 1;
                     break;
                 }
@@ -265,7 +265,7 @@ impl<'a> Ctx<'a> {
         let t = m.title_tok;
         let p = (t.saturating_sub(2)..t)
             .rev()
-            .find(|&x| !matches!(lower(self.w(x)).as_ref(), "the" | "a" | "an"));
+            .find(|&x| !ARTICLES.contains(self.w(x)));
         p.is_some_and(|p| {
             p > 0
                 && PREPOSITIONS.contains(&lower(self.w(p)).as_ref())
@@ -316,7 +316,10 @@ impl<'a> Ctx<'a> {
                 || CLAUSE_OPENERS.contains(&lower(a))
                 || a.starts_with(|ch: char| ch.is_ascii_digit())
         });
-        let relative = s > 0 && matches!(lower(self.w(s - 1)).as_ref(), "which" | "who" | "that");
+        let relative = s > 0 && {
+            let r = lower(self.w(s - 1));
+            RELATIVE_PRONOUNS.contains(&r) || r == "that"
+        };
         if !after_ok || relative || !self.opens_clause(s, lo) {
             return None;
         }
@@ -376,10 +379,7 @@ impl<'a> Ctx<'a> {
                 own: true,
             });
         }
-        if matches!(
-            lw.as_ref(),
-            "the" | "a" | "an" | "its" | "another" | "one" | "his" | "her" | "their"
-        ) {
+        if SUBJECT_DETERMINERS.contains(&lw) || lw == "one" {
             let mut j = k + 1;
             while j < hi && j < k + 6 && self.toks[j].is_word() {
                 if let Some(&mi) = self.by_first.get(&j) {
@@ -390,13 +390,10 @@ impl<'a> Ctx<'a> {
                 }
                 let h = lower(self.w(j));
                 let h = strip_possessive(&h).to_string();
-                let next_is_word = self.toks.get(j + 1).is_some_and(|t| {
-                    t.is_word()
-                        && !matches!(
-                            t.text(self.text),
-                            "with" | "for" | "of" | "at" | "in" | "from" | "who" | "close"
-                        )
-                });
+                let next_is_word = self
+                    .toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.is_word() && !HEAD_COMPLEMENTS.contains(t.text(self.text)));
                 if is_nominal_head(&h) && !next_is_word {
                     // "said the union's president, Jan Nowak"
                     if let Some(mi) = self.appositive_after(j) {
