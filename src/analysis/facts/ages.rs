@@ -92,7 +92,7 @@ fn described(s: &Sent) -> Vec<(usize, usize, usize, f64)> {
                 && role(k - 3)
                 && determined(toks, k - 3);
             let Some(j) = noun else {
-                // "the van's driver, a 34-year-old from Brisk": the age of the driver
+                // "the tug's pilot, a 58-year-old, steered ...": the age of the pilot
                 if apposed_role && toks.get(last + 1).is_none_or(|t| !t.is_capitalized()) {
                     out.push((k - 3, last, k - 3, age));
                 }

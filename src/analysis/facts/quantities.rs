@@ -240,7 +240,7 @@ fn extract(s: &Sent) -> Vec<Fact> {
             continue;
         }
         // the words around a figure stop at its neighbours of the same dimension: in
-        // "fined it $2m and ordered it to pay $90,000 in costs" the costs are the
+        // "a levy of $2m and $90,000 in fees" the fees are the
         // second sum's, not the first's
         // (the words between two such figures go to the second from the break that
         // opens its clause: a comma or "and")
