@@ -2028,13 +2028,15 @@ fn build_speaker(
     }
     // A form with a title glued before the given names of another form of the same
     // surname ("Ferryman Oddny Varsk" beside "Oddny Varsk") is never the canonical one.
+    // Looked up by (surname, given names), not by comparing every pair of members: a
+    // speaker of thousands of mentions is rebuilt on updates.
+    let forms: HashSet<(&str, &[String])> = members
+        .iter()
+        .filter(|(_, m)| !m.givens.is_empty())
+        .map(|(_, m)| (m.surname.as_str(), m.givens.as_slice()))
+        .collect();
     let glued = |n: &Node| {
-        members.iter().any(|(_, m)| {
-            !m.givens.is_empty()
-                && m.surname == n.surname
-                && n.givens.len() > m.givens.len()
-                && n.givens.ends_with(&m.givens)
-        })
+        (1..n.givens.len()).any(|k| forms.contains(&(n.surname.as_str(), &n.givens[k..])))
     };
     let unglued: Vec<&Node> = members
         .iter()
