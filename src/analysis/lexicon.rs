@@ -300,17 +300,10 @@ pub static STOPWORDS: Lazy<WordSet> =
 pub static NEGATIONS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/negations.txt")));
 
-/// Words that keep a sentence from asserting what it says (conditionals, modals, denials).
+/// Words that keep a sentence from asserting what it says (conditionals, modals, denials,
+/// refusals, likelihoods).
 pub static UNASSERTED: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/facts/unasserted.txt")));
-
-/// Refusals and likelihoods: a sentence with one is no plain statement of its event
-/// (negation conflicts; see the file).
-pub static CONFLICT_UNASSERTED: Lazy<WordSet> = Lazy::new(|| {
-    WordSet::from(include_str!(
-        "../../assets/lexicon/conflicts/unasserted.txt"
-    ))
-});
 
 /// Verbs that deny their object's event to the subject ("escaped a fine").
 pub static PRIVATIVE: Lazy<WordSet> =

@@ -82,7 +82,6 @@ fn positives(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Positive> {
                 t.is_negation()
                     || lexicon::UNASSERTED.contains(t.lower)
                     || lexicon::PRIVATIVE.contains(t.lower)
-                    || lexicon::CONFLICT_UNASSERTED.contains(t.lower)
             });
             if negated || toks.len() < 4 {
                 continue;

@@ -1979,8 +1979,15 @@ fn letter_dropped(a: &str, b: &str) -> bool {
     if long.chars().count() != short.chars().count() + 1 || short.chars().count() < 5 {
         return false;
     }
-    long.char_indices()
-        .any(|(i, c)| long[..i].to_string() + &long[i + c.len_utf8()..] == short)
+    // If dropping any letter gives the shorter name, dropping the first letter where the
+    // two differ does: compare around that one place, without building strings.
+    let at = long
+        .char_indices()
+        .zip(short.chars())
+        .find(|((_, l), s)| l != s)
+        .map_or(short.len(), |((i, _), _)| i);
+    let dropped = long[at..].chars().next().map_or(0, char::len_utf8);
+    long[at + dropped..] == short[at..]
 }
 
 /// Two folded surnames, one the other's first four letters or more with up to five
