@@ -8,7 +8,7 @@ mod polar;
 mod quotes;
 
 use super::ArticleAnalysis;
-use super::facts::quantities::overlap;
+use super::facts::quantities::{is_bare_measure, overlap};
 use super::facts::slot::EventRef;
 use super::facts::{Detail, Fact, FactKind, Slot, kind, tokens};
 use super::names::fold;
@@ -510,7 +510,9 @@ fn conflicts_in_group(story: &[(&Article, &ArticleAnalysis)], facts: &[Located])
                 continue;
             }
             let text = story[a.0].0.text.as_str();
-            if listed_together(text, a.1, b.1) {
+            // a report giving two values of one bare measure measures two things
+            // (words around a bare figure rarely say which); none is compared
+            if is_bare_measure(a.1) && !values_meet(a.1, b.1) || listed_together(text, a.1, b.1) {
                 if !several.contains(&a.0) {
                     several.push(a.0);
                 }

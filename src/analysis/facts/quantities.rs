@@ -134,8 +134,9 @@ impl ClaimKind for Quantities {
         // the same counted word ("104 passengers", "about 140 passengers") with figures
         // near each other names one slot of the story without help from the words
         // around it; otherwise the words around the figures must agree: a sum of money
-        // needs more of them, and without a counted noun only rates ("cubic metres per
-        // second") are specific enough to compare
+        // needs more of them; rates ("cubic metres per second") are specific enough with
+        // one; a bare measure (a span of time, a depth, a share) needs the most, since a
+        // story measures many things in one unit and only its words say which
         let near = near_misreport((*alo, *ahi), (*blo, *bhi));
         let needed =
             if across && !counted.is_bare() && same_counted_word(&a.subject, &b.subject) && near {
@@ -146,6 +147,12 @@ impl ClaimKind for Quantities {
                 if near { 1 } else { 2 }
             } else if dim.ends_with("/s") {
                 1
+            } else if is_bare_measure(a) {
+                if near {
+                    BARE_MEASURE_NEAR
+                } else {
+                    BARE_MEASURE_FAR
+                }
             } else {
                 return Verdict::Agree;
             };
@@ -197,6 +204,20 @@ fn anchors_comparable(a: &Option<Anchor>, b: &Option<Anchor>) -> bool {
         (Some(x), None) | (None, Some(x)) => !x.is_tally(),
         (None, None) => true,
     }
+}
+
+/// Shared words around two bare measures of one unit (no counted noun: "lasted about
+/// two hours", "turnout was 41 percent") that pin them to one slot, when their values are
+/// near each other and when they are far apart.
+const BARE_MEASURE_NEAR: usize = 2;
+const BARE_MEASURE_FAR: usize = 3;
+
+/// A figure with a unit and nothing counted that is no sum, rate or span of time ("a
+/// turnout of 41 percent", "water two metres deep"). Spans of time are left out: a report
+/// may give a running count ("for 108 days") or one of several offers' lengths.
+pub(crate) fn is_bare_measure(f: &Fact) -> bool {
+    matches!(&f.slot, Slot::Quantity { dim, counted } if counted.is_bare()
+        && dim != "count" && dim != "duration" && !is_money(dim) && !dim.ends_with("/s"))
 }
 
 /// A figure in a currency: currencies are the dimensions written with three letters.
@@ -715,6 +736,46 @@ mod tests {
     use crate::analysis::facts::tests::article;
     use crate::analysis::facts::{FactKind, Slot, extract};
     use crate::text::TextModel;
+
+    /// The one bare measure of a single-sentence report.
+    fn measure(text: &str) -> crate::analysis::facts::Fact {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        let mut q: Vec<_> = extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity)
+            .collect();
+        assert_eq!(q.len(), 1, "{q:?}");
+        q.remove(0)
+    }
+
+    #[test]
+    fn bare_measures_of_one_unit_are_compared_when_enough_words_around_them_agree() {
+        use super::{ClaimKind, Quantities};
+        use crate::analysis::conflicts::Verdict;
+        let deep = measure("Floodwater in the Pellmoor underpass stood about three metres deep.");
+        let shallow = measure(
+            "Drivers said the Pellmoor underpass had floodwater barely 50 centimetres deep.",
+        );
+        assert_eq!(Quantities.compare(&deep, &shallow, true), Verdict::Hard);
+        // values that can both be true
+        let same =
+            measure("The floodwater in the Pellmoor underpass was nearly three metres deep.");
+        assert_eq!(Quantities.compare(&deep, &same, true), Verdict::Agree);
+        // another length of the story: too few words shared
+        let mast = measure("Engineers replaced a mast 50 centimetres shorter.");
+        assert_eq!(Quantities.compare(&deep, &mast, true), Verdict::Agree);
+        // far-apart values need one shared word more than near ones
+        let far = measure("The Pellmoor ramp rose 20 metres.");
+        let far2 = measure("Cyclists crossed the Pellmoor ramp after 75 metres of gravel.");
+        assert_eq!(Quantities.compare(&far, &far2, true), Verdict::Agree);
+        let near2 = measure("Cyclists crossed the Pellmoor ramp after 25 metres of gravel.");
+        assert_eq!(Quantities.compare(&far, &near2, true), Verdict::Hard);
+        // a span of time is no bare measure
+        let span = measure("The Pellmoor underpass stayed shut for about three hours.");
+        assert!(!super::is_bare_measure(&span));
+        assert!(super::is_bare_measure(&deep));
+    }
 
     #[test]
     fn a_figure_after_a_noun_of_amount_is_the_count_not_a_description() {
