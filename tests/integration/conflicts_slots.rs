@@ -188,3 +188,19 @@ fn spelling_variants_of_one_name_are_not_two_speakers() {
     );
     assert!(!k.contains(&ConflictKind::QuoteAttribution), "{k:?}");
 }
+
+#[test]
+fn a_report_giving_two_values_of_one_bare_measure_is_not_compared() {
+    let other = "Officials said turnout in the Brellin district vote was 48 percent.";
+    let control = kinds(
+        "Turnout in the Brellin district vote reached 62 percent, officials said.",
+        other,
+    );
+    assert!(control.contains(&ConflictKind::Number), "{control:?}");
+    // the report measures two turnouts: nothing says which one the other report means
+    let k = kinds(
+        "Turnout in the Brellin district vote reached 62 percent, officials said. In the Brellin harbour ward the district vote drew 55 percent.",
+        other,
+    );
+    assert!(!k.contains(&ConflictKind::Number), "{k:?}");
+}
