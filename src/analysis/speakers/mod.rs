@@ -385,6 +385,16 @@ pub struct SpeakerIndex {
     /// description, a bare given name), as (entity, the one it stands for).
     #[serde(default)]
     same_as: HashMap<Arc<str>, Vec<(usize, usize)>>,
+    /// Per bucket: the sound keys of words that open a person's name of three words or
+    /// more without being a known given name ("Tan" of "Tan Wei Jie", a surname written
+    /// first), each with how many such names: a one-word alias of that sound may mean
+    /// that person too, so it is ambiguous like a surname two people share.
+    #[serde(default)]
+    leads: HashMap<String, HashMap<String, u32>>,
+    /// Buckets whose `leads` gained their first or lost their last entry of a sound in
+    /// the update under way: re-clustered at its end (their aliases change).
+    #[serde(skip)]
+    leads_changed: BTreeSet<String>,
 }
 
 /// Words of roles that say nothing about which role it is.
@@ -443,6 +453,23 @@ fn sound_skeleton(sound: &str) -> String {
             .take(2),
     );
     out
+}
+
+/// The sound key of the first word of a person's name of three words or more when that
+/// word is no known given name (a surname written first, "Tan" of "Tan Wei Jie"), with
+/// the bucket where people of that surname are.
+fn lead_of(node: &Node) -> Option<(String, String)> {
+    let first = node.givens.first()?;
+    let possible_surname = node.kind == EntityKind::Person
+        && node.givens.len() >= 2
+        && first.chars().count() > 1
+        && !first.contains('~')
+        && !known_given(first);
+    if !possible_surname {
+        return None;
+    }
+    let sound = names::sound_key(first);
+    (!sound.is_empty()).then(|| (format!("p:{}", sound_skeleton(&sound)), sound))
 }
 
 /// A person's gender as the analysis found it, unless the given name is one of the
@@ -596,6 +623,7 @@ impl SpeakerIndex {
                 None => self.recluster(&b, old),
             }
         }
+        self.recluster_lead_changes();
     }
 
     /// Whether the article whose nodes of bucket `b` were `olds` and are now `news`
@@ -656,6 +684,37 @@ impl SpeakerIndex {
         }
     }
 
+    /// Counts a node's lead word (see [`lead_of`]) in (or out of) `leads`; a bucket whose
+    /// set of lead sounds changes goes to `leads_changed`.
+    fn count_lead(&mut self, node: &Node, add: bool) {
+        let Some((b, sound)) = lead_of(node) else {
+            return;
+        };
+        let counts = self.leads.entry(b.clone()).or_default();
+        let n = counts.entry(sound.clone()).or_default();
+        let was = *n;
+        *n = if add { was + 1 } else { was.saturating_sub(1) };
+        if *n == 0 {
+            counts.remove(&sound);
+            if counts.is_empty() {
+                self.leads.remove(&b);
+            }
+        }
+        if was == u32::from(!add) {
+            self.leads_changed.insert(b);
+        }
+    }
+
+    /// Re-clusters the existing buckets whose lead sounds changed: their one-word
+    /// aliases of that sound come and go.
+    fn recluster_lead_changes(&mut self) {
+        for b in std::mem::take(&mut self.leads_changed) {
+            if self.buckets.contains_key(&b) {
+                self.recluster(&b, BTreeSet::new());
+            }
+        }
+    }
+
     /// Per node of `article`: its id, bucket, what clustering looks at, its speaker and
     /// whether it looked for a person elsewhere.
     fn shapes(&self, article: &str) -> Vec<NodeShape> {
@@ -694,6 +753,12 @@ impl SpeakerIndex {
                 touched.entry(b).or_default().extend(old);
             }
             self.insert_nodes(article, story, analysis, &mut touched);
+        }
+        // every node is in by now: a bucket re-clustered here already sees its leads
+        for b in std::mem::take(&mut self.leads_changed) {
+            if self.buckets.contains_key(&b) {
+                touched.entry(b).or_default();
+            }
         }
         for (b, old) in touched {
             self.recluster(&b, old);
@@ -794,6 +859,7 @@ impl SpeakerIndex {
             let id: NodeId = (shared.clone(), i);
             let bucket = bucket_of(&node, &id);
             self.count_story(&bucket, node.story.as_deref(), true);
+            self.count_lead(&node, true);
             self.buckets
                 .entry(bucket.clone())
                 .or_default()
@@ -1130,6 +1196,7 @@ impl SpeakerIndex {
                 self.recluster(&b, old);
             }
         }
+        self.recluster_lead_changes();
     }
 
     /// Whether removing (already detached) nodes `olds` of one article from people's
@@ -1385,6 +1452,7 @@ impl SpeakerIndex {
                 Box::new(|| Box::new(self.story_nodes.clone())),
             ),
             ("same_as", Box::new(|| Box::new(self.same_as.clone()))),
+            ("leads", Box::new(|| Box::new(self.leads.clone()))),
         ]
     }
 
@@ -1447,6 +1515,7 @@ impl SpeakerIndex {
             if let Some(node) = self.nodes.remove(&id) {
                 let b = bucket_of(&node, &id);
                 self.count_story(&b, node.story.as_deref(), false);
+                self.count_lead(&node, false);
                 if let Some(set) = self.buckets.get_mut(&b) {
                     set.remove(&id);
                     if set.is_empty() {
@@ -1476,7 +1545,13 @@ impl SpeakerIndex {
         let flips: Vec<usize> = (0..nodes.len())
             .filter(|&m| nodes[m].elsewhere != elsewhere[m])
             .collect();
-        let ambiguous = ambiguous_surnames(&nodes, &clusters);
+        let mut ambiguous = ambiguous_surnames(&nodes, &clusters);
+        ambiguous.extend(
+            self.leads
+                .get(bucket)
+                .into_iter()
+                .flat_map(|l| l.keys().cloned()),
+        );
         let ambiguity_changed = self.ambiguous.get(bucket) != Some(&ambiguous);
         old_keys.extend(prior.iter().flatten());
         // Keep each old key on the cluster holding most of its nodes.
@@ -2528,5 +2603,35 @@ mod tests {
             );
             assert!(idx.speaker_of(arts[gone].0, 0).is_none());
         }
+    }
+
+    #[test]
+    fn a_one_word_alias_that_opens_a_surname_first_name_is_no_alias() {
+        // "Quon" may be Ruth Quon or Quon Hai Lin (surname written first): as an
+        // alias it would name both.
+        let mut ruth = people(&[("Ruth Quon", &[])]);
+        ruth.entities[0].aliases = vec!["Quon".to_string()];
+        let arts = [
+            ("a", "1", ruth),
+            ("b", "1", people(&[("Quon Hai Lin", &[])])),
+            // a known given name first is no surname: "Ruth" stays hers
+            ("c", "1", people(&[("Ruth Anna Pell", &[])])),
+        ];
+        let quon = |idx: &SpeakerIndex| {
+            let s = idx.speaker_of("a", 0).expect("a speaker");
+            s.aliases.iter().any(|a| a == "Quon")
+        };
+        let mut idx = SpeakerIndex::new();
+        idx.upsert("a", Some("1"), &arts[0].2);
+        assert!(quon(&idx), "alone, the surname is hers");
+        idx.upsert("b", Some("1"), &arts[1].2);
+        idx.upsert("c", Some("1"), &arts[2].2);
+        assert!(!quon(&idx));
+        let mut all = SpeakerIndex::new();
+        all.upsert_many(arts.iter().map(|(id, s, a)| (*id, Some(*s), a)));
+        assert!(!quon(&all), "a batch reads the same");
+        assert_eq!(groups(&idx, &arts), groups(&all, &arts));
+        idx.remove("b");
+        assert!(quon(&idx), "the other reading gone, the alias is back");
     }
 }
