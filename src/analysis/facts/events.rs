@@ -638,12 +638,7 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 // "on Saturday during the marathon": the date of the event that follows
                 .or_else(|| event_during(toks, evs, d.last))
         };
-        let Some((ea, eb, class)) = ev else {
-            if let Some(f) = main_day(s, &ds, d).filter(|_| d.first == ds[0].first) {
-                out.push(f);
-            }
-            continue;
-        };
+        let Some((ea, eb, class)) = ev else { continue };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
         out.push(Fact {
             evidence: s.span_of(a, b),
@@ -668,79 +663,6 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         });
     }
     out
-}
-
-/// Words of an opening sentence that tell of what is still to come or of what was said,
-/// not of the event itself (`main_day_blockers.txt`).
-static MAIN_DAY_BLOCKERS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
-    word_set(include_str!(
-        "../../../assets/lexicon/facts/main_day_blockers.txt"
-    ))
-});
-
-/// The day of the article's main event, told in an opening sentence whatever word (or
-/// none of the event list) names it ("the trawler went down early on Thursday"), as
-/// opening clock times are. Only a sentence of this one day, asserted and not
-/// attributed, and a day said to be when something happened ("on Monday"): not a bound
-/// of a period ("since Monday"), nor a day standing as a subject ("Monday marks a year").
-fn main_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
-    let toks = &s.tokens;
-    let blocked = |t: &Token| {
-        speech_word(t)
-            || MAIN_DAY_BLOCKERS.contains(t.lower)
-            || t.is_negation()
-            || lexicon::UNASSERTED.contains(t.lower)
-    };
-    // "on Thursday 12 June" is one day told twice; two different days are two events
-    if !s.lede
-        || ds.iter().any(|o| o.weekday != d.weekday)
-        || s.quoted[d.first]
-        || toks.iter().any(blocked)
-        || d.first.checked_sub(1).is_none_or(|k| toks[k].lower != "on")
-    {
-        return None;
-    }
-    // a day on a line of few words is a page's stamp or byline ("Tuesday 4 May 2027",
-    // "Desk | Metro | Friday"), not when the event happened
-    let line = line_of(s.text, toks[d.first].span);
-    let lower_words = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    if lower_words < 4 {
-        return None;
-    }
-    let a = clause_start(toks, d.first);
-    Some(Fact {
-        evidence: s.span_of(a, d.last),
-        kind: FactKind::When,
-        subject: "main event".to_string(),
-        slot: Slot::When {
-            event: "main event".to_string(),
-        },
-        value: s
-            .span_of(d.first, d.last)
-            .text(s.text)
-            .trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s")
-            .to_string(),
-        positive: true,
-        hedged: false,
-        anchor: d.weekday.map(Anchor::Weekday),
-        detail: Detail::When {
-            weekday: d.weekday,
-            unanchored: d.unanchored,
-        },
-    })
-}
-
-/// The line of `text` holding `span`.
-fn line_of(text: &str, span: crate::text::Span) -> &str {
-    let a = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
-    let b = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |k| span.end + k);
-    &text[a..b]
 }
 
 /// Places of the sentence's events; "In X, the river peaked" puts the whole sentence
@@ -1044,48 +966,6 @@ mod tests {
         assert!(there[0].1);
         // one question about one person: the two statements share a slot
         assert_eq!(away[0].0, there[0].0);
-    }
-
-    #[test]
-    fn an_opening_sentence_dates_the_main_event_without_an_event_word() {
-        use crate::analysis::facts::{extract, tests::article};
-        use crate::text::TextModel;
-        let main_days = |text: &str| {
-            let a = article(text);
-            let m = TextModel::new(&a.text);
-            extract(&a, &m, &[], &[])
-                .into_iter()
-                .filter(|f| {
-                    f.slot
-                        == Slot::When {
-                            event: "main event".into(),
-                        }
-                })
-                .map(|f| f.value)
-                .collect::<Vec<_>>()
-        };
-        let lead = "Harbour tug Pellin went down off Askerby pier early on Thursday.";
-        assert_eq!(main_days(lead), vec!["Thursday".to_string()]);
-        // what is to come, what someone said, a bound of a period: no day of the event
-        assert!(main_days("A salvage crew will lift Pellin on Thursday.").is_empty());
-        assert!(main_days("Pellin has lain on the seabed since Thursday.").is_empty());
-        assert!(main_days("Her owner told the harbour office on Thursday.").is_empty());
-        // two different days in one sentence: neither is the main event's alone
-        assert!(main_days("Pellin left Askerby on Tuesday and sank on Thursday.").is_empty());
-        // a day as the subject of its sentence is no day of an event
-        assert!(
-            main_days("Thursday marks a month since the tug sank off Askerby pier.").is_empty()
-        );
-        // a dateline or byline is the page's day; a day not said with "on" ("every
-        // Thursday", "since Thursday") is no day the event happened
-        assert!(main_days("Askerby Post | Harbour desk\nThursday 3 May\n\nA tug sank.").is_empty());
-        assert!(
-            main_days("The tug Pellin left the quay every Thursday for the outer buoys.")
-                .is_empty()
-        );
-        // past the opening sentences a day is no longer the main event's
-        let late = format!("{}{}", "Gulls circled the quay. ".repeat(4), lead);
-        assert!(main_days(&late).is_empty());
     }
 
     #[test]
