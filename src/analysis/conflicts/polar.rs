@@ -49,8 +49,8 @@ fn object_names(text: &str, head: &str) -> Vec<String> {
     else {
         return vec![];
     };
-    // a weekday or month says when, not who or what was acted on ("will not open this
-    // Saturday" and "the Friday opening was called off" are about one opening)
+    // a weekday or month says when, not who or what was acted on ("will not sail this
+    // Sunday" and "the Saturday crossing was put back" are about one crossing)
     words[h + 1..]
         .iter()
         .filter(|t| t.is_word() && t.is_capitalized() && !time_word(t.lower))
