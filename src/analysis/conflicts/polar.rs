@@ -39,7 +39,7 @@ fn same_event(p: &Positive, head: &str, object: &[String]) -> bool {
 }
 
 /// Names the denial gives after its negated word ("did not sign Lindqvist"): who or
-/// what was not acted on. Lowercase.
+/// what was not acted on, not when. Lowercase.
 fn object_names(text: &str, head: &str) -> Vec<String> {
     let doc = Doc::new(text);
     let words = doc.words_in(Span::new(0, text.len()));
@@ -49,11 +49,18 @@ fn object_names(text: &str, head: &str) -> Vec<String> {
     else {
         return vec![];
     };
+    // a weekday or month says when, not who or what was acted on ("will not sail this
+    // Sunday" and "the Saturday crossing was put back" are about one crossing)
     words[h + 1..]
         .iter()
-        .filter(|t| t.is_word() && t.is_capitalized())
+        .filter(|t| t.is_word() && t.is_capitalized() && !time_word(t.lower))
         .map(|t| t.lower.to_string())
         .collect()
+}
+
+fn time_word(w: &str) -> bool {
+    use crate::analysis::facts::tokens::{month, weekday};
+    weekday(w).is_some() || month(w).is_some()
 }
 
 /// The statement acts on someone or something else by name: a clause that says the
@@ -240,6 +247,21 @@ mod tests {
             denials(
                 denial,
                 "Councillors approved the bypass route across the moor on Tuesday."
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_day_after_the_denied_word_is_no_other_object() {
+        // the denial names only a day after its verb: a statement naming another day
+        // is about the same boarding, not about another thing boarded
+        let denial =
+            "Commuters in Vellmar will not board the rebuilt tram route this Sunday after all.";
+        assert_eq!(
+            denials(
+                denial,
+                "Vellmar commuters were meant to board the rebuilt tram route on Saturday morning, until inspectors found a fault."
             ),
             1
         );
