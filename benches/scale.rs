@@ -82,8 +82,10 @@ fn speaker_parts(desk: &Desk) -> String {
     let top: Vec<String> = sizes.iter().take(5).map(usize::to_string).collect();
     let squares: usize = sizes.iter().map(|n| n * n).sum();
     format!(
-        "speaker index parts (MB): {}; {} name groups, largest {}, sum of squares {}",
+        "speaker index parts (MB): {}; {} mentions in {} name groups, largest {}, sum of \
+         squares {}",
         parts.join(", "),
+        sizes.iter().sum::<usize>(),
         sizes.len(),
         top.join("/"),
         squares
@@ -100,8 +102,10 @@ fn memory_parts(mut desk: Desk) -> String {
         before - live_mb()
     };
     let speakers = freed(&mut || drop(std::mem::take(&mut desk.speakers)));
+    // (the story signatures are held by the story index alone once it is built)
     let stories = freed(&mut || drop(std::mem::take(&mut desk.stories)));
     let mut entries = desk.take_entries();
+    let facts_by_kind = facts_by_kind(&entries);
     // The desk without its articles: the maps of files, keys, conflicts.
     let maps = freed(&mut || drop(std::mem::take(&mut desk)));
     let mut part =
@@ -117,8 +121,43 @@ fn memory_parts(mut desk: Desk) -> String {
         "heap {total:.0} MB: speakers {speakers:.0}, stories {stories:.0}, the desk's maps \
          and conflicts {maps:.0}; articles: text {text:.0}, text models {model:.0}, facts \
          {facts:.0}, entities {entities:.0}, quotes {quotes:.0}, story signatures \
-         {story:.0}, the rest (ids, titles, the entries) {rest:.0}"
+         {story:.0}, the rest (ids, titles, the entries) {rest:.0}\n  facts: {facts_by_kind}"
     )
+}
+
+/// Facts by kind: how many, and the MB their own strings and lists hold (freed by
+/// removing that kind's facts from a copy, whose lists have no spare capacity: a lower
+/// bound); the facts' fixed part is their capacity times the size of a `Fact`.
+fn facts_by_kind(entries: &[quotedesk::desk::Entry]) -> String {
+    use quotedesk::analysis::facts::{Fact, FactKind};
+    let kinds = [
+        FactKind::Role,
+        FactKind::Quantity,
+        FactKind::Age,
+        FactKind::When,
+        FactKind::Clock,
+        FactKind::Place,
+        FactKind::Attendance,
+        FactKind::Negation,
+        FactKind::Quote,
+    ];
+    let mut copy: Vec<Vec<Fact>> = entries.iter().map(|e| e.analysis.facts.clone()).collect();
+    let count: usize = copy.iter().map(Vec::len).sum();
+    let capacity: usize = entries.iter().map(|e| e.analysis.facts.capacity()).sum();
+    let mut parts = vec![format!(
+        "{count} facts, fixed part {:.0} MB ({} bytes each)",
+        (capacity * std::mem::size_of::<Fact>()) as f64 / 1e6,
+        std::mem::size_of::<Fact>()
+    )];
+    for k in kinds {
+        let n: usize = copy.iter().flatten().filter(|f| f.kind == k).count();
+        let before = live_mb();
+        for f in &mut copy {
+            f.retain(|f| f.kind != k);
+        }
+        parts.push(format!("{k:?} {n} own {:.1}", before - live_mb()));
+    }
+    parts.join(", ")
 }
 
 fn ms(d: Duration) -> f64 {

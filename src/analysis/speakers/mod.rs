@@ -740,6 +740,30 @@ impl SpeakerIndex {
             .collect()
     }
 
+    /// Gives back the spare capacity that growth by pushing left in the nodes and the
+    /// per-story signature lists (a list of one signature had room for four): the
+    /// folder keeps them for its whole life. Changes no content.
+    fn shrink(&mut self) {
+        for n in self.nodes.values_mut() {
+            n.surname.shrink_to_fit();
+            n.sound.shrink_to_fit();
+            n.bare.shrink_to_fit();
+            n.givens.iter_mut().for_each(String::shrink_to_fit);
+            n.givens.shrink_to_fit();
+            n.quotes.shrink_to_fit();
+            n.role_words.shrink_to_fit();
+        }
+        for ix in self.index.values_mut() {
+            ix.fulls_by_story.values_mut().for_each(Vec::shrink_to_fit);
+            ix.partials_by_story
+                .values_mut()
+                .for_each(Vec::shrink_to_fit);
+        }
+        for ids in self.articles.values_mut() {
+            ids.shrink_to_fit();
+        }
+    }
+
     /// Replaces what each of several articles (with its story) contributes, then
     /// clusters every touched bucket once: a folder load costs one clustering per name
     /// group, not one per article. Same speakers as upserting them one by one.
@@ -747,6 +771,9 @@ impl SpeakerIndex {
         &mut self,
         items: impl IntoIterator<Item = (&'a str, Option<&'a str>, &'a ArticleAnalysis)>,
     ) {
+        // a load into an empty index: the nodes are then compacted once (an update
+        // batch must not walk every node)
+        let load = self.nodes.is_empty();
         let mut touched: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (article, story, analysis) in items {
             for (b, old) in self.detach(article) {
@@ -762,6 +789,9 @@ impl SpeakerIndex {
         }
         for (b, old) in touched {
             self.recluster(&b, old);
+        }
+        if load {
+            self.shrink();
         }
     }
 

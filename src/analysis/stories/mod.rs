@@ -214,10 +214,12 @@ fn story_order(a: &Story, b: &Story) -> std::cmp::Ordering {
 /// The holders of one indexed feature by rank, with the last holder of its sample kept
 /// beside them: whether an article is in the sample is asked for every feature of every
 /// candidate search, and walking the set to the cap's place each time cost a large share
-/// of a folder load.
+/// of a folder load. The holders are a sorted vector, not a `BTreeSet`: most features
+/// have one or two holders, and a tree's smallest node (eleven slots) made the postings
+/// most of the index's memory; a holder comes and goes by binary search.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Posting {
-    set: BTreeSet<(u64, DocId)>,
+    set: Vec<(u64, DocId)>,
     /// The `cap`-th holder (the sample's last) when there are at least `cap`.
     cut: Option<(u64, DocId)>,
 }
@@ -236,45 +238,44 @@ impl Posting {
         self.cut.is_none_or(|c| key <= c)
     }
 
+    /// The `cap`-th holder, if there are that many.
+    fn nth_cut(&self, cap: usize) -> Option<(u64, DocId)> {
+        cap.checked_sub(1).and_then(|i| self.set.get(i)).copied()
+    }
+
     /// Adds `key`; returns the holder it pushes out of the sample, if any.
     fn insert(&mut self, key: (u64, DocId), cap: usize) -> Option<(u64, DocId)> {
-        if !self.set.insert(key) {
+        let Err(at) = self.set.binary_search(&key) else {
             return None;
+        };
+        // grow by half, not double: most postings stay at one or two holders
+        if self.set.len() == self.set.capacity() {
+            self.set.reserve_exact((self.set.len() / 2).max(1));
         }
-        match self.cut {
-            None if self.set.len() == cap => {
-                self.cut = self.set.last().copied();
-                None
-            }
-            None => None,
-            Some(c) if key < c => {
-                self.cut = self.set.range(..c).next_back().copied();
-                Some(c)
-            }
-            Some(_) => None,
-        }
+        self.set.insert(at, key);
+        let before = self.cut;
+        self.cut = self.nth_cut(cap);
+        before.filter(|&c| key < c)
     }
 
     /// Removes `key`; returns the holder that enters the sample in its place, if any.
     fn remove(&mut self, key: (u64, DocId), cap: usize) -> Option<(u64, DocId)> {
-        if !self.set.remove(&key) {
+        let Ok(at) = self.set.binary_search(&key) else {
             return None;
-        }
+        };
+        self.set.remove(at);
         let c = self.cut?;
-        if self.set.len() < cap {
-            self.cut = None;
-            return None;
-        }
-        if key > c {
-            return None;
-        }
-        let next = self
-            .set
-            .range((std::ops::Bound::Excluded(c), std::ops::Bound::Unbounded))
-            .next()
-            .copied();
-        self.cut = next;
-        next
+        self.cut = self.nth_cut(cap);
+        if key > c { None } else { self.cut }
+    }
+
+    /// Sorts holders pushed in any order (a folder load into an empty index) and sets the
+    /// cut: the posting that inserting them one by one gives.
+    fn settle(&mut self, cap: usize) {
+        self.set.sort_unstable();
+        self.set.dedup();
+        self.set.shrink_to_fit();
+        self.cut = self.nth_cut(cap);
     }
 }
 
@@ -433,14 +434,19 @@ impl StoryIndex {
             let d = self.alloc(doc);
             self.of_article.insert(id, d);
             let seed = self.doc(d).seed;
-            let cap = self.posting_cap();
             for h in self.doc(d).sig.indexed.clone() {
                 self.postings
                     .entry(h)
                     .or_default()
-                    .insert((rank(h, seed), d), cap);
+                    .set
+                    .push((rank(h, seed), d));
             }
             ids.push(d);
+        }
+        // sorted once each, not kept sorted through thousands of insertions
+        let cap = self.posting_cap();
+        for p in self.postings.values_mut() {
+            p.settle(cap);
         }
         let tops: Vec<(Vec<(DocId, f64)>, bool)> = ids
             .par_iter()
@@ -1395,6 +1401,26 @@ mod tests {
             assert_eq!(p.cut, nth(&p, cap - 1));
         }
         assert!(p.is_empty());
+    }
+
+    /// A folder load pushes holders unsorted and settles once: the same holders, order
+    /// and cut-off as inserting them one by one, below and above the cap.
+    #[test]
+    fn a_settled_posting_equals_one_inserted_holder_by_holder() {
+        for n in [1u32, 2, 3, 4, 9] {
+            let cap = 3;
+            let keys: Vec<(u64, DocId)> = (0..n).map(|i| (u64::from(i * 5 % 9), i)).collect();
+            let mut one = Posting::default();
+            for &k in &keys {
+                one.insert(k, cap);
+            }
+            let mut bulk = Posting::default();
+            bulk.set.extend(keys.iter().rev());
+            bulk.settle(cap);
+            assert_eq!(bulk.set, one.set);
+            assert_eq!(bulk.cut, one.cut);
+            assert_eq!(one.cut.is_some(), n as usize >= cap);
+        }
     }
 
     #[test]
