@@ -49,10 +49,49 @@ pub fn wrap(text: &str, paras: &[Span], width: usize) -> Vec<WLine> {
                 para: None,
             });
         }
-        // Newlines inside a paragraph are soft (hard-wrapped copy): reflow them.
-        wrap_run(text, p.start, p.end, width, i, &mut out);
+        for run in display_runs(text, *p) {
+            wrap_run(text, run.start, run.end, width, i, &mut out);
+        }
     }
     out
+}
+
+/// The runs of a paragraph drawn from a new line each. Newlines inside hard-wrapped copy are
+/// soft and reflowed; otherwise each line is a record of its own (a timeline, a list, copy with
+/// one paragraph per line) and keeps its line start, although the analysis may read the block
+/// as one paragraph.
+fn display_runs(text: &str, p: Span) -> Vec<Span> {
+    let mut lines = Vec::new();
+    let mut pos = p.start;
+    for l in text[p.start..p.end].split('\n') {
+        if !l.trim().is_empty() {
+            lines.push(Span::new(pos, pos + l.len()));
+        }
+        pos += l.len() + 1;
+    }
+    if lines.len() < 2 || is_hard_wrapped(text, &lines) {
+        return vec![p];
+    }
+    lines
+}
+
+/// Narrowest and widest line a hard-wrapping editor or mailer produces (columns).
+const HARD_WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
+
+/// Greedy hard wrapping leaves a mark: every line but the last fills most of the width, and the
+/// next line's first word would not have fitted on it. Short lines of similar width (a timeline)
+/// or lines wider than a terminal were never wrapped.
+fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
+    let line = |l: &Span| text[l.start..l.end].trim();
+    let widths: Vec<usize> = lines.iter().map(|l| str_width(line(l))).collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    if !HARD_WRAP_WIDTHS.contains(&widest) {
+        return false;
+    }
+    lines.windows(2).zip(&widths).all(|(pair, &w)| {
+        let next_word = line(&pair[1]).split_whitespace().next().unwrap_or("");
+        w * 5 >= widest * 3 && w + 1 + str_width(next_word) > widest
+    })
 }
 
 fn line_paragraphs(text: &str) -> Vec<Span> {
@@ -196,8 +235,29 @@ mod tests {
         assert_eq!(shown(text2, &lines2), vec!["a b", "c d"]);
         assert_eq!(line_of(&lines2, 5), 1);
         assert_eq!(line_of(&lines2, 0), 0);
+        // Two short lines are records, not a wrapped paragraph, however wide the screen.
         let lines3 = wrap(text2, &[Span::new(0, 7)], 80);
-        assert_eq!(shown(text2, &lines3), vec!["a b\nc d"]);
+        assert_eq!(shown(text2, &lines3), vec!["a b", "c d"]);
+    }
+
+    #[test]
+    fn keeps_the_line_starts_of_records_but_reflows_hard_wrapped_copy() {
+        let timeline = "08:10 Crews reach the quay.\n08:45 Road shut both ways.\n09:30 All clear.";
+        let lines = wrap(timeline, &[Span::new(0, timeline.len())], 80);
+        assert_eq!(
+            shown(timeline, &lines),
+            vec![
+                "08:10 Crews reach the quay.",
+                "08:45 Road shut both ways.",
+                "09:30 All clear."
+            ]
+        );
+        assert!(lines.iter().all(|l| l.para == Some(0)));
+        let long = format!("{}\n{}", "word ".repeat(30).trim_end(), "next record");
+        assert_eq!(wrap(&long, &[Span::new(0, long.len())], 200).len(), 2);
+        let wrapped = "the ferry left the quay late on its second crossing of\nthe day and docked at the far pier an hour behind the\ntimetable.";
+        let lines = wrap(wrapped, &[Span::new(0, wrapped.len())], 200);
+        assert_eq!(lines.len(), 1);
     }
 
     #[test]
