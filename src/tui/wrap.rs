@@ -78,9 +78,10 @@ fn display_runs(text: &str, p: Span) -> Vec<Span> {
 /// Narrowest and widest line a hard-wrapping editor or mailer produces (columns).
 const HARD_WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
 
-/// Greedy hard wrapping leaves a mark: every line but the last fills most of the width, and the
-/// next line's first word would not have fitted on it. Short lines of similar width (a timeline)
-/// or lines wider than a terminal were never wrapped.
+/// Greedy hard wrapping leaves a mark: every line but the last fills most of the width, the
+/// next line's first word would not have fitted on it, and lines end mid-sentence far more often
+/// than at a sentence's end. Short lines (a timeline), lines wider than a terminal, or lines that
+/// each close a sentence (one paragraph or entry per line) were never wrapped.
 fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
     let line = |l: &Span| text[l.start..l.end].trim();
     let widths: Vec<usize> = lines.iter().map(|l| str_width(line(l))).collect();
@@ -88,10 +89,18 @@ fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
     if !HARD_WRAP_WIDTHS.contains(&widest) {
         return false;
     }
-    lines.windows(2).zip(&widths).all(|(pair, &w)| {
-        let next_word = line(&pair[1]).split_whitespace().next().unwrap_or("");
-        w * 5 >= widest * 3 && w + 1 + str_width(next_word) > widest
-    })
+    let inner = &lines[..lines.len() - 1];
+    let closed = inner.iter().filter(|l| ends_sentence(line(l))).count();
+    closed * 2 < inner.len().max(2)
+        && lines.windows(2).zip(&widths).all(|(pair, &w)| {
+            let next_word = line(&pair[1]).split_whitespace().next().unwrap_or("");
+            w * 5 >= widest * 3 && w + 1 + str_width(next_word) > widest
+        })
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let last = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    last.ends_with(['.', '!', '?', ':', '\u{2026}'])
 }
 
 fn line_paragraphs(text: &str) -> Vec<Span> {
@@ -253,6 +262,10 @@ mod tests {
             ]
         );
         assert!(lines.iter().all(|l| l.para == Some(0)));
+        let entries = "09:02 Divers reach the hull and report that it is intact on both sides.\n\
+                       09:40 The salvage firm says the lift will wait for the next high tide.\n\
+                       10:15 Harbour master confirms the channel reopens to small craft.";
+        assert_eq!(wrap(entries, &[Span::new(0, entries.len())], 200).len(), 3);
         let long = format!("{}\n{}", "word ".repeat(30).trim_end(), "next record");
         assert_eq!(wrap(&long, &[Span::new(0, long.len())], 200).len(), 2);
         let wrapped = "the ferry left the quay late on its second crossing of\nthe day and docked at the far pier an hour behind the\ntimetable.";
