@@ -8,21 +8,29 @@
 
 use super::Span;
 
-/// Paragraph spans of `text`, trimmed of surrounding whitespace.
+/// Paragraph spans of `text`, trimmed of surrounding whitespace: runs of non-blank lines, split
+/// further where a line closes a sentence in copy that was not hard-wrapped (see
+/// [`super::lines`]); in copy without any blank line, every non-empty line is a paragraph.
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let single_lines = !has_blank_line_between(text);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut pos = 0;
+    let close = |out: &mut Vec<Span>, block: Span| {
+        let block = trim(text, block);
+        if !block.is_empty() {
+            out.extend(super::lines::line_runs(text, block));
+        }
+    };
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
         if content.trim().is_empty() {
             if let Some(s) = start.take() {
-                out.push(trim(text, Span::new(s, pos)));
+                close(&mut out, Span::new(s, pos));
             }
         } else if single_lines {
             if let Some(s) = start.take() {
-                out.push(trim(text, Span::new(s, pos)));
+                close(&mut out, Span::new(s, pos));
             }
             start = Some(pos);
         } else if start.is_none() {
@@ -31,9 +39,8 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         pos += line.len();
     }
     if let Some(s) = start {
-        out.push(trim(text, Span::new(s, text.len())));
+        close(&mut out, Span::new(s, text.len()));
     }
-    out.retain(|s| !s.is_empty());
     out
 }
 
@@ -342,5 +349,8 @@ mod tests {
         assert_eq!(paragraphs(t).len(), 3);
         let t2 = "A para\nwrapped.\n\nB para.";
         assert_eq!(paragraphs(t2).len(), 2);
+        // Below a blank line, entries that each close a sentence stay paragraphs of their own.
+        let t3 = "Headline\n\n10:02 Crews arrive.\n10:30 Road shut.\n";
+        assert_eq!(paragraphs(t3).len(), 3);
     }
 }

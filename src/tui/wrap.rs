@@ -42,65 +42,25 @@ pub fn wrap(text: &str, paras: &[Span], width: usize) -> Vec<WLine> {
         if p.end > text.len() || !text.is_char_boundary(p.start) || !text.is_char_boundary(p.end) {
             continue;
         }
-        if i > 0 && !out.is_empty() {
+        // A blank line between paragraphs where the file has one; entries on consecutive
+        // lines (a timeline) stay on consecutive lines.
+        if i > 0 && !out.is_empty() && blank_line_between(text, paras[i - 1].end, p.start) {
             out.push(WLine {
                 start: p.start,
                 end: p.start,
                 para: None,
             });
         }
-        for run in display_runs(text, *p) {
+        for run in crate::text::lines::display_runs(text, *p) {
             wrap_run(text, run.start, run.end, width, i, &mut out);
         }
     }
     out
 }
 
-/// The runs of a paragraph drawn from a new line each. Newlines inside hard-wrapped copy are
-/// soft and reflowed; otherwise each line is a record of its own (a timeline, a list, copy with
-/// one paragraph per line) and keeps its line start, although the analysis may read the block
-/// as one paragraph.
-fn display_runs(text: &str, p: Span) -> Vec<Span> {
-    let mut lines = Vec::new();
-    let mut pos = p.start;
-    for l in text[p.start..p.end].split('\n') {
-        if !l.trim().is_empty() {
-            lines.push(Span::new(pos, pos + l.len()));
-        }
-        pos += l.len() + 1;
-    }
-    if lines.len() < 2 || is_hard_wrapped(text, &lines) {
-        return vec![p];
-    }
-    lines
-}
-
-/// Narrowest and widest line a hard-wrapping editor or mailer produces (columns).
-const HARD_WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
-
-/// Greedy hard wrapping leaves a mark: every line but the last fills most of the width, the
-/// next line's first word would not have fitted on it, and lines end mid-sentence far more often
-/// than at a sentence's end. Short lines (a timeline), lines wider than a terminal, or lines that
-/// each close a sentence (one paragraph or entry per line) were never wrapped.
-fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
-    let line = |l: &Span| text[l.start..l.end].trim();
-    let widths: Vec<usize> = lines.iter().map(|l| str_width(line(l))).collect();
-    let widest = widths.iter().copied().max().unwrap_or(0);
-    if !HARD_WRAP_WIDTHS.contains(&widest) {
-        return false;
-    }
-    let inner = &lines[..lines.len() - 1];
-    let closed = inner.iter().filter(|l| ends_sentence(line(l))).count();
-    closed * 2 < inner.len().max(2)
-        && lines.windows(2).zip(&widths).all(|(pair, &w)| {
-            let next_word = line(&pair[1]).split_whitespace().next().unwrap_or("");
-            w * 5 >= widest * 3 && w + 1 + str_width(next_word) > widest
-        })
-}
-
-fn ends_sentence(line: &str) -> bool {
-    let last = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
-    last.ends_with(['.', '!', '?', ':', '\u{2026}'])
+fn blank_line_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from.min(to)..to)
+        .is_none_or(|gap| gap.matches('\n').count() != 1)
 }
 
 fn line_paragraphs(text: &str) -> Vec<Span> {
@@ -237,8 +197,9 @@ mod tests {
     #[test]
     fn reflows_soft_line_breaks_and_finds_lines() {
         let text = "a b\nc d";
+        // Paragraphs on consecutive lines of the file get no blank line between them.
         let lines = wrap(text, &[], 80);
-        assert_eq!(shown(text, &lines), vec!["a b", "", "c d"]);
+        assert_eq!(shown(text, &lines), vec!["a b", "c d"]);
         let text2 = "a b\nc d";
         let lines2 = wrap(text2, &[Span::new(0, 7)], 3);
         assert_eq!(shown(text2, &lines2), vec!["a b", "c d"]);
