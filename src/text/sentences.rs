@@ -7,6 +7,7 @@
 //! an ellipsis that the next lowercase word continues.
 
 use super::Span;
+use crate::analysis::lexicon;
 
 /// Paragraph spans of `text`, trimmed of surrounding whitespace: runs of non-blank lines, split
 /// further where a line closes a sentence in copy that was not hard-wrapped (see
@@ -72,24 +73,6 @@ fn trim(text: &str, s: Span) -> Span {
     let trail = slice.len() - slice.trim_end().len();
     Span::new(s.start + lead, s.end - trail)
 }
-
-/// Abbreviations whose period does not end a sentence (lowercase, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
-    "capt", "cpt", "sgt", "adm", "maj", "cmdr", "rev", "fr", "st", "hon", "pres", "supt", "insp",
-    "jr", "sr", "messrs", "mme", "mlle", "no", "nos", "vs", "v", "etc", "approx", "dept", "est",
-    "inc", "corp", "ltd", "co", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    "sun", "ave", "blvd", "rd", "mt", "ft", "fig", "al", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
-    "u.n", "e.u", "d.c", "calif", "conn", "fla", "ill", "mass", "mich", "minn", "penn", "tenn",
-    "tex", "wash", "wis", "ariz", "ark", "colo", "del", "ga", "ind", "kan", "ky", "la", "md",
-    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "va", "vt", "wyo",
-];
-
-/// Abbreviations that are often the last word of a sentence too ("in the U.S. The ...").
-const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "d.c", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "a.m", "p.m",
-];
 
 fn is_closer(c: char) -> bool {
     matches!(
@@ -210,8 +193,8 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
         }
         None => "",
     };
-    if !lw.is_empty() && ABBREVIATIONS.contains(&lw) {
-        if SENTENCE_FINAL_ABBREVIATIONS.contains(&lw) {
+    if !lw.is_empty() && lexicon::ABBREVIATIONS.contains(lw) {
+        if lexicon::SENTENCE_FINAL_ABBREVIATIONS.contains(lw) {
             // "in the U.S. The ..." ends; "U.S. Secretary" does not: only a common
             // sentence opener after it counts as a new sentence.
             return is_sentence_opener(next_word);
