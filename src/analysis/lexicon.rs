@@ -146,6 +146,14 @@ pub fn strip_possessive(w: &str) -> &str {
     w
 }
 
+/// Abbreviations whose period does not end a sentence, and those of them that often do end one.
+pub static ABBREVIATIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/abbreviations.txt")));
+pub static SENTENCE_FINAL_ABBREVIATIONS: Lazy<WordSet> = Lazy::new(|| {
+    WordSet::from(include_str!(
+        "../../assets/lexicon/abbreviations_sentence_final.txt"
+    ))
+});
 pub static CUE_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::from(include_str!("../../assets/lexicon/cue_verbs.txt")));
 pub static CUE_PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {

@@ -3,6 +3,7 @@
 //! contract (which counts Unicode scalar values).
 
 pub mod doc;
+pub mod lines;
 pub mod offsets;
 pub mod sentences;
 pub mod tokens;

@@ -7,22 +7,31 @@
 //! an ellipsis that the next lowercase word continues.
 
 use super::Span;
+use crate::analysis::lexicon;
 
-/// Paragraph spans of `text`, trimmed of surrounding whitespace.
+/// Paragraph spans of `text`, trimmed of surrounding whitespace: runs of non-blank lines, split
+/// further where a line closes a sentence in copy that was not hard-wrapped (see
+/// [`super::lines`]); in copy without any blank line, every non-empty line is a paragraph.
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let single_lines = !has_blank_line_between(text);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut pos = 0;
+    let close = |out: &mut Vec<Span>, block: Span| {
+        let block = trim(text, block);
+        if !block.is_empty() {
+            out.extend(super::lines::line_runs(text, block));
+        }
+    };
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
         if content.trim().is_empty() {
             if let Some(s) = start.take() {
-                out.push(trim(text, Span::new(s, pos)));
+                close(&mut out, Span::new(s, pos));
             }
         } else if single_lines {
             if let Some(s) = start.take() {
-                out.push(trim(text, Span::new(s, pos)));
+                close(&mut out, Span::new(s, pos));
             }
             start = Some(pos);
         } else if start.is_none() {
@@ -31,9 +40,8 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         pos += line.len();
     }
     if let Some(s) = start {
-        out.push(trim(text, Span::new(s, text.len())));
+        close(&mut out, Span::new(s, text.len()));
     }
-    out.retain(|s| !s.is_empty());
     out
 }
 
@@ -65,24 +73,6 @@ fn trim(text: &str, s: Span) -> Span {
     let trail = slice.len() - slice.trim_end().len();
     Span::new(s.start + lead, s.end - trail)
 }
-
-/// Abbreviations whose period does not end a sentence (lowercase, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
-    "capt", "cpt", "sgt", "adm", "maj", "cmdr", "rev", "fr", "st", "hon", "pres", "supt", "insp",
-    "jr", "sr", "messrs", "mme", "mlle", "no", "nos", "vs", "v", "etc", "approx", "dept", "est",
-    "inc", "corp", "ltd", "co", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    "sun", "ave", "blvd", "rd", "mt", "ft", "fig", "al", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
-    "u.n", "e.u", "d.c", "calif", "conn", "fla", "ill", "mass", "mich", "minn", "penn", "tenn",
-    "tex", "wash", "wis", "ariz", "ark", "colo", "del", "ga", "ind", "kan", "ky", "la", "md",
-    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "va", "vt", "wyo",
-];
-
-/// Abbreviations that are often the last word of a sentence too ("in the U.S. The ...").
-const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "d.c", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "a.m", "p.m",
-];
 
 fn is_closer(c: char) -> bool {
     matches!(
@@ -203,8 +193,8 @@ fn ends_sentence(p: &str, i: usize, k: usize, b: u8, ellipsis: bool) -> bool {
         }
         None => "",
     };
-    if !lw.is_empty() && ABBREVIATIONS.contains(&lw) {
-        if SENTENCE_FINAL_ABBREVIATIONS.contains(&lw) {
+    if !lw.is_empty() && lexicon::ABBREVIATIONS.contains(lw) {
+        if lexicon::SENTENCE_FINAL_ABBREVIATIONS.contains(lw) {
             // "in the U.S. The ..." ends; "U.S. Secretary" does not: only a common
             // sentence opener after it counts as a new sentence.
             return is_sentence_opener(next_word);
@@ -342,5 +332,8 @@ mod tests {
         assert_eq!(paragraphs(t).len(), 3);
         let t2 = "A para\nwrapped.\n\nB para.";
         assert_eq!(paragraphs(t2).len(), 2);
+        // Below a blank line, entries that each close a sentence stay paragraphs of their own.
+        let t3 = "Headline\n\n10:02 Crews arrive.\n10:30 Road shut.\n";
+        assert_eq!(paragraphs(t3).len(), 3);
     }
 }

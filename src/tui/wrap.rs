@@ -42,17 +42,25 @@ pub fn wrap(text: &str, paras: &[Span], width: usize) -> Vec<WLine> {
         if p.end > text.len() || !text.is_char_boundary(p.start) || !text.is_char_boundary(p.end) {
             continue;
         }
-        if i > 0 && !out.is_empty() {
+        // A blank line between paragraphs where the file has one; entries on consecutive
+        // lines (a timeline) stay on consecutive lines.
+        if i > 0 && !out.is_empty() && blank_line_between(text, paras[i - 1].end, p.start) {
             out.push(WLine {
                 start: p.start,
                 end: p.start,
                 para: None,
             });
         }
-        // Newlines inside a paragraph are soft (hard-wrapped copy): reflow them.
-        wrap_run(text, p.start, p.end, width, i, &mut out);
+        for run in crate::text::lines::display_runs(text, *p) {
+            wrap_run(text, run.start, run.end, width, i, &mut out);
+        }
     }
     out
+}
+
+fn blank_line_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from.min(to)..to)
+        .is_none_or(|gap| gap.matches('\n').count() != 1)
 }
 
 fn line_paragraphs(text: &str) -> Vec<Span> {
@@ -189,15 +197,41 @@ mod tests {
     #[test]
     fn reflows_soft_line_breaks_and_finds_lines() {
         let text = "a b\nc d";
+        // Paragraphs on consecutive lines of the file get no blank line between them.
         let lines = wrap(text, &[], 80);
-        assert_eq!(shown(text, &lines), vec!["a b", "", "c d"]);
+        assert_eq!(shown(text, &lines), vec!["a b", "c d"]);
         let text2 = "a b\nc d";
         let lines2 = wrap(text2, &[Span::new(0, 7)], 3);
         assert_eq!(shown(text2, &lines2), vec!["a b", "c d"]);
         assert_eq!(line_of(&lines2, 5), 1);
         assert_eq!(line_of(&lines2, 0), 0);
+        // Two short lines are records, not a wrapped paragraph, however wide the screen.
         let lines3 = wrap(text2, &[Span::new(0, 7)], 80);
-        assert_eq!(shown(text2, &lines3), vec!["a b\nc d"]);
+        assert_eq!(shown(text2, &lines3), vec!["a b", "c d"]);
+    }
+
+    #[test]
+    fn keeps_the_line_starts_of_records_but_reflows_hard_wrapped_copy() {
+        let timeline = "08:10 Crews reach the quay.\n08:45 Road shut both ways.\n09:30 All clear.";
+        let lines = wrap(timeline, &[Span::new(0, timeline.len())], 80);
+        assert_eq!(
+            shown(timeline, &lines),
+            vec![
+                "08:10 Crews reach the quay.",
+                "08:45 Road shut both ways.",
+                "09:30 All clear."
+            ]
+        );
+        assert!(lines.iter().all(|l| l.para == Some(0)));
+        let entries = "09:02 Divers reach the hull and report that it is intact on both sides.\n\
+                       09:40 The salvage firm says the lift will wait for the next high tide.\n\
+                       10:15 Harbour master confirms the channel reopens to small craft.";
+        assert_eq!(wrap(entries, &[Span::new(0, entries.len())], 200).len(), 3);
+        let long = format!("{}\n{}", "word ".repeat(30).trim_end(), "next record");
+        assert_eq!(wrap(&long, &[Span::new(0, long.len())], 200).len(), 2);
+        let wrapped = "the ferry left the quay late on its second crossing of\nthe day and docked at the far pier an hour behind the\ntimetable.";
+        let lines = wrap(wrapped, &[Span::new(0, wrapped.len())], 200);
+        assert_eq!(lines.len(), 1);
     }
 
     #[test]

@@ -355,8 +355,13 @@ fn a_long_skip_reason_is_shown_whole() {
             1,
             fixture::skipped("bad.xml", reason),
         );
-        // Not a row of the list: the problems view gives the reason, wrapped, whole.
+        // Not a row of the list: the status bar counts it as skipped apart from other
+        // problems, and the problems view gives the reason, wrapped, whole.
         assert!(!app.select_key("bad.xml"));
+        let status = screen(&app).lines().next().unwrap_or_default().to_string();
+        if w >= 160 {
+            assert!(status.contains("· 1 skipped (p)"), "{status}");
+        }
         press(&mut app, "p");
         let s = screen(&app);
         assert!(s.contains("trailingwordzz)"), "{w}x{h}:\n{s}");

@@ -24,9 +24,19 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         count(app.counts.1, "conflict", "conflicts"),
     );
     if problems > 0 {
+        // Skipped files are named apart: they are articles the reader does not see at all,
+        // while other problems (encodings, watcher errors) leave the article on the desk.
+        let skipped = app.desk.skipped().count();
+        let mut parts = Vec::new();
+        if skipped > 0 {
+            parts.push(format!("{skipped} skipped"));
+        }
+        if problems > skipped {
+            parts.push(count(problems - skipped, "problem", "problems"));
+        }
         left.push_str(&format!(
             " · {} ({})",
-            count(problems, "problem", "problems"),
+            parts.join(" · "),
             app.keymap.first(Action::Problems)
         ));
     }
