@@ -459,8 +459,8 @@ fn an_unreadable_sub_folder_does_not_stop_the_desk() {
         "raw error on screen:\n{s}"
     );
     assert!(s.contains("watching"), "the rest is watched:\n{s}");
-    // The folder that could not be read is a problem, in words, in the problems view.
-    assert!(header.contains("1 problem (p)"), "{header}");
+    // The folder that could not be read is skipped, in words, in the problems view.
+    assert!(header.contains("1 skipped (p)"), "{header}");
     t.keys(&["p"]);
     t.wait_for("the locked folder among the problems", 20, |s| {
         s.contains("Problems") && s.contains("locked") && s.contains("permission denied")
