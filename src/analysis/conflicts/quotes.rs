@@ -206,9 +206,14 @@ fn named_across_paragraphs(an: &ArticleAnalysis, text: &str, quote: Span, other:
         .checked_sub(1)
         .and_then(para)
         .filter(|t| t.trim_end().ends_with([':', ',']));
-    // from the quotation's start: its evidence may reach past the closing mark
+    // opened by a mark in its paragraph and not closed there (from the quotation's
+    // start: its evidence may reach past the closing mark); an answer of an interview
+    // set out without marks runs on into nothing
     let own = text.get(quote.start..paras[k].end).unwrap_or("");
-    let runs_on = !own.contains(['"', '\u{201d}', '\u{bb}']);
+    let opened = text
+        .get(paras[k].start..quote.start)
+        .is_some_and(|t| t.contains(['"', '\u{201c}', '\u{201e}', '\u{ab}']));
+    let runs_on = opened && !own.contains(['"', '\u{201d}', '\u{bb}']);
     let close = para(k + 1).filter(|_| runs_on);
     intro.is_some_and(names) || close.is_some_and(names)
 }
@@ -868,6 +873,19 @@ mod tests {
         let q = text.find("No timetable").unwrap();
         let span = Span::new(q, q + 20);
         assert!(named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Joran Velt")
+        ));
+        // an interview's answer without marks does not run on into the next question
+        let (text, an) = analysed(
+            "A: No timetable survives a winter storm on open water.\n\n\
+             Q: Did Joran Velt agree, when you sailed together?\n",
+        );
+        let q = text.find("No timetable").unwrap();
+        let span = Span::new(q, q + 20);
+        assert!(!named_across_paragraphs(
             &an,
             &text,
             span,

@@ -179,8 +179,15 @@ impl Title {
         }
         let one_body =
             self.body.is_empty() && other.body.is_empty() || !self.body.is_disjoint(&other.body);
-        let rival = TOP_POSTS.contains(other.class.as_str()) && !other.ranked();
-        Some(!(rival && one_body))
+        let top = TOP_POSTS.contains(other.class.as_str()) && !other.ranked();
+        // another single post of a body both name ("technical director of X"); a plain
+        // head of it with nothing more may be the chair
+        let named_body = !self.body.is_disjoint(&other.body);
+        let plain_head = GENERIC_HEADS.contains(other.class.as_str())
+            && other.portfolio.is_empty()
+            && other.body.is_subset(&self.body);
+        let post_of_body = named_body && other.exclusive() && !plain_head;
+        Some(!((top || post_of_body) && one_body))
     }
 
     /// A plain "director"/"head" naming the post `other` names with its kind ("hospital
@@ -710,5 +717,8 @@ mod tests {
         assert!(title("chair of the summit").compatible(&title("Foreign Minister")));
         assert!(title("chair of the trust").compatible(&title("head of the trust")));
         assert!(title("chairman").compatible(&title("chairman of the board")));
+        assert!(
+            !title("chair of Lantry Mills").compatible(&title("plant director of Lantry Mills"))
+        );
     }
 }
