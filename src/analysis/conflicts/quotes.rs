@@ -41,7 +41,12 @@ fn same_speaker(fa: &str, fb: &str) -> bool {
     match (wa.len() > 1, wb.len() > 1) {
         (true, true) => {
             let (x, y) = (wa[0], wb[0]);
-            x.starts_with(y) || y.starts_with(x)
+            // a title the name finder left on ("formateur jan vos" / "jan vos") or a
+            // middle name: the other's given name among the leading words
+            x.starts_with(y)
+                || y.starts_with(x)
+                || wa[..wa.len() - 1].contains(&y)
+                || wb[..wb.len() - 1].contains(&x)
         }
         _ => true,
     }
@@ -130,6 +135,87 @@ fn described(speaker: &str) -> bool {
             let w = crate::analysis::lexicon::strip_possessive(w).to_lowercase();
             TITLES.contains(&w) || ROLE_DESCRIPTORS.contains(&w)
         })
+}
+
+/// Heads of names of bodies, places and works (`org_heads.txt`, `nonperson_heads.txt`,
+/// `quote_nonspeakers.txt`): a speaker named by one ("X Academy of Y", "Z Island") is
+/// the quote stage giving the words to a body or a place, and names no second person.
+fn not_a_person(speaker: &str) -> bool {
+    use crate::analysis::lexicon::{NONPERSON_HEADS, ORG_HEADS, WordSet};
+    use once_cell::sync::Lazy;
+    static EXTRA: Lazy<WordSet> = Lazy::new(|| {
+        WordSet::from(include_str!(
+            "../../../assets/lexicon/conflicts/quote_nonspeakers.txt"
+        ))
+    });
+    let words: Vec<String> = speaker
+        .split_whitespace()
+        .map(|w| crate::analysis::lexicon::strip_possessive(w).to_lowercase())
+        .collect();
+    let last = words.last().map_or("", String::as_str);
+    words
+        .iter()
+        .any(|w| ORG_HEADS.contains(w) || EXTRA.contains(w))
+        || NONPERSON_HEADS.contains(last)
+}
+
+/// The quote stage gave the words to a speaker through a pronoun of the other gender
+/// ("she said" resolved to a man): the attribution is a resolution slip, not a report
+/// naming a second speaker.
+fn pronoun_slip(an: &ArticleAnalysis, text: &str, quote: Span) -> bool {
+    use crate::analysis::entities::Gender;
+    let Some(q) = an.quotes.iter().find(|q| q.span.overlaps(quote)) else {
+        return false;
+    };
+    let (Some(m), Some(e)) = (q.mention, q.speaker.and_then(|i| an.entities.get(i))) else {
+        return false;
+    };
+    let said = m.text(text).to_lowercase();
+    match e.gender {
+        Some(Gender::Male) => matches!(said.as_str(), "she" | "her"),
+        Some(Gender::Female) => matches!(said.as_str(), "he" | "him" | "his"),
+        None => false,
+    }
+}
+
+/// A quotation set off in a paragraph of its own keeps its attribution across the
+/// paragraph break: the paragraph before it when that one ends by introducing it
+/// ("X commented:"), and the next paragraph when the quotation runs on into it (no
+/// closing mark in its own paragraph). Either naming `other` (folded) by surname means
+/// the report gives the words to that speaker too.
+fn named_across_paragraphs(an: &ArticleAnalysis, text: &str, quote: Span, other: &str) -> bool {
+    let theirs = surname(other);
+    if theirs.len() < 4 {
+        return false;
+    }
+    let paras = &an.model.paragraphs;
+    let Some(k) = paras
+        .iter()
+        .position(|p| p.start <= quote.start && quote.start < p.end.max(p.start + 1))
+    else {
+        return false;
+    };
+    let names = |t: &str| {
+        fold(t)
+            .split(' ')
+            .filter(|w| w.len() >= 4)
+            .any(|w| surname_match_folded(w, theirs) != SurnameMatch::Different)
+    };
+    let para = |i: usize| paras.get(i).and_then(|p| text.get(p.start..p.end));
+    let intro = k
+        .checked_sub(1)
+        .and_then(para)
+        .filter(|t| t.trim_end().ends_with([':', ',']));
+    // opened by a mark in its paragraph and not closed there (from the quotation's
+    // start: its evidence may reach past the closing mark); an answer of an interview
+    // set out without marks runs on into nothing
+    let own = text.get(quote.start..paras[k].end).unwrap_or("");
+    let opened = text
+        .get(paras[k].start..quote.start)
+        .is_some_and(|t| t.contains(['"', '\u{201c}', '\u{201e}', '\u{ab}']));
+    let runs_on = opened && !own.contains(['"', '\u{201d}', '\u{bb}']);
+    let close = para(k + 1).filter(|_| runs_on);
+    intro.is_some_and(names) || close.is_some_and(names)
 }
 
 /// Farthest an attribution (speaker mention, speech verb) may lie from its quotation
@@ -464,6 +550,22 @@ pub(crate) fn find(story: &[(&Article, &ArticleAnalysis)]) -> Vec<Conflict> {
                 );
                 if described(a.2)
                     || described(b.2)
+                    || not_a_person(a.2)
+                    || not_a_person(b.2)
+                    || pronoun_slip(story[a.0].1, story[a.0].0.text.as_str(), a.1.evidence)
+                    || pronoun_slip(story[b.0].1, story[b.0].0.text.as_str(), b.1.evidence)
+                    || named_across_paragraphs(
+                        story[a.0].1,
+                        story[a.0].0.text.as_str(),
+                        a.1.evidence,
+                        &folded[j],
+                    )
+                    || named_across_paragraphs(
+                        story[b.0].1,
+                        story[b.0].0.text.as_str(),
+                        b.1.evidence,
+                        &folded[i],
+                    )
                     || may_be_one_name(&folded[i], &folded[j])
                     || names_speaker(story[a.0].0.text.as_str(), sa, a.1.evidence, &folded[j])
                     || names_speaker(story[b.0].0.text.as_str(), sb, b.1.evidence, &folded[i])
@@ -693,5 +795,112 @@ mod tests {
             numbers(&w("crews arrived within twelve minutes")),
             numbers(&w("crews arrived within 20 minutes"))
         );
+    }
+
+    #[test]
+    fn a_body_or_a_place_names_no_second_speaker() {
+        for n in [
+            "Quillmoor Film Academy",
+            "Tarrow Island",
+            "Academy of Lute Makers",
+        ] {
+            assert!(not_a_person(n), "{n}");
+        }
+        for n in ["Maren Talvik", "Oskar van Dreel"] {
+            assert!(!not_a_person(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_pronoun_of_the_other_gender_is_a_resolution_slip() {
+        use crate::analysis::entities::Gender;
+        let (text, mut an) = analysed(
+            "Vintner Odalys Merrow walked the rows at first light.\n\n\
+             \"Half the grapes froze on the vine before we could pick them,\" she said.",
+        );
+        let q = an
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Scare)
+            .cloned()
+            .unwrap();
+        let e = q.speaker.expect("a speaker through the pronoun");
+        an.entities[e].gender = Some(Gender::Male);
+        assert!(pronoun_slip(&an, &text, q.span));
+        an.entities[e].gender = Some(Gender::Female);
+        assert!(!pronoun_slip(&an, &text, q.span));
+    }
+
+    #[test]
+    fn an_attribution_across_a_paragraph_break_names_the_speaker() {
+        // introduced by the paragraph before
+        let (text, an) = analysed(
+            "Ferry skipper Joran Velt, who has crossed the sound for thirty years, \
+             put it bluntly:\n\n\"No timetable survives a winter storm on open water.\"\n",
+        );
+        let q = text.find("No timetable").unwrap();
+        let span = Span::new(q, q + 20);
+        assert!(named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Joran Velt")
+        ));
+        assert!(!named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Ines Harrow")
+        ));
+        // a paragraph that closes its sentence introduces nothing
+        let (text, an) = analysed(
+            "Ferry skipper Joran Velt has crossed the sound for thirty years.\n\n\
+             \"No timetable survives a winter storm on open water.\"\n",
+        );
+        let q = text.find("No timetable").unwrap();
+        let span = Span::new(q, q + 20);
+        assert!(!named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Joran Velt")
+        ));
+        // run on into the next paragraph, which closes it with the name
+        let (text, an) = analysed(
+            "\"No timetable survives a winter storm on open water.\n\n\
+             We sail when the sea lets us,\" said Joran Velt, a ferry skipper.\n",
+        );
+        let q = text.find("No timetable").unwrap();
+        let span = Span::new(q, q + 20);
+        assert!(named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Joran Velt")
+        ));
+        // an interview's answer without marks does not run on into the next question
+        let (text, an) = analysed(
+            "A: No timetable survives a winter storm on open water.\n\n\
+             Q: Did Joran Velt agree, when you sailed together?\n",
+        );
+        let q = text.find("No timetable").unwrap();
+        let span = Span::new(q, q + 20);
+        assert!(!named_across_paragraphs(
+            &an,
+            &text,
+            span,
+            &fold("Joran Velt")
+        ));
+    }
+    #[test]
+    fn a_title_left_on_a_name_is_the_same_speaker() {
+        assert!(same_speaker(
+            &fold("Warden Teodor Vashkin"),
+            &fold("Teodor Vashkin")
+        ));
+        assert!(!same_speaker(
+            &fold("Warden Ilka Vashkin"),
+            &fold("Teodor Vashkin")
+        ));
     }
 }

@@ -44,6 +44,8 @@ static GENERIC_HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     ))
     .collect()
 });
+/// The post class of a board's chair (`titles.txt`).
+const CHAIR: &str = "chair";
 static TOP_POSTS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     lexicon::entries(include_str!("../../../assets/lexicon/facts/top_posts.txt")).collect()
 });
@@ -115,6 +117,10 @@ pub struct Title {
     /// A past post ("former governor") is compatible with any present one.
     pub former: bool,
     pub portfolio: BTreeSet<String>,
+    /// Other content words of the title: what body the post is of ("the trust's chief
+    /// executive" -> trust).
+    #[serde(default)]
+    pub body: BTreeSet<String>,
 }
 
 impl Title {
@@ -143,6 +149,12 @@ impl Title {
             return true;
         }
         if self.class != other.class {
+            if let Some(v) = self
+                .chair_beside(other)
+                .or_else(|| other.chair_beside(self))
+            {
+                return v;
+            }
             return self.names_top_post_of(other)
                 || other.names_top_post_of(self)
                 || !(self.exclusive() && other.exclusive());
@@ -158,6 +170,26 @@ impl Title {
 }
 
 impl Title {
+    /// A chair holds the post beside others (a minister chairing a summit), but not
+    /// beside the other single post at the top of one body: the chair and the chief
+    /// executive of a company are two people. `None` when `self` is no chair.
+    fn chair_beside(&self, other: &Title) -> Option<bool> {
+        if self.class != CHAIR {
+            return None;
+        }
+        let one_body =
+            self.body.is_empty() && other.body.is_empty() || !self.body.is_disjoint(&other.body);
+        let top = TOP_POSTS.contains(other.class.as_str()) && !other.ranked();
+        // another single post of a body both name ("technical director of X"); a plain
+        // head of it with nothing more may be the chair
+        let named_body = !self.body.is_disjoint(&other.body);
+        let plain_head = GENERIC_HEADS.contains(other.class.as_str())
+            && other.portfolio.is_empty()
+            && other.body.is_subset(&self.body);
+        let post_of_body = named_body && other.exclusive() && !plain_head;
+        Some(!((top || post_of_body) && one_body))
+    }
+
     /// A plain "director"/"head" naming the post `other` names with its kind ("hospital
     /// director" / "chief executive"; "president of the council" / "mayor").
     fn names_top_post_of(&self, other: &Title) -> bool {
@@ -200,6 +232,7 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
     let mut i = 0;
     let mut portfolio = BTreeSet::new();
     let mut rank = None;
+    let mut body = BTreeSet::new();
     let former = w
         .iter()
         .any(|x| matches!(x.as_str(), "former" | "ex" | "then"));
@@ -228,6 +261,13 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
             i += s.len();
             continue;
         }
+        if !RANKS.contains_key(w[i].as_str())
+            && w[i].len() > 2
+            && !super::tokens::is_stopword(&w[i])
+            && !matches!(w[i].as_str(), "former" | "then")
+        {
+            body.insert(w[i].clone());
+        }
         i += 1;
     }
     // "head of the coroner's office" is the coroner: a post's office is
@@ -238,6 +278,7 @@ pub fn parse_title(phrase: &[Token]) -> Option<Title> {
         rank,
         former,
         portfolio,
+        body,
     })
 }
 
@@ -395,6 +436,7 @@ pub fn roles_of(tokens: &[Token], m: &Mention) -> Vec<RoleMatch> {
                         rank: None,
                         former: false,
                         portfolio: BTreeSet::new(),
+                        body: BTreeSet::new(),
                     },
                 });
             }
@@ -655,5 +697,28 @@ mod tests {
         // two words for one rank
         assert!(title("vice-governor").compatible(&title("deputy governor")));
         assert!(title("interim director").compatible(&title("acting director")));
+    }
+    #[test]
+    fn a_chair_and_the_chief_executive_of_one_body_are_two_posts() {
+        assert!(
+            !title("chairwoman of Ombrell Freight")
+                .compatible(&title("Ombrell Freight chief executive"))
+        );
+        assert!(
+            !title("the cooperative's chairman")
+                .compatible(&title("chief executive of the cooperative"))
+        );
+        assert!(!title("chairman").compatible(&title("chief executive")));
+        // of two bodies, or beside another kind of post, both may hold
+        assert!(
+            title("chairman of Ombrell Freight")
+                .compatible(&title("chief executive of Lantry Mills"))
+        );
+        assert!(title("chair of the summit").compatible(&title("Foreign Minister")));
+        assert!(title("chair of the trust").compatible(&title("head of the trust")));
+        assert!(title("chairman").compatible(&title("chairman of the board")));
+        assert!(
+            !title("chair of Lantry Mills").compatible(&title("plant director of Lantry Mills"))
+        );
     }
 }
