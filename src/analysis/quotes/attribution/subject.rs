@@ -256,7 +256,10 @@ impl<'a> Ctx<'a> {
         // source close to the crew")
         let n = self.toks[p - 1];
         let nw = lower(self.w(p - 1));
-        let noun = n.cap || is_nominal_head(&nw) || (nw.len() > 3 && nw.ends_with('s'));
+        let noun = n.cap
+            || is_nominal_head(&nw)
+            || crate::analysis::lexicon::ROLE_DESCRIPTORS.contains(&nw)
+            || (nw.len() > 3 && nw.ends_with('s'));
         if !prep || !n.is_word() || !noun {
             return None;
         }
