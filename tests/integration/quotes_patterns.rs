@@ -388,3 +388,25 @@ fn a_name_deep_in_the_main_clause_after_a_fronted_clause_is_no_subject() {
     let q = find(&g, "saw no sign of negligence");
     assert_ne!(q.speaker.as_deref(), Some("Halla Quillon"));
 }
+
+#[test]
+fn an_organisation_with_and_in_its_name_speaks_whole() {
+    let g = run(
+        "Two barges sank near the weir overnight.\n\n“The channel stays closed until Monday,” \
+         the Bureau of Canals and Locks said.",
+    );
+    let q = find(&g, "The channel stays closed");
+    assert_eq!(q.speaker.as_deref(), Some("Bureau of Canals and Locks"));
+}
+
+#[test]
+fn a_group_before_a_place_phrase_speaks_not_the_outlet_it_told() {
+    // the noun before "at the ..." is the subject; the paper after "told" only listened
+    let g = run(
+        "A freezer plant in Corrigan lost power on Sunday.\n\n“We threw out three \
+         lorries of fish,” packers at the plant told the Velby Gazette.",
+    );
+    let q = find(&g, "We threw out");
+    assert_eq!(q.speaker.as_deref(), Some("packers"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}

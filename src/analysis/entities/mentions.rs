@@ -178,6 +178,52 @@ fn person_before_of<'t>(
             })
 }
 
+/// Whether the capitalised run `words` before an "and" and the run `cont` after it
+/// are one organisation's name: either `words` opens with an organisation head and
+/// its "of" ("Ministry of Roads and Bridges") and `cont` names no body of its own, or
+/// `cont` ends in an organisation head and `words` ends in a common word ("Ostvale
+/// Harbour and Pilotage Board"). Two names ("Ana Berg and Velden Council", "Velden
+/// Bank and Harlow Council"), acronyms and possessives stay apart.
+fn and_inside_org<'t>(
+    words: &[usize],
+    cont: &[usize],
+    tw: &dyn Fn(usize) -> &'t str,
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    let (Some(&last), Some(&after)) = (words.last(), cont.last()) else {
+        return false;
+    };
+    let plain = |w: usize| {
+        let s = tw(w);
+        !is_acronym(s)
+            && !STOP_CAPS.contains(s)
+            && !TITLES.contains(s)
+            && name_gender(s).is_none()
+            && strip_possessive(s).len() == s.len()
+    };
+    let lead = words
+        .iter()
+        .take_while(|&&w| STOP_CAPS.contains(tw(w)))
+        .count();
+    if cont.len() > 3 || !words[lead..].iter().chain(cont).all(|&w| plain(w)) {
+        return false;
+    }
+    if ORG_HEADS.contains(tw(last)) {
+        return false;
+    }
+    // an organisation head followed by "of" inside the run before "and"
+    let head_of = words
+        .iter()
+        .zip(words.iter().skip(1))
+        .any(|(&a, &b)| ORG_HEADS.contains(tw(a)) && b > a + 1 && tw(a + 1) == "of");
+    let ends_org = ORG_HEADS.contains(tw(after));
+    if head_of {
+        return !cont.iter().any(|&w| ORG_HEADS.contains(tw(w)));
+    }
+    let l = tw(last).to_lowercase();
+    ends_org && (common_word(tw(last), lowercase_words) || very_common(&l))
+}
+
 /// Appends `w.to_lowercase()` to `buf`, without a new String for an ASCII word (the
 /// general case keeps `str::to_lowercase`'s rules, such as a word-final sigma).
 fn push_lowercase(buf: &mut String, w: &str) {
@@ -326,6 +372,22 @@ pub fn find_mentions(
             {
                 j += 3;
                 continue;
+            }
+            // "Ostvale Harbour and Pilotage Board", "Ministry of Roads and Bridges": an
+            // "and" inside one organisation's name
+            if tk.is_word() && tw(j) == "and" && !words.is_empty() {
+                let cont: Vec<usize> = (j + 1..(j + 5).min(n))
+                    .take_while(|&k| {
+                        toks[k].is_word()
+                            && toks[k].cap
+                            && toks[k].span.start < send
+                            && !in_quote(toks[k].span.start)
+                    })
+                    .collect();
+                if and_inside_org(&words, &cont, &tw, &lowercase_words) {
+                    j += 1;
+                    continue;
+                }
             }
             if tk.is_word()
                 && !words.is_empty()

@@ -606,6 +606,33 @@ mod tests {
     }
 
     #[test]
+    fn an_and_inside_an_organisation_name_keeps_it_whole() {
+        // a head and its "of" before the "and"; a common word before it and a head
+        // ending the words after it
+        let e = entities_of(
+            "Inspectors from the Bureau of Canals and Locks met on Tuesday. The harbour \
+             was shut, and later the Dunmere Harbour and Pilotage Board sent two tugs to the lock.",
+        );
+        let names: Vec<&str> = e.iter().map(|x| x.name.as_str()).collect();
+        assert!(names.contains(&"Bureau of Canals and Locks"), "{names:?}");
+        assert!(
+            names.contains(&"Dunmere Harbour and Pilotage Board"),
+            "{names:?}"
+        );
+        // two bodies, and a person and a body, stay apart
+        let e = entities_of(
+            "On Friday Skellan Bank and Velby Council signed the loan. Later Maren Holt and \
+             Fenwold Council argued about it.",
+        );
+        let names: Vec<&str> = e.iter().map(|x| x.name.as_str()).collect();
+        assert!(
+            names.contains(&"Skellan Bank") && names.contains(&"Velby Council"),
+            "{names:?}"
+        );
+        assert!(names.iter().all(|n| !n.contains(" and ")), "{names:?}");
+    }
+
+    #[test]
     fn a_surname_opened_by_el_alone_joins_the_full_name() {
         // "el" is a surname particle of the one list in names.rs (entity clustering had
         // its own copy without it)

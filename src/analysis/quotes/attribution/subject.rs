@@ -186,7 +186,11 @@ impl<'a> Ctx<'a> {
         if determined && adjunct && !is_nominal_head(&head) {
             // "X at the time said", "X defended his remarks calling": the noun is
             // no subject; the clause's first name is.
-            return self.first_name_before(cue);
+            let named = self.first_name_before(cue);
+            // "“...,” crew at the quarry told Radio Kestrel": with no name before, the
+            // noun the place phrase follows is the subject (never the listener after
+            // the cue)
+            return named.or_else(|| self.subject_before_place(k, lo, cue));
         }
         if is_nominal_head(&head) || determined {
             // walk back over the noun phrase ("the ministry's chief spokesman")
@@ -235,6 +239,46 @@ impl<'a> Ctx<'a> {
             });
         }
         self.bare_plural_subject(k, lo, cue)
+    }
+
+    /// "crew at the quarry" before a cue, `k` its last word, right after a quotation:
+    /// the subject left of the preposition that opens the place phrase, when that
+    /// phrase is all that stands between it and the cue.
+    fn subject_before_place(&mut self, k: usize, lo: usize, cue: Span) -> Option<Found> {
+        let det = (k.saturating_sub(4).max(lo)..k)
+            .rev()
+            .find(|&x| SUBJECT_DETERMINERS.contains(&lower(self.w(x))))?;
+        let p = det.checked_sub(1).filter(|&p| p > lo)?;
+        let pw = lower(self.w(p));
+        let prep = crate::analysis::lexicon::PLACE_PREPOSITIONS.contains(&pw)
+            || crate::analysis::lexicon::OBJECT_PREPOSITIONS.contains(&pw);
+        // the word before it is a noun ("crew", "divers"), not an adjective ("a
+        // source close to the crew")
+        let n = self.toks[p - 1];
+        let nw = lower(self.w(p - 1));
+        let noun = n.cap
+            || is_nominal_head(&nw)
+            || crate::analysis::lexicon::ROLE_DESCRIPTORS.contains(&nw)
+            || (nw.len() > 3 && nw.ends_with('s'));
+        if !prep || !n.is_word() || !noun {
+            return None;
+        }
+        // only a phrase right after the quotation it attributes ("“...,” crew at the
+        // quarry told"): elsewhere the cue word may be a noun ("Gains in the dozen
+        // regions that voted ...")
+        let s = (p.saturating_sub(4).max(lo)..p)
+            .rev()
+            .take_while(|&x| self.toks[x].is_word())
+            .last()?;
+        let after_quote = s > 0 && {
+            let b = s - 1;
+            let b = if self.w(b) == "," && b > 0 { b - 1 } else { b };
+            self.in_quote(self.toks[b].span.start)
+        };
+        if !after_quote {
+            return None;
+        }
+        self.subject_left(p, lo, cue)
     }
 
     /// The subject of the nearest finite cue before participle `c` in its sentence,
