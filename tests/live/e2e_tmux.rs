@@ -125,9 +125,13 @@ fn desk_in_a_real_terminal() {
     .unwrap();
     let t = Tmux::run_script("e2e", &script);
 
-    // The list, with every article read and analysed.
+    // The list, with every article read and analysed and the stories grouped (their head
+    // rows shift the list when they arrive).
     let s = t.wait_for("the article list", 60, |s| {
-        s.contains("Articles (3)") && !s.contains("analysing") && s.contains("Millford")
+        s.contains("Articles (3)")
+            && !s.contains("analysing")
+            && s.contains("Millford")
+            && s.contains("2 stories")
     });
     assert!(s.contains("quotedesk"), "{s}");
     assert!(s.contains("Who said what"), "wide layout: {s}");
