@@ -345,7 +345,9 @@ fn tally_rose(story: &[(&Article, &ArticleAnalysis)], a: Located, b: Located) ->
     else {
         return false;
     };
-    match when_stated(story, a, b) {
+    let order = when_stated(story, a, b)
+        .or_else(|| toll_order(&story[a.0].1.facts, &story[b.0].1.facts, a.1, b.1));
+    match order {
         Some(std::cmp::Ordering::Less) => blo >= alo,
         Some(std::cmp::Ordering::Greater) => alo >= blo,
         _ => false,
@@ -390,6 +392,42 @@ fn superseded_among(own: &[Fact], fi: &Fact) -> bool {
         }
         _ => false,
     })
+}
+
+/// Which of two reports' tolls was counted earlier when no date says so: tolls rise
+/// together, so the report whose every toll of the other casualty (the dead for a count
+/// of the hurt) lies below the other report's is the earlier account.
+fn toll_order(own_a: &[Fact], own_b: &[Fact], a: &Fact, b: &Fact) -> Option<std::cmp::Ordering> {
+    let casualty = |f: &Fact| match &f.slot {
+        Slot::Quantity { counted, .. } => counted.casualty,
+        _ => None,
+    };
+    let (Some(ca), Some(cb)) = (casualty(a), casualty(b)) else {
+        return None;
+    };
+    if ca != cb {
+        return None;
+    }
+    // the lowest and highest stated lower bound of a report's tolls of the other kind
+    let range = |own: &[Fact]| {
+        own.iter()
+            .filter(|f| casualty(f).is_some_and(|c| c != ca))
+            .filter_map(|f| match &f.detail {
+                Detail::Quantity { lo, .. } => Some(*lo),
+                _ => None,
+            })
+            .fold(None, |r: Option<(f64, f64)>, x| {
+                Some(r.map_or((x, x), |(l, h)| (l.min(x), h.max(x))))
+            })
+    };
+    let ((la, ha), (lb, hb)) = (range(own_a)?, range(own_b)?);
+    if ha < lb {
+        Some(std::cmp::Ordering::Less)
+    } else if hb < la {
+        Some(std::cmp::Ordering::Greater)
+    } else {
+        None
+    }
 }
 
 /// Which of two claims was stated earlier: by publication time when both articles have
@@ -722,6 +760,36 @@ mod tests {
         // a figure that is no toll is never an earlier count
         let plain = tugs(3.0, 0, &["ashore", "injur"]);
         assert!(!superseded_among(&[plain.clone(), later], &plain));
+    }
+
+    #[test]
+    fn undated_reports_are_ordered_by_their_other_toll() {
+        use super::super::facts::slot::Casualty;
+        let toll = |n: f64, c: Casualty| {
+            let mut f = tugs(n, 0, &["storm"]);
+            if let Slot::Quantity { counted, .. } = &mut f.slot {
+                counted.casualty = Some(c);
+            }
+            f
+        };
+        // one report counts 3 dead and 40 hurt, the other 5 dead and 52 hurt: the
+        // first is the earlier account of one rising toll
+        let early = [toll(3.0, Casualty::Dead), toll(40.0, Casualty::Hurt)];
+        let late = [toll(5.0, Casualty::Dead), toll(52.0, Casualty::Hurt)];
+        assert_eq!(
+            toll_order(&early, &late, &early[1], &late[1]),
+            Some(std::cmp::Ordering::Less)
+        );
+        assert_eq!(
+            toll_order(&late, &early, &late[1], &early[1]),
+            Some(std::cmp::Ordering::Greater)
+        );
+        // the same count of the dead: nothing orders them
+        let same = [toll(3.0, Casualty::Dead), toll(52.0, Casualty::Hurt)];
+        assert_eq!(toll_order(&early, &same, &early[1], &same[1]), None);
+        // a figure that is no toll is not ordered
+        let plain = tugs(52.0, 0, &["storm"]);
+        assert_eq!(toll_order(&early, &late, &early[1], &plain), None);
     }
 
     #[test]

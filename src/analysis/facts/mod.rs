@@ -270,6 +270,7 @@ pub fn extract_doc(
         }
     }
     quantities::spread_tallies(&mut facts);
+    quantities::pool_people_counts(&mut facts);
     let named: Vec<(usize, String)> = sents
         .iter()
         .flat_map(|s| {

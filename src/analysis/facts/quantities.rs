@@ -27,6 +27,26 @@ static NOT_COUNTED: Lazy<lexicon::WordSet> = Lazy::new(|| {
     ))
 });
 
+/// Nouns that count people (`people_counts.txt`).
+static PEOPLE: Lazy<lexicon::WordSet> = Lazy::new(|| {
+    lexicon::WordSet::from(include_str!(
+        "../../../assets/lexicon/facts/people_counts.txt"
+    ))
+});
+
+/// What happens to a counted group of people (`people_events.txt`): the stem of a
+/// surface and the happening it names.
+static PEOPLE_EVENTS: Lazy<HashMap<String, &'static str>> = Lazy::new(|| {
+    lexicon::entries(include_str!(
+        "../../../assets/lexicon/facts/people_events.txt"
+    ))
+    .filter_map(|l| {
+        let (a, b) = l.split_once('|')?;
+        Some((stem(a.trim()), b.trim()))
+    })
+    .collect()
+});
+
 fn noun_class(w: &str) -> String {
     COUNTED
         .get(w)
@@ -69,11 +89,22 @@ fn noun_after(tokens: &[Token], k: usize) -> Option<(usize, usize)> {
         ) {
             break;
         }
-        // an adverb after a count ("two crew aboard", "three badly hurt") is no noun
-        if NOT_COUNTED.contains(tokens[e].lower) {
+        // an adverb after a count ("two crew aboard", "three badly hurt") is no noun,
+        // nor is a casualty word: "two wounded" counts the hurt
+        if NOT_COUNTED.contains(tokens[e].lower) || casualty_word(tokens[e].lower).is_some() {
             break;
         }
         e += 1;
+        // a noun of people is the counted head, whatever its form ("people", "staff"):
+        // the word after it is the clause's verb ("nine people remain")
+        // ("six crew members": a plural after it is the head)
+        if PEOPLE.contains(tokens[e - 1].lower)
+            && !tokens
+                .get(e)
+                .is_some_and(|t| noun_word(t) && plural(t.lower) && !t.lower.ends_with("ed"))
+        {
+            break;
+        }
         // a plural ends the phrase: it is the counted head ("seven small satellites
         // across", "650 jobs face")
         if plural(tokens[e - 1].lower) {
@@ -638,6 +669,78 @@ fn changed_value(toks: &[Token], f: &Figure) -> bool {
     })
 }
 
+/// The happening a count of people is of: the toll it is of (the dead, the hurt: the
+/// slot says which), else the first word around it of what befalls a group
+/// (`people_events.txt`). `None` for a figure that counts no people or names no
+/// happening.
+fn people_event(f: &Fact) -> Option<&str> {
+    let (Slot::Quantity { dim, counted }, Detail::Quantity { context, .. }) = (&f.slot, &f.detail)
+    else {
+        return None;
+    };
+    let head = f.subject.rsplit(' ').next().unwrap_or("");
+    if dim != "count" || !(counted.class == "person" || PEOPLE.contains(head)) {
+        return None;
+    }
+    if counted.casualty.is_some() {
+        return Some("");
+    }
+    context
+        .iter()
+        .find_map(|w| PEOPLE_EVENTS.get(w.as_str()).copied())
+}
+
+/// Reports name one group of people by different nouns ("41 people" and "37
+/// passengers" rescued from one cable car): a count of people for a happening is also
+/// a count of persons for it, when its report gives no other value for the same
+/// happening (`people_event`); a report that does (passengers and crew, each counted)
+/// keeps its nouns apart. The figure keeps its own noun's slot as well, where it meets
+/// the other reports' counts of that noun.
+pub(super) fn pool_people_counts(facts: &mut Vec<Fact>) {
+    let mut pooled = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        let Some(e) = people_event(f) else {
+            continue;
+        };
+        let alone = facts
+            .iter()
+            .enumerate()
+            .all(|(j, g)| j == i || people_event(g) != Some(e) || interval_meets(f, g));
+        let Slot::Quantity { dim, counted } = &f.slot else {
+            continue;
+        };
+        // a toll's slot names its happening (the dead, the hurt); another count's
+        // slot takes the happening's name
+        let class = if e.is_empty() {
+            "person".to_string()
+        } else {
+            format!("person {e}")
+        };
+        if alone && counted.class != class {
+            let mut copy = f.clone();
+            copy.slot = Slot::Quantity {
+                dim: dim.clone(),
+                counted: Counted {
+                    class,
+                    casualty: counted.casualty,
+                },
+            };
+            pooled.push(copy);
+        }
+    }
+    facts.extend(pooled);
+}
+
+/// Two quantities' ranges meet: they may state one value.
+fn interval_meets(a: &Fact, b: &Fact) -> bool {
+    match (&a.detail, &b.detail) {
+        (Detail::Quantity { lo: al, hi: ah, .. }, Detail::Quantity { lo: bl, hi: bh, .. }) => {
+            al <= bh && bl <= ah
+        }
+        _ => false,
+    }
+}
+
 /// A figure stated once as a running tally ("now 40", "40, up from 25") is that tally
 /// wherever the article repeats it (a headline's "40 cases"): the same value of the same
 /// dimension in one article is one figure.
@@ -1058,6 +1161,44 @@ mod tests {
         // an ordinary noun phrase keeps its head
         let vans = counted_class("The depot lost eleven delivery vans overnight.", "eleven");
         assert_eq!(vans.as_deref(), Some("van"));
+    }
+
+    #[test]
+    fn a_noun_of_people_ends_the_counted_phrase_and_a_casualty_word_is_no_noun() {
+        // the verb after "people" is not what is counted
+        let t = "Nineteen people remain inside the flooded arcade.";
+        assert_eq!(counted_class(t, "Nineteen").as_deref(), Some("person"));
+        // a plural after the noun of people is the head
+        let t = "Six crew members signed a petition against the new rota.";
+        assert_eq!(counted_class(t, "Six").as_deref(), Some("member"));
+        // "wounded" right after a count is a toll of the hurt, not a noun
+        let t = "A ranger was shot dead near Oskavi and three wounded.";
+        assert_eq!(counted_class(t, "three").as_deref(), Some("person"));
+        assert_eq!(casualty(t, "three"), Some(Casualty::Hurt));
+        // "others" counts people
+        let t = "One kayaker drowned and four others were injured.";
+        assert_eq!(counted_class(t, "four").as_deref(), Some("person"));
+        assert_eq!(casualty(t, "four"), Some(Casualty::Hurt));
+    }
+
+    #[test]
+    fn counts_of_people_by_different_nouns_for_one_happening_share_a_slot() {
+        let slots = quantity_slots;
+        let people = slots("Crews rescued 41 people from the stalled gondola above Velmark.");
+        let riders = slots("Crews rescued 37 riders from the stalled gondola above Velmark.");
+        // people: their own slot (persons) and the happening's; riders: their own
+        // noun's slot too
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert_eq!(riders.len(), 2, "{riders:?}");
+        assert_eq!(people[1], riders[1]);
+        assert_ne!(people[0], riders[0]);
+        // a report that counts two groups for the happening keeps its nouns apart
+        let two = slots("Crews rescued 37 riders and four staff from the stalled gondola.");
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert!(!two.contains(&people[1]), "{two:?}");
+        // nothing befalls the riders: their own noun only
+        let plain = slots("The gondola above Velmark carries 37 riders.");
+        assert_eq!(plain, vec![riders[0].clone()]);
     }
 
     #[test]
