@@ -74,16 +74,174 @@ impl ArticleAnalysis {
             e.mentions.shrink_to_fit();
         }
         self.facts.shrink_to_fit();
-        for f in &mut self.facts {
-            f.subject.shrink_to_fit();
-            f.value.shrink_to_fit();
-            if let facts::Detail::Quantity {
-                context, people, ..
-            } = &mut f.detail
-            {
-                context.shrink_to_fit();
-                people.shrink_to_fit();
+        self.facts.iter_mut().for_each(compact_fact);
+    }
+}
+
+/// Gives back the spare capacity of one fact's strings and word lists: a quotation's
+/// words and a negation's stems are pushed one by one (a list of nine words has room
+/// for sixteen), and names and keys built with `format!` or by pushing have room to grow.
+fn compact_fact(f: &mut facts::Fact) {
+    use facts::{Anchor, Detail, Slot, slot::EventRef, slot::Tally, slot::Who};
+    f.subject.shrink_to_fit();
+    f.value.shrink_to_fit();
+    match &mut f.slot {
+        Slot::Age {
+            who: Who::Named(s) | Who::Described(s),
+        }
+        | Slot::Attendance { person: s }
+        | Slot::Clock {
+            event: EventRef::Class(s),
+        }
+        | Slot::Negation { head: s }
+        | Slot::Place { event: s }
+        | Slot::Role { person: s }
+        | Slot::When { event: s } => s.shrink_to_fit(),
+        Slot::Quantity { dim, counted } => {
+            dim.shrink_to_fit();
+            counted.class.shrink_to_fit();
+        }
+        // (no string; a kind added later is compacted once listed here)
+        _ => {}
+    }
+    if let Some(Anchor::Tally(Tally::ByThe(s) | Tally::Over(s))) = &mut f.anchor {
+        s.shrink_to_fit();
+    }
+    match &mut f.detail {
+        Detail::Role { title, .. } => {
+            title.class.shrink_to_fit();
+            if let Some(r) = &mut title.rank {
+                r.shrink_to_fit();
             }
         }
+        Detail::Quantity {
+            dim,
+            context,
+            scope,
+            people,
+            ..
+        } => {
+            dim.shrink_to_fit();
+            words(context);
+            scope.eras.shrink_to_fit();
+            words(people);
+        }
+        Detail::Clock {
+            event: Some(event), ..
+        } => event.shrink_to_fit(),
+        Detail::Place { place, .. } => place.shrink_to_fit(),
+        Detail::Attendance { object } => {
+            words(&mut object.events);
+            object.days.shrink_to_fit();
+            words(&mut object.places);
+        }
+        Detail::Negation {
+            head,
+            stems,
+            object,
+        } => {
+            head.shrink_to_fit();
+            words(stems);
+            words(object);
+        }
+        Detail::Quote { speaker, words: w } => {
+            speaker.shrink_to_fit();
+            words(w);
+        }
+        _ => {}
+    }
+}
+
+/// A list of words without spare room, in the list or in any word.
+fn words(v: &mut Vec<String>) {
+    v.shrink_to_fit();
+    v.iter_mut().for_each(String::shrink_to_fit);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+    use facts::{Detail, Fact, FactKind, Slot};
+
+    /// A list of `n` words pushed one by one into room for `room`, each word with room
+    /// to spare too.
+    fn roomy(words: &[&str], room: usize) -> Vec<String> {
+        let mut v = Vec::with_capacity(room);
+        for w in words {
+            let mut s = String::with_capacity(32);
+            s.push_str(w);
+            v.push(s);
+        }
+        v
+    }
+
+    fn fact(kind: FactKind, slot: Slot, detail: Detail) -> Fact {
+        Fact {
+            evidence: Span::new(0, 4),
+            kind,
+            subject: String::with_capacity(40) + "Ondra Pellikan",
+            slot,
+            value: String::with_capacity(40) + "kept",
+            positive: true,
+            hedged: false,
+            anchor: None,
+            detail,
+        }
+    }
+
+    fn tight(v: &Vec<String>) -> bool {
+        v.len() == v.capacity() && v.iter().all(|s| s.len() == s.capacity())
+    }
+
+    #[test]
+    fn compacting_leaves_no_room_in_quotation_words_negation_stems_or_slot_keys() {
+        let quote = fact(
+            FactKind::Quote,
+            Slot::Quote,
+            Detail::Quote {
+                speaker: String::with_capacity(30) + "Pellikan",
+                words: roomy(&["lanterns", "stay", "lit", "past", "midnight"], 16),
+            },
+        );
+        let negation = fact(
+            FactKind::Negation,
+            Slot::Negation {
+                head: String::with_capacity(30) + "sign",
+            },
+            Detail::Negation {
+                head: String::with_capacity(30) + "sign",
+                stems: roomy(&["sign", "lease"], 8),
+                object: roomy(&["lease", "orchard"], 8),
+            },
+        );
+        let mut a = ArticleAnalysis {
+            facts: vec![quote, negation],
+            ..Default::default()
+        };
+        a.compact();
+        let Detail::Quote { speaker, words } = &a.facts[0].detail else {
+            panic!("a quotation");
+        };
+        assert!(tight(words) && speaker.len() == speaker.capacity());
+        assert_eq!(words.join(" "), "lanterns stay lit past midnight");
+        let (
+            Slot::Negation { head: key },
+            Detail::Negation {
+                head,
+                stems,
+                object,
+            },
+        ) = (&a.facts[1].slot, &a.facts[1].detail)
+        else {
+            panic!("a negation");
+        };
+        assert!(tight(stems) && tight(object));
+        assert!(key.len() == key.capacity() && head.len() == head.capacity());
+        assert!(
+            a.facts
+                .iter()
+                .all(|f| f.subject.len() == f.subject.capacity())
+        );
     }
 }

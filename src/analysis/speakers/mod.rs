@@ -740,25 +740,11 @@ impl SpeakerIndex {
             .collect()
     }
 
-    /// Gives back the spare capacity that growth by pushing left in the nodes and the
-    /// per-story signature lists (a list of one signature had room for four): the
-    /// folder keeps them for its whole life. Changes no content.
+    /// Gives back the spare capacity that growth by pushing left in the per-article
+    /// id lists: the folder keeps them for its whole life. Changes no content. (Nodes,
+    /// bucket indexes and speakers give theirs back as they are made, where the room
+    /// freed serves the next ones: see `insert_nodes`, `recluster`, `build_speaker`.)
     fn shrink(&mut self) {
-        for n in self.nodes.values_mut() {
-            n.surname.shrink_to_fit();
-            n.sound.shrink_to_fit();
-            n.bare.shrink_to_fit();
-            n.givens.iter_mut().for_each(String::shrink_to_fit);
-            n.givens.shrink_to_fit();
-            n.quotes.shrink_to_fit();
-            n.role_words.shrink_to_fit();
-        }
-        for ix in self.index.values_mut() {
-            ix.fulls_by_story.values_mut().for_each(Vec::shrink_to_fit);
-            ix.partials_by_story
-                .values_mut()
-                .for_each(Vec::shrink_to_fit);
-        }
         for ids in self.articles.values_mut() {
             ids.shrink_to_fit();
         }
@@ -866,7 +852,7 @@ impl SpeakerIndex {
                 EntityKind::Organisation => names::sound_key(&surname),
             };
             self.seq += 1;
-            let node = Node {
+            let mut node = Node {
                 article: shared.clone(),
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
@@ -887,6 +873,16 @@ impl SpeakerIndex {
                 elsewhere: false,
             };
             let id: NodeId = (shared.clone(), i);
+            // Without the room left by growth (a list of one given name had room for
+            // four), given back now, while the next nodes can use it: a load's peak
+            // holds every node.
+            node.surname.shrink_to_fit();
+            node.sound.shrink_to_fit();
+            node.bare.shrink_to_fit();
+            node.givens.iter_mut().for_each(String::shrink_to_fit);
+            node.givens.shrink_to_fit();
+            node.quotes.shrink_to_fit();
+            node.role_words.shrink_to_fit();
             let bucket = bucket_of(&node, &id);
             self.count_story(&bucket, node.story.as_deref(), true);
             self.count_lead(&node, true);
@@ -1635,13 +1631,23 @@ impl SpeakerIndex {
             let speaker = build_speaker(key, of, &ambiguous);
             built.push((ci, max_seq, speaker));
         }
-        // The bucket's attachment index, straight from the clusters and their keys.
+        // The bucket's attachment index, straight from the clusters and their keys
+        // (without the room its per-story lists grew, a list of one signature had room
+        // for four: given back bucket by bucket, the next bucket reuses it).
         let mut index = BucketIndex::default();
         for (ci, members) in clusters.iter().enumerate() {
             for &m in members {
                 index.add(nodes[m], keys[ci], elsewhere[m]);
             }
         }
+        index
+            .fulls_by_story
+            .values_mut()
+            .for_each(Vec::shrink_to_fit);
+        index
+            .partials_by_story
+            .values_mut()
+            .for_each(Vec::shrink_to_fit);
         let flips: Vec<(NodeId, bool)> = flips
             .into_iter()
             .map(|m| (ids[m].clone(), elsewhere[m]))
@@ -2217,6 +2223,10 @@ fn build_speaker(
         }));
     }
     quotes.sort();
+    // kept for the folder's life: without the room left by pushing
+    aliases.shrink_to_fit();
+    roles.shrink_to_fit();
+    quotes.shrink_to_fit();
     Speaker {
         key,
         name,
