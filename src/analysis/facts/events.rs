@@ -689,6 +689,9 @@ fn places(s: &Sent) -> Vec<Fact> {
         // "a fire near X" places it only roughly: X may lie in another report's place
         let near = pa >= 1 && matches!(toks[pa - 1].lower, "near" | "outside");
         let value = place_value(toks, pa, pb);
+        let Some(place) = super::places::scoped(toks, *eb, pa, pb, fold(&value)) else {
+            continue;
+        };
         let (a, b) = ((*ea).min(pa), (*eb).max(pb));
         out.push(Fact {
             evidence: s.span_of(a, b),
@@ -701,10 +704,7 @@ fn places(s: &Sent) -> Vec<Fact> {
             positive: true,
             hedged: false,
             anchor: None,
-            detail: Detail::Place {
-                place: fold(&value),
-                near,
-            },
+            detail: Detail::Place { place, near },
         });
     }
     out

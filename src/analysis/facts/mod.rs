@@ -8,6 +8,7 @@ mod events;
 pub(crate) mod kind;
 pub mod numbers;
 pub mod people;
+mod places;
 mod polar;
 pub(crate) mod quantities;
 mod quotes;
