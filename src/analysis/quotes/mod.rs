@@ -545,6 +545,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_does_not_head_its_phrase_is_no_speaker() {
+        // a modifier of the unnamed subject, not the subject
+        let t = "The ferry strike entered a third week. A Orvesta dock official familiar \
+                 with the talks said it was “a done deal.”";
+        assert_ne!(speaker_of(t, "a done deal").as_deref(), Some("Orvesta"));
+        // the object of a preposition, not the participle's subject
+        let t = "The strike went on. After a meeting with Brunmoor the union walked out, \
+                 calling the offer “an insult to us.”";
+        assert_ne!(speaker_of(t, "an insult").as_deref(), Some("Brunmoor"));
+        // an agent after "by" still speaks
+        let t = "The strike went on. A notice sent out by Quillnet on Monday called the \
+                 ban “temporary.”";
+        assert_eq!(speaker_of(t, "temporary").as_deref(), Some("Quillnet"));
+    }
+
+    #[test]
     fn an_unnamed_group_is_no_named_speaker() {
         let t = "“It is a step backwards,” the local farming groups said on Monday.";
         assert_eq!(speaker_of(t, "It is a step"), None);

@@ -50,7 +50,49 @@ impl<'a> Ctx<'a> {
         // a name after a preposition ("fishermen from a co-op in Brakvik mocked")
         // is a place or a listener, and a common word written capitalised
         // ("Football stays ...") is no name: the subject is unnamed
-        .or_else(|| first(&|m| ok(m) && !self.names_nobody(m) && !self.is_place_like(m)))
+        .or_else(|| {
+            first(&|m| {
+                ok(m) && !self.names_nobody(m) && !self.is_place_like(m) && self.heads_own_phrase(m)
+            })
+        })
+    }
+
+    /// Whether an unknown name stands as a noun phrase of its own, as a subject must:
+    /// not a modifier after "a" ("a Orvesta dock official": the phrase opening the
+    /// sentence speaks), not the tail of a longer capitalised title ("Ask the
+    /// Orvesta", a show), not the object of a preposition ("after a meeting with
+    /// Brunmoor"; an employer after "at"/"of"/"for", an agent after "by" and the
+    /// subject of a participle after it aside).
+    pub(super) fn heads_own_phrase(&self, m: &Mention) -> bool {
+        let before = (0..m.title_tok)
+            .rev()
+            .take(2)
+            .find(|&k| !matches!(lower(self.w(k)).as_ref(), "the"));
+        if let Some(k) = before {
+            let w = lower(self.w(k));
+            if matches!(w.as_ref(), "a" | "an") {
+                return false;
+            }
+            // a capitalised word before (past "the") in mid-sentence: the name ends a
+            // title; a title word ("Senator") is the name's own
+            let s = self.sentence_of(self.toks[m.title_tok].span.start);
+            let t = &self.toks[k];
+            if t.is_word() && t.cap && t.span.start > s.start && !TITLES.contains(self.w(k)) {
+                return false;
+            }
+        }
+        let prep = self.word_before(m, 3, |_, _| false);
+        let affiliation = m.kind == EntityKind::Organisation
+            && prep
+                .as_ref()
+                .is_some_and(|w| matches!(w.as_ref(), "at" | "of" | "for"));
+        // "sent by X" names the agent; "with X tweeting" makes X a participle's subject
+        let agent = prep.as_ref().is_some_and(|w| w == "by")
+            || self
+                .toks
+                .get(m.last_tok + 1)
+                .is_some_and(|t| t.is_word() && self.w(m.last_tok + 1).ends_with("ing"));
+        affiliation || agent || !self.is_object(m)
     }
 
     /// A noun phrase opening the cue's sentence ("The veteran diplomat has ...,
