@@ -946,6 +946,31 @@ const REFUSALS: [&str; 9] = [
     "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
 ];
 
+/// A bare surname right before token `at` that the entity layer knows as a person
+/// ("Dorrin did not attend"): the roster leaves a surname unresolved when the article
+/// names its bearer in two forms ("Ana Sel Dorrin", "Sel Dorrin").
+fn bare_subject(s: &Sent, at: usize) -> Option<String> {
+    let k = at.checked_sub(1)?;
+    let t = &s.tokens[k];
+    (t.is_word() && t.is_capitalized() && !t.is_number() && !s.quoted[k])
+        .then_some(())
+        .filter(|_| overlaps_any(s.person_spans, t.span))
+        .map(|_| {
+            t.text
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .to_string()
+        })
+}
+
+/// Whom an attendance statement is about: the surname's key. Reports name one person
+/// in several forms ("Ana Sel Dorrin", "Ana Dorrin", a bare "Dorrin"), and whether
+/// that person was there is one question.
+fn surname_key(name: &str) -> String {
+    let key = person_key(name);
+    key.rsplit(' ').next().unwrap_or(&key).to_string()
+}
+
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
     // first words of the attendance phrases: most tokens open none (one look-up each)
     static FIRST: Lazy<rustc_hash::FxHashSet<&'static str>> = Lazy::new(|| {
@@ -998,14 +1023,19 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 break;
             }
         }
-        // the person: the nearest name before, in the same sentence
-        let Some(m) = s
+        // the person: the nearest name before, in the same sentence, or a bare surname
+        // right before the verb that the roster could not resolve
+        let name = match s
             .people
             .iter()
             .filter(|m| m.last < first && first - m.last <= 16)
             .max_by_key(|m| m.last)
-        else {
-            continue;
+        {
+            Some(m) => m.name.clone(),
+            None => match bare_subject(s, first) {
+                Some(n) => n,
+                None => continue,
+            },
         };
         let obj_end = (i + seq.len() + 6).min(toks.len());
         let mut last = i + seq.len() - 1;
@@ -1034,11 +1064,11 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         out.push(Fact {
             evidence,
             kind: FactKind::Attendance,
-            subject: m.name.clone(),
+            subject: name.clone(),
             // being somewhere and travelling there are one question (was the person
             // there?); the objects tell apart different events and places
             slot: Slot::Attendance {
-                person: person_key(&m.name),
+                person: surname_key(&name),
             },
             value: evidence.text(s.text).to_string(),
             positive,
@@ -1139,6 +1169,28 @@ mod tests {
                 .is_empty()
         );
         assert!(verb_days("The bakers scrubbed the ovens every Monday for years.").is_empty());
+    }
+
+    #[test]
+    fn a_bare_surname_and_a_longer_form_of_the_name_share_the_attendance_slot() {
+        let attendance = |text: &str| {
+            let a = crate::analysis::facts::tests::article(text);
+            crate::analysis::analyze(&a)
+                .facts
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Attendance)
+                .map(|f| (f.slot, f.positive))
+                .collect::<Vec<_>>()
+        };
+        let away = attendance(
+            "Judge Ottilie Brask Hennum opened the inquiry into the ferry fares last spring. \
+             Hennum did not attend the second hearing on Monday.",
+        );
+        let there = attendance("Ottilie Hennum attended the second hearing on Monday.");
+        assert_eq!(away.len(), 1, "{away:?}");
+        assert!(!away[0].1);
+        assert_eq!(there.len(), 1, "{there:?}");
+        assert_eq!(away[0].0, there[0].0);
     }
 
     #[test]
