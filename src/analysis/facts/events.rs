@@ -639,8 +639,7 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 .or_else(|| event_during(toks, evs, d.last))
         };
         let Some((ea, eb, class)) = ev else {
-            let main = main_day(s, &ds, d).filter(|_| d.first == ds[0].first);
-            if let Some(f) = main.or_else(|| verb_day(s, &ds, d)) {
+            if let Some(f) = verb_day(s, &ds, d) {
                 out.push(f);
             }
             continue;
@@ -773,88 +772,6 @@ fn verb_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
         subject: toks[k].lower.to_string(),
         slot: Slot::When {
             event: format!("verb {key}"),
-        },
-        value: s
-            .span_of(d.first, d.last)
-            .text(s.text)
-            .trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s")
-            .to_string(),
-        positive: true,
-        hedged: false,
-        anchor: d.weekday.map(Anchor::Weekday),
-        detail: Detail::When {
-            weekday: d.weekday,
-            unanchored: d.unanchored,
-        },
-    })
-}
-
-/// Words of an opening sentence that tell of what is still to come or of what was said,
-/// not of the event itself (`main_day_blockers.txt`).
-static MAIN_DAY_BLOCKERS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
-    word_set(include_str!(
-        "../../../assets/lexicon/facts/main_day_blockers.txt"
-    ))
-});
-
-/// Past forms of a return to normal (`return_to_normal.txt`).
-static RETURN_TO_NORMAL: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
-    word_set(include_str!(
-        "../../../assets/lexicon/facts/return_to_normal.txt"
-    ))
-});
-
-/// The day of the article's main event, told in an opening sentence whatever word (or
-/// none of the event list) names it ("the trawler went down early on Thursday"), as
-/// opening clock times are. Only a sentence of this one day, asserted and not
-/// attributed, and a day said to be when something happened ("on Monday"): not a bound
-/// of a period ("since Monday"), nor a day standing as a subject ("Monday marks a year").
-fn main_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
-    let toks = &s.tokens;
-    let blocked = |t: &Token| {
-        speech_word(t)
-            || MAIN_DAY_BLOCKERS.contains(t.lower)
-            || t.is_negation()
-            || lexicon::UNASSERTED.contains(t.lower)
-    };
-    // "on Thursday 12 June" is one day told twice; two different days are two events
-    if !s.lede
-        || ds.iter().any(|o| o.weekday != d.weekday)
-        || s.quoted[d.first]
-        || toks.iter().any(blocked)
-        || d.first.checked_sub(1).is_none_or(|k| toks[k].lower != "on")
-    {
-        return None;
-    }
-    // the clause of the day must tell of something done ("went down", "was hit"): a
-    // present or future clause, or a return to normal ("reopened"), is of another day
-    let open = clause_open(toks, d.first, 12);
-    let verb = (open..d.first).rev().find(|&k| {
-        past_form(&toks[k])
-            && k.checked_sub(1)
-                .is_none_or(|j| !lexicon::NOUN_DETERMINERS.contains(toks[j].lower))
-    });
-    if verb.is_none_or(|k| RETURN_TO_NORMAL.contains(toks[k].lower)) {
-        return None;
-    }
-    // a day on a line of few words is a page's stamp or byline ("Tuesday 4 May 2027",
-    // "Desk | Metro | Friday"), not when the event happened
-    let line = line_of(s.text, toks[d.first].span);
-    let lower_words = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    if lower_words < 4 {
-        return None;
-    }
-    let a = clause_start(toks, d.first);
-    Some(Fact {
-        evidence: s.span_of(a, d.last),
-        kind: FactKind::When,
-        subject: "main event".to_string(),
-        slot: Slot::When {
-            event: "main event".to_string(),
         },
         value: s
             .span_of(d.first, d.last)
@@ -1218,9 +1135,8 @@ mod tests {
     fn a_day_without_an_event_word_takes_its_clause_verb() {
         use crate::analysis::facts::{extract, tests::article};
         use crate::text::TextModel;
-        // past the opening sentences (there a day is the main event's)
         let verb_days = |text: &str| {
-            let a = article(&format!("{}{text}", "The lane was quiet. ".repeat(4)));
+            let a = article(text);
             let m = TextModel::new(&a.text);
             extract(&a, &m, &[], &[])
                 .into_iter()
@@ -1275,51 +1191,6 @@ mod tests {
         assert!(!away[0].1);
         assert_eq!(there.len(), 1, "{there:?}");
         assert_eq!(away[0].0, there[0].0);
-    }
-
-    #[test]
-    fn an_opening_sentence_dates_the_main_event_without_an_event_word() {
-        use crate::analysis::facts::{extract, tests::article};
-        use crate::text::TextModel;
-        let main_days = |text: &str| {
-            let a = article(text);
-            let m = TextModel::new(&a.text);
-            extract(&a, &m, &[], &[])
-                .into_iter()
-                .filter(|f| {
-                    f.slot
-                        == Slot::When {
-                            event: "main event".into(),
-                        }
-                })
-                .map(|f| f.value)
-                .collect::<Vec<_>>()
-        };
-        let lead = "Harbour tug Pellin went down off Askerby pier early on Thursday.";
-        assert_eq!(main_days(lead), vec!["Thursday".to_string()]);
-        // what is to come, what someone said, a bound of a period: no day of the event
-        assert!(main_days("A salvage crew will lift Pellin on Thursday.").is_empty());
-        assert!(main_days("Pellin has lain on the seabed since Thursday.").is_empty());
-        assert!(main_days("Her owner told the harbour office on Thursday.").is_empty());
-        // two different days in one sentence: neither is the main event's alone
-        assert!(main_days("Pellin left Askerby on Tuesday and sank on Thursday.").is_empty());
-        // a day as the subject of its sentence is no day of an event
-        assert!(
-            main_days("Thursday marks a month since the tug sank off Askerby pier.").is_empty()
-        );
-        // a dateline or byline is the page's day; a day not said with "on" ("every
-        // Thursday", "since Thursday") is no day the event happened
-        assert!(main_days("Askerby Post | Harbour desk\nThursday 3 May\n\nA tug sank.").is_empty());
-        assert!(
-            main_days("The tug Pellin left the quay every Thursday for the outer buoys.")
-                .is_empty()
-        );
-        // a clause not in the past, or of a return to normal, is of a later day
-        assert!(main_days("Tug crews at Askerby pier work double shifts on Thursday.").is_empty());
-        assert!(main_days("Crossings from Askerby pier resumed on Thursday morning.").is_empty());
-        // past the opening sentences a day is no longer the main event's
-        let late = format!("{}{}", "Gulls circled the quay. ".repeat(4), lead);
-        assert!(main_days(&late).is_empty());
     }
 
     #[test]
