@@ -638,7 +638,12 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 // "on Saturday during the marathon": the date of the event that follows
                 .or_else(|| event_during(toks, evs, d.last))
         };
-        let Some((ea, eb, class)) = ev else { continue };
+        let Some((ea, eb, class)) = ev else {
+            if let Some(f) = verb_day(s, &ds, d) {
+                out.push(f);
+            }
+            continue;
+        };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
         out.push(Fact {
             evidence: s.span_of(a, b),
@@ -663,6 +668,134 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         });
     }
     out
+}
+
+static PAST_FORMS: Lazy<std::collections::HashSet<&'static str>> =
+    Lazy::new(|| word_set(include_str!("../../../assets/lexicon/facts/past_forms.txt")));
+static CLAUSE_VERB_BLOCKERS: Lazy<std::collections::HashSet<&'static str>> = Lazy::new(|| {
+    word_set(include_str!(
+        "../../../assets/lexicon/facts/clause_verb_blockers.txt"
+    ))
+});
+
+/// A lowercase past-tense form or participle: a regular "-ed" form or an irregular one
+/// (`past_forms.txt`), not one that tells no event (`clause_verb_blockers.txt`).
+fn past_form(t: &Token) -> bool {
+    let l = t.lower;
+    let regular = l.len() >= 5 && l.ends_with("ed") && !l.ends_with("eed");
+    t.is_word()
+        && t.text.starts_with(|c: char| c.is_lowercase())
+        && (regular || PAST_FORMS.contains(l))
+        && !CLAUSE_VERB_BLOCKERS.contains(l)
+        && !t.is_stop()
+}
+
+/// Where the clause holding token `i` starts: after the nearest clause break, comma or
+/// clause link before it, at most `reach` tokens back.
+fn clause_open(toks: &[Token], i: usize, reach: usize) -> usize {
+    let lo = i.saturating_sub(reach);
+    (lo..i)
+        .rev()
+        .find(|&k| {
+            clause_break(&toks[k])
+                || toks[k].text == ","
+                || lexicon::CLAUSE_LINKS.contains(toks[k].lower)
+        })
+        .map_or(lo, |k| k + 1)
+}
+
+/// The verb heading the clause of a day or time that no event word names: the nearest
+/// past-tense form or participle before it in its clause ("the shop was boarded up
+/// on Monday"). None when the clause tells of a saying, of what is to come ("will be
+/// painted", "to be sold") or of an act of a person or pronoun; a form describing a noun
+/// ("the planned closure") is passed over.
+fn clause_verb(s: &Sent, at: usize) -> Option<usize> {
+    let toks = &s.tokens;
+    let open = clause_open(toks, at, 12);
+    // "the restored hall": a form after a determiner describes a noun
+    let described = |k: usize| {
+        k.checked_sub(1)
+            .is_some_and(|j| lexicon::NOUN_DETERMINERS.contains(toks[j].lower))
+    };
+    let k = (open..at)
+        .rev()
+        .find(|&k| past_form(&toks[k]) && !described(k))?;
+    let future = |t: &Token| {
+        lexicon::MODAL_VERBS.contains(t.lower)
+            || matches!(t.lower, "will" | "would" | "shall" | "to" | "'ll")
+    };
+    let quoted_or_said = toks[open..at]
+        .iter()
+        .enumerate()
+        .any(|(j, t)| s.quoted[open + j] || speech_word(t));
+    let named = s.events.iter().any(|(a, b, _)| (*a..=*b).contains(&k));
+    // what a person did ("the envoy flew to X on Monday") is one of the many acts of
+    // the story's people, each on its own day; what happened to a thing is its event
+    let by_person = s.people.iter().any(|m| m.first >= open && m.first < k)
+        || toks[open..k].iter().any(|t| {
+            lexicon::SUBJECT_PRONOUNS.contains(t.lower) || overlaps_any(s.person_spans, t.span)
+        });
+    (k + 9 >= at && !quoted_or_said && !named && !by_person && !toks[open..k].iter().any(future))
+        .then_some(k)
+}
+
+/// The day of an event no event word names, keyed by its clause verb ("the audit was
+/// published on Monday"): two reports' days are compared when their verbs share a stem
+/// or a synonym class. Only a day said with "on" (or a relative day), the only day
+/// between the verb and it, on a line of running text (not a page's stamp).
+fn verb_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
+    let toks = &s.tokens;
+    let relative = matches!(toks[d.first].lower, "yesterday" | "today" | "tomorrow");
+    let on = d
+        .first
+        .checked_sub(1)
+        .is_some_and(|k| toks[k].lower == "on");
+    if s.quoted[d.first] || d.possessive || !(on || relative) {
+        return None;
+    }
+    let k = clause_verb(s, d.first)?;
+    if ds.iter().any(|o| o.first > k && o.first < d.first) {
+        return None;
+    }
+    let line = line_of(s.text, toks[d.first].span);
+    let running = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    if running < 4 {
+        return None;
+    }
+    let key = super::content_stem(&toks[k])?;
+    Some(Fact {
+        evidence: s.span_of(clause_open(toks, k, 6), d.last),
+        kind: FactKind::When,
+        subject: toks[k].lower.to_string(),
+        slot: Slot::When {
+            event: format!("verb {key}"),
+        },
+        value: s
+            .span_of(d.first, d.last)
+            .text(s.text)
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .to_string(),
+        positive: true,
+        hedged: false,
+        anchor: d.weekday.map(Anchor::Weekday),
+        detail: Detail::When {
+            weekday: d.weekday,
+            unanchored: d.unanchored,
+        },
+    })
+}
+
+/// The line of `text` holding `span`.
+fn line_of(text: &str, span: crate::text::Span) -> &str {
+    let a = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
+    let b = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |k| span.end + k);
+    &text[a..b]
 }
 
 /// Places of the sentence's events; "In X, the river peaked" puts the whole sentence
@@ -813,6 +946,31 @@ const REFUSALS: [&str; 9] = [
     "declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails", "fail",
 ];
 
+/// A bare surname right before token `at` that the entity layer knows as a person
+/// ("Dorrin did not attend"): the roster leaves a surname unresolved when the article
+/// names its bearer in two forms ("Ana Sel Dorrin", "Sel Dorrin").
+fn bare_subject(s: &Sent, at: usize) -> Option<String> {
+    let k = at.checked_sub(1)?;
+    let t = &s.tokens[k];
+    (t.is_word() && t.is_capitalized() && !t.is_number() && !s.quoted[k])
+        .then_some(())
+        .filter(|_| overlaps_any(s.person_spans, t.span))
+        .map(|_| {
+            t.text
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .to_string()
+        })
+}
+
+/// Whom an attendance statement is about: the surname's key. Reports name one person
+/// in several forms ("Ana Sel Dorrin", "Ana Dorrin", a bare "Dorrin"), and whether
+/// that person was there is one question.
+fn surname_key(name: &str) -> String {
+    let key = person_key(name);
+    key.rsplit(' ').next().unwrap_or(&key).to_string()
+}
+
 fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
     // first words of the attendance phrases: most tokens open none (one look-up each)
     static FIRST: Lazy<rustc_hash::FxHashSet<&'static str>> = Lazy::new(|| {
@@ -865,14 +1023,19 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
                 break;
             }
         }
-        // the person: the nearest name before, in the same sentence
-        let Some(m) = s
+        // the person: the nearest name before, in the same sentence, or a bare surname
+        // right before the verb that the roster could not resolve
+        let name = match s
             .people
             .iter()
             .filter(|m| m.last < first && first - m.last <= 16)
             .max_by_key(|m| m.last)
-        else {
-            continue;
+        {
+            Some(m) => m.name.clone(),
+            None => match bare_subject(s, first) {
+                Some(n) => n,
+                None => continue,
+            },
         };
         let obj_end = (i + seq.len() + 6).min(toks.len());
         let mut last = i + seq.len() - 1;
@@ -901,11 +1064,11 @@ fn attendance(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
         out.push(Fact {
             evidence,
             kind: FactKind::Attendance,
-            subject: m.name.clone(),
+            subject: name.clone(),
             // being somewhere and travelling there are one question (was the person
             // there?); the objects tell apart different events and places
             slot: Slot::Attendance {
-                person: person_key(&m.name),
+                person: surname_key(&name),
             },
             value: evidence.text(s.text).to_string(),
             positive,
@@ -965,6 +1128,68 @@ mod tests {
         assert_eq!(there.len(), 1, "{there:?}");
         assert!(there[0].1);
         // one question about one person: the two statements share a slot
+        assert_eq!(away[0].0, there[0].0);
+    }
+
+    #[test]
+    fn a_day_without_an_event_word_takes_its_clause_verb() {
+        use crate::analysis::facts::{extract, tests::article};
+        use crate::text::TextModel;
+        let verb_days = |text: &str| {
+            let a = article(text);
+            let m = TextModel::new(&a.text);
+            extract(&a, &m, &[], &[])
+                .into_iter()
+                .filter(|f| matches!(&f.slot, Slot::When { event } if event.starts_with("verb ")))
+                .collect::<Vec<_>>()
+        };
+        let off = verb_days("The Quellmark bakery was boarded up on Monday after sixty years.");
+        let later = verb_days("Its owners finally boarded the Quellmark shop up on Wednesday.");
+        assert_eq!(off.len(), 1, "{off:?}");
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!(off[0].value, "Monday");
+        // one verb, two days: the reports disagree
+        assert_eq!(off[0].slot, later[0].slot);
+        assert_eq!(Days.compare(&off[0], &later[0], true), Verdict::Hard);
+        // another verb is another event of the story, never compared with the first
+        let sold = verb_days("A cooperative in Brannow bought the old bakery on Friday.");
+        assert_eq!(sold.len(), 1, "{sold:?}");
+        assert_ne!(sold[0].slot, off[0].slot);
+        // a form describing a noun is not the clause's verb
+        let toured = verb_days("Visitors toured the restored bread oven on Monday.");
+        assert_eq!(toured.len(), 1, "{toured:?}");
+        assert_eq!(toured[0].subject, "toured");
+        // what a named person or a pronoun did is one act among many of the story
+        assert!(verb_days("Councillor Edda Marrow toured the bakery on Tuesday.").is_empty());
+        assert!(verb_days("She toured the empty shop on Tuesday.").is_empty());
+        // what is to come, what was said, a day not said with "on": no day of an event
+        assert!(verb_days("The Quellmark bakery will be boarded up on Monday.").is_empty());
+        assert!(
+            verb_days("Members of the cooperative confirmed that purchase to the press on Monday.")
+                .is_empty()
+        );
+        assert!(verb_days("The bakers scrubbed the ovens every Monday for years.").is_empty());
+    }
+
+    #[test]
+    fn a_bare_surname_and_a_longer_form_of_the_name_share_the_attendance_slot() {
+        let attendance = |text: &str| {
+            let a = crate::analysis::facts::tests::article(text);
+            crate::analysis::analyze(&a)
+                .facts
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Attendance)
+                .map(|f| (f.slot, f.positive))
+                .collect::<Vec<_>>()
+        };
+        let away = attendance(
+            "Judge Ottilie Brask Hennum opened the inquiry into the ferry fares last spring. \
+             Hennum did not attend the second hearing on Monday.",
+        );
+        let there = attendance("Ottilie Hennum attended the second hearing on Monday.");
+        assert_eq!(away.len(), 1, "{away:?}");
+        assert!(!away[0].1);
+        assert_eq!(there.len(), 1, "{there:?}");
         assert_eq!(away[0].0, there[0].0);
     }
 
