@@ -132,7 +132,12 @@ fn every_desk_dev_cluster_is_one_story_alone_and_among_distractors() {
 /// Blind folders that came out split at their first look and are not fixed yet (the README
 /// names them under Limits). Listed so the rest stay guarded; when one is fixed, this test
 /// says so and it leaves the list.
-const KNOWN_SPLIT: &[&str] = &[];
+/// Folders that split at first look and are not mended yet (say why beside each).
+const KNOWN_SPLIT: &[&str] = &[
+    // eighth session's first look: one of three reports (a volunteers' blog without a date)
+    // stays apart, with the session's start and end programs alike
+    "stories16/lost-child-forest",
+];
 
 /// The blind single-event folders (`tests/data/blind/stories*/*/`, written by sessions
 /// that had not read `src/`, already scored at first look) stay one story each, loaded
