@@ -11,6 +11,7 @@ use super::{Detail, Fact, FactKind, Sent, Slot};
 use crate::analysis::conflicts::{ConflictKind, Verdict};
 use crate::analysis::lexicon;
 use crate::analysis::names::fold;
+use crate::text::Span;
 use chrono::{Datelike, Duration, NaiveDate};
 use once_cell::sync::Lazy;
 
@@ -645,27 +646,13 @@ fn days(s: &Sent, evs: &[(usize, usize, String)]) -> Vec<Fact> {
             continue;
         };
         let (a, b) = ((*ea).min(d.first), (*eb).max(d.last));
-        out.push(Fact {
-            evidence: s.span_of(a, b),
-            kind: FactKind::When,
-            subject: class.clone(),
-            slot: Slot::When {
-                event: event_key(class).to_string(),
-            },
-            value: s
-                .span_of(d.first, d.last)
-                .text(s.text)
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string(),
-            positive: true,
-            hedged: false,
-            anchor: d.weekday.map(Anchor::Weekday),
-            detail: Detail::When {
-                weekday: d.weekday,
-                unanchored: d.unanchored,
-            },
-        });
+        out.push(day_fact(
+            s,
+            d,
+            s.span_of(a, b),
+            class.clone(),
+            event_key(class).to_string(),
+        ));
     }
     out
 }
@@ -766,13 +753,22 @@ fn verb_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
         return None;
     }
     let key = super::content_stem(&toks[k])?;
-    Some(Fact {
-        evidence: s.span_of(clause_open(toks, k, 6), d.last),
+    Some(day_fact(
+        s,
+        d,
+        s.span_of(clause_open(toks, k, 6), d.last),
+        toks[k].lower.to_string(),
+        format!("verb {key}"),
+    ))
+}
+
+/// The claim that the happening keyed `event` took place on the day `d` says.
+fn day_fact(s: &Sent, d: &DateExpr, evidence: Span, subject: String, event: String) -> Fact {
+    Fact {
+        evidence,
         kind: FactKind::When,
-        subject: toks[k].lower.to_string(),
-        slot: Slot::When {
-            event: format!("verb {key}"),
-        },
+        subject,
+        slot: Slot::When { event },
         value: s
             .span_of(d.first, d.last)
             .text(s.text)
@@ -786,7 +782,7 @@ fn verb_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
             weekday: d.weekday,
             unanchored: d.unanchored,
         },
-    })
+    }
 }
 
 /// The line of `text` holding `span`.
