@@ -153,6 +153,16 @@ fn part_of_day(w: &str) -> bool {
     PARTS_OF_DAY.contains(w)
 }
 
+/// Days from the publication day that a relative day word names ("yesterday" = -1).
+fn relative_day(word: &str) -> Option<i64> {
+    match word {
+        "yesterday" => Some(-1),
+        "today" => Some(0),
+        "tomorrow" => Some(1),
+        _ => None,
+    }
+}
+
 /// Dates in a sentence: weekdays (with parts of day), "yesterday", "today", "March 6".
 fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out = Vec::new();
@@ -164,12 +174,7 @@ fn dates(toks: &[Token], published: Option<NaiveDate>) -> Vec<DateExpr> {
             if t.is_capitalized() {
                 found = Some((Some(d), false));
             }
-        } else if let Some(offset) = match t.lower {
-            "yesterday" => Some(-1),
-            "today" => Some(0),
-            "tomorrow" => Some(1),
-            _ => None,
-        } {
+        } else if let Some(offset) = relative_day(t.lower) {
             found = Some(match published {
                 Some(p) => (
                     Some(
@@ -732,7 +737,7 @@ fn clause_verb(s: &Sent, at: usize) -> Option<usize> {
 /// between the verb and it, on a line of running text (not a page's stamp).
 fn verb_day(s: &Sent, ds: &[DateExpr], d: &DateExpr) -> Option<Fact> {
     let toks = &s.tokens;
-    let relative = matches!(toks[d.first].lower, "yesterday" | "today" | "tomorrow");
+    let relative = relative_day(toks[d.first].lower).is_some();
     let on = d
         .first
         .checked_sub(1)
