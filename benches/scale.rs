@@ -130,17 +130,7 @@ fn memory_parts(mut desk: Desk) -> String {
 /// bound); the facts' fixed part is their capacity times the size of a `Fact`.
 fn facts_by_kind(entries: &[quotedesk::desk::Entry]) -> String {
     use quotedesk::analysis::facts::{Fact, FactKind};
-    let kinds = [
-        FactKind::Role,
-        FactKind::Quantity,
-        FactKind::Age,
-        FactKind::When,
-        FactKind::Clock,
-        FactKind::Place,
-        FactKind::Attendance,
-        FactKind::Negation,
-        FactKind::Quote,
-    ];
+    let kinds = FactKind::ALL;
     let mut copy: Vec<Vec<Fact>> = entries.iter().map(|e| e.analysis.facts.clone()).collect();
     let count: usize = copy.iter().map(Vec::len).sum();
     let capacity: usize = entries.iter().map(|e| e.analysis.facts.capacity()).sum();

@@ -80,20 +80,9 @@ mod tests {
 
     #[test]
     fn every_kind_is_registered_once() {
-        let all = [
-            FactKind::Role,
-            FactKind::Quantity,
-            FactKind::Age,
-            FactKind::When,
-            FactKind::Clock,
-            FactKind::Place,
-            FactKind::Attendance,
-            FactKind::Negation,
-            FactKind::Quote,
-        ];
-        for k in all {
+        for k in FactKind::ALL {
             assert_eq!(KINDS.iter().filter(|c| c.kind() == k).count(), 1, "{k:?}");
         }
-        assert_eq!(KINDS.len(), all.len());
+        assert_eq!(KINDS.len(), FactKind::ALL.len());
     }
 }

@@ -42,6 +42,21 @@ pub enum FactKind {
     Quote,
 }
 
+impl FactKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [FactKind; 9] = [
+        FactKind::Role,
+        FactKind::Quantity,
+        FactKind::Age,
+        FactKind::When,
+        FactKind::Clock,
+        FactKind::Place,
+        FactKind::Attendance,
+        FactKind::Negation,
+        FactKind::Quote,
+    ];
+}
+
 /// One checkable statement of an article.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {

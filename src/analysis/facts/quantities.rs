@@ -897,6 +897,17 @@ mod tests {
         );
     }
 
+    /// The anchors of the quantity claims of `text` whose value is `value`.
+    fn anchors_of(text: &str, value: &str) -> Vec<Option<crate::analysis::facts::slot::Anchor>> {
+        let a = article(text);
+        let m = TextModel::new(&a.text);
+        extract(&a, &m, &[], &[])
+            .into_iter()
+            .filter(|f| f.kind == FactKind::Quantity && f.value == value)
+            .map(|f| f.anchor)
+            .collect()
+    }
+
     #[test]
     fn a_count_given_as_the_new_value_of_a_change_is_a_running_tally_throughout_the_article() {
         use crate::analysis::facts::slot::{Anchor, Tally};
@@ -928,33 +939,19 @@ mod tests {
         assert!(tallied.contains(&("12".to_string(), false)), "{tallied:?}");
         assert!(tallied.contains(&("40".to_string(), true)), "{tallied:?}");
         // only the first figure after the change is its new value
-        let a = article("Toll rose to 9, 14 homes flooded.");
-        let m = TextModel::new(&a.text);
-        let homes: Vec<_> = extract(&a, &m, &[], &[])
-            .into_iter()
-            .filter(|f| f.kind == FactKind::Quantity && f.value == "14")
-            .map(|f| f.anchor)
-            .collect();
+        let homes = anchors_of("Toll rose to 9, 14 homes flooded.", "14");
         assert_eq!(homes, vec![None]);
         // a list that was widened states its new length: a running tally too
-        let a = article("The ban was widened to 23 ports after a second survey.");
-        let m = TextModel::new(&a.text);
-        let ports: Vec<_> = extract(&a, &m, &[], &[])
-            .into_iter()
-            .filter(|f| f.kind == FactKind::Quantity && f.value == "23")
-            .map(|f| f.anchor)
-            .collect();
+        let ports = anchors_of(
+            "The ban was widened to 23 ports after a second survey.",
+            "23",
+        );
         assert_eq!(ports, vec![Some(Anchor::Tally(Tally::Now))]);
         // a repeat with the day of the change is that tally too
-        let a = article(
+        let boats = anchors_of(
             "Ferry fleet widened to 31 boats.\n\nThe council added two hulls on Friday, taking the fleet to 31 boats.",
+            "31",
         );
-        let m = TextModel::new(&a.text);
-        let boats: Vec<_> = extract(&a, &m, &[], &[])
-            .into_iter()
-            .filter(|f| f.kind == FactKind::Quantity && f.value == "31")
-            .map(|f| f.anchor)
-            .collect();
         assert_eq!(boats.len(), 2, "{boats:?}");
         assert!(boats.iter().all(|x| *x == Some(Anchor::Tally(Tally::Now))));
     }
